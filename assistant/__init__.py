@@ -1,0 +1,39 @@
+"""A research assistant over news articles: hybrid retrieval with cited passages.
+
+    >>> import assistant
+    >>> index = assistant.open_index("index", create=True)
+    >>> index.add("examples/articles")                          # doctest: +SKIP
+    >>> for hit in index.search("who opened the bridge?", k=3):   # doctest: +SKIP
+    ...     print(hit.source, hit.lines, hit.text[:60])
+"""
+
+from .errors import (
+    AssistantError,
+    ConfigError,
+    EmbeddingModelError,
+    IndexBusyError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    LoadError,
+    StoreError,
+)
+from .index import Index, open_index
+from .records import Filters, Hit, IndexInfo, IndexReport, SkippedFile
+
+__all__ = [
+    "AssistantError",
+    "ConfigError",
+    "EmbeddingModelError",
+    "Filters",
+    "Hit",
+    "Index",
+    "IndexBusyError",
+    "IndexInfo",
+    "IndexMismatchError",
+    "IndexNotFoundError",
+    "IndexReport",
+    "LoadError",
+    "SkippedFile",
+    "StoreError",
+    "open_index",
+]

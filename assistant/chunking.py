@@ -1,0 +1,153 @@
+"""Sentence-aligned chunks that fit the embedding model's window.
+
+A chunk never crosses a block (story and sidebar stay apart), keeps whole sentences,
+overlaps its neighbour by a sentence or so, and is measured in the model's own tokens:
+MiniLM silently drops everything past 256 word pieces, so a chunk that does not fit
+would be half-embedded. Each chunk's text is a verbatim slice of the article text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .documents import Article
+from .embedding import Embedder
+
+SPECIAL_TOKENS = 2  # [CLS] and [SEP]
+HEADER_MAX_TOKENS = 48
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "st", "jr", "sr", "inc",
+    "co", "corp", "ltd", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "col", "lt",
+    "sgt", "capt", "maj", "adm", "rev", "fig", "approx", "dept", "est", "mt", "ft",
+}
+# A sentence ends at . ! or ? (plus closing quotes or brackets) before whitespace and a
+# capital, digit or opening quote.
+_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class ChunkParams:
+    chunk_tokens: int = 200
+    overlap_tokens: int = 40
+
+    def as_dict(self) -> dict[str, int]:
+        return {"chunk_tokens": self.chunk_tokens, "overlap_tokens": self.overlap_tokens}
+
+
+@dataclass(frozen=True)
+class Chunk:
+    article: Article
+    start: int
+    end: int
+    section: str
+    position: int  # order within the article
+    header: str  # title, outlet and date: embedded and matched with the text
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start:self.end]
+
+    @property
+    def chunk_id(self) -> str:
+        return f"{self.article.doc_id}::{self.position}"
+
+    @property
+    def indexed_text(self) -> str:
+        """What the embedding model and BM25 see."""
+        return f"{self.header}\n{self.text}" if self.header else self.text
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``; lines are never joined into one sentence.
+
+    >>> t = "Mr. Smith went to Paris. He met Dr. Jones there.\\nNext line"
+    >>> [t[a:b] for a, b in split_sentences(t, 0, len(t))]
+    ['Mr. Smith went to Paris.', 'He met Dr. Jones there.', 'Next line']
+    """
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        s = line_start
+        for m in _BOUNDARY.finditer(text, line_start, line_end):
+            word = re.search(r"(\S+)$", text[s:m.start() + 1])
+            token = word.group(1).rstrip(".").lower().strip("\"'“‘(") if word else ""
+            # "J. Smith", "Mr. Smith", "U.S. officials": not sentence ends
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+            cut = m.end()
+            piece = text[s:cut].rstrip()
+            if piece.strip():
+                spans.append((s, s + len(piece)))
+            s = cut
+        piece = text[s:line_end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((s + lead, s + len(piece.rstrip())))
+    return spans
+
+
+def make_header(article: Article, embedder: Embedder) -> str:
+    parts = [p for p in (article.title, article.outlet, article.date) if p]
+    header = " | ".join(parts)
+    if not header:
+        return ""
+    count = embedder.count_tokens([header])[0]
+    while count > HEADER_MAX_TOKENS and len(header) > 20:
+        header = header[: int(len(header) * HEADER_MAX_TOKENS / count) - 1].rstrip()
+        count = embedder.count_tokens([header])[0]
+    return header
+
+
+def chunk_article(article: Article, embedder: Embedder, params: ChunkParams) -> list[Chunk]:
+    header = make_header(article, embedder)
+    header_tokens = embedder.count_tokens([header])[0] + 1 if header else 0
+    budget = min(params.chunk_tokens, embedder.max_tokens - SPECIAL_TOKENS - header_tokens - 2)
+    if budget < 16:
+        raise ValueError(f"model window {embedder.max_tokens} leaves no room for chunks")
+    chunks: list[Chunk] = []
+    for block in article.blocks:
+        sentences = split_sentences(article.text, block.start, block.end)
+        sentences = _cut_long(article.text, sentences, embedder, budget)
+        counts = embedder.count_tokens([article.text[a:b] for a, b in sentences])
+        i = 0
+        while i < len(sentences):
+            total = 0
+            j = i
+            while j < len(sentences) and total + counts[j] <= budget:
+                total += counts[j]
+                j += 1
+            j = max(j, i + 1)  # a sentence the tokenizer counts long still goes somewhere
+            chunks.append(Chunk(article, sentences[i][0], sentences[j - 1][1], block.section,
+                                len(chunks), header))
+            if j >= len(sentences):
+                break
+            # Step back over trailing sentences that fit the overlap, but always move on.
+            back = j
+            kept = 0
+            while back - 1 > i and kept + counts[back - 1] <= params.overlap_tokens:
+                back -= 1
+                kept += counts[back]
+            i = back
+    return chunks
+
+
+def _cut_long(text: str, sentences: list[tuple[int, int]], embedder: Embedder,
+              budget: int) -> list[tuple[int, int]]:
+    """Split any sentence longer than ``budget`` tokens at token boundaries."""
+    counts = embedder.count_tokens([text[a:b] for a, b in sentences])
+    out: list[tuple[int, int]] = []
+    for (a, b), n in zip(sentences, counts, strict=True):
+        if n <= budget:
+            out.append((a, b))
+            continue
+        spans = embedder.token_spans(text[a:b])
+        step = max(8, budget - 8)  # a piece starting mid-word may tokenize a little longer
+        for lo in range(0, len(spans), step):
+            piece = spans[lo:lo + step]
+            out.append((a + piece[0][0], a + piece[-1][1]))
+    return out

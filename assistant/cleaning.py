@@ -1,0 +1,250 @@
+"""Separating a news page's story from its furniture, and reading its metadata.
+
+Pages arrive with navigation, timestamps, tag lines, "MORE ABOUT"/"LATEST" sidebars,
+comment prompts and "Related Articles" about other stories. A question about the main
+story must not be answered from a sidebar headline, yet sidebar text that is the only
+source of something must stay findable: so lines are labelled body, sidebar or skip
+(indexed as body, indexed as sidebar, not indexed).
+
+Plain text and Markdown are labelled line by line here; HTML goes through trafilatura
+(see ``loaders``), which is better at markup than any regex of ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .documents import BODY, SIDEBAR, Block
+
+SKIP = "skip"
+
+# Headings after which the rest of a page is other stories.
+_SIDEBAR_HEADINGS = {
+    "more about", "latest", "latest news", "hot news", "related articles", "related",
+    "related news", "related stories", "read also", "read more", "see also", "most read",
+    "most popular", "popular", "trending", "recommended", "you may also like",
+    "more from", "more stories", "top stories", "editor's picks", "news feed",
+}
+# Lines that are furniture wherever they appear.
+_FURNITURE_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(tags?|hashtags|topics?|categories|filed under)\b.*$",
+        r"^\d+\s*min(ute)?s?\s+read$",
+        r"^(ad|ads|advertisement|sponsored|facts|comments?|share|print|subscribe)$",
+        r"^no comments yet.*$",
+        r"^leave a (reply|comment).*$",
+        r"^your email address will not be published.*$",
+        r"^try our ai features$",
+        r"^explore what .{1,40} can do for you:?$",
+        r"^follow us on .*$",
+        r"^.{2,60} is the place where you will find .*$",
+        r"^(sign up|log in|sign in|register)\b.{0,60}$",
+        r"^[-–—•*_=|·.]+$",
+        r"^\d+\s+(seconds?|minutes?|hours?|days?|weeks?)\s+ago$",
+        r"^(photo|image|video)\s*:.{0,80}$",
+    )
+]
+_TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$", re.I)
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b"), "ymd"),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy"),
+    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), "mdy"),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I), "dMy"),
+]
+_ENDS_SENTENCE = re.compile(r"[.!?:;,]\s*$")
+_DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^source:\s*([^;.\n]{2,60})", re.IGNORECASE)
+_PLACE_LINE = re.compile(r"^(.{2,60}?) is the place where you will find", re.IGNORECASE)
+
+
+def _make_date(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first publication-style date in ``text`` as ISO ``YYYY-MM-DD``, else None.
+
+    >>> parse_date("19:44 05.06.2025")
+    '2025-06-05'
+    >>> parse_date("July 22, 2024")
+    '2024-07-22'
+    """
+    best: tuple[int, str] | None = None
+    for pattern, order in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        a, b, c = m.groups()
+        if order == "ymd":
+            iso = _make_date(int(a), int(b), int(c))
+        elif order == "dmy":
+            iso = _make_date(int(c), int(b), int(a))
+        elif order == "mdy":
+            iso = _make_date(int(c), _MONTHS[a.lower()], int(b))
+        else:
+            iso = _make_date(int(c), _MONTHS[b.lower()], int(a))
+        if iso and (best is None or m.start() < best[0]):
+            best = (m.start(), iso)
+    return best[1] if best else None
+
+
+def _is_furniture(line: str) -> bool:
+    return bool(_TIMESTAMP.match(line)) or any(p.match(line) for p in _FURNITURE_PATTERNS)
+
+
+def _is_date_only(line: str) -> bool:
+    if not parse_date(line):
+        return False
+    rest = line
+    for pattern, _ in _DATE_PATTERNS:
+        rest = pattern.sub("", rest)
+    return len(re.sub(r"[\W_]+", "", re.sub(r"\b(date|published|updated)\b", "", rest, flags=re.I))) == 0
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 24 and not line.rstrip().endswith((".", "!", "?", ":", ";", ","))
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str = ""
+    date: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class CleanPage:
+    blocks: tuple[Block, ...]
+    meta: PageMeta
+
+
+def clean_text_page(text: str) -> CleanPage:
+    """Label each line of a plain-text news page and group the labels into blocks.
+
+    Blank lines are neutral (paragraph breaks inside one block); skipped lines end a block.
+    """
+    spans = _line_spans(text)
+    labels: list[str | None] = []  # None: blank
+    title = ""
+    date: str | None = None
+    outlet: str | None = None
+    credited: str | None = None  # "Source: X" names whom the page credits
+    seen: set[str] = set()
+    in_sidebar = False
+    body_started = False
+    starts: list[int] = []  # where the labelled text of each line begins (after a prefix)
+
+    for start, end in spans:
+        line = text[start:end].strip()
+        lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+        starts.append(lead)
+        if not line:
+            labels.append(None)
+            continue
+        key = re.sub(r"\W+", " ", line.lower()).strip()
+        label = SIDEBAR if in_sidebar else BODY
+        prefix = _DATE_PREFIX.match(line)
+        if prefix:
+            date = date or parse_date(prefix.group(1))
+            rest = line[prefix.end():].strip()
+            if 1 <= len(rest.split()) <= 4 and not _ENDS_SENTENCE.search(rest):
+                outlet = outlet or rest  # "date 2025-06-05 Interfax-Ukraine"
+                labels.append(SKIP)
+                continue
+            starts[-1] = lead + prefix.end()
+            line = rest
+            key = re.sub(r"\W+", " ", line.lower()).strip()
+        if key in _SIDEBAR_HEADINGS or (key.startswith("more from ") and len(key) < 40):
+            if body_started:
+                in_sidebar = True
+            labels.append(SKIP)
+            continue
+        place = _PLACE_LINE.match(line)
+        if place:
+            # the publisher naming itself beats the agency it credits
+            outlet = outlet or place.group(1).strip()
+            labels.append(SKIP)
+            continue
+        if _is_furniture(line) or len(line.split()) == 1:
+            labels.append(SKIP)
+            continue
+        source = _SOURCE_LINE.match(line)
+        if source and len(line) < 120:
+            credited = credited or source.group(1).strip()
+            labels.append(SKIP)
+            continue
+        if _is_date_only(line) and not body_started:
+            date = date or parse_date(line)
+            labels.append(SKIP)
+            continue
+        if key in seen:  # repeated headline (pages often print it twice)
+            labels.append(SKIP)
+            continue
+        seen.add(key)
+        if not title and not body_started and _is_headline(line):
+            title = line
+            labels.append(SKIP)  # the title is indexed with every chunk instead
+            continue
+        if label == BODY and not _is_headline(line):
+            body_started = True
+        elif label == BODY and not body_started and len(line.split()) <= 3:
+            labels.append(SKIP)  # a byline or kicker before the story starts
+            continue
+        labels.append(label)
+
+    outlet = outlet or credited
+    if date is None:
+        head = "\n".join(text[s:e] for s, e in spans[:12])
+        date = parse_date(head)
+    blocks: list[Block] = []
+    current: list[int] = []  # line indexes of the open block
+    current_label: str | None = None
+
+    def close() -> None:
+        if current:
+            first, last = current[0], current[-1]
+            blocks.append(Block(starts[first], spans[last][0] + len(text[spans[last][0]:spans[last][1]].rstrip()), current_label or BODY))
+        current.clear()
+
+    for i, label in enumerate(labels):
+        if label is None:
+            continue
+        if label == SKIP or label != current_label:
+            close()
+        if label == SKIP:
+            current_label = None
+            continue
+        current_label = label
+        current.append(i)
+    close()
+    return CleanPage(tuple(b for b in blocks if b.end > b.start), PageMeta(title, date, outlet))
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans

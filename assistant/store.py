@@ -1,0 +1,111 @@
+"""The vector store: Chroma, in-process under the index folder or a ``chroma run`` server.
+
+We always hand Chroma our own embeddings: its default embedding function would
+download a model. Does not know about BM25 or fusion (see ``lexical``, ``retriever``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from .errors import ConfigError, StoreError
+
+COLLECTION = "articles"
+
+
+def _settings() -> Any:
+    from chromadb.config import Settings
+
+    return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+def describe(index_dir: Path, url: str | None) -> str:
+    return url if url else str(index_dir / "chroma")
+
+
+class ChromaStore:
+    """One Chroma collection of chunks: ids, vectors, texts and metadata."""
+
+    def __init__(self, index_dir: Path, url: str | None = None,
+                 collection: str = COLLECTION) -> None:
+        import chromadb
+
+        self.location = describe(index_dir, url)
+        try:
+            if url:
+                parsed = urlparse(url if "://" in url else f"http://{url}")
+                if not parsed.hostname:
+                    raise ConfigError(f"--chroma-url {url!r} has no host; use http://HOST:PORT")
+                self._client = chromadb.HttpClient(
+                    host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                    ssl=parsed.scheme == "https", settings=_settings(),
+                )
+                self._client.heartbeat()
+            else:
+                (index_dir / "chroma").mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(index_dir / "chroma"),
+                                                         settings=_settings())
+            self._collection = self._client.get_or_create_collection(
+                collection, embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        except ConfigError:
+            raise
+        except Exception as exc:
+            hint = ("start it with: chroma run --path DIR --port PORT" if url
+                    else "check the folder is writable, or rebuild with: assistant index PATH --index-dir NEW")
+            raise StoreError(f"cannot open Chroma at {self.location} ({type(exc).__name__}: "
+                             f"{str(exc)[:160]}); {hint}") from exc
+        self._max_batch = int(getattr(self._client, "get_max_batch_size", lambda: 5000)() or 5000)
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def upsert(self, ids: Sequence[str], vectors: np.ndarray, texts: Sequence[str],
+               metadatas: Sequence[dict[str, Any]]) -> None:
+        step = min(self._max_batch, 1000)
+        for lo in range(0, len(ids), step):
+            hi = lo + step
+            self._collection.upsert(
+                ids=list(ids[lo:hi]), embeddings=vectors[lo:hi], documents=list(texts[lo:hi]),
+                metadatas=[_clean(m) for m in metadatas[lo:hi]],
+            )
+
+    def delete_sources(self, sources: Sequence[str]) -> None:
+        step = 100
+        sources = list(sources)
+        for lo in range(0, len(sources), step):
+            self._collection.delete(where={"source": {"$in": sources[lo:lo + step]}})
+
+    def query(self, vector: np.ndarray, n: int,
+              where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first."""
+        n = min(n, self.count())
+        if n <= 0:
+            return []
+        res = self._collection.query(query_embeddings=[vector], n_results=n, where=where,
+                                     include=["distances"])
+        return [(cid, 1.0 - float(d))
+                for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    def iter_all(self, page: int = 5000) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every (id, text, metadata) in the collection."""
+        offset = 0
+        while True:
+            res = self._collection.get(include=["documents", "metadatas"], limit=page,
+                                       offset=offset)
+            ids = res["ids"]
+            if not ids:
+                return
+            yield from zip(ids, res["documents"], res["metadatas"], strict=True)
+            offset += len(ids)
+
+
+def _clean(meta: dict[str, Any]) -> dict[str, Any]:
+    # Chroma metadata values must be str, int, float or bool: no None.
+    return {k: v for k, v in meta.items() if v is not None}
