@@ -1,0 +1,110 @@
+"""Shared fixtures: a tiny random BERT saved with save_pretrained (no downloads), the
+real corpus by path, and helpers to write small corpora of our own text."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"  # a hidden download fails loudly
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+MULTIHOP = SHARED / "bench" / "multihop-rag"
+
+WORDS = (
+    "the a an of to in on for and or but with by at from as is was were be been has have had it its "
+    "this that these those he she they we you i his her their our said says say told met meet meeting "
+    "mayor city council bridge river school teacher students minister defense defence drone drones "
+    "production company companies paris kyiv brussels london berlin monday tuesday wednesday thursday "
+    "friday saturday sunday january february march april may june july august september october "
+    "november december million billion new old year years first last two three four five ten hundred "
+    "who what when where why how which not no yes about after before during over under between "
+    "opened opens built build cost costs plan plans police fire storm flood rain harbour festival "
+    "museum library hospital doctor nurse farmer farmers market price prices train station airport"
+).split()
+
+
+def _build_tiny_model(folder: Path) -> Path:
+    import torch
+    from sentence_transformers import SentenceTransformer, models
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    raw = folder / "bert"
+    raw.mkdir(parents=True)
+    chars = list("abcdefghijklmnopqrstuvwxyz0123456789")
+    punct = list(".,;:!?'\"()-–—%$£€/&")
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *punct, *chars, *(f"##{c}" for c in chars), *WORDS]
+    vocab = list(dict.fromkeys(vocab))
+    (raw / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    tokenizer = BertTokenizerFast(vocab_file=str(raw / "vocab.txt"), do_lower_case=True)
+    config = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=160)
+    torch.manual_seed(0)
+    BertModel(config).save_pretrained(raw)
+    tokenizer.save_pretrained(raw)
+    word = models.Transformer(str(raw), max_seq_length=128)
+    pooling = models.Pooling(word.get_word_embedding_dimension(), "mean")
+    out = folder / "tiny-st"
+    SentenceTransformer(modules=[word, pooling, models.Normalize()], device="cpu").save(str(out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Path of a tiny random sentence-transformers model (32 dimensions, 128-token window)."""
+    return str(_build_tiny_model(tmp_path_factory.mktemp("models")))
+
+
+@pytest.fixture(scope="session")
+def tiny_embedder(tiny_model: str):
+    from assistant.embedding import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(tiny_model, precision="fp32")
+
+
+STORIES = {
+    "bridge.txt": (
+        "Mayor opens new river bridge\n\n"
+        "The mayor of Springfield opened the new river bridge on Monday, the city council said.\n\n"
+        "The bridge cost 12 million and took two years to build. Farmers said the bridge would cut "
+        "their trip to the market by an hour.\n"
+    ),
+    "festival.md": (
+        "# Harbour festival draws record crowds\n\n"
+        "date 2024-08-03\n\n"
+        "More than ten thousand people came to the harbour festival on Saturday, police said.\n\n"
+        "The festival opened with a parade from the train station to the museum.\n"
+    ),
+    "storm/flood.txt": (
+        "Storm floods the old library\n"
+        "March 5, 2024\n\n"
+        "Heavy rain flooded the old library in Riverton on Tuesday. The library said four hundred "
+        "books were lost. Firefighters pumped water from the basement for two days.\n\n"
+        "MORE ABOUT\n\n"
+        "Hospital opens a new wing for children\n"
+    ),
+}
+
+
+@pytest.fixture
+def stories(tmp_path: Path) -> Path:
+    """A small corpus of our own writing (never article text from ../shared)."""
+    root = tmp_path / "corpus"
+    for name, text in STORIES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def real_corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} is not there (CI puts ../shared beside the clone)")
+    return CORPUS

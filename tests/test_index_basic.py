@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import assistant
+from assistant import Filters
+
+
+def test_index_and_search_own_corpus(stories: Path, tmp_path: Path, tiny_embedder) -> None:
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    report = index.add(stories)
+    assert sorted(report.files_added) == ["bridge.txt", "festival.md", "storm/flood.txt"]
+    assert report.chunks_embedded == report.chunks_total > 0
+    hits = index.search("how much did the bridge cost?", k=3)
+    assert hits[0].source == "bridge.txt"
+    top = hits[0]
+    assert "12 million" in top.text
+    lines = (stories / "bridge.txt").read_text().split("\n")
+    assert "12 million" in "\n".join(lines[top.line_start - 1: top.line_end])
+    assert top.title == "Mayor opens new river bridge"
+
+
+def test_filters_and_sidebar(stories: Path, tmp_path: Path, tiny_embedder) -> None:
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(stories)
+    hits = index.search("hospital wing for children", k=5)
+    assert hits and hits[0].section == "sidebar" and hits[0].source == "storm/flood.txt"
+    dated = index.search("festival parade", k=5, filters=Filters(since=__import__("datetime").date(2024, 8, 1)))
+    assert {h.source for h in dated} == {"festival.md"}
+    only = index.search("library", k=5, filters=Filters(sources=("storm",)))
+    assert only and all(h.source.startswith("storm/") for h in only)
