@@ -43,6 +43,7 @@ _FURNITURE_PATTERNS = [
         r"^.{2,60} is the place where you will find .*$",
         r"^(sign up|log in|sign in|register)\b.{0,60}$",
         r"^[-–—•*_=|·.]+$",
+        r"^[^|]{1,30}(\|[^|]{1,30}){2,}$",  # navigation: "Home | Local | Sport"
         r"^\d+\s+(seconds?|minutes?|hours?|days?|weeks?)\s+ago$",
         r"^(photo|image|video)\s*:.{0,80}$",
     )
@@ -68,6 +69,7 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), "mdy"),
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I), "dMy"),
 ]
+_MARKUP = re.compile(r"^#{1,6}\s+|^[*_]+|[*_]+$|(?<=\s)[*_]+|[*_]+(?=\s)")
 _ENDS_SENTENCE = re.compile(r"[.!?:;,]\s*$")
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^source:\s*([^;.\n]{2,60})", re.IGNORECASE)
@@ -162,6 +164,7 @@ def clean_text_page(text: str) -> CleanPage:
         if not line:
             labels.append(None)
             continue
+        line = _MARKUP.sub("", line).strip() or line  # Markdown heading and emphasis marks
         key = re.sub(r"\W+", " ", line.lower()).strip()
         label = SIDEBAR if in_sidebar else BODY
         prefix = _DATE_PREFIX.match(line)
@@ -192,6 +195,11 @@ def clean_text_page(text: str) -> CleanPage:
         source = _SOURCE_LINE.match(line)
         if source and len(line) < 120:
             credited = credited or source.group(1).strip()
+            labels.append(SKIP)
+            continue
+        if not body_started and parse_date(line) and len(line.split()) <= 10 and not _ENDS_SENTENCE.search(line):
+            # a dateline or byline such as "Portwell Gazette · August 9, 2026"
+            date = date or parse_date(line)
             labels.append(SKIP)
             continue
         if _is_date_only(line) and not body_started:

@@ -108,3 +108,46 @@ def real_corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"{CORPUS} is not there (CI puts ../shared beside the clone)")
     return CORPUS
+
+
+# -- helpers for tests that drive the command line -------------------------------------
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for ``python -m assistant``: offline, no ASSISTANT_* settings leaking in."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False",
+               PYTHONPATH=str(REPO))
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="session")
+def run_cli(tmp_path_factory: pytest.TempPathFactory):
+    """``run_cli(*args, **popen_kwargs)``: run ``python -m assistant ARGS`` in a subprocess and
+    return the CompletedProcess (text mode). Runs in an empty folder unless ``cwd`` is given,
+    so no assistant.toml is picked up."""
+    import subprocess
+    import sys
+
+    workdir = tmp_path_factory.mktemp("cli-cwd")
+
+    def run(*args: object, cwd: Path | None = None, env: dict[str, str] | None = None,
+            **kwargs: object) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "assistant", *map(str, args)], cwd=cwd or workdir,
+            env=env or cli_env(), capture_output=True, text=True, check=False, **kwargs,
+        )
+
+    return run
+
+
+def write_corpus(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``files`` (relative path -> text or bytes) under ``root``."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root

@@ -1,0 +1,37 @@
+# Two commands matter (see README): `make run` and `make test`. Both set up first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CORPUS ?= examples/articles
+INDEX ?= index
+QUERY ?= Who opened the new bridge in Millbrook?
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: setup run test lint bench clean-index
+
+# CPU torch first: anything that pulls torch in later would otherwise fetch the CUDA build.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[all,dev]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(BIN)/assistant index "$(CORPUS)" --index-dir "$(INDEX)"
+	$(BIN)/assistant info --index-dir "$(INDEX)"
+	$(BIN)/assistant search "$(QUERY)" --index-dir "$(INDEX)" -k 3
+
+test: setup
+	$(BIN)/ruff check assistant tests scripts app.py
+	$(BIN)/python -m pytest -q -ra
+
+bench: setup
+	$(BIN)/python scripts/bench_index.py
+
+clean-index:
+	rm -rf "$(INDEX)"/chroma "$(INDEX)"/lexical "$(INDEX)"/manifest.json

@@ -1,0 +1,224 @@
+"""Files that cannot be indexed: each is skipped with one clear line naming the fix, the
+rest of the corpus is indexed, and an index that already exists keeps its hits."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import STORIES, cli_env, write_corpus
+
+import assistant
+
+QUERIES = ("how much did the bridge cost?", "harbour festival parade", "flooded library books")
+
+
+def _snapshot(index: assistant.Index) -> list[list[tuple[str, str, tuple[int, int]]]]:
+    return [[(h.chunk_id, h.source, h.lines) for h in index.search(q, k=5)] for q in QUERIES]
+
+
+def _blank_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+# name -> (content, a regex the skip reason must match: what is wrong and what to do)
+BAD_FILES: dict[str, tuple[bytes, str]] = {
+    "binary.txt": (b"GIF89a\x00\x01\x00\x00\xff\xff\x00binary junk" * 20, r"binary \(NUL bytes\).*remove it or fix its extension"),
+    "blank.txt": (b"   \n\n\t  \n", r"only whitespace; remove it or add the article text"),
+    "zero.txt": (b"", r"empty \(0 bytes\); remove it or add the article text"),
+    "broken.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage without xref", r"not a readable PDF.*re-export"),
+    "scan.pdf": (b"", r"no extractable text.*OCR"),  # content filled in below: a blank page
+    "notes.docx": (b"PK\x03\x04 a word file", r"unsupported file type '\.docx'; supported: .*\.txt"),
+    "broken.json": (b'[{"title": "A", "body": "B"', r"not valid JSON \(line \d+: .*\); fix the file"),
+}
+
+
+@pytest.fixture
+def built(stories: Path, tmp_path: Path, tiny_embedder) -> tuple[assistant.Index, Path, list]:
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    report = index.add(stories)
+    assert len(report.files_added) == 3
+    return index, stories, _snapshot(index)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_is_skipped_with_its_fix_and_index_stays(name: str, built, tiny_embedder) -> None:
+    index, corpus, before = built
+    content, reason = BAD_FILES[name]
+    if name == "scan.pdf":
+        content = _blank_pdf()
+    (corpus / name).write_bytes(content)
+
+    report = index.add(corpus)
+
+    assert [s.source for s in report.files_skipped] == [name]
+    message = report.files_skipped[0].reason
+    assert re.search(reason, message), message
+    assert "\n" not in message
+    if not name.endswith(".docx"):
+        assert message.startswith(name)  # names the file it is about
+    assert sorted(report.files_unchanged) == sorted(STORIES)
+    assert report.files_added == report.files_updated == report.files_removed == []
+    assert report.to_json()["files_skipped"] == 1
+    assert _snapshot(index) == before
+    # A fresh open sees the same index.
+    again = assistant.open_index(index.index_dir, embedder=tiny_embedder)
+    assert _snapshot(again) == before
+    assert again.info().files == 3
+
+
+def test_bad_files_do_not_stop_a_first_index(stories: Path, tmp_path: Path, tiny_embedder) -> None:
+    for name, (content, _) in BAD_FILES.items():
+        (stories / "junk" / name).parent.mkdir(exist_ok=True)
+        (stories / "junk" / name).write_bytes(_blank_pdf() if name == "scan.pdf" else content)
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    report = index.add(stories)
+    assert sorted(report.files_added) == sorted(STORIES)
+    assert sorted(s.source for s in report.files_skipped) == sorted(f"junk/{n}" for n in BAD_FILES)
+    assert index.search("bridge cost", k=1)[0].source == "bridge.txt"
+
+
+def test_cp1252_file_is_read_as_windows_1252_with_a_warning(built) -> None:
+    index, corpus, _ = built
+    text = "Caf\u00e9 owner wins prize\n\nThe caf\u00e9 on the harbour \u2013 run by Ren\u00e9e \u2013 won the city prize on Friday.\n"
+    (corpus / "cafe.txt").write_bytes(text.encode("cp1252"))
+    report = index.add(corpus)
+    assert report.files_added == ["cafe.txt"]
+    assert report.files_skipped == []
+    assert report.warnings == [
+        "cafe.txt is not valid UTF-8; read it as Windows-1252 (convert it to UTF-8 to be sure)"
+    ]
+    hit = next(h for h in index.search("cafe harbour prize Friday", k=10) if h.source == "cafe.txt")
+    assert "caf\u00e9 on the harbour \u2013 run by Ren\u00e9e" in hit.text  # decoded, nothing lost
+
+
+def test_file_over_the_size_limit_is_skipped(built) -> None:
+    index, corpus, before = built
+    big = corpus / "huge.txt"
+    with big.open("wb") as fh:  # sparse: 50 MB on paper, nothing written past the first line
+        fh.write(b"A very long article\n")
+        fh.truncate(50 * 1024 * 1024)
+    report = index.add(corpus)
+    assert [s.source for s in report.files_skipped] == ["huge.txt"]
+    assert report.files_skipped[0].reason == (
+        "huge.txt is 52.4 MB, over the 25 MB limit; split it or raise --max-file-mb"
+    )
+    assert _snapshot(index) == before
+
+
+def test_indexed_file_that_turns_bad_keeps_its_old_chunks(built) -> None:
+    """A file that breaks after it was indexed is skipped, not treated as deleted."""
+    index, corpus, before = built
+    (corpus / "bridge.txt").write_bytes(b"\x00\x00\x00 corrupted on disk")
+    report = index.add(corpus)
+    assert [s.source for s in report.files_skipped] == ["bridge.txt"]
+    assert report.files_removed == []
+    assert _snapshot(index) == before
+
+
+def test_cli_prints_skipped_lines_and_counts_them(stories: Path, tmp_path: Path, tiny_embedder,
+                                                   tiny_model: str, run_cli) -> None:
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(stories)
+    before = _snapshot(index)
+    for name, (content, _) in BAD_FILES.items():
+        (stories / name).write_bytes(_blank_pdf() if name == "scan.pdf" else content)
+    (stories / "cafe.txt").write_bytes("The caf\u00e9 opened on Monday, the mayor said.\n".encode("cp1252"))
+
+    out = run_cli("index", stories, "--index-dir", tmp_path / "idx", "--embed-model", tiny_model, "--json")
+
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["files_skipped"] == len(BAD_FILES)
+    assert report["files_added"] == 1 and report["files_unchanged"] == 3
+    assert {s["source"] for s in report["skipped"]} == set(BAD_FILES)
+    lines = [line for line in out.stderr.splitlines() if line.strip()]
+    skipped = [line for line in lines if line.startswith("skipped ")]
+    assert len(skipped) == len(BAD_FILES)
+    for name, (_, reason) in BAD_FILES.items():
+        line = next(x for x in skipped if x.startswith(f"skipped {name}: "))
+        assert re.search(reason, line), line
+    assert "warning: cafe.txt is not valid UTF-8; read it as Windows-1252" in out.stderr
+    # Nothing else on stderr: no library noise around the one-line messages.
+    assert all(x.startswith(("skipped ", "warning: ")) for x in lines), lines
+    reopened = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder)
+    assert _snapshot(reopened)[1:] == before[1:]
+
+
+def _can_drop_to_nobody() -> bool:
+    if os.geteuid() != 0:
+        return False
+    try:
+        probe = subprocess.run([sys.executable, "-c", "import assistant.cli"], cwd="/",
+                               env=cli_env(HOME="/tmp"), preexec_fn=_as_nobody, capture_output=True,
+                               check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
+
+
+def _as_nobody() -> None:
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+def test_unreadable_file_is_skipped(tiny_model: str) -> None:
+    """chmod 000 does not stop root, so as root the indexing CLI runs as ``nobody``."""
+    root = os.geteuid() == 0
+    if root and not _can_drop_to_nobody():
+        pytest.skip("cannot run a subprocess as nobody here")
+    work = Path(tempfile.mkdtemp(prefix="assistant-perm-"))
+    try:
+        work.chmod(0o777)
+        model = Path(shutil.copytree(tiny_model, work / "model"))
+        corpus = write_corpus(work / "corpus", STORIES)
+        idx = work / "idx"
+        from assistant.embedding import SentenceTransformerEmbedder
+
+        embedder = SentenceTransformerEmbedder(str(model), precision="fp32")
+        index = assistant.open_index(idx, embedder=embedder, create=True)
+        index.add(corpus)
+        before = _snapshot(index)
+        del index
+        secret = corpus / "secret.txt"
+        secret.write_text("Secret council report\n\nThe council met in secret on Friday.\n", encoding="utf-8")
+        secret.chmod(0o000)
+        if root:  # everything but the secret belongs to nobody
+            for path in [work, *work.rglob("*")]:
+                if path != secret:
+                    os.chown(path, 65534, 65534)
+
+        out = subprocess.run(
+            [sys.executable, "-m", "assistant", "index", str(corpus), "--index-dir", str(idx),
+             "--embed-model", str(model), "--json"],
+            cwd=work, env=cli_env(HOME=str(work)), capture_output=True, text=True, check=False,
+            preexec_fn=_as_nobody if root else None,
+        )
+
+        assert out.returncode == 0, out.stderr
+        report = json.loads(out.stdout)
+        assert report["files_skipped"] == 1 and report["files_unchanged"] == 3
+        assert report["skipped"] == [{
+            "source": "secret.txt",
+            "reason": "secret.txt cannot be read (permission denied); fix with chmod a+r",
+        }]
+        assert "skipped secret.txt: secret.txt cannot be read (permission denied); fix with chmod a+r" in out.stderr
+        reopened = assistant.open_index(idx, embedder=embedder)
+        assert _snapshot(reopened) == before
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
