@@ -38,6 +38,7 @@ class Index:
                                  chunking.as_dict() if chunking else None, self.index_dir)
             chroma_url = chroma_url or self._manifest.chroma_url
         self.chroma_url = chroma_url
+        self.collection = self._manifest.collection if self._manifest else None
         self._embed_model = embed_model or (self._manifest.embed_model if self._manifest else None)
         self._embedder = embedder
         self._chunking = chunking or (ChunkParams(**self._manifest.chunking) if self._manifest else ChunkParams())
@@ -59,7 +60,7 @@ class Index:
     def store(self) -> ChromaStore:
         with self._lock:
             if self._store is None:
-                self._store = ChromaStore(self.index_dir, self.chroma_url)
+                self._store = ChromaStore(self.index_dir, self.chroma_url, self.collection)
             return self._store
 
     @property
@@ -110,8 +111,8 @@ class Index:
                 Path(path), self.index_dir, self.embedder, self.store, self._chunking,
                 int(max_file_mb * 1e6), self._manifest, progress=progress, replace=replace,
             )
-            if manifest.chroma_url != self.chroma_url:
-                manifest.chroma_url = self.chroma_url
+            if (manifest.chroma_url, manifest.collection) != (self.store.url, self.store.collection_name):
+                manifest.chroma_url, manifest.collection = self.store.url, self.store.collection_name
                 manifest_mod.save(self.index_dir, manifest)
             with self._lock:
                 self._manifest = manifest

@@ -170,10 +170,13 @@ def _load_html(markup: str, source: str) -> Article:
 
 def _load_pdf(data: bytes, source: str) -> Article:
     import io
+    import logging
 
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs damage ("EOF marker not found") straight to stderr; the LoadError says it.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
@@ -219,10 +222,11 @@ def _load_json(text: str, source: str, warnings: list[str]) -> list[Article]:
         data = data.get("articles", data.get("records", [data]))
     if not isinstance(data, list):
         raise LoadError(f"{source}: expected a list of article records with 'title' and 'body'")
-    lines = list(_body_lines(text))
+    body_lines = _body_lines(text)
     articles = []
     for i, record in enumerate(data):
-        line = lines[i] if i < len(lines) else 1
+        # Only records with a "body" key have a line in body_lines: skip none for the others.
+        line = next(body_lines, 1) if isinstance(record, dict) and "body" in record else 1
         made = _record_article(record, i, source, line)
         if isinstance(made, str):
             warnings.append(made)

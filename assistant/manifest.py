@@ -34,6 +34,7 @@ class Manifest:
     chunking: dict[str, int]
     root: str | None = None
     chroma_url: str | None = None
+    collection: str = "articles"
     schema: int = SCHEMA_VERSION
     generation: int = 0  # bumped by every run that changed the store
     complete: bool = True

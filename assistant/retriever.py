@@ -1,9 +1,14 @@
 """Hybrid retrieval: dense (Chroma) and lexical (BM25) candidates fused by weighted
 reciprocal rank, with filters on date, outlet and source file.
 
-Filters are applied to the fused candidates rather than pushed into Chroma: a Chroma
-``where`` filter costs ~60x an unfiltered query at 100k vectors, so the candidate pool
-widens until enough hits pass, and only a very selective filter falls back to ``where``.
+A question that names outlets ("reported by both The Verge and TechCrunch") gets one
+sub-search per outlet, fused with the plain search, so evidence from each outlet reaches
+the top; articles dated on a day the question names are favoured; a cap on chunks per
+article leaves room for the other articles a multi-hop question needs.
+
+Filters are applied to the candidates rather than pushed into Chroma: a Chroma ``where``
+filter costs ~60x an unfiltered query at 100k vectors, so one wide dense query serves
+every sub-search, and only a very selective filter falls back to ``where``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexical import LexicalIndex
+from .query import OutletMatcher, plan
 from .records import Filters, Hit
 from .store import ChromaStore
 
@@ -24,8 +30,13 @@ RRF_K = 60
 class FusionParams:
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    sidebar_factor: float = 0.5  # page furniture ranks below the story unless it is all there is
+    sidebar_factor: float = 0.7  # page furniture ranks below the story unless it is all there is
     pool: int = 50  # candidates taken from each side before fusion, at least
+    dense_pool: int = 200  # one wide dense query shared by all sub-searches
+    decompose: bool = True  # one sub-search per outlet the question names
+    outlet_weight: float = 1.0
+    date_boost: float = 0.5  # extra share of score for articles dated on a day the question names
+    max_per_doc: int = 0  # chunks of one article in the results; 0 = no cap
 
 
 class HybridRetriever:
@@ -35,6 +46,13 @@ class HybridRetriever:
         self.lexical = lexical
         self.embed_query = embed_query
         self.params = params or FusionParams()
+        t = lexical.table
+        self._outlet_names: dict[str, str] = {}
+        for meta in t.metas:
+            if meta.get("outlet"):
+                self._outlet_names.setdefault(meta["outlet"].casefold(), meta["outlet"])
+        self._matcher = OutletMatcher(self._outlet_names.values())
+        self._doc = [m.get("doc_id", m.get("source", "")) for m in t.metas]
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         """Which chunks pass ``filters`` (None when there are none)."""
@@ -47,67 +65,114 @@ class HybridRetriever:
         if filters.until:
             keep &= (t.date_int <= int(filters.until.strftime("%Y%m%d"))) & (t.date_int > 0)
         if filters.outlets:
-            wanted = {o.casefold() for o in filters.outlets}
-            keep &= np.array([o in wanted for o in t.outlet], dtype=bool)
+            keep &= self._outlet_mask({o.casefold() for o in filters.outlets})
         if filters.sources:
-            wanted_sources = set(filters.sources)
-            keep &= np.array([s in wanted_sources or any(s.startswith(w.rstrip("/") + "/") for w in wanted_sources)
-                              for s in t.source], dtype=bool)
+            wanted = {s.rstrip("/") for s in filters.sources}
+            keep &= np.array([s in wanted or any(s.startswith(w + "/") for w in wanted) for s in t.source],
+                             dtype=bool)
         return keep
 
-    def _dense(self, query: str, pool: int, keep: np.ndarray | None) -> list[int]:
+    def _outlet_mask(self, outlets: set[str]) -> np.ndarray:
+        return np.array([o in outlets for o in self.lexical.table.outlet], dtype=bool)
+
+    # -- candidates ---------------------------------------------------------------------
+    def _dense(self, vector: np.ndarray, size: int) -> list[int]:
         table = self.lexical.table
-        vector = self.embed_query(query)
-        n = len(table)
-        size = pool
-        while True:
-            found = self.store.query(vector, min(size, n))
-            rows = [table.position[cid] for cid, _ in found if cid in table.position]
-            if keep is None:
-                return rows[:pool]
-            passing = [r for r in rows if keep[r]]
-            if len(passing) >= pool or size >= n:
-                return passing[:pool]
-            if size >= 2000:
-                break
-            size *= 4
-        # Very selective filter: let Chroma filter by the chunk ids that pass.
-        allowed = [table.ids[i] for i in np.flatnonzero(keep)]
-        if not allowed:
-            return []
-        found = self.store.query(vector, min(pool, len(allowed)), where={"doc_id": {"$in": sorted(
-            {table.metas[table.position[c]]["doc_id"] for c in allowed})}})
+        found = self.store.query(vector, min(size, len(table)))
+        return [table.position[cid] for cid, _ in found if cid in table.position]
+
+    def _dense_filtered(self, vector: np.ndarray, wide: list[int], keep: np.ndarray | None,
+                        pool: int) -> list[int]:
+        if keep is None:
+            return wide[:pool]
+        passing = [r for r in wide if keep[r]]
+        if len(passing) >= pool or len(wide) >= len(self.lexical.table):
+            return passing[:pool]
+        # Too few of the wide candidates pass: ask Chroma for just the articles that do.
+        table = self.lexical.table
+        docs = sorted({self._doc[i] for i in np.flatnonzero(keep)})
+        found = self.store.query(vector, min(pool, int(keep.sum())), where={"doc_id": {"$in": docs}}
+                                 if len(docs) > 1 else {"doc_id": docs[0]})
         return [table.position[cid] for cid, _ in found if cid in table.position and keep[table.position[cid]]]
 
-    def _lexical(self, query: str, pool: int, keep: np.ndarray | None) -> list[int]:
-        scores = self.lexical.scores(query)
+    @staticmethod
+    def _lexical(scores: np.ndarray, keep: np.ndarray | None, pool: int) -> list[int]:
         if keep is not None:
             scores = np.where(keep, scores, 0.0)
         positive = np.flatnonzero(scores > 0)
         if len(positive) == 0:
             return []
-        take = positive[np.argsort(-scores[positive], kind="stable")[:pool]]
-        return take.tolist()
+        if len(positive) > pool:
+            positive = positive[np.argpartition(-scores[positive], pool)[:pool]]
+        return positive[np.argsort(-scores[positive], kind="stable")].tolist()
 
+    def _fuse(self, dense: list[int], lexical: list[int]) -> dict[int, float]:
+        p = self.params
+        fused: dict[int, float] = {}
+        for weight, rows in ((p.dense_weight, dense), (p.lexical_weight, lexical)):
+            for rank, row in enumerate(rows, start=1):
+                fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank)
+        return fused
+
+    # -- search -------------------------------------------------------------------------
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         table = self.lexical.table
+        filters = filters or Filters()
         if k <= 0 or len(table) == 0 or not query.strip():
             return []
-        keep = self.mask(filters or Filters())
+        keep = self.mask(filters)
         if keep is not None and not keep.any():
             return []
         p = self.params
         pool = max(p.pool, k * 3)
-        fused: dict[int, float] = {}
-        for weight, rows in ((p.dense_weight, self._dense(query, pool, keep) if p.dense_weight else []),
-                             (p.lexical_weight, self._lexical(query, pool, keep) if p.lexical_weight else [])):
-            for rank, row in enumerate(rows, start=1):
-                fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank)
-        for row in fused:
+        vector = self.embed_query(query) if p.dense_weight else None
+        wide = self._dense(vector, max(p.dense_pool, pool)) if vector is not None else []
+        lex_scores = self.lexical.scores(query) if p.lexical_weight else np.zeros(len(table), np.float32)
+
+        def ranked(mask: np.ndarray | None) -> dict[int, float]:
+            dense = self._dense_filtered(vector, wide, mask, pool) if vector is not None else []
+            return self._fuse(dense, self._lexical(lex_scores, mask, pool))
+
+        qplan = plan(query, self._matcher if p.decompose and not filters.outlets else None)
+        # Scores add up across the plain search and each outlet's sub-search, so a chunk
+        # that is strong overall and for its outlet rises above one that is either alone.
+        lists: list[tuple[float, dict[int, float]]] = [(1.0, ranked(keep))]
+        for group in qplan.outlets:
+            sub = self._outlet_mask(set(group))
+            if keep is not None:
+                sub &= keep
+            if sub.any():
+                lists.append((p.outlet_weight, ranked(sub)))
+        scores: dict[int, float] = {}
+        for weight, fused in lists:
+            for row, value in fused.items():
+                scores[row] = scores.get(row, 0.0) + weight * value
+        dates = set(qplan.dates)
+        for row in scores:
             if table.sidebar[row]:
-                fused[row] *= p.sidebar_factor
-        best = sorted(fused.items(), key=lambda kv: (-kv[1], table.ids[kv[0]]))[:k]
-        return [make_hit(self.lexical, row, score) for row, score in best]
+                scores[row] *= p.sidebar_factor
+            if dates and int(table.date_int[row]) in dates:
+                scores[row] *= 1.0 + p.date_boost
+        order = sorted(scores, key=lambda r: (-scores[r], table.ids[r]))
+        return [make_hit(self.lexical, row, scores[row]) for row in self._cap(order, k)]
+
+    def _cap(self, order: list[int], k: int) -> list[int]:
+        cap = self.params.max_per_doc
+        if cap <= 0:
+            return order[:k]
+        taken: list[int] = []
+        spill: list[int] = []
+        per_doc: dict[str, int] = {}
+        for row in order:
+            doc = self._doc[row]
+            if per_doc.get(doc, 0) < cap:
+                per_doc[doc] = per_doc.get(doc, 0) + 1
+                taken.append(row)
+                if len(taken) == k:
+                    return taken
+            else:
+                spill.append(row)
+        return (taken + spill)[:k]  # too few articles: fill up rather than return less
 
 
 def make_hit(lexical: LexicalIndex, row: int, score: float) -> Hit:

@@ -6,6 +6,7 @@ download a model. Does not know about BM25 or fusion (see ``lexical``, ``retriev
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,14 +29,25 @@ def describe(index_dir: Path, url: str | None) -> str:
     return url if url else str(index_dir / "chroma")
 
 
+def collection_name(index_dir: Path, url: str | None) -> str:
+    """Each index folder gets its own collection on a shared server, so two indexes
+    pointed at one ``chroma run`` never see each other's chunks."""
+    if not url:
+        return COLLECTION
+    digest = hashlib.sha1(str(index_dir.expanduser().absolute()).encode()).hexdigest()[:12]
+    return f"{COLLECTION}-{digest}"
+
+
 class ChromaStore:
     """One Chroma collection of chunks: ids, vectors, texts and metadata."""
 
     def __init__(self, index_dir: Path, url: str | None = None,
-                 collection: str = COLLECTION) -> None:
+                 collection: str | None = None) -> None:
         import chromadb
 
         self.location = describe(index_dir, url)
+        self.url = url
+        self.collection_name = collection = collection or collection_name(index_dir, url)
         try:
             if url:
                 parsed = urlparse(url if "://" in url else f"http://{url}")

@@ -3,6 +3,7 @@ rest of the corpus is indexed, and an index that already exists keeps its hits."
 
 from __future__ import annotations
 
+import ctypes
 import io
 import json
 import os
@@ -37,7 +38,8 @@ def _blank_pdf() -> bytes:
 
 # name -> (content, a regex the skip reason must match: what is wrong and what to do)
 BAD_FILES: dict[str, tuple[bytes, str]] = {
-    "binary.txt": (b"GIF89a\x00\x01\x00\x00\xff\xff\x00binary junk" * 20, r"binary \(NUL bytes\).*remove it or fix its extension"),
+    "binary.txt": (b"GIF89a\x00\x01\x00\x00\xff\xff\x00binary junk" * 20,
+                   r"binary \(NUL bytes\).*remove it or fix its extension"),
     "blank.txt": (b"   \n\n\t  \n", r"only whitespace; remove it or add the article text"),
     "zero.txt": (b"", r"empty \(0 bytes\); remove it or add the article text"),
     "broken.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage without xref", r"not a readable PDF.*re-export"),
@@ -94,7 +96,8 @@ def test_bad_files_do_not_stop_a_first_index(stories: Path, tmp_path: Path, tiny
 
 def test_cp1252_file_is_read_as_windows_1252_with_a_warning(built) -> None:
     index, corpus, _ = built
-    text = "Caf\u00e9 owner wins prize\n\nThe caf\u00e9 on the harbour \u2013 run by Ren\u00e9e \u2013 won the city prize on Friday.\n"
+    text = ("Caf\u00e9 owner wins prize\n\n"
+            "The caf\u00e9 on the harbour \u2013 run by Ren\u00e9e \u2013 won the city prize on Friday.\n")
     (corpus / "cafe.txt").write_bytes(text.encode("cp1252"))
     report = index.add(corpus)
     assert report.files_added == ["cafe.txt"]
@@ -159,29 +162,54 @@ def test_cli_prints_skipped_lines_and_counts_them(stories: Path, tmp_path: Path,
     assert _snapshot(reopened)[1:] == before[1:]
 
 
-def _can_drop_to_nobody() -> bool:
-    if os.geteuid() != 0:
-        return False
-    try:
-        probe = subprocess.run([sys.executable, "-c", "import assistant.cli"], cwd="/",
-                               env=cli_env(HOME="/tmp"), preexec_fn=_as_nobody, capture_output=True,
-                               check=False)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return probe.returncode == 0
-
-
 def _as_nobody() -> None:
     os.setgroups([])
     os.setgid(65534)
     os.setuid(65534)
 
 
+def _without_dac_override() -> None:
+    """Stay root but lose the capabilities that let root read any file (dropped from the
+    bounding set, so the exec'd interpreter does not get them back)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def _unprivileged() -> tuple[object, bool] | None:
+    """(preexec_fn, whether files must belong to nobody) for a subprocess that chmod 000
+    blocks, or None when there is no way to get one. Not root: nothing to do."""
+    if os.geteuid() != 0:
+        return None, False
+    probe_dir = Path(tempfile.mkdtemp(prefix="assistant-probe-"))
+    try:
+        probe_dir.chmod(0o777)
+        secret = probe_dir / "secret"
+        secret.write_text("x")
+        secret.chmod(0o000)
+        code = (f"import assistant.cli\ntry:\n    open({str(secret)!r}).read()\n"
+                "except PermissionError:\n    print('blocked')")
+        for preexec, chown in ((_as_nobody, True), (_without_dac_override, False)):
+            try:
+                out = subprocess.run([sys.executable, "-c", code], cwd=probe_dir, env=cli_env(HOME=str(probe_dir)),
+                                     preexec_fn=preexec, capture_output=True, text=True, check=False)
+            except (OSError, subprocess.SubprocessError):
+                continue  # e.g. nobody cannot reach the interpreter under /root
+            if out.returncode == 0 and out.stdout.strip() == "blocked":
+                return preexec, chown
+        return None
+    finally:
+        shutil.rmtree(probe_dir, ignore_errors=True)
+
+
 def test_unreadable_file_is_skipped(tiny_model: str) -> None:
-    """chmod 000 does not stop root, so as root the indexing CLI runs as ``nobody``."""
-    root = os.geteuid() == 0
-    if root and not _can_drop_to_nobody():
-        pytest.skip("cannot run a subprocess as nobody here")
+    """chmod 000 does not stop root: as root the indexing CLI runs as ``nobody``, or, where
+    nobody cannot reach the interpreter, as root without the capabilities that bypass it."""
+    how = _unprivileged()
+    if how is None:
+        pytest.skip("cannot start a subprocess that file permissions apply to")
+    preexec, chown = how
     work = Path(tempfile.mkdtemp(prefix="assistant-perm-"))
     try:
         work.chmod(0o777)
@@ -198,7 +226,7 @@ def test_unreadable_file_is_skipped(tiny_model: str) -> None:
         secret = corpus / "secret.txt"
         secret.write_text("Secret council report\n\nThe council met in secret on Friday.\n", encoding="utf-8")
         secret.chmod(0o000)
-        if root:  # everything but the secret belongs to nobody
+        if chown:  # everything but the secret belongs to nobody
             for path in [work, *work.rglob("*")]:
                 if path != secret:
                     os.chown(path, 65534, 65534)
@@ -207,7 +235,7 @@ def test_unreadable_file_is_skipped(tiny_model: str) -> None:
             [sys.executable, "-m", "assistant", "index", str(corpus), "--index-dir", str(idx),
              "--embed-model", str(model), "--json"],
             cwd=work, env=cli_env(HOME=str(work)), capture_output=True, text=True, check=False,
-            preexec_fn=_as_nobody if root else None,
+            preexec_fn=preexec,
         )
 
         assert out.returncode == 0, out.stderr

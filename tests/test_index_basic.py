@@ -23,8 +23,10 @@ def test_index_and_search_own_corpus(stories: Path, tmp_path: Path, tiny_embedde
 def test_filters_and_sidebar(stories: Path, tmp_path: Path, tiny_embedder) -> None:
     index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
     index.add(stories)
-    hits = index.search("hospital wing for children", k=5)
-    assert hits and hits[0].section == "sidebar" and hits[0].source == "storm/flood.txt"
+    # Only a sidebar headline mentions the hospital: still findable, and marked as such.
+    hits = index.search("hospital wing for children", k=3)
+    sidebar = [h for h in hits if h.section == "sidebar"]
+    assert sidebar and sidebar[0].source == "storm/flood.txt" and "Hospital" in sidebar[0].text
     dated = index.search("festival parade", k=5, filters=Filters(since=__import__("datetime").date(2024, 8, 1)))
     assert {h.source for h in dated} == {"festival.md"}
     only = index.search("library", k=5, filters=Filters(sources=("storm",)))
