@@ -14,7 +14,9 @@ from .errors import (
     IndexBusyError,
     IndexMismatchError,
     IndexNotFoundError,
+    LLMError,
     LoadError,
+    PromptError,
     StoreError,
 )
 from .index import Index, open_index
@@ -37,3 +39,8 @@ __all__ = [
     "StoreError",
     "open_index",
 ]
+
+from .answering.base import Answer, Citation
+from .engine import Assistant
+
+__all__ += ["Answer", "Assistant", "Citation", "LLMError", "PromptError"]

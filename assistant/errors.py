@@ -35,3 +35,11 @@ class StoreError(AssistantError):
 
 class LoadError(AssistantError):
     """One input file cannot be read; indexing skips it and goes on."""
+
+
+class LLMError(AssistantError):
+    """The language model server cannot be reached, refuses us, or answers badly."""
+
+
+class PromptError(AssistantError):
+    """A prompt template is missing or is rendered without one of its variables."""
