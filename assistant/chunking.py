@@ -30,7 +30,9 @@ _BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 @dataclass(frozen=True)
 class ChunkParams:
-    chunk_tokens: int = 200
+    # As large as the window allows after the header: on MultiHop-RAG dev, 240 beat 200
+    # and 120 (facts found more often whole in one passage).
+    chunk_tokens: int = 240
     overlap_tokens: int = 40
 
     def as_dict(self) -> dict[str, int]:

@@ -1,5 +1,7 @@
 """The lexical side of the index: BM25 (bm25s, Snowball-stemmed) over every chunk, and
-the in-memory table of chunk texts and metadata that search results are built from.
+the in-memory table of chunk texts, metadata and vectors that search results are built
+from (the vectors let filtered searches score a subset exactly, without a slow Chroma
+``where``).
 
 Rebuilt from the vector store after each indexing run that changed something (bm25s
 builds thousands of chunks a second), and saved beside it with the manifest generation
@@ -41,6 +43,7 @@ class ChunkTable:
     ids: list[str]
     texts: list[str]
     metas: list[dict[str, Any]]
+    vectors: np.ndarray  # float16, one unit vector per chunk
 
     def __post_init__(self) -> None:
         self.position = {cid: i for i, cid in enumerate(self.ids)}
@@ -61,18 +64,20 @@ class LexicalIndex:
         self._stem = _stemmer()
 
     @classmethod
-    def build(cls, rows: Iterable[tuple[str, str, dict[str, Any]]], generation: int) -> LexicalIndex:
+    def build(cls, rows: Iterable[tuple[str, str, dict[str, Any], Any]], generation: int) -> LexicalIndex:
         import bm25s
 
-        ids, texts, metas = [], [], []
-        for cid, text, meta in rows:
+        ids, texts, metas, vectors = [], [], [], []
+        for cid, text, meta, vector in rows:
             ids.append(cid)
             texts.append(text)
             metas.append(meta)
+            vectors.append(np.asarray(vector, dtype=np.float16))
         # Keep a stable order so ranks do not depend on how the store pages results.
         order = sorted(range(len(ids)), key=lambda i: ids[i])
+        matrix = np.stack([vectors[i] for i in order]) if order else np.zeros((0, 0), np.float16)
         table = ChunkTable([ids[i] for i in order], [texts[i] for i in order],
-                           [metas[i] for i in order])
+                           [metas[i] for i in order], matrix)
         bm25 = None
         if table.ids:
             corpus = [f"{m.get('header', '')}\n{t}" for t, m in zip(table.texts, table.metas, strict=True)]
@@ -104,6 +109,7 @@ class LexicalIndex:
         with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as fh:
             for cid, text, meta in zip(self.table.ids, self.table.texts, self.table.metas, strict=True):
                 fh.write(json.dumps({"id": cid, "text": text, "meta": meta}, ensure_ascii=False) + "\n")
+        np.save(tmp / "vectors.npy", self.table.vectors)
         (tmp / "state.json").write_text(json.dumps({"generation": self.generation}))
         old = index_dir / f".{DIRNAME}.old"
         shutil.rmtree(old, ignore_errors=True)
@@ -130,6 +136,9 @@ class LexicalIndex:
                     texts.append(row["text"])
                     metas.append(row["meta"])
             bm25 = bm25s.BM25.load(str(folder / "bm25")) if ids else None
+            vectors = np.load(folder / "vectors.npy")
+            if len(vectors) != len(ids):
+                return None
         except (OSError, ValueError, KeyError):
             return None
-        return cls(ChunkTable(ids, texts, metas), bm25, generation)
+        return cls(ChunkTable(ids, texts, metas, vectors), bm25, generation)

@@ -8,7 +8,8 @@ article leaves room for the other articles a multi-hop question needs.
 
 Filters are applied to the candidates rather than pushed into Chroma: a Chroma ``where``
 filter costs ~60x an unfiltered query at 100k vectors, so one wide dense query serves
-every sub-search, and only a very selective filter falls back to ``where``.
+every sub-search, and a filter too selective for it scores its chunks exactly from the
+in-memory vectors (a dot product over the chunks that pass).
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ RRF_K = 60
 class FusionParams:
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
+    # Dense weight falls as questions grow past this many words: BM25 ranks long,
+    # keyword-rich questions better than MiniLM (measured on MultiHop-RAG dev), while
+    # short or paraphrased questions need the dense side. 0 keeps the weight fixed.
+    dense_full_words: int = 6
     sidebar_factor: float = 0.7  # page furniture ranks below the story unless it is all there is
     pool: int = 50  # candidates taken from each side before fusion, at least
     dense_pool: int = 200  # one wide dense query shared by all sub-searches
@@ -88,12 +93,13 @@ class HybridRetriever:
         passing = [r for r in wide if keep[r]]
         if len(passing) >= pool or len(wide) >= len(self.lexical.table):
             return passing[:pool]
-        # Too few of the wide candidates pass: ask Chroma for just the articles that do.
-        table = self.lexical.table
-        docs = sorted({self._doc[i] for i in np.flatnonzero(keep)})
-        found = self.store.query(vector, min(pool, int(keep.sum())), where={"doc_id": {"$in": docs}}
-                                 if len(docs) > 1 else {"doc_id": docs[0]})
-        return [table.position[cid] for cid, _ in found if cid in table.position and keep[table.position[cid]]]
+        # Too few of the wide candidates pass: score the chunks that do, exactly, in memory.
+        rows = np.flatnonzero(keep)
+        sims = self.lexical.table.vectors[rows].astype(np.float32) @ vector.astype(np.float32)
+        if len(rows) > pool:
+            top = np.argpartition(-sims, pool)[:pool]
+            rows, sims = rows[top], sims[top]
+        return rows[np.argsort(-sims, kind="stable")].tolist()
 
     @staticmethod
     def _lexical(scores: np.ndarray, keep: np.ndarray | None, pool: int) -> list[int]:
@@ -106,10 +112,9 @@ class HybridRetriever:
             positive = positive[np.argpartition(-scores[positive], pool)[:pool]]
         return positive[np.argsort(-scores[positive], kind="stable")].tolist()
 
-    def _fuse(self, dense: list[int], lexical: list[int]) -> dict[int, float]:
-        p = self.params
+    def _fuse(self, dense: list[int], lexical: list[int], dense_weight: float) -> dict[int, float]:
         fused: dict[int, float] = {}
-        for weight, rows in ((p.dense_weight, dense), (p.lexical_weight, lexical)):
+        for weight, rows in ((dense_weight, dense), (self.params.lexical_weight, lexical)):
             for rank, row in enumerate(rows, start=1):
                 fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank)
         return fused
@@ -125,13 +130,16 @@ class HybridRetriever:
             return []
         p = self.params
         pool = max(p.pool, k * 3)
-        vector = self.embed_query(query) if p.dense_weight else None
+        dense_weight = p.dense_weight
+        if p.dense_full_words:
+            dense_weight *= min(1.0, p.dense_full_words / max(1, len(query.split())))
+        vector = self.embed_query(query) if dense_weight else None
         wide = self._dense(vector, max(p.dense_pool, pool)) if vector is not None else []
         lex_scores = self.lexical.scores(query) if p.lexical_weight else np.zeros(len(table), np.float32)
 
         def ranked(mask: np.ndarray | None) -> dict[int, float]:
             dense = self._dense_filtered(vector, wide, mask, pool) if vector is not None else []
-            return self._fuse(dense, self._lexical(lex_scores, mask, pool))
+            return self._fuse(dense, self._lexical(lex_scores, mask, pool), dense_weight)
 
         qplan = plan(query, self._matcher if p.decompose and not filters.outlets else None)
         # Scores add up across the plain search and each outlet's sub-search, so a chunk

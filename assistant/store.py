@@ -96,8 +96,8 @@ class ChromaStore:
 
     def query(self, vector: np.ndarray, n: int,
               where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity), best first."""
-        n = min(n, self.count())
+        """(chunk id, cosine similarity), best first. ``n`` at most the collection size:
+        the caller knows it, and asking Chroma costs a round trip per query."""
         if n <= 0:
             return []
         res = self._collection.query(query_embeddings=[vector], n_results=n, where=where,
@@ -105,16 +105,16 @@ class ChromaStore:
         return [(cid, 1.0 - float(d))
                 for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
-    def iter_all(self, page: int = 5000) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """Every (id, text, metadata) in the collection."""
+    def iter_all(self, page: int = 2000) -> Iterator[tuple[str, str, dict[str, Any], np.ndarray]]:
+        """Every (id, text, metadata, vector) in the collection."""
         offset = 0
         while True:
-            res = self._collection.get(include=["documents", "metadatas"], limit=page,
+            res = self._collection.get(include=["documents", "metadatas", "embeddings"], limit=page,
                                        offset=offset)
             ids = res["ids"]
             if not ids:
                 return
-            yield from zip(ids, res["documents"], res["metadatas"], strict=True)
+            yield from zip(ids, res["documents"], res["metadatas"], res["embeddings"], strict=True)
             offset += len(ids)
 
 
