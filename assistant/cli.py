@@ -199,3 +199,13 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("Error: interrupted; the index is safe, re-run to finish", err=True)
         sys.exit(130)
+
+from .cli_eval import eval_cmd  # noqa: E402
+
+cli.add_command(eval_cmd)
+
+
+from .cli_answer import ask_cmd, chat_cmd  # noqa: E402
+
+cli.add_command(ask_cmd)
+cli.add_command(chat_cmd)

@@ -420,6 +420,9 @@ def summarize(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, float | 
         group["latency_p95"] = lat["p95"]
         group.pop("seconds", None)
         group["seconds_mean"] = lat["mean"]
+        # questions with gold evidence: what retrieval metrics average over
+        group["n_gold"] = sum(1 for r in rows if r.get("hits@1") is not None
+                              and (name == m.ALL_GROUP or r.get("type") == name))
     return groups
 
 
@@ -486,10 +489,11 @@ def format_table(doc: Mapping[str, Any], group: str = m.ALL_GROUP, keys: Sequenc
     cols = [(s["label"], s["groups"].get(group, {})) for s in systems.values()]
     keys = [key for key in keys if any(g.get(key) is not None for _, g in cols)]
     width = max([len("metric"), *(len(key) for key in keys)])
-    colw = max([10, *(len(label) for label, _ in cols)])
+    colw = max([15, *(len(label) for label, _ in cols)])
     n = " ".join(f"n={g.get('n', 0)}".rjust(colw) for _, g in cols)
+    n_gold = " ".join(f"with gold={g.get('n_gold', 0)}".rjust(colw) for _, g in cols)
     lines = [f"{'metric'.ljust(width)} " + " ".join(label.rjust(colw) for label, _ in cols),
-             f"{''.ljust(width)} {n}"]
+             f"{''.ljust(width)} {n}", f"{''.ljust(width)} {n_gold}"]
     for key in keys:
         lines.append(f"{key.ljust(width)} " + " ".join(_fmt(g.get(key)).rjust(colw) for _, g in cols))
     return "\n".join(lines)

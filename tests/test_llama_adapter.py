@@ -7,17 +7,13 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from llama_index.core.llms import MockLLM
+from llama_index.core.query_engine import RetrieverQueryEngine
+from llama_index.core.schema import MetadataMode, NodeRelationship
 
 import assistant
 from assistant import Filters
-
-pytest.importorskip("llama_index.core")
-
-from llama_index.core.llms import MockLLM  # noqa: E402
-from llama_index.core.query_engine import RetrieverQueryEngine  # noqa: E402
-from llama_index.core.schema import MetadataMode, NodeRelationship  # noqa: E402
-
-from assistant.llama import AssistantRetriever  # noqa: E402
+from assistant.llama import AssistantRetriever
 
 QUESTION = "how much did the bridge cost?"
 
