@@ -4,7 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CORPUS ?= examples/articles
 INDEX ?= index
-QUERY ?= Who opened the new bridge in Millbrook?
+HOST ?= 127.0.0.1
+PORT ?= 7860
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
@@ -20,11 +21,14 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 setup: $(VENV)/.installed
+	@# Debian's chromium, for the browser test (tests/test_browser.py skips without it).
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| echo "note: could not install chromium (not root?); the browser test will be skipped"
 
+# Index $(CORPUS), then serve the UI and the API on http://$(HOST):$(PORT)/ (Ctrl-C stops it).
 run: setup
 	$(BIN)/assistant index "$(CORPUS)" --index-dir "$(INDEX)"
-	$(BIN)/assistant info --index-dir "$(INDEX)"
-	$(BIN)/assistant search "$(QUERY)" --index-dir "$(INDEX)" -k 3
+	$(BIN)/python app.py --index-dir "$(INDEX)" --host "$(HOST)" --port "$(PORT)"
 
 test: setup
 	$(BIN)/ruff check assistant tests scripts app.py

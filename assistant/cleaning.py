@@ -232,7 +232,9 @@ def clean_text_page(text: str) -> CleanPage:
     def close() -> None:
         if current:
             first, last = current[0], current[-1]
-            blocks.append(Block(starts[first], spans[last][0] + len(text[spans[last][0]:spans[last][1]].rstrip()), current_label or BODY))
+            last_start, last_end = spans[last]
+            end = last_start + len(text[last_start:last_end].rstrip())
+            blocks.append(Block(starts[first], end, current_label or BODY))
         current.clear()
 
     for i, label in enumerate(labels):

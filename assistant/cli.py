@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .cli_common import progress_bar
 from .errors import AssistantError
 
 
@@ -59,34 +59,12 @@ def _open(index_dir: Path | None, chroma_url: str | None, embed_model: str | Non
                       embed_model=embed_model, create=create), settings
 
 
-def _progress_bar(enabled: bool) -> tuple[Callable[[str, int, int], None], Callable[[], None]]:
-    from tqdm import tqdm
-
-    bars: dict[str, Any] = {}
-
-    def update(stage: str, done: int, total: int) -> None:
-        if not enabled:
-            return
-        bar = bars.get(stage)
-        if bar is None:
-            unit = "file" if stage == "reading" else "chunk"
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, file=sys.stderr,
-                                     leave=True, dynamic_ncols=True)
-        bar.total = total
-        bar.update(done - bar.n)
-
-    def close() -> None:
-        for bar in bars.values():
-            bar.close()
-
-    return update, close
-
-
 @cli.command("index")
 @click.argument("path", type=click.Path(path_type=Path))
 @index_dir_option
 @click.option("--embed-model", default=None, metavar="NAME_OR_PATH",
-              help="Any sentence-transformers model [env ASSISTANT_EMBED_MODEL; default the packaged all-MiniLM-L6-v2].")
+              help="Any sentence-transformers model [env ASSISTANT_EMBED_MODEL; "
+                   "default the packaged all-MiniLM-L6-v2].")
 @chroma_option
 @click.option("--max-file-mb", type=float, default=None, help="Skip files larger than this [default 25].")
 @click.option("--replace", is_flag=True, help="Rebuild this index from PATH even if it was built from another folder.")
@@ -101,7 +79,7 @@ def index_cmd(path: Path, index_dir: Path | None, embed_model: str | None, chrom
         settings = resolve(index_dir=index_dir, chroma_url=chroma_url, embed_model=embed_model,
                            max_file_mb=max_file_mb)
         index, _ = _open(index_dir, chroma_url, embed_model or _env_model(), create=True)
-        update, close = _progress_bar(sys.stderr.isatty() if progress is None else progress)
+        update, close = progress_bar(sys.stderr.isatty() if progress is None else progress)
         try:
             report = index.add(path, progress=update, max_file_mb=settings.max_file_mb, replace=replace)
         finally:
@@ -183,7 +161,8 @@ def info_cmd(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> N
     if as_json:
         click.echo(json.dumps(info.to_json()))
         return
-    click.echo(f"index:     {info.index_dir}" + ("" if info.complete else "  (last run did not finish: re-run assistant index)"))
+    unfinished = "" if info.complete else "  (last run did not finish: re-run assistant index)"
+    click.echo(f"index:     {info.index_dir}{unfinished}")
     click.echo(f"corpus:    {info.root}")
     click.echo(f"files:     {info.files} ({info.documents} articles)")
     click.echo(f"chunks:    {info.chunks}")
@@ -209,3 +188,7 @@ from .cli_answer import ask_cmd, chat_cmd  # noqa: E402
 
 cli.add_command(ask_cmd)
 cli.add_command(chat_cmd)
+
+from .cli_serve import serve_cmd  # noqa: E402
+
+cli.add_command(serve_cmd)

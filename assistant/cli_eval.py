@@ -1,4 +1,4 @@
-"""``assistant eval``: score retrieval (and answers, once an answerer exists) on a QA set.
+"""``assistant eval``: score retrieval and answers on a QA set.
 
 What it does: loads a dataset (our JSONL, or MultiHop-RAG's query file), runs our index
 over it and, with ``--baseline``, the plain llama-index pipeline too, prints a metrics
@@ -8,14 +8,12 @@ table (or ``--json``), and writes RESULTS JSONL (``--out``) and a report folder
 What it does not: build the index (``assistant index`` does), or score anything itself
 (``evaluation`` and ``metrics`` do). Heavy imports happen inside the command.
 
-The answer hook: ``answering_for(index)`` below picks the answer function (see
-``evaluation.AnswerFn``) and the retrieval-query builder; ``--no-answer`` scores
+Answers come from the engine's answerer (``answering_for``); ``--no-answer`` scores
 retrieval only, with queries from ``evaluation.build_query``.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from collections.abc import Callable
@@ -24,53 +22,17 @@ from typing import Any
 
 import click
 
+from .cli_common import progress_bar
 from .errors import AssistantError
 
 
-def answering_for(index: Any) -> tuple[Callable[..., Any] | None, Callable[..., str] | None]:
-    """THE HOOK for answering: ``(answer_fn, query_fn)`` for ``evaluation.run_eval``.
+def answering_for(index: Any) -> tuple[Callable[..., Any], Callable[..., str]]:
+    """``(answer_fn, query_fn)`` for ``evaluation.run_eval``: the engine's answerer, and
+    its condense step to turn follow-ups into standalone retrieval queries."""
+    from .engine import Assistant
 
-    1. ``assistant.answers.make_answer_fn(index)``, when such a module defines it (query
-       building stays ``evaluation.build_query``);
-    2. else the engine: ``Assistant(index).answer_from_hits`` answers, and its
-       ``retrieval_query`` (the condense step) builds the retrieval query of follow-ups;
-    3. else ``(None, None)``: retrieval only, queries from ``evaluation.build_query``.
-    """
-    if importlib.util.find_spec("assistant.answers") is not None:
-        from . import answers  # type: ignore[attr-defined]
-
-        factory = getattr(answers, "make_answer_fn", None)
-        if factory is not None:
-            return factory(index), None
-    if importlib.util.find_spec("assistant.engine") is not None:
-        from . import engine
-
-        bot = engine.Assistant(index)
-        return bot.answer_from_hits, lambda question, history: bot.retrieval_query(question, list(history))
-    return None, None
-
-
-def _bars(enabled: bool) -> tuple[Callable[[str, int, int], None], Callable[[], None]]:
-    from tqdm import tqdm
-
-    bars: dict[str, Any] = {}
-
-    def update(stage: str, done: int, total: int) -> None:
-        if not enabled:
-            return
-        bar = bars.get(stage)
-        if bar is None:
-            unit = "file" if "reading" in stage else "chunk" if "embedding" in stage else "question"
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, file=sys.stderr, leave=True,
-                                     dynamic_ncols=True)
-        bar.total = total
-        bar.update(done - bar.n)
-
-    def close() -> None:
-        for bar in bars.values():
-            bar.close()
-
-    return update, close
+    bot = Assistant(index)
+    return bot.answer_from_hits, lambda question, history: bot.retrieval_query(question, list(history))
 
 
 @click.command("eval")
@@ -109,7 +71,7 @@ def eval_cmd(dataset: Path, fmt: str, index_dir: Path | None, k: int, out: Path 
     )
     from .index import open_index
 
-    update, close = _bars(sys.stderr.isatty() if progress is None else progress)
+    update, close = progress_bar(sys.stderr.isatty() if progress is None else progress)
     try:
         questions = load_questions(dataset, fmt, limit)
         settings = resolve(index_dir=index_dir)

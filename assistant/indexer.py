@@ -92,7 +92,8 @@ def index_path(
             store.delete_sources(list(manifest.files))
         manifest = Manifest(embed_model=embedder.name, dimension=embedder.dimension,
                             chunking=params.as_dict(), root=str(found_root),
-                            chroma_url=store.url, collection=store.collection_name, generation=manifest.generation + 1 if manifest else 0)
+                            chroma_url=store.url, collection=store.collection_name,
+                            generation=manifest.generation + 1 if manifest else 0)
     root = Path(manifest.root) if manifest.root else found_root
     try:
         target.relative_to(root)

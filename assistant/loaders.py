@@ -143,10 +143,8 @@ def _load_html(markup: str, source: str) -> Article:
     text: str = meta.get("text") or ""
     lines = text.split("\n")
     title = (meta.get("title") or "").strip()
-    if lines and lines[0].strip() == title:
-        start = len(lines[0]) + 1  # the title is indexed with every chunk already
-    else:
-        start = 0
+    # The title is indexed with every chunk already: skip its line in the text.
+    start = len(lines[0]) + 1 if lines and lines[0].strip() == title else 0
     # Map each extracted line to the HTML line that shows it, so citations point at the file.
     visible = [html_lib.unescape(_TAG.sub(" ", line)) for line in markup.split("\n")]
     squashed = [re.sub(r"\s+", " ", v).strip() for v in visible]

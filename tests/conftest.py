@@ -17,17 +17,21 @@ SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 MULTIHOP = SHARED / "bench" / "multihop-rag"
 
-WORDS = (
-    "the a an of to in on for and or but with by at from as is was were be been has have had it its "
-    "this that these those he she they we you i his her their our said says say told met meet meeting "
-    "mayor city council bridge river school teacher students minister defense defence drone drones "
-    "production company companies paris kyiv brussels london berlin monday tuesday wednesday thursday "
-    "friday saturday sunday january february march april may june july august september october "
-    "november december million billion new old year years first last two three four five ten hundred "
-    "who what when where why how which not no yes about after before during over under between "
-    "opened opens built build cost costs plan plans police fire storm flood rain harbour festival "
-    "museum library hospital doctor nurse farmer farmers market price prices train station airport"
-).split()
+WORDS = [
+    "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "but", "with", "by", "at", "from", "as",
+    "is", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those",
+    "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "said", "says", "say", "told",
+    "met", "meet", "meeting", "mayor", "city", "council", "bridge", "river", "school", "teacher", "students",
+    "minister", "defense", "defence", "drone", "drones", "production", "company", "companies", "paris",
+    "kyiv", "brussels", "london", "berlin", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "million", "billion", "new", "old", "year", "years",
+    "first", "last", "two", "three", "four", "five", "ten", "hundred", "who", "what", "when", "where", "why",
+    "how", "which", "not", "no", "yes", "about", "after", "before", "during", "over", "under", "between",
+    "opened", "opens", "built", "build", "cost", "costs", "plan", "plans", "police", "fire", "storm",
+    "flood", "rain", "harbour", "festival", "museum", "library", "hospital", "doctor", "nurse", "farmer",
+    "farmers", "market", "price", "prices", "train", "station", "airport",
+]
 
 
 def _build_tiny_model(folder: Path) -> Path:

@@ -1,0 +1,88 @@
+"""``assistant serve``: the browser UI and the HTTP API in one local server.
+
+Options and request fields are a contract with outside scripts (``--host``, ``--port``,
+``--index-dir``; ``question`` in ``/api/ask``). Local by default (127.0.0.1, no public
+share link). An empty or missing index still serves: the UI says how to add articles.
+Heavy imports happen inside the command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import AssistantError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+
+
+def open_engine(index_dir: Path | None = None, *, chroma_url: str | None = None, k: int = 5,
+                llm_url: str | None = None, llm_model: str | None = None, ollama_model: str | None = None,
+                timeout: float | None = None) -> tuple[Any, Any]:
+    """The shared engine over the index at ``index_dir`` (created empty when missing), and
+    the resolved settings."""
+    from .answering.base import get_answerer
+    from .config import resolve
+    from .engine import Assistant
+    from .index import open_index
+
+    settings = resolve(index_dir=index_dir, chroma_url=chroma_url)
+    index = open_index(settings.index_dir, chroma_url=settings.chroma_url, create=True)
+    answerer = None
+    if llm_url or llm_model:
+        answerer = get_answerer("openai", index, url=llm_url, model=llm_model, timeout=timeout)
+    elif ollama_model:
+        answerer = get_answerer("ollama", index, model=ollama_model, timeout=timeout)
+    return Assistant(index, answerer, k=k), settings
+
+
+@click.command("serve")
+@click.option("--host", default=DEFAULT_HOST, show_default=True, envvar="ASSISTANT_HOST",
+              help="Address to listen on; 0.0.0.0 exposes it to your network [env ASSISTANT_HOST].")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
+              envvar="ASSISTANT_PORT", help="Port [env ASSISTANT_PORT].")
+@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Index folder [env ASSISTANT_INDEX_DIR; default ./index].")
+@click.option("--chroma-url", default=None, metavar="URL",
+              help="Use a Chroma server instead of the in-process store [env ASSISTANT_CHROMA_URL].")
+@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="Passages retrieved per answer (the UI can change it).")
+@click.option("--llm-url", envvar="ASSISTANT_LLM_URL", default=None, metavar="URL",
+              help="OpenAI-compatible server, e.g. http://localhost:8080/v1 [env ASSISTANT_LLM_URL].")
+@click.option("--llm-model", envvar="ASSISTANT_LLM_MODEL", default=None, metavar="M",
+              help="Model name on that server [env ASSISTANT_LLM_MODEL].")
+@click.option("--ollama-model", default=None, metavar="M",
+              help="Answer with this Ollama model (OLLAMA_HOST or localhost:11434).")
+@click.option("--llm-timeout", type=float, default=None, metavar="SECONDS",
+              help="Give up on the model after this long [default 120].")
+@click.option("--example", "examples", multiple=True, metavar="Q",
+              help="An example question shown on first open (repeatable) [default: from the titles].")
+@click.option("--no-ui", is_flag=True, help="Serve only the HTTP API.")
+def serve_cmd(host: str, port: int, index_dir: Path | None, chroma_url: str | None, k: int,
+              llm_url: str | None, llm_model: str | None, ollama_model: str | None,
+              llm_timeout: float | None, examples: tuple[str, ...], no_ui: bool) -> None:
+    """Serve the browser UI at / and the HTTP API at /api (docs at /docs)."""
+    try:
+        import uvicorn
+
+        from .api import create_app
+    except ImportError as exc:
+        raise click.ClickException(
+            f"serving needs the ui extra ({exc.name} is missing); install with: "
+            "pip install 'newsroom-assistant[ui]' (or make setup)") from exc
+    try:
+        bot, settings = open_engine(index_dir, chroma_url=chroma_url, k=k, llm_url=llm_url,
+                                    llm_model=llm_model, ollama_model=ollama_model, timeout=llm_timeout)
+        app = create_app(bot, ui=not no_ui, examples=list(examples) or None,
+                         max_file_mb=settings.max_file_mb, llm_url=llm_url, llm_model=llm_model,
+                         host=host, port=port)
+    except AssistantError as exc:
+        raise click.ClickException(str(exc)) from exc
+    shown = f"[{host}]" if ":" in host else host
+    state = "" if bot.index.manifest else f" (nothing indexed in {settings.index_dir} yet: add articles in the UI)"
+    click.echo(f"Serving the assistant at http://{shown}:{port}/{state}")
+    click.echo(f"API: http://{shown}:{port}/api (docs at /docs); Ctrl-C stops it", err=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

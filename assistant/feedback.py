@@ -1,0 +1,53 @@
+"""Feedback on answers, appended one JSON object a line to ``feedback.jsonl`` beside the
+index, where the evaluation scripts read it.
+
+Each line is the answer as ``assistant ask --json`` prints it, plus ``kind`` (one of
+``KINDS``), an optional ``comment``, the UTC ``time`` and the ``filters`` and ``k`` the
+answer was asked with. Lines are only ever appended. Does not judge answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+FILENAME = "feedback.jsonl"
+KINDS = ("helpful", "wrong_citation", "wrong_answer")
+MAX_COMMENT = 2000
+
+_lock = threading.Lock()  # one process, many request threads: whole lines, never interleaved
+
+
+def feedback_path(index_dir: str | Path) -> Path:
+    return Path(index_dir) / FILENAME
+
+
+def record_feedback(index_dir: str | Path, kind: str, answer: dict[str, Any], *, comment: str = "",
+                    extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Append one feedback line and return it. ``answer`` is ``Answer.to_json()``."""
+    if kind not in KINDS:
+        raise ConfigError(f"feedback kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    if not isinstance(answer, dict) or not answer.get("question"):
+        raise ConfigError("feedback needs the answer it is about (ask a question first)")
+    line = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "kind": kind,
+            "comment": (comment or "").strip()[:MAX_COMMENT], **(extra or {}), **answer}
+    path = feedback_path(index_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(line, ensure_ascii=False) + "\n"
+    with _lock, path.open("a", encoding="utf-8") as fh:
+        fh.write(data)
+    return line
+
+
+def read_feedback(index_dir: str | Path) -> list[dict[str, Any]]:
+    """Every feedback line so far, oldest first (none when the file does not exist)."""
+    path = feedback_path(index_dir)
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]

@@ -1,0 +1,114 @@
+"""The UI in a real headless Chromium (Debian's ``chromium``, driven by Playwright): ask over
+the real corpus with the packaged MiniLM, see a cited answer, open its source; upload an
+article of our own that contains ``<script>`` and check it shows as text and never runs.
+
+Screenshots go to ``$ASSISTANT_SCREENSHOT_DIR`` (default: the test's tmp folder)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCRIPT = "<script>window.__pwned=1</script><b>bold</b>"
+OUR_ARTICLE = (
+    "Harbour noticeboard note puzzles volunteers\n\n"
+    f"The lantern festival organiser Mira Castellane pinned a note reading {SCRIPT} to the harbour "
+    "noticeboard on Sunday, volunteers said.\n\n"
+    "Volunteers said the note would stay up until the festival ends.\n"
+)
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[Any]:
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (make setup installs it: apt-get install chromium)")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"), executable_path=CHROMIUM, args=ARGS, headless=True,
+            viewport={"width": 1400, "height": 1100})
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path, real_corpus: Path) -> Iterator[tuple[str, Path]]:
+    from test_api import live_server
+
+    import assistant
+    from assistant import Assistant
+    from assistant.api import create_app
+
+    corpus = tmp_path / "corpus"  # a scratch copy (uploads land in it, never in ../shared)
+    shutil.copytree(real_corpus, corpus)
+    index = assistant.open_index(tmp_path / "idx", create=True)  # the packaged MiniLM
+    index.add(corpus)
+    with live_server(create_app(Assistant(index))) as url:
+        yield url, corpus
+
+
+def shots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("ASSISTANT_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def ask(page: Any, question: str, answers: int) -> None:
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    page.wait_for_function(f"document.querySelectorAll('#chat .sources').length >= {answers}",
+                           timeout=120_000)
+
+
+def test_ask_open_a_source_and_script_stays_text(page: Any, server: tuple[str, Path], tmp_path: Path) -> None:
+    url, corpus = server
+    page.goto(url + "/")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    assert page.locator("#examples").is_visible()  # example questions on first open
+    assert not page.locator("#empty-state").is_visible()
+
+    ask(page, "Who met Umerov in Brussels?", 1)
+    answer = page.locator("#chat .message-row, #chat [data-testid='bot']").last.inner_text()
+    assert "Umerov" in page.inner_text("#chat") and "[1]" in answer
+    assert page.locator("#chat .sources mark").count() >= 1  # quoted words highlighted
+    assert " lines " in page.inner_text("#chat .sources")
+    page.locator("#source-pick label").first.click()
+    page.wait_for_selector("#article-view mark", timeout=30_000)
+    article = page.inner_text("#article-view .article-text")
+    passage = page.inner_text("#article-view .passage")
+    assert len(article) > len(passage) > 0
+    page.screenshot(path=str(shots(tmp_path) / "ui-answer.png"), full_page=True)
+
+    # Our own article with markup in it, added through the upload panel.
+    ours = tmp_path / "noticeboard.txt"
+    ours.write_text(OUR_ARTICLE, encoding="utf-8")
+    page.get_by_text("Corpus", exact=True).click()
+    page.set_input_files("#upload input[type=file]", str(ours))
+    page.wait_for_selector("#upload :text('noticeboard.txt')", timeout=30_000)
+    page.click("#add-uploads")
+    page.wait_for_function("document.querySelector('#corpus-status')?.innerText.includes('Indexed')",
+                           timeout=120_000)
+    assert "uploads/noticeboard.txt" in page.inner_text("#corpus-status")
+    assert (corpus / "uploads" / "noticeboard.txt").read_text(encoding="utf-8") == OUR_ARTICLE
+
+    ask(page, "What note did Mira Castellane pin to the harbour noticeboard?", 2)
+    page.locator("#source-pick label", has_text="uploads/noticeboard.txt").first.click()
+    page.wait_for_selector("#article-view .passage", timeout=30_000)
+    page.wait_for_function("document.querySelector('#article-view')?.innerText.includes('Castellane')")
+    assert SCRIPT in page.inner_text("#article-view .article-text")  # shown as text
+    assert page.evaluate("typeof window.__pwned") == "undefined"  # never ran
+    assert page.locator("#article-view .article-text b, #chat .sources b:text('bold')").count() == 0
+    assert page.locator("#chat script, #article-view script").count() == 0
+    page.screenshot(path=str(shots(tmp_path) / "ui-script-as-text.png"), full_page=True)

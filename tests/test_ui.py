@@ -1,0 +1,189 @@
+"""The UI without a browser: the running app driven with gradio_client, the HTML builders
+(escaping, highlighting), the shared Service (modes, whole articles, uploads, indexing),
+safe uploads and the feedback file. Tiny model, real Chroma."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import STORIES, write_corpus
+
+import assistant
+from assistant import Assistant
+from assistant.errors import ConfigError
+from assistant.feedback import read_feedback, record_feedback
+from assistant.ui import Service, answer_markdown, article_html, esc, info_markdown, mark, parse_filters
+from assistant.uploads import UploadError, safe_name, save_upload
+
+SCRIPT = "<script>window.__pwned=1</script><b>bold</b>"
+
+
+@pytest.fixture
+def service(stories: Path, tmp_path: Path, tiny_embedder) -> Service:
+    write_corpus(stories, {
+        "web/page.html": ("<html><head><title>Museum reopens after repairs</title></head><body><article>"
+                          "<h1>Museum reopens after repairs</h1><p>The city museum reopened on Friday after two "
+                          "years of repairs, the director said.</p><p>Entry stays free for students.</p>"
+                          "</article></body></html>"),
+        "wire.jsonl": json.dumps({"title": "Airport adds night trains", "body": "The airport station will "
+                                  "run night trains from May, the operator said.", "source": "Wire"}) + "\n",
+    })
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(stories)
+    return Service(Assistant(index))
+
+
+# -- the running app, driven with gradio_client ------------------------------------------
+
+def test_gradio_client_asks_and_gets_citations(service: Service) -> None:
+    pytest.importorskip("gradio_client")
+    from gradio_client import Client
+    from test_api import live_server
+
+    from assistant.api import create_app
+
+    with live_server(create_app(service)) as url:
+        client = Client(url + "/", verbose=False)
+        data = client.predict("Who opened the new river bridge?", 5, "extractive", api_name="/ask")
+        assert data["answered"] and data["question"] == "Who opened the new river bridge?"
+        cit = data["citations"][0]
+        assert (cit["source"], cit["lines"]) == ("bridge.txt", [3, 3])
+        assert "mayor of Springfield opened the new river bridge" in cit["quote"]
+
+
+def test_build_ui_is_a_blocks_app_with_an_ask_endpoint(service: Service) -> None:
+    gr = pytest.importorskip("gradio")
+    from assistant.ui import build_ui
+
+    demo = build_ui(service.assistant)
+    assert isinstance(demo, gr.Blocks)
+    assert "/ask" in {f"/{d.api_name}" for d in demo.fns.values() if d.api_name}
+
+
+# -- HTML: escaped everywhere, quotes highlighted --------------------------------------------
+
+def test_escaping_makes_markup_inert() -> None:
+    assert "<" not in esc(SCRIPT) and "&lt;script&gt;" in esc(SCRIPT)
+    assert esc("{{x}} ${y}") == "&#123;&#123;x&#125;&#125; &#36;&#123;y&#125;"
+    assert mark("a <b> c", 2, 5) == "a <mark>&lt;b&gt;</mark> c"
+
+
+def test_answer_markdown_highlights_the_quote_in_its_passage(service: Service) -> None:
+    answer = service.engine().ask("Who opened the new river bridge?")
+    html = answer_markdown(answer)
+    assert "<mark>The mayor of Springfield opened the new river bridge" in html or \
+        "<mark>mayor of Springfield opened the new river bridge" in html
+    assert "bridge.txt</code> lines 3–3" in html and "Mayor opens new river bridge" in html
+    assert "\n" not in html.split("\n\n", 1)[1]  # the sources block is one HTML line
+
+
+def test_article_html_escapes_and_marks() -> None:
+    text = f"Title\n\nShe wrote {SCRIPT} in the note. Then left."
+    a = text.index("She")
+    q = text.index(SCRIPT)
+    html = article_html("T <i>", "Out", "2024-01-01", "x.txt", (3, 3), text, (a, len(text)), (q, q + len(SCRIPT)))
+    assert "<script>" not in html and "<b>bold" not in html
+    assert '<span class="passage">She wrote <mark>&lt;script&gt;' in html
+    assert "T &lt;i&gt;" in html
+
+
+def test_info_markdown_empty_and_full(service: Service) -> None:
+    assert "Nothing indexed yet" in info_markdown(None, Path("idx"))
+    text = info_markdown(service.info(), service.index_dir)
+    assert "chunks" in text and "2024-03-05" in text and "Dates" in text
+
+
+def test_parse_filters_names_bad_dates() -> None:
+    assert parse_filters("2024-01-01", "", ["A"], []).since.isoformat() == "2024-01-01"
+    with pytest.raises(ConfigError, match="From date '2024-13-01' is not a date"):
+        parse_filters("2024-13-01", "", [], [])
+    with pytest.raises(ConfigError, match="after the To date"):
+        parse_filters("2024-05-01", "2024-04-01", [], [])
+
+
+# -- the service ---------------------------------------------------------------------------
+
+def test_modes(service: Service) -> None:
+    assert service.engine("extractive") is service.assistant
+    with pytest.raises(ConfigError, match="no LLM endpoint is configured"):
+        service.engine("llm")
+    with pytest.raises(ConfigError, match="needs both a URL"):
+        service.engine("llm", "http://127.0.0.1:9/v1", "")
+    with pytest.raises(ConfigError, match="mode must be one of"):
+        service.engine("magic")
+
+
+def test_whole_article_for_text_html_and_json(service: Service, stories: Path) -> None:
+    for question, source in (("Who opened the new river bridge?", "bridge.txt"),
+                             ("When did the city museum reopen?", "web/page.html"),
+                             ("When will the airport run night trains?", "wire.jsonl")):
+        hit = next(h for h in service.index.search(question, k=10) if h.source == source)
+        text, (a, b) = service.article(hit)
+        assert text[a:b] == hit.text
+        if source == "bridge.txt":
+            assert text == (stories / source).read_text(encoding="utf-8")
+
+
+def test_uploads_are_saved_safely_and_indexed(service: Service, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    good = src / "upload.txt"
+    good.write_text("Lantern parade lights the harbour\n\nThe lantern parade crossed the harbour on Sunday, "
+                    "organisers said.\n", encoding="utf-8")
+    saved, report = service.add_uploads([(good, "../../../evil/../Lantern parade.txt")])
+    assert saved == ["uploads/Lantern_parade.txt"] and report.files_added == ["uploads/Lantern_parade.txt"]
+    assert (service.corpus_dir() / "uploads" / "Lantern_parade.txt").read_bytes() == good.read_bytes()
+    hits = service.index.search("lantern parade harbour", k=1)
+    assert hits[0].source == "uploads/Lantern_parade.txt"
+    other = src / "other.txt"
+    other.write_text("Something else entirely\n\nA different story.\n", encoding="utf-8")
+    assert save_upload(other, service.corpus_dir(), "Lantern parade.txt", max_bytes=10_000).name == \
+        "Lantern_parade-1.txt"
+    assert save_upload(good, service.corpus_dir(), "Lantern parade.txt", max_bytes=10_000).name == \
+        "Lantern_parade.txt"  # the same file again is not duplicated
+
+
+@pytest.mark.parametrize(("name", "size", "message"), [
+    ("notes.exe", 10, "unsupported file type '.exe'"),
+    ("big.txt", 5000, "over the"),
+    ("empty.txt", 0, "is empty"),
+])
+def test_bad_uploads_are_clear_errors(tmp_path: Path, name: str, size: int, message: str) -> None:
+    src = tmp_path / "src.bin"
+    src.write_bytes(b"x" * size)
+    with pytest.raises(UploadError, match=message):
+        save_upload(src, tmp_path / "corpus", name, max_bytes=1000)
+    assert not (tmp_path / "corpus" / "uploads").exists() or not any((tmp_path / "corpus" / "uploads").iterdir())
+
+
+def test_safe_names_never_escape() -> None:
+    for name in ("../../etc/passwd.txt", "..\\..\\x.md", "/abs/path.txt", ".hidden.txt", "a/./../b.txt"):
+        safe = safe_name(name)
+        assert "/" not in safe and "\\" not in safe and not safe.startswith(".") and ".." not in safe
+
+
+def test_upload_into_an_empty_index_starts_the_corpus(tmp_path: Path, tiny_embedder) -> None:
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    service = Service(Assistant(index))
+    assert not service.has_index() and service.example_questions() == []
+    src = tmp_path / "story.md"
+    src.write_text(STORIES["festival.md"], encoding="utf-8")
+    saved, _ = service.add_uploads([(src, "story.md")])
+    assert saved == ["uploads/story.md"] and service.has_index()
+    assert Path(index.manifest.root) == tmp_path / "idx" / "corpus"
+    answer = service.engine().ask("When was the harbour festival?")
+    assert answer.citations and answer.citations[0].source == "uploads/story.md"
+    assert service.example_questions() == ["What does “Harbour festival draws record crowds” report?"]
+
+
+def test_feedback_lines_are_appended(tmp_path: Path) -> None:
+    answer = {"question": "Who?", "answer": "x [1]", "citations": []}
+    record_feedback(tmp_path, "helpful", answer)
+    record_feedback(tmp_path, "wrong_answer", answer, comment="  no  ", extra={"k": 3})
+    lines = read_feedback(tmp_path)
+    assert [line["kind"] for line in lines] == ["helpful", "wrong_answer"]
+    assert lines[1]["comment"] == "no" and lines[1]["k"] == 3 and lines[1]["question"] == "Who?"
+    with pytest.raises(ConfigError, match="feedback kind must be one of"):
+        record_feedback(tmp_path, "meh", answer)
