@@ -15,7 +15,6 @@ export ANONYMIZED_TELEMETRY := False
 # CPU torch first: anything that pulls torch in later would otherwise fetch the CUDA build.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e ".[all,dev]"
 	touch $@
