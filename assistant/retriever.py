@@ -31,6 +31,7 @@ RRF_K = 60
 class FusionParams:
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
+    sentence_weight: float = 0.3  # best single sentence (BM25), to pick the passage within an article
     # Dense weight falls as questions grow past this many words: BM25 ranks long,
     # keyword-rich questions better than MiniLM (measured on MultiHop-RAG dev), while
     # short or paraphrased questions need the dense side. 0 keeps the weight fixed.
@@ -112,9 +113,11 @@ class HybridRetriever:
             positive = positive[np.argpartition(-scores[positive], pool)[:pool]]
         return positive[np.argsort(-scores[positive], kind="stable")].tolist()
 
-    def _fuse(self, dense: list[int], lexical: list[int], dense_weight: float) -> dict[int, float]:
+    def _fuse(self, dense: list[int], lexical: list[int], sentences: list[int],
+              dense_weight: float) -> dict[int, float]:
         fused: dict[int, float] = {}
-        for weight, rows in ((dense_weight, dense), (self.params.lexical_weight, lexical)):
+        for weight, rows in ((dense_weight, dense), (self.params.lexical_weight, lexical),
+                             (self.params.sentence_weight, sentences)):
             for rank, row in enumerate(rows, start=1):
                 fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank)
         return fused
@@ -136,10 +139,12 @@ class HybridRetriever:
         vector = self.embed_query(query) if dense_weight else None
         wide = self._dense(vector, max(p.dense_pool, pool)) if vector is not None else []
         lex_scores = self.lexical.scores(query) if p.lexical_weight else np.zeros(len(table), np.float32)
+        sent_scores = self.lexical.sentence_scores(query) if p.sentence_weight else None
 
         def ranked(mask: np.ndarray | None) -> dict[int, float]:
             dense = self._dense_filtered(vector, wide, mask, pool) if vector is not None else []
-            return self._fuse(dense, self._lexical(lex_scores, mask, pool), dense_weight)
+            sentences = self._lexical(sent_scores, mask, pool) if sent_scores is not None else []
+            return self._fuse(dense, self._lexical(lex_scores, mask, pool), sentences, dense_weight)
 
         qplan = plan(query, self._matcher if p.decompose and not filters.outlets else None)
         # Scores add up across the plain search and each outlet's sub-search, so a chunk
