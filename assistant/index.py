@@ -81,8 +81,13 @@ class Index:
             manifest = self._require()
             if self._lexical is None or self._lexical.generation != manifest.generation:
                 loaded = LexicalIndex.load(self.index_dir, manifest.generation) if manifest.complete else None
-                # A run that was killed leaves the store ahead of the saved copy: rebuild.
-                self._lexical = loaded or LexicalIndex.build(self.store.iter_all(), manifest.generation)
+                if loaded is None:
+                    # A killed run leaves the store ahead of the saved copy, and an older
+                    # version saved another layout: rebuild from the store.
+                    loaded = LexicalIndex.build(self.store.iter_all(), manifest.generation)
+                    if manifest.complete:
+                        self._save_lexical(loaded)
+                self._lexical = loaded
                 self._retriever = None
             return self._lexical
 
@@ -134,6 +139,14 @@ class Index:
             outlets=tuple(outlets), complete=manifest.complete,
             chroma=describe(self.index_dir, self.chroma_url),
         )
+
+    def _save_lexical(self, lexical: LexicalIndex) -> None:
+        """Keep a rebuilt copy for the next open, unless another process is writing."""
+        try:
+            with self._write_lock():
+                lexical.save(self.index_dir)
+        except (IndexBusyError, OSError):
+            pass  # read-only folder or a busy writer: searching works all the same
 
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
