@@ -359,9 +359,12 @@ def score_one(q: Question, result: Mapping[str, Any], k: int, fmt: str, *,
     has_gold = bool(q.answers) and not q.unanswerable
     if answers:
         row["answered"] = answered
-        row["gold_contained"] = m.gold_contained(answer, q.answers) if has_gold else None
-        row["token_f1"] = m.token_f1(answer, q.answers) if has_gold else None
-        row["all_of"] = m.all_of_satisfied(answer, q.all_of) if has_gold and q.all_of else None
+        # A refusal lists the closest passages' titles, which may name the gold answer:
+        # only an answer counts as containing it.
+        given = answer if answered else ""
+        row["gold_contained"] = m.gold_contained(given, q.answers) if has_gold else None
+        row["token_f1"] = m.token_f1(given, q.answers) if has_gold else None
+        row["all_of"] = m.all_of_satisfied(given, q.all_of) if has_gold and q.all_of else None
         row["answer_words"] = m.word_count(answer) if answered else None
         row["refusal_accuracy"] = m.refusal_accuracy([(True, answered)]) if q.unanswerable else None
         row["false_refusal"] = (not answered) if has_gold else None

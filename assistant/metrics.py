@@ -82,12 +82,13 @@ def _normalized_nonempty(values: Iterable[str]) -> list[str]:
 
 
 def gold_contained(answer: str, golds: Sequence[str]) -> bool:
-    """True when any normalised gold answer is a substring of the normalised answer.
+    """True when any normalised gold answer occurs in the normalised answer as whole
+    words: "no" must not be found inside "not", nor "yes" inside "yesterday".
 
     False when ``golds`` is empty (or every gold normalises to nothing).
     """
-    norm_answer = normalize_answer(answer)
-    return any(g in norm_answer for g in _normalized_nonempty(golds))
+    padded = f" {normalize_answer(answer)} "
+    return any(f" {g} " in padded for g in _normalized_nonempty(golds))
 
 
 def _f1_tokens(pred: list[str], gold: list[str]) -> float:

@@ -183,8 +183,9 @@ def _definitions(fmt: str, k: int) -> list[str]:
         "- hits@n: share of questions with a relevant passage in the top n; mrr@10: mean of 1/rank of the "
         "first relevant passage within the top 10 (0 if none)",
         *extra,
-        "- answers (only when an answerer ran): gold_contained (a normalised gold answer is a substring of the "
-        "answer), token_f1 (SQuAD), all_of (every required string present), answer_words, refusal_accuracy "
+        "- answers (only when an answerer ran): gold_contained (a normalised gold answer occurs as whole "
+        "words in an answer; a refusal never counts), token_f1 (SQuAD), all_of (every required string "
+        "present), answer_words, refusal_accuracy "
         "(unanswerable questions declined), false_refusal (answerable questions declined), citation_precision "
         "(share of citations whose quote occurs verbatim, after whitespace/quote normalisation, in the cited file)",
         "- latency_p50 / latency_p95: seconds per question (retrieval, plus answering when it ran)",
