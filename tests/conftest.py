@@ -36,7 +36,12 @@ WORDS = [
 
 def _build_tiny_model(folder: Path) -> Path:
     import torch
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
+
+    try:  # sentence-transformers 6 moved the modules; older releases keep them in .models
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
     from transformers import BertConfig, BertModel, BertTokenizerFast
 
     raw = folder / "bert"
@@ -53,7 +58,8 @@ def _build_tiny_model(folder: Path) -> Path:
     BertModel(config).save_pretrained(raw)
     tokenizer.save_pretrained(raw)
     word = models.Transformer(str(raw), max_seq_length=128)
-    pooling = models.Pooling(word.get_word_embedding_dimension(), "mean")
+    dimension = getattr(word, "get_embedding_dimension", None) or word.get_word_embedding_dimension
+    pooling = models.Pooling(dimension(), "mean")
     out = folder / "tiny-st"
     SentenceTransformer(modules=[word, pooling, models.Normalize()], device="cpu").save(str(out))
     return out
