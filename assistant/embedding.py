@@ -49,10 +49,13 @@ class Embedder(ABC):
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray: ...
 
     def embed_documents(
-        self, texts: Sequence[str], batch_size: int = 64,
+        self, texts: Sequence[str], batch_size: int = 16,
         progress: Callable[[int], None] | None = None,
     ) -> np.ndarray:
-        """Unit vectors, float32, one row per text. ``progress`` gets counts as rows finish."""
+        """Unit vectors, float32, one row per text. ``progress`` gets counts as rows finish.
+
+        Small batches are faster here: on 2 cores with bf16, MiniLM embedded ~54 chunks/s
+        in batches of 16 against ~34 in batches of 64 (the activations stay in cache)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         # Longest first in slices, so padding stays small and the progress bar moves evenly.
