@@ -87,8 +87,16 @@ def gold_contained(answer: str, golds: Sequence[str]) -> bool:
 
     False when ``golds`` is empty (or every gold normalises to nothing).
     """
-    padded = f" {normalize_answer(answer)} "
-    return any(f" {g} " in padded for g in _normalized_nonempty(golds))
+    padded = f" {_word_normal(answer)} "
+    return any(f" {g} " in padded for g in (_word_normal(x) for x in golds) if g)
+
+
+def _word_normal(s: str) -> str:
+    # Like normalize_answer, but punctuation splits words ("Toulouse-based" holds
+    # "toulouse") except inside numbers ("7,000" is "7000").
+    s = re.sub(r"(?<=\d)[,.](?=\d)", "", s.lower())
+    s = "".join(" " if _is_punct(ch) else ch for ch in s)
+    return " ".join(_ARTICLES.sub(" ", s).split())
 
 
 def _f1_tokens(pred: list[str], gold: list[str]) -> float:

@@ -61,6 +61,7 @@ def test_gold_contained_false_cases() -> None:
     assert gold_contained("Sandvik", ["Robles"]) is False
     assert gold_contained("The report did not say.", ["no"]) is False  # whole words only
     assert gold_contained("No, it did not.", ["no"]) is True
+    assert gold_contained("a Toulouse-based drone maker", ["Toulouse"]) is True
     assert gold_contained("anything at all", []) is False
     # A gold that normalises to nothing must not match every answer.
     assert gold_contained("anything at all", ["The"]) is False
