@@ -125,8 +125,10 @@ def real_corpus() -> Path:
 def cli_env(**extra: str) -> dict[str, str]:
     """The environment for ``python -m assistant``: offline, no ASSISTANT_* settings leaking in."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    # fp32 like the in-process fixtures: a bf16 subprocess could order near-ties differently
+    # from a test's own engine (bf16 itself is checked in test_index_basic).
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False",
-               PYTHONPATH=str(REPO))
+               PYTHONPATH=str(REPO), ASSISTANT_EMBED_PRECISION="fp32")
     env.update(extra)
     return env
 

@@ -31,3 +31,16 @@ def test_filters_and_sidebar(stories: Path, tmp_path: Path, tiny_embedder) -> No
     assert {h.source for h in dated} == {"festival.md"}
     only = index.search("library", k=5, filters=Filters(sources=("storm",)))
     assert only and all(h.source.startswith("storm/") for h in only)
+
+
+def test_bf16_embeddings_agree_with_fp32(tiny_model: str) -> None:
+    import numpy as np
+
+    from assistant.embedding import SentenceTransformerEmbedder
+
+    texts = ["The mayor opened the bridge on Monday.", "Police said the festival drew record crowds."]
+    fp32 = SentenceTransformerEmbedder(tiny_model, precision="fp32").embed_documents(texts)
+    bf16 = SentenceTransformerEmbedder(tiny_model, precision="bf16").embed_documents(texts)
+    assert bf16.dtype == np.float32 and bf16.shape == fp32.shape
+    cosines = np.sum(fp32 * bf16, axis=1)
+    assert np.all(cosines > 0.98), cosines
