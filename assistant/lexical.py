@@ -48,8 +48,10 @@ class ChunkTable:
     def __post_init__(self) -> None:
         self.position = {cid: i for i, cid in enumerate(self.ids)}
         self.date_int = np.array([int(m.get("date_int", 0)) for m in self.metas], dtype=np.int64)
-        self.outlet = np.array([(m.get("outlet") or "").casefold() for m in self.metas], dtype=object)
-        self.source = np.array([m.get("source", "") for m in self.metas], dtype=object)
+        # Outlets and sources as integer codes, so a filter is one np.isin over the chunks
+        # after a lookup over the (few) distinct values.
+        self.outlets, self.outlet_code = _codes((m.get("outlet") or "").casefold() for m in self.metas)
+        self.sources, self.source_code = _codes(m.get("source", "") for m in self.metas)
         self.sidebar = np.array([m.get("section") == "sidebar" for m in self.metas], dtype=bool)
 
     def __len__(self) -> int:
@@ -57,6 +59,13 @@ class ChunkTable:
 
 
 FORMAT = 2  # bump when the saved layout changes: an older copy is rebuilt from the store
+
+
+def _codes(values: Iterable[str]) -> tuple[list[str], np.ndarray]:
+    """Distinct values, and each item's position among them."""
+    index: dict[str, int] = {}
+    codes = [index.setdefault(v, len(index)) for v in values]
+    return list(index), np.asarray(codes, dtype=np.int32)
 
 
 class LexicalIndex:

@@ -74,12 +74,13 @@ class HybridRetriever:
             keep &= self._outlet_mask({o.casefold() for o in filters.outlets})
         if filters.sources:
             wanted = {s.rstrip("/") for s in filters.sources}
-            keep &= np.array([s in wanted or any(s.startswith(w + "/") for w in wanted) for s in t.source],
-                             dtype=bool)
+            codes = [i for i, s in enumerate(t.sources) if s in wanted or any(s.startswith(w + "/") for w in wanted)]
+            keep &= np.isin(t.source_code, codes)
         return keep
 
     def _outlet_mask(self, outlets: set[str]) -> np.ndarray:
-        return np.array([o in outlets for o in self.lexical.table.outlet], dtype=bool)
+        t = self.lexical.table
+        return np.isin(t.outlet_code, [i for i, o in enumerate(t.outlets) if o in outlets])
 
     # -- candidates ---------------------------------------------------------------------
     def _dense(self, vector: np.ndarray, size: int) -> list[int]:
