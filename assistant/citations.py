@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answering.base import Citation
+from .errors import LoadError
 from .metrics import normalize_quote_text
 from .records import Hit
 
@@ -82,13 +83,11 @@ class SourceReader:
             return self._texts[source]
         text: str | None = None
         if self.root is not None and Path(source).suffix.lower() not in _NOT_PLAIN:
+            from .loaders import decode_text
+
             try:
-                data = (self.root / source).read_bytes()
-                try:
-                    text = data.decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    text = data.decode("cp1252", errors="replace")  # as the loader does
-            except OSError:
+                text, _ = decode_text((self.root / source).read_bytes(), source)  # as the indexer read it
+            except (OSError, LoadError):
                 text = None
         self._texts[source] = text
         return text

@@ -517,23 +517,22 @@ def build_ui(assistant: Assistant | Service, *, title: str = "Newsroom research 
             return corpus_updates(f"**Error:** {esc(exc)}")
         return corpus_updates(report_markdown(report, saved))
 
-    def add_folder(path: str, progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-        if not (path or "").strip():
-            return corpus_updates("**Error:** type the path of a folder (or file) of articles first")
+    def index_into(target: Any, progress: Any) -> tuple[Any, ...]:
         try:
-            report = service.add(path.strip(), progress_fn(progress))
+            report = service.add(target, progress_fn(progress))
         except AssistantError as exc:
             return corpus_updates(f"**Error:** {esc(exc)}")
         return corpus_updates(report_markdown(report))
 
+    def add_folder(path: str, progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        if not (path or "").strip():
+            return corpus_updates("**Error:** type the path of a folder (or file) of articles first")
+        return index_into(path.strip(), progress)
+
     def reindex(progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         if not service.has_index():
             return corpus_updates("**Error:** nothing to re-index yet; add articles first")
-        try:
-            report = service.add(service.corpus_dir(), progress_fn(progress))
-        except AssistantError as exc:
-            return corpus_updates(f"**Error:** {esc(exc)}")
-        return corpus_updates(report_markdown(report))
+        return index_into(service.corpus_dir(), progress)
 
     def api_ask(question: str, k: int = 5, mode: str = "") -> dict[str, Any]:
         """A cited answer to ``question`` (the JSON of ``assistant ask --json``)."""
