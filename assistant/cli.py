@@ -41,6 +41,11 @@ chroma_option = click.option(
     help="Use a Chroma server (chroma run) instead of the in-process store [env ASSISTANT_CHROMA_URL].",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+ranker_option = click.option(
+    "--ranker", default=None, metavar="learned|none|PATH",
+    help="Final ordering: the packaged learned ranker, none (fused order), or a model file "
+         "[env ASSISTANT_RANKER; default learned].",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,13 +55,13 @@ def cli() -> None:
 
 
 def _open(index_dir: Path | None, chroma_url: str | None, embed_model: str | None = None,
-          create: bool = False) -> Any:
+          create: bool = False, ranker: str | None = None) -> Any:
     from .config import resolve
     from .index import open_index
 
-    settings = resolve(index_dir=index_dir, chroma_url=chroma_url, embed_model=embed_model)
+    settings = resolve(index_dir=index_dir, chroma_url=chroma_url, embed_model=embed_model, ranker=ranker)
     return open_index(settings.index_dir, chroma_url=settings.chroma_url,
-                      embed_model=embed_model, create=create), settings
+                      embed_model=embed_model, create=create, ranker=settings.ranker), settings
 
 
 @cli.command("index")
@@ -117,17 +122,18 @@ def _env_model() -> str | None:
 @click.option("--source", "sources", multiple=True, metavar="FILE", help="Only this file or folder (repeatable).")
 @index_dir_option
 @chroma_option
+@ranker_option
 @json_option
 def search_cmd(query: str, k: int, since: dt.date | None, until: dt.date | None,
                outlets: tuple[str, ...], sources: tuple[str, ...], index_dir: Path | None,
-               chroma_url: str | None, as_json: bool) -> None:
+               chroma_url: str | None, ranker: str | None, as_json: bool) -> None:
     """Find the passages that best match QUERY."""
     from .records import Filters
 
     if since and until and since > until:
         raise click.BadParameter("--since is after --until; swap them", param_hint="--since")
     try:
-        index, _ = _open(index_dir, chroma_url)
+        index, _ = _open(index_dir, chroma_url, ranker=ranker)
         hits = index.search(query, k=k, filters=Filters(since, until, outlets, sources))
     except AssistantError as exc:
         raise _fail(exc) from exc

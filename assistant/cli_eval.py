@@ -54,10 +54,13 @@ def answering_for(index: Any) -> tuple[Callable[..., Any], Callable[..., str]]:
 @click.option("--limit", type=click.IntRange(1, None), default=None, help="Only the first N questions.")
 @click.option("--no-answer", is_flag=True, help="Score retrieval only, even when an answerer is available.")
 @click.option("--progress/--no-progress", default=None, help="Progress bars on stderr [default: when a terminal].")
+@click.option("--ranker", default=None, metavar="learned|none|PATH",
+              help="Final ordering: the packaged learned ranker, none (fused order), or a model file "
+                   "[env ASSISTANT_RANKER; default learned].")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics JSON instead of tables.")
 def eval_cmd(dataset: Path, fmt: str, index_dir: Path | None, k: int, out: Path | None, report_dir: Path | None,
              baseline: bool, baseline_cache: Path | None, limit: int | None, no_answer: bool,
-             progress: bool | None, as_json: bool) -> None:
+             progress: bool | None, ranker: str | None, as_json: bool) -> None:
     """Evaluate retrieval (and answers) on DATASET; print metrics per question type."""
     from .config import resolve
     from .evaluation import (
@@ -74,8 +77,8 @@ def eval_cmd(dataset: Path, fmt: str, index_dir: Path | None, k: int, out: Path 
     update, close = progress_bar(sys.stderr.isatty() if progress is None else progress)
     try:
         questions = load_questions(dataset, fmt, limit)
-        settings = resolve(index_dir=index_dir)
-        index = open_index(settings.index_dir, chroma_url=settings.chroma_url)
+        settings = resolve(index_dir=index_dir, ranker=ranker)
+        index = open_index(settings.index_dir, chroma_url=settings.chroma_url, ranker=settings.ranker)
         texts = CorpusTexts(index.manifest.root if index.manifest else None)
         answer_fn, query_fn = (None, None) if no_answer else answering_for(index)
         query_fn = query_fn or build_query

@@ -18,6 +18,7 @@ from .errors import ConfigError
 DEFAULT_INDEX_DIR = "index"
 DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_MAX_FILE_MB = 25.0
+DEFAULT_RANKER = "learned"
 
 # setting name -> environment variable
 ENV = {
@@ -25,6 +26,7 @@ ENV = {
     "embed_model": "ASSISTANT_EMBED_MODEL",
     "chroma_url": "ASSISTANT_CHROMA_URL",
     "max_file_mb": "ASSISTANT_MAX_FILE_MB",
+    "ranker": "ASSISTANT_RANKER",
 }
 CONFIG_ENV = "ASSISTANT_CONFIG"
 CONFIG_FILE = "assistant.toml"
@@ -36,6 +38,7 @@ class Settings:
     embed_model: str
     chroma_url: str | None
     max_file_mb: float
+    ranker: str  # "learned", "none", or the path of a ranker model
 
 
 def _config_file() -> dict[str, Any]:
@@ -90,4 +93,5 @@ def resolve(**flags: Any) -> Settings:
         embed_model=str(pick("embed_model", DEFAULT_EMBED_MODEL)),
         chroma_url=pick("chroma_url", None),
         max_file_mb=max_mb,
+        ranker=str(pick("ranker", DEFAULT_RANKER)),
     )

@@ -10,6 +10,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from . import manifest as manifest_mod
@@ -20,6 +21,7 @@ from .errors import ConfigError, IndexBusyError, IndexNotFoundError
 from .indexer import Progress, index_path
 from .lexical import LexicalIndex
 from .manifest import Manifest
+from .ranking import load_ranker
 from .records import Filters, Hit, IndexInfo, IndexReport
 from .retriever import FusionParams, HybridRetriever
 from .store import ChromaStore, describe
@@ -30,7 +32,8 @@ class Index:
 
     def __init__(self, index_dir: Path, *, embed_model: str | None = None,
                  chroma_url: str | None = None, embedder: Embedder | None = None,
-                 chunking: ChunkParams | None = None, fusion: FusionParams | None = None) -> None:
+                 chunking: ChunkParams | None = None, fusion: FusionParams | None = None,
+                 ranker: str | None = None) -> None:
         self.index_dir = Path(index_dir).expanduser().absolute()
         self._manifest = manifest_mod.load(self.index_dir)
         if self._manifest is not None:
@@ -43,6 +46,7 @@ class Index:
         self._embedder = embedder
         self._chunking = chunking or (ChunkParams(**self._manifest.chunking) if self._manifest else ChunkParams())
         self._fusion = fusion or FusionParams()
+        self._ranker = ranker  # a spec for assistant.ranking.load_ranker; None = the default
         self._store: ChromaStore | None = None
         self._lexical: LexicalIndex | None = None
         self._retriever: HybridRetriever | None = None
@@ -96,8 +100,10 @@ class Index:
         with self._lock:
             lexical = self.lexical
             if self._retriever is None:
-                self._retriever = HybridRetriever(self.store, lexical, CachedQueries(self.embedder),
-                                                  self._fusion)
+                params = self._fusion
+                if params.ranker is None:
+                    params = replace(params, ranker=load_ranker(self._ranker))
+                self._retriever = HybridRetriever(self.store, lexical, CachedQueries(self.embedder), params)
             return self._retriever
 
     # -- the API ----------------------------------------------------------------------
@@ -168,18 +174,21 @@ class Index:
 
 def open_index(index_dir: str | Path | None = None, *, embed_model: str | None = None,
                chroma_url: str | None = None, embedder: Embedder | None = None,
-               create: bool = False) -> Index:
+               create: bool = False, ranker: str | None = None) -> Index:
     """Open the index at ``index_dir`` (settings resolved from the environment and
-    ``assistant.toml`` when not given). ``create`` allows a folder with no index yet."""
-    if index_dir is None or (embed_model is None and embedder is None) or chroma_url is None:
+    ``assistant.toml`` when not given). ``create`` allows a folder with no index yet.
+    ``ranker`` orders the final results: ``learned`` (default), ``none``, or a model path."""
+    if index_dir is None or (embed_model is None and embedder is None) or chroma_url is None or ranker is None:
         from .config import resolve
 
-        settings = resolve(index_dir=index_dir, chroma_url=chroma_url)
+        settings = resolve(index_dir=index_dir, chroma_url=chroma_url, ranker=ranker)
         index_dir = settings.index_dir
         chroma_url = chroma_url or settings.chroma_url
+        ranker = settings.ranker
         if embed_model is None and embedder is None and settings.embed_model != DEFAULT_EMBED_MODEL:
             embed_model = settings.embed_model  # asked for by environment or config file
-    index = Index(Path(index_dir), embed_model=embed_model, chroma_url=chroma_url, embedder=embedder)
+    index = Index(Path(index_dir), embed_model=embed_model, chroma_url=chroma_url, embedder=embedder,
+                  ranker=ranker)
     if not create:
         index._require()
     return index

@@ -11,6 +11,7 @@ it matches; a stale or missing copy is rebuilt from the store on open.
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 from collections.abc import Iterable
@@ -53,6 +54,8 @@ class ChunkTable:
         self.outlets, self.outlet_code = _codes((m.get("outlet") or "").casefold() for m in self.metas)
         self.sources, self.source_code = _codes(m.get("source", "") for m in self.metas)
         self.sidebar = np.array([m.get("section") == "sidebar" for m in self.metas], dtype=bool)
+        self.docs, self.doc_code = _codes(m.get("doc_id", m.get("source", "")) for m in self.metas)
+        self.chunk_position = np.array([int(m.get("position", 0)) for m in self.metas], dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -140,6 +143,39 @@ class LexicalIndex:
         if known:
             np.maximum.at(out, self._sentence_chunk, np.asarray(self._sentences.get_scores(known), np.float32))
         return out
+
+    def term_ids(self, text: str) -> list[int]:
+        """The distinct indexed words of ``text``, as chunk-vocabulary ids."""
+        if self._bm25 is None:
+            return []
+        vocab = self._bm25.vocab_dict
+        return sorted({vocab[t] for t in self._tokens(text) if t in vocab})
+
+    def terms(self, ids: list[int], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of the words ``ids`` each chunk of ``rows`` holds (header included), as a
+        boolean matrix, and each word's IDF."""
+        has = np.zeros((len(rows), len(ids)), dtype=bool)
+        idf = np.zeros(len(ids))
+        if self._bm25 is None or len(rows) == 0:
+            return has, idf
+        matrix = self._bm25.scores
+        indptr, indices = matrix["indptr"], matrix["indices"]
+        n_docs = matrix["num_docs"]
+        position = np.full(len(self.table), -1, dtype=np.int64)
+        position[rows] = np.arange(len(rows))
+        for j, tid in enumerate(ids):
+            docs = indices[indptr[tid]:indptr[tid + 1]]
+            idf[j] = math.log(1 + (n_docs - len(docs) + 0.5) / (len(docs) + 0.5))
+            hit = position[docs]
+            has[hit[hit >= 0], j] = True
+        return has, idf
+
+    def coverage(self, query: str, rows: np.ndarray) -> np.ndarray:
+        """For each chunk of ``rows``, the IDF-weighted share of the question's distinct
+        indexed words that it contains (header included)."""
+        has, idf = self.terms(self.term_ids(query), rows)
+        total = idf.sum()
+        return has @ idf / total if total > 0 else np.zeros(len(rows))
 
     def save(self, index_dir: Path) -> None:
         final = index_dir / DIRNAME

@@ -22,6 +22,9 @@ from .cleaning import _DATE_PATTERNS, parse_date
 class QueryPlan:
     outlets: tuple[tuple[str, ...], ...] = ()  # one group of outlet keys per mention
     dates: tuple[int, ...] = ()  # YYYYMMDD of each date the question names
+    # The part of the question about each outlet group: from the end of the previous
+    # outlet's mention to the start of the next one ("…reported by A that X, while B says Y").
+    clauses: tuple[str, ...] = ()
 
 
 def _aliases(name: str) -> set[str]:
@@ -55,14 +58,32 @@ class OutletMatcher:
         )
 
     def find(self, question: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(group for group, _ in self.find_with_clauses(question))
+
+    def find_with_clauses(self, question: str) -> list[tuple[tuple[str, ...], str]]:
+        """Each outlet group the question names, once, with the words around its mentions."""
         if self._pattern is None:
-            return ()
-        groups: list[tuple[str, ...]] = []
-        for m in self._pattern.finditer(question):
-            group = self._by_alias[m.group(1).casefold()]
-            if group not in groups:
-                groups.append(group)
-        return tuple(groups)
+            return []
+        mentions = [(self._by_alias[m.group(1).casefold()], m.start(), m.end())
+                    for m in self._pattern.finditer(question)]
+        clauses: dict[tuple[str, ...], list[str]] = {}
+        for i, (group, start, end) in enumerate(mentions):
+            left = mentions[i - 1][2] if i > 0 else 0
+            right = mentions[i + 1][1] if i + 1 < len(mentions) else len(question)
+            clauses.setdefault(group, []).append(question[left:start] + " " + question[end:right])
+        return [(group, " ".join(parts)) for group, parts in clauses.items()]
+
+
+_CLAUSE_SPLIT = re.compile(
+    r"[,;:?!()]|\s(?:and|while|but|whereas|after|before|who|which|that|whose|as reported by|according to)\s",
+    re.IGNORECASE)
+
+
+def split_clauses(question: str, min_words: int = 3) -> tuple[str, ...]:
+    """The question's clauses ("…who X, and Y, while Z…"): a multi-hop question asks for
+    one fact per clause, so each clause is matched on its own as well."""
+    parts = [" ".join(p.split()) for p in _CLAUSE_SPLIT.split(question)]
+    return tuple(p for p in parts if len(p.split()) >= min_words)
 
 
 def find_dates(question: str) -> tuple[int, ...]:
@@ -78,4 +99,6 @@ def find_dates(question: str) -> tuple[int, ...]:
 
 
 def plan(question: str, matcher: OutletMatcher | None) -> QueryPlan:
-    return QueryPlan(outlets=matcher.find(question) if matcher else (), dates=find_dates(question))
+    found = matcher.find_with_clauses(question) if matcher else []
+    return QueryPlan(outlets=tuple(g for g, _ in found), dates=find_dates(question),
+                     clauses=tuple(c for _, c in found))

@@ -1,5 +1,9 @@
 """Retrieval quality on MultiHop-RAG dev for a few fusion settings, quickly.
 
+Note: the learned ranker was trained on most of dev (scripts/train_ranker.py), so its
+numbers here are in-sample; use this script for latency and for fused-order variants
+(`"ranker": "none"`), and train_ranker.py's cross-validation for the ranker's quality.
+
 Scores our search with the authors' passage-level relevance (assistant.metrics), so a
 change to retrieval can be measured in a minute before a full `assistant eval` run.
 Tune on queries_dev.json only: the rest of the benchmark is held out.
@@ -27,7 +31,8 @@ def main() -> None:
     ap.add_argument("--queries", default=str(REPO.parent / "shared/bench/multihop-rag/queries_dev.json"))
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--set", action="append", default=[], metavar="NAME=JSON",
-                    help='a FusionParams variant, e.g. lex=\'{"dense_weight":0}\'')
+                    help='a FusionParams variant, e.g. lex=\'{"dense_weight":0}\'; "ranker": "none" '
+                         'or a model path sets the final ordering (default: the learned ranker)')
     args = ap.parse_args()
     queries = [q for q in json.loads(Path(args.queries).read_text()) if q["question_type"] != "null_query"]
     if args.limit:
@@ -39,6 +44,8 @@ def main() -> None:
     index = open_index(args.index_dir)
     print(f"{'variant':<14} {'Hits@4':>7} {'Hits@10':>7} {'MRR@10':>7} {'Fact@10':>7} {'All@10':>7} {'p50 ms':>7}")
     for name, overrides in variants.items():
+        overrides = dict(overrides)
+        index._ranker = overrides.pop("ranker", None)
         index._fusion = FusionParams(**overrides)
         index._retriever = None
         rows = []

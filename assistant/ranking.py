@@ -1,0 +1,217 @@
+"""The final ranking of a search: a small learned model over the fused candidates.
+
+Fusion by reciprocal rank finds the right articles but often picks the wrong passage of
+one (on MultiHop-RAG dev, 60% of top-1 misses were another passage of a right article).
+The features below describe each candidate by what the retriever already computed
+(dense cosine, chunk and sentence BM25, outlet and date matches) relative to the best
+candidate overall, within its article and within the outlet the question names, so the
+model learns comparisons that carry over to any corpus rather than facts about one.
+Computing them costs a few array operations over a few hundred candidates.
+"""
+
+from __future__ import annotations
+
+import math
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .lexical import LexicalIndex
+    from .retriever import Pool
+
+FEATURES = (
+    "fused",  # fused score / best fused score
+    "fused_rank",  # log2(1 + rank) in the fused order
+    "dense",  # cosine with the question
+    "dense_gap",  # cosine minus the best cosine among the candidates
+    "bm25",  # chunk BM25 / best chunk BM25 in the index
+    "sent",  # best sentence BM25 / best sentence BM25 in the index
+    "named",  # the chunk's outlet is one the question names
+    "bm25_outlet",  # chunk BM25 / best in the named outlet (0 when not named)
+    "sent_outlet",
+    "dense_outlet_gap",  # cosine minus the best cosine in the named outlet
+    "date",  # dated on a day the question names
+    "sidebar",
+    "doc_bm25",  # best chunk BM25 of the article / best in the index
+    "doc_sent",
+    "doc_dense_gap",
+    "sent_in_doc",  # sentence BM25 / best sentence BM25 within the article
+    "bm25_in_doc",
+    "dense_in_doc_gap",
+    "coverage",  # IDF-weighted share of the question's words in the chunk
+    "position",  # log2(1 + chunk position within its article)
+    "outlets_named",  # how many outlets the question names
+    "words",  # log2 of the question's length in words
+    "bm25_clause",  # BM25 of the question's words about the chunk's outlet / best in that outlet
+    "sent_clause",
+    "coverage_clause",
+    "clause_sent_best",  # best over the question's clauses of sentence BM25 / best for that clause
+    "clause_sent_mean",
+    "clause_bm25_best",
+    "clause_bm25_mean",
+    "clause_top",  # clauses for which this chunk holds the best sentence
+    "clause_coverage_best",  # best over clauses of the IDF-weighted share of its words in the chunk
+    "clause_coverage_mean",
+)
+
+
+def _ratio(values: np.ndarray, best: float) -> np.ndarray:
+    return values / best if best > 0 else np.zeros_like(values)
+
+
+def _group_max(codes: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """For each item, the largest value among the items that share its code."""
+    uniq, inverse = np.unique(codes, return_inverse=True)
+    best = np.full(len(uniq), -np.inf)
+    np.maximum.at(best, inverse, values)
+    return best[inverse]
+
+
+def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
+    """One row of ``FEATURES`` per candidate of ``pool``, in its order."""
+    t = lexical.table
+    rows = pool.rows
+    n = len(rows)
+    x = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    fused = pool.fused
+    x[:, 0] = fused / fused[0] if fused[0] > 0 else 0.0
+    x[:, 1] = np.log2(2 + np.arange(n))
+    if pool.vector is not None:
+        dense = t.vectors[rows].astype(np.float32) @ pool.vector.astype(np.float32)
+    else:
+        dense = np.zeros(n, dtype=np.float32)
+    dense = dense.astype(np.float64)
+    x[:, 2] = dense
+    x[:, 3] = dense - dense.max()
+    lex = pool.lex_scores.astype(np.float64)
+    bm25 = lex[rows]
+    x[:, 4] = _ratio(bm25, float(lex.max()))
+    sent_all = pool.sent_scores.astype(np.float64) if pool.sent_scores is not None else np.zeros(len(t))
+    sent = sent_all[rows]
+    x[:, 5] = _ratio(sent, float(sent_all.max()))
+    for mask, clause in pool.outlets:
+        inside = mask[rows]
+        if not inside.any():
+            continue
+        x[inside, 6] = 1.0
+        x[inside, 7] = _ratio(bm25[inside], float(lex[mask].max()))
+        x[inside, 8] = _ratio(sent[inside], float(sent_all[mask].max()))
+        x[inside, 9] = dense[inside] - dense[inside].max()
+        clause_lex = lexical.scores(clause)
+        x[inside, 22] = _ratio(clause_lex[rows[inside]].astype(np.float64), float(clause_lex[mask].max()))
+        clause_sent = lexical.sentence_scores(clause)
+        x[inside, 23] = _ratio(clause_sent[rows[inside]].astype(np.float64), float(clause_sent[mask].max()))
+        x[inside, 24] = lexical.coverage(clause, rows[inside])
+    if pool.dates:
+        x[:, 10] = np.isin(t.date_int[rows], list(pool.dates))
+    x[:, 11] = t.sidebar[rows]
+    docs = t.doc_code[rows]
+    doc_bm25 = _group_max(docs, bm25)
+    doc_sent = _group_max(docs, sent)
+    doc_dense = _group_max(docs, dense)
+    x[:, 12] = _ratio(doc_bm25, float(lex.max()))
+    x[:, 13] = _ratio(doc_sent, float(sent_all.max()))
+    x[:, 14] = doc_dense - dense.max()
+    x[:, 15] = np.where(doc_sent > 0, sent / np.where(doc_sent > 0, doc_sent, 1.0), 0.0)
+    x[:, 16] = np.where(doc_bm25 > 0, bm25 / np.where(doc_bm25 > 0, doc_bm25, 1.0), 0.0)
+    x[:, 17] = dense - doc_dense
+    x[:, 18] = lexical.coverage(pool.query, rows)
+    x[:, 19] = np.log2(1 + t.chunk_position[rows])
+    x[:, 20] = len(pool.outlets)
+    x[:, 21] = math.log2(max(1, len(pool.query.split())))
+    if pool.clauses:
+        sent_rel = np.zeros((len(pool.clauses), n))
+        lex_rel = np.zeros((len(pool.clauses), n))
+        for i, (_, c_lex, c_sent) in enumerate(pool.clauses):
+            sent_rel[i] = _ratio(c_sent[rows].astype(np.float64), float(c_sent.max()))
+            lex_rel[i] = _ratio(c_lex[rows].astype(np.float64), float(c_lex.max()))
+        x[:, 25] = sent_rel.max(axis=0)
+        x[:, 26] = sent_rel.mean(axis=0)
+        x[:, 27] = lex_rel.max(axis=0)
+        x[:, 28] = lex_rel.mean(axis=0)
+        x[:, 29] = (sent_rel >= 1.0).sum(axis=0)
+        clause_ids = [lexical.term_ids(text) for text, _, _ in pool.clauses]
+        union = sorted({i for ids in clause_ids for i in ids})
+        has, idf = lexical.terms(union, rows)
+        column = {tid: j for j, tid in enumerate(union)}
+        cover = np.zeros((len(pool.clauses), n))
+        for i, ids in enumerate(clause_ids):
+            cols = [column[t] for t in ids]
+            total = idf[cols].sum()
+            if total > 0:
+                cover[i] = has[:, cols] @ idf[cols] / total
+        x[:, 30] = cover.max(axis=0)
+        x[:, 31] = cover.mean(axis=0)
+    return x
+
+
+DEFAULT = "learned"  # the model shipped with the package
+OFF = ("none", "off", "fused")
+_PACKAGED = "ranker.txt"
+
+
+class Ranker:
+    """A LightGBM LambdaRank model over ``FEATURES``; higher scores rank first."""
+
+    def __init__(self, booster: Any, name: str) -> None:
+        self._booster = booster
+        self.name = name
+
+    @classmethod
+    def load(cls, path: str) -> Ranker:
+        try:
+            import lightgbm
+        except ImportError as exc:  # pragma: no cover - a core dependency
+            raise ConfigError("the learned ranker needs lightgbm: pip install lightgbm, "
+                              "or set ASSISTANT_RANKER=none") from exc
+        try:
+            booster = lightgbm.Booster(model_file=path)
+        except (OSError, lightgbm.basic.LightGBMError) as exc:
+            raise ConfigError(f"cannot load ranker model {path}: {str(exc).splitlines()[0]}; "
+                              "give a model written by scripts/train_ranker.py, or set ranker to "
+                              f"'{DEFAULT}' or 'none'") from exc
+        names = tuple(booster.feature_name())
+        if names != FEATURES:
+            raise ConfigError(f"ranker model {path} was trained on other features ({len(names)} vs "
+                              f"{len(FEATURES)}); retrain it with scripts/train_ranker.py")
+        return cls(booster, path)
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        # One thread: a few hundred rows finish faster than a thread pool starts.
+        return np.asarray(self._booster.predict(x, num_threads=1), dtype=np.float64)
+
+    def rank(self, pool: Pool, lexical: LexicalIndex) -> tuple[np.ndarray, np.ndarray]:
+        """The candidates of ``pool`` reordered, best first, with the model's scores.
+
+        Page furniture (sidebars, related-article lists) comes after the story's own
+        passages: the training corpus had none, so the model cannot judge it."""
+        scores = self.scores(features(pool, lexical))
+        order = np.lexsort((-scores, lexical.table.sidebar[pool.rows]))
+        return pool.rows[order], scores[order]
+
+
+_cache: dict[str, Ranker] = {}
+
+
+def load_ranker(spec: str | None) -> Ranker | None:
+    """``learned`` (the packaged model, the default), ``none`` (fused order), or the path
+    of a model file."""
+    spec = (spec or DEFAULT).strip()
+    if spec.casefold() in OFF:
+        return None
+    if spec.casefold() == DEFAULT:
+        path = str(resources.files("assistant.models").joinpath(_PACKAGED))
+    else:
+        path = spec
+        if not Path(path).is_file():
+            raise ConfigError(f"ranker model {path} does not exist; give a model file, or set ranker "
+                              f"to '{DEFAULT}' or 'none'")
+    if path not in _cache:
+        _cache[path] = Ranker.load(path)
+    return _cache[path]
+

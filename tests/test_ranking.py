@@ -1,0 +1,180 @@
+"""The learned ranker: the packaged model, the features it reads, when it applies, and the
+errors a bad model setting gives."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import REPO
+
+import assistant
+from assistant.errors import ConfigError
+from assistant.ranking import FEATURES, Ranker, features, load_ranker
+
+ARTICLES = [
+    {"title": "Harbour council approves new ferry terminal", "source": "Coast Gazette",
+     "published_at": "2024-03-04T09:00:00+00:00",
+     "body": "The harbour council voted on Monday to build a new ferry terminal at the old fish market. "
+             "The terminal will cost 40 million and open in two years, the council said.\n\n"
+             "Fishermen said the ferry terminal plan ignored the fish market traders. The council said "
+             "traders would move to a new hall beside the station."},
+    {"title": "Ferry strike halts island crossings", "source": "Island Times",
+     "published_at": "2024-03-05T10:00:00+00:00",
+     "body": "Ferry crews walked out on Tuesday over pay, halting every island crossing. The union said "
+             "the strike would last three days.\n\n"
+             "Island shops said deliveries of bread and milk had stopped."},
+    {"title": "Museum reopens after flood repairs", "source": "Coast Gazette",
+     "published_at": "2024-02-20T08:00:00+00:00",
+     "body": "The town museum reopened on Saturday after repairs to flood damage. Visitors queued from "
+             "early morning to see the restored ship models."},
+]
+
+# A multi-hop question in the benchmark's style: long, several clauses, outlets and a date.
+LONG = ("Did the Coast Gazette report that the harbour council approved a ferry terminal at the old fish "
+        "market costing 40 million, and did the Island Times article published on March 5, 2024 say "
+        "that ferry crews walked out over pay?")
+SHORT = "How much will the ferry terminal cost?"
+
+
+@pytest.fixture
+def index(tmp_path: Path, tiny_embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wire.json").write_text(json.dumps(ARTICLES), encoding="utf-8")
+    idx = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True, ranker="none")
+    idx.add(corpus)
+    return idx
+
+
+def _model(tmp_path: Path, label_of) -> str:
+    """A real LightGBM LambdaRank model whose relevance is ``label_of(features)``."""
+    import lightgbm
+
+    rng = np.random.default_rng(0)
+    x = rng.random((3000, len(FEATURES)))
+    x[:, FEATURES.index("date")] = rng.integers(0, 2, 3000)
+    y = label_of(x)
+    data = lightgbm.Dataset(x, y, group=[30] * 100, feature_name=list(FEATURES))
+    booster = lightgbm.train({"objective": "lambdarank", "verbose": -1, "num_threads": 1,
+                              "min_data_in_leaf": 5}, data, 20)
+    path = tmp_path / "model.txt"
+    booster.save_model(str(path))
+    return str(path)
+
+
+def test_packaged_model_loads_and_reads_our_features() -> None:
+    ranker = load_ranker("learned")
+    assert isinstance(ranker, Ranker)
+    assert load_ranker(None) is ranker  # the default, loaded once
+    assert load_ranker("none") is None and load_ranker("off") is None
+    scores = ranker.scores(np.zeros((4, len(FEATURES))))
+    assert scores.shape == (4,) and np.isfinite(scores).all()
+
+
+def test_features_describe_each_candidate(index) -> None:
+    retriever = index.retriever
+    pool = retriever.pool(LONG, 10, clauses=True)
+    x = features(pool, retriever.lexical)
+    assert x.shape == (len(pool.rows), len(FEATURES))
+    col = {name: x[:, i] for i, name in enumerate(FEATURES)}
+    table = retriever.lexical.table
+    outlets = [table.metas[r].get("outlet") for r in pool.rows]
+    dates = [table.metas[r].get("date") for r in pool.rows]
+    assert col["fused"][0] == 1.0 and (np.diff(col["fused_rank"]) > 0).all()
+    # Both outlets are named; the date is the strike story's.
+    assert all(col["named"][i] == (o in ("Coast Gazette", "Island Times")) for i, o in enumerate(outlets))
+    assert all(col["date"][i] == (d == "2024-03-05") for i, d in enumerate(dates))
+    assert ((col["coverage"] >= 0) & (col["coverage"] <= 1)).all() and col["coverage"].max() > 0
+    assert col["clause_sent_best"].max() == 1.0  # some passage is the best match of some clause
+    assert col["outlets_named"][0] == 2
+    # Within-article ratios: every article's best chunk scores 1.
+    docs = table.doc_code[pool.rows]
+    for doc in set(docs.tolist()):
+        if col["bm25"][docs == doc].max() > 0:
+            assert col["bm25_in_doc"][docs == doc].max() == pytest.approx(1.0)
+
+
+def test_learned_order_is_the_models(index, tmp_path: Path) -> None:
+    # A perverse model that values passages sharing few of the question's words must put
+    # the museum story, which the question does not mention, first.
+    fused = index.search(LONG, k=3)
+    assert "museum" not in fused[0].text
+    index._ranker = _model(tmp_path, lambda x: (x[:, FEATURES.index("coverage")] < 0.2).astype(int))
+    index._retriever = None
+    ranked = index.search(LONG, k=3)
+    assert "museum" in ranked[0].text
+    assert [h.score for h in ranked] == sorted((h.score for h in ranked), reverse=True)
+    # Short questions keep the fused order (the ranker learned from long multi-hop ones).
+    assert [h.chunk_id for h in index.search(SHORT, k=3)] == [
+        h.chunk_id for h in assistant.open_index(index.index_dir, embedder=index.embedder,
+                                                 ranker="none").search(SHORT, k=3)]
+
+
+def test_sidebar_passages_follow_the_story(tmp_path: Path, tiny_embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_text(
+        "Ferry strike halts island crossings\n\nFerry crews walked out on Tuesday over pay, halting every "
+        "island crossing, the union said. Island shops said deliveries had stopped.\n\n"
+        "RELATED ARTICLES\n\nFerry crews walked out over pay at the harbour in the ferry strike\n",
+        encoding="utf-8")
+    idx = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True,
+                               ranker=_model(tmp_path, lambda x: (x[:, 0] > 0.5).astype(int)))
+    idx.add(corpus)
+    hits = idx.search("Did the ferry crews walk out over pay at the harbour in the ferry strike that halted "
+                      "the island crossings, and did island shops say deliveries had stopped?", k=5)
+    sections = [h.section for h in hits]
+    assert "sidebar" in sections and "body" in sections
+    assert sections == sorted(sections)  # every "body" before any "sidebar"
+
+
+def test_bad_ranker_settings_fail_with_the_fix(tmp_path: Path, run_cli) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_ranker(str(tmp_path / "missing.txt"))
+    junk = tmp_path / "junk.txt"
+    junk.write_text("not a model\n")
+    with pytest.raises(ConfigError, match="cannot load ranker model"):
+        load_ranker(str(junk))
+    import lightgbm
+
+    other = lightgbm.train({"objective": "lambdarank", "verbose": -1, "min_data_in_leaf": 1},
+                           lightgbm.Dataset(np.random.default_rng(0).random((40, 3)), [0, 1] * 20,
+                                            group=[10] * 4), 2)
+    other.save_model(str(tmp_path / "other.txt"))
+    with pytest.raises(ConfigError, match=r"retrain it with scripts/train_ranker\.py"):
+        load_ranker(str(tmp_path / "other.txt"))
+    done = run_cli("search", "ferry", "--index-dir", tmp_path / "none", "--ranker", tmp_path / "missing.txt")
+    assert done.returncode != 0
+    assert done.stderr.strip().startswith("Error:") and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_ranker_setting_resolves_flag_env_file(tmp_path: Path, monkeypatch) -> None:
+    from assistant.config import resolve
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ASSISTANT_RANKER", raising=False)
+    monkeypatch.delenv("ASSISTANT_CONFIG", raising=False)
+    assert resolve().ranker == "learned"
+    (tmp_path / "assistant.toml").write_text('[assistant]\nranker = "none"\n')
+    assert resolve().ranker == "none"
+    monkeypatch.setenv("ASSISTANT_RANKER", "/models/r.txt")
+    assert resolve().ranker == "/models/r.txt"
+    assert resolve(ranker="learned").ranker == "learned"
+
+
+def test_training_folds_never_split_a_fact() -> None:
+    spec = importlib.util.spec_from_file_location("train_ranker", REPO / "scripts" / "train_ranker.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def q(*facts: str) -> dict:
+        return {"evidence_list": [{"fact": f} for f in facts]}
+
+    queries = [q("a b", "c"), q("c "), q("d"), q("e"), q("a  b", "f"), q("g"), q("f"), q("h")]
+    folds = module.fact_folds(queries, 3)
+    assert folds[0] == folds[1] == folds[4] == folds[6]  # linked through "c", "a b" and "f"
+    assert sorted(set(folds)) == [0, 1, 2]
