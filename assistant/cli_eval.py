@@ -99,6 +99,7 @@ def eval_cmd(dataset: Path, fmt: str, index_dir: Path | None, k: int, out: Path 
         close()
 
     doc = metrics_json(runs, dataset=str(dataset), fmt=fmt, k=k)
+    doc["ranker"] = settings.ranker  # how "ours" ordered its results: learned, none, or a model path
     results_path = out or (report_dir / "results.jsonl" if report_dir else None)
     written: dict[str, str] = {}
     if results_path is not None:

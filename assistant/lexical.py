@@ -56,12 +56,26 @@ class ChunkTable:
         self.sidebar = np.array([m.get("section") == "sidebar" for m in self.metas], dtype=bool)
         self.docs, self.doc_code = _codes(m.get("doc_id", m.get("source", "")) for m in self.metas)
         self.chunk_position = np.array([int(m.get("position", 0)) for m in self.metas], dtype=np.int64)
+        self.day = day_numbers(self.date_int)  # days since 1970-01-01; -1 when undated
 
     def __len__(self) -> int:
         return len(self.ids)
 
 
 FORMAT = 2  # bump when the saved layout changes: an older copy is rebuilt from the store
+
+
+def day_numbers(date_ints: np.ndarray) -> np.ndarray:
+    """YYYYMMDD integers as days since 1970-01-01 (-1 where the value is 0 or not a date)."""
+    out = np.full(len(date_ints), -1, dtype=np.int64)
+    for value in np.unique(date_ints):
+        if value > 0:
+            try:
+                day = np.datetime64(f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}", "D")
+            except ValueError:
+                continue
+            out[date_ints == value] = day.astype(np.int64)
+    return out
 
 
 def _codes(values: Iterable[str]) -> tuple[list[str], np.ndarray]:

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import ConfigError
+from .lexical import day_numbers
+from .query import find_dates
 
 if TYPE_CHECKING:
     from .lexical import LexicalIndex
@@ -57,6 +59,9 @@ FEATURES = (
     "clause_top",  # clauses for which this chunk holds the best sentence
     "clause_coverage_best",  # best over clauses of the IDF-weighted share of its words in the chunk
     "clause_coverage_mean",
+    "date_gap",  # log2(1 + days to the nearest date the question names); 0 when it names none
+    "date_between",  # dated between the first and last dates the question names
+    "outlet_date",  # dated on a day named in the clause about the chunk's outlet
 )
 
 
@@ -124,6 +129,19 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
     x[:, 19] = np.log2(1 + t.chunk_position[rows])
     x[:, 20] = len(pool.outlets)
     x[:, 21] = math.log2(max(1, len(pool.query.split())))
+    if pool.dates:
+        named_days = day_numbers(np.asarray(sorted(pool.dates), dtype=np.int64))
+        named_days = named_days[named_days >= 0]
+        days = t.day[rows]
+        if len(named_days):
+            gap = np.abs(days[:, None] - named_days[None, :]).min(axis=1)
+            x[:, 32] = np.where(days >= 0, np.log2(1 + gap), np.log2(1 + 3650))
+            if len(named_days) > 1:
+                x[:, 33] = (days >= named_days.min()) & (days <= named_days.max())
+        for mask, clause in pool.outlets:
+            clause_dates = list(find_dates(clause))
+            if clause_dates:
+                x[:, 34] = np.maximum(x[:, 34], mask[rows] & np.isin(t.date_int[rows], clause_dates))
     if pool.clauses:
         sent_rel = np.zeros((len(pool.clauses), n))
         lex_rel = np.zeros((len(pool.clauses), n))

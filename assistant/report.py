@@ -126,6 +126,8 @@ def write_report(doc: Mapping[str, Any], folder: str | Path, results_files: Mapp
         "",
         f"- dataset: `{doc['dataset']}` (format `{fmt}`), {doc['questions']} questions",
         f"- k = {k}; systems: {labels}",
+        *([f"- final ordering of ours: `{doc['ranker']}` (learned = the packaged ranker; none = fused order)"]
+          if doc.get("ranker") else []),
         "",
         "## Overall",
         "",
