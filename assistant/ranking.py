@@ -12,6 +12,7 @@ Computing them costs a few array operations over a few hundred candidates.
 from __future__ import annotations
 
 import math
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -179,6 +180,9 @@ class Ranker:
     def __init__(self, booster: Any, name: str) -> None:
         self._booster = booster
         self.name = name
+        # One shared booster serves every request of the HTTP API; LightGBM's predictor
+        # set-up writes to it (LightGBM issue #6142), so calls take turns (1-2 ms each).
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, path: str) -> Ranker:
@@ -201,7 +205,8 @@ class Ranker:
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         # One thread: a few hundred rows finish faster than a thread pool starts.
-        return np.asarray(self._booster.predict(x, num_threads=1), dtype=np.float64)
+        with self._lock:
+            return np.asarray(self._booster.predict(x, num_threads=1), dtype=np.float64)
 
     def rank(self, pool: Pool, lexical: LexicalIndex) -> tuple[np.ndarray, np.ndarray]:
         """The candidates of ``pool`` reordered, best first, with the model's scores.

@@ -178,3 +178,16 @@ def test_training_folds_never_split_a_fact() -> None:
     folds = module.fact_folds(queries, 3)
     assert folds[0] == folds[1] == folds[4] == folds[6]  # linked through "c", "a b" and "f"
     assert sorted(set(folds)) == [0, 1, 2]
+
+
+def test_concurrent_searches_agree_with_one_at_a_time(index) -> None:
+    # The HTTP API shares one index (and one ranker) between request threads.
+    from concurrent.futures import ThreadPoolExecutor
+
+    index._ranker = "learned"
+    index._retriever = None
+    questions = [LONG, LONG.replace("March 5, 2024", "March 4, 2024"), LONG.replace("pay", "bread and milk")]
+    alone = {q: [h.chunk_id for h in index.search(q, k=4)] for q in questions}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(lambda q: (q, [h.chunk_id for h in index.search(q, k=4)]), questions * 8))
+    assert all(alone[q] == ids for q, ids in together)
