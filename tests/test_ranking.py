@@ -191,3 +191,26 @@ def test_concurrent_searches_agree_with_one_at_a_time(index) -> None:
     with ThreadPoolExecutor(max_workers=6) as pool:
         together = list(pool.map(lambda q: (q, [h.chunk_id for h in index.search(q, k=4)]), questions * 8))
     assert all(alone[q] == ids for q, ids in together)
+
+
+def test_query_tokens_match_the_index_tokenizer() -> None:
+    from assistant.lexical import QueryTokenizer, tokenize
+
+    texts = ["Who met Umerov in Brussels on Thursday?", "The mayor's 12-million bridge, opened; it's NEW!",
+             "", "a an the of", "Zürich’s café — naïve résumé"]
+    fast = QueryTokenizer(size=2)
+    for text in texts * 2:  # the second round comes partly from the cache
+        assert fast(text) == tokenize([text])[0]
+
+
+def test_exact_dense_search_agrees_with_chroma(index) -> None:
+    from assistant.index import Index
+    from assistant.retriever import FusionParams
+
+    chroma = Index(index.index_dir, embedder=index.embedder, fusion=FusionParams(exact_dense_max=0), ranker="none")
+    vector = index.embedder.embed_query("ferry strike over pay")
+    exact = index.retriever._dense(vector, 3)
+    assert chroma.retriever._dense(vector, 3) == exact
+    table = index.lexical.table
+    sims = table.vectors.astype("float32") @ vector
+    assert exact == sorted(range(len(table)), key=lambda r: -sims[r])[:3]
