@@ -237,7 +237,7 @@ class HybridRetriever:
         if found is None:
             return []
         rows, scores = found.rows, found.fused
-        if self.params.ranker is not None and self._ranks(query) and len(rows) > 1:
+        if self._ranks(query) and len(rows) > 1:
             rows, scores = self.params.ranker.rank(found, self.lexical)
         order = rows.tolist()
         score_of = dict(zip(order, scores.tolist(), strict=True))
