@@ -3,6 +3,7 @@ real corpus by path, and helpers to write small corpora of our own text."""
 
 from __future__ import annotations
 
+import inspect
 import os
 from pathlib import Path
 
@@ -51,7 +52,13 @@ def _build_tiny_model(folder: Path) -> Path:
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *punct, *chars, *(f"##{c}" for c in chars), *WORDS]
     vocab = list(dict.fromkeys(vocab))
     (raw / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    tokenizer = BertTokenizerFast(vocab_file=str(raw / "vocab.txt"), do_lower_case=True)
+    # transformers 5 takes the vocabulary as ``vocab`` and silently ignores ``vocab_file``,
+    # which left a tokenizer that read every word as [UNK].
+    params = inspect.signature(BertTokenizerFast.__init__).parameters
+    source = {"vocab": str(raw / "vocab.txt")} if "vocab" in params else {"vocab_file": str(raw / "vocab.txt")}
+    tokenizer = BertTokenizerFast(**source, do_lower_case=True)
+    if len(tokenizer) != len(vocab):
+        raise RuntimeError(f"tiny tokenizer has {len(tokenizer)} pieces, expected {len(vocab)}")
     config = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
                         intermediate_size=64, max_position_embeddings=160)
     torch.manual_seed(0)

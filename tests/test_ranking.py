@@ -103,7 +103,8 @@ def test_learned_order_is_the_models(index, tmp_path: Path) -> None:
     # the museum story, which the question does not mention, first.
     fused = index.search(LONG, k=3)
     assert "museum" not in fused[0].text
-    index._ranker = _model(tmp_path, lambda x: (x[:, FEATURES.index("coverage")] < 0.2).astype(int))
+    coverage = FEATURES.index("coverage")
+    index._ranker = _model(tmp_path, lambda x: (x[:, coverage] < 0.05).astype(int) + (x[:, coverage] < 0.2))
     index._retriever = None
     ranked = index.search(LONG, k=3)
     assert "museum" in ranked[0].text
