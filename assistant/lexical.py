@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from . import static_vectors
+
 DIRNAME = "lexical"
 
 
@@ -103,7 +105,7 @@ class ChunkTable:
         return np.ascontiguousarray(self.vectors, dtype=np.float32)
 
 
-FORMAT = 2  # bump when the saved layout changes: an older copy is rebuilt from the store
+FORMAT = 3  # bump when the saved layout changes: an older copy is rebuilt from the store
 
 
 def day_numbers(date_ints: np.ndarray) -> np.ndarray:
@@ -130,17 +132,24 @@ class LexicalIndex:
     """BM25 over chunks (header + text) and over single sentences. A question's words
     spread over a whole chunk find the right article; a sentence that matches them
     closely finds the passage holding the fact (on MultiHop-RAG dev the sentence side
-    added 3 points of MRR@10)."""
+    added 3 points of MRR@10). Each sentence also has a static vector
+    (:mod:`assistant.static_vectors`), for paraphrases that share no word with the question."""
 
     def __init__(self, table: ChunkTable, bm25: Any, sentences: Any, sentence_chunk: np.ndarray,
-                 generation: int) -> None:
+                 generation: int, sentence_vectors: np.ndarray | None = None) -> None:
         self.table = table
         self._bm25 = bm25
         self._sentences = sentences
         self._sentence_chunk = sentence_chunk  # chunk row of each sentence (build writes them in row order)
+        # Static vectors of every sentence (assistant.static_vectors), float16, or None.
+        self._sentence_vectors = sentence_vectors
+        first = np.searchsorted(sentence_chunk, np.arange(len(table) + 1))
+        self._sentence_first, self._sentence_count = first[:-1], np.diff(first)
         in_order = len(sentence_chunk) > 0 and bool((np.diff(sentence_chunk) >= 0).all())
         self._run_start = np.flatnonzero(np.r_[True, np.diff(sentence_chunk) != 0]) if in_order else None
         self._run_chunk = sentence_chunk[self._run_start] if in_order else None
+        if not in_order:  # the per-chunk sentence ranges above need build's row order
+            self._sentence_vectors = None
         self.generation = generation
         self._tokens = QueryTokenizer()
 
@@ -174,7 +183,10 @@ class LexicalIndex:
                     rows_of.append(row)
             sentences = bm25s.BM25()
             sentences.index(tokenize(sentence_texts), show_progress=False)
-        return cls(table, bm25, sentences, np.asarray(rows_of, dtype=np.int64), generation)
+            vectors = static_vectors.packaged().encode(sentence_texts).astype(np.float16)
+        else:
+            vectors = np.zeros((0, static_vectors.packaged().dimension), np.float16)
+        return cls(table, bm25, sentences, np.asarray(rows_of, dtype=np.int64), generation, vectors)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query`` (zeros when no query word is indexed)."""
@@ -200,6 +212,25 @@ class LexicalIndex:
                 out[self._run_chunk] = np.maximum.reduceat(scores, self._run_start)
             else:
                 np.maximum.at(out, self._sentence_chunk, scores)
+        return out
+
+    def sentence_similarity(self, vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """For each chunk of ``rows`` and each of ``vectors`` (static vectors, unit length),
+        the best cosine over the chunk's sentences: shape (len(rows), len(vectors)); 0 for a
+        chunk without sentences."""
+        out = np.zeros((len(rows), len(vectors)), dtype=np.float32)
+        if self._sentence_vectors is None or len(rows) == 0 or len(vectors) == 0:
+            return out
+        counts = self._sentence_count[rows]
+        filled = np.flatnonzero(counts)
+        if len(filled) == 0:
+            return out
+        counts = counts[filled]
+        offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        # Every sentence of the chunks, in chunk order: each chunk's first index, stepped on.
+        index = np.repeat(self._sentence_first[rows[filled]] - offsets, counts) + np.arange(counts.sum())
+        sims = self._sentence_vectors[index].astype(np.float32) @ vectors.astype(np.float32).T
+        out[filled] = np.maximum.reduceat(sims, offsets, axis=0)
         return out
 
     def term_ids(self, text: str) -> list[int]:
@@ -244,6 +275,8 @@ class LexicalIndex:
             self._bm25.save(str(tmp / "bm25"))
             self._sentences.save(str(tmp / "sentences"))
         np.save(tmp / "sentence_chunk.npy", self._sentence_chunk)
+        if self._sentence_vectors is not None:
+            np.save(tmp / "sentence_vectors.npy", self._sentence_vectors)
         with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as fh:
             for cid, text, meta in zip(self.table.ids, self.table.texts, self.table.metas, strict=True):
                 fh.write(json.dumps({"id": cid, "text": text, "meta": meta}, ensure_ascii=False) + "\n")
@@ -276,9 +309,11 @@ class LexicalIndex:
             bm25 = bm25s.BM25.load(str(folder / "bm25")) if ids else None
             sentences = bm25s.BM25.load(str(folder / "sentences")) if ids else None
             sentence_chunk = np.load(folder / "sentence_chunk.npy")
+            sentence_vectors = np.load(folder / "sentence_vectors.npy")
             vectors = np.load(folder / "vectors.npy")
-            if len(vectors) != len(ids):
+            if len(vectors) != len(ids) or len(sentence_vectors) != len(sentence_chunk):
                 return None
         except (OSError, ValueError, KeyError):
             return None
-        return cls(ChunkTable(ids, texts, metas, vectors), bm25, sentences, sentence_chunk, generation)
+        return cls(ChunkTable(ids, texts, metas, vectors), bm25, sentences, sentence_chunk, generation,
+                   sentence_vectors)

@@ -63,7 +63,15 @@ FEATURES = (
     "date_gap",  # log2(1 + days to the nearest date the question names); 0 when it names none
     "date_between",  # dated between the first and last dates the question names
     "outlet_date",  # dated on a day named in the clause about the chunk's outlet
+    # Static word-piece vectors (assistant.static_vectors) of the chunk's sentences:
+    "static_sent",  # best cosine of a sentence with the question
+    "static_sent_gap",  # minus the best among the candidates
+    "clause_static_best",  # best over clauses of (cosine - best cosine for that clause)
+    "clause_static_mean",
+    "clause_static_top",  # clauses for which this chunk holds the closest sentence
+    "clause_static_in_doc",  # clause_static_best minus the article's best
 )
+_C = {name: i for i, name in enumerate(FEATURES)}  # column of each feature
 
 
 def _ratio(values: np.ndarray, best: float) -> np.ndarray:
@@ -85,75 +93,78 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
     n = len(rows)
     x = np.zeros((n, len(FEATURES)), dtype=np.float64)
     fused = pool.fused
-    x[:, 0] = fused / fused[0] if fused[0] > 0 else 0.0
-    x[:, 1] = np.log2(2 + np.arange(n))
+    x[:, _C["fused"]] = fused / fused[0] if fused[0] > 0 else 0.0
+    x[:, _C["fused_rank"]] = np.log2(2 + np.arange(n))
     if pool.vector is not None:
         dense = t.vectors[rows].astype(np.float32) @ pool.vector.astype(np.float32)
     else:
         dense = np.zeros(n, dtype=np.float32)
     dense = dense.astype(np.float64)
-    x[:, 2] = dense
-    x[:, 3] = dense - dense.max()
+    x[:, _C["dense"]] = dense
+    x[:, _C["dense_gap"]] = dense - dense.max()
     lex = pool.lex_scores.astype(np.float64)
     bm25 = lex[rows]
-    x[:, 4] = _ratio(bm25, float(lex.max()))
+    x[:, _C["bm25"]] = _ratio(bm25, float(lex.max()))
     sent_all = pool.sent_scores.astype(np.float64) if pool.sent_scores is not None else np.zeros(len(t))
     sent = sent_all[rows]
-    x[:, 5] = _ratio(sent, float(sent_all.max()))
+    x[:, _C["sent"]] = _ratio(sent, float(sent_all.max()))
     for mask, clause in pool.outlets:
         inside = mask[rows]
         if not inside.any():
             continue
-        x[inside, 6] = 1.0
-        x[inside, 7] = _ratio(bm25[inside], float(lex[mask].max()))
-        x[inside, 8] = _ratio(sent[inside], float(sent_all[mask].max()))
-        x[inside, 9] = dense[inside] - dense[inside].max()
+        x[inside, _C["named"]] = 1.0
+        x[inside, _C["bm25_outlet"]] = _ratio(bm25[inside], float(lex[mask].max()))
+        x[inside, _C["sent_outlet"]] = _ratio(sent[inside], float(sent_all[mask].max()))
+        x[inside, _C["dense_outlet_gap"]] = dense[inside] - dense[inside].max()
         clause_lex = lexical.scores(clause)
-        x[inside, 22] = _ratio(clause_lex[rows[inside]].astype(np.float64), float(clause_lex[mask].max()))
+        x[inside, _C["bm25_clause"]] = _ratio(clause_lex[rows[inside]].astype(np.float64),
+                                              float(clause_lex[mask].max()))
         clause_sent = lexical.sentence_scores(clause)
-        x[inside, 23] = _ratio(clause_sent[rows[inside]].astype(np.float64), float(clause_sent[mask].max()))
-        x[inside, 24] = lexical.coverage(clause, rows[inside])
+        x[inside, _C["sent_clause"]] = _ratio(clause_sent[rows[inside]].astype(np.float64),
+                                              float(clause_sent[mask].max()))
+        x[inside, _C["coverage_clause"]] = lexical.coverage(clause, rows[inside])
     if pool.dates:
-        x[:, 10] = np.isin(t.date_int[rows], list(pool.dates))
-    x[:, 11] = t.sidebar[rows]
+        x[:, _C["date"]] = np.isin(t.date_int[rows], list(pool.dates))
+    x[:, _C["sidebar"]] = t.sidebar[rows]
     uniq, inverse = np.unique(t.doc_code[rows], return_inverse=True)
     doc_bm25 = _group_max(inverse, len(uniq), bm25)
     doc_sent = _group_max(inverse, len(uniq), sent)
     doc_dense = _group_max(inverse, len(uniq), dense)
-    x[:, 12] = _ratio(doc_bm25, float(lex.max()))
-    x[:, 13] = _ratio(doc_sent, float(sent_all.max()))
-    x[:, 14] = doc_dense - dense.max()
-    x[:, 15] = np.where(doc_sent > 0, sent / np.where(doc_sent > 0, doc_sent, 1.0), 0.0)
-    x[:, 16] = np.where(doc_bm25 > 0, bm25 / np.where(doc_bm25 > 0, doc_bm25, 1.0), 0.0)
-    x[:, 17] = dense - doc_dense
-    x[:, 18] = lexical.coverage(pool.query, rows)
-    x[:, 19] = np.log2(1 + t.chunk_position[rows])
-    x[:, 20] = len(pool.outlets)
-    x[:, 21] = math.log2(max(1, len(pool.query.split())))
+    x[:, _C["doc_bm25"]] = _ratio(doc_bm25, float(lex.max()))
+    x[:, _C["doc_sent"]] = _ratio(doc_sent, float(sent_all.max()))
+    x[:, _C["doc_dense_gap"]] = doc_dense - dense.max()
+    x[:, _C["sent_in_doc"]] = np.where(doc_sent > 0, sent / np.where(doc_sent > 0, doc_sent, 1.0), 0.0)
+    x[:, _C["bm25_in_doc"]] = np.where(doc_bm25 > 0, bm25 / np.where(doc_bm25 > 0, doc_bm25, 1.0), 0.0)
+    x[:, _C["dense_in_doc_gap"]] = dense - doc_dense
+    x[:, _C["coverage"]] = lexical.coverage(pool.query, rows)
+    x[:, _C["position"]] = np.log2(1 + t.chunk_position[rows])
+    x[:, _C["outlets_named"]] = len(pool.outlets)
+    x[:, _C["words"]] = math.log2(max(1, len(pool.query.split())))
     if pool.dates:
         named_days = day_numbers(np.asarray(sorted(pool.dates), dtype=np.int64))
         named_days = named_days[named_days >= 0]
         days = t.day[rows]
         if len(named_days):
             gap = np.abs(days[:, None] - named_days[None, :]).min(axis=1)
-            x[:, 32] = np.where(days >= 0, np.log2(1 + gap), np.log2(1 + 3650))
+            x[:, _C["date_gap"]] = np.where(days >= 0, np.log2(1 + gap), np.log2(1 + 3650))
             if len(named_days) > 1:
-                x[:, 33] = (days >= named_days.min()) & (days <= named_days.max())
+                x[:, _C["date_between"]] = (days >= named_days.min()) & (days <= named_days.max())
         for mask, clause in pool.outlets:
             clause_dates = list(find_dates(clause))
             if clause_dates:
-                x[:, 34] = np.maximum(x[:, 34], mask[rows] & np.isin(t.date_int[rows], clause_dates))
+                on_day = mask[rows] & np.isin(t.date_int[rows], clause_dates)
+                x[:, _C["outlet_date"]] = np.maximum(x[:, _C["outlet_date"]], on_day)
     if pool.clauses:
         sent_rel = np.zeros((len(pool.clauses), n))
         lex_rel = np.zeros((len(pool.clauses), n))
         for i, (_, c_lex, c_sent) in enumerate(pool.clauses):
             sent_rel[i] = _ratio(c_sent[rows].astype(np.float64), float(c_sent.max()))
             lex_rel[i] = _ratio(c_lex[rows].astype(np.float64), float(c_lex.max()))
-        x[:, 25] = sent_rel.max(axis=0)
-        x[:, 26] = sent_rel.mean(axis=0)
-        x[:, 27] = lex_rel.max(axis=0)
-        x[:, 28] = lex_rel.mean(axis=0)
-        x[:, 29] = (sent_rel >= 1.0).sum(axis=0)
+        x[:, _C["clause_sent_best"]] = sent_rel.max(axis=0)
+        x[:, _C["clause_sent_mean"]] = sent_rel.mean(axis=0)
+        x[:, _C["clause_bm25_best"]] = lex_rel.max(axis=0)
+        x[:, _C["clause_bm25_mean"]] = lex_rel.mean(axis=0)
+        x[:, _C["clause_top"]] = (sent_rel >= 1.0).sum(axis=0)
         clause_ids = [lexical.term_ids(text) for text, _, _ in pool.clauses]
         union = sorted({i for ids in clause_ids for i in ids})
         has, idf = lexical.terms(union, rows)
@@ -164,8 +175,19 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
             total = idf[cols].sum()
             if total > 0:
                 cover[i] = has[:, cols] @ idf[cols] / total
-        x[:, 30] = cover.max(axis=0)
-        x[:, 31] = cover.mean(axis=0)
+        x[:, _C["clause_coverage_best"]] = cover.max(axis=0)
+        x[:, _C["clause_coverage_mean"]] = cover.mean(axis=0)
+    if pool.static is not None and pool.static.shape[1] > 1:
+        question = pool.static[:, 0].astype(np.float64)
+        x[:, _C["static_sent"]] = question
+        x[:, _C["static_sent_gap"]] = question - question.max()
+        per_clause = pool.static[:, 1:].astype(np.float64)
+        rel = per_clause - per_clause.max(axis=0, keepdims=True)
+        best = rel.max(axis=1)
+        x[:, _C["clause_static_best"]] = best
+        x[:, _C["clause_static_mean"]] = rel.mean(axis=1)
+        x[:, _C["clause_static_top"]] = (rel >= 0).sum(axis=1)
+        x[:, _C["clause_static_in_doc"]] = best - _group_max(inverse, len(uniq), best)
     return x
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import static_vectors
 from .lexical import LexicalIndex
 from .query import OutletMatcher, plan, split_clauses
 from .records import Filters, Hit
@@ -72,6 +73,10 @@ class Pool:
     outlets: list[tuple[np.ndarray, str]]  # each named outlet's chunks, and the question's words about it
     clauses: list[tuple[str, np.ndarray, np.ndarray]]  # each clause, its chunk and sentence BM25
     dates: set[int]
+    # For each candidate, the best static-vector cosine of its sentences with the question
+    # (column 0) and with each clause (or the question again when it has none); None
+    # unless clauses were asked for.
+    static: np.ndarray | None = None
 
 
 class HybridRetriever:
@@ -215,6 +220,7 @@ class HybridRetriever:
         order = sorted(scores, key=lambda r: (-scores[r], table.ids[r]))
         fused = [scores[r] for r in order]
         per_clause: list[tuple[str, np.ndarray, np.ndarray]] = []
+        static = None
         if clauses if clauses is not None else self._ranks(query):
             # Each clause of a multi-hop question asks for its own fact, which a search
             # with the whole question can rank too low to reach the pool at all.
@@ -227,10 +233,13 @@ class HybridRetriever:
                         seen.add(row)
                         order.append(row)
                         fused.append(0.0)
+            texts = [query] + ([c for c, _, _ in per_clause] or [query])
+            static = self.lexical.sentence_similarity(static_vectors.packaged().encode(texts),
+                                                      np.asarray(order, dtype=np.int64))
         return Pool(query=query, rows=np.asarray(order, dtype=np.int64),
                     fused=np.asarray(fused, dtype=np.float64),
                     vector=vector, lex_scores=lex_scores, sent_scores=sent_scores,
-                    keep=keep, outlets=groups, dates=dates, clauses=per_clause)
+                    keep=keep, outlets=groups, dates=dates, clauses=per_clause, static=static)
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         found = self.pool(query, k, filters)
