@@ -106,6 +106,16 @@ class Index:
                 self._retriever = HybridRetriever(self.store, lexical, CachedQueries(self.embedder), params)
             return self._retriever
 
+    def reconfigured(self, *, fusion: FusionParams | None = None, ranker: str | None = None) -> Index:
+        """This index searched with other fusion settings or another final ordering
+        (``ranker`` as for ``open_index``), for tuning and benchmarks. It shares this
+        index's model, store and tables; settings not given are kept."""
+        other = Index(self.index_dir, embedder=self.embedder, chroma_url=self.chroma_url,
+                      fusion=fusion or self._fusion, ranker=self._ranker if ranker is None else ranker)
+        with self._lock:
+            other._store, other._lexical = self._store, self._lexical
+        return other
+
     # -- the API ----------------------------------------------------------------------
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         """The ``k`` best passages for ``query``, best first."""

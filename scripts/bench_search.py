@@ -35,15 +35,13 @@ def main() -> None:
     ap.add_argument("-k", type=int, default=10)
     args = ap.parse_args()
     questions = [q["query"] for q in json.loads(Path(args.queries).read_text())][: args.limit]
+    shipped = open_index(args.index_dir, ranker="learned")
     systems = {
-        "plain hybrid": open_index(args.index_dir, ranker="none"),
-        "assistant, fused order": open_index(args.index_dir, ranker="none"),
-        "assistant (learned ranker)": open_index(args.index_dir, ranker="learned"),
+        "plain hybrid": shipped.reconfigured(fusion=PLAIN, ranker="none"),
+        "assistant, fused order": shipped.reconfigured(ranker="none"),
+        "assistant (learned ranker)": shipped,
     }
-    systems["plain hybrid"]._fusion = PLAIN
-    first = next(iter(systems.values()))
     for index in systems.values():  # load models and tables before timing
-        index._embedder = first.embedder
         index.search("warm up the model and the tables", k=args.k)
     times: dict[str, list[float]] = {name: [] for name in systems}
     for question in questions:

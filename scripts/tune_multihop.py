@@ -45,14 +45,13 @@ def main() -> None:
     print(f"{'variant':<14} {'Hits@4':>7} {'Hits@10':>7} {'MRR@10':>7} {'Fact@10':>7} {'All@10':>7} {'p50 ms':>7}")
     for name, overrides in variants.items():
         overrides = dict(overrides)
-        index._ranker = overrides.pop("ranker", None)
-        index._fusion = FusionParams(**overrides)
-        index._retriever = None
+        ranker = overrides.pop("ranker", "learned")
+        variant = index.reconfigured(fusion=FusionParams(**overrides), ranker=ranker)
         rows = []
         times = []
         for q in queries:
             t0 = time.perf_counter()
-            hits = index.search(q["query"], k=10)
+            hits = variant.search(q["query"], k=10)
             times.append(time.perf_counter() - t0)
             passages = [h.text for h in hits]
             facts = [e["fact"] for e in q["evidence_list"]]

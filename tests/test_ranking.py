@@ -14,6 +14,7 @@ from conftest import REPO
 import assistant
 from assistant.errors import ConfigError
 from assistant.ranking import FEATURES, Ranker, features, load_ranker
+from assistant.retriever import FusionParams
 
 ARTICLES = [
     {"title": "Harbour council approves new ferry terminal", "source": "Coast Gazette",
@@ -104,15 +105,20 @@ def test_learned_order_is_the_models(index, tmp_path: Path) -> None:
     fused = index.search(LONG, k=3)
     assert "museum" not in fused[0].text
     coverage = FEATURES.index("coverage")
-    index._ranker = _model(tmp_path, lambda x: (x[:, coverage] < 0.05).astype(int) + (x[:, coverage] < 0.2))
-    index._retriever = None
-    ranked = index.search(LONG, k=3)
+    perverse = index.reconfigured(
+        ranker=_model(tmp_path, lambda x: (x[:, coverage] < 0.05).astype(int) + (x[:, coverage] < 0.2)))
+    assert perverse.embedder is index.embedder
+    ranked = perverse.search(LONG, k=3)
     assert "museum" in ranked[0].text
     assert [h.score for h in ranked] == sorted((h.score for h in ranked), reverse=True)
+    assert index.search(LONG, k=3) == fused  # the original keeps its own ordering
     # Short questions keep the fused order (the ranker learned from long multi-hop ones).
-    assert [h.chunk_id for h in index.search(SHORT, k=3)] == [
+    assert [h.chunk_id for h in perverse.search(SHORT, k=3)] == [
         h.chunk_id for h in assistant.open_index(index.index_dir, embedder=index.embedder,
                                                  ranker="none").search(SHORT, k=3)]
+    # Other fusion settings, same ranker: without per-outlet sub-searches the scores change.
+    plain = perverse.reconfigured(fusion=FusionParams(decompose=False), ranker="none")
+    assert [h.score for h in plain.search(LONG, k=3)] != [h.score for h in fused]
 
 
 def test_sidebar_passages_follow_the_story(tmp_path: Path, tiny_embedder) -> None:
