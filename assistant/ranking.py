@@ -70,6 +70,11 @@ FEATURES = (
     "clause_static_mean",
     "clause_static_top",  # clauses for which this chunk holds the closest sentence
     "clause_static_in_doc",  # clause_static_best minus the article's best
+    # Ranks among the candidates, per clause (log2(2 + rank), 0 = best), best over clauses:
+    "clause_static_rank",  # by static-vector cosine
+    "clause_sent_rank",  # by sentence BM25
+    "clause_rrf",  # reciprocal ranks (k=10) by static cosine, sentence and chunk BM25, summed
+    "clause_rrf_rank",  # rank by that sum
 )
 _C = {name: i for i, name in enumerate(FEATURES)}  # column of each feature
 
@@ -188,7 +193,28 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
         x[:, _C["clause_static_mean"]] = rel.mean(axis=1)
         x[:, _C["clause_static_top"]] = (rel >= 0).sum(axis=1)
         x[:, _C["clause_static_in_doc"]] = best - _group_max(inverse, len(uniq), best)
+        # Ranks say "the best passage for this clause" however the scores are spread;
+        # +0.6 Hits@4 and MRR@10 in fact-grouped CV (three seeds).
+        by_static = _ranks(per_clause)
+        if pool.clauses:
+            by_sent = _ranks(np.stack([c_sent[rows] for _, _, c_sent in pool.clauses], axis=1))
+            by_lex = _ranks(np.stack([c_lex[rows] for _, c_lex, _ in pool.clauses], axis=1))
+        else:  # the static column is the question itself; no clause BM25 to rank by
+            by_sent = by_lex = np.full_like(by_static, n)
+        x[:, _C["clause_static_rank"]] = np.log2(2 + by_static.min(axis=1))
+        x[:, _C["clause_sent_rank"]] = np.log2(2 + by_sent.min(axis=1))
+        rrf = 1.0 / (10 + by_static) + 1.0 / (10 + by_sent) + 1.0 / (10 + by_lex)
+        x[:, _C["clause_rrf"]] = rrf.max(axis=1)
+        x[:, _C["clause_rrf_rank"]] = np.log2(2 + _ranks(rrf).min(axis=1))
     return x
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    """Each row's rank (0 = highest) within each column of ``scores``; ties keep row order."""
+    order = np.argsort(-scores, axis=0, kind="stable")
+    ranks = np.empty(scores.shape, dtype=np.float64)
+    np.put_along_axis(ranks, order, np.arange(len(scores), dtype=np.float64)[:, None], axis=0)
+    return ranks
 
 
 DEFAULT = "learned"  # the model shipped with the package

@@ -91,6 +91,15 @@ def test_features_describe_each_candidate(index) -> None:
     assert all(col["date"][i] == (d == "2024-03-05") for i, d in enumerate(dates))
     assert ((col["coverage"] >= 0) & (col["coverage"] <= 1)).all() and col["coverage"].max() > 0
     assert col["clause_sent_best"].max() == 1.0  # some passage is the best match of some clause
+    # Static vectors: cosines, relative to the best candidate for each clause.
+    assert ((col["static_sent"] >= -1) & (col["static_sent"] <= 1.0001)).all()
+    assert col["clause_static_best"].max() == 0.0 and (col["clause_static_best"] <= 0).all()
+    assert col["clause_static_top"].max() >= 1
+    # Ranks per clause (log2(2 + rank)): the best passage for the first clause ranks first for it.
+    first = int(np.argmax(pool.static[:, 1]))
+    assert col["clause_static_rank"][first] == 1.0 and (col["clause_static_rank"] >= 1.0).all()
+    assert col["clause_rrf_rank"].min() == 1.0 and col["clause_sent_rank"].min() == 1.0
+    assert col["clause_rrf_rank"][int(np.argmax(col["clause_rrf"]))] == 1.0  # the top sum ranks first
     assert col["outlets_named"][0] == 2
     # Within-article ratios: every article's best chunk scores 1.
     docs = table.doc_code[pool.rows]
