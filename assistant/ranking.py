@@ -113,7 +113,7 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
     sent_all = pool.sent_scores.astype(np.float64) if pool.sent_scores is not None else np.zeros(len(t))
     sent = sent_all[rows]
     x[:, _C["sent"]] = _ratio(sent, float(sent_all.max()))
-    for mask, clause in pool.outlets:
+    for i, (mask, clause) in enumerate(pool.outlets):
         inside = mask[rows]
         if not inside.any():
             continue
@@ -121,10 +121,12 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
         x[inside, _C["bm25_outlet"]] = _ratio(bm25[inside], float(lex[mask].max()))
         x[inside, _C["sent_outlet"]] = _ratio(sent[inside], float(sent_all[mask].max()))
         x[inside, _C["dense_outlet_gap"]] = dense[inside] - dense[inside].max()
-        clause_lex = lexical.scores(clause)
+        if i < len(pool.outlet_scores):
+            clause_lex, clause_sent = pool.outlet_scores[i]
+        else:  # a pool made without clauses
+            clause_lex, clause_sent = lexical.scores(clause), lexical.sentence_scores(clause)
         x[inside, _C["bm25_clause"]] = _ratio(clause_lex[rows[inside]].astype(np.float64),
                                               float(clause_lex[mask].max()))
-        clause_sent = lexical.sentence_scores(clause)
         x[inside, _C["sent_clause"]] = _ratio(clause_sent[rows[inside]].astype(np.float64),
                                               float(clause_sent[mask].max()))
         x[inside, _C["coverage_clause"]] = lexical.coverage(clause, rows[inside])

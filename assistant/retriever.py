@@ -15,7 +15,7 @@ in-memory vectors (a dot product over the chunks that pass).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -77,6 +77,9 @@ class Pool:
     # (column 0) and with each clause (or the question again when it has none); None
     # unless clauses were asked for.
     static: np.ndarray | None = None
+    # Chunk and sentence BM25 of each named outlet's clause, in the order of ``outlets``
+    # (empty unless clauses were asked for).
+    outlet_scores: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
 
 
 class HybridRetriever:
@@ -221,6 +224,7 @@ class HybridRetriever:
         fused = [scores[r] for r in order]
         per_clause: list[tuple[str, np.ndarray, np.ndarray]] = []
         static = None
+        outlet_scores: list[tuple[np.ndarray, np.ndarray]] = []
         if clauses if clauses is not None else self._ranks(query):
             # Each clause of a multi-hop question asks for its own fact, which a search
             # with the whole question can rank too low to reach the pool at all.
@@ -233,13 +237,15 @@ class HybridRetriever:
                         seen.add(row)
                         order.append(row)
                         fused.append(0.0)
+            outlet_scores = [(self.lexical.scores(c), self.lexical.sentence_scores(c)) for _, c in groups]
             texts = [query] + ([c for c, _, _ in per_clause] or [query])
             static = self.lexical.sentence_similarity(static_vectors.packaged().encode(texts),
                                                       np.asarray(order, dtype=np.int64))
         return Pool(query=query, rows=np.asarray(order, dtype=np.int64),
                     fused=np.asarray(fused, dtype=np.float64),
                     vector=vector, lex_scores=lex_scores, sent_scores=sent_scores,
-                    keep=keep, outlets=groups, dates=dates, clauses=per_clause, static=static)
+                    keep=keep, outlets=groups, dates=dates, clauses=per_clause, static=static,
+                    outlet_scores=outlet_scores)
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         found = self.pool(query, k, filters)

@@ -3,6 +3,7 @@ errors a bad model setting gives."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 from pathlib import Path
@@ -101,6 +102,10 @@ def test_features_describe_each_candidate(index) -> None:
     assert col["clause_rrf_rank"].min() == 1.0 and col["clause_sent_rank"].min() == 1.0
     assert col["clause_rrf_rank"][int(np.argmax(col["clause_rrf"]))] == 1.0  # the top sum ranks first
     assert col["outlets_named"][0] == 2
+    # The pool carries each named outlet's clause scores; without them features computes
+    # the same from the clause text.
+    assert len(pool.outlet_scores) == len(pool.outlets) == 2
+    assert np.array_equal(x, features(dataclasses.replace(pool, outlet_scores=[]), retriever.lexical))
     # Within-article ratios: every article's best chunk scores 1.
     docs = table.doc_code[pool.rows]
     for doc in set(docs.tolist()):
