@@ -136,20 +136,17 @@ class LexicalIndex:
     (:mod:`assistant.static_vectors`), for paraphrases that share no word with the question."""
 
     def __init__(self, table: ChunkTable, bm25: Any, sentences: Any, sentence_chunk: np.ndarray,
-                 generation: int, sentence_vectors: np.ndarray | None = None) -> None:
+                 generation: int, sentence_vectors: np.ndarray) -> None:
         self.table = table
         self._bm25 = bm25
         self._sentences = sentences
-        self._sentence_chunk = sentence_chunk  # chunk row of each sentence (build writes them in row order)
-        # Static vectors of every sentence (assistant.static_vectors), float16, or None.
-        self._sentence_vectors = sentence_vectors
+        # Chunk row of each sentence, in row order (build writes them so; load checks), so
+        # each chunk's sentences are one contiguous range.
+        self._sentence_chunk = sentence_chunk
+        self._sentence_vectors = sentence_vectors  # static vector of each sentence, float16
         first = np.searchsorted(sentence_chunk, np.arange(len(table) + 1))
         self._sentence_first, self._sentence_count = first[:-1], np.diff(first)
-        in_order = len(sentence_chunk) > 0 and bool((np.diff(sentence_chunk) >= 0).all())
-        self._run_start = np.flatnonzero(np.r_[True, np.diff(sentence_chunk) != 0]) if in_order else None
-        self._run_chunk = sentence_chunk[self._run_start] if in_order else None
-        if not in_order:  # the per-chunk sentence ranges above need build's row order
-            self._sentence_vectors = None
+        self._has_sentences = np.flatnonzero(self._sentence_count)  # chunk rows with a sentence
         self.generation = generation
         self._tokens = QueryTokenizer()
 
@@ -204,14 +201,12 @@ class LexicalIndex:
         if self._sentences is None or len(self._sentence_chunk) == 0:
             return out
         known = [t for t in self._tokens(query) if t in self._sentences.vocab_dict]
-        if known:
-            # Sentences are stored chunk by chunk, so each chunk's best is one reduceat
-            # over contiguous runs (ufunc.at over every sentence cost 0.2 ms a call).
+        if known and len(self._has_sentences):
+            # Each chunk's best is one reduceat over its range of sentences (ufunc.at over
+            # every sentence cost 0.2 ms a call).
             scores = np.asarray(self._sentences.get_scores(known), np.float32)
-            if self._run_start is not None:
-                out[self._run_chunk] = np.maximum.reduceat(scores, self._run_start)
-            else:
-                np.maximum.at(out, self._sentence_chunk, scores)
+            filled = self._has_sentences
+            out[filled] = np.maximum.reduceat(scores, self._sentence_first[filled])
         return out
 
     def sentence_similarity(self, vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -219,7 +214,7 @@ class LexicalIndex:
         the best cosine over the chunk's sentences: shape (len(rows), len(vectors)); 0 for a
         chunk without sentences."""
         out = np.zeros((len(rows), len(vectors)), dtype=np.float32)
-        if self._sentence_vectors is None or len(rows) == 0 or len(vectors) == 0:
+        if len(rows) == 0 or len(vectors) == 0:
             return out
         counts = self._sentence_count[rows]
         filled = np.flatnonzero(counts)
@@ -275,8 +270,7 @@ class LexicalIndex:
             self._bm25.save(str(tmp / "bm25"))
             self._sentences.save(str(tmp / "sentences"))
         np.save(tmp / "sentence_chunk.npy", self._sentence_chunk)
-        if self._sentence_vectors is not None:
-            np.save(tmp / "sentence_vectors.npy", self._sentence_vectors)
+        np.save(tmp / "sentence_vectors.npy", self._sentence_vectors)
         with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as fh:
             for cid, text, meta in zip(self.table.ids, self.table.texts, self.table.metas, strict=True):
                 fh.write(json.dumps({"id": cid, "text": text, "meta": meta}, ensure_ascii=False) + "\n")
@@ -311,7 +305,8 @@ class LexicalIndex:
             sentence_chunk = np.load(folder / "sentence_chunk.npy")
             sentence_vectors = np.load(folder / "sentence_vectors.npy")
             vectors = np.load(folder / "vectors.npy")
-            if len(vectors) != len(ids) or len(sentence_vectors) != len(sentence_chunk):
+            if (len(vectors) != len(ids) or len(sentence_vectors) != len(sentence_chunk)
+                    or (np.diff(sentence_chunk) < 0).any()):
                 return None
         except (OSError, ValueError, KeyError):
             return None

@@ -184,7 +184,7 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
                 cover[i] = has[:, cols] @ idf[cols] / total
         x[:, _C["clause_coverage_best"]] = cover.max(axis=0)
         x[:, _C["clause_coverage_mean"]] = cover.mean(axis=0)
-    if pool.static is not None and pool.static.shape[1] > 1:
+    if pool.static is not None:
         question = pool.static[:, 0].astype(np.float64)
         x[:, _C["static_sent"]] = question
         x[:, _C["static_sent_gap"]] = question - question.max()

@@ -170,3 +170,16 @@ def write_corpus(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+def index_articles(folder: Path, embedder, articles: list[dict], name: str = "news.json"):
+    """An index in fused order (``folder``/idx) of ``articles`` (benchmark-style records),
+    written as one JSON file under ``folder``/corpus."""
+    import json
+
+    import assistant
+
+    corpus = write_corpus(folder / "corpus", {name: json.dumps(articles)})
+    index = assistant.open_index(folder / "idx", embedder=embedder, create=True, ranker="none")
+    index.add(corpus)
+    return index

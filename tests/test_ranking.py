@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
-import json
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import REPO
+from conftest import REPO, index_articles
 
 import assistant
 from assistant.errors import ConfigError
@@ -44,12 +43,7 @@ SHORT = "How much will the ferry terminal cost?"
 
 @pytest.fixture
 def index(tmp_path: Path, tiny_embedder):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "wire.json").write_text(json.dumps(ARTICLES), encoding="utf-8")
-    idx = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True, ranker="none")
-    idx.add(corpus)
-    return idx
+    return index_articles(tmp_path, tiny_embedder, ARTICLES, "wire.json")
 
 
 def _model(tmp_path: Path, label_of) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import index_articles
 
 import assistant
 from assistant import static_vectors
@@ -91,12 +92,7 @@ STORIES = [
 
 @pytest.fixture
 def index(tmp_path: Path, tiny_embedder):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "news.json").write_text(json.dumps(STORIES), encoding="utf-8")
-    idx = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True, ranker="none")
-    idx.add(corpus)
-    return idx
+    return index_articles(tmp_path, tiny_embedder, STORIES, "news.json")
 
 
 def _brute_force(lexical: LexicalIndex, vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -139,3 +135,7 @@ def test_sentence_vectors_survive_reopening_and_an_old_copy_is_rebuilt(index, tm
     again = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, ranker="none")
     assert np.allclose(again.retriever.lexical.sentence_similarity(queries, rows), before)
     assert (saved / "sentence_vectors.npy").exists()
+    # Sentences out of chunk order (a damaged copy) are rebuilt too, not searched wrongly.
+    order = np.load(saved / "sentence_chunk.npy")
+    np.save(saved / "sentence_chunk.npy", order[::-1].copy())
+    assert LexicalIndex.load(tmp_path / "idx", state["generation"]) is None
