@@ -152,6 +152,7 @@ def main() -> None:
         rows: dict[str, list[tuple[float, ...]]] = {"fused (no ranker)": fused}
         every_seed: list[tuple[float, ...]] = []
         by_type: dict[str, list[tuple[float, ...]]] = defaultdict(list)
+        mean_row = f"learned ranker, mean of {args.seeds} seeds"
         for seed in range(PARAMS["seed"], PARAMS["seed"] + args.seeds):
             ranked: list[tuple[float, ...]] = []
             for f in range(args.folds):
@@ -166,9 +167,8 @@ def main() -> None:
             rows[f"learned ranker, seed {seed}{shipped}"] = ranked
             every_seed += ranked
         if args.seeds > 1:
-            rows[f"learned ranker, mean of {args.seeds} seeds"] = every_seed
+            rows[mean_row] = every_seed
         print(f"\n{args.folds}-fold cross-validation, no gold fact shared between training and test questions:\n")
-        mean_row = f"learned ranker, mean of {args.seeds} seeds"
         print(table(rows, {mean_row: args.seeds}))
         print(f"\nlearned ranker by question type (mean of {args.seeds} seeds):\n")
         print(table({t: v for t, v in sorted(by_type.items())}, dict.fromkeys(by_type, args.seeds)))
