@@ -2,9 +2,14 @@
 
 ``create_app(assistant)`` returns a FastAPI app over one shared engine (loaded once,
 never per request): ``POST /api/search``, ``POST /api/ask``, ``POST /api/ask/stream``
-(server-sent events), ``POST /api/feedback``, ``GET /api/health``, ``GET /api/info``;
+(server-sent events), ``POST /api/feedback``, ``GET /api/health``, ``GET /api/info``,
+and for editors ``POST /api/upload``, ``POST /api/reindex``, ``GET /api/feedback``;
 the OpenAPI schema is at ``/openapi.json`` and ``/docs``. Bodies and answers have the
 shapes of ``assistant search --json``, ``ask --json`` and ``info --json``.
+
+With tokens (``access.Access``) every ``/api`` endpoint needs ``Authorization: Bearer
+<token>``: 401 without one or with a wrong one, 403 when a reader token asks for an editor
+endpoint; the UI needs a login (user ``reader`` or ``editor``, the token as password).
 
 A malformed request gets a 4xx whose JSON ``error`` names the field and the problem;
 library errors map to a status (``STATUS``) with their one-line message. Endpoints are
@@ -19,13 +24,15 @@ import json
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from itertools import chain
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, File, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator, model_validator
 
+from .access import Access, AuthRequiredError, ForbiddenError, Who
 from .errors import (
     AssistantError,
     ConfigError,
@@ -38,13 +45,17 @@ from .errors import (
 )
 from .records import Filters
 from .ui import UI_CSS, Service, build_ui
+from .uploads import UploadError
 
 STATUS: list[tuple[type[AssistantError], int]] = [
-    (ConfigError, 400), (IndexNotFoundError, 404), (IndexBusyError, 409), (IndexMismatchError, 409),
+    (AuthRequiredError, 401), (ForbiddenError, 403), (UploadError, 400), (ConfigError, 400),
+    (IndexNotFoundError, 404), (IndexBusyError, 409), (IndexMismatchError, 409),
     (LLMError, 502), (StoreError, 503), (EmbeddingModelError, 500),
 ]
 ENDPOINTS = {"/api/search": "POST", "/api/ask": "POST", "/api/ask/stream": "POST",
-             "/api/feedback": "POST", "/api/health": "GET", "/api/info": "GET"}
+             "/api/feedback": "POST or GET", "/api/health": "GET", "/api/info": "GET", "/api/upload": "POST",
+             "/api/reindex": "POST"}
+UPLOAD_CHUNK = 1 << 20
 
 
 # -- request bodies -------------------------------------------------------------------------
@@ -111,6 +122,18 @@ class FeedbackIn(_Body):
     comment: StrictStr = Field("", max_length=2000)
 
 
+# -- who is asking --------------------------------------------------------------------------
+
+def _caller(request: Request) -> Who:
+    """The role of the request's bearer token (everyone is an editor without tokens)."""
+    access: Access = request.app.state.service.access
+    return access.from_bearer(request.headers.get("authorization"), request.client.host if request.client else None)
+
+
+# Any valid token; what a role may do is checked (and refusals audited) by the Service.
+Caller = Annotated[Who, Depends(_caller)]
+
+
 # -- errors ---------------------------------------------------------------------------------
 
 def status_of(exc: AssistantError) -> int:
@@ -143,10 +166,14 @@ def _problems(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom research assistant",
                examples: list[str] | None = None, max_file_mb: float = 25.0, llm_url: str | None = None,
-               llm_model: str | None = None, host: str = "127.0.0.1", port: int = 7860) -> FastAPI:
-    """The API over ``assistant`` (an ``Assistant`` or a ``Service``), the UI at ``/``."""
+               llm_model: str | None = None, host: str = "127.0.0.1", port: int = 7860,
+               access: Access | None = None) -> FastAPI:
+    """The API over ``assistant`` (an ``Assistant`` or a ``Service``), the UI at ``/``;
+    ``access`` holds the tokens (none: open to all, for loopback)."""
     service = assistant if isinstance(assistant, Service) else Service(
         assistant, max_file_mb=max_file_mb, llm_url=llm_url, llm_model=llm_model, examples=examples)
+    if access is not None:
+        service.access = access
     try:
         app_version = version("newsroom-assistant")
     except PackageNotFoundError:
@@ -164,31 +191,34 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
 
     @app.exception_handler(AssistantError)
     async def _library(_request: Request, exc: AssistantError) -> JSONResponse:
-        return _error(status_of(exc), str(exc))
+        response = _error(status_of(exc), str(exc))
+        if isinstance(exc, AuthRequiredError):
+            response.headers["WWW-Authenticate"] = 'Bearer realm="assistant"'
+        return response
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         return _error(500, f"internal error ({type(exc).__name__}); the server is still running")
 
     @app.get("/api/health", tags=["api"])
-    def health() -> dict[str, Any]:
+    def health(_who: Caller) -> dict[str, Any]:
         """Is the server up, and is anything indexed?"""
         return {"status": "ok", "indexed": service.has_index(), "version": app_version,
                 "mode": service.default_mode()}
 
     @app.get("/api/info", tags=["api"])
-    def info() -> dict[str, Any]:
+    def info(_who: Caller) -> dict[str, Any]:
         """What is indexed (the JSON of ``assistant info --json``)."""
         return service.index.info().to_json()
 
     @app.post("/api/search", tags=["api"])
-    def search(body: SearchIn) -> dict[str, Any]:
+    def search(body: SearchIn, _who: Caller) -> dict[str, Any]:
         """The best passages for ``query`` (the JSON of ``assistant search --json``)."""
         hits = service.index.search(body.query, k=body.k, filters=body.filters.to_filters())
         return {"query": body.query, "hits": [h.to_json(r) for r, h in enumerate(hits, 1)]}
 
     @app.post("/api/ask", tags=["api"])
-    def ask(body: AskIn) -> dict[str, Any]:
+    def ask(body: AskIn, _who: Caller) -> dict[str, Any]:
         """A cited answer (the JSON of ``assistant ask --json``)."""
         engine = service.engine(body.mode)
         return engine.ask(body.question, history=body.turns(), filters=body.filters.to_filters(),
@@ -198,7 +228,7 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
               responses={200: {"content": {"text/event-stream": {}},
                                "description": "`delta` events ({\"text\"}), then one `answer` event "
                                               "(the /api/ask JSON), or an `error` event."}})
-    def ask_stream(body: AskIn) -> Response:
+    def ask_stream(body: AskIn, _who: Caller) -> Response:
         """The answer as server-sent events: text deltas, then the final checked answer."""
         engine = service.engine(body.mode)
         parts = engine.ask_stream(body.question, history=body.turns(), filters=body.filters.to_filters(),
@@ -222,12 +252,38 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
     @app.post("/api/feedback", tags=["api"])
-    def feedback(body: FeedbackIn) -> dict[str, Any]:
+    def feedback(body: FeedbackIn, who: Caller) -> dict[str, Any]:
         """Save feedback on an answer to ``feedback.jsonl`` beside the index."""
-        from .feedback import record_feedback
-
-        line = record_feedback(service.index_dir, body.kind, body.answer, comment=body.comment)
+        line = service.feedback(body.kind, body.answer, body.comment, who=who)
         return {"saved": True, "time": line["time"], "kind": line["kind"]}
+
+    @app.get("/api/feedback", tags=["editor"])
+    def feedback_export(who: Caller) -> dict[str, Any]:
+        """Every feedback line so far, oldest first (editor token)."""
+        lines = service.export_feedback(who=who)
+        return {"count": len(lines), "feedback": lines}
+
+    @app.post("/api/upload", tags=["editor"])
+    def upload(who: Caller, files: Annotated[list[UploadFile], File(description="Article files.")]) -> dict[str, Any]:
+        """Save article files under ``<corpus>/uploads/`` and index them (editor token)."""
+        import tempfile
+
+        service.authorize(who, "upload", [item.filename or "" for item in files])
+        limit = int(service.max_file_mb * 1e6)
+        with tempfile.TemporaryDirectory(prefix="assistant-upload-") as tmp:
+            pairs = []
+            for n, item in enumerate(files):
+                name = item.filename or f"upload-{n}.txt"
+                path = Path(tmp) / f"{n}"
+                _receive(item, path, limit, name)
+                pairs.append((path, name))
+            saved, report = service.add_uploads(pairs, who=who)
+        return {"saved": saved, **report.to_json()}
+
+    @app.post("/api/reindex", tags=["editor"])
+    def reindex(who: Caller) -> dict[str, Any]:
+        """Re-index the corpus folder: new and changed files embedded, deleted ones dropped (editor token)."""
+        return service.reindex(who=who).to_json()
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                    include_in_schema=False)
@@ -243,8 +299,26 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
         blocks = build_ui(service, title=title)
         app = gr.mount_gradio_app(app, blocks, path="/", server_name=host, server_port=port, css=UI_CSS,
                                   footer_links=["api"], max_file_size=f"{max(1, int(service.max_file_mb))}mb",
-                                  show_error=True)
+                                  show_error=True, run_history=False,
+                                  auth=service.access.login if service.access.enabled else None,
+                                  auth_message="Sign in as <b>reader</b> or <b>editor</b>; the password is "
+                                               "that role's token.")
+        # Gradio checks that file inputs name files uploaded to it (not any path on the
+        # server) only once an app "has launched", which launch() marks and mounting does
+        # not; without this a queued event could hand the server's own files to a handler.
+        blocks.has_launched = True
     return app
+
+
+def _receive(item: UploadFile, path: Path, limit: int, name: str) -> None:
+    """Copy one uploaded part to ``path``, refusing it as soon as it passes ``limit`` bytes."""
+    size = 0
+    with path.open("wb") as out:
+        while block := item.file.read(UPLOAD_CHUNK):
+            size += len(block)
+            if size > limit:
+                raise UploadError(f"{name} is over the {limit / 1e6:.0f} MB limit; split it or raise --max-file-mb")
+            out.write(block)
 
 
 def _sse(event: str, data: dict[str, Any]) -> str:

@@ -4,6 +4,10 @@ Options and request fields are a contract with outside scripts (``--host``, ``--
 ``--index-dir``; ``question`` in ``/api/ask``). Local by default (127.0.0.1, no public
 share link). An empty or missing index still serves: the UI says how to add articles.
 Heavy imports happen inside the command.
+
+Off loopback it will not start without a token (``--reader-token``/``--editor-token`` or
+``ASSISTANT_READER_TOKEN``/``ASSISTANT_EDITOR_TOKEN``) unless told ``--no-auth``; that is
+decided (``access.serving_access``) before anything is loaded, so the refusal is instant.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 
 import click
 
+from .access import serving_access
 from .errors import AssistantError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -61,10 +66,29 @@ def open_engine(index_dir: Path | None = None, *, chroma_url: str | None = None,
 @click.option("--example", "examples", multiple=True, metavar="Q",
               help="An example question shown on first open (repeatable) [default: from the titles].")
 @click.option("--no-ui", is_flag=True, help="Serve only the HTTP API.")
+@click.option("--reader-token", envvar="ASSISTANT_READER_TOKEN", default=None, metavar="TOKEN",
+              show_envvar=False, help="Token that may ask and search; prefer the environment variable, which "
+                                      "ps does not show [env ASSISTANT_READER_TOKEN].")
+@click.option("--editor-token", envvar="ASSISTANT_EDITOR_TOKEN", default=None, metavar="TOKEN",
+              show_envvar=False, help="Token that may also upload, add folders, re-index and export feedback "
+                                      "[env ASSISTANT_EDITOR_TOKEN].")
+@click.option("--no-auth", is_flag=True,
+              help="Serve off loopback with no token on purpose: anyone who can reach it may change the corpus.")
 def serve_cmd(host: str, port: int, index_dir: Path | None, chroma_url: str | None, k: int,
               llm_url: str | None, llm_model: str | None, ollama_model: str | None,
-              llm_timeout: float | None, examples: tuple[str, ...], no_ui: bool) -> None:
-    """Serve the browser UI at / and the HTTP API at /api (docs at /docs)."""
+              llm_timeout: float | None, examples: tuple[str, ...], no_ui: bool, reader_token: str | None,
+              editor_token: str | None, no_auth: bool) -> None:
+    """Serve the browser UI at / and the HTTP API at /api (docs at /docs).
+
+    Off this machine (--host 0.0.0.0) it needs a token: readers ask and search; editors
+    also upload, add folders, re-index and export feedback. The API takes the token as
+    'Authorization: Bearer TOKEN'; the UI asks for user 'reader' or 'editor' and the token
+    as password. Corpus changes are logged to audit.jsonl in the index folder.
+    """
+    try:
+        access = serving_access(host, reader_token=reader_token, editor_token=editor_token, no_auth=no_auth)
+    except AssistantError as exc:
+        raise click.ClickException(str(exc)) from exc
     try:
         import uvicorn
 
@@ -78,11 +102,17 @@ def serve_cmd(host: str, port: int, index_dir: Path | None, chroma_url: str | No
                                     llm_model=llm_model, ollama_model=ollama_model, timeout=llm_timeout)
         app = create_app(bot, ui=not no_ui, examples=list(examples) or None,
                          max_file_mb=settings.max_file_mb, llm_url=llm_url, llm_model=llm_model,
-                         host=host, port=port)
+                         host=host, port=port, access=access)
     except AssistantError as exc:
         raise click.ClickException(str(exc)) from exc
     shown = f"[{host}]" if ":" in host else host
     state = "" if bot.index.manifest else f" (nothing indexed in {settings.index_dir} yet: add articles in the UI)"
     click.echo(f"Serving the assistant at http://{shown}:{port}/{state}")
     click.echo(f"API: http://{shown}:{port}/api (docs at /docs); Ctrl-C stops it", err=False)
+    if access.enabled:
+        roles = " and ".join(r for r, t in (("reader", access.reader_token), ("editor", access.editor_token)) if t)
+        click.echo(f"Access: tokens required ({roles}); corpus changes logged to "
+                   f"{Path(settings.index_dir) / 'audit.jsonl'}")
+    elif no_auth:
+        click.echo("Access: OPEN (--no-auth): anyone who can reach this address may read and change the corpus")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -8,6 +8,11 @@ Everything taken from articles, questions or file names is escaped with ``esc`` 
 becomes HTML; a quote is highlighted by escaping the text around it and wrapping the
 escaped quote in ``<mark>``. The HTML builders are plain functions, testable without a
 browser. gradio is imported inside ``build_ui`` only. Does not print.
+
+Changing the corpus (upload, add a folder, re-index) needs the editor role when the server
+has tokens (``access.Access``), and every attempt is written to the audit log beside the
+index. A file reaches the corpus from the UI only if it arrived through Gradio's upload
+route: a request naming a server path as "the upload" is refused before it is read.
 """
 
 from __future__ import annotations
@@ -15,12 +20,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .access import ANONYMOUS, EDITOR, READER, Access, ForbiddenError, Who, audit, require
 from .errors import AssistantError, ConfigError, IndexNotFoundError
 from .records import Filters, Hit, IndexInfo, IndexReport
+from .uploads import NotUploadedError
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -29,6 +37,10 @@ if TYPE_CHECKING:
     from .engine import Assistant
 
 MODES = ("extractive", "llm")
+# What each audited action is called in a refusal ("uploading needs the editor token").
+ACTIONS = {"upload": "uploading articles", "add-folder": "adding a folder", "reindex": "re-indexing",
+           "feedback": "recording feedback", "feedback-export": "exporting feedback"}
+UploadCheck = Callable[[str | Path, str], Path]
 MAX_K = 20
 MAX_SOURCE_CHOICES = 2000  # files offered in the source filter; more can be typed
 CONTEXT_CHARS = 280  # of passage shown around a quote under an answer
@@ -223,8 +235,9 @@ class Service:
 
     def __init__(self, assistant: Assistant, *, max_file_mb: float = 25.0, llm_url: str | None = None,
                  llm_model: str | None = None, corpus_dir: str | Path | None = None,
-                 examples: Sequence[str] | None = None) -> None:
+                 examples: Sequence[str] | None = None, access: Access | None = None) -> None:
         self.assistant = assistant
+        self.access = access or Access()
         self.max_file_mb = max_file_mb
         self.llm_url, self.llm_model = llm_url, llm_model
         self._corpus_dir = Path(corpus_dir) if corpus_dir else None
@@ -312,19 +325,102 @@ class Service:
         self.assistant.sources = SourceReader(manifest.root if manifest else None)
         return report
 
+    def authorize(self, who: Who | None, action: str, files: Iterable[str | Path] = (),
+                  needs: str = EDITOR) -> Who:
+        """``who`` (None: the local user), if it may do ``action``; else ForbiddenError, and
+        an audit line saying so."""
+        who = who or Who(EDITOR, ANONYMOUS)
+        try:
+            require(who, needs, ACTIONS.get(action, action))
+        except ForbiddenError as exc:
+            audit(self.index_dir, who, action, [str(f) for f in files], f"refused: {exc}")
+            raise
+        return who
+
+    @contextmanager
+    def audited(self, who: Who | None, action: str, files: Iterable[str | Path] = (),
+                needs: str = EDITOR) -> Iterator[dict[str, Any]]:
+        """Check that ``who`` may do ``action``, run the block, and append the outcome to the
+        audit log either way; the block may replace ``files`` or add fields in the dict."""
+        record: dict[str, Any] = {"files": [str(f) for f in files]}
+        who = self.authorize(who, action, record["files"], needs)
+        try:
+            yield record
+        except NotUploadedError as exc:
+            audit(self.index_dir, who, action, record.pop("files"), f"refused: {exc}", **record)
+            raise
+        except Exception as exc:
+            audit(self.index_dir, who, action, record.pop("files"), f"error: {exc}", **record)
+            raise
+        else:
+            audit(self.index_dir, who, action, record.pop("files"), "ok", **record)
+
     def add_uploads(self, files: Sequence[tuple[str | Path, str]],
-                    progress: Callable[[str, int, int], None] | None = None) -> tuple[list[str], IndexReport]:
-        """Save uploads ``(temp path, name sent)`` under the corpus, then index them."""
+                    progress: Callable[[str, int, int], None] | None = None, *, who: Who | None = None,
+                    check: UploadCheck | None = None) -> tuple[list[str], IndexReport]:
+        """Save uploads ``(temp path, name sent)`` under the corpus, then index them; ``check``
+        (temp path, name) returns the real path of a genuine upload or raises UploadError."""
         from .uploads import UPLOAD_DIR, save_upload
 
-        if not files:
-            raise ConfigError("choose one or more article files to upload first")
-        root = self.corpus_dir()
-        saved = [save_upload(path, root, name, max_bytes=int(self.max_file_mb * 1e6)) for path, name in files]
-        # A new index takes the whole corpus folder as its root; an existing one just the uploads.
-        target = root / UPLOAD_DIR if self.has_index() else root
-        report = self.add(target, progress)
-        return [p.relative_to(root.resolve()).as_posix() for p in saved], report
+        with self.audited(who, "upload", [name for _, name in files]) as record:
+            if not files:
+                raise ConfigError("choose one or more article files to upload first")
+            if check is not None:
+                files = [(check(path, name), name) for path, name in files]
+            root = self.corpus_dir()
+            saved = [save_upload(path, root, name, max_bytes=int(self.max_file_mb * 1e6)) for path, name in files]
+            names = [p.relative_to(root.resolve()).as_posix() for p in saved]
+            record["files"] = names
+            # A new index takes the whole corpus folder as its root; an existing one just the uploads.
+            target = root / UPLOAD_DIR if self.has_index() else root
+            report = self.add(target, progress)
+            record["report"] = _report_counts(report)
+        return names, report
+
+    def add_folder(self, path: str | Path, progress: Callable[[str, int, int], None] | None = None, *,
+                   who: Who | None = None) -> IndexReport:
+        """Index a folder (or file) on this machine, named by path: inside the corpus folder
+        once there is an index; before that, anywhere only on an open loopback server."""
+        with self.audited(who, "add-folder", [str(path)]) as record:
+            target = self.confined(path)
+            record["files"] = [str(target)]
+            report = self.add(target, progress)
+            record["report"] = _report_counts(report)
+        return report
+
+    def reindex(self, progress: Callable[[str, int, int], None] | None = None, *,
+                who: Who | None = None) -> IndexReport:
+        """Bring the index in line with its corpus folder."""
+        with self.audited(who, "reindex", [str(self.corpus_dir())]) as record:
+            if not self.has_index():
+                raise ConfigError("nothing to re-index yet; add articles first")
+            report = self.add(self.corpus_dir(), progress)
+            record["report"] = _report_counts(report)
+        return report
+
+    def confined(self, path: str | Path) -> Path:
+        """``path`` if a folder named in a request may be indexed: it exists, and it sits (links
+        resolved, ``..`` followed) inside the corpus folder; ConfigError otherwise."""
+        raw = str(path).strip()
+        try:
+            given = Path(raw).expanduser()
+            real = given.resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            raise ConfigError(f"no folder or file at {raw!r}; check the path on the server") from None
+        manifest = self.index.manifest
+        if manifest is not None and manifest.root and manifest.files:
+            root = Path(manifest.root)
+        elif self.access.enabled:
+            # A served assistant with tokens: even an editor may not name server paths at will.
+            root = self.corpus_dir()
+        else:
+            return real  # the local user starts a corpus from any folder of theirs
+        try:
+            inside = real.relative_to(root.resolve())
+        except (OSError, ValueError):
+            raise ConfigError(f"{raw} is outside the corpus folder {root}; only folders inside it can be added "
+                              "here: upload the files, or run assistant index on the server") from None
+        return root / inside  # spelled as the manifest spells the root, which the indexer compares with
 
     # -- reading sources ------------------------------------------------------------------
     def article(self, hit: Hit) -> tuple[str, tuple[int, int]]:
@@ -368,11 +464,29 @@ class Service:
                                     if m.get("title") and m.get("section", "body") == "body"))
         return [f"What does “{t if len(t) <= 80 else t[:79] + '…'}” report?" for t in titles[:n]]
 
-    def feedback(self, kind: str, answer: Answer, comment: str = "",
-                 extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    def feedback(self, kind: str, answer: Answer | dict[str, Any], comment: str = "",
+                 extra: dict[str, Any] | None = None, *, who: Who | None = None) -> dict[str, Any]:
+        """Record feedback on an answer (readers may: they are the ones judging answers)."""
         from .feedback import record_feedback
 
-        return record_feedback(self.index_dir, kind, answer.to_json(), comment=comment, extra=extra)
+        data = answer if isinstance(answer, dict) else answer.to_json()
+        with self.audited(who, "feedback", (), needs=READER) as record:
+            record["kind"] = kind
+            return record_feedback(self.index_dir, kind, data, comment=comment, extra=extra)
+
+    def export_feedback(self, *, who: Who | None = None) -> list[dict[str, Any]]:
+        """Every feedback line so far (editors only: comments may say who asked what)."""
+        from .feedback import read_feedback
+
+        with self.audited(who, "feedback-export") as record:
+            lines = read_feedback(self.index_dir)
+            record["count"] = len(lines)
+        return lines
+
+
+def _report_counts(report: IndexReport) -> dict[str, int]:
+    return {"added": len(report.files_added), "updated": len(report.files_updated),
+            "removed": len(report.files_removed), "skipped": len(report.files_skipped)}
 
 
 # -- the Gradio app -------------------------------------------------------------------------
@@ -493,9 +607,14 @@ def build_ui(assistant: Assistant | Service, *, title: str = "Newsroom research 
             quote = (a + s["span"][0], a + s["span"][1])
         return article_html(s["title"], s["outlet"], s["date"], s["source"], s["lines"], text, (a, b), quote)
 
+    def caller(request: gr.Request | None) -> Who:
+        """Who sent this event: the role the session logged in as (everyone, without tokens)."""
+        client = request.client.host if request is not None and request.client is not None else None
+        return service.access.who(getattr(request, "username", None), client)
+
     def give_feedback(kind: str) -> Callable[..., str]:
         def handler(answers: list[Any], which: int | None, comment: str, mode: str, k: float,
-                    since: str, until: str, outlets: list[str], sources: list[str]) -> str:
+                    since: str, until: str, outlets: list[str], sources: list[str], request: Any) -> str:
             answer = selected(answers, which)
             if answer is None:
                 raise gr.Error("Ask a question first: feedback is about an answer.")
@@ -503,36 +622,66 @@ def build_ui(assistant: Assistant | Service, *, title: str = "Newsroom research 
                      "filters": {"since": since or None, "until": until or None,
                                  "outlets": list(outlets or []), "sources": list(sources or [])}}
             try:
-                service.feedback(kind, answer, comment, extra)
+                service.feedback(kind, answer, comment, extra, who=caller(request))
             except AssistantError as exc:
                 raise gr.Error(str(exc)) from exc
             return f"Thanks: saved “{kind.replace('_', ' ')}” for “{esc(one_line(answer.question)[:80])}”."
-        return handler
+        return with_request(handler)
 
-    def add_uploads(files: list[Any] | None, progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-        pairs = [(f, Path(str(f)).name) for f in (files or [])]
+    def genuine_upload(path: str | Path, name: str) -> Path:
+        # Only what Gradio's upload route stored for this app: its preprocessing copies any
+        # server path it is handed into the same folder, so the folder alone proves nothing.
+        from gradio.utils import get_upload_folder
+
+        from .uploads import check_uploaded
+
+        return check_uploaded(path, get_upload_folder(), demo.upload_file_set, name)
+
+    def add_uploads(files: list[Any] | None, request: Any,
+                    progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        pairs = [(str(f), Path(str(f)).name) for f in (files or [])]
         try:
-            saved, report = service.add_uploads(pairs, progress_fn(progress))
+            saved, report = service.add_uploads(pairs, progress_fn(progress), who=caller(request),
+                                                check=genuine_upload)
         except AssistantError as exc:
             return corpus_updates(f"**Error:** {esc(exc)}")
         return corpus_updates(report_markdown(report, saved))
 
-    def index_into(target: Any, progress: Any) -> tuple[Any, ...]:
+    def add_folder(path: str, request: Any, progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         try:
-            report = service.add(target, progress_fn(progress))
+            who = caller(request)
+            if not (path or "").strip():
+                service.authorize(who, "add-folder")
+                return corpus_updates("**Error:** type the path of a folder (or file) of articles first")
+            report = service.add_folder(path.strip(), progress_fn(progress), who=who)
         except AssistantError as exc:
             return corpus_updates(f"**Error:** {esc(exc)}")
         return corpus_updates(report_markdown(report))
 
-    def add_folder(path: str, progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-        if not (path or "").strip():
-            return corpus_updates("**Error:** type the path of a folder (or file) of articles first")
-        return index_into(path.strip(), progress)
+    def reindex(request: Any, progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        try:
+            report = service.reindex(progress_fn(progress), who=caller(request))
+        except AssistantError as exc:
+            return corpus_updates(f"**Error:** {esc(exc)}")
+        return corpus_updates(report_markdown(report))
 
-    def reindex(progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-        if not service.has_index():
-            return corpus_updates("**Error:** nothing to re-index yet; add articles first")
-        return index_into(service.corpus_dir(), progress)
+    def editor_controls(request: Any) -> tuple[Any, ...]:
+        """The corpus controls, shown only to a session that may use them."""
+        try:
+            editor = caller(request).may(EDITOR)
+        except AssistantError:
+            editor = False
+        note = "" if editor else "Signed in as reader: adding and re-indexing articles needs the editor token."
+        return (*(gr.update(visible=editor) for _ in range(5)), note)
+
+    def with_request(fn: Callable[..., Any]) -> Callable[..., Any]:
+        # Annotations are strings here (postponed evaluation) and gradio is imported locally:
+        # name the class gradio looks for, so that it passes the request in.
+        fn.__annotations__["request"] = gr.Request
+        return fn
+
+    for fn in (add_uploads, add_folder, reindex, editor_controls):
+        with_request(fn)
 
     def api_ask(question: str, k: int = 5, mode: str = "") -> dict[str, Any]:
         """A cited answer to ``question`` (the JSON of ``assistant ask --json``)."""
@@ -619,6 +768,8 @@ def build_ui(assistant: Assistant | Service, *, title: str = "Newsroom research 
         for button, kind in ((helpful, "helpful"), (wrong_cite, "wrong_citation"),
                              (wrong_answer, "wrong_answer")):
             button.click(give_feedback(kind), fb_inputs, feedback_status, api_visibility="private")
+        demo.load(editor_controls, None, [upload, upload_btn, folder, folder_btn, reindex_btn, corpus_status],
+                  api_visibility="private")
         corpus_outputs = [corpus_status, info_box, empty, outlets, sources, example_set]
         upload_btn.click(add_uploads, upload, corpus_outputs, api_visibility="private",
                          concurrency_id="index", concurrency_limit=1)

@@ -6,6 +6,11 @@ type the loaders read. The file lands in ``<corpus>/uploads/``, never above it, 
 over another file (``name-1.txt`` when ``name.txt`` exists with other content), and
 never larger than the size limit. Does not index (see ``Index.add``).
 
+A path handed over as "the upload" is not trusted either: ``check_uploaded`` accepts it
+only when it is a regular file (not a link) inside the folder uploads are received in,
+among the files that really arrived there, so a crafted request naming a server file
+(``/etc/passwd``) is refused before anything is copied.
+
     >>> safe_name("../../etc/passwd.txt")
     'passwd.txt'
     >>> safe_name("Report (final) été.md")
@@ -15,9 +20,12 @@ never larger than the size limit. Does not index (see ``Index.add``).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
+import stat
 import unicodedata
+from collections.abc import Container
 from pathlib import Path
 
 from .errors import AssistantError
@@ -29,6 +37,10 @@ MAX_NAME = 120
 
 class UploadError(AssistantError):
     """An uploaded file cannot be saved (bad name, type or size)."""
+
+
+class NotUploadedError(UploadError):
+    """A request named, as its upload, a file that never arrived through the upload route."""
 
 
 def safe_name(name: str) -> str:
@@ -43,6 +55,29 @@ def safe_name(name: str) -> str:
         stem, suffix = base, ""
     stem = stem[: MAX_NAME - len(suffix) - 1] or "article"
     return f"{stem}.{suffix.lower()}" if suffix else stem
+
+
+def check_uploaded(path: str | Path, upload_dir: str | Path, uploaded: Container[str] | None = None,
+                   name: str | None = None) -> Path:
+    """``path`` resolved, if it is a file that arrived as an upload: a regular file (no
+    link, no device) inside ``upload_dir`` and, when ``uploaded`` is given, one of the paths
+    the upload route stored; NotUploadedError otherwise."""
+    shown = name or Path(str(path)).name
+    refused = NotUploadedError(f"{shown} was not uploaded in this request; upload the file through the form")
+    try:
+        given = Path(os.path.abspath(str(path)))
+        folder = Path(upload_dir).resolve(strict=True)
+        resolved = given.resolve(strict=True)
+        info = given.lstat()
+    except (OSError, RuntimeError, ValueError):  # missing, a link loop, a NUL in the name
+        raise refused from None
+    # lstat: a link named as the upload is refused even when it points inside the folder;
+    # resolve: whatever the links on the way, the file itself must sit in the upload folder.
+    if not stat.S_ISREG(info.st_mode) or resolved == folder or not resolved.is_relative_to(folder):
+        raise refused
+    if uploaded is not None and str(given) not in uploaded and str(resolved) not in uploaded:
+        raise refused
+    return resolved
 
 
 def save_upload(src: str | Path, corpus_dir: str | Path, name: str | None = None, *,
