@@ -4,6 +4,10 @@ Handles .txt, .md, .html/.htm, .pdf and JSON/JSONL article collections (records 
 ``title``, ``body`` and optional ``source``, ``published_at``, ``url``, ``author``).
 A file that cannot be used raises ``LoadError`` with a one-line reason naming the fix;
 the indexer records it as skipped and goes on. Does not chunk or embed.
+
+Whatever is in the folder, ``discover`` never opens anything but regular files, and does
+not follow symbolic links out of the folder unless asked; ``load_file`` turns any failure
+of a parser on hostile input into that file's ``LoadError``.
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ import html as html_lib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 
 from .cleaning import clean_text_page, parse_date
@@ -22,49 +29,203 @@ from .errors import LoadError
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".json", ".jsonl"}
+# Characters that show nothing: a body of only these and whitespace is empty.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Byte-order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
 
 
-def discover(path: Path) -> tuple[Path, list[tuple[Path, str]], list[tuple[str, str]]]:
+def has_visible_text(text: str) -> bool:
+    """Whether ``text`` holds anything but whitespace and zero-width characters."""
+    return bool(text.translate(_INVISIBLE).strip())
+
+
+def file_suffix(path: Path) -> str:
+    """The type a file name says, lower case; "name.txt " is a .txt file."""
+    return Path(path.name.strip()).suffix.lower()
+
+
+def _unsupported(suffix: str) -> str:
+    return (f"unsupported file type {suffix or '(none)'!r}; supported: " + ", ".join(sorted(SUPPORTED)))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def _not_regular(source: str, mode: int) -> str:
+    return f"{source} is not a regular file ({_kind(mode)}); move it out of the folder to stop this message"
+
+
+@dataclass
+class _Walk:
+    """State of one ``discover`` over a folder."""
+
+    root: Path  # as given: sources are relative to it
+    real_root: str  # resolved: a link must point under it unless links are followed
+    follow: bool
+    files: list[tuple[Path, str, tuple[int, int], bool]]  # path, source, (device, inode), reached via a link
+    skipped: list[tuple[str, str]]
+    folders: dict[tuple[int, int], str]  # folders walked -> their source, so none is walked twice
+    linked: list[tuple[Path, str, tuple[int, int]]]  # links to folders, walked after every real folder
+
+    def inside(self, real: str) -> bool:
+        return real == self.real_root or real.startswith(self.real_root.rstrip(os.sep) + os.sep)
+
+
+def discover(path: Path, follow_symlinks: bool = False) -> tuple[Path, list[tuple[Path, str]], list[tuple[str, str]]]:
     """Files under ``path`` (a file or a folder, recursive, hidden entries ignored).
 
     Returns the root that sources are relative to, the ``(path, source)`` pairs to load,
-    and ``(source, reason)`` for files of unsupported types.
+    and ``(source, reason)`` for everything else that was there: files of unsupported
+    types, unreadable folders, symbolic links out of the folder (followed only with
+    ``follow_symlinks``), named pipes, sockets and devices. Only regular files are
+    returned, each once, however many links lead to it.
     """
     path = path.expanduser().absolute()
     if not path.exists():
         raise LoadError(f"{path} does not exist; pass a file or folder of articles")
-    if path.is_file():
-        return path.parent, [(path, path.name)], []
+    if not path.is_dir():
+        return _discover_file(path, follow_symlinks)
+    walk = _Walk(path, os.path.realpath(path), follow_symlinks, [], [], {}, [])
+    top = os.stat(path)
+    walk.folders[(top.st_dev, top.st_ino)] = ""
+    try:
+        os.scandir(path).close()
+    except OSError as exc:
+        why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        raise LoadError(f"cannot read folder {path} ({why}); fix with chmod a+rx {path}") from exc
+    _walk_folder(walk, path, "", via_link=False)
+    # Links to folders last, so a folder reached both ways is indexed under its own path.
+    while walk.linked:
+        folder, source, key = walk.linked.pop(0)
+        if key in walk.folders:
+            walk.skipped.append((source, f"{source} is a symbolic link to {_folder(walk.folders[key])}, "
+                                         "indexed already; nothing is indexed twice"))
+            continue
+        walk.folders[key] = source
+        _walk_folder(walk, folder, source, via_link=True)
+    # A file reached through a link is indexed once, under its own path when it has one.
+    own = {key: source for _, source, key, via_link in walk.files if not via_link}
     found: list[tuple[Path, str]] = []
-    unsupported: list[tuple[str, str]] = []
-    for dirpath, dirnames, filenames in os.walk(path, onerror=None):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
+    for full, source, key, via_link in walk.files:
+        if via_link:
+            first = own.get(key)
+            if first is not None:
+                walk.skipped.append((source, f"{source} is the same file as {first} (a symbolic link); "
+                                             f"indexed once, as {first}"))
                 continue
-            full = Path(dirpath) / name
-            source = full.relative_to(path).as_posix()
-            if full.suffix.lower() in SUPPORTED:
-                found.append((full, source))
+            own[key] = source
+        found.append((full, source))
+    return path, found, walk.skipped
+
+
+def _folder(source: str) -> str:
+    return f"the folder {source}" if source else "the folder being indexed"
+
+
+def _discover_file(path: Path, follow: bool) -> tuple[Path, list[tuple[Path, str]], list[tuple[str, str]]]:
+    parent, name = path.parent, path.name
+    if path.is_symlink() and not follow:
+        real = os.path.realpath(path)
+        real_parent = os.path.realpath(parent)
+        if not (real == real_parent or real.startswith(real_parent.rstrip(os.sep) + os.sep)):
+            return parent, [], [(name, f"{name} is a symbolic link to a file outside {parent}; "
+                                       "pass --follow-symlinks to index it")]
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        return parent, [], [(name, _not_regular(name, mode))]
+    return parent, [(path, name)], []
+
+
+def _walk_folder(walk: _Walk, folder: Path, rel: str, via_link: bool) -> None:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        walk.skipped.append((rel, f"cannot read folder {rel} ({why}); fix with chmod a+rx {rel}"))
+        return
+    subfolders: list[tuple[Path, str]] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        full = folder / entry.name
+        source = f"{rel}/{entry.name}" if rel else entry.name
+        try:
+            is_link = entry.is_symlink()
+            info = entry.stat(follow_symlinks=False)
+        except OSError as exc:
+            walk.skipped.append((source, f"{source} cannot be read ({exc.strerror or exc}); check it"))
+            continue
+        if is_link:
+            try:
+                info = os.stat(full)  # the target: never opened here, only looked at
+            except OSError as exc:
+                loop = exc.errno == 40  # ELOOP
+                walk.skipped.append((source, f"{source} is a symbolic link {'loop' if loop else 'to nothing'}; "
+                                             "remove it or point it at a file"))
+                continue
+            what = "folder" if stat.S_ISDIR(info.st_mode) else "file"
+            if not walk.follow and not walk.inside(os.path.realpath(full)):
+                walk.skipped.append((source, f"{source} is a symbolic link to a {what} outside {walk.root}; "
+                                             "pass --follow-symlinks to index it"))
+                continue
+        key = (info.st_dev, info.st_ino)
+        if stat.S_ISDIR(info.st_mode):
+            if is_link:
+                walk.linked.append((full, source, key))
+            elif key in walk.folders:
+                walk.skipped.append((source, f"{source} is {_folder(walk.folders[key])} again (a mount?); "
+                                             "nothing is indexed twice"))
             else:
-                unsupported.append(
-                    (source, f"unsupported file type {full.suffix or '(none)'!r}; supported: "
-                     + ", ".join(sorted(SUPPORTED)))
-                )
-    return path, found, unsupported
+                walk.folders[key] = source
+                subfolders.append((full, source))
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            walk.skipped.append((source, _not_regular(source, info.st_mode)))
+            continue
+        suffix = file_suffix(full)
+        if suffix in SUPPORTED:
+            walk.files.append((full, source, key, via_link or is_link))
+        else:
+            walk.skipped.append((source, _unsupported(suffix)))
+    for full, source in subfolders:
+        _walk_folder(walk, full, source, via_link)
 
 
 def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file; anything else (a named pipe, a device) is never opened
+    for reading, since reading one can block forever or never end."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise LoadError(
-                f"{source} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
-                "split it or raise --max-file-mb"
-            )
-        if size == 0:
-            raise LoadError(f"{source} is empty (0 bytes); remove it or add the article text")
-        with path.open("rb") as fh:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise LoadError(f"{source} is a directory, not a file")
+        if not stat.S_ISREG(mode):
+            raise LoadError(_not_regular(source, mode))
+        # O_NONBLOCK: if the file was swapped for a pipe since the stat, open does not wait.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise LoadError(_not_regular(source, info.st_mode))
+            size = info.st_size
+            if size > max_bytes:
+                raise LoadError(
+                    f"{source} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
+                    "split it or raise --max-file-mb"
+                )
+            if size == 0:
+                raise LoadError(f"{source} is empty (0 bytes); remove it or add the article text")
             return fh.read(max_bytes + 1)
     except PermissionError as exc:
         raise LoadError(f"{source} cannot be read (permission denied); fix with chmod a+r") from exc
@@ -76,6 +237,15 @@ def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
 
 def decode_text(data: bytes, source: str) -> tuple[str, str | None]:
     """Text of a file, and a warning when it was not UTF-8."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec), None
+            except UnicodeDecodeError as exc:
+                raise LoadError(
+                    f"{source} starts with a {name} byte-order mark but is not valid {name} "
+                    f"(offset {exc.start + len(bom)}); convert it with iconv -t UTF-8"
+                ) from exc
     if b"\x00" in data[:8192]:
         raise LoadError(f"{source} looks binary (NUL bytes), not text; remove it or fix its extension")
     try:
@@ -93,8 +263,32 @@ def decode_text(data: bytes, source: str) -> tuple[str, str | None]:
 
 
 def load_file(path: Path, source: str, max_bytes: int) -> tuple[list[Article], list[str]]:
-    """Articles in one file, and warnings. Raises ``LoadError`` when none can be used."""
-    suffix = path.suffix.lower()
+    """Articles in one file, and warnings. Raises ``LoadError`` when none can be used,
+    whatever the parsers underneath raise: one bad file never ends an indexing run."""
+    try:
+        return _load_file(path, source, max_bytes)
+    except LoadError:
+        raise
+    except RecursionError as exc:
+        raise LoadError(f"{source} is nested too deeply to read; flatten it or remove it") from exc
+    except MemoryError as exc:
+        raise LoadError(f"{source} is too large to load in memory; split it or remove it") from exc
+    except ValueError as exc:
+        if "integer string conversion" in str(exc):
+            raise LoadError(f"{source} holds a number too long to read; shorten it or remove it") from exc
+        raise LoadError(_failed(source, exc)) from exc
+    except Exception as exc:  # a parser's bug on hostile input must not end the run
+        raise LoadError(_failed(source, exc)) from exc
+
+
+def _failed(source: str, exc: BaseException) -> str:
+    detail = " ".join(str(exc).split())[:160]
+    return (f"{source} could not be read ({type(exc).__name__}{': ' + detail if detail else ''}); "
+            "check the file or remove it")
+
+
+def _load_file(path: Path, source: str, max_bytes: int) -> tuple[list[Article], list[str]]:
+    suffix = file_suffix(path)
     data = read_bytes(path, source, max_bytes)
     warnings: list[str] = []
     if suffix == ".pdf":
@@ -105,6 +299,9 @@ def load_file(path: Path, source: str, max_bytes: int) -> tuple[list[Article], l
             warnings.append(warning)
         if not text.strip():
             raise LoadError(f"{source} holds only whitespace; remove it or add the article text")
+        if not has_visible_text(text):
+            raise LoadError(f"{source} holds only whitespace and zero-width characters; "
+                            "remove it or add the article text")
         if suffix in HTML_SUFFIXES:
             articles = [_load_html(text, source)]
         elif suffix == ".json":
@@ -113,6 +310,9 @@ def load_file(path: Path, source: str, max_bytes: int) -> tuple[list[Article], l
             articles = _load_jsonl(text, source, warnings)
         else:
             articles = [_load_text(text, source)]
+    # A block of only zero-width characters would be indexed as an empty passage.
+    articles = [replace(a, blocks=tuple(b for b in a.blocks if has_visible_text(a.text[b.start:b.end])))
+                for a in articles]
     articles = [a for a in articles if a.blocks]
     if not articles:
         raise LoadError(f"{source} has no article text after cleaning; check that it is an article")
@@ -127,12 +327,21 @@ def _load_text(text: str, source: str) -> Article:
     )
 
 
-_TAG = re.compile(r"<[^>]*>")
+# A tag: "<" up to the next ">" with no "<" between, so a run of "<" without a ">" costs
+# one pass rather than one pass per "<".
+_TAG = re.compile(r"<[^<>]*>")
+# Characters searched mapping extracted lines to HTML lines, after which a line maps to the
+# last one found: a page of a hundred thousand lines must not cost a hundred thousand squared.
+_LINE_MAP_BUDGET = 100_000_000
 
 
 def _load_html(markup: str, source: str) -> Article:
+    import logging
+
     import trafilatura  # heavy; only when HTML is indexed
 
+    # trafilatura logs what it discards on odd pages; the LoadError or the index says it.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     raw = trafilatura.extract(
         markup, output_format="json", with_metadata=True, include_comments=False,
         include_tables=True, favor_precision=True,
@@ -140,30 +349,43 @@ def _load_html(markup: str, source: str) -> Article:
     if not raw:
         raise LoadError(f"{source}: no article text found in the HTML; check it is an article page")
     meta = json.loads(raw)
-    text: str = meta.get("text") or ""
+    text: str = _text(meta.get("text")) or ""
     lines = text.split("\n")
-    title = (meta.get("title") or "").strip()
+    title = (_text(meta.get("title")) or "").strip()
     # The title is indexed with every chunk already: skip its line in the text.
     start = len(lines[0]) + 1 if lines and lines[0].strip() == title else 0
     # Map each extracted line to the HTML line that shows it, so citations point at the file.
     visible = [html_lib.unescape(_TAG.sub(" ", line)) for line in markup.split("\n")]
     squashed = [re.sub(r"\s+", " ", v).strip() for v in visible]
+    lengths = [len(v) + 1 for v in squashed]
     line_map: list[int] = []
     cursor = 0
+    budget = _LINE_MAP_BUDGET
     for line in lines:
-        probe = re.sub(r"\s+", " ", line).strip()[:40]
-        found = next((i for i in range(cursor, len(squashed)) if probe and probe in squashed[i]), None)
-        if found is None:
-            found = next((i for i in range(len(squashed)) if probe and probe in squashed[i]), cursor)
-        else:
+        probe = re.sub(r"\s+", " ", line.lstrip()[:400]).strip()[:40]
+        found = None
+        # Forward from the last line found, then from the top (text the page shows out of order).
+        for i in chain(range(cursor, len(squashed)), range(cursor)) if probe and budget > 0 else ():
+            budget -= lengths[i]
+            if probe in squashed[i]:
+                found = i
+                break
+            if budget <= 0:
+                break
+        if found is not None and found >= cursor:
             cursor = found
-        line_map.append(found + 1)
-    date = parse_date(meta.get("date") or "") if meta.get("date") else None
+        line_map.append((cursor if found is None else found) + 1)
+    date_text = _text(meta.get("date"))
     return Article(
         source=source, text=text, blocks=(Block(start, len(text), BODY),) if text[start:].strip() else (),
-        title=title, date=date, outlet=meta.get("sitename") or meta.get("source-hostname") or meta.get("hostname"),
-        url=meta.get("source"), author=meta.get("author"), line_map=tuple(line_map),
+        title=title, date=parse_date(date_text) if date_text else None,
+        outlet=_text(meta.get("sitename")) or _text(meta.get("source-hostname")) or _text(meta.get("hostname")),
+        url=_text(meta.get("source")), author=_text(meta.get("author")), line_map=tuple(line_map),
     )
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _load_pdf(data: bytes, source: str) -> Article:
@@ -178,58 +400,117 @@ def _load_pdf(data: bytes, source: str) -> Article:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
+        meta = reader.metadata or {}
+        pdf_title = str(meta.get("/Title") or "").strip()
+    except RecursionError:
+        raise  # load_file words it
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise LoadError(f"{source} is not a readable PDF ({exc}); re-export it or remove it") from exc
+        detail = " ".join(str(exc).split())[:160]
+        raise LoadError(f"{source} is not a readable PDF ({detail}); re-export it or remove it") from exc
     except Exception as exc:  # pypdf raises assorted errors on damaged files
         raise LoadError(f"{source} is not a readable PDF ({type(exc).__name__}); re-export it") from exc
     text = "\n".join(pages)
-    if not text.strip():
+    if not has_visible_text(text):
         raise LoadError(f"{source} has no extractable text (a scan?); run OCR on it first")
     page = clean_text_page(text)
-    meta = reader.metadata or {}
-    title = page.meta.title or str(meta.get("/Title") or "").strip()
+    title = page.meta.title or pdf_title
     return Article(source=source, text=text, blocks=page.blocks, title=title,
                    date=page.meta.date, outlet=page.meta.outlet)
 
 
-def _record_article(record: object, index: int, source: str, line: int) -> Article | str:
+class _TooLong:
+    """What a number too long for Python's int stands for: not text, so never used."""
+
+
+def _parse_int(digits: str) -> int | _TooLong:
+    try:
+        return int(digits)
+    except ValueError:  # over sys.get_int_max_str_digits()
+        return _TooLong()
+
+
+def _parse_json(text: str) -> object:
+    return json.loads(text, parse_int=_parse_int)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_FIELDS = ("title", "source", "url", "author", "published_at", "date")
+
+
+def _string(value: str) -> str:
+    # JSON can spell half a surrogate pair ("\\ud800"); nothing downstream can encode one.
+    if _SURROGATE.search(value):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
+def _record_article(record: object, index: int, source: str, line: int,
+                    odd: dict[str, list[int]]) -> Article | str:
+    """The article of one record, or why it was skipped. Fields that are not text are
+    noted in ``odd`` (field -> record numbers) and ignored."""
     if not isinstance(record, dict):
         return f"{source} record {index} is not an object; skipped it"
     body = record.get("body")
     if not isinstance(body, str) or not body.strip():
         return f"{source} record {index} has no 'body' text; skipped it"
+    if not has_visible_text(body):
+        return f"{source} record {index} has an empty 'body' (only zero-width characters); skipped it"
+    body = _string(body)
 
     def field(name: str) -> str | None:
         value = record.get(name)
-        return str(value).strip() if value not in (None, "", "None") else None
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            value = next((v for v in value if v.strip()), None)  # e.g. several authors: the first
+        if value is None or value == [] or (isinstance(value, str) and value.strip() in ("", "None")):
+            return None
+        if not isinstance(value, str):
+            odd.setdefault(name, []).append(index)
+            return None
+        return _string(value).strip()
 
-    published = field("published_at") or field("date")
+    values = {name: field(name) for name in _FIELDS}
+    published = values["published_at"] or values["date"]
     return Article(
-        source=source, text=body, blocks=(Block(0, len(body), BODY),), title=field("title") or "",
-        date=parse_date(published) if published else None, outlet=field("source"),
-        url=field("url"), author=field("author"), record=index, fixed_line=line,
+        source=source, text=body, blocks=(Block(0, len(body), BODY),), title=values["title"] or "",
+        date=parse_date(published) if published else None, outlet=values["source"],
+        url=values["url"], author=values["author"], record=index, fixed_line=line,
     )
+
+
+def _odd_fields(source: str, odd: dict[str, list[int]]) -> list[str]:
+    """One warning per field that was not text somewhere, naming a few of the records."""
+    out = []
+    for name, records in odd.items():
+        shown = ", ".join(map(str, records[:5])) + (f" and {len(records) - 5} more" if len(records) > 5 else "")
+        out.append(f"{source}: '{name}' is not text in record{'s' if len(records) > 1 else ''} {shown}; "
+                   "ignored it there (give a string)")
+    return out
 
 
 def _load_json(text: str, source: str, warnings: list[str]) -> list[Article]:
     try:
-        data = json.loads(text)
+        data = _parse_json(text)
     except json.JSONDecodeError as exc:
         raise LoadError(f"{source} is not valid JSON (line {exc.lineno}: {exc.msg}); fix the file") from exc
+    except RecursionError as exc:
+        raise LoadError(f"{source} is nested too deeply (arrays or objects hundreds of levels deep); "
+                        "flatten it or remove it") from exc
     if isinstance(data, dict):
         data = data.get("articles", data.get("records", [data]))
     if not isinstance(data, list):
         raise LoadError(f"{source}: expected a list of article records with 'title' and 'body'")
     body_lines = _body_lines(text)
     articles = []
+    odd: dict[str, list[int]] = {}
     for i, record in enumerate(data):
         # Only records with a "body" key have a line in body_lines: skip none for the others.
         line = next(body_lines, 1) if isinstance(record, dict) and "body" in record else 1
-        made = _record_article(record, i, source, line)
+        made = _record_article(record, i, source, line, odd)
         if isinstance(made, str):
             warnings.append(made)
         else:
             articles.append(made)
+    warnings.extend(_odd_fields(source, odd))
     return articles
 
 
@@ -247,19 +528,25 @@ def _body_lines(text: str) -> Iterator[int]:
 def _load_jsonl(text: str, source: str, warnings: list[str]) -> list[Article]:
     articles = []
     index = 0
+    odd: dict[str, list[int]] = {}
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _parse_json(line)
         except json.JSONDecodeError as exc:
             warnings.append(f"{source} line {lineno} is not valid JSON ({exc.msg}); skipped it")
             index += 1
             continue
-        made = _record_article(record, index, source, lineno)
+        except RecursionError:
+            warnings.append(f"{source} line {lineno} is nested too deeply; skipped it")
+            index += 1
+            continue
+        made = _record_article(record, index, source, lineno, odd)
         index += 1
         if isinstance(made, str):
             warnings.append(made)
         else:
             articles.append(made)
+    warnings.extend(_odd_fields(source, odd))
     return articles
