@@ -10,6 +10,7 @@
 from .errors import (
     AssistantError,
     ConfigError,
+    DiskFullError,
     EmbeddingModelError,
     IndexBusyError,
     IndexMismatchError,
@@ -25,6 +26,7 @@ from .records import Filters, Hit, IndexInfo, IndexReport, SkippedFile
 __all__ = [
     "AssistantError",
     "ConfigError",
+    "DiskFullError",
     "EmbeddingModelError",
     "Filters",
     "Hit",

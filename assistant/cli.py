@@ -73,10 +73,13 @@ def _open(index_dir: Path | None, chroma_url: str | None, embed_model: str | Non
 @chroma_option
 @click.option("--max-file-mb", type=float, default=None, help="Skip files larger than this [default 25].")
 @click.option("--replace", is_flag=True, help="Rebuild this index from PATH even if it was built from another folder.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Index files that symbolic links lead to outside PATH [default: skip them].")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when it is a terminal].")
 @json_option
 def index_cmd(path: Path, index_dir: Path | None, embed_model: str | None, chroma_url: str | None,
-              max_file_mb: float | None, replace: bool, progress: bool | None, as_json: bool) -> None:
+              max_file_mb: float | None, replace: bool, follow_symlinks: bool, progress: bool | None,
+              as_json: bool) -> None:
     """Index the articles in PATH (a file or folder): only new and changed files are embedded."""
     from .config import resolve
 
@@ -86,7 +89,8 @@ def index_cmd(path: Path, index_dir: Path | None, embed_model: str | None, chrom
         index, _ = _open(index_dir, chroma_url, embed_model or _env_model(), create=True)
         update, close = progress_bar(sys.stderr.isatty() if progress is None else progress)
         try:
-            report = index.add(path, progress=update, max_file_mb=settings.max_file_mb, replace=replace)
+            report = index.add(path, progress=update, max_file_mb=settings.max_file_mb, replace=replace,
+                               follow_symlinks=follow_symlinks)
         finally:
             close()
     except AssistantError as exc:

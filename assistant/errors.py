@@ -43,3 +43,7 @@ class LLMError(AssistantError):
 
 class PromptError(AssistantError):
     """A prompt template is missing or is rendered without one of its variables."""
+
+
+class DiskFullError(AssistantError):
+    """The disk holding the index is full; the index keeps its last committed state."""

@@ -1,6 +1,11 @@
 """An index on disk, opened: the manifest, Chroma, the lexical side and the embedder,
 behind ``search``, ``add`` and ``info``. This is what the CLI, the app and other
 programs hold; it loads the embedding model once and shares it.
+
+Other processes may index into the same folder while this one serves: every read looks
+at the saved manifest (a ``stat``, reloading it when it changed), searches go on over the
+last complete state while another process is writing, and ``add`` works from the
+manifest as saved, read under the write lock, never from the copy it opened with.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from . import manifest as manifest_mod
 from .chunking import ChunkParams
 from .config import DEFAULT_EMBED_MODEL, DEFAULT_MAX_FILE_MB
 from .embedding import CachedQueries, Embedder, load_embedder
-from .errors import ConfigError, IndexBusyError, IndexNotFoundError
+from .errors import ConfigError, IndexBusyError, IndexNotFoundError, LoadError, StoreError
 from .indexer import Progress, index_path
 from .lexical import LexicalIndex
 from .manifest import Manifest
@@ -35,6 +40,7 @@ class Index:
                  chunking: ChunkParams | None = None, fusion: FusionParams | None = None,
                  ranker: str | None = None) -> None:
         self.index_dir = Path(index_dir).expanduser().absolute()
+        self._manifest_sig = self._signature()
         self._manifest = manifest_mod.load(self.index_dir)
         if self._manifest is not None:
             self._manifest.check(embed_model or (embedder.name if embedder else None),
@@ -48,7 +54,10 @@ class Index:
         self._fusion = fusion or FusionParams()
         self._ranker = ranker  # a spec for assistant.ranking.load_ranker; None = the default
         self._store: ChromaStore | None = None
+        self._store_sig: tuple[int, int, int] | None = None  # the manifest's when the store was opened
         self._lexical: LexicalIndex | None = None
+        self._lexical_complete = False  # whether _lexical is the saved copy of a finished run
+        self._fallback_sig: tuple[int, int, int] | None = None  # manifest whose store could not be read
         self._retriever: HybridRetriever | None = None
         self._lock = threading.RLock()
 
@@ -63,36 +72,82 @@ class Index:
     @property
     def store(self) -> ChromaStore:
         with self._lock:
+            sig = self._signature()  # before opening: a write landing meanwhile reopens next time
             if self._store is None:
                 self._store = ChromaStore(self.index_dir, self.chroma_url, self.collection)
+                self._store_sig = sig
+            elif sig != self._store_sig and not manifest_mod.saved_here(self.index_dir, sig):
+                # Another process wrote since: Chroma here has not seen it (see ChromaStore.reopen).
+                self._store.reopen()
+                self._store_sig = sig
             return self._store
 
     @property
     def manifest(self) -> Manifest | None:
-        return self._manifest
+        """The manifest as saved now (re-read when another process changed it)."""
+        return self._refresh()
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        return manifest_mod.signature(self.index_dir)
+
+    def _refresh(self) -> Manifest | None:
+        # A stat per call: every save replaces the file (a new inode), so any write shows.
+        sig = self._signature()
+        if sig == self._manifest_sig:
+            return self._manifest
+        with self._lock:
+            if sig != self._manifest_sig:
+                loaded = manifest_mod.load(self.index_dir)
+                if loaded is not None and self._embed_model is None and self._embedder is None:
+                    self._embed_model = loaded.embed_model  # built by another process since we opened
+                if loaded is not None:
+                    loaded.check(self._embed_model, self._chunking.as_dict(), self.index_dir)
+                self._manifest, self._manifest_sig = loaded, sig
+            return self._manifest
 
     def _require(self) -> Manifest:
-        if self._manifest is None:
+        manifest = self._refresh()
+        if manifest is None:
             raise IndexNotFoundError(
                 f"no index at {self.index_dir}; build one with: assistant index PATH "
                 f"--index-dir {self.index_dir}"
             )
-        return self._manifest
+        return manifest
 
     @property
     def lexical(self) -> LexicalIndex:
         with self._lock:
             manifest = self._require()
-            if self._lexical is None or self._lexical.generation != manifest.generation:
-                loaded = LexicalIndex.load(self.index_dir, manifest.generation) if manifest.complete else None
-                if loaded is None:
-                    # A killed run leaves the store ahead of the saved copy, and an older
-                    # version saved another layout: rebuild from the store.
+            current = self._lexical is not None and self._lexical.generation == manifest.generation and (
+                self._lexical_complete or not manifest.complete)
+            if current or (self._lexical is not None and self._fallback_sig == self._manifest_sig):
+                return self._lexical  # type: ignore[return-value]
+            if self._lexical is not None and not manifest.complete and self._writer_active():
+                # Another process is writing: keep searching the last finished state (it is
+                # whole) instead of a half-written store; its end shows as a new manifest.
+                return self._lexical
+            loaded = LexicalIndex.load(self.index_dir, manifest.generation) if manifest.complete else None
+            complete = manifest.complete
+            if loaded is None:
+                # A killed run leaves the store ahead of the saved copy, and an older
+                # version saved another layout: rebuild from the store.
+                try:
                     loaded = LexicalIndex.build(self.store.iter_all(), manifest.generation)
+                except Exception as exc:
+                    # A store that cannot be read back (Chroma on a full disk cannot compact
+                    # its log) still leaves the last finished state to search.
+                    loaded = LexicalIndex.load(self.index_dir, None)
+                    if loaded is None:
+                        raise StoreError(f"cannot read the index in {self.index_dir} back from Chroma "
+                                         f"({type(exc).__name__}: {str(exc)[:160]}); free disk space and "
+                                         "re-run assistant index") from exc
+                    complete = True
+                    self._fallback_sig = self._manifest_sig  # tried again once the manifest changes
+                else:
                     if manifest.complete:
                         self._save_lexical(loaded)
-                self._lexical = loaded
-                self._retriever = None
+            self._lexical, self._lexical_complete = loaded, complete
+            self._retriever = None
             return self._lexical
 
     @property
@@ -114,6 +169,7 @@ class Index:
                       fusion=fusion or self._fusion, ranker=self._ranker if ranker is None else ranker)
         with self._lock:
             other._store, other._lexical = self._store, self._lexical
+            other._lexical_complete = self._lexical_complete
         return other
 
     # -- the API ----------------------------------------------------------------------
@@ -124,21 +180,33 @@ class Index:
         return self.retriever.search(query, k, filters)
 
     def add(self, path: str | Path, *, progress: Progress | None = None,
-            max_file_mb: float = DEFAULT_MAX_FILE_MB, replace: bool = False) -> IndexReport:
+            max_file_mb: float = DEFAULT_MAX_FILE_MB, replace: bool = False,
+            follow_symlinks: bool = False) -> IndexReport:
         """Index the articles under ``path`` (a file or folder): new and changed files are
-        embedded, files deleted from a folder lose their chunks."""
+        embedded, files deleted from a folder lose their chunks. Symbolic links that lead
+        out of the folder are skipped unless ``follow_symlinks``."""
+        target = Path(path).expanduser()
+        if not target.exists():  # before the lock, which would create the index folder
+            raise LoadError(f"{target.absolute()} does not exist; pass a file or folder of articles")
         with self._write_lock():
+            # The saved manifest, not the one this object opened with: another process may
+            # have indexed since, and writing an older copy back would drop its files.
+            on_disk = manifest_mod.load(self.index_dir)
+            if on_disk is not None:
+                on_disk.check(self._embed_model or self.embedder.name, self._chunking.as_dict(), self.index_dir)
             report, manifest, lexical = index_path(
-                Path(path), self.index_dir, self.embedder, self.store, self._chunking,
-                int(max_file_mb * 1e6), self._manifest, progress=progress, replace=replace,
+                target, self.index_dir, self.embedder, self.store, self._chunking,
+                int(max_file_mb * 1e6), on_disk, progress=progress, replace=replace,
+                follow_symlinks=follow_symlinks,
             )
             if (manifest.chroma_url, manifest.collection) != (self.store.url, self.store.collection_name):
                 manifest.chroma_url, manifest.collection = self.store.url, self.store.collection_name
                 manifest_mod.save(self.index_dir, manifest)
             with self._lock:
-                self._manifest = manifest
+                self._manifest, self._manifest_sig = manifest, self._signature()
+                self._store_sig = self._manifest_sig
                 if lexical is not None:
-                    self._lexical = lexical
+                    self._lexical, self._lexical_complete = lexical, True
                     self._retriever = None
             return report
 
@@ -155,6 +223,19 @@ class Index:
             outlets=tuple(outlets), complete=manifest.complete,
             chroma=describe(self.index_dir, self.chroma_url),
         )
+
+    def _writer_active(self) -> bool:
+        """Whether some process (this one included) holds the write lock now."""
+        try:
+            with open(self.index_dir / ".lock", "a") as fh:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return True
+                fcntl.flock(fh, fcntl.LOCK_UN)
+                return False
+        except OSError:
+            return False
 
     def _save_lexical(self, lexical: LexicalIndex) -> None:
         """Keep a rebuilt copy for the next open, unless another process is writing."""

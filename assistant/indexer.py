@@ -1,16 +1,20 @@
 """Incremental indexing: load, chunk, embed and store only what changed.
 
-A file's manifest entry is written only after all its chunks are in the store, and the
-manifest is marked incomplete while a run writes; so a run killed at any point leaves an
-index that opens and searches (the lexical side is rebuilt from the store), and the
-next run redoes exactly the files whose entries are missing or stale.
+Files are read, chunked and written in batches of about ``EMBED_BATCH_CHUNKS`` chunks,
+and the manifest is saved after every batch: a file's entry is written only after all its
+chunks are in the store, and a file cut across batches is recorded in ``partial`` with
+the number of chunks written. So a run killed at any point leaves an index that opens and
+searches (the lexical side is rebuilt from the store), and the next run resumes: files
+whose entries are complete are unchanged, a partial file continues from its last batch
+(chunk ids are positions, so the chunks already stored are the same ones), the rest is
+redone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,21 +25,32 @@ from .embedding import Embedder
 from .errors import ConfigError, LoadError
 from .lexical import LexicalIndex
 from .loaders import discover, load_file, read_bytes
-from .manifest import FileEntry, Manifest
+from .manifest import FileEntry, Manifest, PartialEntry
 from .records import IndexReport, SkippedFile
 from .store import ChromaStore
 
 # progress(stage, done, total): stage is "reading" or "embedding"
 Progress = Callable[[str, int, int], None]
 EMBED_BATCH_CHUNKS = 512
+# Room a stored chunk takes beyond its text (vector in Chroma and in the lexical copy,
+# HNSW links, metadata): used only to say how much space a full disk needs.
+_BYTES_PER_CHUNK = 12_000
 
 
 @dataclass
-class _Pending:
+class _Piece:
+    """Chunks ``chunks`` of one file, the ``first``-th onwards; ``last`` when they end it."""
+
     source: str
     hash: str
     chunks: list[Chunk]
+    first: int
+    total: int
     documents: int
+
+    @property
+    def last(self) -> bool:
+        return self.first + len(self.chunks) == self.total
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
@@ -73,9 +88,10 @@ def _scope(root: Path, target: Path) -> str | None:
 def index_path(
     path: Path, index_dir: Path, embedder: Embedder, store: ChromaStore, params: ChunkParams,
     max_bytes: int, manifest: Manifest | None, progress: Progress | None = None,
-    replace: bool = False,
+    replace: bool = False, follow_symlinks: bool = False,
 ) -> tuple[IndexReport, Manifest, LexicalIndex | None]:
-    """Bring the index in line with the files under ``path``.
+    """Bring the index in line with the files under ``path``. The caller holds the write
+    lock and hands over the manifest as it is on disk.
 
     Returns the report, the saved manifest, and the rebuilt lexical index (None when
     nothing changed and the saved one is current).
@@ -83,17 +99,19 @@ def index_path(
     started = time.perf_counter()
     report = IndexReport()
     target = path.expanduser().absolute()
-    found_root, files, unsupported = discover(target)
+    found_root, files, unsupported = discover(target, follow_symlinks=follow_symlinks)
     if target.is_dir():
         found_root = target
 
     if manifest is None or (replace and manifest.root != str(found_root)):
-        if manifest is not None and manifest.files:
-            store.delete_sources(list(manifest.files))
-        manifest = Manifest(embed_model=embedder.name, dimension=embedder.dimension,
-                            chunking=params.as_dict(), root=str(found_root),
-                            chroma_url=store.url, collection=store.collection_name,
-                            generation=manifest.generation + 1 if manifest else 0)
+        if manifest is not None and (manifest.files or manifest.partial):
+            store.delete_sources([*manifest.files, *manifest.partial])
+        fresh = Manifest(embed_model=embedder.name, dimension=embedder.dimension,
+                         chunking=params.as_dict(), root=str(found_root),
+                         chroma_url=store.url, collection=store.collection_name,
+                         generation=manifest.generation + 1 if manifest else 0)
+        fresh.disk_generation = manifest.disk_generation if manifest else None
+        manifest = fresh
     root = Path(manifest.root) if manifest.root else found_root
     try:
         target.relative_to(root)
@@ -106,93 +124,152 @@ def index_path(
     for source, reason in unsupported:
         report.files_skipped.append(SkippedFile(_rel(root, target, source), reason))
 
-    pending: list[_Pending] = []
-    seen: set[str] = set()
-    max_mb = max_bytes / 1e6
-    for n, (file_path, _) in enumerate(files, start=1):
-        source = file_path.relative_to(root).as_posix()
-        seen.add(source)
+    writer = _Writer(index_dir, embedder, store, manifest, progress)
+    sources = [file_path.relative_to(root).as_posix() for file_path, _ in files]
+    skipped_here = {s.source for s in report.files_skipped}
+    if scope is not None:
+        present = set(sources) | skipped_here
+        removed = sorted(s for s in [*manifest.files, *manifest.partial]
+                         if s.startswith(scope) and s not in present)
+    else:
+        removed = []
+    try:
+        if removed:
+            writer.remove(removed)
+            report.files_removed.extend(removed)
+        for piece in _read(files, sources, manifest, params, embedder, max_bytes, report, writer, progress):
+            writer.add(piece)
+        writer.flush()
+        report.chunks_embedded = writer.embedded
+        lexical = None
+        if writer.changed or not manifest.complete:
+            writer.begin()
+            lexical = LexicalIndex.build(store.iter_all(), manifest.generation)
+            lexical.save(index_dir)
+            manifest.complete = True
+            manifest_mod.save(index_dir, manifest)
+    except Exception as exc:  # Chroma words a full disk in its own ways, or not at all
+        manifest_mod.raise_if_disk_full(exc, index_dir, writer.bytes_needed())
+        raise
+    report.chunks_total = sum(e.chunks for e in manifest.files.values()) + \
+        sum(p.written for p in manifest.partial.values())
+    report.seconds = time.perf_counter() - started
+    return report, manifest, lexical
+
+
+def _read(files: list[tuple[Path, str]], sources: list[str], manifest: Manifest, params: ChunkParams,
+          embedder: Embedder, max_bytes: int, report: IndexReport, writer: _Writer,
+          progress: Progress | None) -> Iterator[_Piece]:
+    """Each new or changed file's chunks still to write, one file at a time (so memory
+    holds one file's chunks, not the corpus's)."""
+    for n, ((file_path, _), source) in enumerate(zip(files, sources, strict=True), start=1):
         if progress:
             progress("reading", n, len(files))
         try:
             data = read_bytes(file_path, source, max_bytes)
             digest = hashlib.sha256(data).hexdigest()
             old = manifest.files.get(source)
-            if old and old.hash == digest:
+            if old and old.hash == digest and source not in manifest.partial:
                 report.files_unchanged.append(source)
                 continue
-            articles, warnings = load_file(file_path, source, int(max_mb * 1e6))
+            articles, warnings = load_file(file_path, source, max_bytes)
         except LoadError as exc:
             report.files_skipped.append(SkippedFile(source, str(exc)))
+            if source in manifest.partial:  # half of an older version: nothing to keep
+                writer.remove([source])
             continue
         report.warnings.extend(warnings)
         chunks = [c for a in articles for c in chunk_article(a, embedder, params)]
-        pending.append(_Pending(source, digest, chunks, len(articles)))
-        (report.files_updated if source in manifest.files else report.files_added).append(source)
-
-    skipped_sources = {s.source for s in report.files_skipped}
-    if scope is not None:
-        removed = [s for s in manifest.files
-                   if s.startswith(scope) and s not in seen and s not in skipped_sources]
-    else:
-        removed = []
-    report.files_removed.extend(sorted(removed))
-
-    changed = bool(pending or removed) or not manifest.complete
-    if changed:
-        manifest.complete = False
-        manifest.generation += 1
-        manifest_mod.save(index_dir, manifest)
-    if removed:
-        store.delete_sources(removed)
-        for source in removed:
-            del manifest.files[source]
-        manifest_mod.save(index_dir, manifest)
-
-    total = sum(len(p.chunks) for p in pending)
-    done = 0
-    batch: list[_Pending] = []
-    for item in pending:
-        batch.append(item)
-        if sum(len(p.chunks) for p in batch) >= EMBED_BATCH_CHUNKS:
-            done = _write_batch(batch, embedder, store, manifest, index_dir, done, total, progress)
-            batch = []
-    if batch:
-        done = _write_batch(batch, embedder, store, manifest, index_dir, done, total, progress)
-    report.chunks_embedded = done
-
-    lexical = None
-    if changed:
-        lexical = LexicalIndex.build(store.iter_all(), manifest.generation)
-        lexical.save(index_dir)
-        manifest.complete = True
-        manifest_mod.save(index_dir, manifest)
-    report.chunks_total = sum(e.chunks for e in manifest.files.values())
-    report.seconds = time.perf_counter() - started
-    return report, manifest, lexical
+        partial = manifest.partial.get(source)
+        first = partial.written if partial and partial.hash == digest and partial.chunks == len(chunks) else 0
+        (report.files_updated if source in manifest.files or partial else report.files_added).append(source)
+        yield _Piece(source, digest, chunks[first:], first, len(chunks), len(articles))
 
 
-def _write_batch(batch: list[_Pending], embedder: Embedder, store: ChromaStore,
-                 manifest: Manifest, index_dir: Path, done: int, total: int,
-                 progress: Progress | None) -> int:
-    chunks = [c for p in batch for c in p.chunks]
-    counter = [done]
+class _Writer:
+    """Embeds and stores pieces in batches, saving the manifest after each batch."""
 
-    def tick(n: int) -> None:
-        counter[0] += n
-        if progress:
-            progress("embedding", counter[0], total)
+    def __init__(self, index_dir: Path, embedder: Embedder, store: ChromaStore, manifest: Manifest,
+                 progress: Progress | None) -> None:
+        self.index_dir, self.embedder, self.store, self.manifest = index_dir, embedder, store, manifest
+        self.progress = progress
+        self.batch: list[_Piece] = []
+        self.embedded = 0
+        self.queued = 0  # chunks handed to the writer so far (the progress total)
+        self.changed = False
+        self.pending_bytes = 0
 
-    vectors = embedder.embed_documents([c.indexed_text for c in chunks], progress=tick)
-    # Old chunks of a changed file go first: positions may shrink, so upsert alone would leave strays.
-    store.delete_sources([p.source for p in batch])
-    if chunks:
-        store.upsert([c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
-                     [chunk_metadata(c) for c in chunks])
-    for p in batch:
-        manifest.files[p.source] = FileEntry(hash=p.hash, chunks=len(p.chunks), documents=p.documents)
-    manifest_mod.save(index_dir, manifest)
-    return counter[0]
+    def begin(self) -> None:
+        """Before the first change: mark the index as being written, under a new generation."""
+        if self.changed:
+            return
+        self.changed = True
+        self.manifest.complete = False
+        self.manifest.generation += 1
+        manifest_mod.save(self.index_dir, self.manifest)
+
+    def remove(self, sources: list[str]) -> None:
+        self.begin()
+        self.store.delete_sources(sources)
+        for source in sources:
+            self.manifest.files.pop(source, None)
+            self.manifest.partial.pop(source, None)
+        manifest_mod.save(self.index_dir, self.manifest)
+
+    def add(self, piece: _Piece) -> None:
+        self.queued += len(piece.chunks)
+        self.pending_bytes += sum(len(c.indexed_text) for c in piece.chunks) * 2
+        if piece.first == 0:
+            self.begin()
+            # An older version's chunks go first (positions may shrink: upsert alone would
+            # leave strays); from now on the file is partial until its last chunk is stored.
+            self.store.delete_sources([piece.source])
+            self.manifest.files.pop(piece.source, None)
+            self.manifest.partial[piece.source] = PartialEntry(piece.hash, 0, piece.total)
+        room = EMBED_BATCH_CHUNKS - sum(len(p.chunks) for p in self.batch)
+        while len(piece.chunks) > room:
+            head = _Piece(piece.source, piece.hash, piece.chunks[:room], piece.first, piece.total,
+                          piece.documents)
+            self.batch.append(head)
+            self.flush()
+            piece = _Piece(piece.source, piece.hash, piece.chunks[room:], piece.first + room, piece.total,
+                           piece.documents)
+            room = EMBED_BATCH_CHUNKS
+        self.batch.append(piece)
+        if len(piece.chunks) == room:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        self.begin()
+        chunks = [c for p in self.batch for c in p.chunks]
+        counter = [self.embedded]
+
+        def tick(n: int) -> None:
+            counter[0] += n
+            if self.progress:
+                self.progress("embedding", min(counter[0], self.queued), self.queued)
+
+        if chunks:
+            vectors = self.embedder.embed_documents([c.indexed_text for c in chunks], progress=tick)
+            self.store.upsert([c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
+                              [chunk_metadata(c) for c in chunks])
+        for p in self.batch:
+            if p.last:
+                self.manifest.partial.pop(p.source, None)
+                self.manifest.files[p.source] = FileEntry(hash=p.hash, chunks=p.total, documents=p.documents)
+            else:
+                self.manifest.partial[p.source] = PartialEntry(p.hash, p.first + len(p.chunks), p.total)
+        manifest_mod.save(self.index_dir, self.manifest)
+        self.embedded += len(chunks)
+        self.pending_bytes -= sum(len(c.indexed_text) for c in chunks) * 2
+        self.batch = []
+
+    def bytes_needed(self) -> int:
+        """What the chunks not yet stored would take, roughly (said when the disk is full)."""
+        waiting = self.queued - self.embedded
+        return max(self.pending_bytes, 0) + waiting * _BYTES_PER_CHUNK + 10_000_000
 
 
 def _rel(root: Path, target: Path, source: str) -> str:

@@ -284,15 +284,17 @@ class LexicalIndex:
         shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
-    def load(cls, index_dir: Path, generation: int) -> LexicalIndex | None:
-        """The saved copy when it matches ``generation``, else None (rebuild it)."""
+    def load(cls, index_dir: Path, generation: int | None) -> LexicalIndex | None:
+        """The saved copy when it matches ``generation`` (None: whichever is saved, the last
+        finished state), else None (rebuild it)."""
         import bm25s
 
         folder = index_dir / DIRNAME
         try:
             state = json.loads((folder / "state.json").read_text())
-            if state.get("generation") != generation or state.get("format") != FORMAT:
+            if (generation is not None and state.get("generation") != generation) or state.get("format") != FORMAT:
                 return None
+            generation = int(state["generation"])
             ids, texts, metas = [], [], []
             with (folder / "chunks.jsonl").open(encoding="utf-8") as fh:
                 for line in fh:
@@ -308,7 +310,7 @@ class LexicalIndex:
             if (len(vectors) != len(ids) or len(sentence_vectors) != len(sentence_chunk)
                     or (np.diff(sentence_chunk) < 0).any()):
                 return None
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, TypeError):
             return None
         return cls(ChunkTable(ids, texts, metas, vectors), bm25, sentences, sentence_chunk, generation,
                    sentence_vectors)

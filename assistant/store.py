@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -17,6 +18,9 @@ import numpy as np
 from .errors import ConfigError, StoreError
 
 COLLECTION = "articles"
+# folder -> how many times this process reopened it: every store of that folder in this
+# process re-gets its collection when the count moves (the old system is stopped).
+_EPOCHS: dict[str, int] = {}
 
 
 def _settings() -> Any:
@@ -43,11 +47,16 @@ class ChromaStore:
 
     def __init__(self, index_dir: Path, url: str | None = None,
                  collection: str | None = None) -> None:
-        import chromadb
-
+        self.index_dir = index_dir
         self.location = describe(index_dir, url)
         self.url = url
-        self.collection_name = collection = collection or collection_name(index_dir, url)
+        self.collection_name = collection or collection_name(index_dir, url)
+        self._open()
+
+    def _open(self) -> None:
+        import chromadb
+
+        url, collection = self.url, self.collection_name
         try:
             if url:
                 parsed = urlparse(url if "://" in url else f"http://{url}")
@@ -59,8 +68,8 @@ class ChromaStore:
                 )
                 self._client.heartbeat()
             else:
-                (index_dir / "chroma").mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(path=str(index_dir / "chroma"),
+                (self.index_dir / "chroma").mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"),
                                                          settings=_settings())
             self._collection = self._client.get_or_create_collection(
                 collection, embedding_function=None,
@@ -74,25 +83,65 @@ class ChromaStore:
             raise StoreError(f"cannot open Chroma at {self.location} ({type(exc).__name__}: "
                              f"{str(exc)[:160]}); {hint}") from exc
         self._max_batch = int(getattr(self._client, "get_max_batch_size", lambda: 5000)() or 5000)
+        self._epoch = _EPOCHS.get(self.location, 0)
+
+    @property
+    def _live(self) -> Any:
+        """The collection, re-got when another store of this folder reopened it."""
+        if self._epoch != _EPOCHS.get(self.location, 0):
+            self._open()
+        return self._collection
+
+    def reopen(self) -> None:
+        """See what other processes wrote since this one opened the folder.
+
+        Chroma's in-process client keeps its own copy of the vector segment, shared by every
+        client of the folder in this process, and never re-reads it: after another process
+        wrote, reads fail ("Error finding id") or miss rows. Stopping that shared system
+        and starting a new one reads the folder afresh. A server keeps its own view fresh.
+        """
+        if self.url:
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        identifier = getattr(self._client, "_identifier", None)
+        system = SharedSystemClient._identifier_to_system.pop(identifier, None) if identifier else None
+        _EPOCHS[self.location] = _EPOCHS.get(self.location, 0) + 1
+        if system is not None:
+            system.stop()
+        self._open()
 
     def count(self) -> int:
-        return self._collection.count()
+        return self._live.count()
 
     def upsert(self, ids: Sequence[str], vectors: np.ndarray, texts: Sequence[str],
                metadatas: Sequence[dict[str, Any]]) -> None:
         step = min(self._max_batch, 1000)
-        for lo in range(0, len(ids), step):
-            hi = lo + step
-            self._collection.upsert(
-                ids=list(ids[lo:hi]), embeddings=vectors[lo:hi], documents=list(texts[lo:hi]),
-                metadatas=[_clean(m) for m in metadatas[lo:hi]],
-            )
+        with self._writing():
+            for lo in range(0, len(ids), step):
+                hi = lo + step
+                self._live.upsert(
+                    ids=list(ids[lo:hi]), embeddings=vectors[lo:hi], documents=list(texts[lo:hi]),
+                    metadatas=[_clean(m) for m in metadatas[lo:hi]],
+                )
 
     def delete_sources(self, sources: Sequence[str]) -> None:
         step = 100
         sources = list(sources)
-        for lo in range(0, len(sources), step):
-            self._collection.delete(where={"source": {"$in": sources[lo:lo + step]}})
+        with self._writing():
+            for lo in range(0, len(sources), step):
+                self._live.delete(where={"source": {"$in": sources[lo:lo + step]}})
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        except StoreError:
+            raise
+        except Exception as exc:  # Chroma's own error types, from Python or its Rust core
+            raise StoreError(f"Chroma could not write to {self.location} ({type(exc).__name__}: "
+                             f"{str(exc)[:160]}); check the disk and re-run: indexing resumes where it "
+                             "stopped") from exc
 
     def query(self, vector: np.ndarray, n: int,
               where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
@@ -100,7 +149,7 @@ class ChromaStore:
         the caller knows it, and asking Chroma costs a round trip per query."""
         if n <= 0:
             return []
-        res = self._collection.query(query_embeddings=[vector], n_results=n, where=where,
+        res = self._live.query(query_embeddings=[vector], n_results=n, where=where,
                                      include=["distances"])
         return [(cid, 1.0 - float(d))
                 for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
@@ -109,7 +158,7 @@ class ChromaStore:
         """Every (id, text, metadata, vector) in the collection."""
         offset = 0
         while True:
-            res = self._collection.get(include=["documents", "metadatas", "embeddings"], limit=page,
+            res = self._live.get(include=["documents", "metadatas", "embeddings"], limit=page,
                                        offset=offset)
             ids = res["ids"]
             if not ids:
