@@ -27,10 +27,13 @@ from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, File, Request, UploadFile
+from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator, model_validator
+from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.exceptions import HTTPException
 
 from .access import Access, AuthRequiredError, ForbiddenError, Who
 from .errors import (
@@ -56,6 +59,11 @@ ENDPOINTS = {"/api/search": "POST", "/api/ask": "POST", "/api/ask/stream": "POST
              "/api/feedback": "POST or GET", "/api/health": "GET", "/api/info": "GET", "/api/upload": "POST",
              "/api/reindex": "POST"}
 UPLOAD_CHUNK = 1 << 20
+MAX_UPLOAD_FILES = 100
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["files"],
+    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                             "description": "Article files (.txt, .md, .html, .pdf, .json, .jsonl)."}}}}}}}
 
 
 # -- request bodies -------------------------------------------------------------------------
@@ -263,22 +271,25 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
         lines = service.export_feedback(who=who)
         return {"count": len(lines), "feedback": lines}
 
-    @app.post("/api/upload", tags=["editor"])
-    def upload(who: Caller, files: Annotated[list[UploadFile], File(description="Article files.")]) -> dict[str, Any]:
-        """Save article files under ``<corpus>/uploads/`` and index them (editor token)."""
-        import tempfile
-
-        service.authorize(who, "upload", [item.filename or "" for item in files])
-        limit = int(service.max_file_mb * 1e6)
-        with tempfile.TemporaryDirectory(prefix="assistant-upload-") as tmp:
-            pairs = []
-            for n, item in enumerate(files):
-                name = item.filename or f"upload-{n}.txt"
-                path = Path(tmp) / f"{n}"
-                _receive(item, path, limit, name)
-                pairs.append((path, name))
-            saved, report = service.add_uploads(pairs, who=who)
-        return {"saved": saved, **report.to_json()}
+    @app.post("/api/upload", tags=["editor"], openapi_extra=UPLOAD_BODY)
+    async def upload(request: Request, who: Caller) -> dict[str, Any]:
+        """Save article files (multipart field ``files``) under ``<corpus>/uploads/`` and index
+        them (editor token)."""
+        # The body is read here, after the token was checked: declared as a File parameter,
+        # FastAPI would spool any stranger's upload to disk before answering 401.
+        service.authorize(who, "upload")
+        try:
+            form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=10)
+        except HTTPException as exc:  # starlette's word on a broken multipart body
+            raise ConfigError(f"the upload is not a usable multipart form ({exc.detail}); send the articles as "
+                              f"multipart form field 'files', at most {MAX_UPLOAD_FILES} at once") from None
+        try:
+            files = [item for item in form.getlist("files") if isinstance(item, StarletteUpload)]
+            if not files:
+                raise ConfigError("send the articles as multipart form field 'files'")
+            return await run_in_threadpool(_save_and_index, service, files, who)
+        finally:
+            await form.close()
 
     @app.post("/api/reindex", tags=["editor"])
     def reindex(who: Caller) -> dict[str, Any]:
@@ -310,15 +321,21 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
     return app
 
 
-def _receive(item: UploadFile, path: Path, limit: int, name: str) -> None:
-    """Copy one uploaded part to ``path``, refusing it as soon as it passes ``limit`` bytes."""
-    size = 0
-    with path.open("wb") as out:
-        while block := item.file.read(UPLOAD_CHUNK):
-            size += len(block)
-            if size > limit:
-                raise UploadError(f"{name} is over the {limit / 1e6:.0f} MB limit; split it or raise --max-file-mb")
-            out.write(block)
+def _save_and_index(service: Service, files: list[StarletteUpload], who: Who) -> dict[str, Any]:
+    """The uploads copied out of the request, saved under the corpus and indexed."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="assistant-upload-") as tmp:
+        pairs = []
+        for n, item in enumerate(files):
+            path = Path(tmp) / str(n)  # never the sent name: save_upload makes that safe
+            item.file.seek(0)
+            with path.open("wb") as out:
+                shutil.copyfileobj(item.file, out, UPLOAD_CHUNK)
+            pairs.append((path, item.filename or f"upload-{n}.txt"))
+        saved, report = service.add_uploads(pairs, who=who)  # size and type checked there
+    return {"saved": saved, **report.to_json()}
 
 
 def _sse(event: str, data: dict[str, Any]) -> str:

@@ -280,8 +280,9 @@ class Service:
 
     # -- answering ------------------------------------------------------------------------
     def engine(self, mode: str | None = None, llm_url: str | None = None,
-               llm_model: str | None = None) -> Assistant:
-        """The engine for an answer mode: the one handed over, or one sharing its index."""
+               llm_model: str | None = None, *, who: Who | None = None) -> Assistant:
+        """The engine for an answer mode: the one handed over, or one sharing its index.
+        Another LLM endpoint than the server's is for editors: the server sends passages to it."""
         from .answering.base import get_answerer
         from .engine import Assistant
 
@@ -298,6 +299,8 @@ class Service:
             if not (llm_url and llm_model):
                 raise ConfigError("an LLM endpoint needs both a URL (e.g. http://localhost:8080/v1) "
                                   "and a model name")
+            if who is not None:
+                require(who, EDITOR, "choosing another LLM endpoint")
             key = ("openai", llm_url, llm_model)
         elif self.llm_configured:
             return base
@@ -532,7 +535,7 @@ def build_ui(assistant: Assistant | Service, *, title: str = "Newsroom research 
     # -- handlers (plain functions of their inputs) --------------------------------------
     def respond(question: str, chat: list[dict[str, Any]], answers: list[Any], mode: str, k: float,
                 llm_url: str, llm_model: str, since: str, until: str, outlets: list[str],
-                sources: list[str]) -> Iterator[tuple[Any, ...]]:
+                sources: list[str], request: Any) -> Iterator[tuple[Any, ...]]:
         question = (question or "").strip()
         if not question:
             raise gr.Error("Type a question first.")
@@ -541,7 +544,7 @@ def build_ui(assistant: Assistant | Service, *, title: str = "Newsroom research 
         yield chat, answers, "", gr.Radio(), ""
         try:
             filters = parse_filters(since, until, outlets, sources)
-            engine = service.engine(mode, llm_url, llm_model)
+            engine = service.engine(mode, llm_url, llm_model, who=caller(request))
             history = [a.question for a in answers if a is not None]
             final: Answer | None = None
             text = ""
@@ -666,13 +669,13 @@ def build_ui(assistant: Assistant | Service, *, title: str = "Newsroom research 
         return corpus_updates(report_markdown(report))
 
     def editor_controls(request: Any) -> tuple[Any, ...]:
-        """The corpus controls, shown only to a session that may use them."""
+        """The corpus controls and the LLM endpoint fields, shown only to a session that may use them."""
         try:
             editor = caller(request).may(EDITOR)
         except AssistantError:
             editor = False
         note = "" if editor else "Signed in as reader: adding and re-indexing articles needs the editor token."
-        return (*(gr.update(visible=editor) for _ in range(5)), note)
+        return (*(gr.update(visible=editor) for _ in range(7)), note)
 
     def with_request(fn: Callable[..., Any]) -> Callable[..., Any]:
         # Annotations are strings here (postponed evaluation) and gradio is imported locally:
@@ -680,7 +683,7 @@ def build_ui(assistant: Assistant | Service, *, title: str = "Newsroom research 
         fn.__annotations__["request"] = gr.Request
         return fn
 
-    for fn in (add_uploads, add_folder, reindex, editor_controls):
+    for fn in (respond, add_uploads, add_folder, reindex, editor_controls):
         with_request(fn)
 
     def api_ask(question: str, k: int = 5, mode: str = "") -> dict[str, Any]:
@@ -768,8 +771,8 @@ def build_ui(assistant: Assistant | Service, *, title: str = "Newsroom research 
         for button, kind in ((helpful, "helpful"), (wrong_cite, "wrong_citation"),
                              (wrong_answer, "wrong_answer")):
             button.click(give_feedback(kind), fb_inputs, feedback_status, api_visibility="private")
-        demo.load(editor_controls, None, [upload, upload_btn, folder, folder_btn, reindex_btn, corpus_status],
-                  api_visibility="private")
+        demo.load(editor_controls, None, [upload, upload_btn, folder, folder_btn, reindex_btn, llm_url, llm_model,
+                                          corpus_status], api_visibility="private")
         corpus_outputs = [corpus_status, info_box, empty, outlets, sources, example_set]
         upload_btn.click(add_uploads, upload, corpus_outputs, api_visibility="private",
                          concurrency_id="index", concurrency_limit=1)

@@ -203,8 +203,8 @@ def test_wrong_method_and_unknown_path_are_json_errors(server: str) -> None:
 
 def test_openapi_schema_is_served(server: str) -> None:
     schema = httpx.get(server + "/openapi.json", timeout=30).json()
-    assert {"/api/search", "/api/ask", "/api/ask/stream", "/api/health", "/api/info", "/api/feedback"} <= set(
-        schema["paths"])
+    assert {"/api/search", "/api/ask", "/api/ask/stream", "/api/health", "/api/info", "/api/feedback",
+            "/api/upload", "/api/reindex"} <= set(schema["paths"])
     assert "question" in schema["components"]["schemas"]["AskIn"]["required"]
     assert httpx.get(server + "/docs", timeout=30).status_code == 200
 
@@ -245,6 +245,46 @@ def test_feedback_is_appended_beside_the_index(server: str, built) -> None:
     assert len(lines) == before + 1
     assert lines[-1]["kind"] == "wrong_citation" and lines[-1]["comment"] == "line 4"
     assert lines[-1]["question"] == answer["question"] and lines[-1]["citations"] == answer["citations"]
+
+
+def test_upload_reindex_and_feedback_export_on_a_local_server(tmp_path: Path, tiny_embedder) -> None:
+    """Without tokens (loopback) everyone is an editor, as before: no Authorization needed;
+    the changes still go to the audit log, as the anonymous local user."""
+    from assistant.access import read_audit
+    from assistant.api import create_app
+
+    root = write_corpus(tmp_path / "corpus", STORIES)
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(root)
+    story = "Lantern parade lights the harbour\n\nThe lantern parade crossed the harbour on Sunday, organisers said.\n"
+    with live_server(create_app(Assistant(index), ui=False, max_file_mb=0.001)) as url:
+        files = [("files", ("Lantern parade.txt", story.encode(), "text/plain")),
+                 ("files", ("../../notes.md", b"# Notes\n\nThe harbour notes.\n", "text/markdown"))]
+        uploaded = httpx.post(url + "/api/upload", files=files, timeout=120)
+        assert uploaded.status_code == 200, uploaded.text
+        assert uploaded.json()["saved"] == ["uploads/Lantern_parade.txt", "uploads/notes.md"]
+        assert uploaded.json()["files_added"] == 2
+        too_big = httpx.post(url + "/api/upload", files=[("files", ("big.txt", b"x" * 2000, "text/plain"))], timeout=60)
+        assert too_big.status_code == 400 and "over the" in too_big.json()["error"]
+        wrong = httpx.post(url + "/api/upload", files=[("files", ("run.exe", b"MZ", "application/octet-stream"))],
+                           timeout=60)
+        assert wrong.status_code == 400 and "unsupported file type '.exe'" in wrong.json()["error"]
+        for kwargs in ({}, {"json": {"files": ["/etc/passwd"]}}, {"data": {"files": "/etc/passwd"}}):
+            nothing = httpx.post(url + "/api/upload", timeout=60, **kwargs)  # type: ignore[arg-type]
+            assert nothing.status_code == 400 and "multipart form field 'files'" in nothing.json()["error"]
+        broken = httpx.post(url + "/api/upload", content=b"--x\r\nnonsense", timeout=60,
+                            headers={"content-type": "multipart/form-data; boundary=x"})
+        assert broken.status_code == 400 and "multipart form" in broken.json()["error"]
+        (root / "bridge.txt").unlink()
+        report = httpx.post(url + "/api/reindex", timeout=120).json()
+        assert (report["files_removed"], report["files_unchanged"]) == (1, 4)
+        hits = post(url, "/api/search", json={"query": "lantern parade harbour", "k": 1}).json()["hits"]
+        assert hits[0]["source"] == "uploads/Lantern_parade.txt"
+        assert httpx.get(url + "/api/feedback", timeout=30).json() == {"count": 0, "feedback": []}
+    audit = [(a["user"], a["action"], a["result"].split(":")[0]) for a in read_audit(tmp_path / "idx")]
+    assert audit == [("anonymous", "upload", "ok"), ("anonymous", "upload", "error"),
+                     ("anonymous", "upload", "error"), ("anonymous", "reindex", "ok"),
+                     ("anonymous", "feedback-export", "ok")]
 
 
 def test_an_empty_index_says_how_to_build_one(tmp_path: Path, tiny_embedder) -> None:

@@ -112,3 +112,56 @@ def test_ask_open_a_source_and_script_stays_text(page: Any, server: tuple[str, P
     assert page.locator("#article-view .article-text b, #chat .sources b:text('bold')").count() == 0
     assert page.locator("#chat script, #article-view script").count() == 0
     page.screenshot(path=str(shots(tmp_path) / "ui-script-as-text.png"), full_page=True)
+
+
+def test_login_as_reader_hides_the_corpus_controls_and_editor_uploads(page: Any, tmp_path: Path, stories: Path,
+                                                                      tiny_embedder) -> None:
+    """With tokens the browser gets Gradio's login page; a reader sees no upload or re-index
+    controls, an editor uploads through the form (tiny model, our own stories)."""
+    from test_api import live_server
+
+    import assistant
+    from assistant import Assistant
+    from assistant.access import read_audit, serving_access
+    from assistant.api import create_app
+
+    reader, editor = "reader-" + "r" * 24, "editor-" + "e" * 24
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(stories)
+    access = serving_access("127.0.0.1", reader_token=reader, editor_token=editor)
+
+    def sign_in(url: str, user: str, token: str) -> None:
+        page.context.clear_cookies()
+        page.goto(url + "/")
+        page.wait_for_selector("input[type=password]", timeout=60_000)
+        page.fill("input[data-testid=textbox]", user)
+        page.fill("input[type=password]", token)
+        page.get_by_role("button", name="Login").click()
+
+    with live_server(create_app(Assistant(index), access=access)) as url:
+        sign_in(url, "reader", editor)  # the editor's token is not the reader's password
+        page.wait_for_selector("text=Incorrect credentials", timeout=30_000)
+        assert page.locator("#question textarea").count() == 0
+
+        sign_in(url, "reader", reader)
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        page.get_by_text("Corpus", exact=True).click()
+        page.wait_for_function("document.querySelector('#corpus-status')?.innerText.includes('editor token')",
+                               timeout=30_000)
+        assert not page.locator("#add-uploads").is_visible() and not page.locator("#reindex").is_visible()
+        page.screenshot(path=str(shots(tmp_path) / "ui-reader.png"), full_page=True)
+
+        sign_in(url, "editor", editor)
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        page.get_by_text("Corpus", exact=True).click()
+        page.wait_for_selector("#add-uploads", state="visible", timeout=30_000)
+        ours = tmp_path / "noticeboard.txt"
+        ours.write_text(OUR_ARTICLE, encoding="utf-8")
+        page.set_input_files("#upload input[type=file]", str(ours))
+        page.wait_for_selector("#upload :text('noticeboard.txt')", timeout=30_000)
+        page.click("#add-uploads")
+        page.wait_for_function("document.querySelector('#corpus-status')?.innerText.includes('Indexed')",
+                               timeout=120_000)
+    assert (stories / "uploads" / "noticeboard.txt").read_text(encoding="utf-8") == OUR_ARTICLE
+    assert [(a["role"], a["action"], a["result"]) for a in read_audit(tmp_path / "idx")] == \
+        [("editor", "upload", "ok")]

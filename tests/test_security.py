@@ -317,7 +317,7 @@ def test_api_needs_a_token_and_the_editor_token_to_change_the_corpus(guarded: tu
              for a in read_audit(service.index_dir)]
     assert audit == [
         ("reader", "feedback", [], "ok", "127.0.0.1"),
-        ("reader", "upload", ["lantern.txt"], "refused", "127.0.0.1"),
+        ("reader", "upload", [], "refused", "127.0.0.1"),  # refused before its body is read
         ("reader", "reindex", [str(service.corpus_dir())], "refused", "127.0.0.1"),
         ("reader", "feedback-export", [], "refused", "127.0.0.1"),
         ("editor", "upload", ["uploads/lantern.txt"], "ok", "127.0.0.1"),
@@ -355,6 +355,13 @@ def test_ui_needs_a_login_and_the_editor_login_to_change_the_corpus(guarded: tup
         assert "needs the editor token" in shown(gradio_event(reader, url, "reindex", []))
         assert "needs the editor token" in shown(gradio_event(reader, url, "add-folder",
                                                               [str(service.corpus_dir())]))
+        # Nor may a reader point the server at another LLM endpoint (it would send passages there).
+        asked = gradio_event(reader, url, "ask", ["Who opened the new river bridge?", [], None, "llm", 5,
+                                                  "http://127.0.0.1:9/v1", "some-model", "", "", [], []])
+        assert "choosing another LLM endpoint needs the editor token" in str(asked["output"]["data"][0])
+        answered = gradio_event(reader, url, "ask", ["Who opened the new river bridge?", [], None, "extractive", 5,
+                                                     "", "", "", "", [], []])
+        assert "bridge.txt" in str(answered["output"]["data"][0])
     assert not (service.corpus_dir() / "uploads").exists()
 
     with login(url, "editor", EDITOR_TOKEN) as editor:
