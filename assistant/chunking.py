@@ -62,8 +62,23 @@ class Chunk:
         return f"{self.header}\n{self.text}" if self.header else self.text
 
 
+# No sentence is longer than this: a "sentence" of megabytes (a file that is one line of
+# words with no full stop, a 200,000-character "word") is cut here first, so that the
+# tokenizer only ever sees short texts and every step stays linear. Real sentences are far
+# shorter; a chunk of 240 word pieces is about 1,200 characters of news text.
+MAX_SENTENCE_CHARS = 2_000
+# Nor is a chunk longer than this, whatever its token count (a piece the tokenizer reads
+# as one unknown token can be 2,000 characters).
+MAX_CHUNK_CHARS = 2 * MAX_SENTENCE_CHARS
+# Characters looked at before a possible sentence end, to see whether it is an
+# abbreviation ("Mr.", "U.S."): every abbreviation is far shorter.
+_LOOKBACK = 32
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]``; lines are never joined into one sentence.
+    """Sentence spans inside ``text[start:end]``; lines are never joined into one sentence,
+    and a sentence over ``MAX_SENTENCE_CHARS`` is cut (at a space when there is one).
+    Linear in the length of the text.
 
     >>> t = "Mr. Smith went to Paris. He met Dr. Jones there.\\nNext line"
     >>> [t[a:b] for a, b in split_sentences(t, 0, len(t))]
@@ -76,21 +91,46 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pos = line_end + 1
         s = line_start
         for m in _BOUNDARY.finditer(text, line_start, line_end):
-            word = re.search(r"(\S+)$", text[s:m.start() + 1])
+            # Only the word before the stop: rescanning from the sentence start made a line
+            # of many "Mr. Smith" (no cut, ever) quadratic.
+            word = re.search(r"(\S+)$", text[max(s, m.start() + 1 - _LOOKBACK):m.start() + 1])
             token = word.group(1).rstrip(".").lower().strip("\"'“‘(") if word else ""
             # "J. Smith", "Mr. Smith", "U.S. officials": not sentence ends
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
             cut = m.end()
-            piece = text[s:cut].rstrip()
-            if piece.strip():
-                spans.append((s, s + len(piece)))
+            _add_sentence(text, s, cut, spans, lstrip=False)
             s = cut
-        piece = text[s:line_end]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((s + lead, s + len(piece.rstrip())))
+        _add_sentence(text, s, line_end, spans, lstrip=True)
     return spans
+
+
+def _add_sentence(text: str, a: int, b: int, spans: list[tuple[int, int]], lstrip: bool) -> None:
+    """Append ``text[a:b]`` without trailing (and with ``lstrip`` leading) whitespace, in
+    pieces of at most ``MAX_SENTENCE_CHARS``; nothing when it is blank."""
+    piece = text[a:b]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    b = a + len(piece.rstrip())
+    if lstrip:
+        a += len(piece) - len(piece.lstrip())
+    while b - a > MAX_SENTENCE_CHARS:
+        limit = a + MAX_SENTENCE_CHARS
+        # The last space in the second half of the window, else a hard cut (one long "word").
+        cut = text.rfind(" ", a + MAX_SENTENCE_CHARS // 2, limit)
+        if cut <= a:
+            cut = limit
+        head = text[a:cut].rstrip()
+        spans.append((a, a + len(head)))
+        rest = text[cut:b]
+        a = cut + len(rest) - len(rest.lstrip())
+    spans.append((a, b))
+
+
+# A header longer than this is cut before it is measured: a "title" can be a line of
+# megabytes that the tokenizer reads as a few unknown tokens.
+HEADER_MAX_CHARS = 400
 
 
 def make_header(article: Article, embedder: Embedder) -> str:
@@ -98,6 +138,8 @@ def make_header(article: Article, embedder: Embedder) -> str:
     header = " | ".join(parts)
     if not header:
         return ""
+    if len(header) > HEADER_MAX_CHARS:
+        header = header[:HEADER_MAX_CHARS].rstrip()
     count = embedder.count_tokens([header])[0]
     while count > HEADER_MAX_TOKENS and len(header) > 20:
         header = header[: int(len(header) * HEADER_MAX_TOKENS / count) - 1].rstrip()
@@ -114,13 +156,13 @@ def chunk_article(article: Article, embedder: Embedder, params: ChunkParams) -> 
     chunks: list[Chunk] = []
     for block in article.blocks:
         sentences = split_sentences(article.text, block.start, block.end)
-        sentences = _cut_long(article.text, sentences, embedder, budget)
-        counts = embedder.count_tokens([article.text[a:b] for a, b in sentences])
+        sentences, counts = _cut_long(article.text, sentences, embedder, budget)
         i = 0
         while i < len(sentences):
             total = 0
             j = i
-            while j < len(sentences) and total + counts[j] <= budget:
+            while (j < len(sentences) and total + counts[j] <= budget
+                   and sentences[j][1] - sentences[i][0] <= MAX_CHUNK_CHARS):
                 total += counts[j]
                 j += 1
             j = max(j, i + 1)  # a sentence the tokenizer counts long still goes somewhere
@@ -131,7 +173,8 @@ def chunk_article(article: Article, embedder: Embedder, params: ChunkParams) -> 
             # Step back over trailing sentences that fit the overlap, but always move on.
             back = j
             kept = 0
-            while back - 1 > i and kept + counts[back - 1] <= params.overlap_tokens:
+            while (back - 1 > i and kept + counts[back - 1] <= params.overlap_tokens
+                   and sentences[j - 1][1] - sentences[back - 1][0] <= MAX_CHUNK_CHARS // 4):
                 back -= 1
                 kept += counts[back]
             i = back
@@ -139,17 +182,27 @@ def chunk_article(article: Article, embedder: Embedder, params: ChunkParams) -> 
 
 
 def _cut_long(text: str, sentences: list[tuple[int, int]], embedder: Embedder,
-              budget: int) -> list[tuple[int, int]]:
-    """Split any sentence longer than ``budget`` tokens at token boundaries."""
+              budget: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """Split any sentence longer than ``budget`` tokens at token boundaries; the spans and
+    their token counts. The pieces of a sentence cover all of it, so nothing is lost
+    between them (not even characters the tokenizer drops)."""
     counts = embedder.count_tokens([text[a:b] for a, b in sentences])
     out: list[tuple[int, int]] = []
+    out_counts: list[int | None] = []  # None: a new piece, counted below
     for (a, b), n in zip(sentences, counts, strict=True):
         if n <= budget:
             out.append((a, b))
+            out_counts.append(n)
             continue
         spans = embedder.token_spans(text[a:b])
         step = max(8, budget - 8)  # a piece starting mid-word may tokenize a little longer
-        for lo in range(0, len(spans), step):
-            piece = spans[lo:lo + step]
-            out.append((a + piece[0][0], a + piece[-1][1]))
-    return out
+        starts = [a] + [a + spans[lo][0] for lo in range(step, len(spans), step)]
+        for k, lo in enumerate(starts):
+            hi = starts[k + 1] if k + 1 < len(starts) else b
+            piece = text[lo:hi].rstrip()
+            out.append((lo, lo + len(piece)))
+            out_counts.append(None)
+    fresh = [i for i, c in enumerate(out_counts) if c is None]
+    for i, c in zip(fresh, embedder.count_tokens([text[a:b] for a, b in (out[i] for i in fresh)]), strict=True):
+        out_counts[i] = c
+    return out, [c or 0 for c in out_counts]

@@ -69,7 +69,9 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), "mdy"),
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I), "dMy"),
 ]
-_MARKUP = re.compile(r"^#{1,6}\s+|^[*_]+|[*_]+$|(?<=\s)[*_]+|[*_]+(?=\s)")
+# Emphasis marks start only where a run of them starts ("(?<![*_])"): without that, a
+# line of 200,000 "*" before a letter was tried from each of them, a quadratic stall.
+_MARKUP = re.compile(r"^#{1,6}\s+|^[*_]+|(?<![*_])[*_]+$|(?<=\s)[*_]+|(?<![*_])[*_]+(?=\s)")
 _ENDS_SENTENCE = re.compile(r"[.!?:;,]\s*$")
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^source:\s*([^;.\n]{2,60})", re.IGNORECASE)
@@ -123,7 +125,14 @@ def _is_date_only(line: str) -> bool:
     return len(re.sub(r"[\W_]+", "", re.sub(r"\b(date|published|updated)\b", "", rest, flags=re.I))) == 0
 
 
+# A headline is a line of at most 24 words, and not a line of megabytes that happens to
+# have few spaces (it would become the title embedded with every chunk).
+_HEADLINE_MAX_CHARS = 400
+
+
 def _is_headline(line: str) -> bool:
+    if len(line) > _HEADLINE_MAX_CHARS:
+        return False
     words = line.split()
     return 2 <= len(words) <= 24 and not line.rstrip().endswith((".", "!", "?", ":", ";", ","))
 
@@ -171,7 +180,7 @@ def clean_text_page(text: str) -> CleanPage:
         if prefix:
             date = date or parse_date(prefix.group(1))
             rest = line[prefix.end():].strip()
-            if 1 <= len(rest.split()) <= 4 and not _ENDS_SENTENCE.search(rest):
+            if len(rest) <= 100 and 1 <= len(rest.split()) <= 4 and not _ENDS_SENTENCE.search(rest):
                 outlet = outlet or rest  # "date 2025-06-05 Interfax-Ukraine"
                 labels.append(SKIP)
                 continue
@@ -197,12 +206,13 @@ def clean_text_page(text: str) -> CleanPage:
             credited = credited or source.group(1).strip()
             labels.append(SKIP)
             continue
-        if not body_started and parse_date(line) and len(line.split()) <= 10 and not _ENDS_SENTENCE.search(line):
+        # The cheap tests first: a date is looked for only in a short line.
+        if not body_started and len(line.split()) <= 10 and not _ENDS_SENTENCE.search(line) and parse_date(line):
             # a dateline or byline such as "Portwell Gazette · August 9, 2026"
             date = date or parse_date(line)
             labels.append(SKIP)
             continue
-        if _is_date_only(line) and not body_started:
+        if not body_started and _is_date_only(line):
             date = date or parse_date(line)
             labels.append(SKIP)
             continue

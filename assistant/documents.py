@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 BODY = "body"
@@ -60,7 +61,7 @@ class Article:
         if self.fixed_line is not None:
             return self.fixed_line
         if not self._newlines:
-            self._newlines.extend(i for i, c in enumerate(self.text) if c == "\n")
+            self._newlines.extend(m.start() for m in re.finditer("\n", self.text))  # C speed on megabytes
             self._newlines.append(len(self.text) + 1)  # sentinel: never empty again
         idx = bisect.bisect_left(self._newlines, offset)
         if self.line_map is not None:
