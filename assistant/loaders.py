@@ -29,6 +29,9 @@ from .errors import LoadError
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".json", ".jsonl"}
+# Longest title, outlet, URL or author kept: each is stored with every chunk of its article,
+# so a field of megabytes would be stored thousands of times.
+MAX_FIELD_CHARS = 1_000
 # Characters that show nothing: a body of only these and whitespace is empty.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 # Byte-order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
@@ -351,7 +354,8 @@ def _load_html(markup: str, source: str) -> Article:
     meta = json.loads(raw)
     text: str = _text(meta.get("text")) or ""
     lines = text.split("\n")
-    title = (_text(meta.get("title")) or "").strip()
+    title = meta.get("title") if isinstance(meta.get("title"), str) else ""
+    title = title.strip()
     # The title is indexed with every chunk already: skip its line in the text.
     start = len(lines[0]) + 1 if lines and lines[0].strip() == title else 0
     # Map each extracted line to the HTML line that shows it, so citations point at the file.
@@ -378,14 +382,15 @@ def _load_html(markup: str, source: str) -> Article:
     date_text = _text(meta.get("date"))
     return Article(
         source=source, text=text, blocks=(Block(start, len(text), BODY),) if text[start:].strip() else (),
-        title=title, date=parse_date(date_text) if date_text else None,
+        title=title[:MAX_FIELD_CHARS], date=parse_date(date_text) if date_text else None,
         outlet=_text(meta.get("sitename")) or _text(meta.get("source-hostname")) or _text(meta.get("hostname")),
         url=_text(meta.get("source")), author=_text(meta.get("author")), line_map=tuple(line_map),
     )
 
 
 def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
+    """A metadata string from a parser, cut to ``MAX_FIELD_CHARS``; None for anything else."""
+    return value[:MAX_FIELD_CHARS] if isinstance(value, str) and value else None
 
 
 def _load_pdf(data: bytes, source: str) -> Article:
@@ -401,7 +406,7 @@ def _load_pdf(data: bytes, source: str) -> Article:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
         meta = reader.metadata or {}
-        pdf_title = str(meta.get("/Title") or "").strip()
+        pdf_title = str(meta.get("/Title") or "").strip()[:MAX_FIELD_CHARS]
     except RecursionError:
         raise  # load_file words it
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -445,9 +450,10 @@ def _string(value: str) -> str:
 
 
 def _record_article(record: object, index: int, source: str, line: int,
-                    odd: dict[str, list[int]]) -> Article | str:
-    """The article of one record, or why it was skipped. Fields that are not text are
-    noted in ``odd`` (field -> record numbers) and ignored."""
+                    odd: dict[tuple[str, str], list[int]]) -> Article | str:
+    """The article of one record, or why it was skipped. Fields that are not text, or
+    too long, are noted in ``odd`` ((field, "type" or "long") -> record numbers) and
+    ignored or cut."""
     if not isinstance(record, dict):
         return f"{source} record {index} is not an object; skipped it"
     body = record.get("body")
@@ -464,9 +470,13 @@ def _record_article(record: object, index: int, source: str, line: int,
         if value is None or value == [] or (isinstance(value, str) and value.strip() in ("", "None")):
             return None
         if not isinstance(value, str):
-            odd.setdefault(name, []).append(index)
+            odd.setdefault((name, "type"), []).append(index)
             return None
-        return _string(value).strip()
+        value = _string(value).strip()
+        if len(value) > MAX_FIELD_CHARS:
+            odd.setdefault((name, "long"), []).append(index)
+            value = value[:MAX_FIELD_CHARS].rstrip()
+        return value
 
     values = {name: field(name) for name in _FIELDS}
     published = values["published_at"] or values["date"]
@@ -477,13 +487,17 @@ def _record_article(record: object, index: int, source: str, line: int,
     )
 
 
-def _odd_fields(source: str, odd: dict[str, list[int]]) -> list[str]:
-    """One warning per field that was not text somewhere, naming a few of the records."""
+def _odd_fields(source: str, odd: dict[tuple[str, str], list[int]]) -> list[str]:
+    """One warning per field and problem, naming a few of the records: a collection of
+    thousands of records must not print thousands of lines."""
     out = []
-    for name, records in odd.items():
+    for (name, problem), records in odd.items():
         shown = ", ".join(map(str, records[:5])) + (f" and {len(records) - 5} more" if len(records) > 5 else "")
-        out.append(f"{source}: '{name}' is not text in record{'s' if len(records) > 1 else ''} {shown}; "
-                   "ignored it there (give a string)")
+        where = f"record{'s' if len(records) > 1 else ''} {shown}"
+        if problem == "type":
+            out.append(f"{source}: '{name}' is not text in {where}; ignored it there (give a string)")
+        else:
+            out.append(f"{source}: '{name}' is over {MAX_FIELD_CHARS} characters in {where}; cut it there")
     return out
 
 
@@ -501,7 +515,7 @@ def _load_json(text: str, source: str, warnings: list[str]) -> list[Article]:
         raise LoadError(f"{source}: expected a list of article records with 'title' and 'body'")
     body_lines = _body_lines(text)
     articles = []
-    odd: dict[str, list[int]] = {}
+    odd: dict[tuple[str, str], list[int]] = {}
     for i, record in enumerate(data):
         # Only records with a "body" key have a line in body_lines: skip none for the others.
         line = next(body_lines, 1) if isinstance(record, dict) and "body" in record else 1
@@ -528,7 +542,7 @@ def _body_lines(text: str) -> Iterator[int]:
 def _load_jsonl(text: str, source: str, warnings: list[str]) -> list[Article]:
     articles = []
     index = 0
-    odd: dict[str, list[int]] = {}
+    odd: dict[tuple[str, str], list[int]] = {}
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
