@@ -94,10 +94,10 @@ class Access:
         """The role ``token`` grants, compared in constant time; None when it grants none."""
         if not token:
             return None
-        given = token.encode("utf-8", "surrogatepass")
+        given = _bytes(token)
         # Compare against both, always, so the time taken says nothing about which matched.
-        editor = hmac.compare_digest(given, (self.editor_token or "").encode("utf-8")) and bool(self.editor_token)
-        reader = hmac.compare_digest(given, (self.reader_token or "").encode("utf-8")) and bool(self.reader_token)
+        editor = hmac.compare_digest(given, _bytes(self.editor_token)) and bool(self.editor_token)
+        reader = hmac.compare_digest(given, _bytes(self.reader_token)) and bool(self.reader_token)
         return EDITOR if editor else READER if reader else None
 
     def login(self, username: str, password: str) -> bool:
@@ -125,6 +125,11 @@ class Access:
             raise AuthRequiredError("missing or wrong token; send 'Authorization: Bearer <token>' with the "
                                     "reader or editor token the server was started with")
         return Who(role, role, client)
+
+
+def _bytes(token: str | None) -> bytes:
+    # surrogateescape: a token read from an environment that is not valid UTF-8 still compares.
+    return (token or "").encode("utf-8", "surrogateescape")
 
 
 def require(who: Who, needed: str, action: str) -> None:
