@@ -13,6 +13,7 @@ redone.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -98,7 +99,8 @@ def index_path(
     """
     started = time.perf_counter()
     report = IndexReport()
-    target = path.expanduser().absolute()
+    # abspath folds '..': root/../elsewhere must not pass as a folder inside root.
+    target = Path(os.path.abspath(path.expanduser()))
     found_root, files, unsupported = discover(target, follow_symlinks=follow_symlinks)
     if target.is_dir():
         found_root = target

@@ -266,3 +266,14 @@ def test_resume_state_survives_an_old_reader(tmp_path: Path) -> None:
     loaded = manifest_mod.load(tmp_path)
     assert loaded.partial == saved.partial and loaded.disk_generation == loaded.generation
 
+
+
+def test_a_path_through_dotdot_out_of_the_corpus_is_refused(tmp_path: Path, tiny_embedder) -> None:
+    corpus = write_corpus(tmp_path / "corpus", STORIES)
+    write_corpus(tmp_path / "outside", {"secret.txt": "The council kept a secret plan for the airport.\n"})
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(corpus)
+    with pytest.raises(assistant.ConfigError, match="outside"):
+        index.add(corpus / ".." / "outside")
+    assert not any(s.startswith("..") for s in index.manifest.files)
+    assert all("secret" not in h.text for h in index.search("secret plan airport", k=10))
