@@ -12,12 +12,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from conftest import STORIES, cli_env, write_corpus
 
 import assistant
+from assistant.errors import LoadError
+from assistant.loaders import discover, read_bytes
 
 QUERIES = ("how much did the bridge cost?", "harbour festival parade", "flooded library books")
 
@@ -46,6 +49,10 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "scan.pdf": (b"", r"no extractable text.*OCR"),  # content filled in below: a blank page
     "notes.docx": (b"PK\x03\x04 a word file", r"unsupported file type '\.docx'; supported: .*\.txt"),
     "broken.json": (b'[{"title": "A", "body": "B"', r"not valid JSON \(line \d+: .*\); fix the file"),
+    # RecursionError out of json.loads used to end the whole run
+    "deep.json": (b"[" * 100_000 + b"]" * 100_000, r"is nested too deeply .*; flatten it or remove it"),
+    "invisible.json": ('[{"title": "A", "body": "\u200b\u200d \ufeff\u2060"}]'.encode(),
+                       r"no article text after cleaning"),
 }
 
 
@@ -260,4 +267,133 @@ def test_unreadable_file_is_skipped(tiny_model: str) -> None:
         reopened = assistant.open_index(idx, embedder=embedder)
         assert _snapshot(reopened) == before
     finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# -- what else a folder can hold: links out of it, pipes, unreadable folders ------------------
+
+SECRET = "Secret payroll memo\n\nThe payroll memo lists the zanzibar salaries of every teacher.\n"
+
+
+@pytest.fixture
+def with_links(stories: Path, tmp_path: Path) -> Path:
+    """The stories, a file outside them, and links: to it, to /etc/passwd, to a story."""
+    outside = write_corpus(tmp_path / "outside", {"memo.txt": SECRET}) / "memo.txt"
+    (stories / "memo.txt").symlink_to(outside)
+    (stories / "passwd.txt").symlink_to("/etc/passwd")
+    (stories / "folder-out").symlink_to(outside.parent, target_is_directory=True)
+    (stories / "bridge-again.txt").symlink_to(stories / "bridge.txt")
+    (stories / "storm-again").symlink_to("storm", target_is_directory=True)
+    (stories / "storm" / "loop").symlink_to("..", target_is_directory=True)
+    return stories
+
+
+def test_links_out_of_the_folder_are_skipped_and_not_read(with_links, tmp_path: Path, tiny_embedder,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = with_links
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k))
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+
+    report = index.add(corpus)
+
+    assert sorted(report.files_added) == sorted(STORIES)  # each story once, under its own name
+    skipped = {s.source: s.reason for s in report.files_skipped}
+    for name, what in (("memo.txt", "file"), ("passwd.txt", "file"), ("folder-out", "folder")):
+        assert skipped[name] == (f"{name} is a symbolic link to a {what} outside {corpus}; "
+                                 "pass --follow-symlinks to index it")
+    assert skipped["bridge-again.txt"] == ("bridge-again.txt is the same file as bridge.txt (a symbolic link); "
+                                           "indexed once, as bridge.txt")
+    assert skipped["storm-again"].startswith("storm-again is a symbolic link to the folder storm, indexed already")
+    assert skipped["storm/loop"].startswith("storm/loop is a symbolic link to the folder being indexed")
+    assert not any("memo" in p or "passwd" in p for p in opened)  # never opened, not only not indexed
+    assert all(h.source in STORIES for h in index.search("zanzibar salaries payroll memo", k=10))
+    assert "root:" not in " ".join(index.lexical.table.texts)
+
+
+def test_follow_symlinks_indexes_the_file_outside(with_links, tmp_path: Path, tiny_embedder) -> None:
+    corpus = with_links
+    (corpus / "passwd.txt").unlink()
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    report = index.add(corpus, follow_symlinks=True)
+    assert sorted(report.files_added) == sorted([*STORIES, "memo.txt"])
+    skipped = {s.source for s in report.files_skipped}
+    # the folder link leads to the same memo: indexed once
+    assert skipped == {"bridge-again.txt", "storm-again", "storm/loop", "folder-out/memo.txt"}
+    assert index.search("zanzibar salaries payroll memo", k=1)[0].source == "memo.txt"
+
+
+def test_named_pipe_is_skipped_at_once_and_never_opened(stories: Path, tmp_path: Path, tiny_embedder) -> None:
+    os.mkfifo(stories / "pipe.txt")
+    (stories / "pipe-link.md").symlink_to(stories / "pipe.txt")
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    started = time.perf_counter()
+    report = index.add(stories)  # opening the pipe for reading would block here forever
+    assert time.perf_counter() - started < 60
+    assert sorted(report.files_added) == sorted(STORIES)
+    skipped = {s.source: s.reason for s in report.files_skipped}
+    assert skipped == {
+        "pipe.txt": "pipe.txt is not a regular file (a named pipe); move it out of the folder to stop this message",
+        "pipe-link.md": "pipe-link.md is not a regular file (a named pipe); move it out of the folder to stop this "
+                        "message",
+    }
+    # Named on its own, it is refused the same way; read_bytes refuses it too.
+    assert discover(stories / "pipe.txt")[1:] == ([], [("pipe.txt", skipped["pipe.txt"])])
+    with pytest.raises(LoadError, match=r"^pipe\.txt is not a regular file \(a named pipe\)"):
+        read_bytes(stories / "pipe.txt", "pipe.txt", 1000)
+
+
+def test_link_inside_the_folder_is_indexed(stories: Path, tmp_path: Path, tiny_embedder) -> None:
+    hidden = write_corpus(stories / ".drafts", {"draft.txt": SECRET}) / "draft.txt"
+    (stories / "draft.txt").symlink_to(hidden)  # a hidden file, reached only through the link
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    report = index.add(stories)
+    assert sorted(report.files_added) == sorted([*STORIES, "draft.txt"]) and report.files_skipped == []
+    assert index.search("zanzibar salaries payroll memo", k=1)[0].source == "draft.txt"
+
+
+def test_unreadable_sub_folder_is_reported(stories: Path, tmp_path: Path, tiny_embedder,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as root, whom chmod does not stop: the folder's listing fails as it would
+    for anyone else (test_unreadable_folder_is_reported_as_nobody does it for real)."""
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "storm":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    report = index.add(stories)
+    assert sorted(report.files_added) == ["bridge.txt", "festival.md"]
+    assert [(s.source, s.reason) for s in report.files_skipped] == [
+        ("storm", "cannot read folder storm (permission denied); fix with chmod a+rx storm")]
+
+
+def test_unreadable_folder_is_reported_as_nobody(tmp_path: Path) -> None:
+    how = _unprivileged()
+    if how is None:
+        pytest.skip("cannot start a subprocess that file permissions apply to")
+    preexec, chown = how
+    work = Path(tempfile.mkdtemp(prefix="assistant-perm-"))
+    try:
+        work.chmod(0o777)
+        corpus = write_corpus(work / "corpus", STORIES)
+        if chown:
+            for path in [work, *work.rglob("*")]:
+                os.chown(path, 65534, 65534)
+        (corpus / "storm").chmod(0o000)
+        code = ("import json, pathlib\nfrom assistant.loaders import discover\n"
+                f"root, found, skipped = discover(pathlib.Path({str(corpus)!r}))\n"
+                "print(json.dumps([sorted(s for _, s in found), skipped]))")
+        out = subprocess.run([sys.executable, "-c", code], cwd=work, env=cli_env(HOME=str(work)),
+                             capture_output=True, text=True, check=False, preexec_fn=preexec)
+        assert out.returncode == 0, out.stderr
+        found, skipped = json.loads(out.stdout)
+        assert found == ["bridge.txt", "festival.md"]
+        assert skipped == [["storm", "cannot read folder storm (permission denied); fix with chmod a+rx storm"]]
+    finally:
+        (work / "corpus" / "storm").chmod(0o755)
         shutil.rmtree(work, ignore_errors=True)

@@ -287,3 +287,101 @@ def test_chunks_fit_the_model_window_even_for_a_huge_sentence(tiny_embedder) -> 
         for chunk in chunks:
             covered.update(range(chunk.start, chunk.end))
         assert all(i in covered for i, c in enumerate(text) if not c.isspace())  # nothing lost
+
+
+# -- issue 11: encodings, names and fields that used to lose or garble articles ---------------
+
+STORY = "Mayor opens the river bridge\n\nThe mayor opened the new river bridge on Monday, the council said.\n"
+
+
+@pytest.mark.parametrize(("bom", "codec"), [
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),  # UTF-32-LE's mark starts like UTF-16's
+])
+def test_utf16_and_utf32_files_with_a_byte_order_mark_are_read(tmp_path: Path, bom: bytes, codec: str) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(bom + STORY.encode(codec))
+    articles, warnings = load_file(path, "story.txt", MAX)
+    assert warnings == []
+    assert articles[0].text == STORY and articles[0].title == "Mayor opens the river bridge"
+
+
+def test_broken_utf16_is_one_skip_reason(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(b"\xff\xfe" + "The mayor".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate
+    with pytest.raises(assistant.LoadError, match=r"^story\.txt starts with a UTF-16 byte-order mark but is not "
+                                                  r"valid UTF-16 \(offset \d+\); convert it with iconv -t UTF-8$"):
+        load_file(path, "story.txt", MAX)
+
+
+def test_name_with_a_trailing_space_is_read_by_its_type(tmp_path: Path, tiny_embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bridge.txt ").write_text(STORY, encoding="utf-8")
+    (corpus / "LOUD.TXT").write_text(STORY.replace("river", "harbour"), encoding="utf-8")
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    report = index.add(corpus)
+    assert sorted(report.files_added) == ["LOUD.TXT", "bridge.txt "] and report.files_skipped == []
+
+
+def test_zero_width_bodies_are_empty(tmp_path: Path) -> None:
+    records = [{"title": "Ghost", "body": "\u200b\u200c \u200d\n\u2060\ufeff"},
+               {"title": "Real", "body": "The council met on Monday."}]
+    (tmp_path / "news.json").write_text(json.dumps(records), encoding="utf-8")
+    articles, warnings = load_file(tmp_path / "news.json", "news.json", MAX)
+    assert [a.title for a in articles] == ["Real"]
+    assert warnings == ["news.json record 0 has an empty 'body' (only zero-width characters); skipped it"]
+    (tmp_path / "ghost.txt").write_text("\u200b\u200b \u200b\n\ufeff\u2060\n", encoding="utf-8")
+    with pytest.raises(assistant.LoadError, match=r"^ghost\.txt holds only whitespace and zero-width characters"):
+        load_file(tmp_path / "ghost.txt", "ghost.txt", MAX)
+
+
+def test_fields_that_are_not_text_are_never_stringified(tmp_path: Path) -> None:
+    body = "The council met on Monday."
+    records = [
+        {"title": ["Bridge opens", "Second"], "body": body, "source": ["a"], "author": ["Ana", "Ben"],
+         "url": ["https://example.org/x"], "published_at": ["2024-07-22"]},
+        {"title": 5, "body": body, "source": {"name": "Courier"}, "author": None, "url": [1, 2],
+         "published_at": 20240722},
+        {"title": "Fine", "body": body, "source": [], "author": "", "url": ["", "  "]},
+    ]
+    (tmp_path / "news.json").write_text(json.dumps(records), encoding="utf-8")
+    articles, warnings = load_file(tmp_path / "news.json", "news.json", MAX)
+    first, second, third = articles
+    assert (first.title, first.outlet, first.author, first.url, first.date) == (
+        "Bridge opens", "a", "Ana", "https://example.org/x", "2024-07-22")
+    assert (second.title, second.outlet, second.author, second.url, second.date) == ("", None, None, None, None)
+    assert (third.title, third.outlet, third.author, third.url) == ("Fine", None, None, None)
+    assert sorted(warnings) == sorted(
+        f"news.json: '{name}' is not text in record 1; ignored it there (give a string)"
+        for name in ("title", "source", "url", "published_at"))
+
+
+def test_huge_numbers_and_deep_lines_lose_only_themselves(tmp_path: Path, tiny_embedder) -> None:
+    good = {"title": "Council approves bridge", "body": "The council approved the new river bridge on Monday."}
+    huge = "9" * 5001  # json.loads raised ValueError past Python's 4,300-digit limit
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "numbers.json").write_text(f'[{json.dumps(good)[:-1]}, "views": {huge}}}]', encoding="utf-8")
+    (corpus / "feed.jsonl").write_text("\n".join([
+        json.dumps(good).replace("bridge", "ferry"), "[" * 50_000 + "]" * 50_000, f'{{"body": {huge}}}',
+        '{"title": "T", "title2": ' + "[" * 3000 + "]" * 3000 + "}",
+    ]) + "\n", encoding="utf-8")
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    report = index.add(corpus)
+    assert sorted(report.files_added) == ["feed.jsonl", "numbers.json"] and report.files_skipped == []
+    assert report.warnings == [
+        "feed.jsonl line 2 is nested too deeply; skipped it",
+        "feed.jsonl record 2 has no 'body' text; skipped it",
+        "feed.jsonl line 4 is nested too deeply; skipped it",
+    ]
+    assert index.info().documents == 2
+
+
+def test_long_fields_are_cut(tmp_path: Path) -> None:
+    records = [{"title": "T" * 5000, "source": "S" * 2000, "body": "The council met on Monday."}]
+    (tmp_path / "news.json").write_text(json.dumps(records), encoding="utf-8")
+    (article,), warnings = load_file(tmp_path / "news.json", "news.json", MAX)
+    assert len(article.title) == len(article.outlet) == 1000
+    assert warnings == ["news.json: 'title' is over 1000 characters in record 0; cut it there",
+                        "news.json: 'source' is over 1000 characters in record 0; cut it there"]
