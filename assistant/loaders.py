@@ -352,7 +352,7 @@ def _load_html(markup: str, source: str) -> Article:
     if not raw:
         raise LoadError(f"{source}: no article text found in the HTML; check it is an article page")
     meta = json.loads(raw)
-    text: str = _text(meta.get("text")) or ""
+    text = meta.get("text") if isinstance(meta.get("text"), str) else ""
     lines = text.split("\n")
     title = meta.get("title") if isinstance(meta.get("title"), str) else ""
     title = title.strip()

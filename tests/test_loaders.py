@@ -385,3 +385,13 @@ def test_long_fields_are_cut(tmp_path: Path) -> None:
     assert len(article.title) == len(article.outlet) == 1000
     assert warnings == ["news.json: 'title' is over 1000 characters in record 0; cut it there",
                         "news.json: 'source' is over 1000 characters in record 0; cut it there"]
+
+
+def test_long_html_page_keeps_all_its_text(tmp_path: Path) -> None:
+    paragraphs = [f"<p>Paragraph {i} says the council met the farmers at the market on Monday.</p>" for i in range(300)]
+    page = PAGE.replace("</article>", "\n".join(paragraphs) + "\n</article>")
+    (tmp_path / "long.html").write_text(page, encoding="utf-8")
+    (article,), _ = load_file(tmp_path / "long.html", "long.html", MAX)
+    assert "Paragraph 0 says" in article.text and "Paragraph 299 says" in article.text
+    last = article.line_of(article.text.index("Paragraph 299 says"))
+    assert "Paragraph 299 says" in page.split("\n")[last - 1]
