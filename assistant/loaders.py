@@ -393,6 +393,12 @@ def _text(value: object) -> str | None:
     return value[:MAX_FIELD_CHARS] if isinstance(value, str) and value else None
 
 
+# Drawing instructions read for text, on one page and in all: pypdf reads them at about a
+# megabyte a second, and a PDF of 40 kB can inflate to 75 MB of them (minutes of work).
+PDF_PAGE_CONTENT_MAX = 2_000_000
+PDF_CONTENT_MAX = 16_000_000
+
+
 def _load_pdf(data: bytes, source: str) -> Article:
     import io
     import logging
@@ -404,11 +410,23 @@ def _load_pdf(data: bytes, source: str) -> Article:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = []
+        total = 0
+        for number, pdf_page in enumerate(reader.pages, start=1):
+            contents = pdf_page.get_contents()
+            size = len(contents.get_data()) if contents is not None else 0
+            total += size
+            if size > PDF_PAGE_CONTENT_MAX:
+                raise LoadError(f"{source} page {number} holds {size / 1e6:.1f} MB of drawing instructions, over "
+                                f"the {PDF_PAGE_CONTENT_MAX / 1e6:.0f} MB read for text; export its text instead")
+            if total > PDF_CONTENT_MAX:
+                raise LoadError(f"{source} holds over {PDF_CONTENT_MAX / 1e6:.0f} MB of drawing instructions "
+                                f"by page {number}, more than is read for text; split it or export its text")
+            pages.append(pdf_page.extract_text() or "")
         meta = reader.metadata or {}
         pdf_title = str(meta.get("/Title") or "").strip()[:MAX_FIELD_CHARS]
-    except RecursionError:
-        raise  # load_file words it
+    except (LoadError, RecursionError):
+        raise  # load_file words a RecursionError
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         detail = " ".join(str(exc).split())[:160]
         raise LoadError(f"{source} is not a readable PDF ({detail}); re-export it or remove it") from exc

@@ -47,23 +47,32 @@ def _esc(text: str) -> str:
 
 def pdf_with_text(lines: list[str]) -> bytes:
     """A one-page PDF whose text pypdf extracts (Helvetica, one line per item)."""
-    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({_esc(line)}) '" for line in lines) + " ET"
+    return pdf_document(("BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({_esc(line)}) '" for line in lines)
+                         + " ET").encode("latin-1", "replace"))
+
+
+def pdf_document(content: bytes, deflate: bool = False) -> bytes:
+    """A one-page PDF drawing ``content`` (compressed with zlib when ``deflate``)."""
+    import zlib
+
+    stream = zlib.compress(content, 9) if deflate else content
     objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d%s >>\nstream\n" % (len(stream), b" /Filter /FlateDecode" if deflate else b"")
+        + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
     xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return out
 
 

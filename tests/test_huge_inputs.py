@@ -131,3 +131,22 @@ def test_html_with_a_run_of_open_brackets_loads(tmp_path: Path) -> None:
     print(f"\nHTML with 1,000,000 '<' and 20,000 lines: {seconds:.2f} s")
     assert seconds < 60
     assert all(a.line_map and max(a.line_map) <= page.count("\n") + 1 for a in articles)
+
+
+def test_pdf_that_inflates_to_megabytes_of_drawing_is_refused_quickly(tmp_path: Path) -> None:
+    """40 kB that inflate to 60 MB of drawing instructions: pypdf would read them for minutes."""
+    from test_fuzz_loaders import pdf_document
+
+    draw = b"BT /F1 12 Tf 72 720 Td " + b"(word ) Tj " * 5_500_000 + b"ET"
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(pdf_document(draw, deflate=True))
+    started = time.perf_counter()
+    with pytest.raises(assistant.LoadError, match=r"^bomb\.pdf page 1 holds 60\.5 MB of drawing instructions, over "
+                                                  r"the 2 MB read for text; export its text instead$"):
+        load_file(path, "bomb.pdf", MAX)
+    assert time.perf_counter() - started < 30
+    # A page of a few hundred kilobytes of drawing is read as before.
+    path.write_bytes(pdf_document(b"BT /F1 12 Tf 72 720 Td 14 TL " + b"(The mayor spoke.) ' " * 20_000 + b"ET",
+                                  deflate=True))
+    (article,), _ = load_file(path, "bomb.pdf", MAX)
+    assert article.text.count("The mayor spoke.") == 20_000
