@@ -41,6 +41,21 @@ _BOMS = (
 )
 
 
+class SkipReason(str):
+    """Why ``discover`` passed over a path, and whether what an earlier run indexed from
+    there should stay in the index (``keep_indexed``: a file or folder that cannot be read
+    today) or go (a link out of the folder, a pipe, a second path to one file: left out
+    on purpose, so an index built before those rules must drop them). For a folder, the
+    rule applies to every source under it."""
+
+    keep_indexed: bool
+
+    def __new__(cls, text: str, keep_indexed: bool = False) -> SkipReason:
+        reason = super().__new__(cls, text)
+        reason.keep_indexed = keep_indexed
+        return reason
+
+
 def has_visible_text(text: str) -> bool:
     """Whether ``text`` holds anything but whitespace and zero-width characters."""
     return bool(text.translate(_INVISIBLE).strip())
@@ -92,7 +107,8 @@ def discover(path: Path, follow_symlinks: bool = False) -> tuple[Path, list[tupl
     and ``(source, reason)`` for everything else that was there: files of unsupported
     types, unreadable folders, symbolic links out of the folder (followed only with
     ``follow_symlinks``), named pipes, sockets and devices. Only regular files are
-    returned, each once, however many links lead to it.
+    returned, each once, however many links lead to it. A reason's ``keep_indexed``
+    (see ``SkipReason``) says whether an earlier run's chunks from there should stay.
     """
     path = path.expanduser().absolute()
     if not path.exists():
@@ -129,7 +145,11 @@ def discover(path: Path, follow_symlinks: bool = False) -> tuple[Path, list[tupl
                 continue
             own[key] = source
         found.append((full, source))
-    return path, found, walk.skipped
+    return path, found, [(source, _reason(reason)) for source, reason in walk.skipped]
+
+
+def _reason(text: str) -> SkipReason:
+    return text if isinstance(text, SkipReason) else SkipReason(text)
 
 
 def _folder(source: str) -> str:
@@ -142,11 +162,11 @@ def _discover_file(path: Path, follow: bool) -> tuple[Path, list[tuple[Path, str
         real = os.path.realpath(path)
         real_parent = os.path.realpath(parent)
         if not (real == real_parent or real.startswith(real_parent.rstrip(os.sep) + os.sep)):
-            return parent, [], [(name, f"{name} is a symbolic link to a file outside {parent}; "
-                                       "pass --follow-symlinks to index it")]
+            return parent, [], [(name, SkipReason(f"{name} is a symbolic link to a file outside {parent}; "
+                                                  "pass --follow-symlinks to index it"))]
     mode = os.stat(path).st_mode
     if not stat.S_ISREG(mode):
-        return parent, [], [(name, _not_regular(name, mode))]
+        return parent, [], [(name, SkipReason(_not_regular(name, mode)))]
     return parent, [(path, name)], []
 
 
@@ -156,7 +176,8 @@ def _walk_folder(walk: _Walk, folder: Path, rel: str, via_link: bool) -> None:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
         why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
-        walk.skipped.append((rel, f"cannot read folder {rel} ({why}); fix with chmod a+rx {rel}"))
+        walk.skipped.append((rel, SkipReason(f"cannot read folder {rel} ({why}); fix with chmod a+rx {rel}",
+                                             keep_indexed=True)))
         return
     subfolders: list[tuple[Path, str]] = []
     for entry in entries:
@@ -168,7 +189,8 @@ def _walk_folder(walk: _Walk, folder: Path, rel: str, via_link: bool) -> None:
             is_link = entry.is_symlink()
             info = entry.stat(follow_symlinks=False)
         except OSError as exc:
-            walk.skipped.append((source, f"{source} cannot be read ({exc.strerror or exc}); check it"))
+            walk.skipped.append((source, SkipReason(f"{source} cannot be read ({exc.strerror or exc}); check it",
+                                                    keep_indexed=True)))
             continue
         if is_link:
             try:

@@ -397,3 +397,22 @@ def test_unreadable_folder_is_reported_as_nobody(tmp_path: Path) -> None:
     finally:
         (work / "corpus" / "storm").chmod(0o755)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def test_skip_reasons_say_whether_earlier_chunks_stay(with_links, monkeypatch: pytest.MonkeyPatch) -> None:
+    """For the indexer: a folder that cannot be read today keeps what it had indexed; a
+    link out of the folder, a pipe or a second path to a file was left out on purpose."""
+    corpus = with_links
+    os.mkfifo(corpus / "pipe.txt")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if not isinstance(path, int) and Path(path).name == "storm":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    _, _, skipped = discover(corpus)
+    keep = {source: reason.keep_indexed for source, reason in skipped}
+    assert keep == {"storm": True, "memo.txt": False, "passwd.txt": False, "folder-out": False,
+                    "bridge-again.txt": False, "storm-again": False, "pipe.txt": False}
