@@ -222,15 +222,17 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
     @app.post("/api/search", tags=["api"])
     def search(body: SearchIn, _who: Caller) -> dict[str, Any]:
         """The best passages for ``query`` (the JSON of ``assistant search --json``)."""
-        hits = service.index.search(body.query, k=body.k, filters=body.filters.to_filters())
+        with service.working():
+            hits = service.index.search(body.query, k=body.k, filters=body.filters.to_filters())
         return {"query": body.query, "hits": [h.to_json(r) for r, h in enumerate(hits, 1)]}
 
     @app.post("/api/ask", tags=["api"])
     def ask(body: AskIn, _who: Caller) -> dict[str, Any]:
         """A cited answer (the JSON of ``assistant ask --json``)."""
         engine = service.engine(body.mode)
-        return engine.ask(body.question, history=body.turns(), filters=body.filters.to_filters(),
-                          k=body.k).to_json()
+        with service.working(body.mode):
+            return engine.ask(body.question, history=body.turns(), filters=body.filters.to_filters(),
+                              k=body.k).to_json()
 
     @app.post("/api/ask/stream", tags=["api"], response_class=StreamingResponse,
               responses={200: {"content": {"text/event-stream": {}},

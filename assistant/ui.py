@@ -17,6 +17,7 @@ route: a request naming a server path as "the upload" is refused before it is re
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import threading
@@ -244,6 +245,18 @@ class Service:
         self._examples = list(examples) if examples else None
         self._answerers: dict[tuple[str, str, str], Answerer] = {}
         self._lock = threading.Lock()
+        from .embedding import usable_cores
+
+        # Requests that compute at once (searching, extractive answers): two per core keeps
+        # the cores busy; the rest wait without holding their working memory meanwhile.
+        self._working = threading.BoundedSemaphore(2 * usable_cores())
+
+    def working(self, mode: str | None = "extractive") -> contextlib.AbstractContextManager[Any]:
+        """Hold one of the compute slots while searching or answering extractively; an LLM
+        answer mostly waits on the model, so it takes none."""
+        if (mode or self.default_mode()) == "llm":
+            return contextlib.nullcontext()
+        return self._working
 
     @property
     def index(self) -> Any:
