@@ -128,11 +128,15 @@ def index_path(
 
     writer = _Writer(index_dir, embedder, store, manifest, progress)
     sources = [file_path.relative_to(root).as_posix() for file_path, _ in files]
-    skipped_here = {s.source for s in report.files_skipped}
+    # What discover could not read today keeps what an earlier run indexed from it (a
+    # folder: everything under it); what it leaves out on purpose (a link out of the
+    # folder, a pipe, a second path to one file) loses it.
+    kept = [s.source for s in report.files_skipped if getattr(s.reason, "keep_indexed", False)]
     if scope is not None:
-        present = set(sources) | skipped_here
+        present = set(sources) | set(kept)
         removed = sorted(s for s in [*manifest.files, *manifest.partial]
-                         if s.startswith(scope) and s not in present)
+                         if s.startswith(scope) and s not in present
+                         and not any(s.startswith(k + "/") for k in kept))
     else:
         removed = []
     try:
@@ -180,8 +184,13 @@ def _read(files: list[tuple[Path, str]], sources: list[str], manifest: Manifest,
             if source in manifest.partial:  # half of an older version: nothing to keep
                 writer.remove([source])
             continue
+        try:
+            chunks = [c for a in articles for c in chunk_article(a, embedder, params)]
+        except Exception as exc:  # no input is known to do this; one file must not end the run
+            report.files_skipped.append(SkippedFile(source, f"{source} could not be cut into passages "
+                                                    f"({type(exc).__name__}: {str(exc)[:120]}); check the file"))
+            continue
         report.warnings.extend(warnings)
-        chunks = [c for a in articles for c in chunk_article(a, embedder, params)]
         partial = manifest.partial.get(source)
         first = partial.written if partial and partial.hash == digest and partial.chunks == len(chunks) else 0
         (report.files_updated if source in manifest.files or partial else report.files_added).append(source)

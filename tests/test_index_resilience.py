@@ -277,3 +277,34 @@ def test_a_path_through_dotdot_out_of_the_corpus_is_refused(tmp_path: Path, tiny
         index.add(corpus / ".." / "outside")
     assert not any(s.startswith("..") for s in index.manifest.files)
     assert all("secret" not in h.text for h in index.search("secret plan airport", k=10))
+
+
+# -- what an earlier run indexed from what discover now skips --------------------------------
+
+def test_an_unreadable_folder_keeps_its_indexed_files(stories: Path, tmp_path: Path, tiny_embedder,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(stories)
+    real_scandir = os.scandir
+
+    def scandir(path):  # as root, chmod stops nothing: the listing fails as it would for others
+        if Path(path).name == "storm":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = index.add(stories)
+    assert report.files_removed == [] and [s.source for s in report.files_skipped] == ["storm"]
+    assert "storm/flood.txt" in index.manifest.files
+    assert any(h.source == "storm/flood.txt" for h in index.search("library flooded by rain", k=5))
+
+
+def test_a_link_out_of_the_folder_indexed_on_request_goes_when_no_longer_followed(
+        stories: Path, tmp_path: Path, tiny_embedder) -> None:
+    outside = write_corpus(tmp_path / "outside", {"memo.txt": "Memo on the harbour market prices.\n"})
+    (stories / "memo.txt").symlink_to(outside / "memo.txt")
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    assert "memo.txt" in index.add(stories, follow_symlinks=True).files_added
+    report = index.add(stories)
+    assert report.files_removed == ["memo.txt"] and "memo.txt" not in index.manifest.files
+    assert all(h.source != "memo.txt" for h in index.search("harbour market prices memo", k=10))
