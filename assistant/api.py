@@ -39,6 +39,7 @@ from .access import Access, AuthRequiredError, ForbiddenError, Who
 from .errors import (
     AssistantError,
     ConfigError,
+    DiskFullError,
     EmbeddingModelError,
     IndexBusyError,
     IndexMismatchError,
@@ -53,7 +54,7 @@ from .uploads import UploadError
 STATUS: list[tuple[type[AssistantError], int]] = [
     (AuthRequiredError, 401), (ForbiddenError, 403), (UploadError, 400), (ConfigError, 400),
     (IndexNotFoundError, 404), (IndexBusyError, 409), (IndexMismatchError, 409),
-    (LLMError, 502), (StoreError, 503), (EmbeddingModelError, 500),
+    (LLMError, 502), (StoreError, 503), (EmbeddingModelError, 500), (DiskFullError, 507),
 ]
 ENDPOINTS = {"/api/search": "POST", "/api/ask": "POST", "/api/ask/stream": "POST",
              "/api/feedback": "POST or GET", "/api/health": "GET", "/api/info": "GET", "/api/upload": "POST",

@@ -173,13 +173,15 @@ def test_server_sees_a_cli_index_and_its_upload_keeps_every_file(tmp_path: Path,
         assert httpx.get(f"{url}/api/info", timeout=60).json()["files"] == len(STORIES) + 4
 
         # Then an upload through the same server: the manifest it writes keeps every file.
-        upload = tmp_path / "incoming" / "museum.txt"
-        write_corpus(upload.parent, {"museum.txt": "Museum opens a new wing\n\nThe museum opened a new wing "
-                                     "for children on Friday, the director said.\n"})
-        saved, report = service.add_uploads([(upload, "museum.txt")])
-        assert saved == ["uploads/museum.txt"]
-        assert report.chunks_total == len(assistant.open_index(idx, embedder=tiny_embedder).lexical.table)
+        museum = b"Museum opens a new wing\n\nThe museum opened a new wing for children on Friday.\n"
+        answer = httpx.post(f"{url}/api/upload", files=[("files", ("museum.txt", museum, "text/plain"))],
+                            timeout=120)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["saved"] == ["uploads/museum.txt"]
         info = httpx.get(f"{url}/api/info", timeout=60).json()
+        # What the upload reports as in the index is what the index holds (the UI's corpus
+        # panel said "49 in the index" beside a summary of 165).
+        assert answer.json()["chunks_total"] == info["chunks"]
     out = run_cli("info", "--index-dir", idx, "--json")
     assert out.returncode == 0, out.stderr
     on_disk = json.loads(out.stdout)
