@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -30,6 +31,9 @@ from .ranking import load_ranker
 from .records import Filters, Hit, IndexInfo, IndexReport
 from .retriever import FusionParams, HybridRetriever
 from .store import ChromaStore, describe
+
+LOCK_WAIT_SECONDS = 10.0  # how long a writer waits for the lock before saying the index is busy
+FALLBACK_RETRY_SECONDS = 30.0  # how often a store that could not be read back is tried again
 
 
 class Index:
@@ -58,6 +62,7 @@ class Index:
         self._lexical: LexicalIndex | None = None
         self._lexical_complete = False  # whether _lexical is the saved copy of a finished run
         self._fallback_sig: tuple[int, int, int] | None = None  # manifest whose store could not be read
+        self._fallback_until = 0.0
         self._retriever: HybridRetriever | None = None
         self._lock = threading.RLock()
 
@@ -120,7 +125,8 @@ class Index:
             manifest = self._require()
             current = self._lexical is not None and self._lexical.generation == manifest.generation and (
                 self._lexical_complete or not manifest.complete)
-            if current or (self._lexical is not None and self._fallback_sig == self._manifest_sig):
+            if current or (self._lexical is not None and self._fallback_sig == self._manifest_sig
+                           and time.monotonic() < self._fallback_until):
                 return self._lexical  # type: ignore[return-value]
             if self._lexical is not None and not manifest.complete and self._writer_active():
                 # Another process is writing: keep searching the last finished state (it is
@@ -141,8 +147,10 @@ class Index:
                         raise StoreError(f"cannot read the index in {self.index_dir} back from Chroma "
                                          f"({type(exc).__name__}: {str(exc)[:160]}); free disk space and "
                                          "re-run assistant index") from exc
-                    complete = True
-                    self._fallback_sig = self._manifest_sig  # tried again once the manifest changes
+                    complete = False
+                    # Tried again when the manifest changes, or after a while (space freed).
+                    self._fallback_sig = self._manifest_sig
+                    self._fallback_until = time.monotonic() + FALLBACK_RETRY_SECONDS
                 else:
                     if manifest.complete:
                         self._save_lexical(loaded)
@@ -240,21 +248,29 @@ class Index:
     def _save_lexical(self, lexical: LexicalIndex) -> None:
         """Keep a rebuilt copy for the next open, unless another process is writing."""
         try:
-            with self._write_lock():
+            with self._write_lock(wait=0):
                 lexical.save(self.index_dir)
         except (IndexBusyError, OSError):
             pass  # read-only folder or a busy writer: searching works all the same
 
     @contextmanager
-    def _write_lock(self) -> Iterator[None]:
+    def _write_lock(self, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.index_dir / ".lock", "w") as fh:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise IndexBusyError(
-                    f"another process is indexing into {self.index_dir}; wait for it to finish"
-                ) from None
+        with open(self.index_dir / ".lock", "a") as fh:
+            # A reader's probe (_writer_active) or its save of a rebuilt table holds the lock
+            # for a moment: wait that out; an indexing run holds it for longer.
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise IndexBusyError(
+                            f"another process is indexing into {self.index_dir}; wait for it to finish"
+                        ) from None
+                    time.sleep(0.05)
+            fh.truncate(0)
             try:
                 fh.write(str(os.getpid()))
                 fh.flush()

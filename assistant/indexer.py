@@ -106,13 +106,17 @@ def index_path(
         found_root = target
 
     if manifest is None or (replace and manifest.root != str(found_root)):
-        if manifest is not None and (manifest.files or manifest.partial):
-            store.delete_sources([*manifest.files, *manifest.partial])
         fresh = Manifest(embed_model=embedder.name, dimension=embedder.dimension,
                          chunking=params.as_dict(), root=str(found_root),
                          chroma_url=store.url, collection=store.collection_name,
                          generation=manifest.generation + 1 if manifest else 0)
-        fresh.disk_generation = manifest.disk_generation if manifest else None
+        fresh.disk_nonce = manifest.disk_nonce if manifest else None
+        if manifest is not None and (manifest.files or manifest.partial):
+            # The new manifest (unfinished, listing nothing) goes first: a run stopped right
+            # after the delete must not leave a manifest listing chunks that are gone.
+            fresh.complete = False
+            manifest_mod.save(index_dir, fresh)
+            store.delete_sources([*manifest.files, *manifest.partial])
         manifest = fresh
     root = Path(manifest.root) if manifest.root else found_root
     try:
@@ -122,7 +126,17 @@ def index_path(
             f"{target} is outside {root}, the folder this index was built from; index it into "
             "another --index-dir, or pass --replace to rebuild this index from it"
         ) from None
+    if not follow_symlinks and not _inside(os.path.realpath(target), os.path.realpath(root)):
+        raise ConfigError(f"{target} is a symbolic link out of {root}, the folder this index was built from; "
+                          "pass --follow-symlinks to index what it leads to")
     scope = _scope(root, target)
+    # The index folder may sit inside the corpus (assistant index . with ./index): its
+    # files (feedback, the audit log, Chroma's) are never articles.
+    own = os.path.realpath(index_dir)
+    if _inside(own, os.path.realpath(_base(target))):
+        files = [(f, s) for f, s in files if not _inside(os.path.realpath(f), own)]
+        unsupported = [(s, r) for s, r in unsupported
+                       if not _inside(os.path.realpath(_base(target) / s), own)]
     for source, reason in unsupported:
         report.files_skipped.append(SkippedFile(_rel(root, target, source), reason))
 
@@ -189,6 +203,8 @@ def _read(files: list[tuple[Path, str]], sources: list[str], manifest: Manifest,
         except Exception as exc:  # no input is known to do this; one file must not end the run
             report.files_skipped.append(SkippedFile(source, f"{source} could not be cut into passages "
                                                     f"({type(exc).__name__}: {str(exc)[:120]}); check the file"))
+            if source in manifest.partial:
+                writer.remove([source])
             continue
         report.warnings.extend(warnings)
         partial = manifest.partial.get(source)
@@ -283,6 +299,13 @@ class _Writer:
         return max(self.pending_bytes, 0) + waiting * _BYTES_PER_CHUNK + 10_000_000
 
 
+def _base(target: Path) -> Path:
+    return target if target.is_dir() else target.parent
+
+
 def _rel(root: Path, target: Path, source: str) -> str:
-    base = target if target.is_dir() else target.parent
-    return (base / source).relative_to(root).as_posix()
+    return (_base(target) / source).relative_to(root).as_posix()
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -5,9 +5,10 @@ or the new manifest, never half of one. A file's entry is written only after its
 are in the store; ``complete`` is false while a run is writing, and a file whose chunks
 are only partly written is in ``partial`` with how many are, so a re-run resumes there.
 
-``generation`` grows with every run that changes the store. Readers in other processes
-compare it to notice a change; a writer never replaces a manifest other than the one it
-read (``save`` checks the generation on disk and raises ``ManifestConflictError``).
+``generation`` grows with every run that changes the store; readers in other processes
+notice any save by the file's signature. A writer never replaces a manifest other than the
+one it read: every save writes a new ``nonce``, and ``save`` raises
+``ManifestConflictError`` when the nonce on disk is not the one its copy was read with.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import os
 import shutil
 import tempfile
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,12 +65,13 @@ class Manifest:
     complete: bool = True
     files: dict[str, FileEntry] = field(default_factory=dict)
     partial: dict[str, PartialEntry] = field(default_factory=dict)
-    # The generation on disk when this copy was read or last saved (None: never on disk).
-    disk_generation: int | None = field(default=None, compare=False, repr=False)
+    nonce: str = ""  # new at every save: which save a copy was read from, across rebuilds too
+    # The nonce on disk when this copy was read or last saved (None: never on disk).
+    disk_nonce: str | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data.pop("disk_generation")
+        data.pop("disk_nonce")
         data["files"] = {k: asdict(v) for k, v in sorted(self.files.items())}
         data["partial"] = {k: asdict(v) for k, v in sorted(self.partial.items())}
         return data
@@ -100,7 +103,7 @@ def load(index_dir: Path) -> Manifest | None:
         files = {k: FileEntry(**v) for k, v in data.pop("files", {}).items()}
         partial = {k: PartialEntry(**v) for k, v in data.pop("partial", {}).items()}
         manifest = Manifest(**data, files=files, partial=partial)
-        manifest.disk_generation = manifest.generation
+        manifest.disk_nonce = manifest.nonce
         return manifest
     except (OSError, ValueError, TypeError) as exc:
         raise IndexMismatchError(
@@ -123,28 +126,28 @@ def saved_here(index_dir: Path, sig: tuple[int, int, int] | None) -> bool:
     return sig is not None and _OWN_SAVES.get(str(index_dir.absolute())) == sig
 
 
-def generation_on_disk(index_dir: Path) -> int | None:
-    """The generation of the saved manifest; None when there is none."""
+def nonce_on_disk(index_dir: Path) -> str | None:
+    """The nonce of the saved manifest; None when there is none."""
     try:
         data = json.loads((index_dir / FILENAME).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError):
-        return -1  # unreadable: never equal to a copy we hold
-    value = data.get("generation") if isinstance(data, dict) else None
-    return value if isinstance(value, int) else -1
+        return "(unreadable)"  # never equal to a copy we hold
+    value = data.get("nonce", "") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else "(unreadable)"
 
 
 def save(index_dir: Path, manifest: Manifest) -> None:
     """Replace the saved manifest with ``manifest``, atomically. Callers hold the index's
     write lock; raises ``ManifestConflictError`` when the saved one is not the one this
     copy was read from, rather than write an older state over a newer one."""
-    on_disk = generation_on_disk(index_dir)
-    if on_disk != manifest.disk_generation:
+    if nonce_on_disk(index_dir) != manifest.disk_nonce:
         raise ManifestConflictError(
-            f"the index in {index_dir} was changed by another process (generation {on_disk}, this copy "
-            f"read {manifest.disk_generation}); re-run to work on its current state"
+            f"the index in {index_dir} was changed by another process since this copy of its manifest "
+            "was read; re-run to work on its current state"
         )
+    manifest.nonce = uuid.uuid4().hex
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".manifest.", dir=index_dir)
@@ -163,7 +166,7 @@ def save(index_dir: Path, manifest: Manifest) -> None:
         if isinstance(exc, OSError):
             raise_if_disk_full(exc, index_dir)
         raise
-    manifest.disk_generation = manifest.generation
+    manifest.disk_nonce = manifest.nonce
 
 
 def raise_if_disk_full(exc: BaseException, folder: Path, needed_bytes: int | None = None) -> None:

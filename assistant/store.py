@@ -7,6 +7,7 @@ download a model. Does not know about BM25 or fusion (see ``lexical``, ``retriev
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +22,53 @@ COLLECTION = "articles"
 # folder -> how many times this process reopened it: every store of that folder in this
 # process re-gets its collection when the count moves (the old system is stopped).
 _EPOCHS: dict[str, int] = {}
+
+
+class _SharedLock:
+    """Many users at once, or one reopen: stopping Chroma's shared system under a running
+    query fails that query ("Could not connect to tenant")."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._users = 0
+        self._reopening = False
+
+    @contextmanager
+    def use(self) -> Iterator[None]:
+        with self._cond:
+            while self._reopening:
+                self._cond.wait()
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._users -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def reopen(self) -> Iterator[None]:
+        with self._cond:
+            while self._reopening:
+                self._cond.wait()
+            self._reopening = True
+            while self._users:
+                self._cond.wait()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._reopening = False
+                self._cond.notify_all()
+
+
+_LOCKS: dict[str, _SharedLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(location: str) -> _SharedLock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(location, _SharedLock())
 
 
 def _settings() -> Any:
@@ -51,6 +99,8 @@ class ChromaStore:
         self.location = describe(index_dir, url)
         self.url = url
         self.collection_name = collection or collection_name(index_dir, url)
+        self._shared = _lock_for(self.location)
+        self._open_lock = threading.Lock()
         self._open()
 
     def _open(self) -> None:
@@ -87,10 +137,12 @@ class ChromaStore:
 
     @property
     def _live(self) -> Any:
-        """The collection, re-got when another store of this folder reopened it."""
-        if self._epoch != _EPOCHS.get(self.location, 0):
-            self._open()
-        return self._collection
+        """The collection, re-got when another store of this folder reopened it. Callers
+        hold ``self._shared.use()``."""
+        with self._open_lock:
+            if self._epoch != _EPOCHS.get(self.location, 0):
+                self._open()
+            return self._collection
 
     def reopen(self) -> None:
         """See what other processes wrote since this one opened the folder.
@@ -98,21 +150,24 @@ class ChromaStore:
         Chroma's in-process client keeps its own copy of the vector segment, shared by every
         client of the folder in this process, and never re-reads it: after another process
         wrote, reads fail ("Error finding id") or miss rows. Stopping that shared system
-        and starting a new one reads the folder afresh. A server keeps its own view fresh.
+        and starting a new one reads the folder afresh; queries wait meanwhile. A server
+        keeps its own view fresh.
         """
         if self.url:
             return
         from chromadb.api.shared_system_client import SharedSystemClient
 
-        identifier = getattr(self._client, "_identifier", None)
-        system = SharedSystemClient._identifier_to_system.pop(identifier, None) if identifier else None
-        _EPOCHS[self.location] = _EPOCHS.get(self.location, 0) + 1
-        if system is not None:
-            system.stop()
-        self._open()
+        with self._shared.reopen(), self._open_lock:
+            identifier = getattr(self._client, "_identifier", None)
+            system = SharedSystemClient._identifier_to_system.pop(identifier, None) if identifier else None
+            _EPOCHS[self.location] = _EPOCHS.get(self.location, 0) + 1
+            if system is not None:
+                system.stop()
+            self._open()
 
     def count(self) -> int:
-        return self._live.count()
+        with self._shared.use():
+            return self._live.count()
 
     def upsert(self, ids: Sequence[str], vectors: np.ndarray, texts: Sequence[str],
                metadatas: Sequence[dict[str, Any]]) -> None:
@@ -135,7 +190,8 @@ class ChromaStore:
     @contextmanager
     def _writing(self) -> Iterator[None]:
         try:
-            yield
+            with self._shared.use():
+                yield
         except StoreError:
             raise
         except Exception as exc:  # Chroma's own error types, from Python or its Rust core
@@ -149,8 +205,9 @@ class ChromaStore:
         the caller knows it, and asking Chroma costs a round trip per query."""
         if n <= 0:
             return []
-        res = self._live.query(query_embeddings=[vector], n_results=n, where=where,
-                                     include=["distances"])
+        with self._shared.use():
+            res = self._live.query(query_embeddings=[vector], n_results=n, where=where,
+                                   include=["distances"])
         return [(cid, 1.0 - float(d))
                 for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
@@ -158,8 +215,9 @@ class ChromaStore:
         """Every (id, text, metadata, vector) in the collection."""
         offset = 0
         while True:
-            res = self._live.get(include=["documents", "metadatas", "embeddings"], limit=page,
-                                       offset=offset)
+            with self._shared.use():
+                res = self._live.get(include=["documents", "metadatas", "embeddings"], limit=page,
+                                     offset=offset)
             ids = res["ids"]
             if not ids:
                 return

@@ -266,7 +266,7 @@ def test_resume_state_survives_an_old_reader(tmp_path: Path) -> None:
     saved.partial["a.json"] = manifest_mod.PartialEntry(hash="h", written=8, chunks=20)
     manifest_mod.save(tmp_path, saved)
     loaded = manifest_mod.load(tmp_path)
-    assert loaded.partial == saved.partial and loaded.disk_generation == loaded.generation
+    assert loaded.partial == saved.partial and loaded.disk_nonce == loaded.nonce != ""
 
 
 
@@ -310,3 +310,94 @@ def test_a_link_out_of_the_folder_indexed_on_request_goes_when_no_longer_followe
     report = index.add(stories)
     assert report.files_removed == ["memo.txt"] and "memo.txt" not in index.manifest.files
     assert all(h.source != "memo.txt" for h in index.search("harbour market prices memo", k=10))
+
+
+def test_replace_onto_an_empty_folder_leaves_a_consistent_index(tmp_path: Path, tiny_embedder) -> None:
+    corpus = write_corpus(tmp_path / "corpus", STORIES)
+    (tmp_path / "empty").mkdir()
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(corpus)
+    index.add(tmp_path / "empty", replace=True)
+    saved = manifest_mod.load(tmp_path / "idx")
+    assert saved.root == str(tmp_path / "empty") and saved.files == {} and saved.complete
+    reopened = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder)
+    assert len(reopened.lexical.table) == 0 and reopened.info().files == 0
+
+
+def test_a_symlink_given_as_the_path_is_not_followed_out_of_the_corpus(tmp_path: Path, tiny_embedder) -> None:
+    corpus = write_corpus(tmp_path / "corpus", STORIES)
+    outside = write_corpus(tmp_path / "outside", {"secret.txt": "The council kept a secret plan for the airport.\n"})
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(corpus)
+    (corpus / "link").symlink_to(outside, target_is_directory=True)
+    for target in (corpus / "link", corpus / "link" / "secret.txt"):
+        with pytest.raises(assistant.ConfigError, match="follow-symlinks"):
+            index.add(target)
+    assert not [s for s in index.manifest.files if "secret" in s]
+    assert "link/secret.txt" in index.add(corpus / "link", follow_symlinks=True).files_added
+
+
+def test_a_writer_waits_out_a_reader_probing_the_lock(tmp_path: Path, tiny_embedder) -> None:
+    import fcntl
+    import threading
+
+    corpus = write_corpus(tmp_path / "corpus", STORIES)
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(corpus)
+    held = open(tmp_path / "idx" / ".lock", "a")  # noqa: SIM115
+    fcntl.flock(held, fcntl.LOCK_SH)  # what a reader's probe holds for a moment
+    threading.Timer(0.5, lambda: (fcntl.flock(held, fcntl.LOCK_UN), held.close())).start()
+    write_corpus(corpus, {"late.txt": "The ferry timetable changes in June, the operator said.\n"})
+    assert index.add(corpus).files_added == ["late.txt"]
+
+
+def test_a_manifest_copy_is_refused_after_any_other_save_even_at_the_same_generation(
+        tmp_path: Path, tiny_embedder) -> None:
+    """Generations restart when an index is rebuilt and stay put across saves within a run:
+    what a copy was read from is told by the nonce each save writes."""
+    corpus = write_corpus(tmp_path / "corpus", STORIES)
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(corpus)
+    stale = manifest_mod.load(tmp_path / "idx")
+    other = manifest_mod.load(tmp_path / "idx")
+    other.files.pop("bridge.txt")
+    manifest_mod.save(tmp_path / "idx", other)
+    assert manifest_mod.load(tmp_path / "idx").generation == stale.generation
+    with pytest.raises(ManifestConflictError):
+        manifest_mod.save(tmp_path / "idx", stale)
+    manifest_mod.save(tmp_path / "idx", other)  # the copy that saved last may save again
+
+
+def test_queries_running_while_the_store_reopens_all_succeed(tmp_path: Path, stories: Path, tiny_embedder) -> None:
+    """A server reopens Chroma after another process indexed; requests in flight meanwhile
+    must not fail ("Could not connect to tenant")."""
+    import threading
+
+    import numpy as np
+
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(stories)
+    store = index.store
+    vector = tiny_embedder.embed_query("library flooded by rain")
+    errors: list[str] = []
+    answered = [0]
+    stop = threading.Event()
+
+    def query() -> None:
+        while not stop.is_set():
+            try:
+                assert store.query(np.asarray(vector), 2)
+                assert sum(1 for _ in store.iter_all(page=2)) == store.count()
+                answered[0] += 1
+            except Exception as exc:  # every failure is what this test counts
+                errors.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=query) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for _ in range(15):
+        store.reopen()
+    stop.set()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == [] and answered[0] > 0
