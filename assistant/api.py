@@ -26,6 +26,7 @@ from importlib.metadata import PackageNotFoundError, version
 from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlparse
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -35,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_v
 from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException
 
-from .access import Access, AuthRequiredError, ForbiddenError, Who
+from .access import Access, AuthRequiredError, ForbiddenError, Who, is_loopback
 from .errors import (
     AssistantError,
     ConfigError,
@@ -183,6 +184,7 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
         assistant, max_file_mb=max_file_mb, llm_url=llm_url, llm_model=llm_model, examples=examples)
     if access is not None:
         service.access = access
+    service.local = service.local and is_loopback(host)
     try:
         app_version = version("newsroom-assistant")
     except PackageNotFoundError:
@@ -191,6 +193,7 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
                   description="Cited answers and passages from the indexed news articles. "
                               "The browser UI is at /.")
     app.state.service = service
+    _guard_origins(app, service, host)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -339,6 +342,41 @@ def _save_and_index(service: Service, files: list[StarletteUpload], who: Who) ->
             pairs.append((path, item.filename or f"upload-{n}.txt"))
         saved, report = service.add_uploads(pairs, who=who)  # size and type checked there
     return {"saved": saved, **report.to_json()}
+
+
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _guard_origins(app: FastAPI, service: Service, host: str) -> None:
+    """Refuse what a web page in the user's browser could send: a request from another site
+    that changes something (cross-site POST; browsers send it without asking first) and,
+    on an open loopback server, a request naming a host other than this machine (DNS
+    rebinding: a site whose name resolves to 127.0.0.1 could read the answers)."""
+    check_host = is_loopback(host) and not service.access.enabled
+
+    @app.middleware("http")
+    async def origins(request: Request, call_next: Any) -> Response:
+        claimed = request.headers.get("host", "")
+        if check_host and not _local_host(claimed):
+            return _error(421, f"this server answers only to localhost, not to the host {claimed[:80]!r}; "
+                               "open it as http://127.0.0.1:PORT/")
+        origin = request.headers.get("origin")
+        if request.method in _UNSAFE and origin is not None:
+            parsed = urlparse(origin)
+            if origin == "null" or parsed.netloc.lower() != claimed.lower():
+                return _error(403, f"a request from another site ({origin[:80]}) may not change anything here; "
+                                   "use this server's own page, or send no Origin header from a script")
+        return await call_next(request)
+
+
+def _local_host(header: str) -> bool:
+    """Whether a Host header names this machine (any port): localhost or a loopback address."""
+    name = header.strip().lower()
+    if name.startswith("["):
+        name = name[1:name.find("]")] if "]" in name else name
+    else:
+        name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+    return bool(name) and is_loopback(name)
 
 
 def _sse(event: str, data: dict[str, Any]) -> str:

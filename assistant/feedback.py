@@ -19,6 +19,7 @@ from .errors import ConfigError
 FILENAME = "feedback.jsonl"
 KINDS = ("helpful", "wrong_citation", "wrong_answer")
 MAX_COMMENT = 2000
+MAX_LINE_BYTES = 512_000  # an answer with 50 passages is well under; a reader cannot fill the disk
 
 _lock = threading.Lock()  # one process, many request threads: whole lines, never interleaved
 
@@ -34,11 +35,15 @@ def record_feedback(index_dir: str | Path, kind: str, answer: dict[str, Any], *,
         raise ConfigError(f"feedback kind must be one of {', '.join(KINDS)}, got {kind!r}")
     if not isinstance(answer, dict) or not answer.get("question"):
         raise ConfigError("feedback needs the answer it is about (ask a question first)")
-    line = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "kind": kind,
-            "comment": (comment or "").strip()[:MAX_COMMENT], **(extra or {}), **answer}
+    # The caller sends the answer, so ours come last: an answer cannot set its own time or kind.
+    line = {**answer, **(extra or {}), "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "kind": kind, "comment": (comment or "").strip()[:MAX_COMMENT]}
+    data = json.dumps(line, ensure_ascii=False) + "\n"
+    if len(data) > MAX_LINE_BYTES:
+        raise ConfigError(f"feedback is {len(data) // 1000} kB, over the {MAX_LINE_BYTES // 1000} kB limit; "
+                          "send the answer as /api/ask returned it")
     path = feedback_path(index_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(line, ensure_ascii=False) + "\n"
     with _lock, path.open("a", encoding="utf-8") as fh:
         fh.write(data)
     return line

@@ -236,9 +236,11 @@ class Service:
 
     def __init__(self, assistant: Assistant, *, max_file_mb: float = 25.0, llm_url: str | None = None,
                  llm_model: str | None = None, corpus_dir: str | Path | None = None,
-                 examples: Sequence[str] | None = None, access: Access | None = None) -> None:
+                 examples: Sequence[str] | None = None, access: Access | None = None,
+                 local: bool = True) -> None:
         self.assistant = assistant
         self.access = access or Access()
+        self.local = local  # served on loopback only: the user is at this machine
         self.max_file_mb = max_file_mb
         self.llm_url, self.llm_model = llm_url, llm_model
         self._corpus_dir = Path(corpus_dir) if corpus_dir else None
@@ -426,8 +428,8 @@ class Service:
         manifest = self.index.manifest
         if manifest is not None and manifest.root and manifest.files:
             root = Path(manifest.root)
-        elif self.access.enabled:
-            # A served assistant with tokens: even an editor may not name server paths at will.
+        elif self.access.enabled or not self.local:
+            # Served with tokens or to the network (--no-auth): nobody names server paths at will.
             root = self.corpus_dir()
         else:
             return real  # the local user starts a corpus from any folder of theirs

@@ -293,7 +293,7 @@ def test_an_empty_index_says_how_to_build_one(tmp_path: Path, tiny_embedder) -> 
     from assistant.api import create_app
 
     bot = Assistant(assistant.open_index(tmp_path / "none", embedder=tiny_embedder, create=True))
-    client = TestClient(create_app(bot, ui=False))
+    client = TestClient(create_app(bot, ui=False), base_url="http://127.0.0.1")
     assert client.get("/api/health").json()["indexed"] is False
     for response in (client.get("/api/info"), client.post("/api/ask", json={"question": "Who?"}),
                      client.post("/api/search", json={"query": "bridge"})):

@@ -406,3 +406,56 @@ def test_assistant_serve_takes_tokens_from_the_environment(built: tuple[Service,
     assert "Access: tokens required (reader and editor)" in out and "audit.jsonl" in out
     assert READER_TOKEN not in out and EDITOR_TOKEN not in out
     assert [a["result"].split(":")[0] for a in read_audit(service.index_dir)] == ["refused"]
+
+
+# -- what the second review found -------------------------------------------------------------
+
+def test_another_site_cannot_post_and_a_foreign_host_is_refused(built: tuple[Service, Path],
+                                                                tmp_path: Path) -> None:
+    """A token-less server on 127.0.0.1 trusts whoever reaches it: a web page the user opens
+    must not be able to post to it (cross-site request) nor read it through a name that
+    resolves to 127.0.0.1 (DNS rebinding)."""
+    from assistant.api import create_app
+
+    service, _ = built
+    with live_server(create_app(service, ui=False)) as url:
+        evil = {"Origin": "https://evil.example"}
+        planted = ("files", ("planted.txt", ARTICLE.encode(), "text/plain"))
+        refused = httpx.post(f"{url}/api/upload", files=[planted], headers=evil, timeout=60)
+        assert refused.status_code == 403 and "another site" in refused.json()["error"]
+        assert httpx.post(f"{url}/api/reindex", headers={"Origin": "null"}, timeout=60).status_code == 403
+        assert not (service.corpus_dir() / "uploads").exists()
+        rebound = httpx.get(f"{url}/api/info", headers={"Host": "attacker.example"}, timeout=60)
+        assert rebound.status_code == 421 and "host" in rebound.json()["error"].lower()
+        # The same origin, and scripts that send no Origin, still work.
+        same = httpx.post(f"{url}/api/upload", files=[planted], headers={"Origin": url}, timeout=60)
+        assert same.status_code == 200, same.text
+        assert httpx.post(f"{url}/api/search", json={"query": "lantern"}, timeout=60).status_code == 200
+        assert httpx.get(f"{url.replace('127.0.0.1', 'localhost')}/api/health", timeout=60).status_code == 200
+
+
+def test_no_auth_off_loopback_still_confines_add_folder(tmp_path: Path, tiny_embedder) -> None:
+    outside = write_corpus(tmp_path / "home", {"diary.txt": SECRET})
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    service = Service(Assistant(index), local=False)  # --host 0.0.0.0 --no-auth, nothing indexed yet
+    with pytest.raises(ConfigError, match="outside the corpus folder"):
+        service.confined(outside)
+
+
+def test_the_index_folder_inside_the_corpus_is_never_indexed(tmp_path: Path, tiny_embedder) -> None:
+    """``assistant index .`` with the default ./index: the feedback and audit files beside the
+    index (a reader writes the first) must not become articles."""
+    corpus = write_corpus(tmp_path / "corpus", STORIES)
+    index = assistant.open_index(corpus / "index", embedder=tiny_embedder, create=True)
+    index.add(corpus)
+    service = Service(Assistant(index))
+    answer = service.engine().ask("Who opened the new river bridge?").to_json()
+    forged = {**answer, "body": "INJECTED harbour memo", "time": "1999-01-01", "kind": "forged"}
+    from assistant.feedback import read_feedback, record_feedback
+
+    record_feedback(index.index_dir, "helpful", forged, comment="ok")
+    line = read_feedback(index.index_dir)[-1]
+    assert line["kind"] == "helpful" and line["time"] != "1999-01-01", "the server's fields win"
+    report = index.add(corpus)
+    assert not [s for s in index.manifest.files if s.startswith("index/")]
+    assert report.files_added == [] and not any("INJECTED" in h.text for h in index.search("INJECTED memo", k=10))
