@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .access import ANONYMOUS, EDITOR, READER, Access, ForbiddenError, Who, audit, require
+from .access import EDITOR, READER, Access, ForbiddenError, Who, audit, require
 from .errors import AssistantError, ConfigError, IndexNotFoundError
 from .records import Filters, Hit, IndexInfo, IndexReport
 from .uploads import NotUploadedError
@@ -345,9 +345,9 @@ class Service:
 
     def authorize(self, who: Who | None, action: str, files: Iterable[str | Path] = (),
                   needs: str = EDITOR) -> Who:
-        """``who`` (None: the local user), if it may do ``action``; else ForbiddenError, and
-        an audit line saying so."""
-        who = who or Who(EDITOR, ANONYMOUS)
+        """``who`` (None: the local user of a server without tokens), if it may do
+        ``action``; else ForbiddenError, and an audit line saying so."""
+        who = who or self.access.who(None)  # with tokens, no caller is no right: fails closed
         try:
             require(who, needs, ACTIONS.get(action, action))
         except ForbiddenError as exc:

@@ -459,3 +459,12 @@ def test_the_index_folder_inside_the_corpus_is_never_indexed(tmp_path: Path, tin
     report = index.add(corpus)
     assert not [s for s in index.manifest.files if s.startswith("index/")]
     assert report.files_added == [] and not any("INJECTED" in h.text for h in index.search("INJECTED memo", k=10))
+
+
+def test_a_service_with_tokens_refuses_a_caller_it_cannot_name(built: tuple[Service, Path]) -> None:
+    from assistant.access import AuthRequiredError
+
+    service, _ = built
+    service.access = Access(reader_token=READER_TOKEN, editor_token=EDITOR_TOKEN)
+    with pytest.raises(AuthRequiredError):
+        service.authorize(None, "reindex")
