@@ -18,14 +18,12 @@ import datetime as dt
 import hashlib
 import hmac
 import ipaddress
-import json
-import os
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import jsonlog
 from .errors import AssistantError, ConfigError
 
 READER = "reader"
@@ -164,9 +162,6 @@ def serving_access(host: str, *, reader_token: str | None = None, editor_token: 
 
 # -- the audit log ---------------------------------------------------------------------------
 
-_audit_lock = threading.Lock()  # many request threads: whole lines, never interleaved
-
-
 def audit_path(index_dir: str | Path) -> Path:
     return Path(index_dir) / AUDIT_FILE
 
@@ -177,28 +172,10 @@ def audit(index_dir: str | Path, who: Who, action: str, files: Iterable[str] = (
     line = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"), "user": who.user,
             "role": who.role, "client": who.client, "action": action, "files": [str(f) for f in files],
             "result": result, **extra}
-    data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8")
-    path = audit_path(index_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # O_APPEND: every write lands at the end, whatever else has the file open; one write
-    # per line keeps lines whole. Never truncated, never rewritten.
-    with _audit_lock:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
-        try:
-            os.write(fd, data)
-        finally:
-            os.close(fd)
+    jsonlog.append(audit_path(index_dir), jsonlog.encode(line))
     return line
 
 
 def read_audit(index_dir: str | Path) -> list[dict[str, Any]]:
     """Every audit line so far, oldest first (none when there is no file yet)."""
-    path = audit_path(index_dir)
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-__all__ = ["EDITOR", "READER", "Access", "AccessError", "AuthRequiredError", "ForbiddenError", "Who", "audit",
-           "is_loopback", "read_audit", "require", "serving_access"]
+    return jsonlog.read(audit_path(index_dir))

@@ -9,19 +9,16 @@ answer was asked with. Lines are only ever appended. Does not judge answers.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
 from pathlib import Path
 from typing import Any
 
+from . import jsonlog
 from .errors import ConfigError
 
 FILENAME = "feedback.jsonl"
 KINDS = ("helpful", "wrong_citation", "wrong_answer")
 MAX_COMMENT = 2000
 MAX_LINE_BYTES = 512_000  # an answer with 50 passages is well under; a reader cannot fill the disk
-
-_lock = threading.Lock()  # one process, many request threads: whole lines, never interleaved
 
 
 def feedback_path(index_dir: str | Path) -> Path:
@@ -38,21 +35,14 @@ def record_feedback(index_dir: str | Path, kind: str, answer: dict[str, Any], *,
     # The caller sends the answer, so ours come last: an answer cannot set its own time or kind.
     line = {**answer, **(extra or {}), "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "kind": kind, "comment": (comment or "").strip()[:MAX_COMMENT]}
-    data = json.dumps(line, ensure_ascii=False) + "\n"
+    data = jsonlog.encode(line)
     if len(data) > MAX_LINE_BYTES:
         raise ConfigError(f"feedback is {len(data) // 1000} kB, over the {MAX_LINE_BYTES // 1000} kB limit; "
                           "send the answer as /api/ask returned it")
-    path = feedback_path(index_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _lock, path.open("a", encoding="utf-8") as fh:
-        fh.write(data)
+    jsonlog.append(feedback_path(index_dir), data)
     return line
 
 
 def read_feedback(index_dir: str | Path) -> list[dict[str, Any]]:
     """Every feedback line so far, oldest first (none when the file does not exist)."""
-    path = feedback_path(index_dir)
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return jsonlog.read(feedback_path(index_dir))

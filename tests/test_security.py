@@ -28,7 +28,7 @@ from test_api import live_server  # noqa: E402
 
 import assistant  # noqa: E402
 from assistant import Assistant  # noqa: E402
-from assistant.access import Access, is_loopback, read_audit, serving_access  # noqa: E402
+from assistant.access import Access, Who, is_loopback, read_audit, serving_access  # noqa: E402
 from assistant.errors import ConfigError  # noqa: E402
 from assistant.ui import Service  # noqa: E402
 from assistant.uploads import UploadError, check_uploaded  # noqa: E402
@@ -208,7 +208,7 @@ def test_add_folder_on_an_empty_index(tmp_path: Path, tiny_embedder) -> None:
     served = Service(Assistant(assistant.open_index(tmp_path / "a", embedder=tiny_embedder, create=True)),
                      access=Access(editor_token=EDITOR_TOKEN))
     with pytest.raises(ConfigError, match="is outside the corpus folder"):
-        served.add_folder(outside)
+        served.add_folder(outside, who=Who("editor", "editor"))
     assert not served.has_index()
     local = Service(Assistant(assistant.open_index(tmp_path / "b", embedder=tiny_embedder, create=True)))
     assert local.add_folder(outside).files_added == ["lantern.txt"]
