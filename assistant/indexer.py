@@ -25,7 +25,7 @@ from .chunking import Chunk, ChunkParams, chunk_article
 from .embedding import Embedder
 from .errors import ConfigError, LoadError
 from .lexical import LexicalIndex
-from .loaders import discover, load_file, read_bytes
+from .loaders import discover, is_inside, load_file, read_bytes
 from .manifest import FileEntry, Manifest, PartialEntry
 from .records import IndexReport, SkippedFile
 from .store import ChromaStore
@@ -33,8 +33,8 @@ from .store import ChromaStore
 # progress(stage, done, total): stage is "reading" or "embedding"
 Progress = Callable[[str, int, int], None]
 EMBED_BATCH_CHUNKS = 512
-# Room a stored chunk takes beyond its text (vector in Chroma and in the lexical copy,
-# HNSW links, metadata): used only to say how much space a full disk needs.
+# Room a stored chunk takes with its text (vector in Chroma and in the lexical copy, HNSW
+# links, metadata, the text twice): used only to say how much space a full disk needs.
 _BYTES_PER_CHUNK = 12_000
 
 
@@ -126,17 +126,17 @@ def index_path(
             f"{target} is outside {root}, the folder this index was built from; index it into "
             "another --index-dir, or pass --replace to rebuild this index from it"
         ) from None
-    if not follow_symlinks and not _inside(os.path.realpath(target), os.path.realpath(root)):
+    if not follow_symlinks and not is_inside(os.path.realpath(target), os.path.realpath(root)):
         raise ConfigError(f"{target} is a symbolic link out of {root}, the folder this index was built from; "
                           "pass --follow-symlinks to index what it leads to")
     scope = _scope(root, target)
     # The index folder may sit inside the corpus (assistant index . with ./index): its
     # files (feedback, the audit log, Chroma's) are never articles.
     own = os.path.realpath(index_dir)
-    if _inside(own, os.path.realpath(_base(target))):
-        files = [(f, s) for f, s in files if not _inside(os.path.realpath(f), own)]
+    if is_inside(own, os.path.realpath(_base(target))):
+        files = [(f, s) for f, s in files if not is_inside(os.path.realpath(f), own)]
         unsupported = [(s, r) for s, r in unsupported
-                       if not _inside(os.path.realpath(_base(target) / s), own)]
+                       if not is_inside(os.path.realpath(_base(target) / s), own)]
     for source, reason in unsupported:
         report.files_skipped.append(SkippedFile(_rel(root, target, source), reason))
 
@@ -224,7 +224,6 @@ class _Writer:
         self.embedded = 0
         self.queued = 0  # chunks handed to the writer so far (the progress total)
         self.changed = False
-        self.pending_bytes = 0
 
     def begin(self) -> None:
         """Before the first change: mark the index as being written, under a new generation."""
@@ -245,7 +244,6 @@ class _Writer:
 
     def add(self, piece: _Piece) -> None:
         self.queued += len(piece.chunks)
-        self.pending_bytes += sum(len(c.indexed_text) for c in piece.chunks) * 2
         if piece.first == 0:
             self.begin()
             # An older version's chunks go first (positions may shrink: upsert alone would
@@ -290,13 +288,12 @@ class _Writer:
                 self.manifest.partial[p.source] = PartialEntry(p.hash, p.first + len(p.chunks), p.total)
         manifest_mod.save(self.index_dir, self.manifest)
         self.embedded += len(chunks)
-        self.pending_bytes -= sum(len(c.indexed_text) for c in chunks) * 2
         self.batch = []
 
     def bytes_needed(self) -> int:
         """What the chunks not yet stored would take, roughly (said when the disk is full)."""
         waiting = self.queued - self.embedded
-        return max(self.pending_bytes, 0) + waiting * _BYTES_PER_CHUNK + 10_000_000
+        return waiting * _BYTES_PER_CHUNK + 10_000_000
 
 
 def _base(target: Path) -> Path:
@@ -306,6 +303,3 @@ def _base(target: Path) -> Path:
 def _rel(root: Path, target: Path, source: str) -> str:
     return (_base(target) / source).relative_to(root).as_posix()
 
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -56,6 +56,11 @@ class SkipReason(str):
         return reason
 
 
+def is_inside(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or below it (both resolved already, as strings)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def has_visible_text(text: str) -> bool:
     """Whether ``text`` holds anything but whitespace and zero-width characters."""
     return bool(text.translate(_INVISIBLE).strip())
@@ -97,7 +102,7 @@ class _Walk:
     linked: list[tuple[Path, str, tuple[int, int]]]  # links to folders, walked after every real folder
 
     def inside(self, real: str) -> bool:
-        return real == self.real_root or real.startswith(self.real_root.rstrip(os.sep) + os.sep)
+        return is_inside(real, self.real_root)
 
 
 def discover(path: Path, follow_symlinks: bool = False) -> tuple[Path, list[tuple[Path, str]], list[tuple[str, str]]]:
@@ -158,12 +163,9 @@ def _folder(source: str) -> str:
 
 def _discover_file(path: Path, follow: bool) -> tuple[Path, list[tuple[Path, str]], list[tuple[str, str]]]:
     parent, name = path.parent, path.name
-    if path.is_symlink() and not follow:
-        real = os.path.realpath(path)
-        real_parent = os.path.realpath(parent)
-        if not (real == real_parent or real.startswith(real_parent.rstrip(os.sep) + os.sep)):
-            return parent, [], [(name, SkipReason(f"{name} is a symbolic link to a file outside {parent}; "
-                                                  "pass --follow-symlinks to index it"))]
+    if path.is_symlink() and not follow and not is_inside(os.path.realpath(path), os.path.realpath(parent)):
+        return parent, [], [(name, SkipReason(f"{name} is a symbolic link to a file outside {parent}; "
+                                              "pass --follow-symlinks to index it"))]
     mode = os.stat(path).st_mode
     if not stat.S_ISREG(mode):
         return parent, [], [(name, SkipReason(_not_regular(name, mode)))]

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -221,53 +222,62 @@ def _unprivileged() -> tuple[object, bool] | None:
         shutil.rmtree(probe_dir, ignore_errors=True)
 
 
-def test_unreadable_file_is_skipped(tiny_model: str) -> None:
-    """chmod 000 does not stop root: as root the indexing CLI runs as ``nobody``, or, where
-    nobody cannot reach the interpreter, as root without the capabilities that bypass it."""
+@pytest.fixture
+def unprivileged() -> Iterator[tuple[object, bool, Path]]:
+    """(preexec_fn, whether files must belong to nobody, a folder anyone may write) for a
+    subprocess that file permissions apply to; skips where there is no way to get one."""
     how = _unprivileged()
     if how is None:
         pytest.skip("cannot start a subprocess that file permissions apply to")
-    preexec, chown = how
     work = Path(tempfile.mkdtemp(prefix="assistant-perm-"))
+    work.chmod(0o777)
     try:
-        work.chmod(0o777)
-        model = Path(shutil.copytree(tiny_model, work / "model"))
-        corpus = write_corpus(work / "corpus", STORIES)
-        idx = work / "idx"
-        from assistant.embedding import SentenceTransformerEmbedder
-
-        embedder = SentenceTransformerEmbedder(str(model), precision="fp32")
-        index = assistant.open_index(idx, embedder=embedder, create=True)
-        index.add(corpus)
-        before = _snapshot(index)
-        del index
-        secret = corpus / "secret.txt"
-        secret.write_text("Secret council report\n\nThe council met in secret on Friday.\n", encoding="utf-8")
-        secret.chmod(0o000)
-        if chown:  # everything but the secret belongs to nobody
-            for path in [work, *work.rglob("*")]:
-                if path != secret:
-                    os.chown(path, 65534, 65534)
-
-        out = subprocess.run(
-            [sys.executable, "-m", "assistant", "index", str(corpus), "--index-dir", str(idx),
-             "--embed-model", str(model), "--json"],
-            cwd=work, env=cli_env(HOME=str(work)), capture_output=True, text=True, check=False,
-            preexec_fn=preexec,
-        )
-
-        assert out.returncode == 0, out.stderr
-        report = json.loads(out.stdout)
-        assert report["files_skipped"] == 1 and report["files_unchanged"] == 3
-        assert report["skipped"] == [{
-            "source": "secret.txt",
-            "reason": "secret.txt cannot be read (permission denied); fix with chmod a+r",
-        }]
-        assert "skipped secret.txt: secret.txt cannot be read (permission denied); fix with chmod a+r" in out.stderr
-        reopened = assistant.open_index(idx, embedder=embedder)
-        assert _snapshot(reopened) == before
+        yield how[0], how[1], work
     finally:
+        for folder, _, _ in os.walk(work):  # what a test made unreadable, readable again
+            os.chmod(folder, 0o755)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def test_unreadable_file_is_skipped(tiny_model: str, unprivileged: tuple[object, bool, Path]) -> None:
+    """chmod 000 does not stop root: as root the indexing CLI runs as ``nobody``, or, where
+    nobody cannot reach the interpreter, as root without the capabilities that bypass it."""
+    preexec, chown, work = unprivileged
+    model = Path(shutil.copytree(tiny_model, work / "model"))
+    corpus = write_corpus(work / "corpus", STORIES)
+    idx = work / "idx"
+    from assistant.embedding import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder(str(model), precision="fp32")
+    index = assistant.open_index(idx, embedder=embedder, create=True)
+    index.add(corpus)
+    before = _snapshot(index)
+    del index
+    secret = corpus / "secret.txt"
+    secret.write_text("Secret council report\n\nThe council met in secret on Friday.\n", encoding="utf-8")
+    secret.chmod(0o000)
+    if chown:  # everything but the secret belongs to nobody
+        for path in [work, *work.rglob("*")]:
+            if path != secret:
+                os.chown(path, 65534, 65534)
+
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant", "index", str(corpus), "--index-dir", str(idx),
+         "--embed-model", str(model), "--json"],
+        cwd=work, env=cli_env(HOME=str(work)), capture_output=True, text=True, check=False,
+        preexec_fn=preexec,
+    )
+
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["files_skipped"] == 1 and report["files_unchanged"] == 3
+    assert report["skipped"] == [{
+        "source": "secret.txt",
+        "reason": "secret.txt cannot be read (permission denied); fix with chmod a+r",
+    }]
+    assert "skipped secret.txt: secret.txt cannot be read (permission denied); fix with chmod a+r" in out.stderr
+    reopened = assistant.open_index(idx, embedder=embedder)
+    assert _snapshot(reopened) == before
 
 
 # -- what else a folder can hold: links out of it, pipes, unreadable folders ------------------
@@ -372,31 +382,22 @@ def test_unreadable_sub_folder_is_reported(stories: Path, tmp_path: Path, tiny_e
         ("storm", "cannot read folder storm (permission denied); fix with chmod a+rx storm")]
 
 
-def test_unreadable_folder_is_reported_as_nobody(tmp_path: Path) -> None:
-    how = _unprivileged()
-    if how is None:
-        pytest.skip("cannot start a subprocess that file permissions apply to")
-    preexec, chown = how
-    work = Path(tempfile.mkdtemp(prefix="assistant-perm-"))
-    try:
-        work.chmod(0o777)
-        corpus = write_corpus(work / "corpus", STORIES)
-        if chown:
-            for path in [work, *work.rglob("*")]:
-                os.chown(path, 65534, 65534)
-        (corpus / "storm").chmod(0o000)
-        code = ("import json, pathlib\nfrom assistant.loaders import discover\n"
-                f"root, found, skipped = discover(pathlib.Path({str(corpus)!r}))\n"
-                "print(json.dumps([sorted(s for _, s in found), skipped]))")
-        out = subprocess.run([sys.executable, "-c", code], cwd=work, env=cli_env(HOME=str(work)),
-                             capture_output=True, text=True, check=False, preexec_fn=preexec)
-        assert out.returncode == 0, out.stderr
-        found, skipped = json.loads(out.stdout)
-        assert found == ["bridge.txt", "festival.md"]
-        assert skipped == [["storm", "cannot read folder storm (permission denied); fix with chmod a+rx storm"]]
-    finally:
-        (work / "corpus" / "storm").chmod(0o755)
-        shutil.rmtree(work, ignore_errors=True)
+def test_unreadable_folder_is_reported_as_nobody(unprivileged: tuple[object, bool, Path]) -> None:
+    preexec, chown, work = unprivileged
+    corpus = write_corpus(work / "corpus", STORIES)
+    if chown:
+        for path in [work, *work.rglob("*")]:
+            os.chown(path, 65534, 65534)
+    (corpus / "storm").chmod(0o000)
+    code = ("import json, pathlib\nfrom assistant.loaders import discover\n"
+            f"root, found, skipped = discover(pathlib.Path({str(corpus)!r}))\n"
+            "print(json.dumps([sorted(s for _, s in found), skipped]))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=work, env=cli_env(HOME=str(work)),
+                         capture_output=True, text=True, check=False, preexec_fn=preexec)
+    assert out.returncode == 0, out.stderr
+    found, skipped = json.loads(out.stdout)
+    assert found == ["bridge.txt", "festival.md"]
+    assert skipped == [["storm", "cannot read folder storm (permission denied); fix with chmod a+rx storm"]]
 
 
 def test_skip_reasons_say_whether_earlier_chunks_stay(with_links, monkeypatch: pytest.MonkeyPatch) -> None:
