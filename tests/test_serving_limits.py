@@ -26,12 +26,12 @@ def restore_torch_threads():
     embedding._passes = None
 
 
-def _at_once(call, workers: int = 6) -> None:
+def _at_once(call, workers: int) -> None:
     threads = [threading.Thread(target=call) for _ in range(workers)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=60)
+        t.join(timeout=120)
 
 
 def test_model_passes_never_outnumber_the_slots(tiny_model: str, restore_torch_threads) -> None:
@@ -39,17 +39,15 @@ def test_model_passes_never_outnumber_the_slots(tiny_model: str, restore_torch_t
 
     embedder = SentenceTransformerEmbedder(tiny_model, precision="fp32")
     real = embedder._model.encode
-
-    def call() -> None:
-        embedder.embed_query("the mayor opened the bridge")
-
+    cores = usable_cores()
+    workers = 3 * cores
     state = {"lock": threading.Lock(), "active": 0, "peak": 0}
 
     def counting_encode(*args, **kwargs):
         with state["lock"]:
             state["active"] += 1
             state["peak"] = max(state["peak"], state["active"])
-        time.sleep(0.05)  # long enough for every thread to arrive while one is inside
+        time.sleep(0.3)  # long enough for the other callers to arrive while this one is inside
         try:
             return real(*args, **kwargs)
         finally:
@@ -57,13 +55,17 @@ def test_model_passes_never_outnumber_the_slots(tiny_model: str, restore_torch_t
                 state["active"] -= 1
 
     embedder._model.encode = counting_encode
-    _at_once(call)
-    assert state["peak"] == 6, "without a limit every caller runs at once (the CLI's case)"
+
+    def call() -> None:
+        embedder.embed_query("the mayor opened the bridge")
+
+    _at_once(call, workers)
+    assert state["peak"] > cores, "without a limit callers outnumber the cores (the CLI's case)"
 
     slots = limit_concurrent_passes(1)
-    assert slots == usable_cores() and torch.get_num_threads() == 1
+    assert slots == cores and torch.get_num_threads() == 1
     state["peak"] = 0
-    _at_once(call)
+    _at_once(call, workers)
     assert state["peak"] == slots
 
 
