@@ -16,6 +16,8 @@ grows without bound shows as growing RSS.
 
     python scripts/load_test.py --corpus ../shared/corpus --index-dir /tmp/load-idx
     python scripts/load_test.py --index-dir /tmp/load-idx --clients 100 --requests 2000 --out load.json
+    git worktree add /tmp/base 61f9fb5 && python scripts/load_test.py --index-dir /tmp/load-idx \
+        --baseline-src /tmp/base       # the baseline and this checkout in one run, with ratios
 
 Only ever talks to 127.0.0.1. Stops by itself (every phase is bounded in count and time).
 """
@@ -34,6 +36,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -89,10 +92,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(index_dir: Path, port: int, extra: list[str]) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-m", "assistant", "serve", "--index-dir", str(index_dir), "--host", "127.0.0.1",
-           "--port", str(port), *extra]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def start_server(index_dir: Path, port: int, extra: list[str], src: Path | None = None) -> subprocess.Popen[bytes]:
+    """``assistant serve`` from this checkout, or from the one at ``src`` (the baseline)."""
+    cmd = [sys.executable, "-m", "assistant", "serve", "--index-dir", str(index_dir.absolute()), "--host",
+           "127.0.0.1", "--port", str(port), *extra]
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src.absolute())
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                            cwd=src.absolute() if src is not None else None)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -191,6 +199,9 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=1800.0, help="for the concurrent phase")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--server-arg", action="append", default=[], help="passed to assistant serve")
+    parser.add_argument("--baseline-src", type=Path,
+                        help="a checkout of the baseline (e.g. git worktree add /tmp/base REV): measured "
+                             "first in the same run, then this checkout, and the ratios printed")
     args = parser.parse_args()
 
     if not (args.index_dir / "manifest.json").exists():
@@ -200,9 +211,30 @@ def main() -> None:
                         str(args.index_dir)], check=True)
     random.seed(0)
     print(cpu_line())
-    print(f"before: {load_line()}")
+    figures = {}
+    if args.baseline_src:
+        figures["baseline"] = measure(f"baseline ({args.baseline_src})", args, args.baseline_src)
+    figures["this checkout"] = measure("this checkout", args, None)
+    if args.baseline_src:
+        base, ours = figures["baseline"], figures["this checkout"]
+        def over(*keys: str) -> float:
+            a, b = ours, base
+            for key in keys:
+                a, b = a[key], b[key]
+            return a / b
+
+        print(f"same run, this checkout over the baseline: sequential {over('sequential', 'throughput'):.2f}x, "
+              f"{args.clients} clients {over('concurrent', 'throughput'):.2f}x, "
+              f"RSS at the end {over('rss_end_mb'):.2f}x")
+    if args.out:
+        args.out.write_text(json.dumps({"cpu": cpu_line(), **figures}, indent=1))
+
+
+def measure(label: str, args: argparse.Namespace, src: Path | None) -> dict[str, Any]:
+    """Both phases against one server; prints them and returns the figures."""
+    print(f"== {label}; {load_line()}")
     port = free_port()
-    server = start_server(args.index_dir, port, args.server_arg)
+    server = start_server(args.index_dir, port, args.server_arg, src)
     base = f"http://127.0.0.1:{port}"
     try:
         # One warm-up request each way: model and tables load on first use.
@@ -228,17 +260,14 @@ def main() -> None:
         print(f"RSS at {curve[-1][0] if curve else '?'} over RSS at {curve[0][0] if curve else '?'}: "
               f"{growth:.3f} (target <= 1.10)")
         print(f"after: {load_line()}")
-        if args.out:
-            args.out.write_text(json.dumps({"cpu": cpu_line(), "sequential": seq, "concurrent": conc,
-                                            "ratio": ratio, "rss_start_mb": rss_start,
-                                            "rss_growth": growth}, indent=1))
+        return {"sequential": seq, "concurrent": conc, "ratio": ratio, "rss_start_mb": rss_start,
+                "rss_end_mb": curve[-1][1] if curve else rss_mb(server.pid), "rss_growth": growth}
     finally:
         server.terminate()
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-
 
 if __name__ == "__main__":
     main()
