@@ -7,7 +7,7 @@ Off loopback it needs --reader-token/--editor-token (or ASSISTANT_READER_TOKEN /
 ASSISTANT_EDITOR_TOKEN), or an explicit --no-auth.
 """
 
-from assistant.cli_serve import serve_cmd
+from assistant.cli.serve import serve_cmd
 
 if __name__ == "__main__":
     serve_cmd(prog_name="app.py")

@@ -20,8 +20,8 @@ from .errors import (
     PromptError,
     StoreError,
 )
-from .index import Index, open_index
-from .records import Filters, Hit, IndexInfo, IndexReport, SkippedFile
+from .retrieval.index import Index, open_index
+from .types import Filters, Hit, IndexInfo, IndexReport, SkippedFile
 
 __all__ = [
     "AssistantError",
@@ -42,7 +42,7 @@ __all__ = [
     "open_index",
 ]
 
-from .answering.base import Answer, Citation
-from .engine import Assistant
+from .answer.assistant import Assistant
+from .types import Answer, Citation
 
 __all__ += ["Answer", "Assistant", "Citation", "LLMError", "PromptError"]

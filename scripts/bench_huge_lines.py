@@ -60,8 +60,8 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=12_500, help="N; each line is also timed at 4N")
     args = parser.parse_args()
 
-    import assistant.chunking as ours_chunking
-    import assistant.cleaning as ours_cleaning
+    import assistant.ingest.chunking as ours_chunking
+    import assistant.ingest.cleaning as ours_cleaning
 
     checkouts = {"this checkout": (ours_chunking, ours_cleaning)}
     if args.baseline_src:

@@ -87,7 +87,7 @@ def load_queries(path: Path, n: int, skip: set[str] | None = None) -> list[str]:
 def cpu_info() -> dict[str, Any]:
     import torch
 
-    from assistant.embedding import cpu_supports_bf16, resolve_precision
+    from assistant.indexing.embedding import cpu_supports_bf16, resolve_precision
 
     return {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
             "torch": torch.__version__, "torch_threads": torch.get_num_threads(),
@@ -99,7 +99,7 @@ def run_ours(corpus: Path, work: Path) -> tuple[dict[str, Any], Any]:
     import sentence_transformers  # noqa: F401  (imported before the clock, as for plain)
 
     import assistant
-    from assistant.embedding import SentenceTransformerEmbedder
+    from assistant.indexing.embedding import SentenceTransformerEmbedder
 
     t0 = time.perf_counter()
     embedder = SentenceTransformerEmbedder("all-MiniLM-L6-v2")  # the packaged model
@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     if not queries_path.is_file():
         ap.error(f"{queries_path} does not exist; pass --queries")
 
-    from assistant.embedding import packaged_model_path
+    from assistant.indexing.embedding import packaged_model_path
 
     model_path = str(packaged_model_path())
     if args.threads:

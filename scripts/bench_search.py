@@ -21,8 +21,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assistant import open_index  # noqa: E402
-from assistant.metrics import percentile  # noqa: E402
-from assistant.retriever import FusionParams  # noqa: E402
+from assistant.evaluate.metrics import percentile  # noqa: E402
+from assistant.retrieval.hybrid import FusionParams  # noqa: E402
 
 PLAIN = FusionParams(decompose=False, sentence_weight=0.0, dense_full_words=0, date_boost=0.0)
 

@@ -54,7 +54,7 @@ def cv_orders(index_dir: str) -> tuple[list[dict], list[int], list[np.ndarray], 
 def prep(args: argparse.Namespace) -> None:
     from safetensors.torch import load_file, save_file
 
-    from assistant.embedding import packaged_model_path
+    from assistant.indexing.embedding import packaged_model_path
 
     items, fold_of, orders, index = cv_orders(args.index_dir)
     table = index.retriever.lexical.table

@@ -17,8 +17,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant.embedding import packaged_model_path  # noqa: E402
-from assistant.static_vectors import PACKAGED, distill, write_table  # noqa: E402
+from assistant.indexing.embedding import packaged_model_path  # noqa: E402
+from assistant.indexing.static_vectors import PACKAGED, distill, write_table  # noqa: E402
 
 
 def main() -> None:

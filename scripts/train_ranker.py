@@ -29,8 +29,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant import metrics, open_index  # noqa: E402
-from assistant.ranking import FEATURES, features  # noqa: E402
+from assistant import open_index
+from assistant.evaluate import metrics  # noqa: E402
+from assistant.retrieval.ranker import FEATURES, features  # noqa: E402
 
 PARAMS = {
     "objective": "lambdarank", "learning_rate": 0.05, "num_leaves": 7, "min_data_in_leaf": 100,

@@ -21,8 +21,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant import metrics, open_index  # noqa: E402
-from assistant.retriever import FusionParams  # noqa: E402
+from assistant import open_index
+from assistant.evaluate import metrics  # noqa: E402
+from assistant.retrieval.hybrid import FusionParams  # noqa: E402
 
 
 def main() -> None:

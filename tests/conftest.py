@@ -80,7 +80,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def tiny_embedder(tiny_model: str):
-    from assistant.embedding import SentenceTransformerEmbedder
+    from assistant.indexing.embedding import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder(tiny_model, precision="fp32")
 

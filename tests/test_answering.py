@@ -11,10 +11,11 @@ from click.testing import CliRunner
 
 import assistant
 from assistant import Answer, Assistant, PromptError
-from assistant.answering.analysis import classify
-from assistant.citations import SourceReader, check_answer, find_quote
-from assistant.conversation import Conversation, standalone
-from assistant.prompting import render, render_text
+from assistant.answer.citations import SourceReader, check_answer
+from assistant.answer.conversation import Conversation, standalone
+from assistant.answer.language import classify
+from assistant.answer.prompting import render, render_text
+from assistant.text.normalise import find_quote
 
 INJECTION = (
     "Bridge repairs planned\n\n"
@@ -147,7 +148,7 @@ def test_question_types(question: str, kind: str) -> None:
 
 
 def test_cli_ask_and_chat(bot: Assistant, tmp_path: Path) -> None:
-    from assistant.cli import cli
+    from assistant.cli.main import cli
 
     runner = CliRunner()
     result = runner.invoke(cli, ["ask", "Who opened the new river bridge?", "--json",
@@ -166,7 +167,7 @@ def test_cli_ask_and_chat(bot: Assistant, tmp_path: Path) -> None:
 
 
 def test_cli_ask_without_index_is_one_line_error(tmp_path: Path) -> None:
-    from assistant.cli import cli
+    from assistant.cli.main import cli
 
     result = CliRunner().invoke(cli, ["ask", "anything?", "--index-dir", str(tmp_path / "none")])
     assert result.exit_code == 1

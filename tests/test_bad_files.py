@@ -21,7 +21,7 @@ from conftest import STORIES, cli_env, write_corpus
 
 import assistant
 from assistant.errors import LoadError
-from assistant.loaders import discover, read_bytes
+from assistant.ingest.loaders import discover, read_bytes
 
 QUERIES = ("how much did the bridge cost?", "harbour festival parade", "flooded library books")
 
@@ -246,7 +246,7 @@ def test_unreadable_file_is_skipped(tiny_model: str, unprivileged: tuple[object,
     model = Path(shutil.copytree(tiny_model, work / "model"))
     corpus = write_corpus(work / "corpus", STORIES)
     idx = work / "idx"
-    from assistant.embedding import SentenceTransformerEmbedder
+    from assistant.indexing.embedding import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder(str(model), precision="fp32")
     index = assistant.open_index(idx, embedder=embedder, create=True)
@@ -389,7 +389,7 @@ def test_unreadable_folder_is_reported_as_nobody(unprivileged: tuple[object, boo
         for path in [work, *work.rglob("*")]:
             os.chown(path, 65534, 65534)
     (corpus / "storm").chmod(0o000)
-    code = ("import json, pathlib\nfrom assistant.loaders import discover\n"
+    code = ("import json, pathlib\nfrom assistant.ingest.loaders import discover\n"
             f"root, found, skipped = discover(pathlib.Path({str(corpus)!r}))\n"
             "print(json.dumps([sorted(s for _, s in found), skipped]))")
     out = subprocess.run([sys.executable, "-c", code], cwd=work, env=cli_env(HOME=str(work)),

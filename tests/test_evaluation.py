@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import assistant
-from assistant.evaluation import (
+from assistant.evaluate.run import (
     CorpusTexts,
     Question,
     build_query,
@@ -219,7 +219,7 @@ def test_multihop_passage_level_metrics(mh_files, tmp_path: Path, run_cli) -> No
 
 
 def test_baseline_cache_is_reused(mh_files, tmp_path: Path) -> None:
-    from assistant.baseline import BaselinePipeline
+    from assistant.evaluate.baseline import BaselinePipeline
 
     index, _ = mh_files
     first = BaselinePipeline.for_index(index, cache_dir=tmp_path / "cache")
@@ -314,7 +314,7 @@ def test_citation_into_a_json_collection_reads_the_record_body(mh_files) -> None
 
 
 def test_answering_hook_gives_a_runner_compatible_answer_fn(ours_index: assistant.Index) -> None:
-    from assistant.cli_eval import answering_for
+    from assistant.cli.evaluate import answering_for
 
     answer_fn, query_fn = answering_for(ours_index)
     if answer_fn is None:

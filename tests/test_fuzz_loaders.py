@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import assistant
 from assistant.errors import LoadError
-from assistant.loaders import load_file
+from assistant.ingest.loaders import load_file
 
 EXAMPLES = 300
 MAX = 25_000_000

@@ -15,9 +15,9 @@ import pytest
 from conftest import WORDS
 
 import assistant
-from assistant.chunking import MAX_SENTENCE_CHARS, split_sentences
-from assistant.cleaning import clean_text_page
-from assistant.loaders import load_file
+from assistant.ingest.cleaning import clean_text_page
+from assistant.ingest.loaders import load_file
+from assistant.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 MAX = 25_000_000
 

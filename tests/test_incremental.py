@@ -16,7 +16,7 @@ import pytest
 from conftest import STORIES, WORDS, cli_env
 
 import assistant
-from assistant import manifest as manifest_mod
+from assistant.indexing import manifest as manifest_mod
 
 
 def _consistent(index: assistant.Index) -> None:

@@ -36,7 +36,7 @@ def test_filters_and_sidebar(stories: Path, tmp_path: Path, tiny_embedder) -> No
 def test_bf16_embeddings_agree_with_fp32(tiny_model: str) -> None:
     import numpy as np
 
-    from assistant.embedding import SentenceTransformerEmbedder
+    from assistant.indexing.embedding import SentenceTransformerEmbedder
 
     texts = ["The mayor opened the bridge on Monday.", "Police said the festival drew record crowds."]
     fp32 = SentenceTransformerEmbedder(tiny_model, precision="fp32").embed_documents(texts)

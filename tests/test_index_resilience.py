@@ -18,9 +18,9 @@ import pytest
 from conftest import STORIES, WORDS, cli_env, write_corpus
 
 import assistant
-from assistant import manifest as manifest_mod
 from assistant.errors import DiskFullError
-from assistant.manifest import ManifestConflictError
+from assistant.indexing import manifest as manifest_mod
+from assistant.indexing.manifest import ManifestConflictError
 
 
 def _records(n: int, seed: int = 3) -> list[dict[str, str]]:
@@ -47,8 +47,8 @@ def _ids(index_dir: Path, embedder) -> list[str]:
 KILLED_BUILD = """
 import sys, time
 from pathlib import Path
-import assistant.indexer as indexer
-from assistant.store import ChromaStore
+import assistant.indexing.build as indexer
+from assistant.indexing.store import ChromaStore
 
 corpus, index_dir, marker, model = sys.argv[1:5]
 indexer.EMBED_BATCH_CHUNKS = 8
@@ -64,14 +64,14 @@ def upsert(self, *args, **kwargs):
 
 ChromaStore.upsert = upsert
 sys.argv = ["assistant", "index", corpus, "--index-dir", index_dir, "--embed-model", model]
-from assistant.cli import main
+from assistant.cli.main import main
 main()
 """
 
 
 def test_a_build_killed_with_sigkill_resumes_from_its_last_batch(tmp_path: Path, tiny_model: str,
                                                                 tiny_embedder, monkeypatch) -> None:
-    import assistant.indexer as indexer
+    import assistant.indexing.build as indexer
 
     corpus = _corpus(tmp_path / "corpus")
     idx, marker = tmp_path / "idx", tmp_path / "two-batches"
@@ -114,8 +114,8 @@ def test_a_build_killed_with_sigkill_resumes_from_its_last_batch(tmp_path: Path,
 
 def test_a_file_changed_after_a_killed_build_is_redone_not_resumed(tmp_path: Path, tiny_embedder,
                                                                  monkeypatch) -> None:
-    import assistant.indexer as indexer
-    from assistant.store import ChromaStore
+    import assistant.indexing.build as indexer
+    from assistant.indexing.store import ChromaStore
 
     corpus = _corpus(tmp_path / "corpus")
     monkeypatch.setattr(indexer, "EMBED_BATCH_CHUNKS", 8)
@@ -147,9 +147,9 @@ def test_server_sees_a_cli_index_and_its_upload_keeps_every_file(tmp_path: Path,
                                                                  tiny_embedder, run_cli) -> None:
     from test_api import live_server
 
-    from assistant.api import create_app
-    from assistant.engine import Assistant
-    from assistant.ui import Service
+    from assistant.answer.assistant import Assistant
+    from assistant.serve.api import create_app
+    from assistant.serve.ui import Service
 
     corpus = write_corpus(tmp_path / "corpus", STORIES)
     idx = tmp_path / "idx"

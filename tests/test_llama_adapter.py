@@ -13,7 +13,7 @@ from llama_index.core.schema import MetadataMode, NodeRelationship
 
 import assistant
 from assistant import Filters
-from assistant.llama import AssistantRetriever
+from assistant.retrieval.llama import AssistantRetriever
 
 QUESTION = "how much did the bridge cost?"
 

@@ -14,10 +14,11 @@ import pytest
 from conftest import WORDS
 
 import assistant
-from assistant.chunking import SPECIAL_TOKENS, ChunkParams, chunk_article
-from assistant.cleaning import clean_text_page, parse_date
-from assistant.documents import BODY, Article, Block
-from assistant.loaders import load_file
+from assistant.ingest.chunking import SPECIAL_TOKENS, ChunkParams, chunk_article
+from assistant.ingest.cleaning import clean_text_page
+from assistant.ingest.documents import BODY, Article, Block
+from assistant.ingest.loaders import load_file
+from assistant.text.dates import parse_date
 
 MAX = 25_000_000
 

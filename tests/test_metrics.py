@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.metrics import (
+from assistant.evaluate.metrics import (
     aggregate,
     all_facts_at_k,
     all_of_satisfied,

@@ -13,8 +13,8 @@ from conftest import REPO, index_articles
 
 import assistant
 from assistant.errors import ConfigError
-from assistant.ranking import FEATURES, Ranker, features, load_ranker
-from assistant.retriever import FusionParams
+from assistant.retrieval.hybrid import FusionParams
+from assistant.retrieval.ranker import FEATURES, Ranker, features, load_ranker
 
 ARTICLES = [
     {"title": "Harbour council approves new ferry terminal", "source": "Coast Gazette",
@@ -209,7 +209,7 @@ def test_concurrent_searches_agree_with_one_at_a_time(index) -> None:
 
 
 def test_query_tokens_match_the_index_tokenizer() -> None:
-    from assistant.lexical import QueryTokenizer, tokenize
+    from assistant.indexing.lexical import QueryTokenizer, tokenize
 
     texts = ["Who met Umerov in Brussels on Thursday?", "The mayor's 12-million bridge, opened; it's NEW!",
              "", "a an the of", "Zürich’s café — naïve résumé"]
@@ -219,8 +219,8 @@ def test_query_tokens_match_the_index_tokenizer() -> None:
 
 
 def test_exact_dense_search_agrees_with_chroma(index) -> None:
-    from assistant.index import Index
-    from assistant.retriever import FusionParams
+    from assistant.retrieval.hybrid import FusionParams
+    from assistant.retrieval.index import Index
 
     chroma = Index(index.index_dir, embedder=index.embedder, fusion=FusionParams(exact_dense_max=0), ranker="none")
     vector = index.embedder.embed_query("ferry strike over pay")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import assistant
-from assistant import embedding
-from assistant.embedding import SentenceTransformerEmbedder, limit_concurrent_passes, usable_cores
+from assistant.indexing import embedding
+from assistant.indexing.embedding import SentenceTransformerEmbedder, limit_concurrent_passes, usable_cores
 
 
 @pytest.fixture
@@ -70,8 +70,8 @@ def test_model_passes_never_outnumber_the_slots(tiny_model: str, restore_torch_t
 
 
 def test_searches_hold_a_compute_slot_but_llm_answers_do_not(tmp_path: Path, stories: Path, tiny_embedder) -> None:
-    from assistant.engine import Assistant
-    from assistant.ui import Service
+    from assistant.answer.assistant import Assistant
+    from assistant.serve.ui import Service
 
     index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
     index.add(stories)

@@ -11,9 +11,9 @@ import pytest
 from conftest import index_articles
 
 import assistant
-from assistant import static_vectors
-from assistant.lexical import DIRNAME, LexicalIndex
-from assistant.static_vectors import StaticVectors, distill, read_table, write_table
+from assistant.indexing import static_vectors
+from assistant.indexing.lexical import DIRNAME, LexicalIndex
+from assistant.indexing.static_vectors import StaticVectors, distill, read_table, write_table
 
 
 def _word_tokenizer(words: list[str]):
@@ -96,7 +96,7 @@ def index(tmp_path: Path, tiny_embedder):
 
 
 def _brute_force(lexical: LexicalIndex, vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    from assistant.chunking import split_sentences
+    from assistant.text.sentences import split_sentences
 
     encoder = static_vectors.packaged()
     out = np.zeros((len(rows), len(vectors)), dtype=np.float32)

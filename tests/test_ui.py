@@ -13,9 +13,9 @@ from conftest import STORIES, write_corpus
 import assistant
 from assistant import Assistant
 from assistant.errors import ConfigError
-from assistant.feedback import read_feedback, record_feedback
-from assistant.ui import Service, answer_markdown, article_html, esc, info_markdown, mark, parse_filters
-from assistant.uploads import UploadError, safe_name, save_upload
+from assistant.serve.feedback import read_feedback, record_feedback
+from assistant.serve.ui import Service, answer_markdown, article_html, esc, info_markdown, mark, parse_filters
+from assistant.serve.uploads import UploadError, safe_name, save_upload
 
 SCRIPT = "<script>window.__pwned=1</script><b>bold</b>"
 
@@ -42,7 +42,7 @@ def test_gradio_client_asks_and_gets_citations(service: Service) -> None:
     from gradio_client import Client
     from test_api import live_server
 
-    from assistant.api import create_app
+    from assistant.serve.api import create_app
 
     with live_server(create_app(service)) as url:
         client = Client(url + "/", verbose=False)
@@ -55,7 +55,7 @@ def test_gradio_client_asks_and_gets_citations(service: Service) -> None:
 
 def test_build_ui_is_a_blocks_app_with_an_ask_endpoint(service: Service) -> None:
     gr = pytest.importorskip("gradio")
-    from assistant.ui import build_ui
+    from assistant.serve.ui import build_ui
 
     demo = build_ui(service.assistant)
     assert isinstance(demo, gr.Blocks)

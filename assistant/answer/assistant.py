@@ -1,0 +1,87 @@
+"""The assistant: an index, an answerer and a conversation, behind ``ask``.
+
+    >>> from assistant import Assistant, open_index
+    >>> bot = Assistant(open_index("index"))                            # doctest: +SKIP
+    >>> answer = bot.ask("Who met Umerov in Brussels?")                 # doctest: +SKIP
+    >>> answer.text, [c.lines for c in answer.citations]                # doctest: +SKIP
+
+A follow-up is made standalone first (``conversation``), the standalone question is
+searched, and the answerer quotes the passages found. ``answer_from_hits`` skips the
+search, for an evaluation runner that retrieved already. Does not print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from ..types import Answer, Filters, Hit
+from .backends import answerer_for, get_answerer
+from .base import Answerer
+from .citations import SourceReader
+from .conversation import Conversation, Turn, as_turns, standalone
+
+DEFAULT_K = 5
+
+
+class Assistant:
+    """Answers questions over an ``Index`` with citations. ``answerer`` defaults to the
+    extractive one; ``condense_llm`` (a llama-index LLM) rewrites follow-ups."""
+
+    def __init__(self, index: Any, answerer: Answerer | None = None, *, k: int = DEFAULT_K,
+                 condense_llm: Any | None = None) -> None:
+        self.index = index
+        self.answerer = answerer or get_answerer("extractive", index)
+        self.k = k
+        self.condense_llm = condense_llm if condense_llm is not None else getattr(self.answerer, "llm", None)
+        root = index.manifest.root if getattr(index, "manifest", None) is not None else None
+        self.sources = SourceReader(root)
+
+    @classmethod
+    def open(cls, index_dir: Any = None, *, llm_url: str | None = None, llm_model: str | None = None,
+             ollama_model: str | None = None, ollama_url: str | None = None, k: int = DEFAULT_K,
+             timeout: float | None = None) -> Assistant:
+        """An assistant over the index at ``index_dir``, answering extractively unless an
+        OpenAI-compatible server (``llm_url`` + ``llm_model``) or Ollama model is given."""
+        from ..retrieval.index import open_index
+
+        index = open_index(index_dir)
+        answerer = answerer_for(index, llm_url=llm_url, llm_model=llm_model, ollama_model=ollama_model,
+                                ollama_url=ollama_url, timeout=timeout)
+        return cls(index, answerer, k=k)
+
+    def retrieval_query(self, question: str, history: Sequence[Turn | str] | Conversation | None = None) -> str:
+        """The standalone question a follow-up becomes (what is searched and answered)."""
+        return standalone(question, history, self.condense_llm)
+
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
+        return self.index.search(query, k=k or self.k, filters=filters)
+
+    def ask(self, question: str, history: Sequence[Turn | str] | Conversation | None = None,
+            filters: Filters | None = None, k: int | None = None) -> Answer:
+        """A cited answer to ``question``, read in the light of ``history`` (earlier
+        questions, oldest first, or ``Turn``s with their answers)."""
+        query = self.retrieval_query(question, history)
+        hits = self.search(query, k, filters)
+        return self._finish(question, query, self.answerer.answer(query, hits, self.sources))
+
+    def ask_stream(self, question: str, history: Sequence[Turn | str] | Conversation | None = None,
+                   filters: Filters | None = None, k: int | None = None) -> Iterator[str | Answer]:
+        """Text deltas as the answer is written, then the final checked ``Answer`` (whose
+        text may differ: claims whose citations fail are removed)."""
+        query = self.retrieval_query(question, history)
+        hits = self.search(query, k, filters)
+        for part in self.answerer.stream(query, hits, self.sources):
+            yield self._finish(question, query, part) if isinstance(part, Answer) else part
+
+    def answer_from_hits(self, question: str, history: Sequence[Turn | str] | None, hits: Sequence[Hit]) -> Answer:
+        """Answer from passages already retrieved (the evaluation runner's ``answer_fn``);
+        retrieve them with ``retrieval_query(question, history)`` for follow-ups."""
+        query = standalone(question, as_turns(history), self.condense_llm)
+        return self._finish(question, query, self.answerer.answer(query, list(hits), self.sources))
+
+    @staticmethod
+    def _finish(question: str, query: str, answer: Answer) -> Answer:
+        from dataclasses import replace
+
+        return replace(answer, question=question, query=query)

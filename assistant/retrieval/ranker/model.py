@@ -1,0 +1,90 @@
+"""The final ranking of a search: a LightGBM LambdaRank model over the features of the
+fused candidates (``features``), and how a model is chosen (``load_ranker``).
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ...errors import ConfigError
+from .features import FEATURES, features
+
+if TYPE_CHECKING:
+    from ...indexing.lexical import LexicalIndex
+    from ..candidates import Pool
+
+
+DEFAULT = "learned"  # the model shipped with the package
+OFF = ("none", "off", "fused")
+_PACKAGED = "ranker.txt"
+
+
+class Ranker:
+    """A LightGBM LambdaRank model over ``FEATURES``; higher scores rank first."""
+
+    def __init__(self, booster: Any, name: str) -> None:
+        self._booster = booster
+        self.name = name
+        # One shared booster serves every request of the HTTP API; LightGBM's predictor
+        # set-up writes to it (LightGBM issue #6142), so calls take turns (1-2 ms each).
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, path: str) -> Ranker:
+        try:
+            import lightgbm
+        except ImportError as exc:  # pragma: no cover - a core dependency
+            raise ConfigError("the learned ranker needs lightgbm: pip install lightgbm, "
+                              "or set ASSISTANT_RANKER=none") from exc
+        try:
+            booster = lightgbm.Booster(model_file=path)
+        except (OSError, lightgbm.basic.LightGBMError) as exc:
+            raise ConfigError(f"cannot load ranker model {path}: {str(exc).splitlines()[0]}; "
+                              "give a model written by scripts/train_ranker.py, or set ranker to "
+                              f"'{DEFAULT}' or 'none'") from exc
+        names = tuple(booster.feature_name())
+        if names != FEATURES:
+            raise ConfigError(f"ranker model {path} was trained on other features ({len(names)} vs "
+                              f"{len(FEATURES)}); retrain it with scripts/train_ranker.py")
+        return cls(booster, path)
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        # One thread: a few hundred rows finish faster than a thread pool starts.
+        with self._lock:
+            return np.asarray(self._booster.predict(x, num_threads=1), dtype=np.float64)
+
+    def rank(self, pool: Pool, lexical: LexicalIndex) -> tuple[np.ndarray, np.ndarray]:
+        """The candidates of ``pool`` reordered, best first, with the model's scores.
+
+        Page furniture (sidebars, related-article lists) comes after the story's own
+        passages: the training corpus had none, so the model cannot judge it."""
+        scores = self.scores(features(pool, lexical))
+        order = np.lexsort((-scores, lexical.table.sidebar[pool.rows]))
+        return pool.rows[order], scores[order]
+
+
+_cache: dict[str, Ranker] = {}
+
+
+def load_ranker(spec: str | None) -> Ranker | None:
+    """``learned`` (the packaged model, the default), ``none`` (fused order), or the path
+    of a model file."""
+    spec = (spec or DEFAULT).strip()
+    if spec.casefold() in OFF:
+        return None
+    if spec.casefold() == DEFAULT:
+        path = str(resources.files("assistant.models").joinpath(_PACKAGED))
+    else:
+        path = spec
+        if not Path(path).is_file():
+            raise ConfigError(f"ranker model {path} does not exist; give a model file, or set ranker "
+                              f"to '{DEFAULT}' or 'none'")
+    if path not in _cache:
+        _cache[path] = Ranker.load(path)
+    return _cache[path]
+

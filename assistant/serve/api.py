@@ -1,0 +1,383 @@
+"""The HTTP API, with the browser UI mounted at ``/`` in the same server.
+
+``create_app(assistant)`` returns a FastAPI app over one shared engine (loaded once,
+never per request): ``POST /api/search``, ``POST /api/ask``, ``POST /api/ask/stream``
+(server-sent events), ``POST /api/feedback``, ``GET /api/health``, ``GET /api/info``,
+and for editors ``POST /api/upload``, ``POST /api/reindex``, ``GET /api/feedback``;
+the OpenAPI schema is at ``/openapi.json`` and ``/docs``. Bodies and answers have the
+shapes of ``assistant search --json``, ``ask --json`` and ``info --json``.
+
+With tokens (``access.Access``) every ``/api`` endpoint needs ``Authorization: Bearer
+<token>``: 401 without one or with a wrong one, 403 when a reader token asks for an editor
+endpoint; the UI needs a login (user ``reader`` or ``editor``, the token as password).
+
+A malformed request gets a 4xx whose JSON ``error`` names the field and the problem;
+library errors map to a status (``STATUS``) with their one-line message. Endpoints are
+plain functions run in the server's thread pool, so several clients are served at once.
+Does not print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from importlib.metadata import PackageNotFoundError, version
+from itertools import chain
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlparse
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator, model_validator
+from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.exceptions import HTTPException
+
+from ..errors import (
+    AssistantError,
+    ConfigError,
+    DiskFullError,
+    EmbeddingModelError,
+    IndexBusyError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    LLMError,
+    StoreError,
+)
+from ..types import Filters
+from .access import Access, AuthRequiredError, ForbiddenError, Who, is_loopback
+from .ui import UI_CSS, Service, build_ui
+from .uploads import UploadError
+
+STATUS: list[tuple[type[AssistantError], int]] = [
+    (AuthRequiredError, 401), (ForbiddenError, 403), (UploadError, 400), (ConfigError, 400),
+    (IndexNotFoundError, 404), (IndexBusyError, 409), (IndexMismatchError, 409),
+    (LLMError, 502), (StoreError, 503), (EmbeddingModelError, 500), (DiskFullError, 507),
+]
+ENDPOINTS = {"/api/search": "POST", "/api/ask": "POST", "/api/ask/stream": "POST",
+             "/api/feedback": "POST or GET", "/api/health": "GET", "/api/info": "GET", "/api/upload": "POST",
+             "/api/reindex": "POST"}
+UPLOAD_CHUNK = 1 << 20
+MAX_UPLOAD_FILES = 100
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["files"],
+    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                             "description": "Article files (.txt, .md, .html, .pdf, .json, .jsonl)."}}}}}}}
+
+
+# -- request bodies -------------------------------------------------------------------------
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FiltersIn(_Body):
+    since: dt.date | None = Field(None, description="Published on or after (YYYY-MM-DD).")
+    until: dt.date | None = Field(None, description="Published on or before (YYYY-MM-DD).")
+    outlets: list[StrictStr] = Field(default_factory=list, max_length=100)
+    sources: list[StrictStr] = Field(default_factory=list, max_length=1000,
+                                     description="Files or folders, relative to the corpus.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FiltersIn:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError("since is after until; swap them")
+        return self
+
+    def to_filters(self) -> Filters:
+        return Filters(self.since, self.until, tuple(self.outlets), tuple(self.sources))
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+class SearchIn(_Body):
+    query: StrictStr = Field(min_length=1, max_length=4000)
+    k: Annotated[StrictInt, Field(ge=1, le=1000)] = 5
+    filters: FiltersIn = Field(default_factory=FiltersIn)
+
+    _query = field_validator("query")(_not_blank)
+
+
+class TurnIn(_Body):
+    question: StrictStr = Field(max_length=4000)
+    answer: StrictStr = Field("", max_length=20000)
+
+
+class AskIn(_Body):
+    question: StrictStr = Field(min_length=1, max_length=4000)
+    history: list[StrictStr | TurnIn] = Field(default_factory=list, max_length=50,
+                                              description="Earlier questions (or turns), oldest first.")
+    k: Annotated[StrictInt, Field(ge=1, le=50)] = 5
+    mode: Literal["extractive", "llm"] | None = Field(None, description="Default: the server's.")
+    filters: FiltersIn = Field(default_factory=FiltersIn)
+
+    _question = field_validator("question")(_not_blank)
+
+    def turns(self) -> list[Any]:
+        from ..answer.conversation import Turn
+
+        return [Turn(t) if isinstance(t, str) else Turn(t.question, t.answer) for t in self.history]
+
+
+class FeedbackIn(_Body):
+    kind: Literal["helpful", "wrong_citation", "wrong_answer"]
+    answer: dict[str, Any] = Field(description="The answer as /api/ask returned it.")
+    comment: StrictStr = Field("", max_length=2000)
+
+
+# -- who is asking --------------------------------------------------------------------------
+
+def _caller(request: Request) -> Who:
+    """The role of the request's bearer token (everyone is an editor without tokens)."""
+    access: Access = request.app.state.service.access
+    return access.from_bearer(request.headers.get("authorization"), request.client.host if request.client else None)
+
+
+# Any valid token; what a role may do is checked (and refusals audited) by the Service.
+Caller = Annotated[Who, Depends(_caller)]
+
+
+# -- errors ---------------------------------------------------------------------------------
+
+def status_of(exc: AssistantError) -> int:
+    return next((code for kind, code in STATUS if isinstance(exc, kind)), 500)
+
+
+def _error(status: int, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": message, **extra}, status_code=status)
+
+
+def _problems(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+    out = []
+    for e in errors:
+        loc = [str(p) for p in e.get("loc", ()) if p != "body"]
+        kind = e.get("type", "")
+        if kind == "json_invalid":
+            out.append({"field": "body", "problem": "the body is not valid JSON; send a JSON object"})
+        elif kind == "missing" and not loc:
+            out.append({"field": "body", "problem": "the request has no body; send a JSON object"})
+        elif kind == "extra_forbidden":
+            out.append({"field": ".".join(loc), "problem": "unknown field"})
+        elif kind in {"dict_type", "model_attributes_type"} and not loc:
+            out.append({"field": "body", "problem": "the body must be a JSON object"})
+        else:
+            out.append({"field": ".".join(loc) or "body", "problem": str(e.get("msg", "invalid"))})
+    return out
+
+
+# -- the app --------------------------------------------------------------------------------
+
+def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom research assistant",
+               examples: list[str] | None = None, max_file_mb: float = 25.0, llm_url: str | None = None,
+               llm_model: str | None = None, host: str = "127.0.0.1", port: int = 7860,
+               access: Access | None = None) -> FastAPI:
+    """The API over ``assistant`` (an ``Assistant`` or a ``Service``), the UI at ``/``;
+    ``access`` holds the tokens (none: open to all, for loopback)."""
+    service = assistant if isinstance(assistant, Service) else Service(
+        assistant, max_file_mb=max_file_mb, llm_url=llm_url, llm_model=llm_model, examples=examples)
+    if access is not None:
+        service.access = access
+    service.local = service.local and is_loopback(host)
+    try:
+        app_version = version("newsroom-assistant")
+    except PackageNotFoundError:
+        app_version = "0"
+    app = FastAPI(title=title, version=app_version,
+                  description="Cited answers and passages from the indexed news articles. "
+                              "The browser UI is at /.")
+    app.state.service = service
+    _guard_origins(app, service, host)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = _problems(list(exc.errors()))
+        message = "; ".join(f"{p['field']}: {p['problem']}" for p in problems) or "invalid request"
+        return _error(422, message, problems=problems)
+
+    @app.exception_handler(AssistantError)
+    async def _library(_request: Request, exc: AssistantError) -> JSONResponse:
+        response = _error(status_of(exc), str(exc))
+        if isinstance(exc, AuthRequiredError):
+            response.headers["WWW-Authenticate"] = 'Bearer realm="assistant"'
+        return response
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        return _error(500, f"internal error ({type(exc).__name__}); the server is still running")
+
+    @app.get("/api/health", tags=["api"])
+    def health(_who: Caller) -> dict[str, Any]:
+        """Is the server up, and is anything indexed?"""
+        return {"status": "ok", "indexed": service.has_index(), "version": app_version,
+                "mode": service.default_mode()}
+
+    @app.get("/api/info", tags=["api"])
+    def info(_who: Caller) -> dict[str, Any]:
+        """What is indexed (the JSON of ``assistant info --json``)."""
+        return service.index.info().to_json()
+
+    @app.post("/api/search", tags=["api"])
+    def search(body: SearchIn, _who: Caller) -> dict[str, Any]:
+        """The best passages for ``query`` (the JSON of ``assistant search --json``)."""
+        with service.working():
+            hits = service.index.search(body.query, k=body.k, filters=body.filters.to_filters())
+        return {"query": body.query, "hits": [h.to_json(r) for r, h in enumerate(hits, 1)]}
+
+    @app.post("/api/ask", tags=["api"])
+    def ask(body: AskIn, _who: Caller) -> dict[str, Any]:
+        """A cited answer (the JSON of ``assistant ask --json``)."""
+        engine = service.engine(body.mode)
+        with service.working(body.mode):
+            return engine.ask(body.question, history=body.turns(), filters=body.filters.to_filters(),
+                              k=body.k).to_json()
+
+    @app.post("/api/ask/stream", tags=["api"], response_class=StreamingResponse,
+              responses={200: {"content": {"text/event-stream": {}},
+                               "description": "`delta` events ({\"text\"}), then one `answer` event "
+                                              "(the /api/ask JSON), or an `error` event."}})
+    def ask_stream(body: AskIn, _who: Caller) -> Response:
+        """The answer as server-sent events: text deltas, then the final checked answer."""
+        engine = service.engine(body.mode)
+        parts = engine.ask_stream(body.question, history=body.turns(), filters=body.filters.to_filters(),
+                                  k=body.k)
+        try:
+            first = next(parts)  # errors before the first byte still get their status code
+        except StopIteration:
+            return _error(500, "the answerer returned nothing")
+
+        def events() -> Iterator[str]:
+            try:
+                for part in chain([first], parts):
+                    if isinstance(part, str):
+                        yield _sse("delta", {"text": part})
+                    else:
+                        yield _sse("answer", part.to_json())
+            except AssistantError as exc:
+                yield _sse("error", {"error": str(exc), "status": status_of(exc)})
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    @app.post("/api/feedback", tags=["api"])
+    def feedback(body: FeedbackIn, who: Caller) -> dict[str, Any]:
+        """Save feedback on an answer to ``feedback.jsonl`` beside the index."""
+        line = service.feedback(body.kind, body.answer, body.comment, who=who)
+        return {"saved": True, "time": line["time"], "kind": line["kind"]}
+
+    @app.get("/api/feedback", tags=["editor"])
+    def feedback_export(who: Caller) -> dict[str, Any]:
+        """Every feedback line so far, oldest first (editor token)."""
+        lines = service.export_feedback(who=who)
+        return {"count": len(lines), "feedback": lines}
+
+    @app.post("/api/upload", tags=["editor"], openapi_extra=UPLOAD_BODY)
+    async def upload(request: Request, who: Caller) -> dict[str, Any]:
+        """Save article files (multipart field ``files``) under ``<corpus>/uploads/`` and index
+        them (editor token)."""
+        # The body is read here, after the token was checked: declared as a File parameter,
+        # FastAPI would spool any stranger's upload to disk before answering 401.
+        service.authorize(who, "upload")
+        try:
+            form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=10)
+        except HTTPException as exc:  # starlette's word on a broken multipart body
+            raise ConfigError(f"the upload is not a usable multipart form ({exc.detail}); send the articles as "
+                              f"multipart form field 'files', at most {MAX_UPLOAD_FILES} at once") from None
+        try:
+            files = [item for item in form.getlist("files") if isinstance(item, StarletteUpload)]
+            if not files:
+                raise ConfigError("send the articles as multipart form field 'files'")
+            return await run_in_threadpool(_save_and_index, service, files, who)
+        finally:
+            await form.close()
+
+    @app.post("/api/reindex", tags=["editor"])
+    def reindex(who: Caller) -> dict[str, Any]:
+        """Re-index the corpus folder: new and changed files embedded, deleted ones dropped (editor token)."""
+        return service.reindex(who=who).to_json()
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                   include_in_schema=False)
+    def unknown(rest: str, request: Request) -> JSONResponse:
+        path = f"/api/{rest}"
+        if path in ENDPOINTS:
+            return _error(405, f"{request.method} is not allowed on {path}; use {ENDPOINTS[path]}")
+        return _error(404, f"no endpoint {path}; see /docs for the API")
+
+    if ui:
+        import gradio as gr
+
+        blocks = build_ui(service, title=title)
+        app = gr.mount_gradio_app(app, blocks, path="/", server_name=host, server_port=port, css=UI_CSS,
+                                  footer_links=["api"], max_file_size=f"{max(1, int(service.max_file_mb))}mb",
+                                  show_error=True, run_history=False,
+                                  auth=service.access.login if service.access.enabled else None,
+                                  auth_message="Sign in as <b>reader</b> or <b>editor</b>; the password is "
+                                               "that role's token.")
+        # Gradio checks that file inputs name files uploaded to it (not any path on the
+        # server) only once an app "has launched", which launch() marks and mounting does
+        # not; without this a queued event could hand the server's own files to a handler.
+        blocks.has_launched = True
+    return app
+
+
+def _save_and_index(service: Service, files: list[StarletteUpload], who: Who) -> dict[str, Any]:
+    """The uploads copied out of the request, saved under the corpus and indexed."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="assistant-upload-") as tmp:
+        pairs = []
+        for n, item in enumerate(files):
+            path = Path(tmp) / str(n)  # never the sent name: save_upload makes that safe
+            item.file.seek(0)
+            with path.open("wb") as out:
+                shutil.copyfileobj(item.file, out, UPLOAD_CHUNK)
+            pairs.append((path, item.filename or f"upload-{n}.txt"))
+        saved, report = service.add_uploads(pairs, who=who)  # size and type checked there
+    return {"saved": saved, **report.to_json()}
+
+
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _guard_origins(app: FastAPI, service: Service, host: str) -> None:
+    """Refuse what a web page in the user's browser could send: a request from another site
+    that changes something (cross-site POST; browsers send it without asking first) and,
+    on an open loopback server, a request naming a host other than this machine (DNS
+    rebinding: a site whose name resolves to 127.0.0.1 could read the answers)."""
+    check_host = is_loopback(host) and not service.access.enabled
+
+    @app.middleware("http")
+    async def origins(request: Request, call_next: Any) -> Response:
+        claimed = request.headers.get("host", "")
+        if check_host and not _local_host(claimed):
+            return _error(421, f"this server answers only to localhost, not to the host {claimed[:80]!r}; "
+                               "open it as http://127.0.0.1:PORT/")
+        origin = request.headers.get("origin")
+        if request.method in _UNSAFE and origin is not None:
+            parsed = urlparse(origin)
+            if origin == "null" or parsed.netloc.lower() != claimed.lower():
+                return _error(403, f"a request from another site ({origin[:80]}) may not change anything here; "
+                                   "use this server's own page, or send no Origin header from a script")
+        return await call_next(request)
+
+
+def _local_host(header: str) -> bool:
+    """Whether a Host header names this machine (any port): localhost or a loopback address."""
+    name = header.strip().lower()
+    if name.startswith("["):
+        name = name[1:name.find("]")] if "]" in name else name
+    else:
+        name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+    return bool(name) and is_loopback(name)
+
+
+def _sse(event: str, data: dict[str, Any]) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"

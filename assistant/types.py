@@ -1,0 +1,224 @@
+"""The domain's values, shared by every layer: what a search returns (``Hit``), what it
+may be restricted to (``Filters``), what an answer is (``Answer``, ``Citation``), the
+question as searched (``Query``), and what indexing reports (``IndexReport``, ...).
+
+Callers get these, never llama-index nodes or Chroma result dicts, so the libraries
+underneath can change without breaking anyone. Nothing here imports the rest of the
+package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved passage and where it came from."""
+
+    chunk_id: str
+    text: str
+    score: float
+    source: str  # file path relative to the indexed folder
+    title: str
+    date: str | None  # ISO date (YYYY-MM-DD) of publication
+    outlet: str | None
+    url: str | None
+    line_start: int  # 1-based, inclusive, in the original file
+    line_end: int
+    char_start: int  # offsets in the article text (the record body for JSON collections)
+    char_end: int
+    section: str = "body"  # "body", or "sidebar" for page furniture kept findable
+    record: int | None = None  # position of the record in a JSON/JSONL collection
+    author: str | None = None
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        return (self.line_start, self.line_end)
+
+    def to_json(self, rank: int) -> dict[str, Any]:
+        """The shape of one hit in ``assistant search --json`` (a contract)."""
+        out: dict[str, Any] = {
+            "rank": rank,
+            "score": round(self.score, 6),
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "outlet": self.outlet,
+            "url": self.url,
+            "lines": [self.line_start, self.line_end],
+            "text": self.text,
+            "section": self.section,
+            "chunk_id": self.chunk_id,
+        }
+        if self.record is not None:
+            out["record"] = self.record
+        return out
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions on what a search may return. Empty means no restriction."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    outlets: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.since or self.until or self.outlets or self.sources)
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """An input file that was not indexed, and why (one line, naming the fix)."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class IndexReport:
+    """What one indexing run did. ``to_json`` is the ``assistant index --json`` contract."""
+
+    files_added: list[str] = field(default_factory=list)
+    files_updated: list[str] = field(default_factory=list)
+    files_removed: list[str] = field(default_factory=list)
+    files_unchanged: list[str] = field(default_factory=list)
+    files_skipped: list[SkippedFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "files_added": len(self.files_added),
+            "files_updated": len(self.files_updated),
+            "files_removed": len(self.files_removed),
+            "files_unchanged": len(self.files_unchanged),
+            "files_skipped": len(self.files_skipped),
+            "chunks_total": self.chunks_total,
+            "chunks_embedded": self.chunks_embedded,
+            "seconds": round(self.seconds, 3),
+            "skipped": [asdict(s) for s in self.files_skipped],
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """What an index holds (``assistant info``)."""
+
+    index_dir: str
+    root: str | None
+    files: int
+    documents: int
+    chunks: int
+    embed_model: str
+    dimension: int
+    date_first: str | None
+    date_last: str | None
+    outlets: tuple[str, ...]
+    complete: bool
+    chroma: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self) | {"outlets": list(self.outlets)}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One quoted span backing a claim: ``[n]`` points at the n-th passage given."""
+
+    n: int
+    source: str
+    line_start: int
+    line_end: int
+    quote: str
+    title: str
+    outlet: str | None
+    date: str | None
+    record: int | None = None
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        return (self.line_start, self.line_end)
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape of one citation in ``assistant ask --json`` (a contract)."""
+        out: dict[str, Any] = {
+            "n": self.n, "source": self.source, "lines": [self.line_start, self.line_end],
+            "quote": self.quote, "title": self.title, "outlet": self.outlet, "date": self.date,
+        }
+        if self.record is not None:
+            out["record"] = self.record
+        return out
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A cited answer. ``answered`` is False when the corpus does not answer the question;
+    ``text`` then says so and names the closest passages, and ``citations`` is empty."""
+
+    question: str
+    text: str
+    answered: bool
+    citations: tuple[Citation, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    query: str = ""  # the standalone question retrieval and answering used
+    mode: str = "extractive"  # "extractive", "llm", or "fallback" (LLM answer replaced)
+    notes: tuple[str, ...] = field(default=())  # what the citation check removed, and why
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``assistant ask --json`` contract (the eval runner reads the same fields)."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "answered": self.answered,
+            "citations": [c.to_json() for c in self.citations],
+            "retrieved": [
+                {"rank": r, "source": h.source, "title": h.title, "date": h.date,
+                 "score": round(h.score, 6), "text": h.text}
+                for r, h in enumerate(self.hits, 1)
+            ],
+            "query": self.query,
+            "mode": self.mode,
+            "notes": list(self.notes),
+        }
+
+
+CONTEXT_MARK = " (context: "
+
+
+class Query(str):
+    """A standalone question as it is searched and answered: the question itself and,
+    for a follow-up answered without a language model, the context carried over from
+    earlier turns. It *is* the text retrieval searches (``"What did they discuss?
+    (context: Who met Umerov in Brussels?)"``), and carries its two parts typed, so no
+    one has to parse them back out of it.
+
+    >>> q = Query("What did they discuss?", "Who met Umerov?")
+    >>> str(q), q.question, q.context
+    ('What did they discuss? (context: Who met Umerov?)', 'What did they discuss?', 'Who met Umerov?')
+    """
+
+    question: str
+    context: str
+
+    def __new__(cls, question: str, context: str = "") -> Query:
+        text = f"{question}{CONTEXT_MARK}{context})" if context else question
+        query = super().__new__(cls, text)
+        query.question, query.context = question, context
+        return query
+
+    @classmethod
+    def of(cls, value: str) -> Query:
+        """``value`` as a query: itself when it is one, else a question with no context."""
+        return value if isinstance(value, Query) else cls(value)
+
+    def parts(self) -> tuple[str, str]:
+        """The question and its context, each stripped."""
+        return self.question.strip(), self.context.strip()
