@@ -29,7 +29,7 @@ from ..indexing.manifest import Manifest
 from ..indexing.store import ChromaStore, describe
 from ..ingest.chunking import ChunkParams
 from ..types import Filters, Hit, IndexInfo, IndexReport
-from .hybrid import FusionParams, HybridRetriever
+from .hybrid import FusionParams, HybridRetriever, make_hit
 from .ranker.model import load_ranker
 
 LOCK_WAIT_SECONDS = 10.0  # how long a writer waits for the lock before saying the index is busy
@@ -217,6 +217,25 @@ class Index:
                     self._lexical, self._lexical_complete = lexical, True
                     self._retriever = None
             return report
+
+    def article(self, hit: Hit) -> list[Hit]:
+        """Every indexed passage of the article ``hit`` came from (the same ``doc_id``; a
+        collection's record when the index has none), in the article's order; empty when
+        the hit's passage is gone from the index."""
+        table = self.lexical.table
+        row = table.position.get(hit.chunk_id)
+        doc = table.metas[row].get("doc_id") if row is not None else None
+        rows = sorted((int(m.get("char_start", 0)), int(m.get("char_end", 0)), i)
+                      for i, m in enumerate(table.metas)
+                      if (doc is not None and m.get("doc_id") == doc)
+                      or (doc is None and m.get("source") == hit.source and m.get("record") == hit.record))
+        return [make_hit(self.lexical, i, 0.0) for _, _, i in rows]
+
+    def titles(self) -> list[str]:
+        """The titles of the indexed articles, each once, in index order (stories only, not
+        page furniture)."""
+        return list(dict.fromkeys(m["title"] for m in self.lexical.table.metas
+                                  if m.get("title") and m.get("section", "body") == "body"))
 
     def info(self) -> IndexInfo:
         manifest = self._require()

@@ -449,22 +449,15 @@ class Service:
             text = self.assistant.sources.file_text(hit.source)
             if text is not None and text[hit.char_start:hit.char_end] == hit.text:
                 return text, (hit.char_start, hit.char_end)
-        table = self.index.lexical.table
-        row = table.position.get(hit.chunk_id)
-        doc = table.metas[row].get("doc_id") if row is not None else None
-        rows = sorted((int(m.get("char_start", 0)), int(m.get("char_end", 0)), i)
-                      for i, m in enumerate(table.metas)
-                      if (doc is not None and m.get("doc_id") == doc)
-                      or (doc is None and m.get("source") == hit.source and m.get("record") == hit.record))
         out, cursor, span = "", 0, None
-        for start, end, i in rows:
-            piece = table.texts[i]
+        for part in self.index.article(hit):
+            start, end, piece = part.char_start, part.char_end, part.text
             if out and start > cursor:
                 out += "\n\n"
             at = len(out) - max(0, cursor - start) if out else 0
             out += piece[max(0, cursor - start):] if out else piece
             cursor = max(cursor, end)
-            if table.ids[i] == hit.chunk_id:
+            if part.chunk_id == hit.chunk_id:
                 span = (at, at + len(piece))
         if span is None:  # gone from the index since: show the passage alone
             return hit.text, (0, len(hit.text))
@@ -476,11 +469,9 @@ class Service:
         if not self.has_index():
             return []
         try:
-            metas = self.index.lexical.table.metas
+            titles = list(dict.fromkeys(one_line(t) for t in self.index.titles()))
         except AssistantError:
             return []
-        titles = list(dict.fromkeys(one_line(m.get("title") or "") for m in metas
-                                    if m.get("title") and m.get("section", "body") == "body"))
         return [f"What does “{t if len(t) <= 80 else t[:79] + '…'}” report?" for t in titles[:n]]
 
     def feedback(self, kind: str, answer: Answer | dict[str, Any], comment: str = "",
