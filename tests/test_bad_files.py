@@ -21,7 +21,8 @@ from conftest import STORIES, cli_env, write_corpus
 
 import assistant
 from assistant.errors import LoadError
-from assistant.ingest.loaders import discover, read_bytes
+from assistant.ingest.discover import discover
+from assistant.ingest.files import read_bytes
 
 QUERIES = ("how much did the bridge cost?", "harbour festival parade", "flooded library books")
 
@@ -389,7 +390,7 @@ def test_unreadable_folder_is_reported_as_nobody(unprivileged: tuple[object, boo
         for path in [work, *work.rglob("*")]:
             os.chown(path, 65534, 65534)
     (corpus / "storm").chmod(0o000)
-    code = ("import json, pathlib\nfrom assistant.ingest.loaders import discover\n"
+    code = ("import json, pathlib\nfrom assistant.ingest.discover import discover\n"
             f"root, found, skipped = discover(pathlib.Path({str(corpus)!r}))\n"
             "print(json.dumps([sorted(s for _, s in found), skipped]))")
     out = subprocess.run([sys.executable, "-c", code], cwd=work, env=cli_env(HOME=str(work)),

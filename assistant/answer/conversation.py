@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..types import Query
-from .language import STOPWORDS, names
+from .language import STOPWORDS
+from .mentions import names
 
 MAX_TURNS = 6  # turns kept; the condense prompt and carried context use the last few
 CARRY_TURNS = 2

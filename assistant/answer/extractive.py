@@ -25,16 +25,8 @@ from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .base import Answerer
-from .language import (
-    Question,
-    answer_entities,
-    looks_like_instruction,
-    negated,
-    norm,
-    read_question,
-    same_term,
-    tokens,
-)
+from .language import Question, looks_like_instruction, negated, norm, read_question, same_term, tokens
+from .mentions import answer_entities
 
 MAX_WORDS = 55  # of quoted text; the [n] markers bring an answer to under 60
 TYPED = {"person", "entity", "place", "date", "quantity", "money"}

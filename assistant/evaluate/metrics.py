@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..text.normalise import normalize_quote_text
+from ..text.normalise import normalize_quote_text, squash
 
 __all__ = [
     "aggregate",
@@ -182,11 +182,6 @@ def source_recall_at_k(
 # gold evidence "fact", with whitespace removed, is a substring of the passage
 # with whitespace removed. Removing whitespace makes the test immune to the
 # line-wrapping and spacing differences introduced by chunking and cleaning.
-
-
-def squash(s: str) -> str:
-    """Remove every whitespace character (spaces, newlines, tabs, NBSP...)."""
-    return "".join(s.split())
 
 
 def _distinct_facts(facts: Iterable[str]) -> list[str]:

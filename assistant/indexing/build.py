@@ -22,7 +22,9 @@ from typing import Any
 
 from ..errors import ConfigError, LoadError
 from ..ingest.chunking import Chunk, ChunkParams, chunk_article
-from ..ingest.loaders import discover, is_inside, load_file, read_bytes
+from ..ingest.discover import discover, is_inside
+from ..ingest.files import read_bytes
+from ..ingest.loaders import load_file
 from ..types import IndexReport, SkippedFile
 from . import manifest as manifest_mod
 from .embedding import Embedder

@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 BODY = "body"
 SIDEBAR = "sidebar"
 
+# Longest title, outlet, URL or author kept: each is stored with every chunk of its article,
+# so a field of megabytes would be stored thousands of times.
+MAX_FIELD_CHARS = 1_000
+
 
 @dataclass(frozen=True)
 class Block:

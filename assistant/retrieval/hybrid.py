@@ -15,8 +15,6 @@ in-memory vectors (a dot product over the chunks that pass).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,43 +23,15 @@ from ..indexing.lexical import LexicalIndex
 from ..indexing.store import ChromaStore
 from ..text.clauses import split_clauses
 from ..types import Filters, Hit
-from .candidates import Pool
+from .candidates import Pool, gather_evidence
+from .fusion import FusionParams, reciprocal_rank, top_rows
 from .query import OutletMatcher, plan
-
-if TYPE_CHECKING:
-    from .ranker.model import Ranker
-
-RRF_K = 60
-
-
-@dataclass(frozen=True)
-class FusionParams:
-    dense_weight: float = 1.0
-    lexical_weight: float = 1.0
-    sentence_weight: float = 0.3  # best single sentence (BM25), to pick the passage within an article
-    # Dense weight falls as questions grow past this many words: BM25 ranks long,
-    # keyword-rich questions better than MiniLM (measured on MultiHop-RAG dev), while
-    # short or paraphrased questions need the dense side. 0 keeps the weight fixed.
-    dense_full_words: int = 6
-    sidebar_factor: float = 0.7  # page furniture ranks below the story unless it is all there is
-    pool: int = 50  # candidates taken from each side before fusion, at least
-    dense_pool: int = 200  # one wide dense query shared by all sub-searches
-    # Up to this many chunks, dense search scores every chunk exactly in memory (a float32
-    # copy of the vectors: 77 MB at 50k chunks); above it Chroma's index answers.
-    exact_dense_max: int = 50_000
-    decompose: bool = True  # one sub-search per outlet the question names
-    outlet_weight: float = 1.0
-    date_boost: float = 0.5  # extra share of score for articles dated on a day the question names
-    max_per_doc: int = 0  # chunks of one article in the results; 0 = no cap
-    clause_pool: int = 10  # candidates added per clause of the question, for the ranker
-    ranker: Ranker | None = None  # reorders the fused candidates (see assistant.ranking)
-    # The ranker learned from multi-hop questions of 18+ words; on our own short questions
-    # (4-16 words, eval/dev_qa.jsonl) it ranked worse than the fused order (MRR@10 0.93
-    # vs 0.98), so shorter questions keep the fused order.
-    ranker_min_words: int = 20
 
 
 class HybridRetriever:
+    """Gathers, fuses and (with a ranker) orders the candidates of one search; see the
+    module docstring for how."""
+
     def __init__(self, store: ChromaStore, lexical: LexicalIndex,
                  embed_query: Callable[[str], np.ndarray], params: FusionParams | None = None) -> None:
         self.store = store
@@ -125,26 +95,6 @@ class HybridRetriever:
             rows, sims = rows[top], sims[top]
         return rows[np.argsort(-sims, kind="stable")].tolist()
 
-    @staticmethod
-    def _lexical(scores: np.ndarray, keep: np.ndarray | None, pool: int) -> list[int]:
-        if keep is not None:
-            scores = np.where(keep, scores, 0.0)
-        positive = np.flatnonzero(scores > 0)
-        if len(positive) == 0:
-            return []
-        if len(positive) > pool:
-            positive = positive[np.argpartition(-scores[positive], pool)[:pool]]
-        return positive[np.argsort(-scores[positive], kind="stable")].tolist()
-
-    def _fuse(self, dense: list[int], lexical: list[int], sentences: list[int],
-              dense_weight: float) -> dict[int, float]:
-        fused: dict[int, float] = {}
-        for weight, rows in ((dense_weight, dense), (self.params.lexical_weight, lexical),
-                             (self.params.sentence_weight, sentences)):
-            for rank, row in enumerate(rows, start=1):
-                fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank)
-        return fused
-
     # -- search -------------------------------------------------------------------------
     def _ranks(self, query: str) -> bool:
         """Whether the learned ranker orders this question's results."""
@@ -174,8 +124,9 @@ class HybridRetriever:
 
         def ranked(mask: np.ndarray | None) -> dict[int, float]:
             dense = self._dense_filtered(vector, wide, mask, pool) if wide else []
-            sentences = self._lexical(sent_scores, mask, pool) if sent_scores is not None else []
-            return self._fuse(dense, self._lexical(lex_scores, mask, pool), sentences, dense_weight)
+            sentences = top_rows(sent_scores, mask, pool) if sent_scores is not None else []
+            return reciprocal_rank(((dense_weight, dense), (p.lexical_weight, top_rows(lex_scores, mask, pool)),
+                                    (p.sentence_weight, sentences)))
 
         qplan = plan(query, self._matcher if p.decompose and not filters.outlets else None)
         # Scores add up across the plain search and each outlet's sub-search, so a chunk
@@ -204,6 +155,7 @@ class HybridRetriever:
         per_clause: list[tuple[str, np.ndarray, np.ndarray]] = []
         static = None
         outlet_scores: list[tuple[np.ndarray, np.ndarray]] = []
+        evidence = None
         if clauses if clauses is not None else self._ranks(query):
             # Each clause of a multi-hop question asks for its own fact, which a search
             # with the whole question can rank too low to reach the pool at all.
@@ -211,7 +163,7 @@ class HybridRetriever:
             for clause in split_clauses(query):
                 c_lex, c_sent = self.lexical.scores(clause), self.lexical.sentence_scores(clause)
                 per_clause.append((clause, c_lex, c_sent))
-                for row in self._lexical(c_sent, keep, p.clause_pool) + self._lexical(c_lex, keep, p.clause_pool):
+                for row in top_rows(c_sent, keep, p.clause_pool) + top_rows(c_lex, keep, p.clause_pool):
                     if row not in seen:
                         seen.add(row)
                         order.append(row)
@@ -220,11 +172,13 @@ class HybridRetriever:
             texts = [query] + ([c for c, _, _ in per_clause] or [query])
             static = self.lexical.sentence_similarity(static_vectors.packaged().encode(texts),
                                                       np.asarray(order, dtype=np.int64))
+            evidence = gather_evidence(self.lexical, query, np.asarray(order, dtype=np.int64), vector, groups,
+                                       [c for c, _, _ in per_clause])
         return Pool(query=query, rows=np.asarray(order, dtype=np.int64),
                     fused=np.asarray(fused, dtype=np.float64),
                     vector=vector, lex_scores=lex_scores, sent_scores=sent_scores,
                     keep=keep, outlets=groups, dates=dates, clauses=per_clause, static=static,
-                    outlet_scores=outlet_scores)
+                    outlet_scores=outlet_scores, evidence=evidence)
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         found = self.pool(query, k, filters)
@@ -232,10 +186,10 @@ class HybridRetriever:
             return []
         rows, scores = found.rows, found.fused
         if self._ranks(query) and len(rows) > 1:
-            rows, scores = self.params.ranker.rank(found, self.lexical)
+            rows, scores = self.params.ranker.rank(found)
         order = rows.tolist()
         score_of = dict(zip(order, scores.tolist(), strict=True))
-        return [make_hit(self.lexical, row, score_of[row]) for row in self._cap(order, k)]
+        return [self.lexical.table.hit(row, score_of[row]) for row in self._cap(order, k)]
 
     def _cap(self, order: list[int], k: int) -> list[int]:
         cap = self.params.max_per_doc
@@ -254,15 +208,3 @@ class HybridRetriever:
             else:
                 spill.append(row)
         return (taken + spill)[:k]  # too few articles: fill up rather than return less
-
-
-def make_hit(lexical: LexicalIndex, row: int, score: float) -> Hit:
-    t = lexical.table
-    m = t.metas[row]
-    return Hit(
-        chunk_id=t.ids[row], text=t.texts[row], score=float(score), source=m["source"],
-        title=m.get("title", ""), date=m.get("date"), outlet=m.get("outlet"), url=m.get("url"),
-        line_start=int(m["line_start"]), line_end=int(m["line_end"]),
-        char_start=int(m["char_start"]), char_end=int(m["char_end"]),
-        section=m.get("section", "body"), record=m.get("record"), author=m.get("author"),
-    )

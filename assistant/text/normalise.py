@@ -1,7 +1,7 @@
-"""Quote normalisation: the one way text is compared for "is this quote verbatim?".
-
-NFKC, curly quotes and guillemets to straight ones, Unicode dashes to "-", whitespace
-runs to one space; case and every other character kept.
+"""Text normalised for comparison: the one way "is this quote verbatim?" is asked
+(NFKC, curly quotes and guillemets to straight ones, Unicode dashes to "-", whitespace
+runs to one space; case and every other character kept), and ``squash``, MultiHop-RAG's
+rule for "does this passage hold that fact?" (every whitespace character removed).
 """
 
 from __future__ import annotations
@@ -83,3 +83,9 @@ def find_quote(haystack: str, quote: str) -> tuple[int, int] | None:
     if pos < 0:
         return None
     return where[pos], where[pos + len(needle) - 1] + 1
+
+
+def squash(s: str) -> str:
+    """Remove every whitespace character (spaces, newlines, tabs, NBSP...): immune to the
+    line wrapping and spacing that chunking and cleaning change."""
+    return "".join(s.split())

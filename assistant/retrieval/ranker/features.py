@@ -19,7 +19,6 @@ import numpy as np
 from ...text.dates import day_numbers, find_dates
 
 if TYPE_CHECKING:
-    from ...indexing.lexical import LexicalIndex
     from ..candidates import Pool
 
 
@@ -89,29 +88,27 @@ def _group_max(inverse: np.ndarray, groups: int, values: np.ndarray) -> np.ndarr
     return best[inverse]
 
 
-def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
+def features(pool: Pool) -> np.ndarray:
     """One row of ``FEATURES`` per candidate of ``pool``, in its order."""
-    t = lexical.table
+    ev = pool.evidence
+    if ev is None:
+        raise ValueError("the pool has no evidence for the ranker; gather it with pool(..., clauses=True)")
     rows = pool.rows
     n = len(rows)
     x = np.zeros((n, len(FEATURES)), dtype=np.float64)
     fused = pool.fused
     x[:, _C["fused"]] = fused / fused[0] if fused[0] > 0 else 0.0
     x[:, _C["fused_rank"]] = np.log2(2 + np.arange(n))
-    if pool.vector is not None:
-        dense = t.vectors[rows].astype(np.float32) @ pool.vector.astype(np.float32)
-    else:
-        dense = np.zeros(n, dtype=np.float32)
-    dense = dense.astype(np.float64)
+    dense = ev.dense.astype(np.float64)
     x[:, _C["dense"]] = dense
     x[:, _C["dense_gap"]] = dense - dense.max()
     lex = pool.lex_scores.astype(np.float64)
     bm25 = lex[rows]
     x[:, _C["bm25"]] = _ratio(bm25, float(lex.max()))
-    sent_all = pool.sent_scores.astype(np.float64) if pool.sent_scores is not None else np.zeros(len(t))
+    sent_all = pool.sent_scores.astype(np.float64) if pool.sent_scores is not None else np.zeros(len(pool.lex_scores))
     sent = sent_all[rows]
     x[:, _C["sent"]] = _ratio(sent, float(sent_all.max()))
-    for i, (mask, clause) in enumerate(pool.outlets):
+    for i, (mask, _) in enumerate(pool.outlets):
         inside = mask[rows]
         if not inside.any():
             continue
@@ -119,19 +116,16 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
         x[inside, _C["bm25_outlet"]] = _ratio(bm25[inside], float(lex[mask].max()))
         x[inside, _C["sent_outlet"]] = _ratio(sent[inside], float(sent_all[mask].max()))
         x[inside, _C["dense_outlet_gap"]] = dense[inside] - dense[inside].max()
-        if i < len(pool.outlet_scores):
-            clause_lex, clause_sent = pool.outlet_scores[i]
-        else:  # a pool made without clauses
-            clause_lex, clause_sent = lexical.scores(clause), lexical.sentence_scores(clause)
+        clause_lex, clause_sent = pool.outlet_scores[i]
         x[inside, _C["bm25_clause"]] = _ratio(clause_lex[rows[inside]].astype(np.float64),
                                               float(clause_lex[mask].max()))
         x[inside, _C["sent_clause"]] = _ratio(clause_sent[rows[inside]].astype(np.float64),
                                               float(clause_sent[mask].max()))
-        x[inside, _C["coverage_clause"]] = lexical.coverage(clause, rows[inside])
+        x[inside, _C["coverage_clause"]] = ev.outlet_coverage[i]
     if pool.dates:
-        x[:, _C["date"]] = np.isin(t.date_int[rows], list(pool.dates))
-    x[:, _C["sidebar"]] = t.sidebar[rows]
-    uniq, inverse = np.unique(t.doc_code[rows], return_inverse=True)
+        x[:, _C["date"]] = np.isin(ev.date_int, list(pool.dates))
+    x[:, _C["sidebar"]] = ev.sidebar
+    uniq, inverse = np.unique(ev.doc_code, return_inverse=True)
     doc_bm25 = _group_max(inverse, len(uniq), bm25)
     doc_sent = _group_max(inverse, len(uniq), sent)
     doc_dense = _group_max(inverse, len(uniq), dense)
@@ -141,14 +135,14 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
     x[:, _C["sent_in_doc"]] = np.where(doc_sent > 0, sent / np.where(doc_sent > 0, doc_sent, 1.0), 0.0)
     x[:, _C["bm25_in_doc"]] = np.where(doc_bm25 > 0, bm25 / np.where(doc_bm25 > 0, doc_bm25, 1.0), 0.0)
     x[:, _C["dense_in_doc_gap"]] = dense - doc_dense
-    x[:, _C["coverage"]] = lexical.coverage(pool.query, rows)
-    x[:, _C["position"]] = np.log2(1 + t.chunk_position[rows])
+    x[:, _C["coverage"]] = ev.coverage
+    x[:, _C["position"]] = np.log2(1 + ev.position)
     x[:, _C["outlets_named"]] = len(pool.outlets)
     x[:, _C["words"]] = math.log2(max(1, len(pool.query.split())))
     if pool.dates:
         named_days = day_numbers(np.asarray(sorted(pool.dates), dtype=np.int64))
         named_days = named_days[named_days >= 0]
-        days = t.day[rows]
+        days = ev.day
         if len(named_days):
             gap = np.abs(days[:, None] - named_days[None, :]).min(axis=1)
             x[:, _C["date_gap"]] = np.where(days >= 0, np.log2(1 + gap), np.log2(1 + 3650))
@@ -157,7 +151,7 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
         for mask, clause in pool.outlets:
             clause_dates = list(find_dates(clause))
             if clause_dates:
-                on_day = mask[rows] & np.isin(t.date_int[rows], clause_dates)
+                on_day = mask[rows] & np.isin(ev.date_int, clause_dates)
                 x[:, _C["outlet_date"]] = np.maximum(x[:, _C["outlet_date"]], on_day)
     if pool.clauses:
         sent_rel = np.zeros((len(pool.clauses), n))
@@ -170,16 +164,7 @@ def features(pool: Pool, lexical: LexicalIndex) -> np.ndarray:
         x[:, _C["clause_bm25_best"]] = lex_rel.max(axis=0)
         x[:, _C["clause_bm25_mean"]] = lex_rel.mean(axis=0)
         x[:, _C["clause_top"]] = (sent_rel >= 1.0).sum(axis=0)
-        clause_ids = [lexical.term_ids(text) for text, _, _ in pool.clauses]
-        union = sorted({i for ids in clause_ids for i in ids})
-        has, idf = lexical.terms(union, rows)
-        column = {tid: j for j, tid in enumerate(union)}
-        cover = np.zeros((len(pool.clauses), n))
-        for i, ids in enumerate(clause_ids):
-            cols = [column[t] for t in ids]
-            total = idf[cols].sum()
-            if total > 0:
-                cover[i] = has[:, cols] @ idf[cols] / total
+        cover = ev.clause_coverage
         x[:, _C["clause_coverage_best"]] = cover.max(axis=0)
         x[:, _C["clause_coverage_mean"]] = cover.mean(axis=0)
     if pool.static is not None:

@@ -15,7 +15,6 @@ from ...errors import ConfigError
 from .features import FEATURES, features
 
 if TYPE_CHECKING:
-    from ...indexing.lexical import LexicalIndex
     from ..candidates import Pool
 
 
@@ -58,13 +57,13 @@ class Ranker:
         with self._lock:
             return np.asarray(self._booster.predict(x, num_threads=1), dtype=np.float64)
 
-    def rank(self, pool: Pool, lexical: LexicalIndex) -> tuple[np.ndarray, np.ndarray]:
+    def rank(self, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
         """The candidates of ``pool`` reordered, best first, with the model's scores.
 
         Page furniture (sidebars, related-article lists) comes after the story's own
         passages: the training corpus had none, so the model cannot judge it."""
-        scores = self.scores(features(pool, lexical))
-        order = np.lexsort((-scores, lexical.table.sidebar[pool.rows]))
+        scores = self.scores(features(pool))
+        order = np.lexsort((-scores, pool.evidence.sidebar))  # type: ignore[union-attr]
         return pool.rows[order], scores[order]
 
 

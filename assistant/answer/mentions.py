@@ -1,0 +1,198 @@
+"""What a sentence holds: the names, numbers, dates and places an answer can be, and
+which of them answer a given question (``answer_entities``).
+
+Rules of English, not of our corpus: capitalised runs are names (a trailing "Council" or
+"Ministry" makes one an organisation), a month, weekday or year is a date, a figure with
+a unit is a number of that unit. Does not read the question itself (see ``language``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text.dates import MENTION as _DATE
+from .language import (
+    COUNTRIES,
+    CURRENCY,
+    DEMONYMS,
+    MONEY_VERBS,
+    MONTH_ABBR,
+    MONTHS,
+    NUMBER_WORDS,
+    PERSON_NOUNS,
+    STOPWORDS,
+    WEEKDAYS,
+    Question,
+    norm,
+    same_term,
+    tokens,
+    words_of,
+)
+
+_PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside"])
+# Last words that make a capitalised run an organisation, not a person or a place.
+ORG_WORDS = frozenset(words_of("""
+council ministry ministries forces force army navy agency union party group company companies
+review industry concern office department committee commission parliament government bank fund
+institute university court police service services news info channel organization organisation
+alliance corporation inc ltd pravda
+"""))
+OPENERS = frozenset(words_of("""
+while although though however meanwhile thanks earlier later last next speaking following
+despite since until among instead moreover furthermore still yet also according during prior
+"""))
+
+
+@dataclass(frozen=True)
+class Found:
+    """An entity in a sentence: its span and comparable key."""
+
+    kind: str  # name, number, money, date, place
+    start: int
+    end: int
+    key: str
+
+
+TITLE_WORDS = frozenset(PERSON_NOUNS | {"defense", "defence", "foreign", "armed", "forces", "affairs", "interior",
+                                        "deputy", "vice", "first", "state", "economy", "finance", "mr", "mrs",
+                                        "ms", "dr", "gen", "the", "of"})
+
+
+_PARTICLES = frozenset({"de", "la", "von", "van", "al", "bin"})
+
+
+def names(text: str) -> list[Found]:
+    """Runs of capitalised words that are not just a capitalised sentence opener; the key
+    leaves out titles ("Defense Minister Tore Sandvik" -> "tore sandvik")."""
+    out: list[Found] = []
+    words = tokens(text)
+    run: list[tuple[str, int, int]] = []
+
+    def flush() -> None:
+        if run:
+            keep = [w for w in run if not (w[0].lower() in STOPWORDS or w[0].lower() in WEEKDAYS
+                                           or w[0].lower() in MONTHS or w[0].lower() in OPENERS)]
+            key = " ".join(norm(w[0]) for w in keep if w[0].lower() not in TITLE_WORDS
+                           and w[0].lower() not in DEMONYMS)
+            if keep and key:
+                out.append(Found("name", keep[0][1], keep[-1][2], key))
+        run.clear()
+
+    for i, (word, a, b) in enumerate(words):
+        gap = text[words[i - 1][2]:a] if i else ""
+        if run and (gap.strip() not in {"", "-"} or "\n" in gap):
+            flush()
+        if word[:1].isupper() or (word.lower() in _PARTICLES and run):
+            run.append((word, a, b))
+        else:
+            flush()
+    flush()
+    return out
+
+
+def numbers(text: str) -> list[Found]:
+    """Counts and amounts; the key is the number and the words it counts."""
+    out: list[Found] = []
+    words = tokens(text)
+    for i, (word, a, b) in enumerate(words):
+        low = word.lower().lstrip("$£€")
+        if not (low[:1].isdigit() or low in NUMBER_WORDS):
+            continue
+        if i and (words[i - 1][0].lower().lstrip("$£€")[:1].isdigit() or words[i - 1][0].lower() in NUMBER_WORDS) \
+                and text[words[i - 1][2]:a].strip() in {"", "-", "or", "to"}:
+            continue  # part of the previous number ("300-350", "3 billion")
+        if re.fullmatch(r"\d{4}", low) and 1900 <= int(low) <= 2100:
+            continue  # a year is a date
+        near = {words[k][0].lower().rstrip(".") for k in (i - 1, i + 1) if 0 <= k < len(words)}
+        if low.isdigit() and len(low) <= 2 and near & (set(MONTHS) | set(MONTH_ABBR)):
+            continue  # the day of a date
+        if low in {"one", "half"} and not (i + 1 < len(words) and words[i + 1][0].lower() in NUMBER_WORDS):
+            continue
+        end = b
+        j = i + 1
+        while j < len(words) and (words[j][0].lower() in NUMBER_WORDS or words[j][0][:1].isdigit()) \
+                and text[end:words[j][1]].strip() in {"", "-", "or", "to", "(", "($"}:
+            end = words[j][2]
+            j += 1
+        around = text[max(0, a - 2):min(len(text), end + 12)]
+        magnitude = re.search(r"\b(?:million|billion|trillion)s?\b", text[a:end], re.I)
+        kind = "money" if (CURRENCY.search(around) or word[:1] in "$£€"
+                           or (magnitude and MONEY_VERBS.search(text))) else "number"
+        unit = " ".join(norm(w[0]) for w in words[j:j + 4])
+        out.append(Found(kind, a, end, f"{norm(word)} {unit}"))
+    return out
+
+
+def dates(text: str) -> list[Found]:
+    return [Found("date", m.start(), m.end(), " ".join(m.group().lower().split())) for m in _DATE.finditer(text)]
+
+
+def _org_or_country(name: str, kind: str) -> bool:
+    """A run that is only countries and their adjectives ("French", "Ukraine") answers no
+    "which" question; for "who", organisations ("Ukraine-NATO Council") do not either."""
+    words = [w.lower() for w in re.findall(r"[\w']+", name)]
+    if all(w in COUNTRIES or w.rstrip("'s") in COUNTRIES for w in words):
+        return True
+    return kind == "person" and bool(words) and (words[-1] in ORG_WORDS or name.isupper())
+
+
+def places(text: str) -> list[Found]:
+    """Names after "in", "at", "near"... and "X-based"."""
+    out: list[Found] = []
+    words = tokens(text)
+    for found in names(text):
+        if text[found.start:found.end].split()[-1].lower() in ORG_WORDS:
+            continue
+        before = [w for w in words if w[2] <= found.start][-2:]
+        prev = [w[0].lower() for w in before]
+        if (prev and prev[-1] in _PLACE_BEFORE) or (len(prev) == 2 and prev[0] in _PLACE_BEFORE
+                                                    and prev[1] == "the"):
+            out.append(Found("place", found.start, found.end, found.key))
+    for m in re.finditer(r"\b([A-Z][\w’'-]+)-based\b", text):
+        out.append(Found("place", m.start(1), m.end(1), norm(m.group(1))))
+    return out
+
+
+def answer_entities(question: Question, text: str) -> list[Found]:
+    """The entities of the kind ``question`` asks for that ``text`` holds and the question
+    does not already name: the candidate answers."""
+    kind = question.kind
+    if kind in {"person", "entity"}:
+        found = [f for f in names(text) if not _org_or_country(text[f.start:f.end], kind)]
+    elif kind == "place":
+        found = places(text)
+    elif kind == "date":
+        found = dates(text)
+    elif kind in {"quantity", "money"}:
+        found = numbers(text)
+    else:
+        return []
+    qlow = " ".join(question.text.lower().split())
+    out = []
+    for f in found:
+        if kind == "date":
+            if f.key in qlow or f.key.split()[-1] in {"on", "by", "in"}:
+                continue
+            if question.unit == ("calendar",) and re.search(r"yesterday|last |this ", f.key):
+                continue
+        elif kind in {"quantity", "money"}:
+            if not _counts_unit(question, f, text):
+                continue
+        elif all(question.has(part) for part in f.key.split()):
+            continue  # every word of the name is already in the question
+        out.append(f)
+    return out
+
+
+def _counts_unit(question: Question, found: Found, text: str) -> bool:
+    """Does this number count what the question asks about? Money questions take any
+    amount of money; "how many drones" wants a number followed by drones."""
+    number, _, unit = found.key.partition(" ")
+    if question.has(number):
+        return False  # the question's own number is not its answer
+    if question.kind == "money":
+        return found.kind == "money"
+    if not question.unit:
+        return True
+    return any(same_term(u, w) for u in question.unit for w in unit.split())

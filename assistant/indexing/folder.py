@@ -1,0 +1,264 @@
+"""An index folder on disk, opened: the manifest, Chroma, the lexical side and the
+embedder, behind ``add``, ``info`` and reading articles back. It loads the embedding
+model once and shares it; ``assistant.retrieval.Index`` adds searching.
+
+Other processes may index into the same folder while this one serves: every read looks
+at the saved manifest (a ``stat``, reloading it when it changed), searches go on over the
+last complete state while another process is writing, and ``add`` works from the
+manifest as saved, read under the write lock, never from the copy it opened with.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..config import DEFAULT_MAX_FILE_MB
+from ..errors import IndexBusyError, IndexNotFoundError, LoadError, StoreError
+from ..ingest.chunking import ChunkParams
+from ..types import Hit, IndexInfo, IndexReport
+from . import manifest as manifest_mod
+from .build import Progress, index_path
+from .embedding import Embedder, load_embedder
+from .lexical import LexicalIndex
+from .manifest import Manifest
+from .store import ChromaStore, describe
+
+LOCK_WAIT_SECONDS = 10.0  # how long a writer waits for the lock before saying the index is busy
+FALLBACK_RETRY_SECONDS = 30.0  # how often a store that could not be read back is tried again
+
+
+class IndexFolder:
+    """An index folder, opened: what is stored and how it is kept whole. Searching it is
+    ``assistant.retrieval.Index`` (a subclass); use ``open_index`` to get one."""
+
+    def __init__(self, index_dir: Path, *, embed_model: str | None = None,
+                 chroma_url: str | None = None, embedder: Embedder | None = None,
+                 chunking: ChunkParams | None = None) -> None:
+        self.index_dir = Path(index_dir).expanduser().absolute()
+        self._manifest_sig = self._signature()
+        self._manifest = manifest_mod.load(self.index_dir)
+        if self._manifest is not None:
+            self._manifest.check(embed_model or (embedder.name if embedder else None),
+                                 chunking.as_dict() if chunking else None, self.index_dir)
+            chroma_url = chroma_url or self._manifest.chroma_url
+        self.chroma_url = chroma_url
+        self.collection = self._manifest.collection if self._manifest else None
+        self._embed_model = embed_model or (self._manifest.embed_model if self._manifest else None)
+        self._embedder = embedder
+        self._chunking = chunking or (ChunkParams(**self._manifest.chunking) if self._manifest else ChunkParams())
+        self._store: ChromaStore | None = None
+        self._store_sig: tuple[int, int, int] | None = None  # the manifest's when the store was opened
+        self._lexical: LexicalIndex | None = None
+        self._lexical_complete = False  # whether _lexical is the saved copy of a finished run
+        self._fallback_sig: tuple[int, int, int] | None = None  # manifest whose store could not be read
+        self._fallback_until = 0.0
+        self._lock = threading.RLock()
+
+    # -- parts, opened on first use -------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = load_embedder(self._embed_model or "all-MiniLM-L6-v2")
+            return self._embedder
+
+    @property
+    def store(self) -> ChromaStore:
+        with self._lock:
+            sig = self._signature()  # before opening: a write landing meanwhile reopens next time
+            if self._store is None:
+                self._store = ChromaStore(self.index_dir, self.chroma_url, self.collection)
+                self._store_sig = sig
+            elif sig != self._store_sig and not manifest_mod.saved_here(self.index_dir, sig):
+                # Another process wrote since: Chroma here has not seen it (see ChromaStore.reopen).
+                self._store.reopen()
+                self._store_sig = sig
+            return self._store
+
+    @property
+    def manifest(self) -> Manifest | None:
+        """The manifest as saved now (re-read when another process changed it)."""
+        return self._refresh()
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        return manifest_mod.signature(self.index_dir)
+
+    def _refresh(self) -> Manifest | None:
+        # A stat per call: every save replaces the file (a new inode), so any write shows.
+        sig = self._signature()
+        if sig == self._manifest_sig:
+            return self._manifest
+        with self._lock:
+            if sig != self._manifest_sig:
+                loaded = manifest_mod.load(self.index_dir)
+                if loaded is not None and self._embed_model is None and self._embedder is None:
+                    self._embed_model = loaded.embed_model  # built by another process since we opened
+                if loaded is not None:
+                    loaded.check(self._embed_model, self._chunking.as_dict(), self.index_dir)
+                self._manifest, self._manifest_sig = loaded, sig
+            return self._manifest
+
+    def require(self) -> Manifest:
+        """The saved manifest; ``IndexNotFoundError`` (naming the command that builds one)
+        when the folder holds no index."""
+        manifest = self._refresh()
+        if manifest is None:
+            raise IndexNotFoundError(
+                f"no index at {self.index_dir}; build one with: assistant index PATH "
+                f"--index-dir {self.index_dir}"
+            )
+        return manifest
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        with self._lock:
+            manifest = self.require()
+            current = self._lexical is not None and self._lexical.generation == manifest.generation and (
+                self._lexical_complete or not manifest.complete)
+            if current or (self._lexical is not None and self._fallback_sig == self._manifest_sig
+                           and time.monotonic() < self._fallback_until):
+                return self._lexical  # type: ignore[return-value]
+            if self._lexical is not None and not manifest.complete and self._writer_active():
+                # Another process is writing: keep searching the last finished state (it is
+                # whole) instead of a half-written store; its end shows as a new manifest.
+                return self._lexical
+            loaded = LexicalIndex.load(self.index_dir, manifest.generation) if manifest.complete else None
+            complete = manifest.complete
+            if loaded is None:
+                # A killed run leaves the store ahead of the saved copy, and an older
+                # version saved another layout: rebuild from the store.
+                try:
+                    loaded = LexicalIndex.build(self.store.iter_all(), manifest.generation)
+                except Exception as exc:
+                    # A store that cannot be read back (Chroma on a full disk cannot compact
+                    # its log) still leaves the last finished state to search.
+                    loaded = LexicalIndex.load(self.index_dir, None)
+                    if loaded is None:
+                        raise StoreError(f"cannot read the index in {self.index_dir} back from Chroma "
+                                         f"({type(exc).__name__}: {str(exc)[:160]}); free disk space and "
+                                         "re-run assistant index") from exc
+                    complete = False
+                    # Tried again when the manifest changes, or after a while (space freed).
+                    self._fallback_sig = self._manifest_sig
+                    self._fallback_until = time.monotonic() + FALLBACK_RETRY_SECONDS
+                else:
+                    if manifest.complete:
+                        self._save_lexical(loaded)
+            self._lexical, self._lexical_complete = loaded, complete
+            return self._lexical
+
+    # -- the API ----------------------------------------------------------------------
+    def add(self, path: str | Path, *, progress: Progress | None = None,
+            max_file_mb: float = DEFAULT_MAX_FILE_MB, replace: bool = False,
+            follow_symlinks: bool = False) -> IndexReport:
+        """Index the articles under ``path`` (a file or folder): new and changed files are
+        embedded, files deleted from a folder lose their chunks. Symbolic links that lead
+        out of the folder are skipped unless ``follow_symlinks``."""
+        target = Path(path).expanduser()
+        if not target.exists():  # before the lock, which would create the index folder
+            raise LoadError(f"{target.absolute()} does not exist; pass a file or folder of articles")
+        with self._write_lock():
+            # The saved manifest, not the one this object opened with: another process may
+            # have indexed since, and writing an older copy back would drop its files.
+            on_disk = manifest_mod.load(self.index_dir)
+            if on_disk is not None:
+                on_disk.check(self._embed_model or self.embedder.name, self._chunking.as_dict(), self.index_dir)
+            report, manifest, lexical = index_path(
+                target, self.index_dir, self.embedder, self.store, self._chunking,
+                int(max_file_mb * 1e6), on_disk, progress=progress, replace=replace,
+                follow_symlinks=follow_symlinks,
+            )
+            if (manifest.chroma_url, manifest.collection) != (self.store.url, self.store.collection_name):
+                manifest.chroma_url, manifest.collection = self.store.url, self.store.collection_name
+                manifest_mod.save(self.index_dir, manifest)
+            with self._lock:
+                self._manifest, self._manifest_sig = manifest, self._signature()
+                self._store_sig = self._manifest_sig
+                if lexical is not None:
+                    self._lexical, self._lexical_complete = lexical, True
+            return report
+
+    def article(self, hit: Hit) -> list[Hit]:
+        """Every indexed passage of the article ``hit`` came from (the same ``doc_id``; a
+        collection's record when the index has none), in the article's order; empty when
+        the hit's passage is gone from the index."""
+        table = self.lexical.table
+        row = table.position.get(hit.chunk_id)
+        doc = table.metas[row].get("doc_id") if row is not None else None
+        rows = sorted((int(m.get("char_start", 0)), int(m.get("char_end", 0)), i)
+                      for i, m in enumerate(table.metas)
+                      if (doc is not None and m.get("doc_id") == doc)
+                      or (doc is None and m.get("source") == hit.source and m.get("record") == hit.record))
+        return [table.hit(i, 0.0) for _, _, i in rows]
+
+    def titles(self) -> list[str]:
+        """The titles of the indexed articles, each once, in index order (stories only, not
+        page furniture)."""
+        return list(dict.fromkeys(m["title"] for m in self.lexical.table.metas
+                                  if m.get("title") and m.get("section", "body") == "body"))
+
+    def info(self) -> IndexInfo:
+        manifest = self.require()
+        table = self.lexical.table
+        dates = sorted(m["date"] for m in table.metas if m.get("date"))
+        outlets = sorted({m["outlet"] for m in table.metas if m.get("outlet")})
+        return IndexInfo(
+            index_dir=str(self.index_dir), root=manifest.root, files=len(manifest.files),
+            documents=sum(e.documents for e in manifest.files.values()), chunks=len(table),
+            embed_model=manifest.embed_model, dimension=manifest.dimension,
+            date_first=dates[0] if dates else None, date_last=dates[-1] if dates else None,
+            outlets=tuple(outlets), complete=manifest.complete,
+            chroma=describe(self.index_dir, self.chroma_url),
+        )
+
+    def _writer_active(self) -> bool:
+        """Whether some process (this one included) holds the write lock now."""
+        try:
+            with open(self.index_dir / ".lock", "a") as fh:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return True
+                fcntl.flock(fh, fcntl.LOCK_UN)
+                return False
+        except OSError:
+            return False
+
+    def _save_lexical(self, lexical: LexicalIndex) -> None:
+        """Keep a rebuilt copy for the next open, unless another process is writing."""
+        try:
+            with self._write_lock(wait=0):
+                lexical.save(self.index_dir)
+        except (IndexBusyError, OSError):
+            pass  # read-only folder or a busy writer: searching works all the same
+
+    @contextmanager
+    def _write_lock(self, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.index_dir / ".lock", "a") as fh:
+            # A reader's probe (_writer_active) or its save of a rebuilt table holds the lock
+            # for a moment: wait that out; an indexing run holds it for longer.
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise IndexBusyError(
+                            f"another process is indexing into {self.index_dir}; wait for it to finish"
+                        ) from None
+                    time.sleep(0.05)
+            fh.truncate(0)
+            try:
+                fh.write(str(os.getpid()))
+                fh.flush()
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)

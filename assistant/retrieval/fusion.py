@@ -1,0 +1,70 @@
+"""How the rankings of one search are fused, and the settings that weigh them.
+
+Each ranking (dense, chunk BM25, best-sentence BM25; per named outlet again) counts by
+weighted reciprocal rank, ``weight / (RRF_K + rank)``: ranks, not raw scores, so cosine
+and BM25 need no common scale. ``FusionParams`` holds every weight and pool size the
+retriever reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .ranker.model import Ranker
+
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class FusionParams:
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    sentence_weight: float = 0.3  # best single sentence (BM25), to pick the passage within an article
+    # Dense weight falls as questions grow past this many words: BM25 ranks long,
+    # keyword-rich questions better than MiniLM (measured on MultiHop-RAG dev), while
+    # short or paraphrased questions need the dense side. 0 keeps the weight fixed.
+    dense_full_words: int = 6
+    sidebar_factor: float = 0.7  # page furniture ranks below the story unless it is all there is
+    pool: int = 50  # candidates taken from each side before fusion, at least
+    dense_pool: int = 200  # one wide dense query shared by all sub-searches
+    # Up to this many chunks, dense search scores every chunk exactly in memory (a float32
+    # copy of the vectors: 77 MB at 50k chunks); above it Chroma's index answers.
+    exact_dense_max: int = 50_000
+    decompose: bool = True  # one sub-search per outlet the question names
+    outlet_weight: float = 1.0
+    date_boost: float = 0.5  # extra share of score for articles dated on a day the question names
+    max_per_doc: int = 0  # chunks of one article in the results; 0 = no cap
+    clause_pool: int = 10  # candidates added per clause of the question, for the ranker
+    ranker: Ranker | None = None  # reorders the fused candidates (see assistant.ranking)
+    # The ranker learned from multi-hop questions of 18+ words; on our own short questions
+    # (4-16 words, eval/dev_qa.jsonl) it ranked worse than the fused order (MRR@10 0.93
+    # vs 0.98), so shorter questions keep the fused order.
+    ranker_min_words: int = 20
+
+
+def reciprocal_rank(rankings: Iterable[tuple[float, list[int]]]) -> dict[int, float]:
+    """Each row's summed ``weight / (RRF_K + rank)`` over the weighted ``rankings``
+    (each a list of rows, best first)."""
+    fused: dict[int, float] = {}
+    for weight, rows in rankings:
+        for rank, row in enumerate(rows, start=1):
+            fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank)
+    return fused
+
+
+def top_rows(scores: np.ndarray, keep: np.ndarray | None, size: int) -> list[int]:
+    """The ``size`` rows with the highest positive ``scores`` among those ``keep`` allows,
+    best first (ties in row order)."""
+    if keep is not None:
+        scores = np.where(keep, scores, 0.0)
+    positive = np.flatnonzero(scores > 0)
+    if len(positive) == 0:
+        return []
+    if len(positive) > size:
+        positive = positive[np.argpartition(-scores[positive], size)[:size]]
+    return positive[np.argsort(-scores[positive], kind="stable")].tolist()
