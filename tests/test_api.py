@@ -80,7 +80,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, tiny_embedder) -> tuple[Path
 
 @pytest.fixture(scope="module")
 def server(built) -> Iterator[str]:
-    from assistant.serve.api import create_app
+    from assistant.serve.app import create_app
 
     with live_server(create_app(built[2])) as url:
         yield url
@@ -251,7 +251,7 @@ def test_upload_reindex_and_feedback_export_on_a_local_server(tmp_path: Path, ti
     """Without tokens (loopback) everyone is an editor, as before: no Authorization needed;
     the changes still go to the audit log, as the anonymous local user."""
     from assistant.serve.access import read_audit
-    from assistant.serve.api import create_app
+    from assistant.serve.app import create_app
 
     root = write_corpus(tmp_path / "corpus", STORIES)
     index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
@@ -290,7 +290,7 @@ def test_upload_reindex_and_feedback_export_on_a_local_server(tmp_path: Path, ti
 def test_an_empty_index_says_how_to_build_one(tmp_path: Path, tiny_embedder) -> None:
     from fastapi.testclient import TestClient
 
-    from assistant.serve.api import create_app
+    from assistant.serve.app import create_app
 
     bot = Assistant(assistant.open_index(tmp_path / "none", embedder=tiny_embedder, create=True))
     client = TestClient(create_app(bot, ui=False), base_url="http://127.0.0.1")

@@ -49,7 +49,7 @@ def server(tmp_path: Path, real_corpus: Path) -> Iterator[tuple[str, Path]]:
 
     import assistant
     from assistant import Assistant
-    from assistant.serve.api import create_app
+    from assistant.serve.app import create_app
 
     corpus = tmp_path / "corpus"  # a scratch copy (uploads land in it, never in ../shared)
     shutil.copytree(real_corpus, corpus)
@@ -123,7 +123,7 @@ def test_login_as_reader_hides_the_corpus_controls_and_editor_uploads(page: Any,
     import assistant
     from assistant import Assistant
     from assistant.serve.access import read_audit, serving_access
-    from assistant.serve.api import create_app
+    from assistant.serve.app import create_app
 
     reader, editor = "reader-" + "r" * 24, "editor-" + "e" * 24
     index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)

@@ -148,8 +148,8 @@ def test_server_sees_a_cli_index_and_its_upload_keeps_every_file(tmp_path: Path,
     from test_api import live_server
 
     from assistant.answer.assistant import Assistant
-    from assistant.serve.api import create_app
-    from assistant.serve.ui import Service
+    from assistant.serve.app import create_app
+    from assistant.serve.service import Service
 
     corpus = write_corpus(tmp_path / "corpus", STORIES)
     idx = tmp_path / "idx"

@@ -30,7 +30,7 @@ import assistant  # noqa: E402
 from assistant import Assistant  # noqa: E402
 from assistant.errors import ConfigError  # noqa: E402
 from assistant.serve.access import Access, Who, is_loopback, read_audit, serving_access  # noqa: E402
-from assistant.serve.ui import Service  # noqa: E402
+from assistant.serve.service import Service  # noqa: E402
 from assistant.serve.uploads import UploadError, check_uploaded  # noqa: E402
 
 READER_TOKEN = "reader-" + "r" * 24
@@ -105,7 +105,7 @@ def upload_through_form(client: httpx.Client, url: str, name: str, text: str) ->
 def test_crafted_upload_naming_a_server_file_is_refused(built: tuple[Service, Path]) -> None:
     """The outside tester's request: a FileData whose path is a server file, straight to
     the queue. Nothing is copied, indexed or searchable, and the user is told why."""
-    from assistant.serve.api import create_app
+    from assistant.serve.app import create_app
 
     service, secret = built
     files_before = set(service.index.manifest.files)
@@ -145,7 +145,7 @@ def test_the_handler_refuses_a_server_file_even_when_gradio_lets_it_through(
     against the files the upload route stored, must refuse that copy by itself."""
     import gradio.processing_utils
 
-    from assistant.serve.api import create_app
+    from assistant.serve.app import create_app
 
     monkeypatch.setattr(gradio.processing_utils, "_check_allowed", lambda *args, **kwargs: None)
     service, secret = built
@@ -264,7 +264,7 @@ def test_assistant_serve_off_loopback_without_a_token_refuses_to_start(tmp_path:
 @pytest.fixture
 def guarded(built: tuple[Service, Path]) -> Iterator[tuple[str, Service]]:
     """The server with both tokens (bound to loopback: a token turns auth on anywhere)."""
-    from assistant.serve.api import create_app
+    from assistant.serve.app import create_app
 
     service = built[0]
     app = create_app(service, access=serving_access("127.0.0.1", reader_token=READER_TOKEN,
@@ -415,7 +415,7 @@ def test_another_site_cannot_post_and_a_foreign_host_is_refused(built: tuple[Ser
     """A token-less server on 127.0.0.1 trusts whoever reaches it: a web page the user opens
     must not be able to post to it (cross-site request) nor read it through a name that
     resolves to 127.0.0.1 (DNS rebinding)."""
-    from assistant.serve.api import create_app
+    from assistant.serve.app import create_app
 
     service, _ = built
     with live_server(create_app(service, ui=False)) as url:

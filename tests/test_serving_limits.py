@@ -1,6 +1,6 @@
 """A server under many clients: model passes never outnumber the cores, torch runs each
 on one thread, and a search or extractive answer holds one of the service's compute slots.
-(The throughput and memory targets are measured by scripts/load_test.py against the real
+(The throughput and memory targets are measured by benchmarks/load_test.py against the real
 server, not here.)"""
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def test_model_passes_never_outnumber_the_slots(tiny_model: str, restore_torch_t
 
 def test_searches_hold_a_compute_slot_but_llm_answers_do_not(tmp_path: Path, stories: Path, tiny_embedder) -> None:
     from assistant.answer.assistant import Assistant
-    from assistant.serve.ui import Service
+    from assistant.serve.service import Service
 
     index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
     index.add(stories)

@@ -14,7 +14,8 @@ import assistant
 from assistant import Assistant
 from assistant.errors import ConfigError
 from assistant.serve.feedback import read_feedback, record_feedback
-from assistant.serve.ui import Service, answer_markdown, article_html, esc, info_markdown, mark, parse_filters
+from assistant.serve.render import answer_markdown, article_html, esc, info_markdown, mark, parse_filters
+from assistant.serve.service import Service
 from assistant.serve.uploads import UploadError, safe_name, save_upload
 
 SCRIPT = "<script>window.__pwned=1</script><b>bold</b>"
@@ -42,7 +43,7 @@ def test_gradio_client_asks_and_gets_citations(service: Service) -> None:
     from gradio_client import Client
     from test_api import live_server
 
-    from assistant.serve.api import create_app
+    from assistant.serve.app import create_app
 
     with live_server(create_app(service)) as url:
         client = Client(url + "/", verbose=False)

@@ -1,15 +1,16 @@
-"""The HTTP API, with the browser UI mounted at ``/`` in the same server.
+"""The HTTP API, built on the ``Service`` the browser UI shares (never on the UI).
 
-``create_app(assistant)`` returns a FastAPI app over one shared engine (loaded once,
-never per request): ``POST /api/search``, ``POST /api/ask``, ``POST /api/ask/stream``
+``create_api(service)`` returns a FastAPI app over one shared engine (loaded once, never
+per request): ``POST /api/search``, ``POST /api/ask``, ``POST /api/ask/stream``
 (server-sent events), ``POST /api/feedback``, ``GET /api/health``, ``GET /api/info``,
 and for editors ``POST /api/upload``, ``POST /api/reindex``, ``GET /api/feedback``;
 the OpenAPI schema is at ``/openapi.json`` and ``/docs``. Bodies and answers have the
-shapes of ``assistant search --json``, ``ask --json`` and ``info --json``.
+shapes of ``assistant search --json``, ``ask --json`` and ``info --json``. The server
+users start, with the UI at ``/``, is ``app.create_app``.
 
 With tokens (``access.Access``) every ``/api`` endpoint needs ``Authorization: Bearer
 <token>``: 401 without one or with a wrong one, 403 when a reader token asks for an editor
-endpoint; the UI needs a login (user ``reader`` or ``editor``, the token as password).
+endpoint.
 
 A malformed request gets a 4xx whose JSON ``error`` names the field and the problem;
 library errors map to a status (``STATUS``) with their one-line message. Endpoints are
@@ -26,7 +27,6 @@ from importlib.metadata import PackageNotFoundError, version
 from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlparse
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -48,8 +48,8 @@ from ..errors import (
     StoreError,
 )
 from ..types import Filters
-from .access import Access, AuthRequiredError, ForbiddenError, Who, is_loopback
-from .ui import UI_CSS, Service, build_ui
+from .access import Access, AuthRequiredError, ForbiddenError, Who
+from .service import Service
 from .uploads import UploadError
 
 STATUS: list[tuple[type[AssistantError], int]] = [
@@ -150,7 +150,7 @@ def status_of(exc: AssistantError) -> int:
     return next((code for kind, code in STATUS if isinstance(exc, kind)), 500)
 
 
-def _error(status: int, message: str, **extra: Any) -> JSONResponse:
+def error_response(status: int, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status)
 
 
@@ -174,17 +174,9 @@ def _problems(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 # -- the app --------------------------------------------------------------------------------
 
-def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom research assistant",
-               examples: list[str] | None = None, max_file_mb: float = 25.0, llm_url: str | None = None,
-               llm_model: str | None = None, host: str = "127.0.0.1", port: int = 7860,
-               access: Access | None = None) -> FastAPI:
-    """The API over ``assistant`` (an ``Assistant`` or a ``Service``), the UI at ``/``;
-    ``access`` holds the tokens (none: open to all, for loopback)."""
-    service = assistant if isinstance(assistant, Service) else Service(
-        assistant, max_file_mb=max_file_mb, llm_url=llm_url, llm_model=llm_model, examples=examples)
-    if access is not None:
-        service.access = access
-    service.local = service.local and is_loopback(host)
+def create_api(service: Service, *, title: str = "Newsroom research assistant") -> FastAPI:
+    """The HTTP API over ``service``: its routes under ``/api``, its error handlers, and the
+    service in ``app.state.service``."""
     try:
         app_version = version("newsroom-assistant")
     except PackageNotFoundError:
@@ -193,24 +185,23 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
                   description="Cited answers and passages from the indexed news articles. "
                               "The browser UI is at /.")
     app.state.service = service
-    _guard_origins(app, service, host)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = _problems(list(exc.errors()))
         message = "; ".join(f"{p['field']}: {p['problem']}" for p in problems) or "invalid request"
-        return _error(422, message, problems=problems)
+        return error_response(422, message, problems=problems)
 
     @app.exception_handler(AssistantError)
     async def _library(_request: Request, exc: AssistantError) -> JSONResponse:
-        response = _error(status_of(exc), str(exc))
+        response = error_response(status_of(exc), str(exc))
         if isinstance(exc, AuthRequiredError):
             response.headers["WWW-Authenticate"] = 'Bearer realm="assistant"'
         return response
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
-        return _error(500, f"internal error ({type(exc).__name__}); the server is still running")
+        return error_response(500, f"internal error ({type(exc).__name__}); the server is still running")
 
     @app.get("/api/health", tags=["api"])
     def health(_who: Caller) -> dict[str, Any]:
@@ -250,7 +241,7 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
         try:
             first = next(parts)  # errors before the first byte still get their status code
         except StopIteration:
-            return _error(500, "the answerer returned nothing")
+            return error_response(500, "the answerer returned nothing")
 
         def events() -> Iterator[str]:
             try:
@@ -307,23 +298,9 @@ def create_app(assistant: Any, *, ui: bool = True, title: str = "Newsroom resear
     def unknown(rest: str, request: Request) -> JSONResponse:
         path = f"/api/{rest}"
         if path in ENDPOINTS:
-            return _error(405, f"{request.method} is not allowed on {path}; use {ENDPOINTS[path]}")
-        return _error(404, f"no endpoint {path}; see /docs for the API")
+            return error_response(405, f"{request.method} is not allowed on {path}; use {ENDPOINTS[path]}")
+        return error_response(404, f"no endpoint {path}; see /docs for the API")
 
-    if ui:
-        import gradio as gr
-
-        blocks = build_ui(service, title=title)
-        app = gr.mount_gradio_app(app, blocks, path="/", server_name=host, server_port=port, css=UI_CSS,
-                                  footer_links=["api"], max_file_size=f"{max(1, int(service.max_file_mb))}mb",
-                                  show_error=True, run_history=False,
-                                  auth=service.access.login if service.access.enabled else None,
-                                  auth_message="Sign in as <b>reader</b> or <b>editor</b>; the password is "
-                                               "that role's token.")
-        # Gradio checks that file inputs name files uploaded to it (not any path on the
-        # server) only once an app "has launched", which launch() marks and mounting does
-        # not; without this a queued event could hand the server's own files to a handler.
-        blocks.has_launched = True
     return app
 
 
@@ -342,41 +319,6 @@ def _save_and_index(service: Service, files: list[StarletteUpload], who: Who) ->
             pairs.append((path, item.filename or f"upload-{n}.txt"))
         saved, report = service.add_uploads(pairs, who=who)  # size and type checked there
     return {"saved": saved, **report.to_json()}
-
-
-_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
-
-
-def _guard_origins(app: FastAPI, service: Service, host: str) -> None:
-    """Refuse what a web page in the user's browser could send: a request from another site
-    that changes something (cross-site POST; browsers send it without asking first) and,
-    on an open loopback server, a request naming a host other than this machine (DNS
-    rebinding: a site whose name resolves to 127.0.0.1 could read the answers)."""
-    check_host = is_loopback(host) and not service.access.enabled
-
-    @app.middleware("http")
-    async def origins(request: Request, call_next: Any) -> Response:
-        claimed = request.headers.get("host", "")
-        if check_host and not _local_host(claimed):
-            return _error(421, f"this server answers only to localhost, not to the host {claimed[:80]!r}; "
-                               "open it as http://127.0.0.1:PORT/")
-        origin = request.headers.get("origin")
-        if request.method in _UNSAFE and origin is not None:
-            parsed = urlparse(origin)
-            if origin == "null" or parsed.netloc.lower() != claimed.lower():
-                return _error(403, f"a request from another site ({origin[:80]}) may not change anything here; "
-                                   "use this server's own page, or send no Origin header from a script")
-        return await call_next(request)
-
-
-def _local_host(header: str) -> bool:
-    """Whether a Host header names this machine (any port): localhost or a loopback address."""
-    name = header.strip().lower()
-    if name.startswith("["):
-        name = name[1:name.find("]")] if "]" in name else name
-    else:
-        name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
-    return bool(name) and is_loopback(name)
 
 
 def _sse(event: str, data: dict[str, Any]) -> str:

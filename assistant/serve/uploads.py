@@ -29,7 +29,7 @@ from collections.abc import Container
 from pathlib import Path
 
 from ..errors import AssistantError
-from ..ingest.loaders import SUPPORTED
+from ..ingest.discover import SUPPORTED
 
 UPLOAD_DIR = "uploads"
 MAX_NAME = 120

@@ -1,0 +1,208 @@
+"""HTML and Markdown for answers, sources, articles and the index: plain functions of their
+inputs, testable without a browser, used by the Gradio UI (``ui``).
+
+Everything taken from articles, questions or file names is escaped with ``esc`` before it
+becomes HTML; a quote is highlighted by escaping the text around it and wrapping the
+escaped quote in ``<mark>``. ``UI_CSS`` styles the classes these builders emit.
+``parse_filters`` turns the UI's filter fields into ``Filters``. No gradio, no ``Service``,
+no I/O; does not print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError
+from ..types import Filters, IndexInfo, IndexReport
+
+if TYPE_CHECKING:
+    from ..types import Answer
+
+CONTEXT_CHARS = 280  # of passage shown around a quote under an answer
+
+UI_CSS = """
+.sources { margin-top: .6em; border-top: 1px solid var(--border-color-primary); padding-top: .4em; }
+.src { margin: .35em 0; font-size: .92em; }
+.src-meta { color: var(--body-text-color-subdued); }
+.src-passage { margin: .15em 0 0 1.6em; line-height: 1.45; }
+.src mark, #article-view mark { background: #ffe066; color: #1f2328; padding: 0 .1em; border-radius: 2px; }
+#article-view .passage { background: rgba(56, 139, 253, .15); border-radius: 3px; }
+#article-view .article-text { white-space: pre-wrap; max-height: 60vh; overflow-y: auto; line-height: 1.5;
+  padding: .6em .8em; border: 1px solid var(--border-color-primary); border-radius: 6px; }
+.notes { font-size: .85em; color: var(--body-text-color-subdued); }
+"""
+
+
+# -- escaping and highlighting ---------------------------------------------------------------
+
+_EXTRA = str.maketrans({"{": "&#123;", "}": "&#125;", "$": "&#36;", "`": "&#96;", "\\": "&#92;",
+                        "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "#": "&#35;",
+                        "|": "&#124;", "~": "&#126;"})
+
+
+def esc(text: object) -> str:
+    """Text made inert as HTML and as Markdown (also ``{``, ``$``: gradio templates).
+
+    >>> esc("<script>x</script> *a* {{b}}")
+    '&lt;script&gt;x&lt;/script&gt; &#42;a&#42; &#123;&#123;b&#125;&#125;'
+    """
+    return html.escape("" if text is None else str(text), quote=True).translate(_EXTRA)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def mark(text: str, start: int, end: int) -> str:
+    """``text`` escaped, with ``text[start:end]`` wrapped in ``<mark>``.
+
+    >>> mark("a <b> c", 2, 5)
+    'a <mark>&lt;b&gt;</mark> c'
+    """
+    start, end = max(0, start), min(len(text), end)
+    if end <= start:
+        return esc(text)
+    return f"{esc(text[:start])}<mark>{esc(text[start:end])}</mark>{esc(text[end:])}"
+
+
+def quote_span(passage: str, quote: str) -> tuple[int, int] | None:
+    """Where ``quote`` sits in ``passage`` (verbatim, else after normalisation)."""
+    if not quote:
+        return None
+    at = passage.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    from ..text.normalise import find_quote
+
+    return find_quote(passage, quote)
+
+
+def meta_line(title: str | None, outlet: str | None, date: str | None, source: str,
+              lines: tuple[int, int]) -> str:
+    """``Outlet · Title · date · file lines a–b``, escaped."""
+    parts = [f"<b>{esc(outlet)}</b>" if outlet else "", f"<i>{esc(title or '(untitled)')}</i>",
+             esc(date) if date else ""]
+    where = f"<code>{esc(source)}</code> lines {lines[0]}–{lines[1]}"
+    return " · ".join(p for p in [*parts, where] if p)
+
+
+def passage_snippet(passage: str, span: tuple[int, int] | None, context: int = CONTEXT_CHARS) -> str:
+    """The quote highlighted inside the passage around it, on one line, escaped."""
+    if span is None:
+        text = one_line(passage)
+        return esc(text[: 2 * context] + ("…" if len(text) > 2 * context else ""))
+    a, b = span
+    lo, hi = max(0, a - context), min(len(passage), b + context)
+    before, quoted, after = passage[lo:a], passage[a:b], passage[b:hi]
+    return (("…" if lo > 0 else "") + esc(one_line(before) + (" " if before[-1:].isspace() else ""))
+            + f"<mark>{esc(one_line(quoted))}</mark>"
+            + esc((" " if after[:1].isspace() else "") + one_line(after)) + ("…" if hi < len(passage) else ""))
+
+
+# -- answers and their sources ---------------------------------------------------------------
+
+def sources_of(answer: Answer) -> list[dict[str, Any]]:
+    """What to show under an answer: each citation (or, when it did not answer, the
+    closest passages), with the passage it came from and where the quote sits in it."""
+    out: list[dict[str, Any]] = []
+    if answer.citations:
+        for c in answer.citations:
+            hit = answer.hits[c.n - 1] if 0 < c.n <= len(answer.hits) else None
+            passage = hit.text if hit else c.quote
+            out.append({"n": c.n, "hit": hit, "passage": passage, "quote": c.quote,
+                        "span": quote_span(passage, c.quote), "title": c.title, "outlet": c.outlet,
+                        "date": c.date, "source": c.source, "lines": c.lines})
+    else:
+        for n, hit in enumerate(answer.hits[:3], 1):
+            out.append({"n": n, "hit": hit, "passage": hit.text, "quote": "", "span": None,
+                        "title": hit.title, "outlet": hit.outlet, "date": hit.date,
+                        "source": hit.source, "lines": hit.lines})
+    return out
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The chat message for an answer: its text, then its sources (one HTML block)."""
+    text = esc(answer.text).replace("\n", "<br>")
+    rows = []
+    for s in sources_of(answer):
+        rows.append(f'<div class="src"><div class="src-meta">[{s["n"]}] '
+                    f'{meta_line(s["title"], s["outlet"], s["date"], s["source"], s["lines"])}</div>'
+                    f'<div class="src-passage">{passage_snippet(s["passage"], s["span"])}</div></div>')
+    head = "Sources" if answer.citations else "Closest passages (none answers the question)"
+    block = f'<div class="sources"><div class="src-meta"><b>{head}</b> — open one below to read the article</div>'
+    block += "".join(rows) + "</div>"
+    notes = ""
+    if answer.notes:
+        notes = '<div class="notes">Removed by the citation check: ' + \
+            "; ".join(esc(n) for n in answer.notes) + "</div>"
+    return f"{text}\n\n{block}{notes}" if rows else f"{text}\n\n{notes}" if notes else text
+
+
+def source_label(s: dict[str, Any]) -> str:
+    title = one_line(s["title"] or "(untitled)")
+    title = title if len(title) <= 70 else title[:69] + "…"
+    return f"[{s['n']}] {title} — {s['source']} lines {s['lines'][0]}–{s['lines'][1]}"
+
+
+def article_html(title: str | None, outlet: str | None, date: str | None, source: str,
+                 lines: tuple[int, int], text: str, passage: tuple[int, int],
+                 quote: tuple[int, int] | None) -> str:
+    """The whole article, escaped, the passage shaded and the quote marked inside it."""
+    a, b = passage
+    body = esc(text[:a]) + '<span class="passage">'
+    if quote is not None:
+        qa, qb = quote
+        body += esc(text[a:qa]) + f"<mark>{esc(text[qa:qb])}</mark>" + esc(text[qb:b])
+    else:
+        body += esc(text[a:b])
+    body += "</span>" + esc(text[b:])
+    return (f'<div class="article-head">{meta_line(title, outlet, date, source, lines)}</div>'
+            f'<div class="article-text">{body}</div>')
+
+
+# -- the index and indexing ------------------------------------------------------------------
+
+def info_markdown(info: IndexInfo | None, index_dir: Path) -> str:
+    if info is None or info.chunks == 0:
+        return f"**Nothing indexed yet** in <code>{esc(index_dir)}</code>."
+    outlets = ", ".join(esc(o) for o in info.outlets[:12]) + (" …" if len(info.outlets) > 12 else "")
+    return (f"**{info.files}** files ({info.documents} articles), **{info.chunks}** chunks  \n"
+            f"Dates: {esc(info.date_first or '?')} to {esc(info.date_last or '?')}  \n"
+            f"Model: <code>{esc(info.embed_model)}</code> ({info.dimension} dimensions)  \n"
+            f"Outlets: {outlets or '(none named)'}  \n"
+            f"Corpus folder: <code>{esc(info.root)}</code>  \nIndex: <code>{esc(info.index_dir)}</code>"
+            + ("" if info.complete else "  \n⚠ the last indexing run did not finish: re-index"))
+
+
+def report_markdown(report: IndexReport, saved: Sequence[str] = ()) -> str:
+    lines = [f"Saved {len(saved)} file(s): " + ", ".join(f"<code>{esc(s)}</code>" for s in saved)] if saved else []
+    lines.append(f"Indexed: {len(report.files_added)} added, {len(report.files_updated)} updated, "
+                 f"{len(report.files_removed)} removed, {len(report.files_unchanged)} unchanged, "
+                 f"{len(report.files_skipped)} skipped; {report.chunks_embedded} chunks embedded, "
+                 f"{report.chunks_total} in the index ({report.seconds:.1f}s).")
+    lines += [f"- skipped <code>{esc(s.source)}</code>: {esc(s.reason)}" for s in report.files_skipped[:20]]
+    lines += [f"- warning: {esc(w)}" for w in report.warnings[:20]]
+    return "\n".join(lines)
+
+
+def parse_filters(since: str | None, until: str | None, outlets: Sequence[str] | None,
+                  sources: Sequence[str] | None) -> Filters:
+    """Filters from the UI's fields; ConfigError names a bad date."""
+    dates: list[dt.date | None] = []
+    for label, value in (("From", since), ("To", until)):
+        value = (value or "").strip()
+        try:
+            dates.append(dt.date.fromisoformat(value) if value else None)
+        except ValueError:
+            raise ConfigError(f"{label} date {value!r} is not a date; use YYYY-MM-DD") from None
+    if dates[0] and dates[1] and dates[0] > dates[1]:
+        raise ConfigError("the From date is after the To date; swap them")
+    return Filters(dates[0], dates[1], tuple(outlets or ()), tuple(s for s in (sources or ()) if s))
+
+
+__all__ = ["UI_CSS", "answer_markdown", "article_html", "esc", "info_markdown", "mark", "one_line",
+           "parse_filters", "passage_snippet", "report_markdown", "source_label", "sources_of"]
