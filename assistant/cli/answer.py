@@ -14,24 +14,18 @@ from typing import Any
 import click
 
 from ..errors import AssistantError
+from .options import index_dir_option, json_option, k_option, library_errors, llm_options
 
-_index_dir = click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                          help="Index folder [env ASSISTANT_INDEX_DIR; default ./index].")
-_k = click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
-                  help="Passages retrieved for the answer.")
-_llm_url = click.option("--llm-url", envvar="ASSISTANT_LLM_URL", default=None, metavar="URL",
-                        help="OpenAI-compatible server, e.g. http://localhost:8080/v1 (key from "
-                             "ASSISTANT_LLM_API_KEY or OPENAI_API_KEY) [env ASSISTANT_LLM_URL].")
-_llm_model = click.option("--llm-model", envvar="ASSISTANT_LLM_MODEL", default=None, metavar="M",
-                          help="Model name on that server [env ASSISTANT_LLM_MODEL].")
-_ollama_model = click.option("--ollama-model", default=None, metavar="M",
-                             help="Answer with this Ollama model (OLLAMA_HOST or localhost:11434).")
-_timeout = click.option("--llm-timeout", type=float, default=None, metavar="SECONDS",
-                        help="Give up on the model after this long [default 120].")
+_PASSAGES = "Passages retrieved for the answer."
+# ask and chat name where the key for --llm-url comes from; serve words it without.
+_LLM_URL_HELP = ("OpenAI-compatible server, e.g. http://localhost:8080/v1 (key from "
+                 "ASSISTANT_LLM_API_KEY or OPENAI_API_KEY) [env ASSISTANT_LLM_URL].")
 
 
 def _assistant(index_dir: Path | None, k: int, llm_url: str | None, llm_model: str | None,
                ollama_model: str | None, timeout: float | None) -> Any:
+    """The engine for ``ask`` and ``chat``; ``Assistant.open`` picks the answerer with
+    ``answer.backends.answerer_for``, the factory the server and UI use too."""
     from ..answer.assistant import Assistant
     from ..config import resolve
 
@@ -53,24 +47,19 @@ def format_answer(answer: Any) -> str:
 
 @click.command("ask")
 @click.argument("question")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@_index_dir
-@_k
+@json_option()
+@index_dir_option()
+@k_option(_PASSAGES, maximum=50)
 @click.option("--history", multiple=True, metavar="Q",
               help="An earlier question of the conversation, oldest first (repeatable).")
-@_llm_url
-@_llm_model
-@_ollama_model
-@_timeout
+@llm_options(_LLM_URL_HELP)
 def ask_cmd(question: str, as_json: bool, index_dir: Path | None, k: int, history: tuple[str, ...],
             llm_url: str | None, llm_model: str | None, ollama_model: str | None,
             llm_timeout: float | None) -> None:
     """Answer QUESTION from the indexed articles, citing file, lines and quoted words."""
-    try:
+    with library_errors():
         bot = _assistant(index_dir, k, llm_url, llm_model, ollama_model, llm_timeout)
         answer = bot.ask(question, history=list(history))
-    except AssistantError as exc:
-        raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
     else:
@@ -78,12 +67,9 @@ def ask_cmd(question: str, as_json: bool, index_dir: Path | None, k: int, histor
 
 
 @click.command("chat")
-@_index_dir
-@_k
-@_llm_url
-@_llm_model
-@_ollama_model
-@_timeout
+@index_dir_option()
+@k_option(_PASSAGES, maximum=50)
+@llm_options(_LLM_URL_HELP)
 def chat_cmd(index_dir: Path | None, k: int, llm_url: str | None, llm_model: str | None,
              ollama_model: str | None, llm_timeout: float | None) -> None:
     """A conversation: one question per line on stdin, cited answers back; follow-ups
@@ -91,10 +77,8 @@ def chat_cmd(index_dir: Path | None, k: int, llm_url: str | None, llm_model: str
     from ..answer.conversation import Conversation
 
     interactive = sys.stdin.isatty()
-    try:
+    with library_errors():
         bot = _assistant(index_dir, k, llm_url, llm_model, ollama_model, llm_timeout)
-    except AssistantError as exc:
-        raise click.ClickException(str(exc)) from exc
     conversation = Conversation()
     while True:
         if interactive:

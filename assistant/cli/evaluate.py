@@ -6,10 +6,11 @@ table (or ``--json``), and writes RESULTS JSONL (``--out``) and a report folder
 (``--report``: report.md, PNG plots, metrics.json). Progress bars go to stderr.
 
 What it does not: build the index (``assistant index`` does), or score anything itself
-(``evaluation`` and ``metrics`` do). Heavy imports happen inside the command.
+(the ``evaluate`` package does). Heavy imports happen inside the command; library
+errors become one ``Error:`` line.
 
 Answers come from the engine's answerer (``answering_for``); ``--no-answer`` scores
-retrieval only, with queries from ``evaluation.build_query``.
+retrieval only, with queries from ``evaluate.run.build_query``.
 """
 
 from __future__ import annotations
@@ -22,16 +23,26 @@ from typing import Any
 
 import click
 
-from ..errors import AssistantError
-from .options import progress_bar
+from .options import (
+    index_dir_option,
+    json_option,
+    k_option,
+    library_errors,
+    open_index_from,
+    progress_bar,
+    progress_option,
+    ranker_option,
+)
 
 
 def answering_for(index: Any) -> tuple[Callable[..., Any], Callable[..., str]]:
-    """``(answer_fn, query_fn)`` for ``evaluation.run_eval``: the engine's answerer, and
+    """``(answer_fn, query_fn)`` for ``evaluate.run.run_eval``: the engine's answerer, and
     its condense step to turn follow-ups into standalone retrieval queries."""
     from ..answer.assistant import Assistant
+    from ..answer.backends import answerer_for
 
-    bot = Assistant(index)
+    # No model options here: the one factory, given none, picks the extractive answerer.
+    bot = Assistant(index, answerer_for(index))
     return bot.answer_from_hits, lambda question, history: bot.retrieval_query(question, list(history))
 
 
@@ -39,11 +50,9 @@ def answering_for(index: Any) -> tuple[Callable[..., Any], Callable[..., str]]:
 @click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["ours", "multihop-rag"]), default="ours", show_default=True,
               help="Dataset format: our JSONL (eval/README.md) or MultiHop-RAG's queries JSON.")
-@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Index folder [env ASSISTANT_INDEX_DIR; default ./index].")
-@click.option("-k", "k", type=click.IntRange(1, 1000), default=5, show_default=True,
-              help="Passages given to the answerer and counted by source recall@k "
-                   "(at least 10 are retrieved and kept in RESULTS, for Hits@10 and MRR@10).")
+@index_dir_option()
+@k_option("Passages given to the answerer and counted by source recall@k "
+          "(at least 10 are retrieved and kept in RESULTS, for Hits@10 and MRR@10).", maximum=1000)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write one RESULTS JSON line per question here (the baseline's beside it, .baseline.jsonl).")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -53,50 +62,40 @@ def answering_for(index: Any) -> tuple[Callable[..., Any], Callable[..., str]]:
               help="Keep the baseline's Chroma collection here, so repeated runs do not re-embed.")
 @click.option("--limit", type=click.IntRange(1, None), default=None, help="Only the first N questions.")
 @click.option("--no-answer", is_flag=True, help="Score retrieval only, even when an answerer is available.")
-@click.option("--progress/--no-progress", default=None, help="Progress bars on stderr [default: when a terminal].")
-@click.option("--ranker", default=None, metavar="learned|none|PATH",
-              help="Final ordering: the packaged learned ranker, none (fused order), or a model file "
-                   "[env ASSISTANT_RANKER; default learned].")
-@click.option("--json", "as_json", is_flag=True, help="Print the metrics JSON instead of tables.")
+@progress_option("Progress bars on stderr [default: when a terminal].")
+@ranker_option()
+@json_option("Print the metrics JSON instead of tables.")
 def eval_cmd(dataset: Path, fmt: str, index_dir: Path | None, k: int, out: Path | None, report_dir: Path | None,
              baseline: bool, baseline_cache: Path | None, limit: int | None, no_answer: bool,
              progress: bool | None, ranker: str | None, as_json: bool) -> None:
     """Evaluate retrieval (and answers) on DATASET; print metrics per question type."""
-    from ..config import resolve
-    from ..evaluate.run import (
-        CorpusTexts,
-        build_query,
-        evaluate_system,
-        format_table,
-        load_questions,
-        metrics_json,
-        write_results,
-    )
-    from ..retrieval.index import open_index
+    from ..evaluate.datasets import load_questions
+    from ..evaluate.results import write_results
+    from ..evaluate.run import build_query, evaluate_system
+    from ..evaluate.score import format_table, metrics_json
+    from ..ingest.sources import SourceTexts
 
     update, close = progress_bar(sys.stderr.isatty() if progress is None else progress)
-    try:
-        questions = load_questions(dataset, fmt, limit)
-        settings = resolve(index_dir=index_dir, ranker=ranker)
-        index = open_index(settings.index_dir, chroma_url=settings.chroma_url, ranker=settings.ranker)
-        texts = CorpusTexts(index.manifest.root if index.manifest else None)
-        answer_fn, query_fn = (None, None) if no_answer else answering_for(index)
-        query_fn = query_fn or build_query
-        runs = [evaluate_system("ours", index, questions, k, fmt, answer_fn=answer_fn, texts=texts,
-                                progress=update, query_fn=query_fn)]
-        if baseline:
-            from ..evaluate.baseline import BaselinePipeline
+    with library_errors():
+        try:
+            questions = load_questions(dataset, fmt, limit)
+            index, settings = open_index_from(index_dir, ranker=ranker)
+            texts = SourceTexts(index.manifest.root if index.manifest else None)
+            answer_fn, query_fn = (None, None) if no_answer else answering_for(index)
+            query_fn = query_fn or build_query
+            runs = [evaluate_system("ours", index, questions, k, fmt, answer_fn=answer_fn, texts=texts,
+                                    progress=update, query_fn=query_fn)]
+            if baseline:
+                from ..evaluate.baseline import BaselinePipeline
 
-            pipeline = BaselinePipeline.for_index(index, cache_dir=baseline_cache, progress=update)
-            try:
-                runs.append(evaluate_system("baseline", pipeline, questions, k, fmt, answer_fn=answer_fn,
-                                            texts=texts, progress=update, query_fn=query_fn))
-            finally:
-                pipeline.close()
-    except AssistantError as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        close()
+                pipeline = BaselinePipeline.for_index(index, cache_dir=baseline_cache, progress=update)
+                try:
+                    runs.append(evaluate_system("baseline", pipeline, questions, k, fmt, answer_fn=answer_fn,
+                                                texts=texts, progress=update, query_fn=query_fn))
+                finally:
+                    pipeline.close()
+        finally:
+            close()
 
     doc = metrics_json(runs, dataset=str(dataset), fmt=fmt, k=k)
     doc["ranker"] = settings.ranker  # how "ours" ordered its results: learned, none, or a model path

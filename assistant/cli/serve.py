@@ -17,8 +17,8 @@ from typing import Any
 
 import click
 
-from ..errors import AssistantError
 from ..serve.access import serving_access
+from .options import chroma_url_option, index_dir_option, k_option, library_errors, llm_options, open_index_from
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
@@ -31,11 +31,8 @@ def open_engine(index_dir: Path | None = None, *, chroma_url: str | None = None,
     the resolved settings."""
     from ..answer.assistant import Assistant
     from ..answer.backends import answerer_for
-    from ..config import resolve
-    from ..retrieval.index import open_index
 
-    settings = resolve(index_dir=index_dir, chroma_url=chroma_url)
-    index = open_index(settings.index_dir, chroma_url=settings.chroma_url, create=True)
+    index, settings = open_index_from(index_dir, chroma_url, create=True)
     answerer = answerer_for(index, llm_url=llm_url, llm_model=llm_model, ollama_model=ollama_model,
                             timeout=timeout)
     return Assistant(index, answerer, k=k), settings
@@ -61,20 +58,10 @@ def _limit_malloc_arenas(arenas: int = 2) -> None:
               help="Address to listen on; 0.0.0.0 exposes it to your network [env ASSISTANT_HOST].")
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
               envvar="ASSISTANT_PORT", help="Port [env ASSISTANT_PORT].")
-@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Index folder [env ASSISTANT_INDEX_DIR; default ./index].")
-@click.option("--chroma-url", default=None, metavar="URL",
-              help="Use a Chroma server instead of the in-process store [env ASSISTANT_CHROMA_URL].")
-@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
-              help="Passages retrieved per answer (the UI can change it).")
-@click.option("--llm-url", envvar="ASSISTANT_LLM_URL", default=None, metavar="URL",
-              help="OpenAI-compatible server, e.g. http://localhost:8080/v1 [env ASSISTANT_LLM_URL].")
-@click.option("--llm-model", envvar="ASSISTANT_LLM_MODEL", default=None, metavar="M",
-              help="Model name on that server [env ASSISTANT_LLM_MODEL].")
-@click.option("--ollama-model", default=None, metavar="M",
-              help="Answer with this Ollama model (OLLAMA_HOST or localhost:11434).")
-@click.option("--llm-timeout", type=float, default=None, metavar="SECONDS",
-              help="Give up on the model after this long [default 120].")
+@index_dir_option()
+@chroma_url_option("Use a Chroma server instead of the in-process store [env ASSISTANT_CHROMA_URL].")
+@k_option("Passages retrieved per answer (the UI can change it).", maximum=50)
+@llm_options()
 @click.option("--example", "examples", multiple=True, metavar="Q",
               help="An example question shown on first open (repeatable) [default: from the titles].")
 @click.option("--no-ui", is_flag=True, help="Serve only the HTTP API.")
@@ -97,14 +84,12 @@ def serve_cmd(host: str, port: int, index_dir: Path | None, chroma_url: str | No
     'Authorization: Bearer TOKEN'; the UI asks for user 'reader' or 'editor' and the token
     as password. Corpus changes are logged to audit.jsonl in the index folder.
     """
-    try:
+    with library_errors():
         access = serving_access(host, reader_token=reader_token, editor_token=editor_token, no_auth=no_auth)
-    except AssistantError as exc:
-        raise click.ClickException(str(exc)) from exc
     try:
         import uvicorn
 
-        from ..serve.api import create_app
+        from ..serve.app import create_app
     except ImportError as exc:
         raise click.ClickException(
             f"serving needs the ui extra ({exc.name} is missing); install with: "
@@ -114,14 +99,12 @@ def serve_cmd(host: str, port: int, index_dir: Path | None, chroma_url: str | No
     # Many requests at once: one torch thread per model pass, as many passes as cores.
     limit_concurrent_passes(1)
     _limit_malloc_arenas()
-    try:
+    with library_errors():
         bot, settings = open_engine(index_dir, chroma_url=chroma_url, k=k, llm_url=llm_url,
                                     llm_model=llm_model, ollama_model=ollama_model, timeout=llm_timeout)
         app = create_app(bot, ui=not no_ui, examples=list(examples) or None,
                          max_file_mb=settings.max_file_mb, llm_url=llm_url, llm_model=llm_model,
                          host=host, port=port, access=access)
-    except AssistantError as exc:
-        raise click.ClickException(str(exc)) from exc
     shown = f"[{host}]" if ":" in host else host
     state = "" if bot.index.manifest else f" (nothing indexed in {settings.index_dir} yet: add articles in the UI)"
     click.echo(f"Serving the assistant at http://{shown}:{port}/{state}")
