@@ -1,4 +1,6 @@
 # Two commands matter (see README): `make run` and `make test`. Both set up first.
+# `make results` renders docs/eval/README.md from the saved figures (seconds); `make measure`
+# re-measures those figures first (an hour or more; see benchmarks/README.md).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -6,11 +8,15 @@ CORPUS ?= examples/articles
 INDEX ?= index
 HOST ?= 127.0.0.1
 PORT ?= 7860
+MH ?= ../shared/bench/multihop-rag
+DEV_CORPUS ?= ../shared/corpus
+MEASURE_DIR ?= /tmp/assistant-measure
+EVAL_DIR := docs/eval
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run test lint bench clean-index
+.PHONY: setup run test lint bench results measure clean-index
 
 # CPU torch first: anything that pulls torch in later would otherwise fetch the CUDA build.
 $(VENV)/.installed: pyproject.toml
@@ -30,11 +36,41 @@ run: setup
 	$(BIN)/python app.py --index-dir "$(INDEX)" --host "$(HOST)" --port "$(PORT)"
 
 test: setup
-	$(BIN)/ruff check assistant tests scripts app.py
+	$(BIN)/ruff check assistant tests scripts benchmarks research app.py
 	$(BIN)/python -m pytest -q -ra
 
 bench: setup
-	$(BIN)/python scripts/bench_index.py
+	$(BIN)/python benchmarks/bench_index.py
+
+# The results page from the figures already saved in $(EVAL_DIR): no index, no model.
+results:
+	$(PYTHON) benchmarks/results_page.py
+
+# Re-measure every figure of the results page, then render it. Indexes live in
+# $(MEASURE_DIR); the retrained ranker goes there too (the shipped one is left alone),
+# and RESULTS files (article text) stay there, out of $(EVAL_DIR).
+measure: setup
+	mkdir -p "$(MEASURE_DIR)"
+	$(BIN)/assistant index "$(MH)/corpus.json" --index-dir "$(MEASURE_DIR)/mh" --no-progress
+	$(BIN)/python -u scripts/train_ranker.py --index-dir "$(MEASURE_DIR)/mh" --queries "$(MH)/queries_dev.json" \
+		--out "$(MEASURE_DIR)/ranker.txt" --holdout-out "$(MEASURE_DIR)/mh-holdout.json" > "$(MEASURE_DIR)/ranker_cv.log" 2>&1
+	grep -v '^  ' "$(MEASURE_DIR)/ranker_cv.log" > $(EVAL_DIR)/ranker_cv.txt
+	$(BIN)/assistant eval "$(MEASURE_DIR)/mh-holdout.json" --format multihop-rag --index-dir "$(MEASURE_DIR)/mh" \
+		-k 10 --baseline --baseline-cache "$(MEASURE_DIR)/mh-baseline" --no-answer --no-progress \
+		--out "$(MEASURE_DIR)/multihop-holdout.jsonl" --report $(EVAL_DIR)/multihop-holdout
+	$(BIN)/assistant eval "$(MH)/queries_dev.json" --format multihop-rag --index-dir "$(MEASURE_DIR)/mh" \
+		-k 10 --baseline --baseline-cache "$(MEASURE_DIR)/mh-baseline" --no-answer --ranker none --no-progress \
+		--out "$(MEASURE_DIR)/multihop-dev.jsonl" --report $(EVAL_DIR)/multihop-dev
+	$(BIN)/assistant eval "$(MH)/queries_dev.json" --format multihop-rag --index-dir "$(MEASURE_DIR)/mh" \
+		-k 10 --no-progress --out "$(MEASURE_DIR)/multihop-dev-answers.jsonl" --report $(EVAL_DIR)/multihop-dev-answers
+	$(BIN)/assistant index "$(DEV_CORPUS)" --index-dir "$(MEASURE_DIR)/dev" --no-progress
+	$(BIN)/assistant eval eval/dev_qa.jsonl --index-dir "$(MEASURE_DIR)/dev" --baseline \
+		--baseline-cache "$(MEASURE_DIR)/dev-baseline" --no-progress --out "$(MEASURE_DIR)/dev-qa.jsonl" \
+		--report $(EVAL_DIR)/dev-qa
+	$(BIN)/python benchmarks/bench_search.py --index-dir "$(MEASURE_DIR)/mh" --queries "$(MH)/queries_dev.json" \
+		--limit 400 > $(EVAL_DIR)/bench_search.txt
+	$(BIN)/python benchmarks/bench_index.py --corpus "$(MH)/corpus.json" > $(EVAL_DIR)/bench_index.txt
+	$(MAKE) results
 
 clean-index:
 	rm -rf "$(INDEX)"/chroma "$(INDEX)"/lexical "$(INDEX)"/manifest.json

@@ -9,7 +9,7 @@ Growth 4N over N is about 4 for linear code and 16 for quadratic; the ratio of t
 checkouts at 4N is the speed-up. The CPU flags are printed beside the figures.
 
     git worktree add /tmp/base 61f9fb5
-    python scripts/bench_huge_lines.py --baseline-src /tmp/base
+    python benchmarks/bench_huge_lines.py --baseline-src /tmp/base
 """
 
 from __future__ import annotations

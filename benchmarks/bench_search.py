@@ -5,7 +5,7 @@ query cache), and the systems take turns question by question, so a busy moment 
 machine costs them alike. Prints p50/p95 per system and the ratio to plain hybrid search
 (dense + BM25 fused by reciprocal rank; no sub-searches, sentence BM25 or ranker).
 
-    python scripts/bench_search.py --index-dir /tmp/mh240 --limit 400
+    python benchmarks/bench_search.py --index-dir /tmp/mh240 --limit 400
 """
 
 from __future__ import annotations
@@ -13,16 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from assistant import open_index
+from assistant.evaluate.metrics import percentile
+from assistant.retrieval.fusion import FusionParams
 
-from assistant import open_index  # noqa: E402
-from assistant.evaluate.metrics import percentile  # noqa: E402
-from assistant.retrieval.hybrid import FusionParams  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 PLAIN = FusionParams(decompose=False, sentence_weight=0.0, dense_full_words=0, date_boost=0.0)
 

@@ -14,9 +14,9 @@ RSS after the first ``--rss-every`` requests (target: at most 1.10).
 Questions are varied (each gets a number) so no cache can answer them all: a cache that
 grows without bound shows as growing RSS.
 
-    python scripts/load_test.py --corpus ../shared/corpus --index-dir /tmp/load-idx
-    python scripts/load_test.py --index-dir /tmp/load-idx --clients 100 --requests 2000 --out load.json
-    git worktree add /tmp/base 61f9fb5 && python scripts/load_test.py --index-dir /tmp/load-idx \
+    python benchmarks/load_test.py --corpus ../shared/corpus --index-dir /tmp/load-idx
+    python benchmarks/load_test.py --index-dir /tmp/load-idx --clients 100 --requests 2000 --out load.json
+    git worktree add /tmp/base 61f9fb5 && python benchmarks/load_test.py --index-dir /tmp/load-idx \
         --baseline-src /tmp/base       # the baseline and this checkout in one run, with ratios
 
 Only ever talks to 127.0.0.1. Stops by itself (every phase is bounded in count and time).

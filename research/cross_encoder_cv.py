@@ -2,15 +2,15 @@
 the learned ranker? Fact-grouped cross-validation, in three steps:
 
     # here: each dev question's top 40 under the cross-validated ranker, and the model
-    python scripts/cross_encoder_cv.py prep --index-dir /tmp/mh240 --out xfer/
+    python research/cross_encoder_cv.py prep --index-dir /tmp/mh240 --out xfer/
     # on a GPU machine (torch, transformers): fine-tune one cross-encoder per fold
-    python scripts/cross_encoder_cv.py train --data xfer/ --out scores.json --folds 0,1
+    python research/cross_encoder_cv.py train --data xfer/ --out scores.json --folds 0,1
     # here: score the cross-encoder's order of the top 40 on the folds it has
-    python scripts/cross_encoder_cv.py score --index-dir /tmp/mh240 --scores scores.json
+    python research/cross_encoder_cv.py score --index-dir /tmp/mh240 --scores scores.json
 
 Measured 2026-11-23 (H100, 2 epochs, lr 1e-4, folds 0 and 1): chance level on held-out
-questions; see docs/eval/README.md. ``train`` imports nothing from this package, so the data
-folder and this file are all a GPU machine needs.
+questions; see research/NOTES.md. ``train`` imports nothing from this package, so the data
+folder and this file are all a GPU machine needs. An experiment, not the product.
 """
 
 from __future__ import annotations
@@ -28,26 +28,21 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # the package and train_ranker, for prep and score
-sys.path.insert(0, str(REPO / "scripts"))
 TOP = 40
 
 
-def cv_orders(index_dir: str) -> tuple[list[dict], list[int], list[np.ndarray], object]:
+def cv_orders(index_dir: str) -> tuple[list, list[int], list[np.ndarray], object]:
     """Each question's candidates, features and fold, and its order under the ranker
     cross-validated over those folds (seed 1)."""
-    import train_ranker as tr
-
     from assistant import open_index
+    from assistant.retrieval.ranker import train as tr
 
-    queries = [q for q in json.loads((REPO.parent / "shared/bench/multihop-rag/queries_dev.json").read_text())
-               if q["question_type"] != "null_query"]
+    queries = tr.trainable(json.loads((REPO.parent / "shared/bench/multihop-rag/queries_dev.json").read_text()))
     fold_of = tr.fact_folds(queries, 5)
     index = open_index(index_dir, ranker="none")
-    items = tr.collect(index, queries)
+    items = tr.collect(index.retriever, queries, progress=lambda n, total: print(
+        f"  features for {n}/{total} questions", file=sys.stderr, flush=True))
     orders = [np.argsort(-s, kind="stable") for s in tr.cv_predictions(items, fold_of, 5)]
-    for it, q in zip(items, queries, strict=True):
-        it["query"] = q["query"]
     return items, fold_of, orders, index
 
 
@@ -63,8 +58,8 @@ def prep(args: argparse.Namespace) -> None:
     questions, texts = [], {}
     for it, order, fold in zip(items, orders, fold_of, strict=True):
         top = order[:TOP]
-        rows = it["rows"][top].tolist()
-        questions.append({"q": it["query"], "rows": rows, "y": it["y"][top].tolist(), "fold": fold})
+        rows = it.rows[top].tolist()
+        questions.append({"q": it.query, "rows": rows, "y": it.y[top].tolist(), "fold": fold})
         for r in rows:
             meta = table.metas[r]
             header = " | ".join(x for x in (meta.get("title"), meta.get("outlet"), meta.get("date")) if x)
@@ -146,21 +141,20 @@ def _schedule(steps: int):
 
 
 def score(args: argparse.Namespace) -> None:
-    import train_ranker as tr
+    from assistant.evaluate.ranker_cv import order_scores, table
 
-    items, _, orders, index = cv_orders(args.index_dir)
-    texts = index.retriever.lexical.table.texts
+    items, _, orders, _index = cv_orders(args.index_dir)
     ce = {int(k): np.asarray(v) for k, v in json.loads(Path(args.scores).read_text()).items()}
     ranker, cross, first = [], [], []
     for i, s in sorted(ce.items()):
         order = orders[i]
         reordered = np.concatenate([order[:TOP][np.argsort(-s, kind="stable")], order[TOP:]])
-        ranker.append(tr.scores(order, items[i], texts))
-        cross.append(tr.scores(reordered, items[i], texts))
-        gold = np.flatnonzero(items[i]["y"][order[:TOP]] > 0)
+        ranker.append(order_scores(order, items[i]))
+        cross.append(order_scores(reordered, items[i]))
+        gold = np.flatnonzero(items[i].y[order[:TOP]] > 0)
         if len(gold):
             first.append((gold.min(), np.argsort(np.argsort(-s, kind="stable"))[gold].min()))
-    print(tr.table({"learned ranker (CV)": ranker, "cross-encoder over its top 40": cross}))
+    print(table({"learned ranker (CV)": ranker, "cross-encoder over its top 40": cross}))
     print(f"\nmean rank (0-based) of the first gold passage in the top 40: ranker "
           f"{np.mean([a for a, _ in first]):.1f}, cross-encoder {np.mean([b for _, b in first]):.1f} "
           f"({len(first)} questions)")

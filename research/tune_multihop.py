@@ -1,10 +1,12 @@
 """Retrieval quality on MultiHop-RAG dev for a few fusion settings, quickly.
 
+An experiment, not the product (see research/README.md).
+
 Note: the learned ranker was trained on most of dev (scripts/train_ranker.py), so its
 numbers here are in-sample; use this script for latency and for fused-order variants
 (`"ranker": "none"`), and train_ranker.py's cross-validation for the ranker's quality.
 
-Scores our search with the authors' passage-level relevance (assistant.metrics), so a
+Scores our search with the authors' passage-level relevance (assistant.evaluate.metrics), so a
 change to retrieval can be measured in a minute before a full `assistant eval` run.
 Tune on queries_dev.json only: the rest of the benchmark is held out.
 """
@@ -14,16 +16,14 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
 from assistant import open_index
-from assistant.evaluate import metrics  # noqa: E402
-from assistant.retrieval.hybrid import FusionParams  # noqa: E402
+from assistant.evaluate import metrics
+from assistant.retrieval.fusion import FusionParams
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:

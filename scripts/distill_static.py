@@ -1,5 +1,5 @@
 """Rebuild the packaged static word-piece vectors (assistant/models/static-minilm.npz)
-from the packaged MiniLM; see assistant/static_vectors.py for what they are and why.
+from the packaged MiniLM; see assistant/indexing/static_vectors.py for what they are and why.
 
     python scripts/distill_static.py
 
@@ -10,15 +10,13 @@ table, so retrain it (scripts/train_ranker.py) after changing the table.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from assistant.indexing.embedding import packaged_model_path
+from assistant.indexing.static_vectors import PACKAGED, distill, write_table
 
-from assistant.indexing.embedding import packaged_model_path  # noqa: E402
-from assistant.indexing.static_vectors import PACKAGED, distill, write_table  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:

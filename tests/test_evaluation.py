@@ -11,15 +11,10 @@ from pathlib import Path
 import pytest
 
 import assistant
-from assistant.evaluate.run import (
-    CorpusTexts,
-    Question,
-    build_query,
-    evaluate_system,
-    load_questions,
-    metrics_json,
-    run_eval,
-)
+from assistant.evaluate.datasets import Question, load_questions
+from assistant.evaluate.run import build_query, evaluate_system, run_eval
+from assistant.evaluate.score import metrics_json
+from assistant.ingest.sources import SourceTexts
 
 RESULT_FIELDS = {"id", "question", "answer", "answered", "citations", "retrieved", "seconds"}
 RETRIEVED_FIELDS = {"rank", "source", "title", "date", "score", "text"}
@@ -280,7 +275,7 @@ def test_answer_fn_answers_and_citations_are_scored(ours_index: assistant.Index)
             ])
         return FakeAnswer("The sources do not say.", False)
 
-    texts = CorpusTexts(ours_index.manifest.root)
+    texts = SourceTexts(ours_index.manifest.root)
     run = evaluate_system("ours", ours_index, questions, 3, "ours", answer_fn=answer_fn, texts=texts)
     assert asked[3] == ("How long did it take to build?", ["Who opened the new river bridge?"], 3)
     rows = {r["id"]: r for r in run.rows}
@@ -305,7 +300,7 @@ def test_answer_fn_answers_and_citations_are_scored(ours_index: assistant.Index)
 
 def test_citation_into_a_json_collection_reads_the_record_body(mh_files) -> None:
     index, _ = mh_files
-    texts = CorpusTexts(index.manifest.root)
+    texts = SourceTexts(index.manifest.root)
     body = MH_CORPUS[2]["body"]
     assert texts.text("corpus.json", 2) == body
     assert "farmers market" in texts.text("corpus.json")  # no record: all bodies
@@ -322,7 +317,7 @@ def test_answering_hook_gives_a_runner_compatible_answer_fn(ours_index: assistan
     questions = [Question(id="a", question="How much did the river bridge cost?", answers=("12 million",),
                           sources=("bridge.txt",), type="how_many")]
     run = evaluate_system("ours", ours_index, questions, 3, "ours", answer_fn=answer_fn,
-                          texts=CorpusTexts(ours_index.manifest.root), query_fn=query_fn or build_query)
+                          texts=SourceTexts(ours_index.manifest.root), query_fn=query_fn or build_query)
     line = run.results[0].to_json()
     assert set(line) == RESULT_FIELDS and isinstance(line["answered"], bool)
     assert all(set(c) >= {"n", "source", "lines", "quote"} for c in line["citations"])

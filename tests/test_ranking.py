@@ -3,18 +3,17 @@ errors a bad model setting gives."""
 
 from __future__ import annotations
 
-import dataclasses
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import REPO, index_articles
+from conftest import index_articles
 
 import assistant
 from assistant.errors import ConfigError
-from assistant.retrieval.hybrid import FusionParams
+from assistant.retrieval.fusion import FusionParams
 from assistant.retrieval.ranker import FEATURES, Ranker, features, load_ranker
+from assistant.retrieval.ranker.train import fact_folds
 
 ARTICLES = [
     {"title": "Harbour council approves new ferry terminal", "source": "Coast Gazette",
@@ -74,7 +73,7 @@ def test_packaged_model_loads_and_reads_our_features() -> None:
 def test_features_describe_each_candidate(index) -> None:
     retriever = index.retriever
     pool = retriever.pool(LONG, 10, clauses=True)
-    x = features(pool, retriever.lexical)
+    x = features(pool)
     assert x.shape == (len(pool.rows), len(FEATURES))
     col = {name: x[:, i] for i, name in enumerate(FEATURES)}
     table = retriever.lexical.table
@@ -96,10 +95,16 @@ def test_features_describe_each_candidate(index) -> None:
     assert col["clause_rrf_rank"].min() == 1.0 and col["clause_sent_rank"].min() == 1.0
     assert col["clause_rrf_rank"][int(np.argmax(col["clause_rrf"]))] == 1.0  # the top sum ranks first
     assert col["outlets_named"][0] == 2
-    # The pool carries each named outlet's clause scores; without them features computes
-    # the same from the clause text.
-    assert len(pool.outlet_scores) == len(pool.outlets) == 2
-    assert np.array_equal(x, features(dataclasses.replace(pool, outlet_scores=[]), retriever.lexical))
+    # The pool carries everything the features read (each named outlet's clause scores, the
+    # candidates' table rows and word coverage), so ranking never goes back to the index;
+    # a pool gathered without clauses has none of it, and features says how to get it.
+    assert len(pool.outlet_scores) == len(pool.outlets) == len(pool.evidence.outlet_coverage) == 2
+    assert np.array_equal(pool.evidence.sidebar, table.sidebar[pool.rows])
+    assert np.array_equal(col["coverage"], retriever.lexical.coverage(LONG, pool.rows))
+    plain = retriever.pool(LONG, 10, clauses=False)
+    assert plain.evidence is None
+    with pytest.raises(ValueError, match=r"clauses=True"):
+        features(plain)
     # Within-article ratios: every article's best chunk scores 1.
     docs = table.doc_code[pool.rows]
     for doc in set(docs.tolist()):
@@ -182,15 +187,11 @@ def test_ranker_setting_resolves_flag_env_file(tmp_path: Path, monkeypatch) -> N
 
 
 def test_training_folds_never_split_a_fact() -> None:
-    spec = importlib.util.spec_from_file_location("train_ranker", REPO / "scripts" / "train_ranker.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-
     def q(*facts: str) -> dict:
         return {"evidence_list": [{"fact": f} for f in facts]}
 
     queries = [q("a b", "c"), q("c "), q("d"), q("e"), q("a  b", "f"), q("g"), q("f"), q("h")]
-    folds = module.fact_folds(queries, 3)
+    folds = fact_folds(queries, 3)
     assert folds[0] == folds[1] == folds[4] == folds[6]  # linked through "c", "a b" and "f"
     assert sorted(set(folds)) == [0, 1, 2]
 
@@ -219,7 +220,7 @@ def test_query_tokens_match_the_index_tokenizer() -> None:
 
 
 def test_exact_dense_search_agrees_with_chroma(index) -> None:
-    from assistant.retrieval.hybrid import FusionParams
+    from assistant.retrieval.fusion import FusionParams
     from assistant.retrieval.index import Index
 
     chroma = Index(index.index_dir, embedder=index.embedder, fusion=FusionParams(exact_dense_max=0), ranker="none")

@@ -15,12 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import LoadError
+from ..ingest.sources import SourceTexts
 from ..text.normalise import find_quote, normalize_quote_text
 from ..types import Citation, Hit
-
-# Files whose indexed text is the file itself, so offsets map straight to lines.
-_NOT_PLAIN = {".html", ".htm", ".xhtml", ".pdf", ".json", ".jsonl"}
 
 
 class SourceReader:
@@ -28,23 +25,12 @@ class SourceReader:
 
     def __init__(self, root: str | Path | None) -> None:
         self.root = Path(root) if root else None
-        self._texts: dict[str, str | None] = {}
+        self.texts = SourceTexts(root)
 
     def file_text(self, source: str) -> str | None:
         """The text of a plain-text source file as the indexer read it; None for HTML,
-        PDF and JSON files, and for files that are gone."""
-        if source in self._texts:
-            return self._texts[source]
-        text: str | None = None
-        if self.root is not None and Path(source).suffix.lower() not in _NOT_PLAIN:
-            from ..ingest.loaders import decode_text
-
-            try:
-                text, _ = decode_text((self.root / source).read_bytes(), source)  # as the indexer read it
-            except (OSError, LoadError):
-                text = None
-        self._texts[source] = text
-        return text
+        PDF and JSON files, and for files that are gone (``SourceTexts.plain``)."""
+        return self.texts.plain(source)
 
     def lines(self, hit: Hit, start: int, end: int) -> tuple[int, int]:
         """First and last line in the original file of ``hit.text[start:end]``."""

@@ -1,12 +1,12 @@
 """The evaluation report: ``report.md`` with PNG plots, from a metrics document.
 
-What it does: given the metrics document ``evaluation.metrics_json`` produces, writes
+What it does: given the metrics document ``score.metrics_json`` produces, writes
 into a folder ``hits_at_k.png`` (Hits@k for k = 1..10, one curve per system),
 ``by_type.png`` (the main metrics per question type, one bar per system),
 ``metrics.json`` and ``report.md`` (overall and per-type tables, the plots, notes on how
 each metric is defined).
 
-What it does not: it runs and scores nothing (see ``evaluation``), and draws with
+What it does not: it runs and scores nothing (see ``run`` and ``score``), and draws with
 matplotlib's Agg backend only (no window); matplotlib is imported when plotting.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .run import CURVE_KS, table_metrics
+from .score import CURVE_KS, table_metrics
 
 ALL = "all"
 HITS_PNG = "hits_at_k.png"
