@@ -1,1 +1,1 @@
-"""Models shipped with the package (the learned ranker)."""
+"""Models shipped with the package: the learned ranker and the static word-piece vectors."""
