@@ -66,9 +66,11 @@ class Filters:
     until: dt.date | None = None
     outlets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    # Only these passages (chunk ids), e.g. those mentioning an entity; None: any.
+    chunk_ids: frozenset[str] | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.since or self.until or self.outlets or self.sources)
+        return bool(self.since or self.until or self.outlets or self.sources or self.chunk_ids is not None)
 
 
 @dataclass(frozen=True)
@@ -222,3 +224,87 @@ class Query(str):
     def parts(self) -> tuple[str, str]:
         """The question and its context, each stripped."""
         return self.question.strip(), self.context.strip()
+
+
+# -- the knowledge layer: who, who said what, and when ------------------------------------
+
+ENTITY_TYPES = ("person", "org", "place", "other")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world person, organisation, place or other named thing, merged across the
+    spellings the corpus uses. ``to_json`` is the ``assistant entities --json`` contract."""
+
+    id: int
+    name: str  # the canonical name: the most used full form
+    type: str  # one of ENTITY_TYPES
+    aliases: tuple[str, ...]  # every other form it is written as
+    mentions: int
+    articles: int
+    sources: tuple[str, ...]
+    sections: dict[str, int] = field(default_factory=dict)  # mentions in "body" and "sidebar"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "aliases": list(self.aliases),
+                "mentions": self.mentions, "articles": self.articles, "sources": list(self.sources),
+                "sections": {"body": self.sections.get("body", 0), "sidebar": self.sections.get("sidebar", 0)}}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words attributed to a speaker, verbatim from the file. ``to_json`` is the
+    ``assistant quotes --json`` contract."""
+
+    speaker: str | None  # the speaker entity's canonical name
+    speaker_id: int | None
+    said_as: str | None  # how the text names the speaker there ("he", "the French minister")
+    quote: str  # verbatim: the quoted words (direct) or the reported clause (indirect)
+    kind: str  # "direct" or "indirect"
+    verb: str | None
+    source: str
+    line_start: int
+    line_end: int
+    outlet: str | None
+    date: str | None  # the article's publication date
+    title: str
+    section: str
+    record: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "speaker": self.speaker, "speaker_id": self.speaker_id, "said_as": self.said_as, "quote": self.quote,
+            "kind": self.kind, "verb": self.verb, "source": self.source, "lines": [self.line_start, self.line_end],
+            "outlet": self.outlet, "date": self.date, "title": self.title, "section": self.section,
+        }
+        if self.record is not None:
+            out["record"] = self.record
+        return out
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated sentence: when something happened, resolved against the article's
+    publication date. ``to_json`` is one event of ``assistant timeline --json``."""
+
+    date: str | None  # YYYY-MM-DD (the first day of a coarser period)
+    precision: str | None  # "day", "week", "month" or "year"
+    date_text: str  # the words that date it, as written
+    text: str  # the sentence, verbatim
+    source: str
+    line_start: int
+    line_end: int
+    outlet: str | None
+    published: str | None
+    title: str
+    record: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "date": self.date, "precision": self.precision, "date_text": self.date_text, "text": self.text,
+            "source": self.source, "lines": [self.line_start, self.line_end], "outlet": self.outlet,
+            "published": self.published, "title": self.title,
+        }
+        if self.record is not None:
+            out["record"] = self.record
+        return out

@@ -18,19 +18,24 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, LoadError
 from ..ingest.chunking import Chunk, ChunkParams, chunk_article
 from ..ingest.discover import discover, is_inside
 from ..ingest.files import read_bytes
 from ..ingest.loaders import load_file
+from ..knowledge import nlp as knowledge_nlp
+from ..knowledge.store import KnowledgeStore
 from ..types import IndexReport, SkippedFile
 from . import manifest as manifest_mod
 from .embedding import Embedder
 from .lexical import LexicalIndex
 from .manifest import FileEntry, Manifest, PartialEntry
 from .store import ChromaStore
+
+if TYPE_CHECKING:
+    from ..knowledge.extract import ArticleFacts
 
 # progress(stage, done, total): stage is "reading" or "embedding"
 Progress = Callable[[str, int, int], None]
@@ -50,6 +55,7 @@ class _Piece:
     first: int
     total: int
     documents: int
+    facts: list[ArticleFacts] | None = None  # what the file says (the knowledge layer), stored with its last chunk
 
     @property
     def last(self) -> bool:
@@ -91,13 +97,15 @@ def _scope(root: Path, target: Path) -> str | None:
 def index_path(
     path: Path, index_dir: Path, embedder: Embedder, store: ChromaStore, params: ChunkParams,
     max_bytes: int, manifest: Manifest | None, progress: Progress | None = None,
-    replace: bool = False, follow_symlinks: bool = False,
+    replace: bool = False, follow_symlinks: bool = False, knowledge: KnowledgeStore | None = None,
 ) -> tuple[IndexReport, Manifest, LexicalIndex | None]:
     """Bring the index in line with the files under ``path``. The caller holds the write
     lock and hands over the manifest as it is on disk.
 
     Returns the report, the saved manifest, and the rebuilt lexical index (None when
-    nothing changed and the saved one is current).
+    nothing changed and the saved one is current). With ``knowledge``, what each file says
+    (entities, quotes, events) is stored there too, each file's facts committed before the
+    manifest lists the file; files indexed before the store existed are read for it.
     """
     started = time.perf_counter()
     report = IndexReport()
@@ -107,6 +115,10 @@ def index_path(
     if target.is_dir():
         found_root = target
 
+    nlp = None
+    if knowledge is not None:
+        nlp = knowledge_nlp.load()
+        knowledge.open_for_writing(knowledge_nlp.describe(nlp))
     if manifest is None or (replace and manifest.root != str(found_root)):
         fresh = Manifest(embed_model=embedder.name, dimension=embedder.dimension,
                          chunking=params.as_dict(), root=str(found_root),
@@ -119,6 +131,8 @@ def index_path(
             fresh.complete = False
             manifest_mod.save(index_dir, fresh)
             store.delete_sources([*manifest.files, *manifest.partial])
+        if knowledge is not None:
+            knowledge.clear()
         manifest = fresh
     root = Path(manifest.root) if manifest.root else found_root
     try:
@@ -142,7 +156,7 @@ def index_path(
     for source, reason in unsupported:
         report.files_skipped.append(SkippedFile(_rel(root, target, source), reason))
 
-    writer = _Writer(index_dir, embedder, store, manifest, progress)
+    writer = _Writer(index_dir, embedder, store, manifest, progress, knowledge, nlp)
     sources = [file_path.relative_to(root).as_posix() for file_path, _ in files]
     # What discover could not read today keeps what an earlier run indexed from it (a
     # folder: everything under it); what it leaves out on purpose (a link out of the
@@ -164,6 +178,14 @@ def index_path(
         writer.flush()
         report.chunks_embedded = writer.embedded
         lexical = None
+        if knowledge is not None:
+            # Facts of files the manifest no longer lists (a run killed between the two
+            # commits, then the file deleted) go; then mentions merge into entities anew.
+            stray = knowledge.sources() - set(manifest.files) - set(manifest.partial)
+            if stray:
+                knowledge.remove(stray)
+            if stray or writer.facts_changed or not knowledge.resolved():
+                knowledge.resolve()
         if writer.changed or not manifest.complete:
             writer.begin()
             lexical = LexicalIndex.build(store.iter_all(), manifest.generation)
@@ -193,6 +215,8 @@ def _read(files: list[tuple[Path, str]], sources: list[str], manifest: Manifest,
             old = manifest.files.get(source)
             if old and old.hash == digest and source not in manifest.partial:
                 report.files_unchanged.append(source)
+                if writer.needs_facts(source):  # indexed before the knowledge store had it
+                    writer.store_facts(source, writer.read_facts(load_file(file_path, source, max_bytes)[0]))
                 continue
             articles, warnings = load_file(file_path, source, max_bytes)
         except LoadError as exc:
@@ -212,16 +236,19 @@ def _read(files: list[tuple[Path, str]], sources: list[str], manifest: Manifest,
         partial = manifest.partial.get(source)
         first = partial.written if partial and partial.hash == digest and partial.chunks == len(chunks) else 0
         (report.files_updated if source in manifest.files or partial else report.files_added).append(source)
-        yield _Piece(source, digest, chunks[first:], first, len(chunks), len(articles))
+        yield _Piece(source, digest, chunks[first:], first, len(chunks), len(articles), writer.read_facts(articles))
 
 
 class _Writer:
     """Embeds and stores pieces in batches, saving the manifest after each batch."""
 
     def __init__(self, index_dir: Path, embedder: Embedder, store: ChromaStore, manifest: Manifest,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, knowledge: KnowledgeStore | None = None, nlp: Any = None) -> None:
         self.index_dir, self.embedder, self.store, self.manifest = index_dir, embedder, store, manifest
         self.progress = progress
+        self.knowledge, self.nlp = knowledge, nlp
+        self.known = knowledge.sources() if knowledge is not None else set()
+        self.facts_changed = False
         self.batch: list[_Piece] = []
         self.embedded = 0
         self.queued = 0  # chunks handed to the writer so far (the progress total)
@@ -236,8 +263,29 @@ class _Writer:
         self.manifest.generation += 1
         manifest_mod.save(self.index_dir, self.manifest)
 
+    # -- the knowledge layer: each file's facts, committed before the manifest lists it ----
+    def needs_facts(self, source: str) -> bool:
+        return self.knowledge is not None and source not in self.known
+
+    def read_facts(self, articles: list[Any]) -> list[ArticleFacts] | None:
+        if self.knowledge is None:
+            return None
+        from ..knowledge.extract import extract  # spaCy's world: only when indexing with it
+
+        return extract(articles, self.nlp)
+
+    def store_facts(self, source: str, facts: list[ArticleFacts] | None) -> None:
+        if self.knowledge is not None and facts is not None:
+            self.knowledge.replace(source, facts)
+            self.known.add(source)
+            self.facts_changed = True
+
     def remove(self, sources: list[str]) -> None:
         self.begin()
+        if self.knowledge is not None:
+            self.knowledge.remove(sources)
+            self.known.difference_update(sources)
+            self.facts_changed = True
         self.store.delete_sources(sources)
         for source in sources:
             self.manifest.files.pop(source, None)
@@ -256,11 +304,11 @@ class _Writer:
         room = EMBED_BATCH_CHUNKS - sum(len(p.chunks) for p in self.batch)
         while len(piece.chunks) > room:
             head = _Piece(piece.source, piece.hash, piece.chunks[:room], piece.first, piece.total,
-                          piece.documents)
+                          piece.documents, piece.facts)
             self.batch.append(head)
             self.flush()
             piece = _Piece(piece.source, piece.hash, piece.chunks[room:], piece.first + room, piece.total,
-                           piece.documents)
+                           piece.documents, piece.facts)
             room = EMBED_BATCH_CHUNKS
         self.batch.append(piece)
         if len(piece.chunks) == room:
@@ -284,6 +332,7 @@ class _Writer:
                               [chunk_metadata(c) for c in chunks])
         for p in self.batch:
             if p.last:
+                self.store_facts(p.source, p.facts)
                 self.manifest.partial.pop(p.source, None)
                 self.manifest.files[p.source] = FileEntry(hash=p.hash, chunks=p.total, documents=p.documents)
             else:

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..config import DEFAULT_MAX_FILE_MB
 from ..errors import IndexBusyError, IndexNotFoundError, LoadError, StoreError
 from ..ingest.chunking import ChunkParams
+from ..knowledge.store import KnowledgeStore
 from ..types import Hit, IndexInfo, IndexReport
 from . import manifest as manifest_mod
 from .build import Progress, index_path
@@ -29,6 +30,7 @@ from .lexical import LexicalIndex
 from .manifest import Manifest
 from .store import ChromaStore, describe
 
+KNOWLEDGE_ENV = "ASSISTANT_KNOWLEDGE"  # "off": index without the knowledge layer (no spaCy run)
 LOCK_WAIT_SECONDS = 10.0  # how long a writer waits for the lock before saying the index is busy
 FALLBACK_RETRY_SECONDS = 30.0  # how often a store that could not be read back is tried again
 
@@ -59,6 +61,11 @@ class IndexFolder:
         self._fallback_sig: tuple[int, int, int] | None = None  # manifest whose store could not be read
         self._fallback_until = 0.0
         self._lock = threading.RLock()
+
+    @property
+    def knowledge(self) -> KnowledgeStore:
+        """Entities, quotes and events of the indexed files (SQLite beside the manifest)."""
+        return KnowledgeStore(self.index_dir)
 
     # -- parts, opened on first use -------------------------------------------------
     @property
@@ -172,7 +179,7 @@ class IndexFolder:
             report, manifest, lexical = index_path(
                 target, self.index_dir, self.embedder, self.store, self._chunking,
                 int(max_file_mb * 1e6), on_disk, progress=progress, replace=replace,
-                follow_symlinks=follow_symlinks,
+                follow_symlinks=follow_symlinks, knowledge=self.knowledge if knowledge_enabled() else None,
             )
             if (manifest.chroma_url, manifest.collection) != (self.store.url, self.store.collection_name):
                 manifest.chroma_url, manifest.collection = self.store.url, self.store.collection_name
@@ -262,3 +269,8 @@ class IndexFolder:
                 yield
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def knowledge_enabled() -> bool:
+    """Whether indexing runs the knowledge layer (on unless ASSISTANT_KNOWLEDGE=off)."""
+    return os.environ.get(KNOWLEDGE_ENV, "").strip().casefold() not in ("off", "0", "false", "no")

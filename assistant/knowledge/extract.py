@@ -1,0 +1,133 @@
+"""What one file's articles say about who, who said what, and when: read with spaCy at
+index time, as character spans of the article text (so every fact maps to lines).
+
+Each block (story or sidebar) is one spaCy document; ``nlp.pipe`` reads them in batches.
+Named entities become mentions; quotes come from ``quotes.find_quotes`` with the
+people and organisations of the block as candidate speakers; every DATE entity that is a
+point in time dates its sentence (``dates.resolve_date``, against the publication date).
+Does not merge mentions into entities (``names``) or store anything (``store``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..ingest.documents import Article
+from .dates import is_event_date, resolve_date
+from .names import LABELS, TITLES, clean
+from .quotes import Speaker, find_quotes
+
+BATCH = 32  # blocks per nlp.pipe batch
+MAX_BLOCK_CHARS = 100_000  # a story longer than this is a dump, not an article: not read for facts
+MAX_FILE_CHARS = 2_000_000  # what one file may hand spaCy in all (a collection of many records)
+# spaCy's tokenizer tries its prefix, suffix and infix rules along a run without spaces,
+# which grows with the square of the run: 200,000 characters without a space took minutes.
+# Such runs (URLs, base64, hostile files) are blanked to spaces of the same length before
+# reading, so every offset still points into the article text.
+LONG_RUN = re.compile(r"\S{64,}")
+DESCRIPTOR_WINDOW = 6  # tokens before a name read for what the person is ("the French minister")
+
+
+@dataclass(frozen=True)
+class FoundMention:
+    start: int  # offsets in the article text
+    end: int
+    text: str
+    kind: str  # person, org, place, other (the model's label)
+    section: str
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    start: int
+    end: int
+    kind: str  # direct or indirect
+    verb: str | None
+    said_as: str | None
+    speaker: int | None  # index into the article's mentions
+    section: str
+
+
+@dataclass(frozen=True)
+class FoundEvent:
+    start: int  # the sentence
+    end: int
+    date_text: str
+    date: str | None
+    precision: str | None
+    section: str
+
+
+@dataclass
+class ArticleFacts:
+    article: Article
+    mentions: list[FoundMention] = field(default_factory=list)
+    quotes: list[FoundQuote] = field(default_factory=list)
+    events: list[FoundEvent] = field(default_factory=list)
+
+
+def extract(articles: Sequence[Article], nlp: Any) -> list[ArticleFacts]:
+    """The facts of each article, in order."""
+    facts = [ArticleFacts(a) for a in articles]
+    jobs = []
+    budget = MAX_FILE_CHARS
+    for i, a in enumerate(articles):
+        for block in a.blocks:
+            size = block.end - block.start
+            if size <= min(MAX_BLOCK_CHARS, budget) and a.text[block.start:block.end].strip():
+                jobs.append((i, block))
+                budget -= size
+    texts = (LONG_RUN.sub(lambda m: " " * len(m.group()), articles[i].text[b.start:b.end]) for i, b in jobs)
+    for (i, block), doc in zip(jobs, nlp.pipe(texts, batch_size=BATCH), strict=True):
+        _read_block(facts[i], doc, block.start, block.section)
+    return facts
+
+
+def _published(article: Article) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(article.date) if article.date else None
+    except ValueError:
+        return None
+
+
+def _read_block(facts: ArticleFacts, doc: Any, offset: int, section: str) -> None:
+    speakers: list[Speaker] = []
+    first = len(facts.mentions)
+    for ent in doc.ents:
+        kind = LABELS.get(ent.label_)
+        if kind is not None and clean(ent.text, kind):
+            if kind in ("person", "org"):
+                speakers.append(Speaker(ent.start_char, ent.end_char, ent.text, kind,
+                                        str(len(facts.mentions)), _descriptors(ent)))
+            facts.mentions.append(FoundMention(ent.start_char + offset, ent.end_char + offset, ent.text, kind,
+                                               section))
+        elif ent.label_ == "DATE" and is_event_date(ent.text):
+            resolved = resolve_date(ent.text, _published(facts.article))
+            sent = ent.sent
+            facts.events.append(FoundEvent(sent.start_char + offset, sent.end_char + offset, ent.text,
+                                           resolved.date, resolved.precision, section))
+    for q in find_quotes(doc, speakers):
+        speaker = int(q.speaker_key) if q.speaker_key is not None else None
+        if speaker is not None and not first <= speaker < len(facts.mentions):
+            speaker = None
+        facts.quotes.append(FoundQuote(q.start + offset, q.end + offset, q.kind, q.verb, q.said_as, speaker,
+                                       section))
+
+
+def _descriptors(ent: Any) -> frozenset[str]:
+    """Words just before a name, in its sentence, that say what the person is: titles and
+    nationalities ("French Minister of the Armed Forces Sebastian Lecornu")."""
+    sent_start = ent.sent.start
+    words = set()
+    for token in ent.doc[max(sent_start, ent.start - DESCRIPTOR_WINDOW):ent.start]:
+        word = token.lower_
+        if word in TITLES or token.ent_type_ == "NORP":
+            words.add(word)
+    for token in ent:
+        if token.lower_ in TITLES:
+            words.add(token.lower_)
+    return frozenset(words)

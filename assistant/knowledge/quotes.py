@@ -1,0 +1,418 @@
+"""Quote attribution: who said what in one parsed article, as direct quotes and reported speech.
+
+``find_quotes(doc, speakers)`` finds quoted spans in any common style (“…”, "…", «…», ‘…’, '…'), links each to
+its speech verb by spaCy's dependency parse (else by position: the verb beside it, the other half of a broken
+quote, the sentence before or after) and resolves the verb's subject to one of the caller's keyed mentions,
+directly or as a pronoun or description ("she", "the French minister") pointing back to the latest that fits.
+Reported speech ("X said that …", "according to X, …") is kind "indirect". It finds and merges no entities
+and never guesses: when the text does not settle who spoke, ``speaker_key`` is None."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person or organisation mention the caller found; the same ``key`` means the same entity."""
+    start: int  # character offsets in doc.text
+    end: int
+    text: str  # as written: "Lecornu", "Defense Minister Rustem Umerov"
+    kind: str  # "person" | "org"
+    key: str
+    # Words that describe it elsewhere in the text ("french", "minister"), so "the French minister" finds it.
+    descriptors: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    """A quote's verbatim span in ``doc.text``, how it was said, and whose it is (None: not settled)."""
+    start: int  # direct: the quoted words without the marks; indirect: the reported clause
+    end: int
+    kind: str  # "direct" | "indirect"
+    verb: str | None  # "said", "told", "is quoted as saying", "said in a statement", "according to"
+    said_as: str | None  # the words naming the speaker there: "Lecornu", "he", "the ministry"
+    speaker_key: str | None
+
+
+def _set(words: str, verbs_too: str | None = None) -> frozenset[str]:
+    """The words; or with ``verbs_too``, each as a verb in all its forms ("warn": warns, warned, warning) and those."""
+    if verbs_too is None:
+        return frozenset(words.split())
+    out = set(verbs_too.split())
+    for b in words.split():
+        if b.endswith("e"):
+            out |= {b, b + "s", b + "d", b[:-1] + "ing"}
+        elif b.endswith("y") and b[-2] not in "aeiou":
+            out |= {b, b[:-1] + "ies", b[:-1] + "ied", b + "ing"}
+        else:
+            out |= {b, b + ("es" if b.endswith(("s", "sh", "ch", "x")) else "s"), b + "ed", b + "ing"}
+    return frozenset(out)
+
+
+_SPEECH = _set("say tell add state note explain stress emphasise emphasize warn announce declare insist argue claim "
+               "write tweet post ask reply answer comment remark observe acknowledge confirm deny suggest recall "
+               "conclude predict promise pledge vow urge caution concede counter respond reiterate maintain assert "
+               "report reveal mention joke shout speak criticise criticize disagree allege complain contend quote "
+               "cite thank", "said told wrote spoke admit admits admitted admitting quip quipped continued")
+_MEDIA = _set("statement interview post message video tweet letter email speech briefing release conference "
+              "broadcast podcast column address")
+_GENERIC_ORG = _set("company firm group business corporation manufacturer producer organisation organization outlet "
+                    "newspaper broadcaster startup bank airline carrier retailer insurer lender chain operator club")
+_INSTITUTION = _set("ministry government department agency council army navy military police court parliament "
+                    "commission office committee kremlin cabinet administration authority senate congress embassy")
+# Nouns a "he" or "she" may stand for when one of them, not a named mention, was the last subject.
+_PERSON_NOUNS = _set("man woman spokesman spokeswoman spokesperson official minister president secretary chief leader "
+                     "director executive officer head chairman chairwoman mayor governor senator lawyer analyst expert "
+                     "economist source witness coach author professor commissioner ambassador envoy general founder")
+_PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("org",), "they": ("org", "person")}
+_INDEFINITE = _set("a an another some any one")
+_UP = frozenset({"ccomp", "xcomp", "parataxis", "conj", "advcl"})  # a clause reporting to the verb above it
+# How a quote's own root may hang off the verb that gives it (not amod or compound: "a “historic” visit").
+_FIRST = _UP | _set("dobj nsubj nsubjpass attr oprd dep acomp npadvmod intj prep csubj neg advmod")
+_SUBJECTS, _DESCRIPTIVE, _FINITE = ("nsubj", "nsubjpass"), _set("NN NNS NNP NNPS JJ"), _set("VBD VBZ VBP MD")
+_MARK = re.compile(r"[\"“”«»'‘’]")
+
+
+def _marks(line: str) -> list[tuple[int, str, str, bool]]:
+    """(position, family "d"/"s", role "o"/"c"/"b", weak) of each mark in ``line`` that may open or close. Single
+    marks double as apostrophes: they open only before a letter after a space and close only after a non-space before
+    a non-letter ("don't" is neither); after an "s" ("the ministers' plans") they are weak, used if nothing follows."""
+    out = []
+    for m in _MARK.finditer(line):
+        i, c = m.start(), m.group()
+        prev, nxt = (line[i - 1] if i else " "), (line[i + 1] if i + 1 < len(line) else " ")
+        can_open = (prev.isspace() or prev in "([{—–-/:") and not nxt.isspace()
+        can_close = not prev.isspace() and not nxt.isalnum()
+        if c in "“«”»" or (c == '"' and (can_open or can_close)):
+            both = "b" if can_open and can_close else "o" if can_open else "c"
+            out.append((i, "d", "o" if c in "“«" else "c" if c in "”»" else both, False))
+        elif c in "‘'" and can_open and (nxt.isalpha() or nxt in '"“'):
+            out.append((i, "s", "o", False))
+        elif c in "’'" and can_close:
+            out.append((i, "s", "c", prev in "sS"))
+    return out
+
+
+def _pair(marks: list[tuple[int, str, str, bool]]) -> tuple[list[tuple[int, int]], int | None]:
+    """One family's marks paired into (open, close) positions, and an opener left unclosed at the line's end."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for k, (pos, _, role, weak) in enumerate(marks):
+        if opened is None:
+            opened = pos if role in "ob" else None
+        elif role in "cb":
+            if not (weak and any(r in "cb" and not w for _, _, r, w in marks[k + 1:])):
+                spans.append((opened, pos))
+                opened = None
+        else:  # a second opener: the first never closed
+            opened = pos
+    return spans, opened
+
+
+def _segments(text: str) -> list[tuple[int, int, bool]]:
+    """Quoted spans (start, end, continued) in text order, without marks, edge spaces or a trailing comma;
+    ``continued``: left open at a paragraph's end when the next opens with a fresh mark (a quote that runs on)."""
+    parts = text.split("\n")
+    lines = list(zip(accumulate((len(p) + 1 for p in parts[:-1]), initial=0), parts, strict=True))
+    found: list[tuple[int, int, bool]] = []
+    for n, (off, line) in enumerate(lines):
+        marks = _marks(line)
+        doubles, open_d = _pair([m for m in marks if m[1] == "d"])
+        inside = doubles + ([(open_d, len(line))] if open_d is not None else [])
+        # Single marks inside a double-quoted span quote someone within the quote: part of it, not a quote.
+        singles, open_s = _pair([m for m in marks if m[1] == "s" and not any(a < m[0] < b for a, b in inside)])
+        spans = [(a + 1, b, False) for a, b in doubles + singles]
+        for opener, family in ((open_d, "“«\""), (open_s, "‘'")):
+            if opener is not None and next((x.lstrip() for _, x in lines[n + 1:] if x.strip()), " ")[:1] in family:
+                spans.append((opener + 1, len(line.rstrip()), True))
+        for a, b, cont in spans:
+            piece = line[a:b]
+            a, b = a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip().rstrip(",").rstrip())
+            if b > a and any(ch.isalpha() for ch in line[a:b]):
+                found.append((off + a, off + b, cont))
+    return sorted(found)
+
+
+class _Article:
+    """One article's parse, its quoted spans and speaker mentions, and the lookups that link and resolve them."""
+
+    def __init__(self, doc: Doc, speakers: Sequence[Speaker]) -> None:
+        self.doc, self.text = doc, doc.text
+        self.segs = _segments(self.text)
+        # Whole-document passes read spaCy's arrays: a Token object per word would be most of the cost.
+        num = doc.to_array(["IDX", "HEAD", "SENT_START", "IS_ALPHA"]).astype(np.int64).reshape(-1, 4)
+        lower, dep = doc.to_array(["LOWER", "DEP"]).reshape(-1, 2).T
+        self.tok_idx, self.alpha = num[:, 0].tolist(), num[:, 3].astype(bool)
+        self.heads = (np.arange(len(doc)) + num[:, 1]).tolist()
+        qid = np.full(len(doc), -1)  # the quoted span each token sits in, -1 for none
+        self.ranges = [(bisect_left(self.tok_idx, s), bisect_left(self.tok_idx, e)) for s, e, _ in self.segs]
+        for k, (a, b) in enumerate(self.ranges):
+            qid[a:b] = k
+        self.qid, outside = qid.tolist(), qid < 0
+        starts = (num[:, 2] == 1) | (np.arange(len(doc)) == 0)
+        self.sent_starts = [*np.flatnonzero(starts).tolist(), len(doc)]  # and where the last one ends
+        self.prose = np.zeros(len(self.sent_starts), dtype=bool)  # sentences with words outside quotes
+        self.prose[(np.cumsum(starts) - 1)[outside & self.alpha]] = True
+        strings = doc.vocab.strings
+        self.first_dep = np.isin(dep, [strings[d] for d in _FIRST]).tolist()
+        self.subjects = np.flatnonzero(outside & np.isin(dep, [strings[d] for d in _SUBJECTS])).tolist()
+        ids = {strings[w] for w in (*_SPEECH, "according")}  # a set: np.isin would sort all the words
+        self.verbs = [i for i, w in enumerate(lower.tolist()) if w in ids and self.qid[i] < 0 and self.speech(doc[i])]
+        self.speakers = sorted((s for s in speakers if self.qid[bisect_right(self.tok_idx, s.start) - 1] < 0),
+                               key=lambda s: s.start)
+        self.sp_starts, self.sp_heads = [s.start for s in self.speakers], []  # head: "Minister Ann Lee" → Lee
+        for sp in self.speakers:
+            t = doc[bisect_right(self.tok_idx, sp.end - 1) - 1]
+            while t.dep_ in ("compound", "flat") and sp.start <= t.head.idx < sp.end:
+                t = t.head
+            self.sp_heads.append(t)
+        self.vocab = self._vocabulary()
+
+    def sent(self, i: int) -> int:
+        return bisect_right(self.sent_starts, i) - 1
+
+    def speech(self, t: Token) -> bool:
+        """An act of saying: not "was told", "must acknowledge", "did not say", "declined to comment"."""
+        low = t.lower_
+        if low == "according":
+            return any(c.lower_ == "to" for c in t.children)
+        if not t.tag_.startswith("VB") or low not in _SPEECH:
+            return False
+        passive = ("auxpass", "nsubjpass") if low not in ("quoted", "cited") else ()
+        if passive and t.tag_ == "VBN" and not any(c.dep_ == "aux" for c in t.children):
+            return False  # a bare participle is passive too: "Asked about it, she replied"
+        return not any(c.dep_ in passive or c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ in ("MD", "TO"))
+                       for c in t.children if self.qid[c.i] < 0)
+
+    def verbs_between(self, lo: int, hi: int) -> list[Token]:
+        return [self.doc[i] for i in self.verbs[bisect_left(self.verbs, lo):bisect_left(self.verbs, hi)]]
+
+    def verb_of(self, a: int, b: int) -> Token | None:
+        """The speech verb the parse hangs quoted tokens ``a:b`` off (either way round), else one right beside."""
+        found = []
+        for i in range(a, b):
+            if a <= self.heads[i] < b or self.heads[i] == i or not self.first_dep[i]:
+                continue
+            h = self.doc[self.heads[i]]
+            for _ in range(3):
+                if self.qid[h.i] >= 0 or self.speech(h) or h.dep_ not in _UP or h.head.i == h.i:
+                    found += [h] if self.qid[h.i] < 0 and self.speech(h) else []
+                    break
+                h = h.head
+        s0, s1 = self.sent(a), self.sent(b - 1)
+        nearby = self.verbs_between(self.sent_starts[s0], self.sent_starts[s1 + 1])
+        for v in nearby:  # or the verb hangs off the quote ("“…,” he said" parsed as its parataxis)
+            h = v.i
+            for _ in range(3):
+                h = self.heads[h]
+                if a <= h < b or self.qid[h] >= 0 or self.heads[h] == h:
+                    found += [v] if a <= h < b else []
+                    break
+        if found:
+            return min(found, key=lambda v: min(abs(v.i - a), abs(v.i - b)))
+        # The parse went astray, or split a bare "he said." off: a verb with only its subject or listener between.
+        for v in self.verbs_between(self.sent_starts[s0], self.sent_starts[min(s1 + 2, len(self.sent_starts) - 1)]):
+            gap = [t for t in (self.doc[b:v.i] if v.i >= b else self.doc[v.i + 1:a]) if not t.is_punct]
+            subj = self.subject_of(v)  # after the quote, its subject must come after it too: not "X, titled “Y”, warns"
+            if len(gap) <= 5 and not any(self.qid[t.i] >= 0 or t.pos_ in ("VERB", "AUX") for t in gap) and (
+                    v.tag_ in _FINITE or v.lower_ == "according") and (v.i < b or subj is None or subj.i >= b) and (
+                    v.i < b or self.sent(v.i) <= s1 or not any(c.dep_ == "ccomp" for c in v.children)):
+                return v
+        return None
+
+    def lone_verb(self, s: int) -> Token | None:
+        """The speech verb of the quote-free sentence ``s`` beside a quote that stands alone."""
+        lo, hi = (self.sent_starts[s], self.sent_starts[s + 1]) if 0 <= s < len(self.sent_starts) - 1 else (0, 0)
+        if hi == 0 or not self.prose[s] or any(self.qid[i] >= 0 for i in range(lo, hi)):
+            return None
+        verbs = [v for v in self.verbs_between(lo, hi) if self.subject_of(v) is not None]
+        return verbs[-1] if verbs else None
+
+    def subject_of(self, v: Token) -> Token | None:
+        """Who speaks through ``v``: its subject (or its clause's: "…, adding"), X in "according to X" and in
+        "Reuters quoted X as saying"."""
+        if v.lower_ == "according":
+            to = next((c for c in v.children if c.lower_ == "to"), None)
+            return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        w = v
+        for _ in range(3):
+            quoting = w.lower_ in ("quoted", "cited")
+            subj = next((c for c in w.children if c.dep_ in (("nsubjpass", "dobj") if quoting else ("nsubj",))), None)
+            if subj is None and w.tag_ in _FINITE and self.doc[w.i - 1].is_punct:  # "“…,” added his deputy, X"
+                subj = next((c for c in w.rights if c.dep_ == "dobj" and c.left_edge.i == w.i + 1), None)
+            if subj is not None or quoting:
+                return subj if subj is not None and self.qid[subj.i] < 0 else None
+            if w.dep_ == "acl" and w.head.lower_ in _MEDIA:  # "issued a statement saying": who issued it
+                w = w.head.head
+            elif w.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and w.head.i != w.i:
+                w = w.head
+            else:
+                return None
+        return None
+
+    def phrase(self, h: Token) -> tuple[int, int]:
+        """Character span of the noun phrase headed by ``h`` (with an "of …" after it), within its line."""
+        lo, hi = h.left_edge, next((c.right_edge for c in h.rights if c.dep_ == "prep" and c.lower_ == "of"), h)
+        while lo.i < h.i and (lo.is_punct or self.qid[lo.i] >= 0):
+            lo = self.doc[lo.i + 1]
+        return max(lo.idx, self.text.rfind("\n", lo.idx, h.idx) + 1), hi.idx + len(hi.text)
+
+    def mention(self, t: Token) -> Speaker | None:
+        for x in (t, *(c for c in t.rights if c.dep_ == "appos")):  # "its head of sales, Ann Lee, said"
+            if (j := bisect_right(self.sp_starts, x.idx) - 1) >= 0 and x.idx < self.speakers[j].end:
+                return self.speakers[j]
+        return None
+
+    def resolve(self, h: Token) -> str | None:
+        if any(c.dep_ == "conj" for c in h.children):
+            return None  # "Lecornu and Barrot said": no one speaker
+        if (sp := self.mention(h)) is not None:
+            return sp.key
+        if h.tag_ == "PRP":
+            return self.antecedent(h, _PRONOUN_KINDS[h.lower_]) if h.lower_ in _PRONOUN_KINDS else None
+        if h.tag_ in ("NN", "NNP") and not any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in h.children):
+            return self.described(h)
+        return None
+
+    def antecedent(self, h: Token, kinds: tuple[str, ...]) -> str | None:
+        """What a pronoun stands for: the latest subject that can be it in this or the three sentences before (not
+        counting quote-only ones), else the latest mention that can; a description as one, a plural as none."""
+        prior = np.flatnonzero(self.prose[:self.sent(h.i)])  # sentences before with words outside quotes
+        lo = self.sent_starts[prior[-3] if len(prior) >= 3 else 0]
+        nouns = _PERSON_NOUNS if kinds == ("person",) else _GENERIC_ORG | _INSTITUTION
+        for i in reversed(self.subjects[bisect_left(self.subjects, lo):bisect_left(self.subjects, h.i)]):
+            t = self.doc[i]
+            sp = self.mention(t)
+            if sp is not None and sp.kind in kinds:
+                return None if t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) else sp.key
+            if sp is None and t.tag_ in ("NNS", "NNPS") and h.lower_ == "they":
+                return None
+            if sp is None and t.tag_ == "NN" and t.lower_ in nouns:
+                return self.described(t)
+        for j in range(bisect_left(self.sp_starts, h.idx) - 1, bisect_left(self.sp_starts, self.tok_idx[lo]) - 1, -1):
+            sp, t = self.speakers[j], self.sp_heads[j]
+            if sp.kind in kinds:
+                return None if t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) else sp.key
+        return None
+
+    def described(self, h: Token) -> str | None:
+        """The latest mention (a subject first) whose entity's words hold the description's noun and modifiers."""
+        head = h.lower_
+        mods = self.words_of(h) - {head}
+        generic = head in _GENERIC_ORG or head.endswith("maker")
+        hi, latest = bisect_left(self.sp_starts, h.idx), None
+        for j in range(hi - 1, max(-1, hi - 60), -1):
+            sp, words = self.speakers[j], self.vocab[self.speakers[j].key]
+            if (head in words or (generic and sp.kind == "org" and not words & _INSTITUTION)) and mods <= words:
+                if self.sp_heads[j].dep_ in _SUBJECTS:
+                    return sp.key
+                latest = latest or sp.key
+        return latest
+
+    def _vocabulary(self) -> dict[str, set[str]]:
+        """Per key, its descriptors, names and the titles around its mentions ("X, the French minister,")."""
+        vocab: dict[str, set[str]] = {}
+        for sp, t in zip(self.speakers, self.sp_heads, strict=True):
+            vocab.setdefault(sp.key, set()).update(sp.descriptors, re.findall(r"[^\W\d_]+", sp.text.lower()))
+            for n in [t, *(c for c in t.children if c.dep_ == "appos")] + ([t.head] if t.dep_ == "appos" else []):
+                vocab[sp.key] |= self.words_of(n)
+        return vocab
+
+    def words_of(self, n: Token) -> set[str]:
+        """The describing words of the phrase ``n`` heads: "France's new defence minister" → france, new, …"""
+        span = list(self.doc[n.left_edge.i:n.i + 1])
+        for c in n.rights:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i - c.i <= 6:
+                span += list(c.subtree)
+        return {x.lower_ for x in span if x.tag_ in _DESCRIPTIVE and x.is_alpha}
+
+    def verb_text(self, v: Token) -> str:
+        """The speech verb as written, with "is quoted as saying" and "said in a statement" kept whole."""
+        if v.lower_ == "according":
+            return "according to"
+        first, last = v, v
+        q = next((w for w in (v, v.head, v.head.head) if w.lower_ in ("quoted", "cited")), None)
+        aux = next((c for c in q.children if c.dep_ == "auxpass"), None) if q is not None else None
+        if aux is not None:  # "is quoted as saying" whole, from either end
+            saying = (g for c in q.children if c.lower_ == "as" for g in c.children if g.tag_ == "VBG")
+            first, last = aux, next(saying, v)
+        nxt = self.doc[last.i + 1:last.i + 5]
+        if len(nxt) and nxt[0].lower_ == "in":  # "said in a statement"
+            last = next((t for t in nxt[1:] if t.lower_ in _MEDIA), last)
+        return self.text[first.idx:last.idx + len(last.text)]
+
+
+def find_quotes(doc: Doc, speakers: Sequence[Speaker]) -> list[FoundQuote]:
+    """Every direct quote and reported statement in ``doc``, in text order, attributed where the text settles it.
+
+    ``speakers``: every person and organisation mention the caller found in ``doc.text``, keyed. A quote of three
+    words or fewer (a scare quote, a title) is kept only when a speech verb gives it, and one nothing attributes
+    only when it reads as a sentence."""
+    art = _Article(doc, speakers)
+    verbs = [art.verb_of(a, b) if b > a else None for a, b in art.ranges]
+    strong = [v is not None for v in verbs]  # given by the parse or a verb beside it, not a neighbouring sentence
+    for k in range(len(verbs) - 2, -1, -1):  # the first half of a broken quote, a paragraph that runs on
+        nv, (gap_lo, gap_hi) = verbs[k + 1], (art.ranges[k][1], art.ranges[k + 1][0])
+        if verbs[k] is None and nv is not None and (art.segs[k][2] or (
+                gap_lo <= nv.i < gap_hi <= gap_lo + 10 and art.sent(gap_lo - 1) == art.sent(nv.i))):
+            verbs[k], strong[k] = nv, strong[k + 1]
+    for k, (a, b) in enumerate(art.ranges):
+        s0 = art.sent(a)
+        if verbs[k] is not None or b <= a or art.alpha[art.sent_starts[s0]:a].any():
+            continue  # attributed, or not opening its sentence: only those are given by a neighbour
+        pv, pb = (verbs[k - 1], art.ranges[k - 1][1]) if k else (None, 0)
+        # "…,” she said. “And more.”: the previous quote's speaker, with no other sentence between.
+        if pv is not None and s0 - art.sent(max(pb - 1, 0)) <= 1 and (pb <= pv.i < a or not art.alpha[pb:a].any()):
+            verbs[k], strong[k] = pv, art.segs[k - 1][2] and strong[k - 1]
+        else:
+            verbs[k] = art.lone_verb(s0 - 1)
+    quotes = []
+    for k, (start, end, _) in enumerate(art.segs):
+        (a, b), v, words = art.ranges[k], verbs[k], len(art.text[start:end].split())
+        if (words < 4 and not strong[k]) or (v is None and not any(t.tag_ in _FINITE for t in doc[a:b])):
+            continue  # a title or scare quote is not something anyone is said to have said
+        quotes.append(_attributed(art, start, end, "direct", v))
+    return sorted(quotes + _indirect(art), key=lambda q: (q.start, q.end))
+
+
+def _attributed(art: _Article, start: int, end: int, kind: str, v: Token | None) -> FoundQuote:
+    subj = art.subject_of(v) if v is not None else None
+    lo, hi = art.phrase(subj) if subj is not None else (0, 0)
+    return FoundQuote(start, end, kind, art.verb_text(v) if v is not None else None, art.text[lo:hi] or None,
+                      art.resolve(subj) if subj is not None else None)
+
+
+def _indirect(art: _Article) -> list[FoundQuote]:
+    """Reported speech: the clause a speech verb reports ("X said (that) …", "…, according to X") within its line,
+    if free of quote marks (else a direct quote) and said by someone resolved, named or a pronoun (not "experts")."""
+    out = []
+    for v in (art.doc[i] for i in art.verbs):
+        skip = range(v.left_edge.i, v.right_edge.i + 1) if v.lower_ == "according" else range(0)
+        clause = v.head if skip else next((c for c in v.children if c.dep_ == "ccomp" and any(
+            g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)), None)
+        if clause is None or clause.i == v.i or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        line_end = art.text.find("\n", v.idx)
+        line = (art.text.rfind("\n", 0, v.idx) + 1, len(art.text) if line_end < 0 else line_end)
+        toks = [t for t in clause.subtree if t.i not in skip and line[0] <= t.idx < line[1]]
+        between = range(min(v.i, clause.i), max(v.i, clause.i))  # a quote between: the parse ran two sentences on
+        if any(art.qid[t.i] >= 0 or _MARK.fullmatch(t.text) for t in toks) or any(art.qid[i] >= 0 for i in between):
+            continue
+        while toks and (toks[0].is_punct or toks[0].dep_ == "mark" or toks[-1].is_punct):  # "that", edge commas
+            toks = toks[1:] if toks[0].is_punct or toks[0].dep_ == "mark" else toks[:-1]
+        subj = art.subject_of(v)
+        if toks and subj is not None:
+            found = _attributed(art, toks[0].idx, toks[-1].idx + len(toks[-1].text), "indirect", v)
+            if found.speaker_key is not None or subj.tag_ in ("NNP", "NNPS", "PRP"):
+                out.append(found)
+    return out
