@@ -36,7 +36,7 @@ run: setup
 	$(BIN)/python app.py --index-dir "$(INDEX)" --host "$(HOST)" --port "$(PORT)"
 
 test: setup
-	$(BIN)/ruff check assistant tests scripts benchmarks research app.py
+	$(BIN)/ruff check assistant tests scripts benchmarks research eval app.py
 	$(BIN)/python -m pytest -q -ra
 
 bench: setup

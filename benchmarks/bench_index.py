@@ -94,7 +94,7 @@ def cpu_info() -> dict[str, Any]:
 
 
 # -- ours ----------------------------------------------------------------------------------
-def run_ours(corpus: Path, work: Path) -> tuple[dict[str, Any], Any]:
+def run_ours(corpus: Path, work: Path, knowledge: bool = True) -> tuple[dict[str, Any], Any]:
     import sentence_transformers  # noqa: F401  (imported before the clock, as for plain)
 
     import assistant
@@ -103,10 +103,19 @@ def run_ours(corpus: Path, work: Path) -> tuple[dict[str, Any], Any]:
     t0 = time.perf_counter()
     embedder = SentenceTransformerEmbedder("all-MiniLM-L6-v2")  # the packaged model
     load_s = time.perf_counter() - t0
-    index = assistant.open_index(work / "ours", embedder=embedder, create=True)
-    t1 = time.perf_counter()
-    report = index.add(corpus)
-    add_s = time.perf_counter() - t1
+    index = assistant.open_index(work / ("ours" if knowledge else "ours-no-knowledge"), embedder=embedder,
+                                 create=True)
+    previous = os.environ.get("ASSISTANT_KNOWLEDGE")
+    os.environ["ASSISTANT_KNOWLEDGE"] = "on" if knowledge else "off"
+    try:
+        t1 = time.perf_counter()
+        report = index.add(corpus)
+        add_s = time.perf_counter() - t1
+    finally:
+        if previous is None:
+            os.environ.pop("ASSISTANT_KNOWLEDGE", None)
+        else:
+            os.environ["ASSISTANT_KNOWLEDGE"] = previous
     if report.files_skipped:
         raise SystemExit(f"our index skipped {report.files_skipped}")
     table = index.lexical.table
@@ -114,7 +123,8 @@ def run_ours(corpus: Path, work: Path) -> tuple[dict[str, Any], Any]:
                 for t, m in zip(table.texts, table.metas, strict=True)]
     tokens = embedder.count_tokens(embedded)
     result = {
-        "system": "ours", "precision": embedder.precision, "chunks": report.chunks_embedded,
+        "system": "ours" if knowledge else "ours without knowledge", "precision": embedder.precision,
+        "chunks": report.chunks_embedded,
         "model_load_s": load_s, "index_s": add_s,
         "chunks_per_s": report.chunks_embedded / add_s if add_s else float("nan"),
         "end_to_end_s": load_s + add_s,
@@ -123,6 +133,29 @@ def run_ours(corpus: Path, work: Path) -> tuple[dict[str, Any], Any]:
         "chunking": "sentence-aligned, 200 MiniLM word pieces, ~40 overlap, title/outlet/date header",
     }
     return result, index
+
+
+def time_knowledge(index: Any, queries: list[str]) -> dict[str, Any]:
+    """p50/p95 of the knowledge layer's three reads on the built index (target: p50 < 50 ms)."""
+    people = index.entities(type="person", limit=20)
+    speakers = [e.name for e in people] or ["nobody"]
+    calls = {
+        "entities": lambda i: index.entities(limit=50),
+        "entities --name": lambda i: index.entities(name=speakers[i % len(speakers)]),
+        "quotes --speaker": lambda i: index.quotes(speaker=speakers[i % len(speakers)]),
+        "quotes --about": lambda i: index.quotes(about=queries[i % len(queries)], limit=10),
+        "timeline": lambda i: index.timeline(queries[i % len(queries)], k=10),
+    }
+    out = {}
+    for name, call in calls.items():
+        call(0)  # warm
+        ms = []
+        for i in range(min(50, max(1, len(queries)))):
+            t = time.perf_counter()
+            call(i)
+            ms.append((time.perf_counter() - t) * 1000)
+        out[name] = latency_stats(ms)
+    return out
 
 
 def run_cli(corpus: Path, work: Path) -> dict[str, Any]:
@@ -304,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=None,
                     help="torch.set_num_threads for both pipelines [torch's default].")
     ap.add_argument("--keep", action="store_true", help="Keep the temporary index folders.")
+    ap.add_argument("--knowledge-share", action="store_true",
+                    help="Also index without the knowledge layer (same run) and time entities/quotes/timeline.")
     args = ap.parse_args(argv)
 
     corpus = args.corpus.expanduser().resolve()
@@ -329,11 +364,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus {corpus} ({articles} articles); model {model_path}; work dir {work}", flush=True)
 
         steps = ["ours", "plain"] if args.order == "ours-first" else ["plain", "ours"]
+        if args.knowledge_share:
+            steps.insert(steps.index("ours") + 1, "ours-no-knowledge")
         results: dict[str, Any] = {}
         for step in steps:
             print(f"indexing: {step} ...", flush=True)
             if step == "ours":
                 results["ours"], index = run_ours(corpus, work)
+            elif step == "ours-no-knowledge":
+                results[step], _ = run_ours(corpus, work, knowledge=False)
             else:
                 results["plain"], vector_index = run_plain(corpus, work, model_path)
             r = results[step]
@@ -346,11 +385,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"search: {len(queries)} queries each (after {len(warmup)} warm-up) ...", flush=True)
         search = time_search(index, vector_index, queries, warmup)
         ratios = print_table(info, results["ours"], results["plain"], search, cli, articles)
+        if "ours-no-knowledge" in results:
+            with_k, without = results["ours"]["index_s"], results["ours-no-knowledge"]["index_s"]
+            share = (with_k - without) / with_k
+            ratios["knowledge_share_of_indexing"] = share
+            print(f"knowledge layer: {with_k:.1f}s indexing with it, {without:.1f}s without (same run): "
+                  f"{share:.0%} of indexing wall time (target <= 30%) {verdict(share <= 0.30)}")
+            results["knowledge_reads"] = time_knowledge(index, queries)
+            for name, st in results["knowledge_reads"].items():
+                print(f"  {name:<18} p50 {st['p50_ms']:.1f} ms  p95 {st['p95_ms']:.1f} ms "
+                      f"(target p50 < 50 ms) {verdict(st['p50_ms'] < 50)}")
         if args.out:
             payload = {"corpus": str(args.corpus), "articles": articles, "limit": args.limit,
                        "queries": str(queries_path), "n_queries": len(queries), "k": TOP_K,
                        "model": model_path, "env": info, "ours": results["ours"],
-                       "plain": results["plain"], "search": search, "cli": cli, "ratios": ratios,
+                       "plain": results["plain"], "ours_without_knowledge": results.get("ours-no-knowledge"),
+                       "knowledge_reads": results.get("knowledge_reads"), "search": search, "cli": cli,
+                       "ratios": ratios,
                        "when": time.strftime("%Y-%m-%dT%H:%M:%S")}
             args.out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
             print(f"wrote {args.out}")

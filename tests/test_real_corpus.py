@@ -73,3 +73,49 @@ def test_main_story_question_is_not_answered_from_a_sidebar(real_index, question
     _, idx = real_index
     hits = assistant.open_index(idx).search(question, k=5)
     assert hits[0].section == "body", [(h.source, h.section, h.text[:80]) for h in hits]
+
+
+# -- the knowledge layer on the real pages ---------------------------------------------------
+
+def _lines(corpus: Path, source: str, first: int, last: int) -> str:
+    return "\n".join((corpus / source).read_text(encoding="utf-8").splitlines()[first - 1:last])
+
+
+def test_entities_merge_the_spellings_of_each_minister(real_index) -> None:
+    _, idx = real_index
+    index = assistant.open_index(idx)
+    lecornu = index.entities(name="Lecornu")[0]
+    assert lecornu.type == "person"
+    assert {"Sébastien Lecornu", "Sebastien Lecornu", "Lecornu"} <= {lecornu.name, *lecornu.aliases}
+    assert lecornu.articles >= 4
+    umerov = index.entities(name="Umierov")[0]
+    assert {"Umerov", "Umierov"} <= {umerov.name, *umerov.aliases} and umerov.type == "person"
+    assert index.entities(name="Umerov")[0].id == umerov.id
+    people = {e.name for e in index.entities(type="person")}
+    assert not any("lecornu" in p.casefold() and p != lecornu.name for p in people), "one Lecornu"
+
+
+@pytest.mark.parametrize(("speaker", "at_least"), [("Lecornu", 5), ("Barrot", 3)])
+def test_quotes_are_attributed_and_verbatim(real_index, speaker: str, at_least: int) -> None:
+    corpus, idx = real_index
+    index = assistant.open_index(idx)
+    entity = index.entities(name=speaker)[0]
+    found = index.quotes(speaker=speaker)
+    assert len(found) >= at_least
+    for q in found:
+        assert q.speaker == entity.name and q.speaker_id == entity.id
+        assert " ".join(q.quote.split()) in " ".join(_lines(corpus, q.source, q.line_start, q.line_end).split())
+    assert {q.kind for q in found} <= {"direct", "indirect"} and "direct" in {q.kind for q in found}
+
+
+def test_timeline_resolves_event_dates_and_quotes_the_sentence(real_index) -> None:
+    corpus, idx = real_index
+    index = assistant.open_index(idx)
+    events = index.timeline("Renault drone production in Ukraine", k=10)
+    assert events and [e.date for e in events] == sorted(e.date for e in events)
+    # Each date read in its article: "June 6" and "July 21" in a story published in July 2025.
+    by_text = {e.date_text: e for e in events}
+    assert by_text["June 6"].date == "2025-06-06" and by_text["June 6"].precision == "day"
+    assert by_text["July 21"].date == "2025-07-21"
+    for e in events:
+        assert " ".join(e.text.split()) in " ".join(_lines(corpus, e.source, e.line_start, e.line_end).split())

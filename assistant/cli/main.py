@@ -1,7 +1,8 @@
 """The command line's entry point: the ``assistant`` group and the commands it holds.
 
 Each command group lives in its own module (``index``: index and info; ``search``;
-``answer``: ask and chat; ``evaluate``: eval; ``serve``), and the options they share are
+``answer``: ask and chat; ``evaluate``: eval; ``knowledge``: entities, quotes, timeline; ``knowledge_eval``;
+``serve``), and the options they share are
 declared once in ``options``. Commands are added here, explicitly, so this file is the
 list of what ``assistant`` can do. Command names, options and JSON fields are a contract
 with outside scripts; heavy libraries are imported inside commands so ``--help`` stays
@@ -17,6 +18,8 @@ import click
 from .answer import ask_cmd, chat_cmd
 from .evaluate import eval_cmd
 from .index import index_cmd, info_cmd
+from .knowledge import entities_cmd, quotes_cmd, timeline_cmd
+from .knowledge_eval import eval_knowledge_cmd
 from .search import search_cmd
 from .serve import serve_cmd
 
@@ -27,7 +30,8 @@ def cli() -> None:
     """A research assistant over news articles: search them, with sources and lines."""
 
 
-for _command in (index_cmd, info_cmd, search_cmd, ask_cmd, chat_cmd, eval_cmd, serve_cmd):
+for _command in (index_cmd, info_cmd, search_cmd, entities_cmd, quotes_cmd, timeline_cmd, ask_cmd, chat_cmd,
+                 eval_cmd, eval_knowledge_cmd, serve_cmd):
     cli.add_command(_command)
 
 

@@ -83,6 +83,45 @@ def progress_option(help_text: str) -> Decorator[Any]:
     return click.option("--progress/--no-progress", default=None, help=help_text)
 
 
+def _date(_ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param=param) from None
+
+
+def filter_options() -> Decorator[Any]:
+    """What a search may be restricted to: ``--since``, ``--until``, ``--outlet``,
+    ``--source`` → ``since``, ``until``, ``outlets``, ``sources`` (see ``filters_from``)."""
+    return _stack(
+        click.option("--since", callback=_date, default=None, metavar="DATE",
+                     help="Published on or after (YYYY-MM-DD)."),
+        click.option("--until", callback=_date, default=None, metavar="DATE",
+                     help="Published on or before (YYYY-MM-DD)."),
+        click.option("--outlet", "outlets", multiple=True, metavar="NAME", help="Only this outlet (repeatable)."),
+        click.option("--source", "sources", multiple=True, metavar="FILE",
+                     help="Only this file or folder (repeatable)."),
+    )
+
+
+def filters_from(since: Any, until: Any, outlets: tuple[str, ...], sources: tuple[str, ...]) -> Any:
+    """The ``Filters`` of ``filter_options``; a range that ends before it starts is refused."""
+    from ..types import Filters
+
+    if since and until and since > until:
+        raise click.BadParameter("--since is after --until; swap them", param_hint="--since")
+    return Filters(since, until, outlets, sources)
+
+
+def limit_option(help_text: str = "At most this many.") -> Decorator[Any]:
+    """``--limit N`` → ``limit`` (None: all)."""
+    return click.option("--limit", type=click.IntRange(1, 100_000), default=None, metavar="N", help=help_text)
+
+
 def llm_options(
     url_help: str = "OpenAI-compatible server, e.g. http://localhost:8080/v1 [env ASSISTANT_LLM_URL].",
 ) -> Decorator[Any]:

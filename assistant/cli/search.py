@@ -15,6 +15,8 @@ import click
 
 from .options import (
     chroma_url_option,
+    filter_options,
+    filters_from,
     index_dir_option,
     json_option,
     k_option,
@@ -24,37 +26,24 @@ from .options import (
 )
 
 
-def _date(_ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param=param) from None
-
-
 @click.command("search")
 @click.argument("query")
 @k_option("Number of hits.", maximum=1000)
-@click.option("--since", callback=_date, default=None, metavar="DATE", help="Published on or after (YYYY-MM-DD).")
-@click.option("--until", callback=_date, default=None, metavar="DATE", help="Published on or before (YYYY-MM-DD).")
-@click.option("--outlet", "outlets", multiple=True, metavar="NAME", help="Only this outlet (repeatable).")
-@click.option("--source", "sources", multiple=True, metavar="FILE", help="Only this file or folder (repeatable).")
+@filter_options()
+@click.option("--entity", default=None, metavar="NAME",
+              help="Only passages mentioning this person, organisation or place (any of its names).")
 @index_dir_option()
 @chroma_url_option()
 @ranker_option()
 @json_option()
 def search_cmd(query: str, k: int, since: dt.date | None, until: dt.date | None,
-               outlets: tuple[str, ...], sources: tuple[str, ...], index_dir: Path | None,
+               outlets: tuple[str, ...], sources: tuple[str, ...], entity: str | None, index_dir: Path | None,
                chroma_url: str | None, ranker: str | None, as_json: bool) -> None:
     """Find the passages that best match QUERY."""
-    from ..types import Filters
-
-    if since and until and since > until:
-        raise click.BadParameter("--since is after --until; swap them", param_hint="--since")
+    filters = filters_from(since, until, outlets, sources)
     with library_errors():
         index, _ = open_index_from(index_dir, chroma_url, ranker=ranker)
-        hits = index.search(query, k=k, filters=Filters(since, until, outlets, sources))
+        hits = index.search(query, k=k, filters=filters, entity=entity)
     if as_json:
         click.echo(json.dumps({"query": query, "hits": [h.to_json(r) for r, h in enumerate(hits, 1)]},
                               ensure_ascii=False))

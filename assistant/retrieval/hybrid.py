@@ -62,6 +62,10 @@ class HybridRetriever:
             wanted = {s.rstrip("/") for s in filters.sources}
             codes = [i for i, s in enumerate(t.sources) if s in wanted or any(s.startswith(w + "/") for w in wanted)]
             keep &= np.isin(t.source_code, codes)
+        if filters.chunk_ids is not None:
+            allowed = np.zeros(len(t), dtype=bool)
+            allowed[[t.position[c] for c in filters.chunk_ids if c in t.position]] = True
+            keep &= allowed
         return keep
 
     def _outlet_mask(self, outlets: set[str]) -> np.ndarray:

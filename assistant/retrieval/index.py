@@ -16,10 +16,13 @@ from ..errors import ConfigError
 from ..indexing.embedding import CachedQueries, Embedder
 from ..indexing.folder import IndexFolder
 from ..ingest.chunking import ChunkParams
-from ..types import Filters, Hit
+from ..knowledge import query as knowledge_query
+from ..types import Entity, Event, Filters, Hit, Quote
 from .fusion import FusionParams
 from .hybrid import HybridRetriever
 from .ranker.model import load_ranker
+
+TIMELINE_PASSAGES_PER_EVENT = 2  # passages searched for each event a timeline shows
 
 
 class Index(IndexFolder):
@@ -58,11 +61,51 @@ class Index(IndexFolder):
             other._lexical_complete = self._lexical_complete
         return other
 
-    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
-        """The ``k`` best passages for ``query``, best first."""
+    def search(self, query: str, k: int = 5, filters: Filters | None = None, *,
+               entity: str | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``query``, best first; with ``entity``, only passages
+        mentioning that entity (by any of its names)."""
         if k < 0:
             raise ConfigError(f"k must be positive, got {k}")
+        if entity is not None:
+            filters = replace(filters or Filters(), chunk_ids=self.passages_mentioning(entity))
         return self.retriever.search(query, k, filters)
+
+    # -- the knowledge layer ----------------------------------------------------------------
+    def entities(self, *, type: str | None = None, name: str | None = None,
+                 limit: int | None = None) -> list[Entity]:
+        """People, organisations, places and other named things, merged across spellings,
+        most mentioned first."""
+        return knowledge_query.entities(self.knowledge, type_=type, name=name, limit=limit)
+
+    def quotes(self, *, speaker: str | None = None, about: str | None = None, filters: Filters | None = None,
+               limit: int | None = None) -> list[Quote]:
+        """Who said what: quotes attributed to ``speaker`` (any of its names), ranked by
+        relevance to ``about`` when given, restricted by ``filters`` (dates, outlets, files)."""
+        f = filters or Filters()
+        return knowledge_query.quotes(self.knowledge, speaker=speaker, about=about, since=f.since, until=f.until,
+                                      outlets=f.outlets, sources=f.sources, limit=limit)
+
+    def timeline(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Event]:
+        """The ``k`` dated events most relevant to ``query``, oldest first: events in the
+        sentences of the passages a search finds, in the passages' order of relevance."""
+        hits = self.search(query, k=max(k, 1) * TIMELINE_PASSAGES_PER_EVENT, filters=filters)
+        spans = [(self._doc_of(h), h.char_start, h.char_end) for h in hits]
+        events = knowledge_query.events_in(self.knowledge, spans)[:k]
+        return sorted(events, key=lambda e: (e.date or "", e.source, e.line_start))
+
+    def passages_mentioning(self, entity: str) -> frozenset[str]:
+        """Chunk ids of the passages that mention ``entity``."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for doc, start, end in knowledge_query.mention_spans(self.knowledge, entity):
+            spans.setdefault(doc, []).append((start, end))
+        table = self.lexical.table
+        return frozenset(cid for cid, meta in zip(table.ids, table.metas, strict=True)
+                         if any(a < int(meta["char_end"]) and b > int(meta["char_start"])
+                                for a, b in spans.get(meta.get("doc_id", meta.get("source", "")), ())))
+
+    def _doc_of(self, hit: Hit) -> str:
+        return hit.source if hit.record is None else f"{hit.source}#{hit.record}"
 
 
 def open_index(index_dir: str | Path | None = None, *, embed_model: str | None = None,

@@ -28,7 +28,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
@@ -59,7 +59,8 @@ STATUS: list[tuple[type[AssistantError], int]] = [
 ]
 ENDPOINTS = {"/api/search": "POST", "/api/ask": "POST", "/api/ask/stream": "POST",
              "/api/feedback": "POST or GET", "/api/health": "GET", "/api/info": "GET", "/api/upload": "POST",
-             "/api/reindex": "POST"}
+             "/api/reindex": "POST", "/api/entities": "GET", "/api/quotes": "GET",
+             "/api/timeline": "POST"}
 UPLOAD_CHUNK = 1 << 20
 MAX_UPLOAD_FILES = 100
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
@@ -100,6 +101,14 @@ def _not_blank(value: str) -> str:
 class SearchIn(_Body):
     query: StrictStr = Field(min_length=1, max_length=4000)
     k: Annotated[StrictInt, Field(ge=1, le=1000)] = 5
+    filters: FiltersIn = Field(default_factory=FiltersIn)
+
+    _query = field_validator("query")(_not_blank)
+
+
+class TimelineIn(_Body):
+    query: StrictStr = Field(min_length=1, max_length=4000)
+    k: Annotated[StrictInt, Field(ge=1, le=200)] = 5
     filters: FiltersIn = Field(default_factory=FiltersIn)
 
     _query = field_validator("query")(_not_blank)
@@ -220,6 +229,33 @@ def create_api(service: Service, *, title: str = "Newsroom research assistant") 
         with service.working():
             hits = service.index.search(body.query, k=body.k, filters=body.filters.to_filters())
         return {"query": body.query, "hits": [h.to_json(r) for r, h in enumerate(hits, 1)]}
+
+    @app.get("/api/entities", tags=["knowledge"])
+    def entities(_who: Caller, type: Literal["person", "org", "place", "other"] | None = None,
+                 name: Annotated[str | None, Query(max_length=400)] = None,
+                 limit: Annotated[int | None, Query(ge=1, le=100_000)] = None) -> dict[str, Any]:
+        """People, organisations, places (the JSON of ``assistant entities --json``)."""
+        return {"entities": [e.to_json() for e in service.index.entities(type=type, name=name, limit=limit)]}
+
+    @app.get("/api/quotes", tags=["knowledge"])
+    def quotes(_who: Caller, speaker: Annotated[str | None, Query(max_length=400)] = None,
+               about: Annotated[str | None, Query(max_length=4000)] = None, since: dt.date | None = None,
+               until: dt.date | None = None, outlet: Annotated[list[str] | None, Query(max_length=100)] = None,
+               source: Annotated[list[str] | None, Query(max_length=1000)] = None,
+               limit: Annotated[int | None, Query(ge=1, le=100_000)] = None) -> Any:
+        """Who said what (the JSON of ``assistant quotes --json``)."""
+        if since and until and since > until:
+            return error_response(422, "since is after until; swap them")
+        filters = Filters(since, until, tuple(outlet or ()), tuple(source or ()))
+        found = service.index.quotes(speaker=speaker, about=about, filters=filters, limit=limit)
+        return {"quotes": [q.to_json() for q in found]}
+
+    @app.post("/api/timeline", tags=["knowledge"])
+    def timeline(body: TimelineIn, _who: Caller) -> dict[str, Any]:
+        """Dated events relevant to ``query``, oldest first (``assistant timeline --json``)."""
+        with service.working():
+            events = service.index.timeline(body.query, k=body.k, filters=body.filters.to_filters())
+        return {"query": body.query, "events": [e.to_json() for e in events]}
 
     @app.post("/api/ask", tags=["api"])
     def ask(body: AskIn, _who: Caller) -> dict[str, Any]:
