@@ -107,15 +107,27 @@ def _read_block(facts: ArticleFacts, doc: Any, offset: int, section: str) -> Non
                                                section))
         elif ent.label_ == "DATE" and is_event_date(ent.text):
             resolved = resolve_date(ent.text, _published(facts.article))
-            sent = ent.sent
-            facts.events.append(FoundEvent(sent.start_char + offset, sent.end_char + offset, ent.text,
-                                           resolved.date, resolved.precision, section))
+            start, end = _trim(doc.text, ent.sent.start_char, ent.sent.end_char)
+            facts.events.append(FoundEvent(start + offset, end + offset, ent.text, resolved.date,
+                                           resolved.precision, section))
     for q in find_quotes(doc, speakers):
         speaker = int(q.speaker_key) if q.speaker_key is not None else None
         if speaker is not None and not first <= speaker < len(facts.mentions):
             speaker = None
         facts.quotes.append(FoundQuote(q.start + offset, q.end + offset, q.kind, q.verb, q.said_as, speaker,
                                        section))
+
+
+_STRAY = re.compile(r"""\s*(?:["“”'‘’]\s+)?""")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence span without surrounding whitespace, nor the closing mark of the quote
+    before it that the parser left at its start ("”\n\nThe meeting took place …")."""
+    start += _STRAY.match(text, start, end).end() - start  # type: ignore[union-attr]
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _descriptors(ent: Any) -> frozenset[str]:
