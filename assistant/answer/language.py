@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import stemming
+from ..text.normalise import one_edit_apart
 
 
 def words_of(text: str) -> list[str]:
@@ -134,21 +135,9 @@ def negated(text: str) -> bool:
     return any(w in _NEGATION for w in re.findall(r"[a-z']+", low)) or "n't" in low
 
 
-def _edit1(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by at most one edit (Umerov ~ Umierov)."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
-
-
 def same_term(a: str, b: str) -> bool:
     """Two normalised terms name the same thing (spelling variants of long names too)."""
-    return a == b or (len(a) >= 6 and len(b) >= 6 and _edit1(a, b))
+    return a == b or (len(a) >= 6 and len(b) >= 6 and one_edit_apart(a, b))
 
 
 @dataclass(frozen=True)

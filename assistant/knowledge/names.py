@@ -21,6 +21,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..text.normalise import one_edit_apart
+
 
 def _words(text: str) -> list[str]:
     return text.split()
@@ -77,25 +79,12 @@ def clean(text: str, kind: str) -> str:
     return name if any(c.isalpha() for c in name) else ""
 
 
-def _edit_distance_at_most_one(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
-
-
 def same_surname(a: str, b: str) -> bool:
     """Folded surnames that are one name: equal, or (5 letters or more, same first letter)
     one letter apart, as transliterations are ("umerov"/"umierov")."""
     if a == b:
         return True
-    return min(len(a), len(b)) >= 5 and a[0] == b[0] and _edit_distance_at_most_one(a, b)
+    return min(len(a), len(b)) >= 5 and a[0] == b[0] and one_edit_apart(a, b)
 
 
 def same_given(a: str, b: str) -> bool:
@@ -112,7 +101,7 @@ def same_given(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) <= max(1, len(a) // 4)
-    return _edit_distance_at_most_one(a, b)
+    return one_edit_apart(a, b)
 
 
 @dataclass

@@ -89,3 +89,16 @@ def squash(s: str) -> str:
     """Remove every whitespace character (spaces, newlines, tabs, NBSP...): immune to the
     line wrapping and spacing that chunking and cleaning change."""
     return "".join(s.split())
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one edit (insert, delete or substitute one
+    character): how transliterations of one name differ ("umerov" / "umierov")."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
