@@ -66,6 +66,8 @@ def clean(text: str, kind: str) -> str:
         words[-1] = _POSSESSIVE.sub("", words[-1])
     while words and fold(words[0]) == "the":
         words = words[1:]
+    while len(words) > 1 and words[-1] in ("of", "from", "at", "and"):
+        words = words[:-1]  # "Louis Brus of" (Columbia): the model ran the name on into what follows
     if kind == "person":
         # "Defense Minister Rustem Umerov": titles lead; keep at least the last word.
         while len(words) > 1 and fold(words[0]).rstrip(".") in TITLES:

@@ -18,20 +18,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .speakers import SUBJECTS, Resolver, Speaker
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-@dataclass(frozen=True)
-class Speaker:
-    """A person or organisation mention the caller found; the same ``key`` means the same entity."""
-    start: int  # character offsets in doc.text
-    end: int
-    text: str  # as written: "Lecornu", "Defense Minister Rustem Umerov"
-    kind: str  # "person" | "org"
-    key: str
-    # Words that describe it elsewhere in the text ("french", "minister"), so "the French minister" finds it.
-    descriptors: frozenset[str] = frozenset()
-
 
 @dataclass(frozen=True)
 class FoundQuote:
@@ -66,20 +56,10 @@ _SPEECH = _set("say tell add state note explain stress emphasise emphasize warn 
                "cite thank", "said told wrote spoke admit admits admitted admitting quip quipped continued")
 _MEDIA = _set("statement interview post message video tweet letter email speech briefing release conference "
               "broadcast podcast column address")
-_GENERIC_ORG = _set("company firm group business corporation manufacturer producer organisation organization outlet "
-                    "newspaper broadcaster startup bank airline carrier retailer insurer lender chain operator club")
-_INSTITUTION = _set("ministry government department agency council army navy military police court parliament "
-                    "commission office committee kremlin cabinet administration authority senate congress embassy")
-# Nouns a "he" or "she" may stand for when one of them, not a named mention, was the last subject.
-_PERSON_NOUNS = _set("man woman spokesman spokeswoman spokesperson official minister president secretary chief leader "
-                     "director executive officer head chairman chairwoman mayor governor senator lawyer analyst expert "
-                     "economist source witness coach author professor commissioner ambassador envoy general founder")
-_PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("org",), "they": ("org", "person")}
-_INDEFINITE = _set("a an another some any one")
 _UP = frozenset({"ccomp", "xcomp", "parataxis", "conj", "advcl"})  # a clause reporting to the verb above it
 # How a quote's own root may hang off the verb that gives it (not amod or compound: "a “historic” visit").
 _FIRST = _UP | _set("dobj nsubj nsubjpass attr oprd dep acomp npadvmod intj prep csubj neg advmod")
-_SUBJECTS, _DESCRIPTIVE, _FINITE = ("nsubj", "nsubjpass"), _set("NN NNS NNP NNPS JJ"), _set("VBD VBZ VBP MD")
+_FINITE = _set("VBD VBZ VBP MD")
 _MARK = re.compile(r"[\"“”«»'‘’]")
 
 
@@ -133,8 +113,11 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
         singles, open_s = _pair([m for m in marks if m[1] == "s" and not any(a < m[0] < b for a, b in inside)])
         spans = [(a + 1, b, False) for a, b in doubles + singles]
         for opener, family in ((open_d, "“«\""), (open_s, "‘'")):
-            if opener is not None and next((x.lstrip() for _, x in lines[n + 1:] if x.strip()), " ")[:1] in family:
-                spans.append((opener + 1, len(line.rstrip()), True))
+            after = next((x.lstrip() for _, x in lines[n + 1:] if x.strip()), " ")
+            runs_on = opener is not None and after[:1] in family
+            # A paragraph that opens a quote and never closes it is all quote (the next may follow a stray line).
+            if runs_on or (opener is not None and family[0] == "“" and not line[:opener].strip()):
+                spans.append((opener + 1, len(line.rstrip()), runs_on))
         for a, b, cont in spans:
             piece = line[a:b]
             a, b = a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip().rstrip(",").rstrip())
@@ -143,7 +126,7 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
     return sorted(found)
 
 
-class _Article:
+class _Article(Resolver):
     """One article's parse, its quoted spans and speaker mentions, and the lookups that link and resolve them."""
 
     def __init__(self, doc: Doc, speakers: Sequence[Speaker]) -> None:
@@ -165,7 +148,7 @@ class _Article:
         self.prose[(np.cumsum(starts) - 1)[outside & self.alpha]] = True
         strings = doc.vocab.strings
         self.first_dep = np.isin(dep, [strings[d] for d in _FIRST]).tolist()
-        self.subjects = np.flatnonzero(outside & np.isin(dep, [strings[d] for d in _SUBJECTS])).tolist()
+        self.subjects = np.flatnonzero(outside & np.isin(dep, [strings[d] for d in SUBJECTS])).tolist()
         ids = {strings[w] for w in (*_SPEECH, "according")}  # a set: np.isin would sort all the words
         self.verbs = [i for i, w in enumerate(lower.tolist()) if w in ids and self.qid[i] < 0 and self.speech(doc[i])]
         self.speakers = sorted((s for s in speakers if self.qid[bisect_right(self.tok_idx, s.start) - 1] < 0),
@@ -176,10 +159,7 @@ class _Article:
             while t.dep_ in ("compound", "flat") and sp.start <= t.head.idx < sp.end:
                 t = t.head
             self.sp_heads.append(t)
-        self.vocab = self._vocabulary()
-
-    def sent(self, i: int) -> int:
-        return bisect_right(self.sent_starts, i) - 1
+        self.init_resolver()
 
     def speech(self, t: Token) -> bool:
         """An act of saying: not "was told", "must acknowledge", "did not say", "declined to comment"."""
@@ -267,75 +247,6 @@ class _Article:
             lo = self.doc[lo.i + 1]
         return max(lo.idx, self.text.rfind("\n", lo.idx, h.idx) + 1), hi.idx + len(hi.text)
 
-    def mention(self, t: Token) -> Speaker | None:
-        for x in (t, *(c for c in t.rights if c.dep_ == "appos")):  # "its head of sales, Ann Lee, said"
-            if (j := bisect_right(self.sp_starts, x.idx) - 1) >= 0 and x.idx < self.speakers[j].end:
-                return self.speakers[j]
-        return None
-
-    def resolve(self, h: Token) -> str | None:
-        if any(c.dep_ == "conj" for c in h.children):
-            return None  # "Lecornu and Barrot said": no one speaker
-        if (sp := self.mention(h)) is not None:
-            return sp.key
-        if h.tag_ == "PRP":
-            return self.antecedent(h, _PRONOUN_KINDS[h.lower_]) if h.lower_ in _PRONOUN_KINDS else None
-        if h.tag_ in ("NN", "NNP") and not any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in h.children):
-            return self.described(h)
-        return None
-
-    def antecedent(self, h: Token, kinds: tuple[str, ...]) -> str | None:
-        """What a pronoun stands for: the latest subject that can be it in this or the three sentences before (not
-        counting quote-only ones), else the latest mention that can; a description as one, a plural as none."""
-        prior = np.flatnonzero(self.prose[:self.sent(h.i)])  # sentences before with words outside quotes
-        lo = self.sent_starts[prior[-3] if len(prior) >= 3 else 0]
-        nouns = _PERSON_NOUNS if kinds == ("person",) else _GENERIC_ORG | _INSTITUTION
-        for i in reversed(self.subjects[bisect_left(self.subjects, lo):bisect_left(self.subjects, h.i)]):
-            t = self.doc[i]
-            sp = self.mention(t)
-            if sp is not None and sp.kind in kinds:
-                return None if t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) else sp.key
-            if sp is None and t.tag_ in ("NNS", "NNPS") and h.lower_ == "they":
-                return None
-            if sp is None and t.tag_ == "NN" and t.lower_ in nouns:
-                return self.described(t)
-        for j in range(bisect_left(self.sp_starts, h.idx) - 1, bisect_left(self.sp_starts, self.tok_idx[lo]) - 1, -1):
-            sp, t = self.speakers[j], self.sp_heads[j]
-            if sp.kind in kinds:
-                return None if t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) else sp.key
-        return None
-
-    def described(self, h: Token) -> str | None:
-        """The latest mention (a subject first) whose entity's words hold the description's noun and modifiers."""
-        head = h.lower_
-        mods = self.words_of(h) - {head}
-        generic = head in _GENERIC_ORG or head.endswith("maker")
-        hi, latest = bisect_left(self.sp_starts, h.idx), None
-        for j in range(hi - 1, max(-1, hi - 60), -1):
-            sp, words = self.speakers[j], self.vocab[self.speakers[j].key]
-            if (head in words or (generic and sp.kind == "org" and not words & _INSTITUTION)) and mods <= words:
-                if self.sp_heads[j].dep_ in _SUBJECTS:
-                    return sp.key
-                latest = latest or sp.key
-        return latest
-
-    def _vocabulary(self) -> dict[str, set[str]]:
-        """Per key, its descriptors, names and the titles around its mentions ("X, the French minister,")."""
-        vocab: dict[str, set[str]] = {}
-        for sp, t in zip(self.speakers, self.sp_heads, strict=True):
-            vocab.setdefault(sp.key, set()).update(sp.descriptors, re.findall(r"[^\W\d_]+", sp.text.lower()))
-            for n in [t, *(c for c in t.children if c.dep_ == "appos")] + ([t.head] if t.dep_ == "appos" else []):
-                vocab[sp.key] |= self.words_of(n)
-        return vocab
-
-    def words_of(self, n: Token) -> set[str]:
-        """The describing words of the phrase ``n`` heads: "France's new defence minister" → france, new, …"""
-        span = list(self.doc[n.left_edge.i:n.i + 1])
-        for c in n.rights:
-            if c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i - c.i <= 6:
-                span += list(c.subtree)
-        return {x.lower_ for x in span if x.tag_ in _DESCRIPTIVE and x.is_alpha}
-
     def verb_text(self, v: Token) -> str:
         """The speech verb as written, with "is quoted as saying" and "said in a statement" kept whole."""
         if v.lower_ == "according":
@@ -367,15 +278,15 @@ def find_quotes(doc: Doc, speakers: Sequence[Speaker]) -> list[FoundQuote]:
                 gap_lo <= nv.i < gap_hi <= gap_lo + 10 and art.sent(gap_lo - 1) == art.sent(nv.i))):
             verbs[k], strong[k] = nv, strong[k + 1]
     for k, (a, b) in enumerate(art.ranges):
-        s0 = art.sent(a)
-        if verbs[k] is not None or b <= a or art.alpha[art.sent_starts[s0]:a].any():
+        s0, par = art.sent(a), bisect_left(art.tok_idx, art.text.rfind("\n", 0, art.segs[k][0]) + 1)
+        if verbs[k] is not None or b <= a or art.alpha[max(art.sent_starts[s0], par):a].any():
             continue  # attributed, or not opening its sentence: only those are given by a neighbour
         pv, pb = (verbs[k - 1], art.ranges[k - 1][1]) if k else (None, 0)
         # "…,” she said. “And more.”: the previous quote's speaker, with no other sentence between.
         if pv is not None and s0 - art.sent(max(pb - 1, 0)) <= 1 and (pb <= pv.i < a or not art.alpha[pb:a].any()):
             verbs[k], strong[k] = pv, art.segs[k - 1][2] and strong[k - 1]
         else:
-            verbs[k] = art.lone_verb(s0 - 1)
+            verbs[k] = art.lone_verb(s0 - 1) or (pv if pv is not None and _runs_on(art, k) else None)
     quotes = []
     for k, (start, end, _) in enumerate(art.segs):
         (a, b), v, words = art.ranges[k], verbs[k], len(art.text[start:end].split())
@@ -385,11 +296,25 @@ def find_quotes(doc: Doc, speakers: Sequence[Speaker]) -> list[FoundQuote]:
     return sorted(quotes + _indirect(art), key=lambda q: (q.start, q.end))
 
 
+def _runs_on(art: _Article, k: int) -> bool:
+    """Whether quote ``k`` opens a paragraph that carries on the speech of the paragraph before: that one ends with
+    quote ``k - 1`` and at most its attribution ("…,” Foster said during the briefing.") and nothing but a stray line
+    ("Advertisement") stands between."""
+    text, (start, _, _), (_, prev_end, _) = art.text, art.segs[k], art.segs[k - 1]
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() not in ("", *"“\"«‘'"):
+        return False
+    rest, *between = text[prev_end:line_start].split("\n")
+    stray = all(len(x.split()) <= 3 and not x.rstrip().endswith((".", "?", "!", ":", "”", '"')) for x in between)
+    return stray and len(rest.split()) <= 12
+
+
 def _attributed(art: _Article, start: int, end: int, kind: str, v: Token | None) -> FoundQuote:
     subj = art.subject_of(v) if v is not None else None
     lo, hi = art.phrase(subj) if subj is not None else (0, 0)
     return FoundQuote(start, end, kind, art.verb_text(v) if v is not None else None, art.text[lo:hi] or None,
-                      art.resolve(subj) if subj is not None else None)
+                      art.resolve(subj, kind == "direct" or (subj.head.i == v.i and subj.i < v.i))
+                      if subj is not None and v is not None else None)
 
 
 def _indirect(art: _Article) -> list[FoundQuote]:

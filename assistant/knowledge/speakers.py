@@ -1,0 +1,287 @@
+"""Who a quote's subject is: a keyed mention, a name the model missed, a pronoun or a description resolved back.
+
+``Resolver`` is the half of ``quotes._Article`` that turns the subject of a speech verb into one of the caller's
+mentions: directly ("Lecornu said"), through a word of a name given earlier ("Jada" for "Jada Pinkett Smith"), as a
+pronoun pointing back to the latest subject that can be it (a "he" never to someone the text calls "she"), or as a
+description ("the French minister", "the actor"). It never guesses: when two people could be meant, it gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .names import PLACES, clean, fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person or organisation mention the caller found; the same ``key`` means the same entity. Another kind
+    ("place", "other": a name the model labelled as a place or a title) speaks only as a verb's own subject."""
+    start: int  # character offsets in doc.text
+    end: int
+    text: str  # as written: "Lecornu", "Defense Minister Rustem Umerov"
+    kind: str  # "person" | "org" | "place" | "other"
+    key: str
+    # Words that describe it elsewhere in the text ("french", "minister"), so "the French minister" finds it.
+    descriptors: frozenset[str] = frozenset()
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+GENERIC_ORG = _set("company firm group business corporation manufacturer producer organisation organization outlet "
+                   "newspaper broadcaster startup bank airline carrier retailer insurer lender chain operator club")
+INSTITUTION = _set("ministry government department agency council army navy military police court parliament "
+                   "commission office committee kremlin cabinet administration authority senate congress embassy")
+# Nouns a "he" or "she" may stand for when one of them, not a named mention, was the last subject.
+PERSON_NOUNS = _set("man woman spokesman spokeswoman spokesperson official minister president secretary chief leader "
+                    "director executive officer head chairman chairwoman mayor governor senator lawyer analyst expert "
+                    "economist source witness coach author professor commissioner ambassador envoy general founder")
+# A definite description that names a role ("the manager", "the actor") stands for the person last spoken of.
+ROLE_NOUNS = PERSON_NOUNS | _set("star actor actress singer rapper player manager boss captain striker midfielder "
+                                 "defender goalkeeper winger quarterback comedian filmmaker musician artist writer "
+                                 "entrepreneur politician lawmaker congressman congresswoman candidate ceo veteran "
+                                 "host presenter athlete champion boxer fighter doctor scientist researcher")
+PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("org",), "they": ("org", "person")}
+INDEFINITE = _set("a an another some any one")
+SUBJECTS = ("nsubj", "nsubjpass")
+_DESCRIPTIVE = _set("NN NNS NNP NNPS JJ")
+_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
+           **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
+_GENDER_NOUNS = {**dict.fromkeys(_set("mr sir king prince lord husband father son brother boyfriend actor "
+                                      "spokesman chairman congressman businessman"), "m"),
+                 **dict.fromkeys(_set("mrs ms miss madam dame queen princess lady wife mother daughter sister "
+                                      "girlfriend actress spokeswoman chairwoman congresswoman businesswoman"), "f")}
+_NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w'’.-]*")
+
+
+class Resolver:
+    """Resolution over the parse; the attributes are set by ``quotes._Article``."""
+
+    doc: Doc
+    speakers: list[Speaker]
+    sp_starts: list[int]
+    sp_heads: list[Token]
+    subjects: list[int]
+    sent_starts: list[int]
+    prose: np.ndarray
+    qid: list[int]
+
+    def sent(self, i: int) -> int:
+        return bisect_right(self.sent_starts, i) - 1
+
+    def init_resolver(self) -> None:
+        self.vocab = self._vocabulary()
+        # A name's words, with the keys of the person mentions holding them, and what the text says of its gender.
+        self.by_word: dict[str, list[int]] = {}
+        for j, sp in enumerate(self.speakers):
+            if sp.kind == "person":
+                for w in set(_names(sp.text)):
+                    self.by_word.setdefault(w, []).append(j)
+        self.genders = self._genders()
+
+    def mention(self, t: Token) -> Speaker | None:
+        for x in (t, *(c for c in t.rights if c.dep_ == "appos")):  # "its head of sales, Ann Lee, said"
+            if (j := bisect_right(self.sp_starts, x.idx) - 1) >= 0 and x.idx < self.speakers[j].end:
+                return self.speakers[j]
+        return None
+
+    def resolve(self, h: Token, own: bool = True) -> str | None:
+        """The key of subject ``h``; ``own``: the verb's own subject, which a name of another kind may be."""
+        if any(c.dep_ == "conj" for c in h.children):
+            return None  # "Lecornu and Barrot said": no one speaker
+        if (sp := self.mention(h)) is not None:
+            if sp.kind in ("person", "org"):
+                return sp.key
+            # "Jada" read as a place: the person of that name, else the name itself ("Moscow said"), when it
+            # is the whole subject ("the Fresh Prince of Bel-Air star" is not the show).
+            whole = own and h.tag_ in ("NNP", "NNPS") and h.idx + len(h.text) >= sp.end - 3
+            return self.named(h, sp.text) or (sp.key if whole else None)
+        if self.is_name(h):
+            return self.named(h)
+        if h.tag_ == "PRP":
+            return self.antecedent(h, PRONOUN_KINDS[h.lower_]) if h.lower_ in PRONOUN_KINDS else None
+        if h.tag_ in ("NN", "NNP") and not any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in h.children):
+            found = self.described(h)
+            if found is None and h.lower_ in ROLE_NOUNS and any(
+                    (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in h.children):
+                found = self.antecedent(h, ("person",), strict=True)
+                # Its other words must be titles ("the King Richard star") or known of that person: not "the
+                # French minister" for someone the text never calls French, nor "the United manager" for a player.
+                plain = {x.lower_ for x in h.lefts if x.is_alpha and (x.tag_ in ("JJ", "NN", "NNS") or (
+                    (m := self.mention(x)) is not None and m.kind != "person"))}  # "the United manager": of a club
+                found = found if found is not None and plain <= self.vocab.get(found, set()) else None
+            return found
+        return None
+
+    def is_name(self, t: Token) -> bool:
+        """A proper noun, or a capitalised word inside its sentence ("…, Will began")."""
+        return t.tag_ in ("NNP", "NNPS") or (t.is_title and t.i > self.sent_starts[self.sent(t.i)] and t.is_alpha
+                                              and t.tag_ not in ("PRP", "DT"))
+
+    def named(self, h: Token, text: str | None = None) -> str | None:
+        j = self.named_at(h, text)
+        return None if j is None else self.speakers[j].key
+
+    def named_at(self, h: Token, text: str | None = None) -> int | None:
+        """The one person whose name, given in full elsewhere, holds the words of the name at ``h`` ("Jada")."""
+        if text is None:
+            text = " ".join(t.text for t in h.subtree if t.dep_ in ("compound", "flat") or t.i == h.i)
+        words = _names(text)
+        if not words or any(w not in self.by_word for w in words):
+            return None
+        found = set.intersection(*(set(self.by_word[w]) for w in words))
+        names = {tuple(_names(self.speakers[j].text)) for j in found}
+        full = {n for n in names if not any(set(n) < set(m) for m in names)}  # "Smith" is in "Will Smith"
+        if len(full) != 1:
+            return None  # none, or two people: "Smith" for Will or Jada
+        best = [j for j in found if tuple(_names(self.speakers[j].text)) in full]
+        before = [j for j in best if self.speakers[j].start < h.idx]
+        return max(before) if before else min(best)
+
+    def gender(self, sp: Speaker) -> str | None:
+        names = _names(sp.text)
+        if not names:
+            return None
+        m, f = self.genders.get(names[0] if len(names) > 1 else names[-1], (0, 0))
+        return "m" if m > f else "f" if f > m else None
+
+    def antecedent(self, h: Token, kinds: tuple[str, ...], strict: bool = False, depth: int = 0) -> str | None:
+        """What a pronoun stands for: the latest subject that can be it in this or the three sentences before (not
+        counting quote-only ones), else the latest mention when all there name one person; None at a name it cannot
+        place or a plural. A "he" skips a subject the text calls "she" and the other way round."""
+        prior = np.flatnonzero(self.prose[:self.sent(h.i)])  # sentences before with words outside quotes
+        lo = self.sent_starts[prior[-3] if len(prior) >= 3 else 0]
+        person = kinds == ("person",)
+        nouns = PERSON_NOUNS if person else GENERIC_ORG | INSTITUTION
+        want = _GENDER.get(h.lower_)
+
+        def fits(sp: Speaker) -> bool:
+            return sp.kind in kinds and (want is None or self.gender(sp) in (None, want))
+
+        for i in reversed(self.subjects[bisect_left(self.subjects, lo):bisect_left(self.subjects, h.i)]):
+            t = self.doc[i]
+            sp = self.mention(t)
+            if t.tag_ == "PRP" and t.lower_ in ("he", "she") and person:
+                if want in (None, _GENDER[t.lower_]):  # "he" after "he": the same one, wherever that leads
+                    return self.antecedent(t, kinds, strict, depth + 1) if depth < 8 else None
+                continue
+            if (sp is None and self.is_name(t)) or (sp is not None and (sp.kind not in ("person", "org") or (
+                    person and sp.kind == "org" and _surname_like(sp.text)))):
+                j = self.named_at(t, sp.text if sp is not None else None) if person else None
+                if j is not None:
+                    sp = self.speakers[j]
+                elif person and not (sp is not None and fold(clean(sp.text, "place")) in PLACES):
+                    return None  # a name we cannot place may be the one meant ("Moscow" is not)
+                else:
+                    continue
+            if sp is not None and sp.kind in kinds:
+                if not fits(sp):
+                    continue
+                return None if t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) else sp.key
+            if sp is None and t.tag_ in ("NNS", "NNPS") and h.lower_ == "they":
+                return None
+            if sp is None and t.tag_ == "NN" and t.lower_ in nouns:
+                return self.described(t)
+        if strict:
+            return None
+        seen = []
+        for j in range(bisect_left(self.sp_starts, h.idx) - 1, bisect_left(self.sp_starts, self.doc[lo].idx) - 1, -1):
+            sp, t = self.speakers[j], self.sp_heads[j]
+            if sp.kind in kinds and not person:
+                return None if t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) else sp.key
+            if sp.kind == "person":
+                seen.append(sp)
+        people = [sp for sp in seen if fits(sp)]
+        names = [set(_names(sp.text)) for sp in seen]  # all one person: "Ann Lee" and "Lee"
+        return people[0].key if people and all(n <= names[0] or names[0] <= n for n in names) else None
+
+    def described(self, h: Token) -> str | None:
+        """The latest mention (a subject first) whose entity's words hold the description's noun and modifiers."""
+        head = h.lower_
+        mods = self.words_of(h) - {head}
+        generic = head in GENERIC_ORG or head.endswith("maker")
+        hi, latest, named = bisect_left(self.sp_starts, h.idx), None, []
+        for j in range(hi - 1, max(-1, hi - 60), -1):
+            sp, words = self.speakers[j], self.vocab[self.speakers[j].key]
+            if sp.kind not in ("person", "org"):
+                continue
+            if head in words and mods <= words:
+                if self.sp_heads[j].dep_ in SUBJECTS:
+                    return sp.key
+                latest = latest or sp.key
+            elif generic and not latest and sp.kind == "org" and not words & INSTITUTION and mods <= words and not (
+                    self.sp_heads[j].dep_ == "pobj" and self.sp_heads[j].head.lower_ == "to"):  # told "to Reuters"
+                named.append(sp)
+        if latest or not named:
+            return latest
+        # "the company" alone: the organisation of the last sentences, when they name only one ("Apple" and "Beeper"
+        # are two; "Open AI" and "OpenAI's" one).
+        prior = np.flatnonzero(self.prose[:self.sent(h.i)])
+        lo = self.doc[self.sent_starts[prior[-3] if len(prior) >= 3 else 0]].idx
+        near = [set(_names(sp.text.replace(" ", ""))) or {sp.text} for sp in named if sp.start >= lo]
+        return named[0].key if near and named[0].start >= lo and all(n == near[0] for n in near) else None
+
+    def _vocabulary(self) -> dict[str, set[str]]:
+        """Per key, its descriptors, names and the titles around its mentions ("X, the French minister,")."""
+        vocab: dict[str, set[str]] = {}
+        for sp, t in zip(self.speakers, self.sp_heads, strict=True):
+            vocab.setdefault(sp.key, set()).update(sp.descriptors, re.findall(r"[^\W\d_]+", sp.text.lower()))
+            for n in [t, *(c for c in t.children if c.dep_ == "appos")] + ([t.head] if t.dep_ == "appos" else []):
+                vocab[sp.key] |= self.words_of(n)
+        return vocab
+
+    def words_of(self, n: Token) -> set[str]:
+        """The describing words of the phrase ``n`` heads: "France's new defence minister" → france, new, …"""
+        span = list(self.doc[n.left_edge.i:n.i + 1])
+        for c in n.rights:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i - c.i <= 6:
+                span += list(c.subtree)
+        return {x.lower_ for x in span if x.tag_ in _DESCRIPTIVE and x.is_alpha}
+
+    def _genders(self) -> dict[str, tuple[int, int]]:
+        """Per name word, how often the text calls its person "he" or "she": the first such pronoun after the name
+        as a subject, in its sentence with no other name between ("Kelce said he …"); titles and roles
+        ("Mrs", "his wife, X")."""
+        count: dict[str, list[int]] = {}
+        for j, (sp, t) in enumerate(zip(self.speakers, self.sp_heads, strict=True)):
+            if sp.kind != "person":
+                continue
+            said = [_GENDER_NOUNS[w] for w in sp.descriptors if w in _GENDER_NOUNS]
+            said += [_GENDER_NOUNS[n.lower_] for n in ([t.head] if t.dep_ == "appos" else []) +
+                     [c for c in t.children if c.dep_ == "appos"] if n.lower_ in _GENDER_NOUNS]
+            if t.dep_ in SUBJECTS:
+                nxt = self.sp_starts[j + 1] if j + 1 < len(self.speakers) else len(self.doc.text)
+                end = self.sent_starts[self.sent(t.i) + 1]
+                for x in self.doc[t.i + 1:end]:
+                    if x.idx >= nxt:
+                        break
+                    if x.tag_ in ("PRP", "PRP$") and x.lower_ in _GENDER and self.qid[x.i] < 0:
+                        said.append(_GENDER[x.lower_])
+                        break
+            names = _names(sp.text)
+            for w in {names[0], names[-1]} if names else ():
+                c = count.setdefault(w, [0, 0])
+                c[0] += said.count("m")
+                c[1] += said.count("f")
+        return {w: (m, f) for w, (m, f) in count.items()}
+
+
+def _names(text: str) -> list[str]:
+    """The capitalised words of a name, without titles or a possessive: "Rep. Jada Pinkett Smith's" → Jada, …"""
+    return _NAME_WORD.findall(clean(text, "person"))
+
+
+def _surname_like(text: str) -> bool:
+    """One capitalised word, not an acronym: a surname the model may have called an organisation ("Goeller")."""
+    words = text.split()
+    return len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and words[0].isalpha()
