@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 
 import pytest
 
@@ -369,12 +368,17 @@ def test_random_date_like_text_is_always_well_formed() -> None:
             assert found.date is None, expression  # no date for what is not a point in time
 
 
-# --- Speed ----------------------------------------------------------------------------------------------------
+# --- Speed (timed in benchmarks/bench_knowledge_parts.py) ---------------------------------------------
 
-def test_five_thousand_distinct_expressions_resolve_quickly() -> None:
-    # The index resolves every DATE entity of every article. Measured at ~0.3 s of CPU on the
-    # two-core development machine; the bound is loose so a busy machine does not fail it, and
-    # tight enough to catch handing every expression to dateparser (~2 ms each, 10 s in all).
+def test_our_rules_resolve_the_common_shapes_without_dateparser(monkeypatch) -> None:
+    # The index resolves every DATE entity of every article; dateparser takes ~2 ms an
+    # expression, our rules ~0.01 ms (benchmarks/bench_knowledge_parts.py times both). What
+    # keeps indexing fast is that only the rare shapes reach dateparser: count them.
+    from assistant.knowledge import dates
+
+    calls = []
+    real = dates._dateparser
+    monkeypatch.setattr(dates, "_dateparser", lambda *a: calls.append(a) or real(*a))
     rng = random.Random(5)
     months = ["January", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "October", "Nov.", "Dec."]
     weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -393,9 +397,9 @@ def test_five_thousand_distinct_expressions_resolve_quickly() -> None:
     pairs: set[tuple[str, dt.date]] = set()
     while len(pairs) < 5000:
         pairs.add((rng.choice(shapes)(), dt.date(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 365))))
-    resolve_date("March 2024 1:00 gmt", WED)  # dateparser's import is a one-off, not per expression
-    start = time.process_time()
+    resolved = 0
     for expression, published in pairs:
         if is_event_date(expression):
-            resolve_date(expression, published)
-    assert time.process_time() - start < 3.0
+            resolved += resolve_date(expression, published).date is not None
+    assert resolved > 2500
+    assert 0 < len(calls) < 0.15 * len(pairs), len(calls)  # the odd "... 1:00 gmt" only

@@ -20,6 +20,7 @@ from ..ingest.documents import Article
 from .dates import is_event_date, resolve_date
 from .names import LABELS, TITLES, clean
 from .quotes import Speaker, find_quotes
+from .tense import tense_of, with_tense
 
 BATCH = 32  # blocks per nlp.pipe batch
 MAX_BLOCK_CHARS = 100_000  # a story longer than this is a dump, not an article: not read for facts
@@ -30,6 +31,8 @@ MAX_FILE_CHARS = 2_000_000  # what one file may hand spaCy in all (a collection 
 # reading, so every offset still points into the article text.
 LONG_RUN = re.compile(r"\S{64,}")
 DESCRIPTOR_WINDOW = 6  # tokens before a name read for what the person is ("the French minister")
+# Names the small model also gives people ("Jada" a place, "Howie Mandel" a title): a speaker as a verb's subject.
+MAYBE_SPEAKERS = frozenset({"GPE", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
 
 
 @dataclass(frozen=True)
@@ -100,13 +103,14 @@ def _read_block(facts: ArticleFacts, doc: Any, offset: int, section: str) -> Non
     for ent in doc.ents:
         kind = LABELS.get(ent.label_)
         if kind is not None and clean(ent.text, kind):
-            if kind in ("person", "org"):
+            if kind in ("person", "org") or ent.label_ in MAYBE_SPEAKERS:
                 speakers.append(Speaker(ent.start_char, ent.end_char, ent.text, kind,
                                         str(len(facts.mentions)), _descriptors(ent)))
             facts.mentions.append(FoundMention(ent.start_char + offset, ent.end_char + offset, ent.text, kind,
                                                section))
         elif ent.label_ == "DATE" and is_event_date(ent.text):
-            resolved = resolve_date(ent.text, _published(facts.article))
+            published = _published(facts.article)
+            resolved = with_tense(resolve_date(ent.text, published), ent.text, published, tense_of(ent))
             start, end = _trim(doc.text, ent.sent.start_char, ent.sent.end_char)
             facts.events.append(FoundEvent(start + offset, end + offset, ent.text, resolved.date,
                                            resolved.precision, section))
