@@ -270,6 +270,8 @@ class Quote:
     title: str
     section: str
     record: int | None = None
+    char_start: int | None = None  # where the quoted words are in the article text
+    char_end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -298,6 +300,8 @@ class Event:
     published: str | None
     title: str
     record: int | None = None
+    char_start: int | None = None  # where the sentence is in the article text
+    char_end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

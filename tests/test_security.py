@@ -284,7 +284,9 @@ def test_api_needs_a_token_and_the_editor_token_to_change_the_corpus(guarded: tu
                     {"Authorization": f"Basic {EDITOR_TOKEN}"}):
         for method, path, kwargs in (("POST", "/api/ask", {"json": body}), ("GET", "/api/health", {}),
                                      ("POST", "/api/search", {"json": {"query": "bridge"}}),
-                                     ("POST", "/api/reindex", {}), ("GET", "/api/feedback", {})):
+                                     ("POST", "/api/reindex", {}), ("GET", "/api/feedback", {}),
+                                     ("GET", "/api/entities", {}), ("GET", "/api/quotes", {"params": {"speaker": "x"}}),
+                                     ("POST", "/api/timeline", {"json": {"query": "bridge"}})):
             response = httpx.request(method, url + path, headers=headers, timeout=60, **kwargs)
             assert response.status_code == 401, (path, headers, response.text)
             assert "Authorization: Bearer <token>" in response.json()["error"]
@@ -293,6 +295,10 @@ def test_api_needs_a_token_and_the_editor_token_to_change_the_corpus(guarded: tu
     assert answer.status_code == 200 and answer.json()["citations"][0]["source"] == "bridge.txt"
     assert httpx.post(url + "/api/search", json={"query": "bridge"}, headers=bearer(EDITOR_TOKEN),
                       timeout=60).status_code == 200  # the editor token reads too
+    for method, path, kwargs in (("GET", "/api/entities", {}), ("GET", "/api/quotes", {}),
+                                 ("POST", "/api/timeline", {"json": {"query": "bridge"}})):
+        response = httpx.request(method, url + path, headers=bearer(READER_TOKEN), timeout=60, **kwargs)
+        assert response.status_code == 200, (path, response.text)  # the knowledge layer reads with the reader token
     assert httpx.post(url + "/api/feedback", json={"kind": "helpful", "answer": answer.json()},
                       headers=bearer(READER_TOKEN), timeout=60).json()["saved"]
 

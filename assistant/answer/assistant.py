@@ -15,13 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ..types import Answer, Filters, Hit
+from ..types import Answer, Filters, Hit, Query
 from .backends import answerer_for, get_answerer
 from .base import Answerer
 from .citations import SourceReader
 from .conversation import Conversation, Turn, as_turns, standalone
+from .facts import Facts
+from .language import read_question
 
 DEFAULT_K = 5
+MAX_WIDENED = 2  # entities of a who/which question whose passages are searched too
 
 
 class Assistant:
@@ -36,6 +39,7 @@ class Assistant:
         self.condense_llm = condense_llm if condense_llm is not None else getattr(self.answerer, "llm", None)
         root = index.manifest.root if getattr(index, "manifest", None) is not None else None
         self.sources = SourceReader(root)
+        self.facts = Facts(index)
 
     @classmethod
     def open(cls, index_dir: Any = None, *, llm_url: str | None = None, llm_model: str | None = None,
@@ -55,7 +59,28 @@ class Assistant:
         return standalone(question, history, self.condense_llm)
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
-        return self.index.search(query, k=k or self.k, filters=filters)
+        """The passages an answer reads: the ``k`` best, and for a who/which question that
+        names someone, the best of the passages naming them by any spelling, after those."""
+        k = k or self.k
+        hits = self.index.search(query, k=k, filters=filters)
+        return self.widened(query, hits, k, filters)
+
+    def widened(self, query: str, hits: list[Hit], k: int, filters: Filters | None = None) -> list[Hit]:
+        """``hits`` and, for "Which ministers has Umerov met?", up to ``k`` more passages
+        that mention a person the question names: the answer then gathers every name
+        across the articles, not only the top passages'."""
+        main, context = Query.of(query).parts()
+        if read_question(main, context).kind != "person" or not hasattr(self.index, "knowledge"):
+            return hits
+        have = {h.chunk_id for h in hits}
+        extra: list[Hit] = []
+        people = [n.entities[0] for n in self.facts.named(main) if n.entities[0].type == "person"]
+        for entity in people[:MAX_WIDENED]:
+            for hit in self.index.search(query, k=k, filters=filters, entity=entity.name):
+                if hit.chunk_id not in have and len(extra) < k:
+                    have.add(hit.chunk_id)
+                    extra.append(hit)
+        return [*hits, *extra]
 
     def ask(self, question: str, history: Sequence[Turn | str] | Conversation | None = None,
             filters: Filters | None = None, k: int | None = None) -> Answer:
@@ -78,7 +103,8 @@ class Assistant:
         """Answer from passages already retrieved (the evaluation runner's ``answer_fn``);
         retrieve them with ``retrieval_query(question, history)`` for follow-ups."""
         query = standalone(question, as_turns(history), self.condense_llm)
-        return self._finish(question, query, self.answerer.answer(query, list(hits), self.sources))
+        hits = self.widened(query, list(hits), max(len(hits), 1))
+        return self._finish(question, query, self.answerer.answer(query, hits, self.sources))
 
     @staticmethod
     def _finish(question: str, query: str, answer: Answer) -> Answer:

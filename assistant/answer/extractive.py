@@ -15,18 +15,22 @@ answer and names the closest passages. It never writes a word of its own beyond
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from ..knowledge.names import fold
 from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .base import Answerer
+from .facts import Facts, Named, spoken_date
 from .language import Question, looks_like_instruction, negated, norm, read_question, same_term, tokens
+from .language import norms as _norms
 from .mentions import answer_entities
+from .people import People, people_in, people_in_passages
+from .said import answer_from_quotes, speech_question
 
 MAX_WORDS = 55  # of quoted text; the [n] markers bring an answer to under 60
 TYPED = {"person", "entity", "place", "date", "quantity", "money"}
@@ -35,6 +39,7 @@ TYPED = {"person", "entity", "place", "date", "quantity", "money"}
 # asked about, no place, a name in the question that no passage has); this is the floor.
 THRESHOLD = 0.42
 W_DENSE, W_SENTENCE, W_PASSAGE = 0.45, 0.40, 0.15
+_LEADERS = frozenset(" \t\n\u2022\u00b7\u25aa\u25cf*")
 TYPED_RATIO = 0.7  # the best sentence of the wanted type must come near the best of all
 
 
@@ -47,18 +52,12 @@ class Sentence:
     score: float = 0.0
     cover: frozenset[str] = frozenset()
     found: list = field(default_factory=list)
+    names_asked: bool = False  # names someone the question names (the knowledge layer's reading)
+    tagged: bool = False  # whether the knowledge layer's people were looked up for it
 
     @property
     def text(self) -> str:
         return self.hit.text[self.start:self.end]
-
-
-def _norms(text: str) -> list[str]:
-    out = []
-    for word, _, _ in tokens(text):
-        for part in re.split(r"[-/]", word) if "-" in word and not word[0].isdigit() else [word]:
-            out.append(norm(part))
-    return out
 
 
 def coverage(question: Question, words: Sequence[str],
@@ -76,8 +75,9 @@ class ExtractiveAnswerer(Answerer):
     name = "extractive"
 
     def __init__(self, embedder: object | None = None, threshold: float = THRESHOLD,
-                 max_words: int = MAX_WORDS) -> None:
+                 max_words: int = MAX_WORDS, facts: Facts | None = None) -> None:
         self.embedder = embedder
+        self.facts = facts  # the knowledge layer: who a passage names, quotes, resolved dates
         self.threshold = threshold
         self.max_words = max_words
 
@@ -87,6 +87,8 @@ class ExtractiveAnswerer(Answerer):
         out: list[Sentence] = []
         for n, hit in enumerate(hits, 1):
             for a, b in split_sentences(hit.text, 0, len(hit.text)):
+                while a < b and hit.text[a] in _LEADERS:
+                    a += 1  # a list's bullet is not part of what is quoted
                 key = (hit.source, hit.record, hit.char_start + a)
                 text = hit.text[a:b]
                 if key in seen or len(text.split()) < 3 or looks_like_instruction(text):
@@ -95,7 +97,8 @@ class ExtractiveAnswerer(Answerer):
                 out.append(Sentence(n, hit, a, b))
         return out
 
-    def score(self, question: Question, query: str, sentences: list[Sentence]) -> Question:
+    def score(self, question: Question, query: str, sentences: list[Sentence],
+              named: Sequence[Named] = ()) -> Question:
         """Score every sentence; returns the question with its terms weighted by how
         rare they are among these sentences (a name found once says more than "France")."""
         words = [_norms(s.text) for s in sentences]
@@ -113,17 +116,28 @@ class ExtractiveAnswerer(Answerer):
             vectors = self.embedder.embed_documents([s.text for s in sentences])  # type: ignore[attr-defined]
             cos = vectors @ self.embedder.embed_query(query)  # type: ignore[attr-defined]
         passage_words: dict[str, list[str]] = {}
+        people = self._people(question, sentences, named)
         for s, c, ws in zip(sentences, cos, words, strict=True):
             lex, s.cover = coverage(question, ws)
             if s.hit.chunk_id not in passage_words:
                 passage_words[s.hit.chunk_id] = _norms(f"{s.hit.title} {s.hit.text}")
             ctx, _ = coverage(question, passage_words[s.hit.chunk_id])
-            s.found = answer_entities(question, s.text)
+            if people is None:
+                s.found = answer_entities(question, s.text)
+            else:
+                s.found, s.names_asked = people_in(question, s, people)
+                s.tagged = True
             s.score = (W_DENSE * float(c) + W_SENTENCE * lex + W_PASSAGE * ctx
                        - (0.10 if s.hit.section == "sidebar" else 0.0) - 0.01 * (s.n - 1))
         return question
 
-    def missing_names(self, question: Question, main: str, hits: Sequence[Hit]) -> list[str]:
+    def _people(self, question: Question, sentences: list[Sentence], named: Sequence[Named]) -> People | None:
+        if question.kind != "person" or self.facts is None or not self.facts.available:
+            return None
+        return people_in_passages(self.facts, question, sentences, named)
+
+    def missing_names(self, question: Question, main: str, hits: Sequence[Hit],
+                      named: Sequence[Named] = ()) -> list[str]:
         """Names the question asks about that no passage mentions ("which Italian
         minister" over passages with no Italian): then the passages cannot answer."""
         words: set[str] = set()
@@ -134,19 +148,31 @@ class ExtractiveAnswerer(Answerer):
 
                 year, month = hit.date[:4], int(hit.date[5:7] or 0)
                 words.update({year, norm(MONTHS[month - 1]) if 1 <= month <= 12 else year})
-        own = {t.norm for t in read_question(main).terms if t.proper}
+        words |= {fold(w) for w in words}  # "Sebastian" is one letter from "Sébastien", not two
+        own = {fold(t.norm) for t in read_question(main).terms if t.proper}
+        # A name the passages spell another way is not missing ("Umierov" for "Umerov").
+        sources = {h.source for h in hits}
+        for n in named:
+            if any(sources & set(e.sources) for e in n.entities):
+                own -= {fold(w) for w in _norms(n.words)}
         return sorted(t for t in own if not any(same_term(t, w) for w in words))
 
     # -- the answer --------------------------------------------------------------------
     def answer(self, question: str, hits: Sequence[Hit], sources: object) -> Answer:
         main, context = Query.of(question).parts()
         q = read_question(main, context)
+        named = self.facts.named(main) if self.facts is not None else []
+        speech = speech_question(main, named)
+        if speech is not None:
+            said = answer_from_quotes(question, speech, self.facts, hits, sources)  # type: ignore[arg-type]
+            if said is not None:
+                return said
         sentences = self.sentences(hits)
-        q = self.score(q, question, sentences)
+        q = self.score(q, question, sentences, named)
         ranked = sorted(sentences, key=lambda s: -s.score)
         pool = [s for s in ranked if s.found] if q.kind in TYPED else ranked
         if (not pool or pool[0].score < self.threshold or pool[0].score < TYPED_RATIO * ranked[0].score
-                or self.missing_names(q, main, hits)):
+                or self.missing_names(q, main, hits, named)):
             return self.refuse(question, hits)
         chosen = self.gather(q, pool)
         citations: list[Citation] = []
@@ -165,8 +191,27 @@ class ExtractiveAnswerer(Answerer):
             a, b = max(parts, key=lambda p: coverage(q, _norms(first.hit.text[p[0]:p[1]]))[0])
             flip = negated(first.hit.text[a:b]) != negated(main)
             text = ("No: " if flip else "Yes: ") + text
+        elif q.kind == "date":
+            when = self.resolved_date(q, chosen)
+            text = f"{when}: {text}" if when else text
         return Answer(question=question, text=text, answered=True, citations=tuple(citations),
                       hits=tuple(hits), query=question, mode="extractive")
+
+    def resolved_date(self, q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) -> str:
+        """The date the knowledge layer resolved for the first date the answer quotes
+        ("on Friday" in an article of Saturday 7 June 2025 -> "Friday 6 June 2025")."""
+        if self.facts is None:
+            return ""
+        for sent, spans in chosen:
+            for found in answer_entities(q, sent.text):
+                a, b = sent.start + found.start, sent.start + found.end
+                if not any(sa <= a and b <= sb for sa, sb in spans):
+                    continue
+                for event in self.facts.events(sent.hit, sent.start, sent.end):
+                    written = " ".join(event.date_text.lower().split())
+                    if event.date and (written in found.key or found.key in written):
+                        return spoken_date(event)
+        return ""
 
     def refuse(self, question: str, hits: Sequence[Hit]) -> Answer:
         return refusal(question, hits)
@@ -184,10 +229,15 @@ class ExtractiveAnswerer(Answerer):
             if chosen:
                 if q.kind in {"person", "entity"}:
                     # Every name the passages give: from the same article a weaker sentence
-                    # will do ("met Lecornu ... had already met Sandvik and Robles").
+                    # will do ("met Lecornu ... had already met Sandvik and Robles"), and
+                    # so will one naming the person asked about, from any article.
                     same = any(c[0].hit.source == sent.hit.source for c in chosen)
-                    floor = max(0.75 * self.threshold, (0.4 if same else 0.8) * best.score)
-                    fresh = [f for f in sent.found if not any(_overlaps(f.key, g) for g in given)]
+                    asked = sent.names_asked and sent.hit.section == "body"
+                    floor = max(0.75 * self.threshold, (0.4 if same else 0.5 if asked else 0.8) * best.score)
+                    # With the knowledge layer, only the people it tagged: capital letters
+                    # alone would gather "Telegram" from "said on the Telegram channel".
+                    fresh = [f for f in sent.found if not any(_overlaps(f.key, g) for g in given)
+                             and (f.kind == "person" or not sent.tagged)]
                     if sent.score < floor or not fresh:
                         continue
                 elif q.kind in TYPED or words >= 15 or sent.score < max(self.threshold, 0.9 * best.score):
@@ -201,6 +251,7 @@ class ExtractiveAnswerer(Answerer):
             quoted = " ".join(sent.hit.text[a:b] for a, b in spans)
             covered |= coverage(q, _norms(quoted))[1]
             given |= {f.key for f in answer_entities(q, quoted)}
+            given |= {f.key for f in sent.found if any(a <= sent.start + f.start < b for a, b in spans)}
         # Read in document order within a file, files in rank order.
         first = {}
         for sent, _ in chosen:
@@ -299,4 +350,5 @@ def refusal(question: str, hits: Sequence[Hit], mode: str = "extractive", notes:
 
 
 def factory(index: object, **options: object) -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(getattr(index, "embedder", None), **options)  # type: ignore[arg-type]
+    facts = Facts(index) if hasattr(index, "knowledge") else None
+    return ExtractiveAnswerer(getattr(index, "embedder", None), facts=facts, **options)  # type: ignore[arg-type]

@@ -263,3 +263,12 @@ def read_question(text: str, carried: str = "") -> Question:
         own = [Term(t.norm, t.text, t.proper, t.weight * 1.5) if t.norm in subj else t for t in own]
     terms.update({t.norm: t for t in own})
     return Question(text=text, kind=kind, terms=tuple(terms.values()), unit=unit)
+
+
+def norms(text: str) -> list[str]:
+    """The normalised words of ``text``, hyphenated words split ("drone-maker")."""
+    out = []
+    for word, _, _ in tokens(text):
+        for part in re.split(r"[-/]", word) if "-" in word and not word[0].isdigit() else [word]:
+            out.append(norm(part))
+    return out

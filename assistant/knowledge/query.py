@@ -14,15 +14,22 @@ import json
 import math
 import re
 import sqlite3
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..text import stemming
 from ..types import ENTITY_TYPES, Entity, Event, Quote
-from .names import _words, fold
+from .names import _words, fold, same_given, same_surname
 from .store import KnowledgeStore
 
 _WORD = re.compile(r"\w\w+")
 _STOP = frozenset(_words("the a an of to in on and or for with about by at from as is was were be said says what who"))
+# Capitalised words of a question that name a time, not someone ("in May"), or open it.
+_QUESTION = frozenset(_words("""where when why how which whose whom did does do has have had are will would can
+could should might must shall according"""))
+_CALENDAR = frozenset(_words("""january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday"""))
 
 
 def _entity(row: sqlite3.Row | tuple) -> Entity:
@@ -31,21 +38,119 @@ def _entity(row: sqlite3.Row | tuple) -> Entity:
                   articles=articles, sources=tuple(json.loads(sources)), sections={"body": body, "sidebar": sidebar})
 
 
-def match_ids(db: sqlite3.Connection, name: str, type_: str | None = None) -> list[int]:
+@dataclass(frozen=True)
+class _Names:
+    """Every entity's folded names, for lookups by name without a scan."""
+
+    exact: dict[str, tuple[int, ...]]  # a folded form -> entities, most mentioned first
+    surname: dict[str, tuple[int, ...]]  # the last word of a form -> entities
+    forms: tuple[tuple[int, str, tuple[str, ...]], ...]  # (id, type, forms), for substrings
+    types: dict[int, str]
+    forms_of: dict[int, tuple[str, ...]]
+    by_initial: dict[str, tuple[str, ...]]  # surnames by first letter
+
+
+_NAMES: dict[str, tuple[str, _Names]] = {}
+_NAMES_LOCK = threading.Lock()
+
+
+def _names(store: KnowledgeStore, db: sqlite3.Connection) -> _Names:
+    key = str(store.path)
+    stamp = store.entities_token(db)
+    with _NAMES_LOCK:
+        cached = _NAMES.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    exact: dict[str, list[int]] = {}
+    surname: dict[str, list[int]] = {}
+    forms = []
+    types = {}
+    for id_, names, type_ in db.execute("SELECT id, names, type FROM entities ORDER BY mentions DESC, id"):
+        own = tuple(names.split("\n"))
+        forms.append((id_, type_, own))
+        types[id_] = type_
+        for f in own:
+            exact.setdefault(f, []).append(id_)
+            if f.split():
+                last = surname.setdefault(f.split()[-1], [])
+                if not last or last[-1] != id_:
+                    last.append(id_)
+    built = _Names({k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in surname.items()},
+                   tuple(forms), types, {id_: own for id_, _, own in forms}, _initials(surname))
+    with _NAMES_LOCK:
+        _NAMES[key] = (stamp, built)
+    return built
+
+
+def _initials(surnames: dict[str, list[int]]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for key in surnames:
+        if len(key) >= 5:
+            out.setdefault(key[0], []).append(key)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def match_ids(store: KnowledgeStore, db: sqlite3.Connection, name: str, type_: str | None = None) -> list[int]:
     """Entities ``name`` names: any form equal to it (folded), else whose surname it is,
     else whose forms contain it; most mentioned first."""
     wanted = fold(" ".join(name.split()))
     if not wanted:
         return []
-    rows = db.execute("SELECT id, names, type FROM entities ORDER BY mentions DESC, id").fetchall()
-    rows = [r for r in rows if type_ is None or r[2] == type_]
-    forms = [(r[0], r[1].split("\n")) for r in rows]
-    for test in (lambda f: f == wanted, lambda f: f.split()[-1] == wanted if f.split() else False,
-                 lambda f: wanted in f):
-        found = [id_ for id_, names in forms if any(test(f) for f in names)]
+    names = _names(store, db)
+    for table in (names.exact, names.surname):
+        found = [i for i in table.get(wanted, ()) if type_ is None or names.types[i] == type_]
         if found:
             return found
-    return []
+    return [id_ for id_, t, own in names.forms if (type_ is None or t == type_) and any(wanted in f for f in own)]
+
+
+_NOT_NAMES = _STOP | _CALENDAR | _QUESTION
+
+
+def _by_surname(names: _Names, surname: str, type_: str) -> list[int]:
+    """Entities of ``type_`` with this last name, or one a transliteration away ("Umierov")."""
+    exact = [i for i in names.surname.get(surname, ()) if names.types[i] == type_]
+    if exact or len(surname) < 5:
+        return exact
+    return [i for key in names.by_initial.get(surname[0], ()) if same_surname(key, surname)
+            for i in names.surname[key] if names.types[i] == type_]
+
+
+_CAPITAL = re.compile(r"[^\W\d_][\w’'.-]*", re.UNICODE)
+
+
+def named_in(store: KnowledgeStore, text: str) -> list[tuple[str, list[Entity]]]:
+    """The entities ``text`` names (a question: "What did Umierov say?"), each with the
+    words that name it: runs of capitalised words equal to an entity's name or alias, or
+    to a person's surname, longest first; the text's other words are not looked up."""
+    words = [(m.group().rstrip(".’'").removesuffix("’s").removesuffix("'s"), m.start())
+             for m in _CAPITAL.finditer(text)]
+    out: list[tuple[str, list[Entity]]] = []
+    with store.reading() as db:
+        names = _names(store, db)
+        used: set[int] = set()
+        for size in (4, 3, 2, 1):
+            for i in range(len(words) - size + 1):
+                run = words[i:i + size]
+                if any(j in used for j in range(i, i + size)) or not all(w[:1].isupper() for w, _ in run):
+                    continue
+                if text[run[0][1]:run[-1][1]].count("\n") or (size == 1 and fold(run[0][0]) in _NOT_NAMES):
+                    continue
+                folded = fold(" ".join(w for w, _ in run))
+                ids = list(names.exact.get(folded, ()))
+                if not ids and size == 1:
+                    ids = _by_surname(names, folded, "person")
+                elif not ids and size == 2:  # "Sebastian Lecornu" for "Sébastien Lecornu"
+                    given, last = folded.split()[0], folded.split()[-1]
+                    ids = [i for i in _by_surname(names, last, "person")
+                           if any(len(f.split()) > 1 and same_given(given, f.split()[0]) for f in names.forms_of[i])]
+                if ids:
+                    used.update(range(i, i + size))
+                    rows = db.execute(f"SELECT * FROM entities WHERE id IN ({','.join('?' * len(ids))})",
+                                      ids).fetchall()
+                    by_id = {r[0]: _entity(r) for r in rows}
+                    out.append((" ".join(w for w, _ in run), [by_id[i] for i in ids if i in by_id]))
+    return out
 
 
 def entities(store: KnowledgeStore, *, type_: str | None = None, name: str | None = None,
@@ -58,7 +163,7 @@ def entities(store: KnowledgeStore, *, type_: str | None = None, name: str | Non
         args: list[object] = []
         clauses = []
         if name:
-            ids = match_ids(db, name, type_)
+            ids = match_ids(store, db, name, type_)
             if not ids:
                 return []
             clauses.append(f"id IN ({','.join('?' * len(ids))})")
@@ -83,7 +188,7 @@ def quotes(store: KnowledgeStore, *, speaker: str | None = None, about: str | No
         clauses = ["q.mention IS NOT NULL", "m.entity IS NOT NULL"]
         args: list[object] = []
         if speaker:
-            ids = match_ids(db, speaker)
+            ids = match_ids(store, db, speaker)
             if not ids:
                 return []
             clauses.append(f"m.entity IN ({','.join('?' * len(ids))})")
@@ -104,11 +209,11 @@ def quotes(store: KnowledgeStore, *, speaker: str | None = None, about: str | No
                 args += [s, s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"]
         rows = db.execute(
             "SELECT e.name, e.id, q.said_as, q.quote, q.kind, q.verb, q.source, q.line_start, q.line_end, "
-            "a.outlet, a.date, coalesce(a.title, ''), q.section, a.record "
+            "a.outlet, a.date, coalesce(a.title, ''), q.section, a.record, q.start, q.\"end\" "
             "FROM quotes q JOIN mentions m ON m.id = q.mention JOIN entities e ON e.id = m.entity "
             "JOIN articles a ON a.doc = q.doc WHERE " + " AND ".join(clauses) + " ORDER BY q.source, q.start",
             args).fetchall()
-    found = [Quote(*r[:13], record=r[13]) for r in rows]
+    found = [Quote(*r[:13], record=r[13], char_start=r[14], char_end=r[15]) for r in rows]
     if about:
         found = _by_relevance(found, about)
     return found[:limit] if limit is not None else found
@@ -156,15 +261,37 @@ def events_in(store: KnowledgeStore, spans: Sequence[tuple[str, int, int]]) -> l
                 seen.add(key)
                 out.append(Event(date=r[3], precision=r[4], date_text=r[5], text=r[6], source=r[7],
                                  line_start=r[8], line_end=r[9], outlet=r[10], published=r[11], title=r[12] or "",
-                                 record=r[13]))
+                                 record=r[13], char_start=r[1], char_end=r[2]))
     return out
 
 
 def mention_spans(store: KnowledgeStore, name: str) -> list[tuple[str, int, int]]:
     """(doc, start, end) of every mention of the entities ``name`` names."""
     with store.reading() as db:
-        ids = match_ids(db, name)
+        ids = match_ids(store, db, name)
         if not ids:
             return []
         return db.execute(f'SELECT doc, start, "end" FROM mentions WHERE entity IN ({",".join("?" * len(ids))})',
                           ids).fetchall()
+
+
+def mentions_in(store: KnowledgeStore, spans: Sequence[tuple[str, int, int]],
+                type_: str | None = None) -> list[tuple[str, int, int, Entity]]:
+    """(doc, start, end, entity) of every resolved mention inside one of ``spans`` (doc,
+    start, end), of entities of ``type_`` when given."""
+    if not spans:
+        return []
+    docs = sorted({d for d, _, _ in spans})
+    with store.reading() as db:
+        rows = db.execute(
+            'SELECT m.doc, m.start, m."end", e.* FROM mentions m JOIN entities e ON e.id = m.entity '
+            f"WHERE m.doc IN ({','.join('?' * len(docs))})" + (" AND e.type = ?" if type_ else "")
+            + " ORDER BY m.doc, m.start", [*docs, *([type_] if type_ else [])]).fetchall()
+    out = []
+    cache: dict[int, Entity] = {}
+    for doc, start, end, *entity in rows:
+        if any(d == doc and a <= start and end <= b for d, a, b in spans):
+            if entity[0] not in cache:
+                cache[entity[0]] = _entity(entity)
+            out.append((doc, start, end, cache[entity[0]]))
+    return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -99,6 +100,15 @@ class KnowledgeStore:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('model', ?)", (model,))
 
+    def entities_token(self, db: sqlite3.Connection) -> str:
+        """Changes whenever the entities are merged anew (a store from before the token
+        existed answers with its counts)."""
+        token = self._meta(db, "entities")
+        if token is None:
+            counts = db.execute("SELECT count(*), sum(mentions), max(id) FROM entities").fetchone()
+            token = "/".join(str(x) for x in counts)
+        return token
+
     @staticmethod
     def _meta(db: sqlite3.Connection, key: str) -> str | None:
         try:
@@ -166,6 +176,8 @@ class KnowledgeStore:
         """Merge every mention into entities, anew (one transaction)."""
         with self._connect(write=True) as db, db:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved', '1')")
+            # Readers cache the entities' names; a new token tells them the cache is stale.
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('entities', ?)", (uuid.uuid4().hex,))
             rows = db.execute("SELECT id, doc, start, text, kind, section, source FROM mentions ORDER BY id").fetchall()
             clusters = resolve([Mention(*r) for r in rows])
             db.execute("DELETE FROM entities")
@@ -187,10 +199,13 @@ class KnowledgeStore:
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
         """A read-only connection; ``ConfigError`` (what to run) when there is no store."""
-        if self.version() != SCHEMA_VERSION:
-            raise ConfigError(f"this index has no knowledge store ({self.path} missing or older); "
+        missing = ConfigError(f"this index has no knowledge store ({self.path} missing or older); "
                               "run assistant index on its folder again (nothing is embedded again)")
-        with self._connect() as db:
+        if not self.exists():
+            raise missing
+        with self._connect() as db:  # one connection: checked, then read
+            if self._meta(db, "schema") != str(SCHEMA_VERSION):
+                raise missing
             yield db
 
 

@@ -1,0 +1,75 @@
+"""The people in the passages of a "who" question, as the knowledge layer read them.
+
+The extractive answerer takes its candidate answers from here when the index has a
+knowledge store: people spaCy tagged, resolved across spellings (so "Sebastian Lecornu"
+and "Sébastien Lecornu" are one answer), and capitalised runs it did not tag as people,
+kept as weaker candidates. Sentences are the extractive answerer's (``hit``, ``start``,
+``end``, ``text``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..knowledge.names import fold, same_surname
+from .facts import Facts, Mention, Named
+from .language import Question
+from .language import norms as _norms
+from .mentions import Found, answer_entities
+
+
+@dataclass(frozen=True)
+class People:
+    """What the knowledge layer says about the people in the passages of a "who" question."""
+
+    facts: Facts
+    mentions: dict[str, list[Mention]]  # by chunk id
+    asked: set[int]  # entities the question names
+    asked_surnames: frozenset[str]
+    person_surnames: frozenset[str]  # folded last words of capitalised runs that are people's surnames
+
+
+def people_in_passages(facts: Facts, question: Question, sentences: Sequence[Any],
+                       named: Sequence[Named]) -> People:
+    """What the knowledge layer says about the people in the passages of a "who" question
+    (and the entities the question itself names)."""
+    hits = list({s.hit.chunk_id: s.hit for s in sentences}.values())
+    asked = {e.id for n in named for e in n.entities}
+    surnames = {fold(w) for n in named for w in n.words.split()[-1:]}
+    surnames |= {f.split()[-1] for n in named for e in n.entities for f in (fold(e.name), *map(fold, e.aliases))
+                 if f.split()}
+    # Capitalised runs ending in a surname the layer knows as a person's are people too:
+    # the small model reads "Minister of the Armed Forces Sébastien Lecornu" as one
+    # organisation. One lookup for all of them (a name never runs across lines).
+    lasts = {_last_word(s.text[f.start:f.end]) for s in sentences for f in answer_entities(question, s.text)}
+    known = {fold(n.words) for n in facts.named("\n".join(sorted(lasts)))
+             if any(e.type == "person" for e in n.entities)}
+    return People(facts, facts.mentions(hits), asked, frozenset(surnames), frozenset(known))
+
+
+def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found], bool]:
+    """The names in ``sent`` that the question does not name: the people the knowledge
+    layer tagged (kind "person"), and the capitalised runs it did not tag as people (kind
+    "name": "the mayor of Springfield" answers "who" too). Also whether it names someone
+    the question asks about."""
+    inside = [m for m in people.mentions.get(sent.hit.chunk_id, []) if sent.start <= m.start and m.end <= sent.end]
+    out = [Found("person", m.start - sent.start, m.end - sent.start, " ".join(_norms(m.entity.name)))
+           for m in inside if m.entity.type == "person" and m.entity.id not in people.asked]
+    asked = any(m.entity.id in people.asked for m in inside)
+    for f in answer_entities(question, sent.text):
+        a, b = sent.start + f.start, sent.start + f.end
+        last = fold(f.key.split()[-1])
+        if any(m.start < b and a < m.end and m.entity.type == "person" for m in inside):
+            continue  # the tagged mention stands for it
+        if any(same_surname(last, s) for s in people.asked_surnames):
+            asked = True
+            continue  # the person asked about, by another of their names
+        written = fold(_last_word(sent.text[f.start:f.end]))
+        out.append(Found("person", f.start, f.end, f.key) if written in people.person_surnames else f)
+    return sorted(out, key=lambda f: f.start), asked
+
+
+def _last_word(name: str) -> str:
+    return name.split()[-1].rstrip(".,;:’'").removesuffix("’s").removesuffix("'s") if name.split() else ""
