@@ -39,6 +39,12 @@ class FusionParams:
     outlet_weight: float = 1.0
     date_boost: float = 0.5  # extra share of score for articles dated on a day the question names
     max_per_doc: int = 0  # chunks of one article in the results; 0 = no cap
+    # Entity overlap with the question (retrieval.entity_signal; needs the knowledge
+    # store, skipped without one): the fused score times ``1 + entity_weight * overlap``,
+    # and the ranker's score plus ``entity_rank_weight * overlap``. Off: on MultiHop-RAG
+    # dev both lowered or did not move retrieval (docs/eval/entity_signal.md).
+    entity_weight: float = 0.0
+    entity_rank_weight: float = 0.0
     clause_pool: int = 10  # candidates added per clause of the question, for the ranker
     ranker: Ranker | None = None  # reorders the fused candidates (see assistant.ranking)
     # The ranker learned from multi-hop questions of 18+ words; on our own short questions

@@ -21,9 +21,11 @@ import numpy as np
 from ..indexing import static_vectors
 from ..indexing.lexical import LexicalIndex
 from ..indexing.store import ChromaStore
+from ..knowledge.store import KnowledgeStore
 from ..text.clauses import split_clauses
 from ..types import Filters, Hit
 from .candidates import Pool, gather_evidence
+from .entity_signal import EntitySignal
 from .fusion import FusionParams, reciprocal_rank, top_rows
 from .query import OutletMatcher, plan
 
@@ -33,8 +35,11 @@ class HybridRetriever:
     module docstring for how."""
 
     def __init__(self, store: ChromaStore, lexical: LexicalIndex,
-                 embed_query: Callable[[str], np.ndarray], params: FusionParams | None = None) -> None:
+                 embed_query: Callable[[str], np.ndarray], params: FusionParams | None = None,
+                 knowledge: KnowledgeStore | None = None) -> None:
         self.store = store
+        self.knowledge = knowledge
+        self._entities: EntitySignal | None = None
         self.lexical = lexical
         self.embed_query = embed_query
         self.params = params or FusionParams()
@@ -45,6 +50,16 @@ class HybridRetriever:
                 self._outlet_names.setdefault(meta["outlet"].casefold(), meta["outlet"])
         self._matcher = OutletMatcher(self._outlet_names.values())
         self._doc = [m.get("doc_id", m.get("source", "")) for m in t.metas]
+
+    def entity_overlap(self, query: str, rows: np.ndarray) -> np.ndarray | None:
+        """Each candidate's share of the question's entities (``EntitySignal``); None
+        without a knowledge store or an entity the question names."""
+        if self.knowledge is None:
+            return None
+        if self._entities is None:
+            self._entities = EntitySignal(self.knowledge, self.lexical.table.metas, self._outlet_names.values())
+        found = self._entities.overlap(query, rows)
+        return found.passage if found is not None else None
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         """Which chunks pass ``filters`` (None when there are none)."""
@@ -154,6 +169,12 @@ class HybridRetriever:
                 scores[row] *= p.sidebar_factor
             if dates and int(table.date_int[row]) in dates:
                 scores[row] *= 1.0 + p.date_boost
+        if p.entity_weight and scores:
+            candidates = np.fromiter(scores, dtype=np.int64, count=len(scores))
+            overlap = self.entity_overlap(query, candidates)
+            if overlap is not None:
+                for row, share in zip(candidates.tolist(), overlap.tolist(), strict=True):
+                    scores[row] *= 1.0 + p.entity_weight * share
         order = sorted(scores, key=lambda r: (-scores[r], table.ids[r]))
         fused = [scores[r] for r in order]
         per_clause: list[tuple[str, np.ndarray, np.ndarray]] = []
@@ -191,6 +212,11 @@ class HybridRetriever:
         rows, scores = found.rows, found.fused
         if self._ranks(query) and len(rows) > 1:
             rows, scores = self.params.ranker.rank(found)
+            overlap = self.entity_overlap(query, rows) if self.params.entity_rank_weight else None
+            if overlap is not None:
+                scores = scores + self.params.entity_rank_weight * overlap
+                order = np.lexsort((-scores, self.lexical.table.sidebar[rows]))  # sidebars last, as ranked
+                rows, scores = rows[order], scores[order]
         order = rows.tolist()
         score_of = dict(zip(order, scores.tolist(), strict=True))
         return [self.lexical.table.hit(row, score_of[row]) for row in self._cap(order, k)]

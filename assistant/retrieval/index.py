@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from ..config import DEFAULT_EMBED_MODEL
 from ..errors import ConfigError
 from ..indexing.embedding import CachedQueries, Embedder
@@ -47,7 +49,8 @@ class Index(IndexFolder):
                 params = self._fusion
                 if params.ranker is None:
                     params = replace(params, ranker=load_ranker(self._ranker))
-                self._retriever = HybridRetriever(self.store, lexical, CachedQueries(self.embedder), params)
+                self._retriever = HybridRetriever(self.store, lexical, CachedQueries(self.embedder), params,
+                                                  knowledge=self.knowledge)
             return self._retriever
 
     def reconfigured(self, *, fusion: FusionParams | None = None, ranker: str | None = None) -> Index:
@@ -100,9 +103,16 @@ class Index(IndexFolder):
         for doc, start, end in knowledge_query.mention_spans(self.knowledge, entity):
             spans.setdefault(doc, []).append((start, end))
         table = self.lexical.table
-        return frozenset(cid for cid, meta in zip(table.ids, table.metas, strict=True)
-                         if any(a < int(meta["char_end"]) and b > int(meta["char_start"])
-                                for a, b in spans.get(meta.get("doc_id", meta.get("source", "")), ())))
+        code = {doc: i for i, doc in enumerate(table.docs)}
+        out = set()
+        for doc, found in spans.items():
+            if doc not in code:
+                continue  # facts of a file the lexical side no longer holds
+            for row in np.flatnonzero(table.doc_code == code[doc]):
+                meta = table.metas[row]
+                if any(a < int(meta["char_end"]) and b > int(meta["char_start"]) for a, b in found):
+                    out.add(table.ids[row])
+        return frozenset(out)
 
     def _doc_of(self, hit: Hit) -> str:
         return hit.source if hit.record is None else f"{hit.source}#{hit.record}"

@@ -27,7 +27,7 @@ class QueryPlan:
     clauses: tuple[str, ...] = ()
 
 
-def _aliases(name: str) -> set[str]:
+def outlet_aliases(name: str) -> set[str]:
     key = name.casefold().strip()
     out = {key}
     for sep in (" - ", " | ", ": ", " – "):
@@ -48,7 +48,7 @@ class OutletMatcher:
         by_alias: dict[str, set[str]] = defaultdict(set)
         for outlet in set(outlets):
             if outlet:
-                for alias in _aliases(outlet):
+                for alias in outlet_aliases(outlet):
                     by_alias[alias].add(outlet.casefold())
         self._by_alias = {a: tuple(sorted(v)) for a, v in by_alias.items()}
         aliases = sorted(self._by_alias, key=len, reverse=True)  # longest mention wins
