@@ -114,8 +114,17 @@ def _read_block(facts: ArticleFacts, doc: Any, offset: int, section: str) -> Non
             start, end = _trim(doc.text, ent.sent.start_char, ent.sent.end_char)
             facts.events.append(FoundEvent(start + offset, end + offset, ent.text, resolved.date,
                                            resolved.precision, section))
+    added: dict[str, int] = {}
     for q in find_quotes(doc, speakers):
-        speaker = int(q.speaker_key) if q.speaker_key is not None else None
+        key = q.speaker_key
+        if key is not None and key.startswith("+"):  # a person the model missed, named as a verb's subject
+            if key not in added:
+                start, end = map(int, key[1:].split(":"))
+                added[key] = len(facts.mentions)
+                facts.mentions.append(FoundMention(start + offset, end + offset, doc.text[start:end], "person",
+                                                   section))
+            key = str(added[key])
+        speaker = int(key) if key is not None else None
         if speaker is not None and not first <= speaker < len(facts.mentions):
             speaker = None
         facts.quotes.append(FoundQuote(q.start + offset, q.end + offset, q.kind, q.verb, q.said_as, speaker,

@@ -4,7 +4,7 @@ A mention is cleaned of what is not the name ("Defense Minister Rustem Umerov's"
 "Rustem Umerov"; "the Renault Group" → "Renault") and folded for comparison (case and
 diacritics: "Sébastien" = "Sebastien"). People are then merged by the rules a reader
 uses: full names whose surnames match, allowing one letter of transliteration
-("Umerov"/"Umierov"), and whose first names agree (one letter, an initial, or the same
+("Umerov"/"Umierov", but not a plural: "Browns"), and whose first names agree (one letter, an initial, or the same
 folded name: "Sebastian"/"Sébastien"); a bare surname joins the full name it stands for
 in its own article, else the one full name in the corpus with that surname, else an
 entity of its own. Two full names with the same surname and different first names stay
@@ -86,6 +86,8 @@ def same_surname(a: str, b: str) -> bool:
     one letter apart, as transliterations are ("umerov"/"umierov")."""
     if a == b:
         return True
+    if a + "s" == b or b + "s" == a:
+        return False  # a plural is a team or a family ("the Browns"), not a spelling of "Brown"
     return min(len(a), len(b)) >= 5 and a[0] == b[0] and one_edit_apart(a, b)
 
 

@@ -51,7 +51,17 @@ ROLE_NOUNS = PERSON_NOUNS | _set("star actor actress singer rapper player manage
                                  "defender goalkeeper winger quarterback comedian filmmaker musician artist writer "
                                  "entrepreneur politician lawmaker congressman congresswoman candidate ceo veteran "
                                  "host presenter athlete champion boxer fighter doctor scientist researcher")
-PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("org",), "they": ("org", "person")}
+# What an organisation or a person says through ("Meta's blog post says", "a Roblox spokesperson said").
+MEDIA = _set("statement interview post message video tweet letter email speech briefing release conference "
+             "broadcast podcast column address")
+VOICES = MEDIA | _set("spokesperson spokesman spokeswoman representative")
+# "they" for one person is as often someone unnamed ("one user … they said") as the last one named: not resolved.
+PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("org",), "they": ("org",)}
+# Unnamed people as subjects ("a fan", "one user", "someone else"): a "he" or "she" after them is not the last named.
+SOMEONE = _set("someone somebody anyone user fan person viewer reader commenter follower resident passenger "
+               "customer driver neighbour neighbor friend stranger onlooker bystander")
+# An organisation's common noun written capitalised and alone ("the Ministry said"): a description, not a name.
+CAPITALISED_NOUNS = (GENERIC_ORG | INSTITUTION) - _set("kremlin senate congress parliament cabinet")
 INDEFINITE = _set("a an another some any one")
 SUBJECTS = ("nsubj", "nsubjpass")
 _DESCRIPTIVE = _set("NN NNS NNP NNPS JJ")
@@ -75,6 +85,8 @@ class Resolver:
     sent_starts: list[int]
     prose: np.ndarray
     qid: list[int]
+    sp_aside: list[bool]
+    verb_set: set[int]
 
     def sent(self, i: int) -> int:
         return bisect_right(self.sent_starts, i) - 1
@@ -85,7 +97,7 @@ class Resolver:
         self.by_word: dict[str, list[int]] = {}
         for j, sp in enumerate(self.speakers):
             if sp.kind == "person":
-                for w in set(_names(sp.text)):
+                for w in set(name_words(sp.text)):
                     self.by_word.setdefault(w, []).append(j)
         self.genders = self._genders()
 
@@ -100,12 +112,16 @@ class Resolver:
         if any(c.dep_ == "conj" for c in h.children):
             return None  # "Lecornu and Barrot said": no one speaker
         if (sp := self.mention(h)) is not None:
+            if sp.kind == "org" and fold(clean(sp.text, "org")) in CAPITALISED_NOUNS:
+                return self.described(h)
             if sp.kind in ("person", "org"):
                 return sp.key
             # "Jada" read as a place: the person of that name, else the name itself ("Moscow said"), when it
             # is the whole subject ("the Fresh Prince of Bel-Air star" is not the show).
             whole = own and h.tag_ in ("NNP", "NNPS") and h.idx + len(h.text) >= sp.end - 3
             return self.named(h, sp.text) or (sp.key if whole else None)
+        if (voice := self.owner(h)) is not None:
+            return voice
         if self.is_name(h):
             return self.named(h)
         if h.tag_ == "PRP":
@@ -123,6 +139,16 @@ class Resolver:
             return found
         return None
 
+    def owner(self, t: Token) -> str | None:
+        """Whose statement or spokesperson ``t`` is: "Meta's blog post", "a Roblox spokesperson" (an organisation's
+        for a spokesperson), when one mention names it."""
+        if t.lower_ not in VOICES:
+            return None
+        kinds = ("org",) if t.lower_ not in MEDIA else ("org", "person")
+        found = {sp.key for c in t.children if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")
+                 and (sp := self.mention(c)) is not None and sp.kind in kinds}
+        return found.pop() if len(found) == 1 else None
+
     def is_name(self, t: Token) -> bool:
         """A proper noun, or a capitalised word inside its sentence ("…, Will began")."""
         return t.tag_ in ("NNP", "NNPS") or (t.is_title and t.i > self.sent_starts[self.sent(t.i)] and t.is_alpha
@@ -132,24 +158,34 @@ class Resolver:
         j = self.named_at(h, text)
         return None if j is None else self.speakers[j].key
 
-    def named_at(self, h: Token, text: str | None = None) -> int | None:
-        """The one person whose name, given in full elsewhere, holds the words of the name at ``h`` ("Jada")."""
+    def a_person(self, t: Token, sp: Speaker) -> bool:
+        """Whether an organisation mention is a surname of a person named in full ("Gellar's complaint")."""
+        j = self.named_at(t, sp.text) if _surname_like(sp.text) else None
+        return j is not None and len(name_words(self.speakers[j].text)) > 1
+
+    def named_at(self, h: Token, text: str | None = None, want: str | None = None) -> int | None:
+        """The one person whose name, given in full elsewhere, holds the words of the name at ``h`` ("Jada"); with
+        ``want`` ("m"/"f", a pronoun's), the one of that gender when the name is two people's ("Goeller")."""
         if text is None:
             text = " ".join(t.text for t in h.subtree if t.dep_ in ("compound", "flat") or t.i == h.i)
-        words = _names(text)
+        words = name_words(text)
         if not words or any(w not in self.by_word for w in words):
             return None
         found = set.intersection(*(set(self.by_word[w]) for w in words))
-        names = {tuple(_names(self.speakers[j].text)) for j in found}
+        names = {tuple(name_words(self.speakers[j].text)) for j in found}
         full = {n for n in names if not any(set(n) < set(m) for m in names)}  # "Smith" is in "Will Smith"
+        if len(full) > 1 and want is not None:
+            full = {n for n in full if self._gender_of(n) == want}
         if len(full) != 1:
             return None  # none, or two people: "Smith" for Will or Jada
-        best = [j for j in found if tuple(_names(self.speakers[j].text)) in full]
+        best = [j for j in found if tuple(name_words(self.speakers[j].text)) in full]
         before = [j for j in best if self.speakers[j].start < h.idx]
         return max(before) if before else min(best)
 
     def gender(self, sp: Speaker) -> str | None:
-        names = _names(sp.text)
+        return self._gender_of(name_words(sp.text))
+
+    def _gender_of(self, names: list[str] | tuple[str, ...]) -> str | None:
         if not names:
             return None
         m, f = self.genders.get(names[0] if len(names) > 1 else names[-1], (0, 0))
@@ -175,12 +211,25 @@ class Resolver:
                 if want in (None, _GENDER[t.lower_]):  # "he" after "he": the same one, wherever that leads
                     return self.antecedent(t, kinds, strict, depth + 1) if depth < 8 else None
                 continue
+            if t.tag_ == "PRP" and t.lower_ == "it" and h.lower_ == "it":
+                return self.antecedent(t, kinds, strict, depth + 1) if depth < 8 else None
+            if want is not None and _plural_verb(t):
+                continue  # "United are …, as he says": not a he
+            if sp is None and (person or h.lower_ == "they") and (t.lower_ in SOMEONE or (
+                    t.lower_ in ROLE_NOUNS and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in t.children))):
+                return None  # "one user … she said", "someone else … they said": someone unnamed
             if (sp is None and self.is_name(t)) or (sp is not None and (sp.kind not in ("person", "org") or (
-                    person and sp.kind == "org" and _surname_like(sp.text)))):
-                j = self.named_at(t, sp.text if sp is not None else None) if person else None
+                    sp.kind == "org" and _surname_like(sp.text) and (person or self.a_person(t, sp))))):
+                j = self.named_at(t, sp.text if sp is not None else None, want) if person else None
                 if j is not None:
                     sp = self.speakers[j]
-                elif person and not (sp is not None and fold(clean(sp.text, "place")) in PLACES):
+                elif want is not None and sp is not None and _surname_like(sp.text) and t.head.i in self.verb_set \
+                        and t.head.lower_ not in ("quoted", "cited") and fold(clean(sp.text, "place")) not in PLACES:
+                    # "Foster said …": a surname the model called a place or a company speaks as a person
+                    if want is not None and self.gender(sp) not in (None, want):
+                        continue
+                    return None if t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) else sp.key
+                elif (person or sp is None) and not (sp is not None and fold(clean(sp.text, "place")) in PLACES):
                     return None  # a name we cannot place may be the one meant ("Moscow" is not)
                 else:
                     continue
@@ -192,17 +241,23 @@ class Resolver:
                 return None
             if sp is None and t.tag_ == "NN" and t.lower_ in nouns:
                 return self.described(t)
+            if sp is None and t.tag_ == "NN" and h.lower_ == "it":  # "The petition … it argues": a thing, not
+                return self.owner(t)  # the organisation named before; "Meta's blog post … it says": Meta
         if strict:
             return None
         seen = []
         for j in range(bisect_left(self.sp_starts, h.idx) - 1, bisect_left(self.sp_starts, self.doc[lo].idx) - 1, -1):
             sp, t = self.speakers[j], self.sp_heads[j]
+            if self.sp_aside[j]:
+                continue  # a caption or a promotion, not the story's thread
             if sp.kind in kinds and not person:
+                if self.a_person(t, sp):
+                    continue  # "Gellar's complaint": the person, though the model said organisation
                 return None if t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) else sp.key
             if sp.kind == "person":
                 seen.append(sp)
         people = [sp for sp in seen if fits(sp)]
-        names = [set(_names(sp.text)) for sp in seen]  # all one person: "Ann Lee" and "Lee"
+        names = [set(name_words(sp.text)) for sp in seen]  # all one person: "Ann Lee" and "Lee"
         return people[0].key if people and all(n <= names[0] or names[0] <= n for n in names) else None
 
     def described(self, h: Token) -> str | None:
@@ -210,16 +265,20 @@ class Resolver:
         head = h.lower_
         mods = self.words_of(h) - {head}
         generic = head in GENERIC_ORG or head.endswith("maker")
-        hi, latest, named = bisect_left(self.sp_starts, h.idx), None, []
+        # An organisation's noun is an organisation (a person's title may read as one: "Minister of Defense X"); a
+        # name inside the phrase is not what it describes ("the Premier League club").
+        kinds = ("org",) if generic or head in INSTITUTION else ("person", "org")
+        hi, latest, named = bisect_left(self.sp_starts, h.left_edge.idx), None, []
         for j in range(hi - 1, max(-1, hi - 60), -1):
             sp, words = self.speakers[j], self.vocab[self.speakers[j].key]
-            if sp.kind not in ("person", "org"):
+            if sp.kind not in kinds:
                 continue
             if head in words and mods <= words:
                 if self.sp_heads[j].dep_ in SUBJECTS:
                     return sp.key
                 latest = latest or sp.key
             elif generic and not latest and sp.kind == "org" and not words & INSTITUTION and mods <= words and not (
+                    self.a_person(self.sp_heads[j], sp)) and not (
                     self.sp_heads[j].dep_ == "pobj" and self.sp_heads[j].head.lower_ == "to"):  # told "to Reuters"
                 named.append(sp)
         if latest or not named:
@@ -228,7 +287,7 @@ class Resolver:
         # are two; "Open AI" and "OpenAI's" one).
         prior = np.flatnonzero(self.prose[:self.sent(h.i)])
         lo = self.doc[self.sent_starts[prior[-3] if len(prior) >= 3 else 0]].idx
-        near = [set(_names(sp.text.replace(" ", ""))) or {sp.text} for sp in named if sp.start >= lo]
+        near = [set(name_words(sp.text.replace(" ", ""))) or {sp.text} for sp in named if sp.start >= lo]
         return named[0].key if near and named[0].start >= lo and all(n == near[0] for n in near) else None
 
     def _vocabulary(self) -> dict[str, set[str]]:
@@ -250,25 +309,25 @@ class Resolver:
 
     def _genders(self) -> dict[str, tuple[int, int]]:
         """Per name word, how often the text calls its person "he" or "she": the first such pronoun after the name
-        as a subject, in its sentence with no other name between ("Kelce said he …"); titles and roles
-        ("Mrs", "his wife, X")."""
+        as a subject, in its sentence or the next with no other name between ("Kelce said he …"); titles and roles
+        ("Mrs", "his wife, X"). A name the model took for a place counts too ("Jada … her children")."""
         count: dict[str, list[int]] = {}
         for j, (sp, t) in enumerate(zip(self.speakers, self.sp_heads, strict=True)):
-            if sp.kind != "person":
+            if sp.kind == "org" and not _surname_like(sp.text):
                 continue
             said = [_GENDER_NOUNS[w] for w in sp.descriptors if w in _GENDER_NOUNS]
             said += [_GENDER_NOUNS[n.lower_] for n in ([t.head] if t.dep_ == "appos" else []) +
                      [c for c in t.children if c.dep_ == "appos"] if n.lower_ in _GENDER_NOUNS]
             if t.dep_ in SUBJECTS:
                 nxt = self.sp_starts[j + 1] if j + 1 < len(self.speakers) else len(self.doc.text)
-                end = self.sent_starts[self.sent(t.i) + 1]
+                end = self.sent_starts[min(self.sent(t.i) + 2, len(self.sent_starts) - 1)]
                 for x in self.doc[t.i + 1:end]:
                     if x.idx >= nxt:
                         break
                     if x.tag_ in ("PRP", "PRP$") and x.lower_ in _GENDER and self.qid[x.i] < 0:
                         said.append(_GENDER[x.lower_])
                         break
-            names = _names(sp.text)
+            names = name_words(sp.text)
             for w in {names[0], names[-1]} if names else ():
                 c = count.setdefault(w, [0, 0])
                 c[0] += said.count("m")
@@ -276,12 +335,19 @@ class Resolver:
         return {w: (m, f) for w, (m, f) in count.items()}
 
 
-def _names(text: str) -> list[str]:
+def name_words(text: str) -> list[str]:
     """The capitalised words of a name, without titles or a possessive: "Rep. Jada Pinkett Smith's" → Jada, …"""
     return _NAME_WORD.findall(clean(text, "person"))
 
 
+def _plural_verb(t: Token) -> bool:
+    """A name whose verb is plural ("United are", "Everton have"): a team or a family, not one person."""
+    v = t.head
+    return t.tag_ in ("NNP", "NN") and any(x.tag_ == "VBP" or x.lower_ == "were"
+                                          for x in (v, *(c for c in v.children if c.dep_ in ("aux", "auxpass"))))
+
+
 def _surname_like(text: str) -> bool:
     """One capitalised word, not an acronym: a surname the model may have called an organisation ("Goeller")."""
-    words = text.split()
+    words = clean(text, "person").split()
     return len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and words[0].isalpha()
