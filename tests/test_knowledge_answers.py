@@ -100,6 +100,15 @@ def test_what_did_x_say_about_y_quotes_x_on_y_verbatim(bot) -> None:
     assert other.text.startswith("Maria Lopez")
 
 
+def test_quotes_keep_to_the_filters(bot) -> None:
+    from assistant.types import Filters
+
+    only = Filters(sources=("brussels.txt", "kyiv.txt"))
+    answer = bot.ask("What did Lecornu say about the army budget?", filters=only)
+    assert all(c.source in only.sources for c in answer.citations), answer.text
+    assert "budget" not in " ".join(c.quote for c in answer.citations)
+
+
 def test_what_did_x_say_without_quotes_falls_back_to_the_passages(bot) -> None:
     answer = bot.ask("What did Paul Green say about the rain?")
     # the forecaster's words are reported speech with "said ... would": quoted or cited from the article

@@ -22,6 +22,7 @@ from .citations import SourceReader
 from .conversation import Conversation, Turn, as_turns, standalone
 from .facts import Facts
 from .language import read_question
+from .said import SPEECH, speech_question
 
 DEFAULT_K = 5
 MAX_WIDENED = 2  # entities of a who/which question whose passages are searched too
@@ -68,14 +69,23 @@ class Assistant:
     def widened(self, query: str, hits: list[Hit], k: int, filters: Filters | None = None) -> list[Hit]:
         """``hits`` and, for "Which ministers has Umerov met?", up to ``k`` more passages
         that mention a person the question names: the answer then gathers every name
-        across the articles, not only the top passages'."""
+        across the articles, not only the top passages'. For "What did X say about Y?",
+        the passages naming X, where X's quotes are. Filters hold for these too."""
         main, context = Query.of(query).parts()
-        if read_question(main, context).kind != "person" or not hasattr(self.index, "knowledge"):
+        if not hasattr(self.index, "knowledge"):
+            return hits
+        person = read_question(main, context).kind == "person"
+        named = self.facts.named(main) if person or SPEECH.match(main) else []
+        speech = speech_question(main, named)
+        if speech is not None:
+            wanted = [next(e for e in speech.speaker.entities if e.type in {"person", "org"})]
+        elif person:
+            wanted = [n.entities[0] for n in named if n.entities[0].type == "person"]
+        else:
             return hits
         have = {h.chunk_id for h in hits}
         extra: list[Hit] = []
-        people = [n.entities[0] for n in self.facts.named(main) if n.entities[0].type == "person"]
-        for entity in people[:MAX_WIDENED]:
+        for entity in wanted[:MAX_WIDENED]:
             for hit in self.index.search(query, k=k, filters=filters, entity=entity.name):
                 if hit.chunk_id not in have and len(extra) < k:
                     have.add(hit.chunk_id)

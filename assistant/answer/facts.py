@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -62,7 +63,7 @@ class Facts:
             return None
         try:
             return fn(store, *args, **kwargs)
-        except AssistantError as exc:  # an old or half-built store: answer from text alone
+        except (AssistantError, sqlite3.Error) as exc:  # an old, half-built or busy store: text alone
             log.info("knowledge store not used: %s", exc)
             return None
 

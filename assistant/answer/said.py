@@ -1,9 +1,9 @@
 """"What did X say about Y?" answered from the knowledge layer's attributed quotes.
 
 The question names a speaker (any spelling of a person or organisation the store knows)
-and, optionally, a topic. The answer quotes what the store attributes to that speaker,
-most relevant to the topic first (and from the passages retrieval found, when the topic
-ranks quotes equally), each quote verbatim, cited at its file and lines, introduced by
+and, optionally, a topic. The answer quotes what the store attributes to that speaker in
+the articles retrieval found (the assistant adds the passages naming the speaker), most
+relevant to the topic first, each quote verbatim, cited at its file and lines, introduced by
 the speaker's name: the one thing the answer says in its own words is who said it, and
 that comes from the attribution, not from a guess. No quote on the topic: the ordinary
 extractive answer takes over.
@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text.sentences import split_sentences
-from ..types import Answer, Citation, Filters, Hit, Quote
+from ..types import Answer, Citation, Hit, Quote
 from .facts import Facts, Named
 
-_SPEECH = re.compile(
+SPEECH = re.compile(
     r"^\s*(?:and\s+)?(?:so\s+)?what\s+(?:did|does|do|has|have|had|was|is|were)\s+(?P<who>.+?)\s+"
     r"(?:say|said|saying|tell|told|telling|think|thought|claim|claimed|state|stated|announce|announced|"
     r"comment|commented|write|wrote|written|argue|argued|declare|declared|remark|remarked|warn|warned)"
@@ -40,7 +40,7 @@ class SpeechQuestion:
 def speech_question(question: str, named: Sequence[Named]) -> SpeechQuestion | None:
     """The speaker and topic of "What did X say (about Y)?", when X is a known entity
     that can speak (a person or an organisation)."""
-    m = _SPEECH.match(question)
+    m = SPEECH.match(question)
     if m is None:
         return None
     who = m.group("who")
@@ -54,16 +54,17 @@ def speech_question(question: str, named: Sequence[Named]) -> SpeechQuestion | N
 
 
 def answer_from_quotes(question: str, speech: SpeechQuestion, facts: Facts, hits: Sequence[Hit],
-                       sources: object, filters: Filters | None = None) -> Answer | None:
+                       sources: object) -> Answer | None:
     """The speaker's quotes on the topic, cited; None when the store holds none."""
     entity = next(e for e in speech.speaker.entities if e.type in {"person", "org"})
-    found = [q for q in facts.quotes(entity.name, speech.about, filters)
+    found = [q for q in facts.quotes(entity.name, speech.about, None)
              if q.speaker_id == entity.id and q.char_start is not None]
     if not found:
         return None
+    # Only from the articles retrieval found (the assistant adds those naming the speaker):
+    # what the search's filters let through, the same articles the rest of an answer reads.
     retrieved = {(h.source, h.record) for h in hits}
-    if speech.about is None:  # no topic: the quotes in the passages retrieval found first
-        found.sort(key=lambda q: (q.source, q.record) not in retrieved)
+    found = [q for q in found if (q.source, q.record) in retrieved]
     all_hits = list(hits)
     parts: list[str] = []
     citations: list[Citation] = []
