@@ -42,8 +42,16 @@ BENCHMARKS = {
     "bench_index.txt": "Indexing throughput and search latency against plain llama-index "
                        "(`benchmarks/bench_index.py`)",
     "huge_lines.txt": "One enormous line, split and cleaned, against a baseline (`benchmarks/bench_huge_lines.py`)",
+    "bench_index_knowledge.txt": "Indexing with and without the knowledge layer, against plain llama-index "
+                                 "(`benchmarks/bench_index.py --knowledge-share`)",
+    "bench_knowledge_parts.txt": "The knowledge layer's rules beside spaCy and dateparser "
+                                 "(`benchmarks/bench_knowledge_parts.py`)",
 }
-PAGES = {"load.md": "The real server under 100 clients, against a baseline (`benchmarks/load_test.py`)"}
+PAGES = {"load.md": "The real server under 100 clients, against a baseline (`benchmarks/load_test.py`)",
+         "knowledge/README.md": "The knowledge layer against our labels: speaker attribution, entity merging, "
+                                "event dates (`assistant eval-knowledge`)",
+         "entity_signal.md": "Entity overlap as a retrieval signal on MultiHop-RAG dev and our dev QA set "
+                             "(`research/entity_signal_cv.py`)"}
 
 MULTIHOP = ("hits@4", "hits@10", "mrr@10", "fact_recall@10", "all_facts@10")
 MULTIHOP_NAMES = ("Hits@4", "Hits@10", "MRR@10", "FactRecall@10", "AllFacts@10")
