@@ -13,9 +13,11 @@ redone.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +35,8 @@ from .embedding import Embedder
 from .lexical import LexicalIndex
 from .manifest import FileEntry, Manifest, PartialEntry
 from .store import ChromaStore
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from ..knowledge.extract import ArticleFacts
@@ -55,7 +59,7 @@ class _Piece:
     first: int
     total: int
     documents: int
-    facts: list[ArticleFacts] | None = None  # what the file says (the knowledge layer), stored with its last chunk
+    facts: FileFacts | None = None  # what the file says (the knowledge layer), stored with its last chunk
 
     @property
     def last(self) -> bool:
@@ -195,6 +199,8 @@ def index_path(
     except Exception as exc:  # Chroma words a full disk in its own ways, or not at all
         manifest_mod.raise_if_disk_full(exc, index_dir, writer.bytes_needed())
         raise
+    finally:
+        writer.close()
     report.chunks_total = sum(e.chunks for e in manifest.files.values()) + \
         sum(p.written for p in manifest.partial.values())
     report.seconds = time.perf_counter() - started
@@ -239,6 +245,25 @@ def _read(files: list[tuple[Path, str]], sources: list[str], manifest: Manifest,
         yield _Piece(source, digest, chunks[first:], first, len(chunks), len(articles), writer.read_facts(articles))
 
 
+class FileFacts:
+    """A file's facts: read by a worker process (``future``) or, without one or when it
+    failed, here on first use."""
+
+    def __init__(self, articles: list[Any], nlp: Any, future: Future[list[ArticleFacts]] | None = None) -> None:
+        self.articles, self.nlp, self.future = articles, nlp, future
+
+    def result(self) -> list[ArticleFacts]:
+        from ..knowledge.extract import extract
+        from ..knowledge.worker import WorkerStopped
+
+        if self.future is not None:
+            try:
+                return self.future.result()
+            except WorkerStopped as exc:  # killed or out of memory: read here instead
+                log.warning("the facts worker stopped (%s); reading the file's facts in the indexer", exc)
+        return extract(self.articles, self.nlp)
+
+
 class _Writer:
     """Embeds and stores pieces in batches, saving the manifest after each batch."""
 
@@ -249,6 +274,7 @@ class _Writer:
         self.knowledge, self.nlp = knowledge, nlp
         self.known = knowledge.sources() if knowledge is not None else set()
         self.facts_changed = False
+        self._worker: Any = None  # a knowledge.worker.Worker: reads big files' facts beside the embedding
         self.batch: list[_Piece] = []
         self.embedded = 0
         self.queued = 0  # chunks handed to the writer so far (the progress total)
@@ -267,18 +293,29 @@ class _Writer:
     def needs_facts(self, source: str) -> bool:
         return self.knowledge is not None and source not in self.known
 
-    def read_facts(self, articles: list[Any]) -> list[ArticleFacts] | None:
+    def read_facts(self, articles: list[Any]) -> FileFacts | None:
+        """What ``articles`` say: read now, or for a big file, by a worker process while
+        its chunks are embedded (``knowledge.worker``)."""
         if self.knowledge is None:
             return None
-        from ..knowledge.extract import extract  # spaCy's world: only when indexing with it
+        from ..knowledge import worker  # spaCy's world: only when indexing with it
 
-        return extract(articles, self.nlp)
+        if sum(len(a.text) for a in articles) >= worker.MIN_CHARS:
+            if self._worker is None:
+                self._worker = worker.Worker(knowledge_nlp.model_name())
+            return FileFacts(articles, self.nlp, self._worker.submit(articles))
+        return FileFacts(articles, self.nlp)
 
-    def store_facts(self, source: str, facts: list[ArticleFacts] | None) -> None:
+    def store_facts(self, source: str, facts: FileFacts | None) -> None:
+        """Commit a file's facts (once read): before the manifest lists the file."""
         if self.knowledge is not None and facts is not None:
-            self.knowledge.replace(source, facts)
+            self.knowledge.replace(source, facts.result())
             self.known.add(source)
             self.facts_changed = True
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.close()
 
     def remove(self, sources: list[str]) -> None:
         self.begin()
