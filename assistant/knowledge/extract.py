@@ -20,11 +20,15 @@ from ..ingest.documents import Article
 from .dates import is_event_date, resolve_date
 from .names import LABELS, TITLES, clean
 from .quotes import Speaker, find_quotes
+from .speakers import ROLE_NOUNS, doc_text
 from .tense import tense_of, with_tense
 
 BATCH = 32  # blocks per nlp.pipe batch
 MAX_BLOCK_CHARS = 100_000  # a story longer than this is a dump, not an article: not read for facts
-MAX_FILE_CHARS = 2_000_000  # what one file may hand spaCy in all (a collection of many records)
+# No cap per file: a collection of 600 records is 600 articles, each read (a cap of 2M
+# characters once left three quarters of MultiHop-RAG without facts). spaCy's time grows
+# with the text, as the embedding's does; the cap per story and the blanking below bound
+# what one hostile record can cost.
 # spaCy's tokenizer tries its prefix, suffix and infix rules along a run without spaces,
 # which grows with the square of the run: 200,000 characters without a space took minutes.
 # Such runs (URLs, base64, hostile files) are blanked to spaces of the same length before
@@ -76,14 +80,8 @@ class ArticleFacts:
 def extract(articles: Sequence[Article], nlp: Any) -> list[ArticleFacts]:
     """The facts of each article, in order."""
     facts = [ArticleFacts(a) for a in articles]
-    jobs = []
-    budget = MAX_FILE_CHARS
-    for i, a in enumerate(articles):
-        for block in a.blocks:
-            size = block.end - block.start
-            if size <= min(MAX_BLOCK_CHARS, budget) and a.text[block.start:block.end].strip():
-                jobs.append((i, block))
-                budget -= size
+    jobs = [(i, block) for i, a in enumerate(articles) for block in a.blocks
+            if block.end - block.start <= MAX_BLOCK_CHARS and a.text[block.start:block.end].strip()]
     texts = (LONG_RUN.sub(lambda m: " " * len(m.group()), articles[i].text[b.start:b.end]) for i, b in jobs)
     for (i, block), doc in zip(jobs, nlp.pipe(texts, batch_size=BATCH), strict=True):
         _read_block(facts[i], doc, block.start, block.section)
@@ -100,7 +98,7 @@ def _published(article: Article) -> dt.date | None:
 def _read_block(facts: ArticleFacts, doc: Any, offset: int, section: str) -> None:
     speakers: list[Speaker] = []
     first = len(facts.mentions)
-    for ent in doc.ents:
+    for ent in map(_widened, doc.ents):
         kind = LABELS.get(ent.label_)
         if kind is not None and clean(ent.text, kind):
             if kind in ("person", "org") or ent.label_ in MAYBE_SPEAKERS:
@@ -111,7 +109,7 @@ def _read_block(facts: ArticleFacts, doc: Any, offset: int, section: str) -> Non
         elif ent.label_ == "DATE" and is_event_date(ent.text):
             published = _published(facts.article)
             resolved = with_tense(resolve_date(ent.text, published), ent.text, published, tense_of(ent))
-            start, end = _trim(doc.text, ent.sent.start_char, ent.sent.end_char)
+            start, end = _trim(doc_text(doc), ent.sent.start_char, ent.sent.end_char)
             facts.events.append(FoundEvent(start + offset, end + offset, ent.text, resolved.date,
                                            resolved.precision, section))
     added: dict[str, int] = {}
@@ -121,7 +119,7 @@ def _read_block(facts: ArticleFacts, doc: Any, offset: int, section: str) -> Non
             if key not in added:
                 start, end = map(int, key[1:].split(":"))
                 added[key] = len(facts.mentions)
-                facts.mentions.append(FoundMention(start + offset, end + offset, doc.text[start:end], "person",
+                facts.mentions.append(FoundMention(start + offset, end + offset, doc_text(doc)[start:end], "person",
                                                    section))
             key = str(added[key])
         speaker = int(key) if key is not None else None
@@ -129,6 +127,19 @@ def _read_block(facts: ArticleFacts, doc: Any, offset: int, section: str) -> Non
             speaker = None
         facts.quotes.append(FoundQuote(q.start + offset, q.end + offset, q.kind, q.verb, q.said_as, speaker,
                                        section))
+
+
+def _widened(ent: Any) -> Any:
+    """A person's name with the first name the model left out of it ("Billie" of "Billie Jean King"): capitalised
+    words of the same name just before it in its sentence."""
+    start = ent.start - 1  # one word, opening its sentence or after one in lower case: not "Majority Leader"
+    t = ent.doc[max(start, 0)]
+    if not (ent.label_ == "PERSON" and start >= ent.sent.start and t.tag_ == "NNP" and t.is_title and t.is_alpha
+            and t.dep_ == "compound" and ent.start <= t.head.i < ent.end and not t.ent_type_
+            and t.lower_ not in TITLES | ROLE_NOUNS and (start == ent.sent.start or not ent.doc[start - 1].is_title)):
+        return ent
+    from spacy.tokens import Span
+    return Span(ent.doc, start, ent.end, label=ent.label_)
 
 
 _STRAY = re.compile(r"""\s*(?:["“”'‘’]\s+)?""")

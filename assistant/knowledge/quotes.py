@@ -14,13 +14,14 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .headlines import layouts
+from .marks import segments, stray_mark
 from .names import PLACES, clean, fold
-from .speakers import MEDIA, SUBJECTS, Resolver, Speaker, name_words
+from .speakers import MEDIA, SUBJECTS, Resolver, Speaker, name_as_modal, name_tokens, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -55,76 +56,18 @@ _SPEECH = _set("say tell add state note explain stress emphasise emphasize warn 
                "write tweet post ask reply answer comment remark observe acknowledge confirm deny suggest recall "
                "conclude predict promise pledge vow urge caution concede counter respond reiterate maintain assert "
                "report reveal mention joke shout speak criticise criticize disagree allege complain contend quote "
-               "cite thank advise", "said told wrote spoke admit admits admitted admitting quip quipped continued")
+               "cite thank advise confess specify clarify speculate recommend point describe",
+               "said told wrote spoke admit admits admitted admitting quip quipped continued")
+# Verbs that call something by quoted words: speech when the words are quoted ("described it as a “win-win”").
+_NAMING = _set("describe call refer label dub term brand hail characterise characterize", "")
+# What a headline opens with after its speaker ("Lee says talks will go on", "UK promises to send drones").
+_HEADLINE = _set("say confirm deny promise warn urge insist claim vow pledge admit reveal announce argue predict",
+                 "tells")
 _UP = frozenset({"ccomp", "xcomp", "parataxis", "conj", "advcl"})  # a clause reporting to the verb above it
 # How a quote's own root may hang off the verb that gives it (not amod or compound: "a “historic” visit").
 _FIRST = _UP | _set("dobj nsubj nsubjpass attr oprd dep acomp npadvmod intj prep csubj neg advmod")
 _FINITE = _set("VBD VBZ VBP MD")
-_MARK = re.compile(r"[\"“”«»'‘’]")
 _STOPS = tuple(".?!:;\"“”'‘’)]…»")
-
-
-def _marks(line: str) -> list[tuple[int, str, str, bool]]:
-    """(position, family "d"/"s", role "o"/"c"/"b", weak) of each mark in ``line`` that may open or close. Single
-    marks double as apostrophes: they open only before a letter after a space and close only after a non-space before
-    a non-letter ("don't" is neither); after an "s" ("the ministers' plans") they are weak, used if nothing follows."""
-    out = []
-    for m in _MARK.finditer(line):
-        i, c = m.start(), m.group()
-        prev, nxt = (line[i - 1] if i else " "), (line[i + 1] if i + 1 < len(line) else " ")
-        can_open = (prev.isspace() or prev in "([{—–-/:") and not nxt.isspace()
-        can_close = not prev.isspace() and not nxt.isalnum()
-        if c in "“«”»" or (c == '"' and (can_open or can_close)):
-            both = "b" if can_open and can_close else "o" if can_open else "c"
-            out.append((i, "d", "o" if c in "“«" else "c" if c in "”»" else both, False))
-        elif c in "‘'" and can_open and (nxt.isalpha() or nxt in '"“'):
-            out.append((i, "s", "o", False))
-        elif c in "’'" and can_close:
-            out.append((i, "s", "c", prev in "sS"))
-    return out
-
-
-def _pair(marks: list[tuple[int, str, str, bool]]) -> tuple[list[tuple[int, int]], int | None]:
-    """One family's marks paired into (open, close) positions, and an opener left unclosed at the line's end."""
-    spans: list[tuple[int, int]] = []
-    opened: int | None = None
-    for k, (pos, _, role, weak) in enumerate(marks):
-        if opened is None:
-            opened = pos if role in "ob" else None
-        elif role in "cb":
-            if not (weak and any(r in "cb" and not w for _, _, r, w in marks[k + 1:])):
-                spans.append((opened, pos))
-                opened = None
-        else:  # a second opener: the first never closed
-            opened = pos
-    return spans, opened
-
-
-def _segments(text: str) -> list[tuple[int, int, bool]]:
-    """Quoted spans (start, end, continued) in text order, without marks, edge spaces or a trailing comma;
-    ``continued``: left open at a paragraph's end when the next opens with a fresh mark (a quote that runs on)."""
-    parts = text.split("\n")
-    lines = list(zip(accumulate((len(p) + 1 for p in parts[:-1]), initial=0), parts, strict=True))
-    found: list[tuple[int, int, bool]] = []
-    for n, (off, line) in enumerate(lines):
-        marks = _marks(line)
-        doubles, open_d = _pair([m for m in marks if m[1] == "d"])
-        inside = doubles + ([(open_d, len(line))] if open_d is not None else [])
-        # Single marks inside a double-quoted span quote someone within the quote: part of it, not a quote.
-        singles, open_s = _pair([m for m in marks if m[1] == "s" and not any(a < m[0] < b for a, b in inside)])
-        spans = [(a + 1, b, False) for a, b in doubles + singles]
-        for opener, family in ((open_d, "“«\""), (open_s, "‘'")):
-            after = next((x.lstrip() for _, x in lines[n + 1:] if x.strip()), " ")
-            runs_on = opener is not None and after[:1] in family
-            # A paragraph that opens a quote and never closes it is all quote (the next may follow a stray line).
-            if runs_on or (opener is not None and family[0] == "“" and not line[:opener].strip()):
-                spans.append((opener + 1, len(line.rstrip()), runs_on))
-        for a, b, cont in spans:
-            piece = line[a:b]
-            a, b = a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip().rstrip(",").rstrip())
-            if b > a and any(ch.isalpha() for ch in line[a:b]):
-                found.append((off + a, off + b, cont))
-    return sorted(found)
 
 
 def _majority(speakers: Sequence[Speaker]) -> list[Speaker]:
@@ -144,7 +87,7 @@ class _Article(Resolver):
 
     def __init__(self, doc: Doc, speakers: Sequence[Speaker]) -> None:
         self.doc, self.text = doc, doc.text
-        self.segs = _segments(self.text)
+        self.segs = segments(self.text)
         # Whole-document passes read spaCy's arrays: a Token object per word would be most of the cost.
         num = doc.to_array(["IDX", "HEAD", "SENT_START", "IS_ALPHA"]).astype(np.int64).reshape(-1, 4)
         lower, dep = doc.to_array(["LOWER", "DEP"]).reshape(-1, 2).T
@@ -162,8 +105,9 @@ class _Article(Resolver):
         paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", self.text)]
         starts[np.searchsorted(tok_arr, [a + len(self.text[a:b]) - len(self.text[a:b].lstrip()) for a, b in paras])
                .clip(0, max(len(doc) - 1, 0))] = len(doc) > 0
-        for a, b in paras[:-1]:
-            if not self.text[a:b].rstrip().endswith(_STOPS):
+        for a, b in paras:  # and a line in capitals: a promotion ("SEE WHAT DOCTORS SAY")
+            if (not self.text[a:b].rstrip().endswith(_STOPS) and b < paras[-1][1]) or (
+                    len((line := self.text[a:b]).split()) >= 3 and line.upper() == line != line.lower()):
                 aside[np.searchsorted(tok_arr, a):np.searchsorted(tok_arr, b)] = True
         self.sent_starts = [*np.flatnonzero(starts).tolist(), len(doc)]  # and where the last one ends
         self.prose = np.zeros(len(self.sent_starts), dtype=bool)  # sentences with words outside quotes
@@ -177,6 +121,8 @@ class _Article(Resolver):
                                 if self.qid[bisect_right(self.tok_idx, s.start) - 1] < 0), key=lambda s: s.start)
         self.speakers = sorted(self.speakers + self.unnamed(aside), key=lambda s: s.start)
         self.verb_set = set(self.verbs)
+        self.subjects = sorted(self.subjects + [i for i in np.flatnonzero(outside & ~aside & (dep == strings["aux"]))
+                                                .tolist() if self.heads[i] in self.verb_set and name_as_modal(doc[i])])
         self.sp_aside = [bool(aside[bisect_right(self.tok_idx, s.start) - 1]) for s in self.speakers]
         self.sp_starts, self.sp_heads = [s.start for s in self.speakers], []  # head: "Minister Ann Lee" → Lee
         for sp in self.speakers:
@@ -186,20 +132,23 @@ class _Article(Resolver):
             self.sp_heads.append(t)
         self.init_resolver()
 
-    def speech(self, t: Token) -> bool:
+    def speech(self, t: Token, words: frozenset[str] = _SPEECH) -> bool:
         """An act of saying: not "was told", "must acknowledge", "did not say", "declined to comment"."""
         low = t.lower_
         if low == "according":
             return any(c.lower_ == "to" for c in t.children)
-        if not t.tag_.startswith("VB") or low not in _SPEECH:
+        if not t.tag_.startswith("VB") or low not in words:
             return False
+        if low.startswith("point") and not any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children):
+            return False  # "pointed out that …", not "pointed to the door"
         if low.startswith("continu") and any(c.dep_ in ("xcomp", "dobj") and self.qid[c.i] < 0 for c in t.children):
             return False  # "continued to do", "continued her work"
         passive = ("auxpass", "nsubjpass") if low not in ("quoted", "cited") else ()
         if passive and t.tag_ == "VBN" and not any(c.dep_ == "aux" for c in t.children):
             return False  # a bare participle is passive too: "Asked about it, she replied"
-        return not any(c.dep_ in passive or c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ in ("MD", "TO"))
-                       for c in t.children if self.qid[c.i] < 0)
+        return not any(c.dep_ in passive or c.dep_ == "neg" or (
+            c.dep_ == "aux" and c.tag_ in ("MD", "TO") and not name_as_modal(c))
+            for c in t.children if self.qid[c.i] < 0)
 
     def unnamed(self, aside: np.ndarray) -> list[Speaker]:
         """People the model missed who speak by name ("Brus said"): a speech verb's subject of one to three
@@ -210,7 +159,7 @@ class _Article(Resolver):
             t = self.subject_of(self.doc[v])
             if t is None or t.tag_ != "NNP" or aside[t.i]:
                 continue
-            words = [w for w in t.subtree if w.dep_ in ("compound", "flat") or w.i == t.i]
+            words = name_tokens(t)
             lo, hi = words[0].idx, words[-1].idx + len(words[-1].text)
             name = self.text[lo:hi]
             if (len(words) > 3 or words[-1].i - words[0].i != len(words) - 1 or not all(
@@ -254,6 +203,8 @@ class _Article(Resolver):
         found = [v for v in found if "\n" not in self.text[min(v.idx, self.tok_idx[a]):max(v.idx, self.tok_idx[b - 1])]]
         # "After a fan shouted: “…”, he responded": the verb that opens the quote, whatever the parse hangs it off.
         opening = [v for v in nearby if v.i < a and all(t.is_punct for t in self.doc[v.i + 1:a])]
+        if not opening and not found:  # "She described it as a “win-win”": the words it is called, further down
+            found = [h for h in (self.naming(i) for i in range(a, b) if not a <= self.heads[i] < b) if h is not None]
         if opening or found:
             return self.inner(opening[-1] if opening else min(found, key=lambda v: min(abs(v.i - a), abs(v.i - b))), b)
         # The parse went astray, or split a bare "he said." off: a verb with only its subject or listener between.
@@ -266,6 +217,20 @@ class _Article(Resolver):
                     v.i < b or self.sent(v.i) <= s1 or not any(c.dep_ == "ccomp" for c in v.children)):
                 return v
         return None
+
+    def naming(self, i: int) -> Token | None:
+        """The verb that calls something by the quoted words token ``i`` heads, directly or through "as": "described
+        him as an appointment “…”", "called it “…”" (not "so-called")."""
+        start, end, _ = self.segs[self.qid[i]]
+        long = [w for w in self.text[start:end].split() if len(w) > 3 and w[0].isalpha()]
+        if not (self.first_dep[i] or self.doc[i].dep_ == "pobj") or all(w[0].isupper() for w in long):
+            return None  # not a title: "called the film “Gone With the Wind” a classic"
+        h = self.heads[i]
+        if self.doc[h].tag_ == "IN" and self.heads[h] != h:  # "as a “…”"
+            h = self.heads[h]
+        v = self.doc[h]
+        ok = v.lower_ in _NAMING and self.qid[h] < 0 and not self.text[max(v.idx - 3, 0):v.idx].endswith("so-")
+        return v if ok and self.speech(v, _NAMING) else None
 
     def inner(self, v: Token, b: int) -> Token:
         """The speech verb the quote ending at token ``b`` is given by: ``v``, or the one ``v`` reports after it
@@ -291,7 +256,8 @@ class _Article(Resolver):
         w = v
         for _ in range(3):
             quoting = w.lower_ in ("quoted", "cited")
-            subj = next((c for c in w.children if c.dep_ in (("nsubjpass", "dobj") if quoting else ("nsubj",))), None)
+            subj = next((c for c in w.children if c.dep_ in (("nsubjpass", "dobj") if quoting else ("nsubj",))
+                         or (not quoting and name_as_modal(c))), None)
             if subj is None and w.tag_ in _FINITE and self.doc[w.i - 1].is_punct:  # "“…,” added his deputy, X"
                 subj = next((c for c in w.rights if c.dep_ == "dobj" and c.left_edge.i == w.i + 1), None)
             if subj is not None or quoting:
@@ -359,7 +325,29 @@ def find_quotes(doc: Doc, speakers: Sequence[Speaker]) -> list[FoundQuote]:
         if (words < 4 and not strong[k]) or (v is None and not any(t.tag_ in _FINITE for t in doc[a:b])):
             continue  # a title or scare quote is not something anyone is said to have said
         quotes.append(_attributed(art, start, end, "direct", v))
-    return sorted(quotes + _indirect(art), key=lambda q: (q.start, q.end))
+    return _laid_out(art, sorted(quotes + _indirect(art), key=lambda q: (q.start, q.end)))
+
+
+def _laid_out(art: _Article, quotes: list[FoundQuote]) -> list[FoundQuote]:
+    """The quotes, with what a paragraph's layout attributes ("Lee: …", "… – Lee") given to its speaker: a quote
+    there that has none, or the paragraph's words when nothing there is a quote."""
+    out = list(quotes)
+    for lay in layouts(art, _HEADLINE):
+        said_as = art.text[lay.name_start:lay.name_end]
+        inside = [k for k, q in enumerate(out) if lay.start <= q.start < lay.end]
+        for k in inside:
+            if out[k].speaker_key is None:
+                out[k] = replace(out[k], said_as=said_as, speaker_key=lay.key)
+        if not inside:
+            kind = "indirect" if lay.heading or lay.verb else "direct"
+            out.append(FoundQuote(lay.start, lay.end, kind, lay.verb, said_as, lay.key))
+        elif art.text[lay.start] in "“\"«‘'":  # and a quote paragraph right after carries the same speech on
+            nxt = art.text.find("\n", lay.end)
+            follow = [k for k, q in enumerate(out) if nxt >= 0 and q.speaker_key is None and q.verb is None
+                      and q.start > lay.end and not art.text[lay.end:q.start].strip(" \n“\"«‘'")]
+            for k in follow:
+                out[k] = replace(out[k], said_as=said_as, speaker_key=lay.key)
+    return sorted(out, key=lambda q: (q.start, q.end))
 
 
 def _runs_on(art: _Article, k: int) -> bool:
@@ -387,11 +375,12 @@ def _attributed(art: _Article, start: int, end: int, kind: str, v: Token | None)
 
 
 def _indirect(art: _Article) -> list[FoundQuote]:
-    """Reported speech: the clause a speech verb reports ("X said (that) …", "…, according to X") within its line,
-    if free of quote marks (else a direct quote) and said by someone resolved, named or a pronoun (not "experts")."""
+    """Reported speech: the clause a speech verb reports ("X said (that) …", "…, according to X", "…, X said.")
+    within its line, if free of quote marks (else a direct quote) and said by someone resolved, named or a pronoun
+    (not "experts")."""
     out = []
     for v in (art.doc[i] for i in art.verbs):
-        skip = range(v.left_edge.i, v.right_edge.i + 1) if v.lower_ == "according" else range(0)
+        skip = range(v.left_edge.i, v.right_edge.i + 1) if v.lower_ == "according" or _aside(art, v) else range(0)
         clause = v.head if skip else next((c for c in v.children if c.dep_ == "ccomp" and any(
             g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)), None)
         if clause is None or clause.i == v.i or clause.pos_ not in ("VERB", "AUX"):
@@ -400,7 +389,7 @@ def _indirect(art: _Article) -> list[FoundQuote]:
         line = (art.text.rfind("\n", 0, v.idx) + 1, len(art.text) if line_end < 0 else line_end)
         toks = [t for t in clause.subtree if t.i not in skip and line[0] <= t.idx < line[1]]
         between = range(min(v.i, clause.i), max(v.i, clause.i))  # a quote between: the parse ran two sentences on
-        if any(art.qid[t.i] >= 0 or _MARK.fullmatch(t.text) for t in toks) or any(art.qid[i] >= 0 for i in between):
+        if any(art.qid[t.i] >= 0 or stray_mark(t) for t in toks) or any(art.qid[i] >= 0 for i in between):
             continue
         while toks and (toks[0].is_punct or toks[0].dep_ == "mark" or toks[-1].is_punct):  # "that", edge commas
             toks = toks[1:] if toks[0].is_punct or toks[0].dep_ == "mark" else toks[:-1]
@@ -410,3 +399,13 @@ def _indirect(art: _Article) -> list[FoundQuote]:
             if found.speaker_key is not None or subj.tag_ in ("NNP", "NNPS", "PRP"):
                 out.append(found)
     return out
+
+
+def _aside(art: _Article, v: Token) -> bool:
+    """Whether ``v`` is said after the clause it reports, set off by a comma: "The plant will close, Lee said." (the
+    verb the parse hangs off that clause, with its own subject just before it and no clause of its own)."""
+    h, subj = v.head, next((c for c in v.children if c.dep_ == "nsubj"), None)
+    return (v.dep_ in ("parataxis", "ccomp", "advcl") and h.i < v.i and h.pos_ in ("VERB", "AUX") and subj is not None
+            and subj.i < v.i and art.doc[subj.left_edge.i - 1].text == ","
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in v.children)
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in h.children))

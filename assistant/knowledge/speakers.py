@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -71,6 +71,7 @@ _GENDER_NOUNS = {**dict.fromkeys(_set("mr sir king prince lord husband father so
                                       "spokesman chairman congressman businessman"), "m"),
                  **dict.fromkeys(_set("mrs ms miss madam dame queen princess lady wife mother daughter sister "
                                       "girlfriend actress spokeswoman chairwoman congresswoman businesswoman"), "f")}
+_LOCATIVE = _set("in at from to near across into outside inside")
 _NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w'’.-]*")
 
 
@@ -100,6 +101,7 @@ class Resolver:
                 for w in set(name_words(sp.text)):
                     self.by_word.setdefault(w, []).append(j)
         self.genders = self._genders()
+        self.located: set[str] | None = None  # places the text puts something in, read when first needed
 
     def mention(self, t: Token) -> Speaker | None:
         for x in (t, *(c for c in t.rights if c.dep_ == "appos")):  # "its head of sales, Ann Lee, said"
@@ -151,8 +153,8 @@ class Resolver:
 
     def is_name(self, t: Token) -> bool:
         """A proper noun, or a capitalised word inside its sentence ("…, Will began")."""
-        return t.tag_ in ("NNP", "NNPS") or (t.is_title and t.i > self.sent_starts[self.sent(t.i)] and t.is_alpha
-                                              and t.tag_ not in ("PRP", "DT"))
+        return (t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper()) or (
+            t.is_title and t.i > self.sent_starts[self.sent(t.i)] and t.is_alpha and t.tag_ not in ("PRP", "DT"))
 
     def named(self, h: Token, text: str | None = None) -> str | None:
         j = self.named_at(h, text)
@@ -167,7 +169,7 @@ class Resolver:
         """The one person whose name, given in full elsewhere, holds the words of the name at ``h`` ("Jada"); with
         ``want`` ("m"/"f", a pronoun's), the one of that gender when the name is two people's ("Goeller")."""
         if text is None:
-            text = " ".join(t.text for t in h.subtree if t.dep_ in ("compound", "flat") or t.i == h.i)
+            text = " ".join(t.text for t in name_tokens(h))
         words = name_words(text)
         if not words or any(w not in self.by_word for w in words):
             return None
@@ -213,11 +215,21 @@ class Resolver:
                 continue
             if t.tag_ == "PRP" and t.lower_ == "it" and h.lower_ == "it":
                 return self.antecedent(t, kinds, strict, depth + 1) if depth < 8 else None
-            if want is not None and _plural_verb(t):
-                continue  # "United are …, as he says": not a he
+            if t.head.pos_ in ("NOUN", "PROPN", "ADJ") and t.head.dep_ in ("ccomp", "xcomp", "oprd"):
+                continue  # "made James his captain": the one made captain, an object, not who acted
+            if want is not None and (t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)):
+                continue  # "Will and Zampino share a son": two, not a he
+            if want is not None and (_plural_verb(t) or (t.tag_ in ("NNS", "NNPS") and (sp is None or any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in t.children)))):
+                continue  # "United are …, as he says", "the All Blacks": not a he
             if sp is None and (person or h.lower_ == "they") and (t.lower_ in SOMEONE or (
                     t.lower_ in ROLE_NOUNS and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in t.children))):
                 return None  # "one user … she said", "someone else … they said": someone unnamed
+            if (sp is None or sp.kind in ("place", "other")) and person and self.is_name(t) and len(
+                    (sp.text if sp is not None else t.text).split()) == 1 and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                # "the Queenslander": a description of the one last spoken of, as "the actor" is
+                return self.antecedent(t, kinds, True, depth + 1) if depth < 8 else None
             if (sp is None and self.is_name(t)) or (sp is not None and (sp.kind not in ("person", "org") or (
                     sp.kind == "org" and _surname_like(sp.text) and (person or self.a_person(t, sp))))):
                 j = self.named_at(t, sp.text if sp is not None else None, want) if person else None
@@ -229,7 +241,11 @@ class Resolver:
                     if want is not None and self.gender(sp) not in (None, want):
                         continue
                     return None if t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) else sp.key
-                elif (person or sp is None) and not (sp is not None and fold(clean(sp.text, "place")) in PLACES):
+                elif sp is not None and want is not None and self.gender(sp) not in (None, want):
+                    continue  # a name the text calls "she" is not a "he", placed or not
+                elif t.head.dep_ == "ccomp" and t.head.head.i in self.verb_set and t.head.head.i < t.i:
+                    continue  # someone spoken of in reported speech ("Goeller said Lucas is …"), not a speaker
+                elif (person or sp is None) and not (sp is not None and self.a_place(sp)):
                     return None  # a name we cannot place may be the one meant ("Moscow" is not)
                 else:
                     continue
@@ -259,6 +275,19 @@ class Resolver:
         people = [sp for sp in seen if fits(sp)]
         names = [set(name_words(sp.text)) for sp in seen]  # all one person: "Ann Lee" and "Lee"
         return people[0].key if people and all(n <= names[0] or names[0] <= n for n in names) else None
+
+    def a_place(self, sp: Speaker) -> bool:
+        """Whether a mention is a place, not a name the model took for one: a known place, an abbreviation ("U.S."),
+        or a name of several words or one the text puts somewhere ("in Liverpool") labelled a place."""
+        form = fold(clean(sp.text, "place"))
+        if form in PLACES:
+            return True
+        if sp.kind != "place":
+            return False
+        if self.located is None:
+            self.located = {fold(clean(m.text, "place")) for m, t in zip(self.speakers, self.sp_heads, strict=True)
+                            if m.kind == "place" and t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE}
+        return "." in sp.text or sp.text.isupper() or len(sp.text.split()) > 1 or form in self.located
 
     def described(self, h: Token) -> str | None:
         """The latest mention (a subject first) whose entity's words hold the description's noun and modifiers."""
@@ -319,7 +348,7 @@ class Resolver:
             said += [_GENDER_NOUNS[n.lower_] for n in ([t.head] if t.dep_ == "appos" else []) +
                      [c for c in t.children if c.dep_ == "appos"] if n.lower_ in _GENDER_NOUNS]
             if t.dep_ in SUBJECTS:
-                nxt = self.sp_starts[j + 1] if j + 1 < len(self.speakers) else len(self.doc.text)
+                nxt = self.sp_starts[j + 1] if j + 1 < len(self.speakers) else len(doc_text(self.doc))
                 end = self.sent_starts[min(self.sent(t.i) + 2, len(self.sent_starts) - 1)]
                 for x in self.doc[t.i + 1:end]:
                     if x.idx >= nxt:
@@ -336,8 +365,28 @@ class Resolver:
 
 
 def name_words(text: str) -> list[str]:
-    """The capitalised words of a name, without titles or a possessive: "Rep. Jada Pinkett Smith's" → Jada, …"""
-    return _NAME_WORD.findall(clean(text, "person"))
+    """The capitalised words of a name, without titles or a possessive: "Rep. Jada Pinkett Smith's" → Jada, …; a
+    name that is all titles is its own words ("King" for Billie Jean King)."""
+    return _NAME_WORD.findall(clean(text, "person")) or _NAME_WORD.findall(re.sub(r"['’]s$", "", text.strip()))
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, joined once per doc: spaCy joins every token's text on each access."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
+def name_tokens(h: Token) -> list[Token]:
+    """The words of the name ``h`` heads: it and its compound and flat words, not a name further down its phrase
+    ("Paro, who sparred with Devin Haney": Paro)."""
+    out, todo, text = [h], [h], doc_text(h.doc)
+    while todo:  # not across a line: "Advertisement\n\nFoster said"
+        todo += (new := [c for c in todo.pop().children if c.dep_ in ("compound", "flat")
+                         and "\n" not in text[min(c.idx, h.idx):max(c.idx, h.idx)]])
+        out += new
+    return sorted(out, key=lambda t: t.i)
 
 
 def _plural_verb(t: Token) -> bool:
@@ -351,3 +400,9 @@ def _surname_like(text: str) -> bool:
     """One capitalised word, not an acronym: a surname the model may have called an organisation ("Goeller")."""
     words = clean(text, "person").split()
     return len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and words[0].isalpha()
+
+
+def name_as_modal(t: Token) -> bool:
+    """A name the parse took for a modal: "Will said" ("will" before a past or present tense is no modal)."""
+    return t.dep_ == "aux" and t.tag_ == "MD" and t.is_title and t.head.tag_ in ("VBD", "VBZ") and t.i < t.head.i \
+        and not any(c.dep_ == "nsubj" for c in t.head.children)

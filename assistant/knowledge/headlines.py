@@ -1,0 +1,122 @@
+"""Attributions set by layout rather than by a parse: a paragraph that opens with who speaks and a colon ("Ann Lee,
+the mayor: “…”", an interview's "LEE: We started …", a headline "Lee: Talks will go on"), and a headline that ends
+with who spoke ("Talks will go on – Lee", "…: Lee") or opens with them and a speech verb ("Lee says talks will go
+on"). Headlines parse badly, so these read the words and the caller's mentions, not the dependency tree; the one
+who speaks must be a mention of the block, or a word of a person's full name given in it ("KING" for Billie Jean
+King). Used by ``quotes.find_quotes``."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from .names import PLACES, clean, fold
+from .speakers import name_words
+
+_LEAD = re.compile(r"[ \t]*([^:\n\"“”«»]{1,90}?)[ \t]*:[ \t]+(?=\S)")  # "Ann Lee, the mayor: "
+_TAIL = re.compile(r"(?:\s[–—-]|:)\s+([^–—:\n]{1,40}?)\s*$")  # " – Lee", ": Lee" at a headline's end
+_STOPS = tuple(".?!;\"“”'‘’)]…»")
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Words a headline opens with before a colon that say what the piece is, not who speaks ("Watch: …").
+_KICKER_WORDS = ("watch live breaking opinion analysis exclusive update updated video photos photo pictures "
+                 "explainer review editorial podcast interview poll quiz recap timeline factbox comment letters "
+                 "obituary report read related revealed pictured listen latest more")
+KICKERS = frozenset(_KICKER_WORDS.split())
+_MAX_TITLE_WORDS = 4  # words before a name that say who it is: "Actor Sir Ian McKellen"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A paragraph's attribution: what is said (character span), who says it (the name's span and key), the verb."""
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    key: str
+    verb: str | None
+    heading: bool  # a line without a closing stop: a headline, a promotion
+
+
+def layouts(art: Any, speech: frozenset[str]) -> list[Layout]:
+    """The attributions that the layout of ``art``'s paragraphs gives (``art``: a ``quotes._Article``)."""
+    text, out = art.text, []
+    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
+        lo, hi = m.start(), m.start() + len(m.group().rstrip())
+        heading = not text[lo:hi].endswith(_STOPS)
+        found = _lead(art, lo, hi, heading) or (_tail(art, lo, hi) or _says(art, lo, hi, speech) if heading else None)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _lead(art: Any, lo: int, hi: int, heading: bool) -> Layout | None:
+    """ "NAME[, who they are]: what they said"."""
+    m = _LEAD.match(art.text, lo, hi)
+    if m is None or len(art.text[m.end():hi].split()) < 2 or art.text[lo:hi].upper() == art.text[lo:hi]:
+        return None  # nor a headline in capitals: "FLU VACCINES ARE AVAILABLE: SEE WHAT DOCTORS SAY"
+    a, b = m.span(1)
+    name_end = a + len(art.text[a:b].split(",")[0].rstrip())  # then who they are: "Ann Lee, the mayor:"
+    if any(t.tag_ in _FINITE for t in _tokens(art, a, name_end)):
+        return None  # "The ban was proposed in a statement: …": a sentence, not a name
+    key = _key(art, a, name_end)
+    return None if key is None else Layout(m.end(), hi, a, name_end, key, None, heading)
+
+
+def _tail(art: Any, lo: int, hi: int) -> Layout | None:
+    """ "what they said – NAME" """
+    m = _TAIL.search(art.text, lo, hi)
+    if m is None or len(art.text[lo:m.start()].split()) < 3 or "/" in m.group(1) or re.search(
+            r"[.!?]\s", art.text[lo:m.start()]):
+        return None  # not a caption's credit: "… in nine games. Photograph: Ann Lee/Getty Images"
+    key = _key(art, *m.span(1))
+    return None if key is None else Layout(lo, m.start(), *m.span(1), key, None, True)
+
+
+def _says(art: Any, lo: int, hi: int, speech: frozenset[str]) -> Layout | None:
+    """ "NAME says what" """
+    toks = _tokens(art, lo, hi)
+    for n in range(1, min(4, len(toks) - 2) + 1):
+        verb = toks[n]
+        if verb.lower_ in speech and (verb.lower_.endswith("s") or verb.tag_ in _FINITE):
+            key = _key(art, lo, toks[n - 1].idx + len(toks[n - 1].text))
+            rest = [t for t in toks[n + 1:] if not (t.i == verb.i + 1 and t.lower_ == "that")]
+            if key is None or len(rest) < 2:
+                return None
+            return Layout(rest[0].idx, hi, lo, toks[n - 1].idx + len(toks[n - 1].text), key, verb.text, True)
+    return None
+
+
+def _tokens(art: Any, a: int, b: int) -> list[Any]:
+    return list(art.doc[bisect_left(art.tok_idx, a):bisect_left(art.tok_idx, b)])
+
+
+def _key(art: Any, a: int, b: int) -> str | None:
+    """Who the words at ``a:b`` name: a mention ending there (after at most a few title words), a mention elsewhere
+    in the block written the same, or the one person whose full name holds them."""
+    name = art.text[a:b].strip()
+    words = name.split()
+    if not words or len(words) > _MAX_TITLE_WORDS + 3 or not all(w[:1].isupper() or w[:1] in "&'" for w in words) or (
+            len(name) < 2):
+        return None  # not an interview's "Q:"
+    for sp in art.speakers:
+        # A place speaks only as the whole name ("UK: …").
+        if a <= sp.start < b and abs(sp.end - b) <= 2 and len(art.text[a:sp.start].split()) <= _MAX_TITLE_WORDS and (
+                sp.kind in ("person", "org") or sp.start - a <= 4):
+            return sp.key
+    if len(words) > 3:
+        return None
+    folded = fold(clean(name, "person") or name)
+    same = [sp for sp in art.speakers if sp.kind in ("person", "org") and fold(clean(sp.text, sp.kind)) == folded]
+    if same:
+        return same[0].key
+    toks = _tokens(art, a, b)
+    titled = " ".join(w.title() if w.isupper() and len(w) > 2 else w for w in words)
+    if toks and name_words(titled) and (j := art.named_at(toks[0], titled)) is not None:
+        return art.speakers[j].key
+    # A name the model missed in a headline of its own ("Merz: …"): keyed "+start:end" for the caller to add.
+    if toks and all(t.tag_ in ("NNP", "NNPS", "NN") and t.is_alpha and t.is_title for t in toks) and (
+            fold(name) not in PLACES and clean(name, "person") == name and fold(words[0]) not in KICKERS):
+        return f"+{toks[0].idx}:{toks[-1].idx + len(toks[-1].text)}"
+    return None
