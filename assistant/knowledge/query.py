@@ -17,6 +17,7 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import stemming
 from ..types import ENTITY_TYPES, Entity, Event, Quote
@@ -219,9 +220,12 @@ def quotes(store: KnowledgeStore, *, speaker: str | None = None, about: str | No
     return found[:limit] if limit is not None else found
 
 
-def _stems(text: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def _stems(text: str) -> frozenset[str]:
+    """The stemmed content words of a quote or topic; cached, since every ``--about``
+    ranks all the speaker's (or corpus's) quotes: a serving process stems each once."""
     words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
-    return set(stemming.english().stem_words(words)) if words else set()
+    return frozenset(stemming.english().stem_words(words)) if words else frozenset()
 
 
 def _by_relevance(found: list[Quote], about: str) -> list[Quote]:
