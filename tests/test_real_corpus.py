@@ -119,3 +119,25 @@ def test_timeline_resolves_event_dates_and_quotes_the_sentence(real_index) -> No
     assert by_text["July 21"].date == "2025-07-21"
     for e in events:
         assert " ".join(e.text.split()) in " ".join(_lines(corpus, e.source, e.line_start, e.line_end).split())
+
+
+def test_who_question_gathers_the_ministers_umerov_met_across_spellings(real_index) -> None:
+    corpus, idx = real_index
+    bot = assistant.Assistant(assistant.open_index(idx))
+    answer = bot.ask("Which defence ministers has Umerov met?")
+    assert answer.answered
+    quoted = " ".join(c.quote for c in answer.citations)
+    for name in ("Lecornu", "Sandvik", "Robles"):
+        assert name in quoted, (name, answer.text)
+    assert "Telegram" not in answer.text  # a capitalised word is not a person met
+    for c in answer.citations:
+        assert " ".join(c.quote.split()) in " ".join(_lines(corpus, c.source, c.line_start, c.line_end).split())
+
+
+def test_when_question_leads_with_the_resolved_date(real_index) -> None:
+    corpus, idx = real_index
+    answer = assistant.Assistant(assistant.open_index(idx)).ask("When did Lecornu arrive in Ukraine?")
+    # "arrived ... on 28 September" in a story of July 2024: last September, read from the tense
+    assert answer.text.startswith("Thursday 28 September 2023: "), answer.text
+    [cit] = answer.citations
+    assert "28 September" in cit.quote
