@@ -135,7 +135,7 @@ def test_who_question_gathers_the_ministers_umerov_met_across_spellings(real_ind
 
 
 def test_when_question_leads_with_the_resolved_date(real_index) -> None:
-    corpus, idx = real_index
+    _, idx = real_index
     answer = assistant.Assistant(assistant.open_index(idx)).ask("When did Lecornu arrive in Ukraine?")
     # "arrived ... on 28 September" in a story of July 2024: last September, read from the tense
     assert answer.text.startswith("Thursday 28 September 2023: "), answer.text
