@@ -89,7 +89,10 @@ def test_entities_merge_the_spellings_of_each_minister(real_index) -> None:
     assert {"Sébastien Lecornu", "Sebastien Lecornu", "Lecornu"} <= {lecornu.name, *lecornu.aliases}
     assert lecornu.articles >= 4
     umerov = index.entities(name="Umierov")[0]
-    assert {"Umerov", "Umierov"} <= {umerov.name, *umerov.aliases} and umerov.type == "person"
+    # The files write "Umerov", "Rustem Umerov" and "Rustem Umierov": one person.
+    forms = {umerov.name, *umerov.aliases}
+    assert any(f.endswith("Umerov") for f in forms) and any(f.endswith("Umierov") for f in forms), forms
+    assert umerov.type == "person"
     assert index.entities(name="Umerov")[0].id == umerov.id
     people = {e.name for e in index.entities(type="person")}
     assert not any("lecornu" in p.casefold() and p != lecornu.name for p in people), "one Lecornu"
