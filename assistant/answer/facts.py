@@ -15,8 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import numpy as np
-
 from ..errors import AssistantError
 from ..knowledge import query as knowledge_query
 from ..knowledge.store import KnowledgeStore
@@ -99,12 +97,7 @@ class Facts:
     def hit_at(self, source: str, record: int | None, start: int, end: int) -> Hit | None:
         """The indexed passage holding ``start:end`` of an article, or None."""
         table = self.index.lexical.table  # type: ignore[attr-defined]
-        doc = source if record is None else f"{source}#{record}"
-        try:
-            code = table.docs.index(doc)
-        except ValueError:
-            return None
-        for row in np.flatnonzero(table.doc_code == code):
+        for row in table.rows_of(source if record is None else f"{source}#{record}"):
             meta = table.metas[row]
             if int(meta["char_start"]) <= start and end <= int(meta["char_end"]):
                 return table.hit(int(row), 0.0)

@@ -40,6 +40,14 @@ class ChunkTable:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @functools.cached_property
+    def _doc_rows(self) -> dict[str, np.ndarray]:
+        return {doc: np.flatnonzero(self.doc_code == code) for code, doc in enumerate(self.docs)}
+
+    def rows_of(self, doc: str) -> np.ndarray:
+        """The rows of one article's chunks (``doc``: source, or "source#record")."""
+        return self._doc_rows.get(doc, np.empty(0, dtype=np.int64))
+
     def hit(self, row: int, score: float) -> Hit:
         """Chunk ``row`` as a search result scored ``score``."""
         m = self.metas[row]

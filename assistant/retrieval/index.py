@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
 from ..config import DEFAULT_EMBED_MODEL
 from ..errors import ConfigError
 from ..indexing.embedding import CachedQueries, Embedder
@@ -103,12 +101,9 @@ class Index(IndexFolder):
         for doc, start, end in knowledge_query.mention_spans(self.knowledge, entity):
             spans.setdefault(doc, []).append((start, end))
         table = self.lexical.table
-        code = {doc: i for i, doc in enumerate(table.docs)}
         out = set()
         for doc, found in spans.items():
-            if doc not in code:
-                continue  # facts of a file the lexical side no longer holds
-            for row in np.flatnonzero(table.doc_code == code[doc]):
+            for row in table.rows_of(doc):  # none for a file the lexical side no longer holds
                 meta = table.metas[row]
                 if any(a < int(meta["char_end"]) and b > int(meta["char_start"]) for a, b in found):
                     out.add(table.ids[row])
