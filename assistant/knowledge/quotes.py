@@ -22,6 +22,7 @@ from .headlines import layouts
 from .marks import segments, stray_mark
 from .names import PLACES, clean, fold
 from .speakers import MEDIA, SUBJECTS, Resolver, Speaker, name_as_modal, name_tokens, name_words
+from .tags import is_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -211,7 +212,7 @@ class _Article(Resolver):
         for v in self.verbs_between(self.sent_starts[s0], self.sent_starts[min(s1 + 2, len(self.sent_starts) - 1)]):
             gap = [t for t in (self.doc[b:v.i] if v.i >= b else self.doc[v.i + 1:a]) if not t.is_punct]
             subj = self.subject_of(v)  # after the quote, its subject must come after it too: not "X, titled “Y”, warns"
-            if len(gap) <= 5 and not any(self.qid[t.i] >= 0 or t.pos_ in ("VERB", "AUX") or "\n" in t.text
+            if len(gap) <= 5 and not any(self.qid[t.i] >= 0 or is_verb(t) or "\n" in t.text
                                          for t in gap) and (
                     v.tag_ in _FINITE or v.lower_ == "according") and (v.i < b or subj is None or subj.i >= b) and (
                     v.i < b or self.sent(v.i) <= s1 or not any(c.dep_ == "ccomp" for c in v.children)):
@@ -383,7 +384,7 @@ def _indirect(art: _Article) -> list[FoundQuote]:
         skip = range(v.left_edge.i, v.right_edge.i + 1) if v.lower_ == "according" or _aside(art, v) else range(0)
         clause = v.head if skip else next((c for c in v.children if c.dep_ == "ccomp" and any(
             g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)), None)
-        if clause is None or clause.i == v.i or clause.pos_ not in ("VERB", "AUX"):
+        if clause is None or clause.i == v.i or not is_verb(clause):
             continue
         line_end = art.text.find("\n", v.idx)
         line = (art.text.rfind("\n", 0, v.idx) + 1, len(art.text) if line_end < 0 else line_end)
@@ -405,7 +406,7 @@ def _aside(art: _Article, v: Token) -> bool:
     """Whether ``v`` is said after the clause it reports, set off by a comma: "The plant will close, Lee said." (the
     verb the parse hangs off that clause, with its own subject just before it and no clause of its own)."""
     h, subj = v.head, next((c for c in v.children if c.dep_ == "nsubj"), None)
-    return (v.dep_ in ("parataxis", "ccomp", "advcl") and h.i < v.i and h.pos_ in ("VERB", "AUX") and subj is not None
+    return (v.dep_ in ("parataxis", "ccomp", "advcl") and h.i < v.i and is_verb(h) and subj is not None
             and subj.i < v.i and art.doc[subj.left_edge.i - 1].text == ","
             and not any(c.dep_ in ("ccomp", "xcomp") for c in v.children)
             and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in h.children))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .names import PLACES, clean, fold
+from .tags import is_nominal
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -215,7 +216,7 @@ class Resolver:
                 continue
             if t.tag_ == "PRP" and t.lower_ == "it" and h.lower_ == "it":
                 return self.antecedent(t, kinds, strict, depth + 1) if depth < 8 else None
-            if t.head.pos_ in ("NOUN", "PROPN", "ADJ") and t.head.dep_ in ("ccomp", "xcomp", "oprd"):
+            if is_nominal(t.head) and t.head.dep_ in ("ccomp", "xcomp", "oprd"):
                 continue  # "made James his captain": the one made captain, an object, not who acted
             if want is not None and (t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)):
                 continue  # "Will and Zampino share a son": two, not a he

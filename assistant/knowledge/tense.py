@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from .calendar import ResolvedDate
+from .tags import is_verb
 
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall"})
 _PERFECT = frozenset({"has", "have", "had", "'ve", "’ve"})
@@ -29,10 +30,10 @@ def tense_of(ent: Any) -> str | None:
     depends on: a past-tense verb or a perfect ("has met"), or "will"/"shall"."""
     tok = ent.root
     for _ in range(4):  # up the tree to the nearest verb: "on Friday" -> "met"
-        if tok.pos_ in {"VERB", "AUX"} or tok.head is tok:
+        if is_verb(tok) or tok.head is tok:
             break
         tok = tok.head
-    if tok.pos_ not in {"VERB", "AUX"}:
+    if not is_verb(tok):
         return None
     aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
     if any(c.lower_ in _FUTURE_AUX for c in aux):
