@@ -5,6 +5,7 @@ re-runs the caller's script (as ``multiprocessing``'s spawn would). Our own arti
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +15,8 @@ import pytest
 from conftest import cli_env, write_corpus
 
 import assistant
+from assistant.indexing import build as build_mod
+from assistant.indexing import facts as facts_mod
 from assistant.knowledge import worker
 
 pytest.importorskip("spacy")
@@ -100,3 +103,59 @@ def test_the_worker_does_not_run_the_callers_script_again(tmp_path, tiny_model) 
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("indexing") == 1, done.stdout
     assert _facts(tmp_path / "idx")["quotes"]
+
+
+def test_small_files_go_to_the_worker_once_the_run_has_read_enough(tmp_path, tiny_model, monkeypatch) -> None:
+    inline = _facts(_build(tmp_path, "inline", tiny_model))
+    started = []
+    real = worker.Worker.__init__
+    # Neither file alone reaches it; the two together do: the second goes to the worker.
+    monkeypatch.setattr(worker, "MIN_CHARS", max(len(t) for t in ARTICLES.values()) + 1)
+    monkeypatch.setattr(worker.Worker, "__init__", lambda self, name: started.append(name) or real(self, name))
+    assert _facts(_build(tmp_path, "worker", tiny_model)) == inline
+    assert len(started) == 1
+
+
+def test_files_waiting_for_their_facts_are_finished_by_the_next_run(tmp_path, tiny_model, monkeypatch) -> None:
+    """Chunks stored, facts not yet read, run killed: the manifest does not list the files;
+    the next run reads their facts without embedding anything again."""
+    inline = _facts(_build(tmp_path, "inline", tiny_model))
+    monkeypatch.setattr(facts_mod.FileFacts, "ready", lambda self: False)  # a worker slower than the embedding
+
+    def killed(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_mod._Writer, "settle", killed)
+    with pytest.raises(KeyboardInterrupt):
+        _build(tmp_path, "killed", tiny_model)
+    manifest = json.loads((tmp_path / "killed" / "manifest.json").read_text(encoding="utf-8"))
+    assert not manifest["files"] and not manifest["complete"]
+    assert sorted(manifest["partial"]) == sorted(ARTICLES)
+    assert all(p["written"] == p["chunks"] for p in manifest["partial"].values())
+    monkeypatch.undo()
+
+    index = assistant.open_index(tmp_path / "killed", embed_model=tiny_model, ranker="none")
+    report = index.add(tmp_path / "corpus")
+    assert report.chunks_embedded == 0
+    assert sorted(report.files_updated) == sorted(ARTICLES)
+    assert _facts(tmp_path / "killed") == inline
+    assert index.search("harbour director", k=1)[0].source == "port.txt"
+
+
+def test_the_embedding_leaves_a_core_to_a_busy_worker(tmp_path, tiny_model, monkeypatch) -> None:
+    torch = pytest.importorskip("torch")
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        seen: list[int] = []
+        busy = iter([True, True, False])
+        monkeypatch.setattr(facts_mod.FactsReader, "busy", lambda self: next(busy, False))
+        from assistant.indexing.embedding import SentenceTransformerEmbedder
+        real = SentenceTransformerEmbedder._encode
+        monkeypatch.setattr(SentenceTransformerEmbedder, "_encode",
+                            lambda self, texts, bs: seen.append(torch.get_num_threads()) or real(self, texts, bs))
+        _build(tmp_path, "shared", tiny_model)
+        assert seen and seen[0] == 1  # the worker was busy when the embedding began
+        assert torch.get_num_threads() == 2  # given back
+    finally:
+        torch.set_num_threads(before)

@@ -17,10 +17,9 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import ConfigError, LoadError
 from ..ingest.chunking import Chunk, ChunkParams, chunk_article
@@ -32,14 +31,12 @@ from ..knowledge.store import KnowledgeStore
 from ..types import IndexReport, SkippedFile
 from . import manifest as manifest_mod
 from .embedding import Embedder
+from .facts import CoreShare, FactsReader, FileFacts
 from .lexical import LexicalIndex
 from .manifest import FileEntry, Manifest, PartialEntry
 from .store import ChromaStore
 
 log = logging.getLogger(__name__)
-
-if TYPE_CHECKING:
-    from ..knowledge.extract import ArticleFacts
 
 # progress(stage, done, total): stage is "reading" or "embedding"
 Progress = Callable[[str, int, int], None]
@@ -180,6 +177,7 @@ def index_path(
         for piece in _read(files, sources, manifest, params, embedder, max_bytes, report, writer, progress):
             writer.add(piece)
         writer.flush()
+        writer.settle()
         report.chunks_embedded = writer.embedded
         lexical = None
         if knowledge is not None:
@@ -245,25 +243,6 @@ def _read(files: list[tuple[Path, str]], sources: list[str], manifest: Manifest,
         yield _Piece(source, digest, chunks[first:], first, len(chunks), len(articles), writer.read_facts(articles))
 
 
-class FileFacts:
-    """A file's facts: read by a worker process (``future``) or, without one or when it
-    failed, here on first use."""
-
-    def __init__(self, articles: list[Any], nlp: Any, future: Future[list[ArticleFacts]] | None = None) -> None:
-        self.articles, self.nlp, self.future = articles, nlp, future
-
-    def result(self) -> list[ArticleFacts]:
-        from ..knowledge.extract import extract
-        from ..knowledge.worker import WorkerStopped
-
-        if self.future is not None:
-            try:
-                return self.future.result()
-            except WorkerStopped as exc:  # killed or out of memory: read here instead
-                log.warning("the facts worker stopped (%s); reading the file's facts in the indexer", exc)
-        return extract(self.articles, self.nlp)
-
-
 class _Writer:
     """Embeds and stores pieces in batches, saving the manifest after each batch."""
 
@@ -271,10 +250,13 @@ class _Writer:
                  progress: Progress | None, knowledge: KnowledgeStore | None = None, nlp: Any = None) -> None:
         self.index_dir, self.embedder, self.store, self.manifest = index_dir, embedder, store, manifest
         self.progress = progress
-        self.knowledge, self.nlp = knowledge, nlp
+        self.knowledge = knowledge
         self.known = knowledge.sources() if knowledge is not None else set()
         self.facts_changed = False
-        self._worker: Any = None  # a knowledge.worker.Worker: reads big files' facts beside the embedding
+        self.facts = FactsReader(nlp) if knowledge is not None else None
+        self.cores = CoreShare(self.facts)
+        # Files whose chunks are all stored, waiting for their facts before the manifest lists them.
+        self.waiting: list[_Piece] = []
         self.batch: list[_Piece] = []
         self.embedded = 0
         self.queued = 0  # chunks handed to the writer so far (the progress total)
@@ -294,17 +276,8 @@ class _Writer:
         return self.knowledge is not None and source not in self.known
 
     def read_facts(self, articles: list[Any]) -> FileFacts | None:
-        """What ``articles`` say: read now, or for a big file, by a worker process while
-        its chunks are embedded (``knowledge.worker``)."""
-        if self.knowledge is None:
-            return None
-        from ..knowledge import worker  # spaCy's world: only when indexing with it
-
-        if sum(len(a.text) for a in articles) >= worker.MIN_CHARS:
-            if self._worker is None:
-                self._worker = worker.Worker(knowledge_nlp.model_name())
-            return FileFacts(articles, self.nlp, self._worker.submit(articles))
-        return FileFacts(articles, self.nlp)
+        """What ``articles`` say: read now, or by a worker process while chunks are embedded (``facts``)."""
+        return self.facts.read(articles) if self.facts is not None else None
 
     def store_facts(self, source: str, facts: FileFacts | None) -> None:
         """Commit a file's facts (once read): before the manifest lists the file."""
@@ -314,8 +287,9 @@ class _Writer:
             self.facts_changed = True
 
     def close(self) -> None:
-        if self._worker is not None:
-            self._worker.close()
+        self.cores.close()
+        if self.facts is not None:
+            self.facts.close()
 
     def remove(self, sources: list[str]) -> None:
         self.begin()
@@ -360,23 +334,41 @@ class _Writer:
 
         def tick(n: int) -> None:
             counter[0] += n
+            self.cores.fit()
             if self.progress:
                 self.progress("embedding", min(counter[0], self.queued), self.queued)
 
         if chunks:
+            self.cores.fit()
             vectors = self.embedder.embed_documents([c.indexed_text for c in chunks], progress=tick)
             self.store.upsert([c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
                               [chunk_metadata(c) for c in chunks])
         for p in self.batch:
+            self.manifest.partial[p.source] = PartialEntry(p.hash, p.first + len(p.chunks), p.total)
             if p.last:
+                self.waiting.append(p)
+        self._commit(wait=False)
+        self.embedded += len(chunks)
+        self.batch = []
+
+    def settle(self) -> None:
+        """After the last flush: wait for the facts still being read and list their files."""
+        self._commit(wait=True)
+
+    def _commit(self, wait: bool) -> None:
+        """List the files whose chunks are stored and whose facts are read (committed first),
+        then save the manifest; a kill before leaves them partial with every chunk written,
+        which the next run finishes by reading their facts."""
+        still = []
+        for p in self.waiting:
+            if wait or p.facts is None or p.facts.ready():
                 self.store_facts(p.source, p.facts)
                 self.manifest.partial.pop(p.source, None)
                 self.manifest.files[p.source] = FileEntry(hash=p.hash, chunks=p.total, documents=p.documents)
             else:
-                self.manifest.partial[p.source] = PartialEntry(p.hash, p.first + len(p.chunks), p.total)
+                still.append(p)
+        self.waiting = still
         manifest_mod.save(self.index_dir, self.manifest)
-        self.embedded += len(chunks)
-        self.batch = []
 
     def bytes_needed(self) -> int:
         """What the chunks not yet stored would take, roughly (said when the disk is full)."""

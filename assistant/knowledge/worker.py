@@ -45,9 +45,17 @@ class Worker:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      env=env)
         self._io = ThreadPoolExecutor(1, thread_name_prefix="facts")  # waits on the pipe, lock released
+        self._futures: list[Future[list[ArticleFacts]]] = []
 
     def submit(self, articles: Sequence[Article]) -> Future[list[ArticleFacts]]:
-        return self._io.submit(self._round_trip, list(articles))
+        future = self._io.submit(self._round_trip, list(articles))
+        self._futures.append(future)
+        return future
+
+    def pending(self) -> int:
+        """Jobs submitted and not answered yet."""
+        self._futures = [f for f in self._futures if not f.done()]
+        return len(self._futures)
 
     def _round_trip(self, articles: list[Article]) -> list[ArticleFacts]:
         try:
