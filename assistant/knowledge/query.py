@@ -15,6 +15,7 @@ import math
 import re
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -208,16 +209,31 @@ def quotes(store: KnowledgeStore, *, speaker: str | None = None, about: str | No
             clauses.append("(" + " OR ".join("(q.source = ? OR q.source LIKE ? ESCAPE '\\')" for _ in wanted) + ")")
             for s in wanted:
                 args += [s, s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"]
-        rows = db.execute(
-            "SELECT e.name, e.id, q.said_as, q.quote, q.kind, q.verb, q.source, q.line_start, q.line_end, "
-            "a.outlet, a.date, coalesce(a.title, ''), q.section, a.record, q.start, q.\"end\" "
-            "FROM quotes q JOIN mentions m ON m.id = q.mention JOIN entities e ON e.id = m.entity "
-            "JOIN articles a ON a.doc = q.doc WHERE " + " AND ".join(clauses) + " ORDER BY q.source, q.start",
-            args).fetchall()
-    found = [Quote(*r[:13], record=r[13], char_start=r[14], char_end=r[15]) for r in rows]
-    if about:
-        found = _by_relevance(found, about)
-    return found[:limit] if limit is not None else found
+        sql = ("SELECT e.name, e.id, q.said_as, q.quote, q.kind, q.verb, q.source, q.line_start, q.line_end, "
+               "a.outlet, a.date, coalesce(a.title, ''), q.section, a.record, q.start, q.\"end\" "
+               "FROM quotes q JOIN mentions m ON m.id = q.mention JOIN entities e ON e.id = m.entity "
+               "JOIN articles a ON a.doc = q.doc WHERE " + " AND ".join(clauses) + " ORDER BY q.source, q.start")
+        # Every quote of the corpus (``--about`` alone) is read once per merge in a serving process.
+        rows = db.execute(sql, args).fetchall() if args else _every_quote(store, db, sql)
+    if about:  # ranked on the rows: only the quotes returned become objects
+        rows = _by_relevance(rows, about)
+    rows = rows[:limit] if limit is not None else rows
+    return [Quote(*r[:13], record=r[13], char_start=r[14], char_end=r[15]) for r in rows]
+
+
+_QUOTES: dict[str, tuple[str, list[tuple]]] = {}
+
+
+def _every_quote(store: KnowledgeStore, db: sqlite3.Connection, sql: str) -> list[tuple]:
+    key, stamp = str(store.path), store.entities_token(db)
+    with _NAMES_LOCK:
+        cached = _QUOTES.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    rows = db.execute(sql).fetchall()
+    with _NAMES_LOCK:
+        _QUOTES[key] = (stamp, rows)
+    return rows
 
 
 @lru_cache(maxsize=200_000)
@@ -228,16 +244,18 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(stemming.english().stem_words(words)) if words else frozenset()
 
 
-def _by_relevance(found: list[Quote], about: str) -> list[Quote]:
-    """Quotes holding the topic's words, most of its (rarer) words first."""
+def _by_relevance(rows: list[tuple], about: str) -> list[tuple]:
+    """Quote rows (the quote's text at index 3) holding the topic's words, most of its
+    (rarer) words first."""
     topic = _stems(about)
-    if not topic or not found:
+    if not topic or not rows:
         return []
-    held = [_stems(q.quote) for q in found]
-    idf = {t: math.log(1 + len(found) / (1 + sum(t in h for h in held))) for t in topic}
+    shared = [topic & _stems(r[3]) for r in rows]
+    df = Counter(t for h in shared for t in h)
+    idf = {t: math.log(1 + len(rows) / (1 + df[t])) for t in topic}
     total = sum(idf.values())
-    scored = [(sum(idf[t] for t in topic & h) / total, i) for i, h in enumerate(held)]
-    return [found[i] for score, i in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
+    scored = [(sum(idf[t] for t in h) / total, i) for i, h in enumerate(shared) if h]
+    return [rows[i] for _, i in sorted(scored, key=lambda s: (-s[0], s[1]))]
 
 
 def events_in(store: KnowledgeStore, spans: Sequence[tuple[str, int, int]]) -> list[Event]:
