@@ -277,6 +277,10 @@ def _people(mentions: Iterable[Mention], cleaned: dict[int, str]) -> set[int]:
     person_forms = Counter(fold(cleaned[m.id]) for m in labelled)
     other_forms = Counter(fold(cleaned[m.id]) for m in mentions if m.kind != "person" and m.id in cleaned)
     surnames = {f.split()[-1] for f in person_forms if " " in f}
+    # Surnames the model tagged as people when written alone ("Okafor said"): two
+    # capitalised words ending in one are that person's full name, whatever the model
+    # called them ("Nadia Okafor" read as an organisation).
+    alone = {f for f in person_forms if " " not in f}
     people = set()
     for m in mentions:
         if m.id not in cleaned:
@@ -288,9 +292,16 @@ def _people(mentions: Iterable[Mention], cleaned: dict[int, str]) -> set[int]:
             if other_forms[form] <= person_forms[form] and form not in PLACES:
                 people.add(m.id)
         elif m.kind in ("org", "other") and form not in PLACES and (
-                form in surnames or person_forms[form] >= max(1, other_forms[form])):
+                form in surnames or person_forms[form] >= max(1, other_forms[form])
+                or _full_name_of(cleaned[m.id], alone)):
             people.add(m.id)
     return people
+
+
+def _full_name_of(name: str, alone: set[str]) -> bool:
+    words = name.split()
+    return (len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words)
+            and fold(words[1]) in alone and fold(words[0]) not in alone)
 
 
 def canonical(cluster: Cluster) -> tuple[str, tuple[str, ...]]:
