@@ -173,11 +173,15 @@ class Answer:
     query: str = ""  # the standalone question retrieval and answering used
     mode: str = "extractive"  # "extractive", "llm", or "fallback" (LLM answer replaced)
     notes: tuple[str, ...] = field(default=())  # what the citation check removed, and why
+    # The answer itself, as short as the question allows ("Sam Altman", "Yes", a date, a
+    # number, a clause), taken from the cited text; None when refused or not composed.
+    short: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``assistant ask --json`` contract (the eval runner reads the same fields)."""
         return {
             "question": self.question,
+            "short": self.short,
             "answer": self.text,
             "answered": self.answered,
             "citations": [c.to_json() for c in self.citations],

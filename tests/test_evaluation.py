@@ -16,7 +16,7 @@ from assistant.evaluate.run import build_query, evaluate_system, run_eval
 from assistant.evaluate.score import metrics_json
 from assistant.ingest.sources import SourceTexts
 
-RESULT_FIELDS = {"id", "question", "answer", "answered", "citations", "retrieved", "seconds"}
+RESULT_FIELDS = {"id", "question", "answer", "short", "answered", "citations", "retrieved", "seconds"}
 RETRIEVED_FIELDS = {"rank", "source", "title", "date", "score", "text"}
 
 OURS = [
@@ -324,3 +324,30 @@ def test_answering_hook_gives_a_runner_compatible_answer_fn(ours_index: assistan
     assert "citation_precision" in run.rows[0]
     if query_fn is not None:
         assert isinstance(query_fn("How long did it take?", ["Who opened the new river bridge?"]), str)
+
+
+def test_short_answers_are_scored_and_yes_no_by_balanced_accuracy() -> None:
+    """A constant "Yes" scores the majority rate on gold-contained accuracy but only 0.5
+    balanced; the short answer is scored apart from the explanation."""
+    from assistant.evaluate.datasets import Question
+    from assistant.evaluate.score import score_results, summarize
+
+    golds = ["Yes", "Yes", "Yes", "No"]
+    questions = [Question(id=f"q{i}", question="Did it happen?", answers=(g,), type="comparison_query")
+                 for i, g in enumerate(golds)]
+    questions.append(Question(id="q9", question="Who?", answers=("Sam Altman",), type="inference_query"))
+
+    def run(shorts: list[str | None]) -> dict:
+        results = [{"id": q.id, "answer": f"{s}: a quoted sentence naming Sam Altman", "short": s,
+                    "answered": s is not None, "citations": [], "retrieved": []}
+                   for q, s in zip(questions, shorts, strict=True)]
+        return summarize(score_results(questions, results, 10, "multihop-rag", answers=True))
+
+    constant = run(["Yes", "Yes", "Yes", "Yes", "OpenAI"])["comparison_query"]
+    assert constant["yes_no_balanced"] == 0.5 and constant["yes_no_majority"] == 0.75
+    decided = run(["Yes", "Yes", "No", "No", "Sam Altman"])
+    assert decided["comparison_query"]["yes_no_balanced"] == (2 / 3 + 1) / 2
+    assert decided["inference_query"]["short_contained"] == 1.0
+    # the explanation names him either way; only the short answer decides short_contained
+    assert run(["Yes", "Yes", "Yes", "Yes", "OpenAI"])["inference_query"]["short_contained"] == 0.0
+    assert run(["Yes", "Yes", "Yes", "Yes", "OpenAI"])["inference_query"]["gold_contained"] == 1.0

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .base import Answerer
+from .compose import Bridge, bridge
 from .facts import Facts, Named, spoken_date
 from .language import Question, looks_like_instruction, negated, norm, read_question, same_term, tokens
 from .language import norms as _norms
@@ -41,6 +43,7 @@ THRESHOLD = 0.42
 W_DENSE, W_SENTENCE, W_PASSAGE = 0.45, 0.40, 0.15
 _LEADERS = frozenset(" \t\n\u2022\u00b7\u25aa\u25cf*")
 TYPED_RATIO = 0.7  # the best sentence of the wanted type must come near the best of all
+BRIDGE_FLOOR = 0.5  # of the threshold: a sentence of one article's part of a composed answer (``compose``)
 
 
 @dataclass
@@ -169,6 +172,9 @@ class ExtractiveAnswerer(Answerer):
                 return said
         sentences = self.sentences(hits)
         q = self.score(q, question, sentences, named)
+        shared = bridge(q, main, sentences, self.facts, named, BRIDGE_FLOOR * self.threshold)
+        if shared is not None and not self.missing_names(q, main, hits, named):
+            return self.bridged(question, q, shared, hits, sources)
         ranked = sorted(sentences, key=lambda s: -s.score)
         pool = [s for s in ranked if s.found] if q.kind in TYPED else ranked
         if (not pool or pool[0].score < self.threshold or pool[0].score < TYPED_RATIO * ranked[0].score
@@ -185,17 +191,42 @@ class ExtractiveAnswerer(Answerer):
                 quotes.append(f"“{cit.quote}”")
             parts.append(" … ".join(quotes) + f" [{sent.n}]")
         text = " ".join(parts)
+        short = None
         if q.kind == "yesno":
             first = pool[0]
             parts = clauses(first.hit.text, first.start, first.end)
             a, b = max(parts, key=lambda p: coverage(q, _norms(first.hit.text[p[0]:p[1]]))[0])
-            flip = negated(first.hit.text[a:b]) != negated(main)
-            text = ("No: " if flip else "Yes: ") + text
+            short = "No" if negated(first.hit.text[a:b]) != negated(main) else "Yes"
+            text = f"{short}: {text}"
         elif q.kind == "date":
-            when = self.resolved_date(q, chosen)
-            text = f"{when}: {text}" if when else text
+            short = self.resolved_date(q, chosen) or None
+            text = f"{short}: {text}" if short else text
         return Answer(question=question, text=text, answered=True, citations=tuple(citations),
-                      hits=tuple(hits), query=question, mode="extractive")
+                      hits=tuple(hits), query=question, mode="extractive", short=short or short_of(q, chosen))
+
+    def bridged(self, question: str, q: Question, shared: Bridge, hits: Sequence[Hit], sources: Any) -> Answer:
+        """The entity the articles share, then its best sentence of each, quoted and cited."""
+        citations: list[Citation] = []
+        parts: list[str] = []
+        words = 0
+        for sent, (ma, mb) in shared.sentences:
+            spans = self.focus(q, sent, frozenset())
+            if not any(a <= ma and mb <= b for a, b in spans):  # the quote must hold the name
+                spans = [next(((a, b) for a, b in clauses(sent.hit.text, sent.start, sent.end) if a <= ma < b),
+                              (sent.start, sent.end))]
+            size = sum(len(sent.hit.text[a:b].split()) for a, b in spans)
+            if len(parts) >= 2 and words + size > self.max_words:
+                break
+            words += size
+            quotes = []
+            for a, b in spans:
+                cit = sources.cite(sent.n, sent.hit, a, b)
+                citations.append(cit)
+                quotes.append(f"“{cit.quote}”")
+            parts.append(" … ".join(quotes) + f" [{sent.n}]")
+        name = shared.entity.name
+        return Answer(question=question, text=f"{name}: " + " ".join(parts), answered=True,
+                      citations=tuple(citations), hits=tuple(hits), query=question, mode="extractive", short=name)
 
     def resolved_date(self, q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) -> str:
         """The date the knowledge layer resolved for the first date the answer quotes
@@ -302,6 +333,21 @@ class ExtractiveAnswerer(Answerer):
         if typed and found:
             spans = [_trim_tail(text, a, b, q, found) for a, b in spans]
         return spans
+
+
+def short_of(q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) -> str | None:
+    """The answer itself within the quoted text: the first name, number, date or place of
+    the kind asked that a quoted span holds, or for an open question the first span."""
+    for sent, spans in chosen:
+        found = sent.found if q.kind in TYPED else []
+        for f in sorted(found, key=lambda f: f.start):
+            a, b = sent.start + f.start, sent.start + f.end
+            if any(sa <= a and b <= sb for sa, sb in spans):
+                return sent.hit.text[a:b].strip()
+    if q.kind in TYPED or not chosen:
+        return None
+    sent, spans = chosen[0]
+    return sent.hit.text[spans[0][0]:spans[0][1]].strip() or None
 
 
 def _overlaps(key: str, other: str) -> bool:

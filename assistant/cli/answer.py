@@ -35,8 +35,10 @@ def _assistant(index_dir: Path | None, k: int, llm_url: str | None, llm_model: s
 
 
 def format_answer(answer: Any) -> str:
-    """An answer for the terminal: the text, then one line per citation."""
+    """An answer for the terminal: the short answer, the text, then one line per citation."""
     lines = [answer.text]
+    if answer.short and answer.short != answer.text:
+        lines.insert(0, f"Answer: {answer.short}")
     for c in answer.citations:
         meta = " · ".join(x for x in (c.title, c.outlet, c.date) if x)
         lines.append(f"  [{c.n}] {c.source} lines {c.line_start}-{c.line_end}" + (f" — {meta}" if meta else ""))

@@ -29,6 +29,7 @@ class Result:
     hits: list[Hit]
     answer: str = ""
     answered: bool = False
+    short: str | None = None  # the answer's short form (Answer.short)
     citations: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -37,6 +38,7 @@ class Result:
             "id": self.id,
             "question": self.question,
             "answer": self.answer,
+            "short": self.short,
             "answered": self.answered,
             "citations": self.citations,
             "retrieved": [

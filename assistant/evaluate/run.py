@@ -90,6 +90,7 @@ def run_eval(index: Searcher, questions: Sequence[Question], k: int, answer_fn: 
             answer = answer_fn(q.question, list(q.history), hits[:k])
             result.answer = str(answer.text or "")
             result.answered = bool(answer.answered)
+            result.short = getattr(answer, "short", None)
             result.citations = [citation_json(c) for c in answer.citations]
         result.seconds = time.perf_counter() - start
         results.append(result)

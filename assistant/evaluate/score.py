@@ -73,6 +73,15 @@ def score_one(q: Question, result: Mapping[str, Any], k: int, fmt: str, *,
         row["token_f1"] = m.token_f1(given, q.answers) if has_gold else None
         row["all_of"] = m.all_of_satisfied(given, q.all_of) if has_gold and q.all_of else None
         row["answer_words"] = m.word_count(answer) if answered else None
+        # The short answer, scored by the benchmark authors' rule (the gold within it).
+        short = str(result.get("short") or "") if answered else ""
+        row["short_contained"] = m.gold_contained(short, q.answers) if has_gold else None
+        yes_no = _yes_no(q.answers) if has_gold else None
+        if yes_no is not None:  # recall of each class: a constant answer gets 0.5 balanced
+            said = _yes_no([short]) if short else None
+            row["gold_yes"] = yes_no == "yes"
+            row["yes_recall"] = (said == "yes") if yes_no == "yes" else None
+            row["no_recall"] = (said == "no") if yes_no == "no" else None
         row["refusal_accuracy"] = m.refusal_accuracy([(True, answered)]) if q.unanswerable else None
         row["false_refusal"] = (not answered) if has_gold else None
         pairs = [(str(c.get("quote") or ""),
@@ -82,6 +91,12 @@ def score_one(q: Question, result: Mapping[str, Any], k: int, fmt: str, *,
         row["citations"] = len(citations) if answered else None
     row["seconds"] = float(result.get("seconds") or 0.0)
     return row
+
+
+def _yes_no(answers: Sequence[str]) -> str | None:
+    """"yes" or "no" when every gold answer (or the given short answer) is one of them."""
+    said = {a.strip().rstrip(".").lower() for a in answers}
+    return next(iter(said)) if len(said) == 1 and said <= {"yes", "no"} else None
 
 
 def score_results(questions: Sequence[Question], results: Sequence[Mapping[str, Any] | Result], k: int,
@@ -126,6 +141,11 @@ def summarize(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, float | 
     for name, group in groups.items():
         secs = [float(r["seconds"]) for r in rows if name == m.ALL_GROUP or r.get("type") == name]
         lat = m.summarize_latency(secs)
+        yes, no, share = group.get("yes_recall"), group.get("no_recall"), group.get("gold_yes")
+        if yes is not None and no is not None:
+            group["yes_no_balanced"] = (float(yes) + float(no)) / 2
+        if share is not None:
+            group["yes_no_majority"] = max(float(share), 1 - float(share))
         group["latency_p50"] = lat["p50"]
         group["latency_p95"] = lat["p95"]
         group.pop("seconds", None)
@@ -159,7 +179,8 @@ def table_metrics(k: int, fmt: str) -> list[str]:
     keys = [f"hits@{kk}" for kk in sorted({*HITS_KS, k})] + ["mrr@10"]
     if fmt == "multihop-rag":
         keys += ["fact_recall@10", "all_facts@10"]
-    keys += [f"source_recall@{k}", "answered", "gold_contained", "token_f1", "all_of", "answer_words",
+    keys += [f"source_recall@{k}", "answered", "gold_contained", "short_contained", "yes_no_balanced",
+             "yes_no_majority", "token_f1", "all_of", "answer_words",
              "refusal_accuracy", "false_refusal", "citation_precision", "latency_p50", "latency_p95"]
     return keys
 

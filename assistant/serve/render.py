@@ -127,6 +127,8 @@ def sources_of(answer: Answer) -> list[dict[str, Any]]:
 def answer_markdown(answer: Answer) -> str:
     """The chat message for an answer: its text, then its sources (one HTML block)."""
     text = esc(answer.text).replace("\n", "<br>")
+    if answer.short and answer.short != answer.text:  # the answer itself first, its evidence after
+        text = f'<div class="short"><b>{esc(answer.short)}</b></div>{text}'
     rows = []
     for s in sources_of(answer):
         rows.append(f'<div class="src"><div class="src-meta">[{s["n"]}] '

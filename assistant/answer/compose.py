@@ -1,0 +1,103 @@
+"""Answers put together from several articles, without a language model.
+
+"Which company …, according to The Verge, and …, according to TechCrunch?" is answered
+by no single sentence: each outlet's article gives one part, and the answer is the
+entity they share. The knowledge layer has resolved every mention to an entity across
+spellings ("OpenAI's chief executive Sam Altman", "Altman"), so the candidates are the
+entities of the kind asked (a person for "who", an organisation or product for "which
+company") mentioned in the passages found; each is scored by the best sentence naming
+it in each article (the extractive answerer's scores: how well the sentence answers the
+question), summed over the articles, and it must be named in articles of at least two
+of the outlets the question names. Entities the question itself names, and the outlets,
+are never the answer. The explanation quotes, for the best entity, its best sentence of
+each supporting article, cited.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..knowledge.names import fold
+from ..types import Entity, Hit
+from .facts import Facts, Named, doc_of
+from .language import Question, norm, tokens
+
+# What each kind of question asks for, among the knowledge layer's types.
+WANTED = {"person": frozenset({"person"}), "entity": frozenset({"org", "other"})}
+MIN_OUTLETS = 2  # a question naming fewer outlets is one article's: the extractive answer
+MAX_ARTICLES = 3  # quoted in the explanation
+MARGIN = 1.15  # the best candidate's score over the second's: below it, no composed answer
+MIN_COVER = 0.2  # of the question's (weighted) words, held by the quoted sentences together
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """The entity the articles share, and the sentence of each article that names it."""
+
+    entity: Entity
+    sentences: tuple[tuple[Any, tuple[int, int]], ...]  # the extractive answerer's Sentence, and
+    # where in its hit's text it names the entity; best article first
+    outlets: tuple[str, ...]
+
+
+def named_outlets(question: str, hits: Sequence[Hit]) -> set[str]:
+    """The outlets of the passages found that the question names ("according to TechCrunch")."""
+    text = fold(question)
+    return {h.outlet for h in hits if h.outlet and len(h.outlet) > 2 and fold(h.outlet) in text}
+
+
+def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | None,
+           named: Sequence[Named], floor: float) -> Bridge | None:
+    """The entity the articles of the outlets ``question`` names share, or None (the
+    question is not one of several outlets, or no entity is clearly theirs). Only
+    sentences scoring ``floor`` or more are evidence, and the quoted sentences together
+    must hold ``MIN_COVER`` of the question's words (outlet names aside)."""
+    wanted = WANTED.get(q.kind)
+    if wanted is None or facts is None or not facts.available or not sentences:
+        return None
+    hits = list({s.hit.chunk_id: s.hit for s in sentences}.values())
+    outlets = named_outlets(question, hits)
+    if len(outlets) < MIN_OUTLETS:
+        return None
+    asked = {e.id for n in named for e in n.entities}
+    words = set(fold(question).split())
+    not_answers = {fold(o) for o in outlets}
+    mentions = facts.mentions(hits)
+    # entity id -> article -> (score, sentence, mention span): its best sentence in each article
+    best: dict[int, dict[str, tuple[float, Any, tuple[int, int]]]] = defaultdict(dict)
+    entities: dict[int, Entity] = {}
+    for s in sentences:
+        for m in mentions.get(s.hit.chunk_id, []):
+            e = m.entity
+            if s.score < floor or not (s.start <= m.start and m.end <= s.end) or e.type not in wanted \
+                    or e.id in asked:
+                continue
+            if fold(e.name) in not_answers or set(fold(e.name).split()) <= words:
+                continue  # the question's own words ("Google" in "Google's rival") are not its answer
+            doc = doc_of(s.hit)
+            if doc not in best[e.id] or s.score > best[e.id][doc][0]:
+                best[e.id][doc] = (s.score, s, (m.start, m.end))
+                entities[e.id] = e
+    scored = []
+    for eid, docs in best.items():
+        covered = {v[1].hit.outlet for v in docs.values()} & outlets
+        if len(covered) < MIN_OUTLETS:
+            continue
+        scored.append((sum(v[0] for v in docs.values()), eid, covered))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    if len(scored) > 1 and scored[0][0] < MARGIN * scored[1][0]:
+        return None
+    _, eid, covered = scored[0]
+    chosen = sorted(best[eid].values(), key=lambda v: -v[0])[:MAX_ARTICLES]
+    outlet_words = {norm(w) for o in outlets for w, _, _ in tokens(o)}
+    terms = [t for t in q.terms if t.norm not in outlet_words]
+    held = set().union(*(v[1].cover for v in chosen))
+    total = sum(t.weight for t in terms)
+    if not total or sum(t.weight for t in terms if t.norm in held) < MIN_COVER * total:
+        return None
+    return Bridge(entities[eid], tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)))

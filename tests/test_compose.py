@@ -1,0 +1,93 @@
+"""Answers composed from several articles (``answer.compose``): the entity that the
+articles of every outlet a question names share is the short answer, cited in each; a
+question whose parts no shared entity answers is not given one. Articles are our own
+writing, as benchmark-style records (outlet, date, body).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import index_articles
+
+import assistant
+from assistant.answer.compose import bridge
+from assistant.answer.language import read_question
+
+pytest.importorskip("spacy")
+
+
+def _record(outlet: str, date: str, title: str, body: str) -> dict:
+    return {"title": title, "author": "", "source": outlet, "published_at": f"{date}T09:00:00+00:00",
+            "category": "business", "url": f"https://example.test/{outlet.split()[0].lower()}/{date}", "body": body}
+
+
+ARTICLES = [
+    _record("Northern Courier", "2023-10-02", "Solar founder charged",
+            "Nadia Okafor, the founder of the solar startup Brightwell, was charged with fraud on Monday.\n\n"
+            "Prosecutors said Okafor moved investor money into private accounts for her own gain.\n\n"
+            "Her lawyer, Tom Reyes, said she would plead not guilty.\n"),
+    _record("Coastal Wire", "2023-10-05", "Brightwell trial opens",
+            "The trial of Nadia Okafor opened in Boston on Thursday.\n\n"
+            "Okafor, who built Brightwell into a billion-dollar company, is accused of lying to investors "
+            "about the company's sales.\n\n"
+            "Judge Helen Park told the jury the case would last six weeks.\n"),
+    _record("Northern Courier", "2023-10-03", "Bridge opens downtown",
+            "Mayor Paul Greene opened the new river bridge on Tuesday.\n\n"
+            "Greene said the bridge would cut travel times for commuters by half.\n"),
+    _record("Coastal Wire", "2023-10-04", "Harbour dredging begins",
+            "Harbour master Ingrid Dahl said dredging of the channel began this week.\n\n"
+            "Dahl said the work would let larger cargo ships dock by the spring.\n"),
+]
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
+    from assistant.indexing.embedding import SentenceTransformerEmbedder
+
+    index = index_articles(tmp_path_factory.mktemp("compose"), SentenceTransformerEmbedder(tiny_model), ARTICLES)
+    return assistant.Assistant(index, k=6)
+
+
+def test_the_entity_both_outlets_report_is_the_short_answer_cited_in_each(bot) -> None:
+    answer = bot.ask("Who is the founder accused of moving investor money into private accounts, according to "
+                     "the Northern Courier, and of lying to investors about sales, as reported by the Coastal Wire?")
+    assert answer.answered, answer.text
+    assert answer.short == "Nadia Okafor"
+    titles = {c.title for c in answer.citations}
+    assert titles == {"Solar founder charged", "Brightwell trial opens"}
+    assert all("Okafor" in c.quote for c in answer.citations)  # each quote names her
+    assert answer.to_json()["short"] == "Nadia Okafor"
+
+
+def test_a_company_question_gets_an_organisation_not_a_person(bot) -> None:
+    answer = bot.ask("Which company, founded by the person charged with fraud according to the Northern Courier, "
+                     "was built into a billion-dollar business, as the Coastal Wire reported?")
+    assert answer.answered, answer.text
+    assert answer.short == "Brightwell"
+
+
+def test_a_question_neither_outlet_answers_is_refused_though_both_name_someone(bot) -> None:
+    answer = bot.ask("Who is the chef of the Blue Anchor restaurant on the waterfront, according to the "
+                     "Northern Courier, and won a cooking award, as reported by the Coastal Wire?")
+    assert not answer.answered, answer.text
+    assert answer.short is None and not answer.citations
+
+
+def test_an_entity_both_outlets_name_is_no_answer_when_their_sentences_do_not_say_what_is_asked(bot) -> None:
+    # Nadia Okafor is in both outlets' passages, but nothing there is about a chef or an award.
+    question = ("Who is the chef who opened a seafood restaurant on the waterfront, according to the "
+                "Northern Courier, and won a cooking award, as reported by the Coastal Wire?")
+    answerer = bot.answerer
+    hits = bot.search(question)
+    assert {h.outlet for h in hits} >= {"Northern Courier", "Coastal Wire"}
+    sentences = answerer.sentences(hits)
+    named = answerer.facts.named(question)
+    q = answerer.score(read_question(question), question, sentences, named)
+    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0) is None
+    # the same reading of the founder question does compose
+    founder = ("Who is the founder accused of moving investor money into private accounts, according to "
+               "the Northern Courier, and of lying to investors about sales, as reported by the Coastal Wire?")
+    hits = bot.search(founder)
+    sentences = answerer.sentences(hits)
+    q = answerer.score(read_question(founder), founder, sentences, answerer.facts.named(founder))
+    assert bridge(q, founder, sentences, answerer.facts, [], floor=0.0).entity.name == "Nadia Okafor"
