@@ -12,6 +12,7 @@ from conftest import index_articles
 import assistant
 from assistant.answer.compose import bridge
 from assistant.answer.language import read_question
+from assistant.answer.order import order
 
 pytest.importorskip("spacy")
 
@@ -91,3 +92,18 @@ def test_an_entity_both_outlets_name_is_no_answer_when_their_sentences_do_not_sa
     sentences = answerer.sentences(hits)
     q = answerer.score(read_question(founder), founder, sentences, answerer.facts.named(founder))
     assert bridge(q, founder, sentences, answerer.facts, [], floor=0.0).entity.name == "Nadia Okafor"
+
+
+def test_before_and_after_are_decided_by_the_two_reports_publication_dates(bot) -> None:
+    before = bot.ask("Did the Northern Courier report that Nadia Okafor was charged with fraud before the "
+                     "Coastal Wire reported that her trial opened in Boston?")
+    assert before.answered and before.short == "Yes", before.text
+    assert [c.title for c in before.citations] == ["Solar founder charged", "Brightwell trial opens"]
+    assert "2023-10-02" in before.text and "2023-10-05" in before.text
+    after = bot.ask("Did the Northern Courier report that Nadia Okafor was charged with fraud after the "
+                    "Coastal Wire reported that her trial opened in Boston?")
+    assert after.short == "No" and after.citations
+    # the second part's article must exist: no report of a verdict, no composed answer
+    unknown = ("Did the Northern Courier report that Nadia Okafor was charged with fraud before the "
+               "Coastal Wire reported the verdict of the jury in her appeal?")
+    assert order(unknown, bot.answerer.sentences(bot.search(unknown))) is None

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..knowledge.names import fold
-from ..types import Entity, Hit
+from ..text.clauses import clause_spans as clauses
+from ..types import Answer, Citation, Entity, Hit
 from .facts import Facts, Named, doc_of
 from .language import Question, norm, tokens
 
@@ -101,3 +102,31 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     if not total or sum(t.weight for t in terms if t.norm in held) < MIN_COVER * total:
         return None
     return Bridge(entities[eid], tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)))
+
+
+def composed(answerer: Any, question: str, q: Question, hits: Sequence[Hit], sources: Any, short: str,
+             items: list[tuple[Any, tuple[int, int] | None]], dated: bool = False) -> Answer:
+    """``short``, then each sentence of ``items`` quoted (the parts of it that answer, and the
+    ``(start, end)`` of ``hit.text`` it must hold, if any) and cited, within the word budget;
+    ``dated``: each followed by its outlet and publication date."""
+    citations: list[Citation] = []
+    parts: list[str] = []
+    words = 0
+    for sent, must in items:
+        spans = answerer.focus(q, sent, frozenset())
+        if must is not None and not any(a <= must[0] and must[1] <= b for a, b in spans):
+            spans = [next(((a, b) for a, b in clauses(sent.hit.text, sent.start, sent.end) if a <= must[0] < b),
+                          (sent.start, sent.end))]
+        size = sum(len(sent.hit.text[a:b].split()) for a, b in spans)
+        if len(parts) >= 2 and words + size > answerer.max_words:
+            break
+        words += size
+        quotes = []
+        for a, b in spans:
+            cit = sources.cite(sent.n, sent.hit, a, b)
+            citations.append(cit)
+            quotes.append(f"“{cit.quote}”")
+        when = f" ({', '.join(x for x in (sent.hit.outlet, (sent.hit.date or '')[:10]) if x)})" if dated else ""
+        parts.append(" … ".join(quotes) + f" [{sent.n}]{when}")
+    return Answer(question=question, text=f"{short}: " + " ".join(parts), answered=True,
+                  citations=tuple(citations), hits=tuple(hits), query=question, mode="extractive", short=short)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import numpy as np
 
@@ -26,11 +25,12 @@ from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .base import Answerer
-from .compose import Bridge, bridge
+from .compose import bridge, composed
 from .facts import Facts, Named, spoken_date
 from .language import Question, looks_like_instruction, negated, norm, read_question, same_term, tokens
 from .language import norms as _norms
 from .mentions import answer_entities
+from .order import order
 from .people import People, people_in, people_in_passages
 from .said import answer_from_quotes, speech_question
 
@@ -172,9 +172,13 @@ class ExtractiveAnswerer(Answerer):
                 return said
         sentences = self.sentences(hits)
         q = self.score(q, question, sentences, named)
+        ordered = order(main, sentences) if q.kind in ("yesno", "open") else None
+        if ordered is not None and not self.missing_names(q, main, hits, named):
+            return composed(self, question, q, hits, sources, ordered.short,
+                            [(s, None) for s in (ordered.first, ordered.second)], dated=True)
         shared = bridge(q, main, sentences, self.facts, named, BRIDGE_FLOOR * self.threshold)
         if shared is not None and not self.missing_names(q, main, hits, named):
-            return self.bridged(question, q, shared, hits, sources)
+            return composed(self, question, q, hits, sources, shared.entity.name, list(shared.sentences))
         ranked = sorted(sentences, key=lambda s: -s.score)
         pool = [s for s in ranked if s.found] if q.kind in TYPED else ranked
         if (not pool or pool[0].score < self.threshold or pool[0].score < TYPED_RATIO * ranked[0].score
@@ -203,30 +207,6 @@ class ExtractiveAnswerer(Answerer):
             text = f"{short}: {text}" if short else text
         return Answer(question=question, text=text, answered=True, citations=tuple(citations),
                       hits=tuple(hits), query=question, mode="extractive", short=short or short_of(q, chosen))
-
-    def bridged(self, question: str, q: Question, shared: Bridge, hits: Sequence[Hit], sources: Any) -> Answer:
-        """The entity the articles share, then its best sentence of each, quoted and cited."""
-        citations: list[Citation] = []
-        parts: list[str] = []
-        words = 0
-        for sent, (ma, mb) in shared.sentences:
-            spans = self.focus(q, sent, frozenset())
-            if not any(a <= ma and mb <= b for a, b in spans):  # the quote must hold the name
-                spans = [next(((a, b) for a, b in clauses(sent.hit.text, sent.start, sent.end) if a <= ma < b),
-                              (sent.start, sent.end))]
-            size = sum(len(sent.hit.text[a:b].split()) for a, b in spans)
-            if len(parts) >= 2 and words + size > self.max_words:
-                break
-            words += size
-            quotes = []
-            for a, b in spans:
-                cit = sources.cite(sent.n, sent.hit, a, b)
-                citations.append(cit)
-                quotes.append(f"“{cit.quote}”")
-            parts.append(" … ".join(quotes) + f" [{sent.n}]")
-        name = shared.entity.name
-        return Answer(question=question, text=f"{name}: " + " ".join(parts), answered=True,
-                      citations=tuple(citations), hits=tuple(hits), query=question, mode="extractive", short=name)
 
     def resolved_date(self, q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) -> str:
         """The date the knowledge layer resolved for the first date the answer quotes

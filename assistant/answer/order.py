@@ -1,0 +1,90 @@
+"""Which came first: "Did A report X before B reported Y?", decided by the dates.
+
+The question is cut at its "before"/"after" into two parts, each naming the outlet whose
+report it means; each part's article is the article of that outlet, among the passages
+found, that best holds the part's words. A question about what the reports say ("was
+the reporting consistent before …", "before Halloween") is not one the dates decide,
+and is left alone. The answer is Yes or No (Before or After for "before or after")
+from the two articles' publication dates, and the explanation quotes each article's best sentence with its
+date. No answer (None) when a part has no article that holds enough of its words, both
+parts find the same article, or the dates do not settle the order (missing or the same
+day).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..knowledge.names import fold
+from .facts import doc_of
+from .language import norms, read_question, same_term
+
+_ORDER = re.compile(
+    r"^\s*(?:did|was|were|is|are|does|do|has|have|had)\b(?P<left>.+?)\b(?P<word>before or after|after or before|"
+    r"before|after|prior to|earlier than|later than)\b(?P<right>.+)$", re.IGNORECASE | re.DOTALL)
+_EARLIER = {"before", "prior to", "earlier than"}
+# A question about what the reports say, not only when ("was the reporting consistent
+# before …", "did X fail to report … before …"): the dates do not decide it.
+_ABOUT_CONTENT = re.compile(r"\b(?:consisten\w*|inconsisten\w*|chang\w*|differ\w*|same|similar\w*|both|while|"
+                            r"unlike|whereas|fail\w*|agree\w*|disagree\w*|contradict\w*|not|never|no)\b", re.I)
+OPENING_WORDS = 4  # before the second outlet's name
+MIN_HELD = 0.5  # of a part's (weighted) words, held by its article's best sentence and title
+
+
+@dataclass(frozen=True)
+class Order:
+    """The two parts' articles (best sentence of each, in the question's order) and the answer."""
+
+    short: str  # "Yes" or "No"
+    first: Any  # the extractive answerer's Sentence for the part before the "before"/"after"
+    second: Any
+
+
+def order(question: str, sentences: Sequence[Any]) -> Order | None:
+    """The answer to a before/after question about two reports, or None (see the module)."""
+    m = _ORDER.match(question)
+    if m is None or not sentences or _ABOUT_CONTENT.search(question):
+        return None
+    outlets = {fold(s.hit.outlet) for s in sentences if s.hit.outlet and len(s.hit.outlet) > 2}
+    # "before Fortune reported …", "before a report from The Verge …", not "before Halloween":
+    # the second report's outlet opens the second part.
+    opening = " ".join(re.sub(r"[^\w\s|&.-]", " ", fold(m.group("right"))).split()[:OPENING_WORDS + 3])
+    if not any(o in opening for o in outlets):
+        return None
+    left = _article(m.group("left"), sentences)
+    right = _article(m.group("right"), sentences)
+    if left is None or right is None or doc_of(left.hit) == doc_of(right.hit):
+        return None
+    a, b = (left.hit.date or "")[:10], (right.hit.date or "")[:10]
+    if len(a) < 10 or len(b) < 10 or a == b:
+        return None
+    word = " ".join(m.group("word").lower().split())
+    if " or " in word:  # "… before or after …?"
+        return Order("Before" if a < b else "After", left, right)
+    return Order("Yes" if (a < b) == (word in _EARLIER) else "No", left, right)
+
+
+def _article(part: str, sentences: Sequence[Any]) -> Any | None:
+    """The sentence, of the article best holding ``part``'s words, that holds most of them."""
+    text = fold(part)
+    outlets = {s.hit.outlet for s in sentences if s.hit.outlet and len(s.hit.outlet) > 2
+               and fold(s.hit.outlet) in text}
+    if not outlets:  # each part says whose report it is: "Did Reuters report … before AP …"
+        return None
+    named = {w for o in outlets for w in norms(o)}  # the outlet's name is not what it reported
+    terms = [t for t in read_question(part).terms if t.norm not in named]
+    total = sum(t.weight for t in terms)
+    if not total:
+        return None
+    best, best_held = None, 0.0
+    for s in sentences:
+        if outlets and s.hit.outlet not in outlets:
+            continue
+        words = norms(f"{s.hit.title} {s.text}")
+        held = sum(t.weight for t in terms if any(same_term(t.norm, w) for w in words)) / total
+        if held > best_held:
+            best, best_held = s, held
+    return best if best_held >= MIN_HELD else None
