@@ -7,8 +7,9 @@ spellings ("OpenAI's chief executive Sam Altman", "Altman"), so the candidates a
 entities of the kind asked (a person for "who", an organisation or product for "which
 company") mentioned in the passages found; each is scored by the best sentence naming
 it in each article (the extractive answerer's scores: how well the sentence answers the
-question), summed over the articles, and it must be named in articles of at least two
-of the outlets the question names. Entities the question itself names, and the outlets,
+question), summed over the articles, and it must be named in at least two articles,
+of every outlet the question names. A question naming fewer than two outlets is composed
+only when it is long (several parts); a short one is one article's. Entities the question itself names, and the outlets,
 are never the answer. The explanation quotes, for the best entity, its best sentence of
 each supporting article, cited.
 """
@@ -24,13 +25,16 @@ from ..knowledge.names import fold
 from ..text.clauses import clause_spans as clauses
 from ..types import Answer, Citation, Entity, Hit
 from .facts import Facts, Named, doc_of
-from .language import Question, norm, tokens
+from .language import Question, norm, norms, same_term, tokens
 
 # What each kind of question asks for, among the knowledge layer's types.
 WANTED = {"person": frozenset({"person"}), "entity": frozenset({"org", "other"})}
-MIN_OUTLETS = 2  # a question naming fewer outlets is one article's: the extractive answer
+MIN_OUTLETS = 2  # named by a question: its parts are several articles
+LONG_QUESTION = 20  # words: a question naming fewer outlets is composed only when this long (several parts)
+MIN_ARTICLES = 2  # that name the entity, among the passages
 MAX_ARTICLES = 3  # quoted in the explanation
 MARGIN = 1.15  # the best candidate's score over the second's: below it, no composed answer
+MIN_NAMES = 0.7  # of the weight of the question's proper names, found in the articles quoted
 MIN_COVER = 0.2  # of the question's (weighted) words, held by the quoted sentences together
 
 
@@ -52,8 +56,9 @@ def named_outlets(question: str, hits: Sequence[Hit]) -> set[str]:
 
 def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | None,
            named: Sequence[Named], floor: float) -> Bridge | None:
-    """The entity the articles of the outlets ``question`` names share, or None (the
-    question is not one of several outlets, or no entity is clearly theirs). Only
+    """The entity the articles of the outlets ``question`` names share (of every outlet it
+    names, at least two articles), or None (the question is a short one of at most one
+    outlet, or no entity is clearly theirs). Only
     sentences scoring ``floor`` or more are evidence, and the quoted sentences together
     must hold ``MIN_COVER`` of the question's words (outlet names aside)."""
     wanted = WANTED.get(q.kind)
@@ -61,8 +66,8 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
         return None
     hits = list({s.hit.chunk_id: s.hit for s in sentences}.values())
     outlets = named_outlets(question, hits)
-    if len(outlets) < MIN_OUTLETS:
-        return None
+    if len(outlets) < MIN_OUTLETS and len(question.split()) < LONG_QUESTION:
+        return None  # one article's question ("Who met Umerov in Brussels?"): the extractive answer
     asked = {e.id for n in named for e in n.entities}
     words = set(fold(question).split())
     not_answers = {fold(o) for o in outlets}
@@ -85,8 +90,8 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     scored = []
     for eid, docs in best.items():
         covered = {v[1].hit.outlet for v in docs.values()} & outlets
-        if len(covered) < MIN_OUTLETS:
-            continue
+        if len(docs) < MIN_ARTICLES or covered != outlets:
+            continue  # not shared, or not by every outlet named
         scored.append((sum(v[0] for v in docs.values()), eid, covered))
     if not scored:
         return None
@@ -101,6 +106,16 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     total = sum(t.weight for t in terms)
     if not total or sum(t.weight for t in terms if t.norm in held) < MIN_COVER * total:
         return None
+    # The names the question gives (outlets aside) must be in the articles quoted: "which
+    # company, in a Bloomberg report on the Dow Jones, …" is not answered from passages on
+    # the Nasdaq that never name what it asks about.
+    every_outlet = {norm(w) for h in hits if h.outlet for w, _, _ in tokens(h.outlet)}
+    proper = [t for t in terms if t.proper and t.norm not in every_outlet]
+    if proper:
+        words = set(norms(" ".join(f"{v[1].hit.title} {v[1].hit.text}" for v in chosen)))
+        have = sum(t.weight for t in proper if any(same_term(t.norm, w) for w in words))
+        if have < MIN_NAMES * sum(t.weight for t in proper):
+            return None
     return Bridge(entities[eid], tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)))
 
 
