@@ -46,6 +46,8 @@ REPORTS = {
 BENCHMARKS = {
     "ranker_cv.txt": "Learned ranker, fact-grouped cross-validation (`scripts/train_ranker.py`)",
     "bench_search.txt": "Search latency against plain hybrid search (`benchmarks/bench_search.py`)",
+    "ask_latency.txt": "Latency of `ask` on the MultiHop-RAG index, before and after composed answers, same session "
+                       "(`benchmarks/bench_ask.py`)",
     "bench_index.txt": "Indexing throughput and search latency against plain llama-index "
                        "(`benchmarks/bench_index.py`)",
     "huge_lines.txt": "One enormous line, split and cleaned, against a baseline (`benchmarks/bench_huge_lines.py`)",
