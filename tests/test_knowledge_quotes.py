@@ -735,3 +735,115 @@ def test_a_name_the_parse_took_for_a_modal_still_speaks(nlp) -> None:
     text = ("Will Baker signed copies of his book at the library on Friday. Speaking to the crowd, Will said that "
             "the book took ten years to write. “It was worth every day,” he added.")
     assert attributed(nlp, text) == [("the book took ten years to write", "will"), ("It was worth every day", "will")]
+
+
+# -- reported speech the verb beside a quote does not give
+
+def test_quoted_words_deep_in_a_reported_clause_are_the_speakers(nlp) -> None:
+    text = ("Sarah Collins said in a statement that the delay began when the builders led the town into “a very "
+            "costly and slow repair”.")
+    assert attributed(nlp, text) == [("a very costly and slow repair", "sarah collins")]
+
+
+def test_a_statement_from_someone_speaks_for_them(nlp) -> None:
+    text = "“We will appeal the ruling at once,” said a statement from Mark Reynolds, the club's chairman."
+    assert attributed(nlp, text) == [("We will appeal the ruling at once", "mark reynolds")]
+
+
+def test_a_claim_held_by_someone_is_their_reported_speech(nlp) -> None:
+    text = "The board rejected Mark Reynolds's claim that the vote had been rigged."
+    assert attributed(nlp, text) == [("the vote had been rigged", "mark reynolds")]
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("Judge Anna Novak ruled on Monday that the contract was void.", "the contract was void"),
+    ("Judge Anna Novak found that the firm had misled its investors.", "the firm had misled its investors"),
+    ("Sarah Collins called for the old bridge to be rebuilt.", "to be rebuilt"),
+    ("Mark Reynolds urged the council to act quickly.", "to act quickly"),
+    ("Anna Novak admitted to taking the money from the fund.", "taking the money from the fund"),
+    ("Mark Reynolds acknowledged making serious mistakes.", "making serious mistakes"),
+    ("Anna Novak acknowledged repeatedly misleading her investors about the losses.", "misleading her investors"),
+    ("Sarah Collins called for the council’s budget in the north to be doubled next year.", "to be doubled"),
+])
+def test_rulings_requests_and_admissions_are_reported_speech(nlp, text: str, clause: str) -> None:
+    found = attributed(nlp, text)
+    assert len(found) == 1 and clause in found[0][0] and found[0][1] in ("anna novak", "sarah collins",
+                                                                          "mark reynolds"), found
+
+
+def test_an_attribution_set_off_inside_or_after_its_clause(nlp) -> None:
+    assert attributed(nlp, "Part of the problem, Sarah Collins says, is the weather.")[0][1] == "sarah collins"
+    assert attributed(nlp, "The town will recover quickly, says Mark Reynolds.") == [
+        ("The town will recover quickly", "mark reynolds")]
+
+
+def test_an_embedded_post_is_its_authors(nlp) -> None:
+    text = ("The council met on Monday.\n\nThe bridge is finally open to everyone in the valley. "
+            "— Sarah Collins (@scollins) May 2, 2024\n\nThe bridge cost four million pounds.")
+    assert attributed(nlp, text) == [("The bridge is finally open to everyone in the valley.", "sarah collins")]
+
+
+def test_a_headline_speaker_on_a_topic(nlp) -> None:
+    (found,) = run(nlp, "Sarah Collins on the floods: We need to be better prepared next year")
+    assert (found.said_as, found.speaker_key) == ("Sarah Collins", "sarah collins")
+
+
+def test_a_pronoun_after_a_spokesperson_is_the_organisations(nlp) -> None:
+    text = ("A Siemens spokesperson confirmed the sale on Monday. “We are proud of what the team built here,” they "
+            "said.")
+    assert [key for _, key in keyed(nlp, text, {"Siemens": ("org", "siemens")})] == ["siemens"]
+
+
+def test_a_verb_that_names_the_words_gives_them_beside_according_to(nlp) -> None:
+    text = ("Mark Reynolds referred to the merger as “the best decision the two clubs ever made,” according to "
+            "the Daily Courier.")
+    names = {"Mark Reynolds": ("person", "reynolds"), "the Daily Courier": ("org", "courier")}
+    assert [key for _, key in keyed(nlp, text, names)] == ["reynolds"]
+
+
+def test_titles_joined_to_a_name_are_one_speaker(nlp) -> None:
+    text = "“The market moved much faster than we expected,” says founder and chief executive Anna Novak."
+    assert attributed(nlp, text) == [("The market moved much faster than we expected", "anna novak")]
+
+
+def test_a_spokesperson_from_or_for_an_organisation_speaks_for_it(nlp) -> None:
+    names = {"Siemens": ("org", "siemens")}
+    for text in ("A spokesperson from Siemens said the factory would stay open until the end of the year.",
+                 "A spokesman for Siemens said the factory would stay open until the end of the year."):
+        assert [key for _, key in keyed(nlp, text, names)] == ["siemens"], text
+
+
+def test_sharing_that_something_happened_is_reported_speech(nlp) -> None:
+    text = "Anna Novak shared that the company grew out of a small forum she ran in college."
+    assert attributed(nlp, text) == [("the company grew out of a small forum she ran in college", "anna novak")]
+
+
+def test_a_name_read_as_a_modal_before_a_participle_still_speaks(nlp) -> None:
+    text = ("Will Baker signed copies of his book at the library on Friday. “When you have written for so long, "
+            "every page feels like an old friend,” Will added.")
+    assert [key for _, key in attributed(nlp, text)] == ["will baker"]
+
+
+def test_a_subject_split_at_a_hyphen_is_the_person_it_names(nlp) -> None:
+    text = "“We shipped far too slowly last year,” adds co-founder Anna Novak, who left the firm in May."
+    assert attributed(nlp, text) == [("We shipped far too slowly last year", "anna novak")]
+    text = "“The show changed all of our lives,” his former co-star Anna Novak said during the film."
+    assert attributed(nlp, text) == [("The show changed all of our lives", "anna novak")]
+
+
+def test_an_organisation_named_again_and_again_is_no_he(nlp) -> None:
+    text = ("Anna Novak founded Brightline in 2010. Brightline grew out of a forum she ran in college, and "
+            "Brightline now employs 4,000 people. “I never thought it would become this big,” she said.")
+    names = {"Anna Novak": ("person", "novak"), "Brightline": ("org", "brightline")}
+    assert [key for _, key in keyed(nlp, text, names)] == ["novak"]
+
+
+def test_the_agency_is_the_one_institution_named_before(nlp) -> None:
+    text = "The firm agreed to pay $2 billion to settle the FTC's case, the agency said on Tuesday."
+    names = {"FTC": ("org", "ftc")}
+    assert [key for _, key in keyed(nlp, text, names)] == ["ftc"]
+
+
+def test_words_sung_are_the_singers(nlp) -> None:
+    text = "Anna Novak changed the last line at the show. “The river always brings you home to me,” she sang."
+    assert attributed(nlp, text) == [("The river always brings you home to me", "anna novak")]

@@ -17,6 +17,9 @@ from .speakers import name_words
 
 _LEAD = re.compile(r"[ \t]*([^:\n\"“”«»]{1,90}?)[ \t]*:[ \t]+(?=\S)")  # "Ann Lee, the mayor: "
 _TAIL = re.compile(r"(?:\s[–—-]|:)\s+([^–—:\n]{1,40}?)\s*$")  # " – Lee", ": Lee" at a headline's end
+# An embedded post's credit line: "… — Ann Lee (@annlee) May 2, 2024" (the name, then anything before the handle).
+_POST = re.compile(r"\s[—–-]+\s*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[^\n(@]{0,12}\(@\w{1,30}\)"
+                   r"[ \t]*[A-Z][a-z]+\.?[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*$")
 _STOPS = tuple(".?!;\"“”'‘’)]…»")
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Words a headline opens with before a colon that say what the piece is, not who speaks ("Watch: …").
@@ -45,7 +48,8 @@ def layouts(art: Any, speech: frozenset[str]) -> list[Layout]:
     for m in re.finditer(r"[^\n]*\S[^\n]*", text):
         lo, hi = m.start(), m.start() + len(m.group().rstrip())
         heading = not text[lo:hi].endswith(_STOPS)
-        found = _lead(art, lo, hi, heading) or (_tail(art, lo, hi) or _says(art, lo, hi, speech) if heading else None)
+        found = _post(art, lo, hi) or _lead(art, lo, hi, heading) or (
+            _tail(art, lo, hi) or _says(art, lo, hi, speech) if heading else None)
         if found is not None:
             out.append(found)
     return out
@@ -57,11 +61,19 @@ def _lead(art: Any, lo: int, hi: int, heading: bool) -> Layout | None:
     if m is None or len(art.text[m.end():hi].split()) < 2 or art.text[lo:hi].upper() == art.text[lo:hi]:
         return None  # nor a headline in capitals: "FLU VACCINES ARE AVAILABLE: SEE WHAT DOCTORS SAY"
     a, b = m.span(1)
-    name_end = a + len(art.text[a:b].split(",")[0].rstrip())  # then who they are: "Ann Lee, the mayor:"
+    # then who they are or what about: "Ann Lee, the mayor:", "Lee on the floods:"
+    name_end = a + len(re.split(r",| on ", art.text[a:b])[0].rstrip())
     if any(t.tag_ in _FINITE for t in _tokens(art, a, name_end)):
         return None  # "The ban was proposed in a statement: …": a sentence, not a name
     key = _key(art, a, name_end)
     return None if key is None else Layout(m.end(), hi, a, name_end, key, None, heading)
+
+
+def _post(art: Any, lo: int, hi: int) -> Layout | None:
+    """ "what they posted — NAME (@handle) Month D, YYYY": an embedded post, their words."""
+    m = _POST.search(art.text, lo, hi)
+    key = _key(art, *m.span(1)) if m is not None and len(art.text[lo:m.start()].split()) >= 3 else None
+    return None if key is None else Layout(lo, m.start(), *m.span(1), key, None, False)
 
 
 def _tail(art: Any, lo: int, hi: int) -> Layout | None:

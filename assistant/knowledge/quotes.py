@@ -21,6 +21,8 @@ import numpy as np
 from .headlines import layouts
 from .marks import segments, stray_mark
 from .names import PLACES, clean, fold
+from .reported import aside as said_aside
+from .reported import claims, embedding_verb, reported_clause
 from .speakers import MEDIA, SUBJECTS, Resolver, Speaker, name_as_modal, name_tokens, name_words
 from .tags import is_verb
 
@@ -57,10 +59,13 @@ _SPEECH = _set("say tell add state note explain stress emphasise emphasize warn 
                "write tweet post ask reply answer comment remark observe acknowledge confirm deny suggest recall "
                "conclude predict promise pledge vow urge caution concede counter respond reiterate maintain assert "
                "report reveal mention joke shout speak criticise criticize disagree allege complain contend quote "
-               "cite thank advise confess specify clarify speculate recommend point describe",
-               "said told wrote spoke admit admits admitted admitting quip quipped continued")
+               "cite thank advise confess specify clarify speculate recommend point describe call rule order testify "
+               "estimate share",
+               "said told wrote spoke admit admits admitted admitting quip quipped continued read reads found sang "
+               "sings")
 # Verbs that call something by quoted words: speech when the words are quoted ("described it as a “win-win”").
-_NAMING = _set("describe call refer label dub term brand hail characterise characterize", "")
+_NAMING = _set("describe call refer label dub term brand hail characterise characterize frame",
+               "referred referring")
 # What a headline opens with after its speaker ("Lee says talks will go on", "UK promises to send drones").
 _HEADLINE = _set("say confirm deny promise warn urge insist claim vow pledge admit reveal announce argue predict",
                  "tells")
@@ -140,8 +145,12 @@ class _Article(Resolver):
             return any(c.lower_ == "to" for c in t.children)
         if not t.tag_.startswith("VB") or low not in words:
             return False
-        if low.startswith("point") and not any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children):
-            return False  # "pointed out that …", not "pointed to the door"
+        if (low.startswith("point") and not any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children)) or (
+                words is _SPEECH and low.startswith("call") and not any(c.lower_ == "for" or any(
+                    g.lower_ == "for" and g.dep_ == "mark" for g in c.children) for c in t.children)):
+            return False  # "pointed out that …", not "pointed to the door"; "called for", not "called him"
+        if low.startswith("read") and not any(c.dep_ in ("nsubj", "dobj") and c.lower_ in MEDIA for c in t.children):
+            return False  # "the statement reads", not "she read the book"
         if low.startswith("continu") and any(c.dep_ in ("xcomp", "dobj") and self.qid[c.i] < 0 for c in t.children):
             return False  # "continued to do", "continued her work"
         passive = ("auxpass", "nsubjpass") if low not in ("quoted", "cited") else ()
@@ -257,8 +266,9 @@ class _Article(Resolver):
         w = v
         for _ in range(3):
             quoting = w.lower_ in ("quoted", "cited")
-            subj = next((c for c in w.children if c.dep_ in (("nsubjpass", "dobj") if quoting else ("nsubj",))
-                         or (not quoting and name_as_modal(c))), None)
+            subjs = [c for c in w.children if c.dep_ in (("nsubjpass", "dobj") if quoting else ("nsubj",))
+                     or (not quoting and name_as_modal(c))]  # of two ("his co-star Ann Lee said"), the name
+            subj = next((c for c in subjs if c.tag_ in ("NNP", "NNPS")), subjs[0]) if subjs else None
             if subj is None and w.tag_ in _FINITE and self.doc[w.i - 1].is_punct:  # "“…,” added his deputy, X"
                 subj = next((c for c in w.rights if c.dep_ == "dobj" and c.left_edge.i == w.i + 1), None)
             if subj is not None or quoting:
@@ -301,7 +311,8 @@ def find_quotes(doc: Doc, speakers: Sequence[Speaker]) -> list[FoundQuote]:
     words or fewer (a scare quote, a title) is kept only when a speech verb gives it, and one nothing attributes
     only when it reads as a sentence."""
     art = _Article(doc, speakers)
-    verbs = [art.verb_of(a, b) if b > a else None for a, b in art.ranges]
+    verbs = [art.verb_of(a, b) or embedding_verb(art, a, b, _SPEECH | _NAMING) if b > a else None
+             for a, b in art.ranges]
     strong = [v is not None for v in verbs]  # given by the parse or a verb beside it, not a neighbouring sentence
     for k in range(len(verbs) - 2, -1, -1):  # the first half of a broken quote, a paragraph that runs on
         nv, (gap_lo, gap_hi) = verbs[k + 1], (art.ranges[k][1], art.ranges[k + 1][0])
@@ -367,7 +378,8 @@ def _runs_on(art: _Article, k: int) -> bool:
 def _attributed(art: _Article, start: int, end: int, kind: str, v: Token | None) -> FoundQuote:
     if v is not None and v.lower_ == "according" and kind == "direct" and any(  # (the parse may make "Will" an aux)
             c.dep_ in ("nsubj", "aux") and c.i < v.i and art.is_person(c) for c in v.head.children):
-        v = None  # "X called it a “…”, according to the Banner": X's words, passed on by the outlet
+        # "X called it a “…”, according to the Banner": X's words, passed on by the outlet
+        v = v.head if art.speech(v.head) or art.speech(v.head, _NAMING) else None
     subj = art.subject_of(v) if v is not None else None
     lo, hi = art.phrase(subj) if subj is not None else (0, 0)
     return FoundQuote(start, end, kind, art.verb_text(v) if v is not None else None, art.text[lo:hi] or None,
@@ -381,9 +393,8 @@ def _indirect(art: _Article) -> list[FoundQuote]:
     (not "experts")."""
     out = []
     for v in (art.doc[i] for i in art.verbs):
-        skip = range(v.left_edge.i, v.right_edge.i + 1) if v.lower_ == "according" or _aside(art, v) else range(0)
-        clause = v.head if skip else next((c for c in v.children if c.dep_ == "ccomp" and any(
-            g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)), None)
+        skip = range(v.left_edge.i, v.right_edge.i + 1) if v.lower_ == "according" or said_aside(art, v) else range(0)
+        clause = v.head if skip else reported_clause(v)
         if clause is None or clause.i == v.i or not is_verb(clause):
             continue
         line_end = art.text.find("\n", v.idx)
@@ -399,14 +410,6 @@ def _indirect(art: _Article) -> list[FoundQuote]:
             found = _attributed(art, toks[0].idx, toks[-1].idx + len(toks[-1].text), "indirect", v)
             if found.speaker_key is not None or subj.tag_ in ("NNP", "NNPS", "PRP"):
                 out.append(found)
-    return out
+    return out + [FoundQuote(a, b, "indirect", n.text, w.text, key) for a, b, n, w in claims(art)  # "X's claim that"
+                  if fold(w.text) not in PLACES and (key := art.resolve(w, False)) is not None]
 
-
-def _aside(art: _Article, v: Token) -> bool:
-    """Whether ``v`` is said after the clause it reports, set off by a comma: "The plant will close, Lee said." (the
-    verb the parse hangs off that clause, with its own subject just before it and no clause of its own)."""
-    h, subj = v.head, next((c for c in v.children if c.dep_ == "nsubj"), None)
-    return (v.dep_ in ("parataxis", "ccomp", "advcl") and h.i < v.i and is_verb(h) and subj is not None
-            and subj.i < v.i and art.doc[subj.left_edge.i - 1].text == ","
-            and not any(c.dep_ in ("ccomp", "xcomp") for c in v.children)
-            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in h.children))

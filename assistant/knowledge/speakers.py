@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .names import PLACES, clean, fold
+from .reported import bare_name, hyphen_named, issuer, sure_orgs, titled_name
 from .tags import is_nominal
 
 if TYPE_CHECKING:
@@ -54,8 +55,8 @@ ROLE_NOUNS = PERSON_NOUNS | _set("star actor actress singer rapper player manage
                                  "host presenter athlete champion boxer fighter doctor scientist researcher")
 # What an organisation or a person says through ("Meta's blog post says", "a Roblox spokesperson said").
 MEDIA = _set("statement interview post message video tweet letter email speech briefing release conference "
-             "broadcast podcast column address")
-VOICES = MEDIA | _set("spokesperson spokesman spokeswoman representative")
+             "broadcast podcast column address announcement filing")
+VOICES = MEDIA | _set("spokesperson spokesman spokeswoman representative data figures")  # "according to X data"
 # "they" for one person is as often someone unnamed ("one user … they said") as the last one named: not resolved.
 PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("org",), "they": ("org",)}
 # Unnamed people as subjects ("a fan", "one user", "someone else"): a "he" or "she" after them is not the last named.
@@ -112,8 +113,10 @@ class Resolver:
 
     def resolve(self, h: Token, own: bool = True) -> str | None:
         """The key of subject ``h``; ``own``: the verb's own subject, which a name of another kind may be."""
-        if any(c.dep_ == "conj" for c in h.children):
-            return None  # "Lecornu and Barrot said": no one speaker
+        if self.mention(h) is None and (split := hyphen_named(self, h)) is not None:
+            return split  # "co-founder Ann Lee said", parsed with "co" as the subject
+        if any(c.dep_ == "conj" for c in h.children) and (h := titled_name(self, h)) is None:
+            return None  # "Lecornu and Barrot said": no one speaker; "co-founder and CEO Ann Lee" is one
         if (sp := self.mention(h)) is not None:
             if sp.kind == "org" and fold(clean(sp.text, "org")) in CAPITALISED_NOUNS:
                 return self.described(h)
@@ -123,7 +126,7 @@ class Resolver:
             # is the whole subject ("the Fresh Prince of Bel-Air star" is not the show).
             whole = own and h.tag_ in ("NNP", "NNPS") and h.idx + len(h.text) >= sp.end - 3
             return self.named(h, sp.text) or (sp.key if whole else None)
-        if (voice := self.owner(h)) is not None:
+        if (voice := self.owner(h) or (issuer(self, h) if h.lower_ in VOICES else None)) is not None:
             return voice
         if self.is_name(h):
             return self.named(h)
@@ -210,6 +213,8 @@ class Resolver:
         for i in reversed(self.subjects[bisect_left(self.subjects, lo):bisect_left(self.subjects, h.i)]):
             t = self.doc[i]
             sp = self.mention(t)
+            if person and sp is not None and sp.kind == "org" and bare_name(sp.text) in sure_orgs(self):
+                continue  # "Reddit grew out of a forum … he said": not a he
             if t.tag_ == "PRP" and t.lower_ in ("he", "she") and person:
                 if want in (None, _GENDER[t.lower_]):  # "he" after "he": the same one, wherever that leads
                     return self.antecedent(t, kinds, strict, depth + 1) if depth < 8 else None
@@ -223,6 +228,8 @@ class Resolver:
             if want is not None and (_plural_verb(t) or (t.tag_ in ("NNS", "NNPS") and (sp is None or any(
                     c.dep_ == "det" and c.lower_ == "the" for c in t.children)))):
                 continue  # "United are …, as he says", "the All Blacks": not a he
+            if sp is None and t.lower_ in VOICES and (voice := self.owner(t)) is not None:
+                return voice  # "a Roblox spokesperson … they said": the organisation's words
             if sp is None and (person or h.lower_ == "they") and (t.lower_ in SOMEONE or (
                     t.lower_ in ROLE_NOUNS and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in t.children))):
                 return None  # "one user … she said", "someone else … they said": someone unnamed
@@ -307,14 +314,15 @@ class Resolver:
                 if self.sp_heads[j].dep_ in SUBJECTS:
                     return sp.key
                 latest = latest or sp.key
-            elif generic and not latest and sp.kind == "org" and not words & INSTITUTION and mods <= words and not (
+            elif (generic or head in INSTITUTION) and not latest and sp.kind == "org" and mods <= words and (
+                    not words & INSTITUTION if generic else bool(words & INSTITUTION) or sp.text.isupper()) and not (
                     self.a_person(self.sp_heads[j], sp)) and not (
                     self.sp_heads[j].dep_ == "pobj" and self.sp_heads[j].head.lower_ == "to"):  # told "to Reuters"
                 named.append(sp)
         if latest or not named:
             return latest
         # "the company" alone: the organisation of the last sentences, when they name only one ("Apple" and "Beeper"
-        # are two; "Open AI" and "OpenAI's" one).
+        # are two; "Open AI" and "OpenAI's" one); "the agency": the one institution, or acronym ("the DOJ").
         prior = np.flatnonzero(self.prose[:self.sent(h.i)])
         lo = self.doc[self.sent_starts[prior[-3] if len(prior) >= 3 else 0]].idx
         near = [set(name_words(sp.text.replace(" ", ""))) or {sp.text} for sp in named if sp.start >= lo]
@@ -404,6 +412,7 @@ def _surname_like(text: str) -> bool:
 
 
 def name_as_modal(t: Token) -> bool:
-    """A name the parse took for a modal: "Will said" ("will" before a past or present tense is no modal)."""
-    return t.dep_ == "aux" and t.tag_ == "MD" and t.is_title and t.head.tag_ in ("VBD", "VBZ") and t.i < t.head.i \
-        and not any(c.dep_ == "nsubj" for c in t.head.children)
+    """A name the parse took for a modal: "Will said" ("will" before a past or present tense or a participle is no
+    modal)."""
+    return t.dep_ == "aux" and t.tag_ == "MD" and t.is_title and t.head.tag_ in ("VBD", "VBZ", "VBN") \
+        and t.i < t.head.i and not any(c.dep_ == "nsubj" for c in t.head.children)
