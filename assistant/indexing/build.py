@@ -1,13 +1,13 @@
 """Incremental indexing: load, chunk, embed and store only what changed.
 
 Files are read, chunked and written in batches of about ``EMBED_BATCH_CHUNKS`` chunks,
-and the manifest is saved after every batch: a file's entry is written only after all its
-chunks are in the store, and a file cut across batches is recorded in ``partial`` with
-the number of chunks written. So a run killed at any point leaves an index that opens and
-searches (the lexical side is rebuilt from the store), and the next run resumes: files
-whose entries are complete are unchanged, a partial file continues from its last batch
-(chunk ids are positions, so the chunks already stored are the same ones), the rest is
-redone.
+and the manifest is saved after every batch: a file's entry is written only after all
+its chunks are in the store (and its facts in the knowledge store), and a file cut
+across batches is recorded in ``partial`` with the number of chunks written. So a run
+killed at any point leaves an index that opens and searches (the lexical side is
+rebuilt from the store), and the next run resumes: files whose entries are complete are
+unchanged, a partial file continues from its last batch (chunk ids are positions, so
+the chunks already stored are the same ones), the rest is redone.
 """
 
 from __future__ import annotations
@@ -345,8 +345,8 @@ class _Writer:
                               [chunk_metadata(c) for c in chunks])
         for p in self.batch:
             self.manifest.partial[p.source] = PartialEntry(p.hash, p.first + len(p.chunks), p.total)
-            if p.last:
-                self.waiting.append(p)
+            if p.last:  # its chunks are stored: only what the manifest needs waits
+                self.waiting.append(_Piece(p.source, p.hash, [], p.total, p.total, p.documents, p.facts))
         self._commit(wait=False)
         self.embedded += len(chunks)
         self.batch = []
