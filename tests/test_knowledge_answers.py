@@ -79,6 +79,10 @@ def test_a_who_question_gathers_every_person_across_the_articles_naming_its_subj
     # each from its own article, cited there; the football coach is nobody Umerov met
     assert {c.source for c in answer.citations} >= {"brussels.txt", "kyiv.txt", "paris.txt"}
     assert "Lopez" not in answer.text and "Green" not in answer.text
+    # the short answer names them, titles stripped ("Defense Minister Tore Sandvik" is Tore Sandvik)
+    short = answer.short.split(", ")
+    assert {"Tore Sandvik", "Margarita Robles"} <= set(short) and any("Lecornu" in n for n in short), answer.short
+    assert not any("Minister" in n for n in short)
     # the widened passages come after the k retrieved, and all mention him by some spelling
     hits = bot.search("Which defence ministers has Umerov met?", k=2)
     assert {h.source for h in hits} >= {"brussels.txt", "kyiv.txt", "paris.txt"}

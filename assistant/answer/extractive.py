@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..knowledge.names import fold
+from ..knowledge.names import clean, fold
 from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
@@ -316,14 +316,26 @@ class ExtractiveAnswerer(Answerer):
 
 
 def short_of(q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) -> str | None:
-    """The answer itself within the quoted text: the first name, number, date or place of
-    the kind asked that a quoted span holds, or for an open question the first span."""
+    """The answer itself within the quoted text: the number, date or place of the kind
+    asked that a quoted span holds first; for who/which, every name the quotes give (up
+    to three, titles stripped: "Sebastian Lecornu, Margarita Robles"); for an open
+    question the first span."""
+    names: list[str] = []
     for sent, spans in chosen:
         found = sent.found if q.kind in TYPED else []
         for f in sorted(found, key=lambda f: f.start):
             a, b = sent.start + f.start, sent.start + f.end
-            if any(sa <= a and b <= sb for sa, sb in spans):
-                return sent.hit.text[a:b].strip()
+            if not any(sa <= a and b <= sb for sa, sb in spans):
+                continue
+            text = sent.hit.text[a:b].strip()
+            if q.kind not in ("person", "entity"):
+                return text
+            if q.kind == "person" or f.kind == "person":
+                text = clean(text, "person") or text
+            if fold(text) not in {fold(n) for n in names}:
+                names.append(text)
+    if names:
+        return ", ".join(names[:3])
     if q.kind in TYPED or not chosen:
         return None
     sent, spans = chosen[0]
