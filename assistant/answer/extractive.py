@@ -172,17 +172,18 @@ class ExtractiveAnswerer(Answerer):
                 return said
         sentences = self.sentences(hits)
         q = self.score(q, question, sentences, named)
+        if self.missing_names(q, main, hits, named):  # the passages cannot answer, however composed
+            return self.refuse(question, hits)
         ordered = order(main, sentences) if q.kind in ("yesno", "open") else None
-        if ordered is not None and not self.missing_names(q, main, hits, named):
+        if ordered is not None:
             return composed(self, question, q, hits, sources, ordered.short,
                             [(s, None) for s in (ordered.first, ordered.second)], dated=True)
         shared = bridge(q, main, sentences, self.facts, named, BRIDGE_FLOOR * self.threshold)
-        if shared is not None and not self.missing_names(q, main, hits, named):
+        if shared is not None:
             return composed(self, question, q, hits, sources, shared.entity.name, list(shared.sentences))
         ranked = sorted(sentences, key=lambda s: -s.score)
         pool = [s for s in ranked if s.found] if q.kind in TYPED else ranked
-        if (not pool or pool[0].score < self.threshold or pool[0].score < TYPED_RATIO * ranked[0].score
-                or self.missing_names(q, main, hits, named)):
+        if not pool or pool[0].score < self.threshold or pool[0].score < TYPED_RATIO * ranked[0].score:
             return self.refuse(question, hits)
         chosen = self.gather(q, pool)
         citations: list[Citation] = []

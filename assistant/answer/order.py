@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..knowledge.names import fold
+from .compose import named_outlets
 from .facts import doc_of
 from .language import norms, read_question, same_term
 
@@ -54,8 +55,10 @@ def order(question: str, sentences: Sequence[Any]) -> Order | None:
     opening = " ".join(re.sub(r"[^\w\s|&.-]", " ", fold(m.group("right"))).split()[:OPENING_WORDS + 3])
     if not any(o in opening for o in outlets):
         return None
-    left = _article(m.group("left"), sentences)
-    right = _article(m.group("right"), sentences)
+    hits = [s.hit for s in sentences]
+    words = [norms(f"{s.hit.title} {s.text}") for s in sentences]  # read once for both parts
+    left = _article(m.group("left"), sentences, hits, words)
+    right = _article(m.group("right"), sentences, hits, words)
     if left is None or right is None or doc_of(left.hit) == doc_of(right.hit):
         return None
     a, b = (left.hit.date or "")[:10], (right.hit.date or "")[:10]
@@ -67,11 +70,10 @@ def order(question: str, sentences: Sequence[Any]) -> Order | None:
     return Order("Yes" if (a < b) == (word in _EARLIER) else "No", left, right)
 
 
-def _article(part: str, sentences: Sequence[Any]) -> Any | None:
-    """The sentence, of the article best holding ``part``'s words, that holds most of them."""
-    text = fold(part)
-    outlets = {s.hit.outlet for s in sentences if s.hit.outlet and len(s.hit.outlet) > 2
-               and fold(s.hit.outlet) in text}
+def _article(part: str, sentences: Sequence[Any], hits: Sequence[Any], words: Sequence[list[str]]) -> Any | None:
+    """The sentence, of the article best holding ``part``'s words, that holds most of them
+    (``words``: each sentence's, with its title's)."""
+    outlets = named_outlets(part, hits)
     if not outlets:  # each part says whose report it is: "Did Reuters report … before AP …"
         return None
     named = {w for o in outlets for w in norms(o)}  # the outlet's name is not what it reported
@@ -80,11 +82,10 @@ def _article(part: str, sentences: Sequence[Any]) -> Any | None:
     if not total:
         return None
     best, best_held = None, 0.0
-    for s in sentences:
-        if outlets and s.hit.outlet not in outlets:
+    for s, have in zip(sentences, words, strict=True):
+        if s.hit.outlet not in outlets:
             continue
-        words = norms(f"{s.hit.title} {s.text}")
-        held = sum(t.weight for t in terms if any(same_term(t.norm, w) for w in words)) / total
+        held = sum(t.weight for t in terms if any(same_term(t.norm, w) for w in have)) / total
         if held > best_held:
             best, best_held = s, held
     return best if best_held >= MIN_HELD else None

@@ -16,9 +16,10 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from ..text import stemming
 from ..types import ENTITY_TYPES, Entity, Event, Quote
@@ -52,17 +53,31 @@ class _Names:
     by_initial: dict[str, tuple[str, ...]]  # surnames by first letter
 
 
-_NAMES: dict[str, tuple[str, _Names]] = {}
-_NAMES_LOCK = threading.Lock()
+T = TypeVar("T")
+
+# What a serving process reads once per merge: (what, store path) -> (entities token, value).
+_PER_MERGE: dict[tuple[str, str], tuple[str, Any]] = {}
+_PER_MERGE_LOCK = threading.Lock()
+
+
+def _per_merge(what: str, store: KnowledgeStore, db: sqlite3.Connection, build: Callable[[], T]) -> T:
+    """``build()``, kept until the next merge (a new entities token) of ``store``."""
+    key, stamp = (what, str(store.path)), store.entities_token(db)
+    with _PER_MERGE_LOCK:
+        cached = _PER_MERGE.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    value = build()
+    with _PER_MERGE_LOCK:
+        _PER_MERGE[key] = (stamp, value)
+    return value
 
 
 def _names(store: KnowledgeStore, db: sqlite3.Connection) -> _Names:
-    key = str(store.path)
-    stamp = store.entities_token(db)
-    with _NAMES_LOCK:
-        cached = _NAMES.get(key)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
+    return _per_merge("names", store, db, lambda: _read_names(db))
+
+
+def _read_names(db: sqlite3.Connection) -> _Names:
     exact: dict[str, list[int]] = {}
     surname: dict[str, list[int]] = {}
     forms = []
@@ -77,11 +92,8 @@ def _names(store: KnowledgeStore, db: sqlite3.Connection) -> _Names:
                 last = surname.setdefault(f.split()[-1], [])
                 if not last or last[-1] != id_:
                     last.append(id_)
-    built = _Names({k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in surname.items()},
-                   tuple(forms), types, {id_: own for id_, _, own in forms}, _initials(surname))
-    with _NAMES_LOCK:
-        _NAMES[key] = (stamp, built)
-    return built
+    return _Names({k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in surname.items()},
+                  tuple(forms), types, {id_: own for id_, _, own in forms}, _initials(surname))
 
 
 def _initials(surnames: dict[str, list[int]]) -> dict[str, tuple[str, ...]]:
@@ -214,26 +226,12 @@ def quotes(store: KnowledgeStore, *, speaker: str | None = None, about: str | No
                "FROM quotes q JOIN mentions m ON m.id = q.mention JOIN entities e ON e.id = m.entity "
                "JOIN articles a ON a.doc = q.doc WHERE " + " AND ".join(clauses) + " ORDER BY q.source, q.start")
         # Every quote of the corpus (``--about`` alone) is read once per merge in a serving process.
-        rows = db.execute(sql, args).fetchall() if args else _every_quote(store, db, sql)
+        rows = db.execute(sql, args).fetchall() if args else \
+            _per_merge("quotes", store, db, lambda: db.execute(sql).fetchall())
     if about:  # ranked on the rows: only the quotes returned become objects
         rows = _by_relevance(rows, about)
     rows = rows[:limit] if limit is not None else rows
     return [Quote(*r[:13], record=r[13], char_start=r[14], char_end=r[15]) for r in rows]
-
-
-_QUOTES: dict[str, tuple[str, list[tuple]]] = {}
-
-
-def _every_quote(store: KnowledgeStore, db: sqlite3.Connection, sql: str) -> list[tuple]:
-    key, stamp = str(store.path), store.entities_token(db)
-    with _NAMES_LOCK:
-        cached = _QUOTES.get(key)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-    rows = db.execute(sql).fetchall()
-    with _NAMES_LOCK:
-        _QUOTES[key] = (stamp, rows)
-    return rows
 
 
 @lru_cache(maxsize=200_000)
