@@ -152,6 +152,31 @@ def test_sidebar_passages_follow_the_story(tmp_path: Path, tiny_embedder) -> Non
     assert sections == sorted(sections)  # every "body" before any "sidebar"
 
 
+def test_a_fact_only_a_sidebar_gives_is_found_first_and_quoted_as_sidebar(tmp_path: Path, tiny_embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_text(
+        "Ferry strike halts island crossings\n\nFerry crews walked out on Tuesday over pay, halting every "
+        "island crossing, the union said. Island shops said deliveries had stopped.\n\n"
+        "The union said the strike would last until the harbour board made a new offer on pay.\n\n"
+        "RELATED ARTICLES\n\nLighthouse keeper rescues 12 sailors off Cape Dorn\n\n"
+        "Ferry crews walked out over pay at the harbour\n",
+        encoding="utf-8")
+    for ranker in ("none", _model(tmp_path, lambda x: (x[:, 0] > 0.5).astype(int))):
+        idx = assistant.open_index(tmp_path / f"idx-{ranker != 'none'}", embedder=tiny_embedder, create=True,
+                                   ranker=ranker)
+        idx.add(corpus)
+        question = "How many sailors did the lighthouse keeper rescue off Cape Dorn, in the stormy island waters?"
+        hits = idx.search(question, k=2)
+        assert hits[0].section == "sidebar" and "Cape Dorn" in hits[0].text, [(h.section, h.text) for h in hits]
+        # a question the story answers keeps the story first
+        assert idx.search("Why did the ferry crews walk out on Tuesday, halting every island crossing?",
+                          k=2)[0].section == "body"
+    answer = assistant.Assistant(idx, k=3).ask(question)
+    assert answer.answered and "12 sailors" in answer.citations[0].quote, answer.text
+    assert "sidebar" in answer.text
+
+
 def test_bad_ranker_settings_fail_with_the_fix(tmp_path: Path, run_cli) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_ranker(str(tmp_path / "missing.txt"))

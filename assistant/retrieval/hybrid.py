@@ -26,7 +26,7 @@ from ..text.clauses import split_clauses
 from ..types import Filters, Hit
 from .candidates import Pool, gather_evidence
 from .entity_signal import EntitySignal
-from .fusion import FusionParams, reciprocal_rank, top_rows
+from .fusion import FusionParams, lead_sidebars, reciprocal_rank, top_rows
 from .query import OutletMatcher, plan
 
 
@@ -217,6 +217,7 @@ class HybridRetriever:
                 scores = scores + self.params.entity_rank_weight * overlap
                 order = np.lexsort((-scores, self.lexical.table.sidebar[rows]))  # sidebars last, as ranked
                 rows, scores = rows[order], scores[order]
+        rows, scores = lead_sidebars(rows, np.asarray(scores), self.lexical.table.sidebar[rows], found.sent_scores)
         order = rows.tolist()
         score_of = dict(zip(order, scores.tolist(), strict=True))
         return [self.lexical.table.hit(row, score_of[row]) for row in self._cap(order, k)]
