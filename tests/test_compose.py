@@ -107,3 +107,79 @@ def test_before_and_after_are_decided_by_the_two_reports_publication_dates(bot) 
     unknown = ("Did the Northern Courier report that Nadia Okafor was charged with fraud before the "
                "Coastal Wire reported the verdict of the jury in her appeal?")
     assert order(unknown, bot.answerer.sentences(bot.search(unknown))) is None
+
+
+TRAM = [
+    _record("Valley Herald", "2023-11-01", "Tramline budget approved",
+            "The city council approved 40 million dollars for the new tramline on Tuesday.\n\n"
+            "Council leader Maria Lund said construction of the tramline would start in March.\n"),
+    _record("River Post", "2023-11-03", "Council backs the tramline",
+            "Construction of the tramline will start in March, council leader Maria Lund said.\n\n"
+            "The council voted to spend 40 million dollars on the tramline and its six stations.\n"),
+    _record("Hill Gazette", "2023-11-04", "Tramline cost disputed",
+            "The tramline will cost 65 million dollars, the regional auditor said on Friday.\n\n"
+            "The auditor said the council had not counted the price of the six stations.\n"),
+]
+
+
+@pytest.fixture(scope="module")
+def tram(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
+    from assistant.indexing.embedding import SentenceTransformerEmbedder
+
+    index = index_articles(tmp_path_factory.mktemp("tram"), SentenceTransformerEmbedder(tiny_model), TRAM)
+    return assistant.Assistant(index, k=6)
+
+
+def test_a_claim_each_report_supports_is_yes_citing_both(tram) -> None:
+    answer = tram.ask("Does the Valley Herald report that the council approved 40 million dollars for the "
+                      "tramline, while the River Post says construction of the tramline will start in March?")
+    assert answer.answered and answer.short == "Yes", answer.text
+    assert {c.outlet for c in answer.citations} == {"Valley Herald", "River Post"}
+    assert "each report says so" in answer.text
+
+
+def test_a_claim_one_report_contradicts_is_no_and_its_quote_comes_first(tram) -> None:
+    # the number differs from the Valley Herald's
+    answer = tram.ask("Does the Valley Herald report that the council approved 75 million dollars for the "
+                      "tramline, while the River Post says construction of the tramline will start in March?")
+    assert answer.short == "No", answer.text
+    assert answer.citations[0].outlet == "Valley Herald" and "40 million" in answer.citations[0].quote
+    # the River Post never says construction will never start: a denial its sentence does not make
+    denied = tram.ask("Does the River Post report that construction of the tramline will never start, while "
+                      "the Valley Herald says the council approved 40 million dollars for the tramline?")
+    assert denied.short == "No", denied.text
+    assert denied.citations[0].outlet == "River Post"
+
+
+def test_reports_giving_different_numbers_for_the_same_thing_do_not_agree(tram) -> None:
+    differ = tram.ask("Is the Valley Herald's report on the 40 million dollars approved for the tramline "
+                      "consistent with the Hill Gazette's report on what the tramline will cost?")
+    assert differ.short == "No", differ.text
+    assert {c.outlet for c in differ.citations} == {"Valley Herald", "Hill Gazette"}
+    assert any("65 million" in c.quote for c in differ.citations)
+    same = tram.ask("Is the Valley Herald's report on the 40 million dollars approved for the tramline "
+                    "consistent with the River Post's report on the council's spending on the tramline?")
+    assert same.short == "Yes", same.text
+    changed = tram.ask("Was there a change between the Valley Herald's report on the 40 million dollars approved "
+                       "for the tramline and the Hill Gazette's report on what the tramline will cost?")
+    assert changed.short == "Yes", changed.text
+
+
+def test_agreement_is_not_decided_when_a_report_is_not_in_the_corpus(tram) -> None:
+    from assistant.answer.agree import agree
+
+    question = ("Is the Valley Herald's report on the tramline budget consistent with the Hill Gazette's "
+                "report on the mayor's bicycle lanes downtown?")
+    assert agree(question, tram.answerer.sentences(tram.search(question))) is None
+
+
+def test_a_yes_no_answer_needs_a_quote_that_decides_it(tram) -> None:
+    decided = tram.ask("Did the city council approve 40 million dollars for the new tramline?")
+    assert decided.short == "Yes" and "40 million" in decided.citations[0].quote, decided.text
+    # the sentences are about the stations, but none says whether they were cancelled
+    undecided = tram.ask("Did the council cancel the six stations of the tramline?")
+    assert undecided.short is None, undecided.text
+    assert undecided.text.startswith("The passages found do not settle it") and undecided.citations
+    # "only" is the question's, not the sentence's
+    only = tram.ask("Did the city council approve 40 million dollars only for the new tramline?")
+    assert only.short is None, only.text

@@ -24,10 +24,12 @@ from ..knowledge.names import clean, fold
 from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
+from .agree import agree
 from .base import Answerer
-from .compose import bridge, composed
+from .compose import SIDEBAR_MARK, bridge, composed
+from .decide import deciding
 from .facts import Facts, Named, spoken_date
-from .language import Question, looks_like_instruction, negated, norm, read_question, same_term, tokens
+from .language import Question, looks_like_instruction, norm, read_question, same_term, tokens
 from .language import norms as _norms
 from .mentions import answer_entities
 from .order import order
@@ -178,6 +180,10 @@ class ExtractiveAnswerer(Answerer):
         if ordered is not None:
             return composed(self, question, q, hits, sources, ordered.short,
                             [(s, None) for s in (ordered.first, ordered.second)], dated=True)
+        verdict = agree(main, sentences) if q.kind == "yesno" else None
+        if verdict is not None:
+            return composed(self, question, q, hits, sources, verdict.short,
+                            [(p.sentence, None) for p in verdict.parts], dated=True, lead=verdict.lead)
         shared = bridge(q, main, sentences, self.facts, named, BRIDGE_FLOOR * self.threshold)
         if shared is not None:
             return composed(self, question, q, hits, sources, shared.entity.name, list(shared.sentences))
@@ -185,6 +191,12 @@ class ExtractiveAnswerer(Answerer):
         pool = [s for s in ranked if s.found] if q.kind in TYPED else ranked
         if not pool or pool[0].score < self.threshold or pool[0].score < TYPED_RATIO * ranked[0].score:
             return self.refuse(question, hits)
+        verdict = None
+        if q.kind == "yesno":  # the sentence that decides it is quoted first
+            found = deciding(main, pool)
+            if found is not None:
+                verdict, first = found
+                pool = [first, *(s for s in pool if s is not first)]
         chosen = self.gather(q, pool)
         citations: list[Citation] = []
         parts: list[str] = []
@@ -194,20 +206,18 @@ class ExtractiveAnswerer(Answerer):
                 cit = sources.cite(sent.n, sent.hit, a, b)  # type: ignore[attr-defined]
                 citations.append(cit)
                 quotes.append(f"“{cit.quote}”")
-            parts.append(" … ".join(quotes) + f" [{sent.n}]")
+            parts.append(" … ".join(quotes) + f" [{sent.n}]" + (SIDEBAR_MARK if sent.hit.section == "sidebar" else ""))
         text = " ".join(parts)
         short = None
         if q.kind == "yesno":
-            first = pool[0]
-            parts = clauses(first.hit.text, first.start, first.end)
-            a, b = max(parts, key=lambda p: coverage(q, _norms(first.hit.text[p[0]:p[1]]))[0])
-            short = "No" if negated(first.hit.text[a:b]) != negated(main) else "Yes"
-            text = f"{short}: {text}"
+            short = verdict
+            text = f"{short}: {text}" if short else f"The passages found do not settle it; they say: {text}"
         elif q.kind == "date":
             short = self.resolved_date(q, chosen) or None
             text = f"{short}: {text}" if short else text
         return Answer(question=question, text=text, answered=True, citations=tuple(citations),
-                      hits=tuple(hits), query=question, mode="extractive", short=short or short_of(q, chosen))
+                      hits=tuple(hits), query=question, mode="extractive",
+                      short=short if q.kind == "yesno" else short or short_of(q, chosen))
 
     def resolved_date(self, q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) -> str:
         """The date the knowledge layer resolved for the first date the answer quotes

@@ -1,0 +1,248 @@
+"""Do the reports agree? "Does A say X, while B says Y?", "Was the reporting of A and B
+consistent?", "Did B's portrayal change?", decided from each part's evidence.
+
+The question is cut into its parts (at "while", "compared to", "and the …", or where a
+second outlet is named), each part naming, where it can, the outlet whose report it
+means. Each part's evidence is the sentence, of that outlet's articles among the
+passages found, that holds most of the part's words (the words that only frame a report,
+"article", "suggest", "portrayal", aside); two parts are two different articles. A part
+is then:
+
+- supported: its sentence holds enough of its words, with the same polarity (a part
+  saying "fail to", "never" or "not" against a sentence that does not, or the reverse,
+  is contradicted) and the numbers it gives are in its article;
+- contradicted: the polarity or a number differs;
+- missing: its outlet's article was found but holds too little of it.
+
+What the question asks decides the answer. A claim ("Does A say X while B says Y?",
+"Do both say …?") is Yes when every part is supported, and No when a part is
+contradicted or missing, the deciding quote first. A question of agreement ("consistent",
+"agree", "the same") is Yes when every part is supported and none contradicted; one of
+change or difference ("change", "differ", "inconsistent") is the reverse. No answer (None)
+when a part has no article of its outlet at all: the corpus does not hold that report.
+
+The thresholds were set on half of MultiHop-RAG dev's comparison and temporal questions
+and checked on the other half; the held-out fifth of the benchmark was not looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..knowledge.dates import resolve_date
+from .compose import named_outlets
+from .facts import doc_of
+from .language import STOPWORDS, negated, norm, norms, read_question, same_term, words_of
+from .mentions import numbers
+
+_SAME = re.compile(r"\b(?:consisten\w*|agree\w*|same|similar\w*|alig\w*|identical|match\w*|"
+                   r"concur\w*|corroborat\w*)\b", re.I)
+_DIFFER = re.compile(r"\b(?:inconsisten\w*|chang\w*|differ\w*|contradict\w*|disagree\w*|shift\w*|"
+                     r"at odds|contrast\w*|conflict\w*|discrepan\w*)\b", re.I)
+_NO_CHANGE = re.compile(r"\b(?:no|not|n't|without|never)\s+(?:\w+\s+)?(?:chang\w*|shift\w*|differ\w*)|"
+                        r"\bunchanged\b", re.I)
+_FAILED = re.compile(r"\b(?:fail\w*|lack\w*)\b", re.I)
+# Where a question's parts meet: "…, while B …", "… compared to the B article …".
+_JOIN = re.compile(r",?\s+(?:while|whereas|compared (?:to|with)|as opposed to|than (?:what|how|the|in)|"
+                   r"differently from|from (?:what|how)|as (?:what|how)|(?:and|with) (?:the|a|an|that|"
+                   r"what|how) (?=\w+(?:\s+\w+){0,3}\s+(?:article|report|piece|story|coverage)))\b", re.I)
+# Words that say what kind of report a part is about, not what the report says.
+FRAMING = frozenset(norm(w) for w in words_of("""
+article articles report reports reported reporting piece story stories coverage news source
+sources outlet publication published publish suggest suggests suggested suggesting indicate
+indicates indicated indicating mention mentions mentioned mentioning discuss discusses discussed
+discussing describe describes described describing portray portrays portrayed portrayal depict
+depicts depicted depiction claim claims claimed state states stated imply implies implied
+highlight highlights highlighted according both former latter one other respective
+consistent consistency inconsistent inconsistency agree agreement change changed changes
+differ different differently difference similar similarly same align aligned narrative
+regarding concerning subsequent later earlier prior previous first second while whereas
+compared between also specifically particularly terms reflect reflects
+"""))
+_NUMBER = re.compile(r"\d[\d,.]*")
+# Dates frame which report is meant ("published on October 1, 2023"); they are not its claims.
+_DATE = re.compile(r"\b\d\d?:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?|\b\d{4}-\d\d-\d\d(?:T[\d:+.-]+)?|"
+                   r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                   r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                   r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\b(?:19|20)\d\d\b", re.I)
+MIN_HELD = 0.5  # of a part's (weighted) words, held by its evidence sentence: supported
+MIN_FOUND = 0.25  # below it the part's article is not found at all (no answer)
+MIN_WORDS = 3  # content words of a part
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the question, its best sentence, how much of it that holds, and how
+    the sentence stands to it."""
+
+    text: str
+    sentence: Any  # the extractive answerer's Sentence
+    held: float
+    state: str  # "supported", "contradicted" or "missing"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    short: str  # "Yes" or "No"
+    parts: tuple[Part, ...]  # the deciding part first
+    lead: str  # what decided, in words, before the quotes
+
+
+def polarity(question: str) -> str:
+    """What the question asks of its parts: "claim", "same" or "differ" ("was there no
+    change" asks whether they are the same)."""
+    question = _NO_CHANGE.sub(" consistent ", question)
+    same, differ = _SAME.search(question), _DIFFER.search(question)
+    if differ and not (same and same.start() < differ.start()):
+        return "differ"
+    return "same" if same else "claim"
+
+
+def split_parts(question: str, outlets: Sequence[str]) -> list[str]:
+    """The question's parts: at the joins, else where its second outlet is named."""
+    body = re.sub(r"^\s*\w+\s+", "", question.strip().rstrip("?"))
+    pieces = [p for p in _JOIN.split(body) if p and len(_content(p)) >= MIN_WORDS]
+    if len(pieces) >= 2:
+        return pieces
+    low = body.lower()
+    at = sorted({m.start() for o in outlets for m in re.finditer(re.escape(o.lower()), low)})
+    if len(at) >= 2:
+        cut = at[1]
+        # the second part opens at the words that lead to its outlet ("the report by …")
+        lead = re.search(r"(?:,\s*|\b(?:and|with|to|from)\s+)(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}$", body[:cut])
+        cut = lead.start() if lead else cut
+        first, second = body[:cut], body[cut:]
+        if len(_content(first)) >= MIN_WORDS and len(_content(second)) >= 1:
+            return [first, second]
+    return []
+
+
+def agree(question: str, sentences: Sequence[Any]) -> Verdict | None:
+    """The answer to a question comparing what reports say, or None (see the module)."""
+    if not sentences:
+        return None
+    hits = list({s.hit.chunk_id: s.hit for s in sentences}.values())
+    outlets = named_outlets(question, hits)
+    parts = split_parts(question, sorted(outlets, key=len, reverse=True))
+    if len(parts) < 2 or not outlets:
+        return None
+    articles: dict[str, _Article] = {}
+    for s in sentences:
+        doc = doc_of(s.hit)
+        if doc not in articles:
+            articles[doc] = _Article(s.hit, [], set(norms(s.hit.title or "")), "")
+        a = articles[doc]
+        a.sentences.append((s, set(norms(s.text))))
+        a.words.update(a.sentences[-1][1])
+    for h in hits:
+        a = articles.get(doc_of(h))
+        if a is not None:
+            a.text += f" {h.title} {h.text}".replace(",", "")
+    found: list[Part] = []
+    used: set[str] = set()
+    for text in parts:
+        part = _evidence(text, hits, articles, used)
+        if part is None:
+            return None
+        used.add(doc_of(part.sentence.hit))
+        found.append(part)
+    asks = polarity(question)
+    against = [p for p in found if p.state == "contradicted"]
+    if asks != "claim" and not against:
+        against = _conflict(found)
+    if any(p.state == "missing" for p in found):
+        return None  # a report that does not hold its part decides nothing: say what they do say
+    if asks == "claim":
+        short, lead = ("No", "one report says otherwise") if against else ("Yes", "each report says so")
+    elif against:
+        short, lead = ("No" if asks == "same" else "Yes"), "the reports differ"
+    else:
+        short, lead = ("Yes" if asks == "same" else "No"), "neither report contradicts the other"
+    return Verdict(short, tuple(against + [p for p in found if p not in against]), lead)
+
+
+@dataclass
+class _Article:
+    hit: Any  # its first passage found (outlet, date, title)
+    sentences: list[tuple[Any, set[str]]]  # its sentences found, with their words
+    words: set[str]
+    text: str  # its passages' text, for the numbers a part gives
+
+
+def _conflict(parts: Sequence[Part]) -> list[Part]:
+    """Two parts whose sentences give different numbers of the same thing ("40 million
+    dollars" and "65 million dollars"): the reports differ."""
+    counts = [{_unit(s, f): _value(s, f) for f in numbers(s) if _unit(s, f)} for s in (p.sentence.text for p in parts)]
+    for i, a in enumerate(counts):
+        for j in range(i + 1, len(counts)):
+            if any(unit in counts[j] and counts[j][unit] != value for unit, value in a.items()):
+                return [parts[i], parts[j]]
+    return []
+
+
+def _unit(text: str, found: Any) -> str:
+    """What a number counts: the first content word after it ("dollar" in "40 million dollars")."""
+    return next((w for w in found.key.split()[1:] if w not in STOPWORDS and not w[:1].isdigit()), "")
+
+
+def _value(text: str, found: Any) -> str:
+    return " ".join(text[found.start:found.end].lower().replace(",", "").split())
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in norms(text) if w and w not in STOPWORDS and w not in FRAMING]
+
+
+def _day(text: str) -> str | None:
+    """The day a part says its report was published ("published on October 7, 2023")."""
+    for m in _DATE.finditer(text):
+        found = resolve_date(m.group(), None)
+        if found.date and found.precision == "day":
+            return found.date
+    return None
+
+
+def _evidence(text: str, hits: Sequence[Any], articles: dict[str, _Article], used: set[str]) -> Part | None:
+    """The part's article (of its outlet, not quoted for another part, holding most of its
+    words, on the day it names if it names one) and that article's best sentence."""
+    outlets = named_outlets(text, hits)
+    named = {w for o in outlets for w in norms(o)}
+    day = _day(text)
+    terms = [t for t in read_question(_DATE.sub(" ", text)).terms
+             if t.norm not in named and t.norm not in FRAMING and t.norm not in STOPWORDS]
+    total = sum(t.weight for t in terms)
+    if not total:
+        return None
+
+    def held(words: set[str]) -> float:
+        return sum(t.weight for t in terms if any(same_term(t.norm, w) for w in words)) / total
+
+    best, best_score, best_held = None, 0.0, 0.0
+    for doc, a in articles.items():
+        if (outlets and a.hit.outlet not in outlets) or doc in used:
+            continue
+        h = held(a.words)
+        score = h + (1.0 if day and (a.hit.date or "")[:10] == day else 0.0)
+        if score > best_score:
+            best, best_score, best_held = a, score, h
+    if best is None or best_held < MIN_FOUND:
+        return None
+    sentence, sentence_held = max(((s, held(w)) for s, w in best.sentences), key=lambda x: x[1])
+    numbers = {n.strip(".,").replace(",", "") for n in _NUMBER.findall(_DATE.sub(" ", text))}
+    # A part that denies ("never adjust", "failed to win") against a sentence that does not:
+    # the reverse is not checked, as a sentence's "not" is often about something else.
+    claim = _claim(text)
+    denies = negated(claim) or bool(_FAILED.search(claim))
+    if any(n not in best.text for n in numbers) or (
+            sentence_held >= MIN_HELD and denies and not negated(sentence.text)):
+        return Part(text, sentence, sentence_held, "contradicted")
+    return Part(text, sentence, best_held, "supported" if best_held >= MIN_HELD else "missing")
+
+
+def _claim(text: str) -> str:
+    """The part without what frames it as a question about reports ("did the report not …"
+    is a negated claim; "is there no change" is not a claim of the report's)."""
+    return _NO_CHANGE.sub(" ", re.sub(r"\bthere\s+(?:no|not)\b", " ", text, flags=re.I))
