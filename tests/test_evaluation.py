@@ -326,6 +326,19 @@ def test_answering_hook_gives_a_runner_compatible_answer_fn(ours_index: assistan
         assert isinstance(query_fn("How long did it take?", ["Who opened the new river bridge?"]), str)
 
 
+def test_a_follow_up_is_read_with_the_answers_the_earlier_questions_got(ours_index: assistant.Index) -> None:
+    """A dataset's history holds questions only; the journalist also saw the answers, so
+    "he" in a follow-up is the person the answer named."""
+    from assistant.cli.evaluate import answering_for
+
+    answer_fn, query_fn = answering_for(ours_index)
+    earlier = ["Who opened the new river bridge?"]
+    query = query_fn("What did he say the bridge would cut?", earlier)
+    assert "Springfield" in query, query  # from the answer to the earlier question, not its words
+    hits = ours_index.search(query, k=3)
+    assert answer_fn("What did he say the bridge would cut?", earlier, hits).answered
+
+
 def test_short_answers_are_scored_and_yes_no_by_balanced_accuracy() -> None:
     """A constant "Yes" scores the majority rate on gold-contained accuracy but only 0.5
     balanced; the short answer is scored apart from the explanation."""

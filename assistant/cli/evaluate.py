@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +40,26 @@ def answering_for(index: Any) -> tuple[Callable[..., Any], Callable[..., str]]:
     its condense step to turn follow-ups into standalone retrieval queries."""
     from ..answer.assistant import Assistant
     from ..answer.backends import answerer_for
+    from ..answer.conversation import Turn
 
     # No model options here: the one factory, given none, picks the extractive answerer.
     bot = Assistant(index, answerer_for(index))
-    return bot.answer_from_hits, lambda question, history: bot.retrieval_query(question, list(history))
+    # A dataset's history holds the earlier questions only; the journalist saw the answers
+    # too ("On what date did he arrive?" after "Which minister visited Kyiv?" means the
+    # minister the answer named), so the earlier questions are asked first, in order.
+    replayed: dict[tuple[str, ...], list[Turn]] = {(): []}
+
+    def turns(history: Sequence[str]) -> list[Turn]:
+        key = tuple(history)
+        if key not in replayed:
+            earlier = turns(key[:-1])
+            replayed[key] = [*earlier, Turn(key[-1], bot.ask(key[-1], earlier).text)]
+        return replayed[key]
+
+    def answer(question: str, history: Sequence[str], hits: Sequence[Any]) -> Any:
+        return bot.answer_from_hits(question, turns(history), hits)
+
+    return answer, lambda question, history: bot.retrieval_query(question, turns(history))
 
 
 @click.command("eval")
