@@ -163,6 +163,12 @@ def test_reports_giving_different_numbers_for_the_same_thing_do_not_agree(tram) 
     changed = tram.ask("Was there a change between the Valley Herald's report on the 40 million dollars approved "
                        "for the tramline and the Hill Gazette's report on what the tramline will cost?")
     assert changed.short == "Yes", changed.text
+    # a question that opens on its reports rather than on a verb is the same question
+    between = tram.ask("Between the Valley Herald report on the 40 million dollars approved for the tramline "
+                       "published on November 1, 2023, and the River Post report on the council's spending on "
+                       "the tramline, was there consistency in the reporting?")
+    assert between.short == "Yes", between.text
+    assert {c.outlet for c in between.citations} == {"Valley Herald", "River Post"}
 
 
 def test_agreement_is_not_decided_when_a_report_is_not_in_the_corpus(tram) -> None:

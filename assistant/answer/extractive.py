@@ -180,7 +180,7 @@ class ExtractiveAnswerer(Answerer):
         if ordered is not None:
             return composed(self, question, q, hits, sources, ordered.short,
                             [(s, None) for s in (ordered.first, ordered.second)], dated=True)
-        verdict = agree(main, sentences) if q.kind == "yesno" else None
+        verdict = agree(main, sentences) if q.kind in ("yesno", "open") else None
         if verdict is not None:
             return composed(self, question, q, hits, sources, verdict.short,
                             [(p.sentence, None) for p in verdict.parts], dated=True, lead=verdict.lead)
