@@ -358,6 +358,9 @@ def test_short_answers_are_scored_and_yes_no_by_balanced_accuracy() -> None:
 
     constant = run(["Yes", "Yes", "Yes", "Yes", "OpenAI"])["comparison_query"]
     assert constant["yes_no_balanced"] == 0.5 and constant["yes_no_majority"] == 0.75
+    assert constant["yes_no_wrong"] == 0.25  # the "No" question answered "Yes"
+    # refusing, or not settling it, is unanswered, not wrong
+    assert run([None, "Yes", None, None, "OpenAI"])["comparison_query"]["yes_no_wrong"] == 0.0
     decided = run(["Yes", "Yes", "No", "No", "Sam Altman"])
     assert decided["comparison_query"]["yes_no_balanced"] == (2 / 3 + 1) / 2
     assert decided["inference_query"]["short_contained"] == 1.0

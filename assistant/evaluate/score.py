@@ -82,6 +82,9 @@ def score_one(q: Question, result: Mapping[str, Any], k: int, fmt: str, *,
             row["gold_yes"] = yes_no == "yes"
             row["yes_recall"] = (said == "yes") if yes_no == "yes" else None
             row["no_recall"] = (said == "no") if yes_no == "no" else None
+            # the worst answer: "Yes" where the gold is "No", or the reverse (a refusal or an
+            # answer that does not settle it is not wrong, only unanswered)
+            row["yes_no_wrong"] = said is not None and said != yes_no
         row["refusal_accuracy"] = m.refusal_accuracy([(True, answered)]) if q.unanswerable else None
         row["false_refusal"] = (not answered) if has_gold else None
         pairs = [(str(c.get("quote") or ""),
@@ -180,7 +183,7 @@ def table_metrics(k: int, fmt: str) -> list[str]:
     if fmt == "multihop-rag":
         keys += ["fact_recall@10", "all_facts@10"]
     keys += [f"source_recall@{k}", "answered", "gold_contained", "short_contained", "yes_no_balanced",
-             "yes_no_majority", "token_f1", "all_of", "answer_words",
+             "yes_no_majority", "yes_no_wrong", "token_f1", "all_of", "answer_words",
              "refusal_accuracy", "false_refusal", "citation_precision", "latency_p50", "latency_p95"]
     return keys
 
