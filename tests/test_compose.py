@@ -151,6 +151,19 @@ def test_a_claim_one_report_contradicts_is_no_and_its_quote_comes_first(tram) ->
     assert denied.citations[0].outlet == "River Post"
 
 
+def test_a_claim_its_reports_are_only_on_the_topic_of_gets_no_yes_or_no(tram) -> None:
+    # Both articles are about the tramline's money and start, but neither says it doubled.
+    answer = tram.ask("Does the Valley Herald report that the council doubled the tramline budget after a "
+                      "public vote, while the River Post says construction of the tramline will start in March?")
+    assert answer.short is None, answer.text
+    assert answer.text.startswith("The passages found do not settle it") and answer.citations
+    # what a report leaves out is no denial: this River Post part is said
+    left_out = tram.ask("Does the Valley Herald report that the council approved 40 million dollars for the "
+                        "tramline, while the River Post says construction of the tramline will start in March "
+                        "without mentioning the auditor?")
+    assert left_out.short == "Yes", left_out.text
+
+
 def test_reports_giving_different_numbers_for_the_same_thing_do_not_agree(tram) -> None:
     differ = tram.ask("Is the Valley Herald's report on the 40 million dollars approved for the tramline "
                       "consistent with the Hill Gazette's report on what the tramline will cost?")
