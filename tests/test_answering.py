@@ -147,6 +147,18 @@ def test_question_types(question: str, kind: str) -> None:
     assert classify(question)[0] == kind
 
 
+def test_a_number_added_is_not_the_total_asked_for() -> None:
+    from assistant.answer.language import read_question
+    from assistant.answer.mentions import answer_entities
+
+    total = read_question("How many ferries has the harbour board bought altogether?")
+    assert answer_entities(total, "The harbour board bought another 3 ferries in May.") == []
+    assert [f.key.split()[0] for f in answer_entities(total, "The board has bought 9 ferries in all.")] == ["9"]
+    added = read_question("How many more ferries did the harbour board buy in May?")
+    assert [f.key.split()[0] for f in answer_entities(added, "The harbour board bought another 3 ferries in May.")] \
+        == ["3"]
+
+
 def test_cli_ask_and_chat(bot: Assistant, tmp_path: Path) -> None:
     from assistant.cli.main import cli
 

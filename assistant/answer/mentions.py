@@ -185,12 +185,19 @@ def answer_entities(question: Question, text: str) -> list[Found]:
     return out
 
 
+_TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
+_INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a new batch of|an additional)\s*"
+                        r"(?:\w+\s+)?$", re.I)
+
+
 def _counts_unit(question: Question, found: Found, text: str) -> bool:
     """Does this number count what the question asks about? Money questions take any
     amount of money; "how many drones" wants a number followed by drones."""
     number, _, unit = found.key.partition(" ")
     if question.has(number):
         return False  # the question's own number is not its answer
+    if _TOTAL.search(question.text) and _INCREMENT.search(text[max(0, found.start - 24):found.start]):
+        return False  # "another 1,500 drones" is what was added, not how many "altogether"
     if question.kind == "money":
         return found.kind == "money"
     if not question.unit:
