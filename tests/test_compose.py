@@ -170,9 +170,12 @@ def test_reports_giving_different_numbers_for_the_same_thing_do_not_agree(tram) 
     assert differ.short == "No", differ.text
     assert {c.outlet for c in differ.citations} == {"Valley Herald", "Hill Gazette"}
     assert any("65 million" in c.quote for c in differ.citations)
+    # no contradiction found is not agreement found: both quoted, side by side, undecided
     same = tram.ask("Is the Valley Herald's report on the 40 million dollars approved for the tramline "
                     "consistent with the River Post's report on the council's spending on the tramline?")
-    assert same.short == "Yes", same.text
+    assert same.answered and same.short is None, same.text
+    assert same.text.startswith("The passages found do not settle it")
+    assert {c.outlet for c in same.citations} == {"Valley Herald", "River Post"}
     changed = tram.ask("Was there a change between the Valley Herald's report on the 40 million dollars approved "
                        "for the tramline and the Hill Gazette's report on what the tramline will cost?")
     assert changed.short == "Yes", changed.text
@@ -180,7 +183,7 @@ def test_reports_giving_different_numbers_for_the_same_thing_do_not_agree(tram) 
     between = tram.ask("Between the Valley Herald report on the 40 million dollars approved for the tramline "
                        "published on November 1, 2023, and the River Post report on the council's spending on "
                        "the tramline, was there consistency in the reporting?")
-    assert between.short == "Yes", between.text
+    assert between.short is None and "2023-11-01" in between.text, between.text
     assert {c.outlet for c in between.citations} == {"Valley Herald", "River Post"}
 
 

@@ -21,11 +21,12 @@ What the question asks decides the answer. A claim ("Does A say X while B says Y
 when every part is supported and said; a claim whose parts are on topic but not said in
 so many words gets no Yes/No. A question of agreement ("consistent", "agree", "the
 same") is No when a part is contradicted or the two parts' sentences give different
-numbers of the same thing ("40 million dollars", "65 million dollars"), and otherwise
-Yes, said as "no contradiction found between the reports" with both quotes shown (the
-checks above are all it rests on: on MultiHop-RAG dev a quarter of such answers are wrong,
-so the wording claims no more); one of change or difference ("change", "differ",
-"inconsistent") is the reverse. No answer (None) when a
+numbers of the same thing ("40 million dollars", "65 million dollars"), the differing
+quotes first; one of change or difference ("change", "differ", "inconsistent") is Yes
+then. Finding no contradiction is not finding agreement (on MultiHop-RAG dev such a Yes
+was right about as often as wrong), so then the verdict has no short answer: both
+reports are quoted side by side, dated, and the answer says the passages do not settle
+it. No answer (None) when a
 part's outlet has no article among the passages (the corpus does not hold that report),
 or a part is missing and nothing is contradicted: the extractive answer then says what
 the passages do say.
@@ -101,7 +102,7 @@ class Part:
 
 @dataclass(frozen=True)
 class Verdict:
-    short: str  # "Yes" or "No"
+    short: str | None  # "Yes" or "No"; None when the reports are quoted side by side, undecided
     parts: tuple[Part, ...]  # the deciding part first
     lead: str  # what decided, in words, before the quotes
 
@@ -178,7 +179,10 @@ def agree(question: str, sentences: Sequence[Any]) -> Verdict | None:
     elif against:
         short, lead = ("No" if asks == "same" else "Yes"), "the reports differ"
     else:
-        short, lead = ("Yes" if asks == "same" else "No"), "no contradiction found between the reports"
+        # Finding no contradiction is not finding agreement: on MultiHop-RAG dev such a Yes
+        # (or a "no change" No) was right for 254 questions and wrong for 233, a coin's
+        # odds. The reports' quotes are shown side by side, undecided.
+        short, lead = None, ""
     return Verdict(short, tuple(against + [p for p in found if p not in against]), lead)
 
 

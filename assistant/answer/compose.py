@@ -40,6 +40,7 @@ MIN_ARTICLES = 2  # that name the entity, among the passages
 MAX_ARTICLES = 3  # quoted in the explanation
 MARGIN = 1.15  # the best candidate's score over the second's: below it, no composed answer
 MIN_NAMES = 0.7  # of the weight of the question's proper names, found in the articles quoted
+UNSETTLED = "The passages found do not settle it; they say: "  # a yes/no no quote decides
 SIDEBAR_MARK = " (in the page's sidebar, not its story)"  # after the citation of a sidebar quote
 MIN_COVER = 0.2  # of the question's (weighted) words, held by the quoted sentences together
 
@@ -125,9 +126,9 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     return Bridge(entities[eid], tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)))
 
 
-def composed(answerer: Any, question: str, q: Question, hits: Sequence[Hit], sources: Any, short: str,
+def composed(answerer: Any, question: str, q: Question, hits: Sequence[Hit], sources: Any, short: str | None,
              items: list[tuple[Any, tuple[int, int] | None]], dated: bool = False, lead: str = "") -> Answer:
-    """``short`` (and ``lead``, what decided it), then each sentence of ``items`` quoted (the
+    """``short`` (and ``lead``, what decided it; None: the passages do not settle it), then each sentence of ``items`` quoted (the
     parts of it that answer, and the ``(start, end)`` of ``hit.text`` it must hold, if any) and
     cited, within the word budget;
     ``dated``: each followed by its outlet and publication date."""
@@ -151,5 +152,6 @@ def composed(answerer: Any, question: str, q: Question, hits: Sequence[Hit], sou
         when = f" ({', '.join(x for x in (sent.hit.outlet, (sent.hit.date or '')[:10]) if x)})" if dated else ""
         side = SIDEBAR_MARK if sent.hit.section == "sidebar" else ""
         parts.append(" … ".join(quotes) + f" [{sent.n}]{when}{side}")
-    return Answer(question=question, text=f"{short}: " + (f"{lead}: " if lead else "") + " ".join(parts), answered=True,
+    opening = f"{short}: " + (f"{lead}: " if lead else "") if short else UNSETTLED
+    return Answer(question=question, text=opening + " ".join(parts), answered=True,
                   citations=tuple(citations), hits=tuple(hits), query=question, mode="extractive", short=short)

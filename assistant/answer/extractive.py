@@ -26,7 +26,7 @@ from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .agree import agree
 from .base import Answerer
-from .compose import SIDEBAR_MARK, bridge, composed
+from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
 from .decide import deciding
 from .facts import Facts, Named, spoken_date
 from .language import Question, looks_like_instruction, norm, read_question, same_term, tokens
@@ -211,7 +211,7 @@ class ExtractiveAnswerer(Answerer):
         short = None
         if q.kind == "yesno":
             short = verdict
-            text = f"{short}: {text}" if short else f"The passages found do not settle it; they say: {text}"
+            text = f"{short}: {text}" if short else UNSETTLED + text
         elif q.kind == "date":
             short = self.resolved_date(q, chosen) or None
             text = f"{short}: {text}" if short else text
