@@ -134,14 +134,20 @@ def test_learned_order_is_the_models(index, tmp_path: Path) -> None:
     assert [h.score for h in plain.search(LONG, k=3)] != [h.score for h in fused]
 
 
-def test_sidebar_passages_follow_the_story(tmp_path: Path, tiny_embedder) -> None:
+FERRY_STORY = ("Ferry strike halts island crossings\n\nFerry crews walked out on Tuesday over pay, halting every "
+               "island crossing, the union said. Island shops said deliveries had stopped.\n\n")
+
+
+def _page(tmp_path: Path, text: str) -> Path:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "page.txt").write_text(
-        "Ferry strike halts island crossings\n\nFerry crews walked out on Tuesday over pay, halting every "
-        "island crossing, the union said. Island shops said deliveries had stopped.\n\n"
-        "RELATED ARTICLES\n\nFerry crews walked out over pay at the harbour in the ferry strike\n",
-        encoding="utf-8")
+    (corpus / "page.txt").write_text(text, encoding="utf-8")
+    return corpus
+
+
+def test_sidebar_passages_follow_the_story(tmp_path: Path, tiny_embedder) -> None:
+    corpus = _page(tmp_path, FERRY_STORY + "RELATED ARTICLES\n\nFerry crews walked out over pay at the harbour in "
+                   "the ferry strike\n")
     idx = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True,
                                ranker=_model(tmp_path, lambda x: (x[:, 0] > 0.5).astype(int)))
     idx.add(corpus)
@@ -153,15 +159,9 @@ def test_sidebar_passages_follow_the_story(tmp_path: Path, tiny_embedder) -> Non
 
 
 def test_a_fact_only_a_sidebar_gives_is_found_first_and_quoted_as_sidebar(tmp_path: Path, tiny_embedder) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "page.txt").write_text(
-        "Ferry strike halts island crossings\n\nFerry crews walked out on Tuesday over pay, halting every "
-        "island crossing, the union said. Island shops said deliveries had stopped.\n\n"
-        "The union said the strike would last until the harbour board made a new offer on pay.\n\n"
-        "RELATED ARTICLES\n\nLighthouse keeper rescues 12 sailors off Cape Dorn\n\n"
-        "Ferry crews walked out over pay at the harbour\n",
-        encoding="utf-8")
+    corpus = _page(tmp_path, FERRY_STORY + "The union said the strike would last until the harbour board made a "
+                   "new offer on pay.\n\nRELATED ARTICLES\n\nLighthouse keeper rescues 12 sailors off Cape Dorn\n\n"
+                   "Ferry crews walked out over pay at the harbour\n")
     for ranker in ("none", _model(tmp_path, lambda x: (x[:, 0] > 0.5).astype(int))):
         idx = assistant.open_index(tmp_path / f"idx-{ranker != 'none'}", embedder=tiny_embedder, create=True,
                                    ranker=ranker)
