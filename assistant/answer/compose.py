@@ -128,10 +128,10 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
 
 def composed(answerer: Any, question: str, q: Question, hits: Sequence[Hit], sources: Any, short: str | None,
              items: list[tuple[Any, tuple[int, int] | None]], dated: bool = False, lead: str = "") -> Answer:
-    """``short`` (and ``lead``, what decided it; None: the passages do not settle it), then each sentence of ``items`` quoted (the
-    parts of it that answer, and the ``(start, end)`` of ``hit.text`` it must hold, if any) and
-    cited, within the word budget;
-    ``dated``: each followed by its outlet and publication date."""
+    """``short`` (and ``lead``, what decided it; None: the passages do not settle it), then
+    each sentence of ``items`` quoted (the parts of it that answer, and the ``(start, end)``
+    of ``hit.text`` it must hold, if any) and cited, within the word budget; ``dated``: each
+    followed by its outlet and publication date."""
     citations: list[Citation] = []
     parts: list[str] = []
     words = 0
