@@ -197,7 +197,7 @@ class _Article:
 def _conflict(parts: Sequence[Part]) -> list[Part]:
     """Two parts whose sentences give different numbers of the same thing ("40 million
     dollars" and "65 million dollars"): the reports differ."""
-    counts = [{_unit(s, f): _value(s, f) for f in numbers(s) if _unit(s, f)} for s in (p.sentence.text for p in parts)]
+    counts = [{_unit(f): _value(s, f) for f in numbers(s) if _unit(f)} for s in (p.sentence.text for p in parts)]
     for i, a in enumerate(counts):
         for j in range(i + 1, len(counts)):
             if any(unit in counts[j] and counts[j][unit] != value for unit, value in a.items()):
@@ -205,7 +205,7 @@ def _conflict(parts: Sequence[Part]) -> list[Part]:
     return []
 
 
-def _unit(text: str, found: Any) -> str:
+def _unit(found: Any) -> str:
     """What a number counts: the first content word after it ("dollar" in "40 million dollars")."""
     return next((w for w in found.key.split()[1:] if w not in STOPWORDS and not w[:1].isdigit()), "")
 
@@ -269,10 +269,10 @@ def _other_number(part: str, article: str) -> bool:
     all may be in a passage not found."""
     given: dict[str, set[str]] = {}
     for f in numbers(article):
-        if _unit(article, f):
-            given.setdefault(_unit(article, f), set()).add(_value(article, f))
+        if _unit(f):
+            given.setdefault(_unit(f), set()).add(_value(article, f))
     text = _DATE.sub(lambda m: " " * len(m.group()), part)
-    return any(_unit(text, f) in given and _value(text, f) not in given[_unit(text, f)] for f in numbers(text))
+    return any(_unit(f) in given and _value(text, f) not in given[_unit(f)] for f in numbers(text))
 
 
 def _claim(text: str) -> str:
