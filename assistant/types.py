@@ -15,6 +15,29 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Copy:
+    """Another printing of an article: a wire reprint, a re-wrapped or lightly edited copy.
+    ``origin`` marks the cluster's first publication (credited by the others, or earliest)."""
+
+    doc: str  # the article's id: its source, with "#record" in a collection
+    source: str
+    title: str
+    outlet: str | None
+    date: str | None
+    url: str | None = None
+    record: int | None = None
+    origin: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry of a hit's ``copies`` (a contract: source, outlet, date, title)."""
+        out: dict[str, Any] = {"source": self.source, "outlet": self.outlet, "date": self.date,
+                               "title": self.title, "url": self.url, "origin": self.origin}
+        if self.record is not None:
+            out["record"] = self.record
+        return out
+
+
+@dataclass(frozen=True)
 class Hit:
     """One retrieved passage and where it came from."""
 
@@ -33,10 +56,22 @@ class Hit:
     section: str = "body"  # "body", or "sidebar" for page furniture kept findable
     record: int | None = None  # position of the record in a JSON/JSONL collection
     author: str | None = None
+    # The other printings of this passage's article, which a search shows only through it.
+    copies: tuple[Copy, ...] = ()
 
     @property
     def lines(self) -> tuple[int, int]:
         return (self.line_start, self.line_end)
+
+    @property
+    def doc(self) -> str:
+        """The article's id: its source, with "#record" in a collection."""
+        return self.source if self.record is None else f"{self.source}#{self.record}"
+
+    @property
+    def story(self) -> str:
+        """Which story this is, the same for every copy of it: its origin's doc."""
+        return next((c.doc for c in self.copies if c.origin), self.doc)
 
     def to_json(self, rank: int) -> dict[str, Any]:
         """The shape of one hit in ``assistant search --json`` (a contract)."""
@@ -52,6 +87,7 @@ class Hit:
             "text": self.text,
             "section": self.section,
             "chunk_id": self.chunk_id,
+            "copies": [c.to_json() for c in self.copies],
         }
         if self.record is not None:
             out["record"] = self.record
@@ -161,6 +197,27 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class ConflictValue:
+    """One value the passages give for a thing they disagree about, and the passages (``[n]``) giving it."""
+
+    value: str
+    citations: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Passages that disagree about one thing: ``about`` it, the most-sourced value first."""
+
+    about: str
+    values: tuple[ConflictValue, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry of ``conflicts`` in ``assistant ask --json`` (a contract)."""
+        return {"about": self.about,
+                "values": [{"value": v.value, "citations": list(v.citations)} for v in self.values]}
+
+
+@dataclass(frozen=True)
 class Answer:
     """A cited answer. ``answered`` is False when the corpus does not answer the question;
     ``text`` then says so and names the closest passages, and ``citations`` is empty."""
@@ -176,6 +233,22 @@ class Answer:
     # The answer itself, as short as the question allows ("Sam Altman", "Yes", a date, a
     # number, a clause), taken from the cited text; None when refused or not composed.
     short: str | None = None
+    # How many independent stories (copies of one story counted once) the citations quote.
+    independent_sources: int = 0
+    # What the passages behind the answer disagree about (a date of one event), each value cited.
+    conflicts: tuple[Conflict, ...] = ()
+
+    def cited_hits(self) -> list[Hit]:
+        """The passage each citation quotes, in citation order (a citation's ``n`` counts
+        the passages given; a hit of the same article stands in when ``n`` is out of range)."""
+        out = []
+        for c in self.citations:
+            hit = self.hits[c.n - 1] if 0 < c.n <= len(self.hits) else None
+            if hit is None or (hit.source, hit.record) != (c.source, c.record):
+                hit = next((h for h in self.hits if (h.source, h.record) == (c.source, c.record)), hit)
+            if hit is not None:
+                out.append(hit)
+        return out
 
     def to_json(self) -> dict[str, Any]:
         """The ``assistant ask --json`` contract (the eval runner reads the same fields)."""
@@ -193,6 +266,8 @@ class Answer:
             "query": self.query,
             "mode": self.mode,
             "notes": list(self.notes),
+            "independent_sources": self.independent_sources,
+            "conflicts": [c.to_json() for c in self.conflicts],
         }
 
 

@@ -107,3 +107,39 @@ def format_report(r: dict[str, Any], verbose: bool) -> list[str]:
         lines += ["", "dates (where date_text: expected | got):"]
         lines += [f"  {e['where']} {e['date_text']!r}: {e['expected']} | {e['got']}" for e in d["misses"]]
     return lines
+
+
+@click.command("eval-copies")
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--verbose", "-v", is_flag=True, help="List every copy missed and every false merge.")
+@json_option("Print the report as JSON.")
+def eval_copies_cmd(corpus: Path, verbose: bool, as_json: bool) -> None:
+    """Precision and recall of copy clustering on CORPUS, a JSON/JSONL collection whose
+    records carry a ``story`` label (eval/copies/corpus.jsonl). Nothing is indexed."""
+    from ..evaluate.copies import evaluate
+
+    with library_errors():
+        report = evaluate(corpus).to_json()
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    c, p, m, t = report["copies"], report["pairs"], report["margins"], report["targets_met"]
+    lines = [
+        f"records {report['records']}, stories {report['stories']}",
+        f"copies joined to their original: {c['joined']}/{c['labelled']} (recall {_num(c['recall'])}; "
+        f"target {report['targets']['copy_recall']}, {'met' if t['copy_recall'] else 'NOT met'})",
+        f"pairs: recall {_num(p['recall'])} ({p['found']}/{p['true']}), precision {_num(p['precision'])} "
+        f"({p['merged'] - len(report['false_merges'])}/{p['merged']})",
+        f"false merges of different stories: {len(report['false_merges'])} "
+        f"({'met' if t['false_merges'] else 'NOT met'})",
+        f"containment: threshold {m['threshold']}, lowest of a true pair {_num(m['lowest_true_pair'])}, "
+        f"highest of two different stories {_num(m['highest_different_pair'])}",
+        f"seconds: shingles and MinHash {report['seconds']['shingles_and_minhash']}, "
+        f"clustering {report['seconds']['clustering']}",
+    ]
+    if verbose:
+        lines += [f"  missed: record {x['record']} ({x['variant']}) of {x['story']}: {x['title']}"
+                  for x in report["missed"]]
+        lines += [f"  false merge: records {x['records']} ({' + '.join(x['stories'])}), containment {x['containment']}"
+                  for x in report["false_merges"]]
+    click.echo("\n".join(lines))

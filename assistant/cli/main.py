@@ -1,8 +1,8 @@
 """The command line's entry point: the ``assistant`` group and the commands it holds.
 
 Each command group lives in its own module (``index``: index and info; ``search``;
-``answer``: ask and chat; ``evaluate``: eval; ``knowledge``: entities, quotes, timeline; ``knowledge_eval``;
-``serve``), and the options they share are
+``answer``: ask and chat; ``evaluate``: eval; ``knowledge``: entities, quotes, timeline;
+``knowledge_eval``: eval-knowledge and eval-copies; ``serve``), and the options they share are
 declared once in ``options``. Commands are added here, explicitly, so this file is the
 list of what ``assistant`` can do. Command names, options and JSON fields are a contract
 with outside scripts; heavy libraries are imported inside commands so ``--help`` stays
@@ -19,7 +19,7 @@ from .answer import ask_cmd, chat_cmd
 from .evaluate import eval_cmd
 from .index import index_cmd, info_cmd
 from .knowledge import entities_cmd, quotes_cmd, timeline_cmd
-from .knowledge_eval import eval_knowledge_cmd
+from .knowledge_eval import eval_copies_cmd, eval_knowledge_cmd
 from .search import search_cmd
 from .serve import serve_cmd
 
@@ -31,7 +31,7 @@ def cli() -> None:
 
 
 for _command in (index_cmd, info_cmd, search_cmd, entities_cmd, quotes_cmd, timeline_cmd, ask_cmd, chat_cmd,
-                 eval_cmd, eval_knowledge_cmd, serve_cmd):
+                 eval_cmd, eval_knowledge_cmd, eval_copies_cmd, serve_cmd):
     cli.add_command(_command)
 
 

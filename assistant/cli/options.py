@@ -71,6 +71,13 @@ def json_option(help_text: str = "Print JSON.") -> Decorator[Any]:
     return click.option("--json", "as_json", is_flag=True, help=help_text)
 
 
+def all_copies_option() -> Decorator[Any]:
+    """``--all-copies`` → ``all_copies``: every printing of a story, not one per story."""
+    return click.option("--all-copies", "all_copies", is_flag=True,
+                        help="Show every printing of a story (wire copies, reprints) rather than one hit per "
+                             "story listing the others as its copies.")
+
+
 def k_option(help_text: str, maximum: int) -> Decorator[Any]:
     """``-k`` → ``k``, default 5: hits for search, passages for an answer, so each
     command says which, and how many it allows."""

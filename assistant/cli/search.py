@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .options import (
+    all_copies_option,
     chroma_url_option,
     filter_options,
     filters_from,
@@ -32,18 +33,19 @@ from .options import (
 @filter_options()
 @click.option("--entity", default=None, metavar="NAME",
               help="Only passages mentioning this person, organisation or place (any of its names).")
+@all_copies_option()
 @index_dir_option()
 @chroma_url_option()
 @ranker_option()
 @json_option()
 def search_cmd(query: str, k: int, since: dt.date | None, until: dt.date | None,
-               outlets: tuple[str, ...], sources: tuple[str, ...], entity: str | None, index_dir: Path | None,
-               chroma_url: str | None, ranker: str | None, as_json: bool) -> None:
+               outlets: tuple[str, ...], sources: tuple[str, ...], entity: str | None, all_copies: bool,
+               index_dir: Path | None, chroma_url: str | None, ranker: str | None, as_json: bool) -> None:
     """Find the passages that best match QUERY."""
     filters = filters_from(since, until, outlets, sources)
     with library_errors():
         index, _ = open_index_from(index_dir, chroma_url, ranker=ranker)
-        hits = index.search(query, k=k, filters=filters, entity=entity)
+        hits = index.search(query, k=k, filters=filters, entity=entity, all_copies=all_copies)
     if as_json:
         click.echo(json.dumps({"query": query, "hits": [h.to_json(r) for r, h in enumerate(hits, 1)]},
                               ensure_ascii=False))
@@ -58,3 +60,7 @@ def search_cmd(query: str, k: int, since: dt.date | None, until: dt.date | None,
                    + (" [sidebar]" if hit.section == "sidebar" else "") + f"  score {hit.score:.4f}")
         snippet = " ".join(hit.text.split())
         click.echo(f"   {snippet[:300]}{'…' if len(snippet) > 300 else ''}")
+        for copy in hit.copies:
+            meta = " · ".join(x for x in (copy.outlet, copy.date) if x)
+            click.echo(f"   also printed: {copy.source}" + (f" — {meta}" if meta else "")
+                       + (" (first published)" if copy.origin else ""))

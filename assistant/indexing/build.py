@@ -30,6 +30,7 @@ from ..knowledge import nlp as knowledge_nlp
 from ..knowledge.store import KnowledgeStore
 from ..types import IndexReport, SkippedFile
 from . import manifest as manifest_mod
+from .copies import CopyStore, Row, rows_of
 from .embedding import Embedder
 from .facts import CoreShare, FactsReader, FileFacts
 from .lexical import LexicalIndex
@@ -57,6 +58,7 @@ class _Piece:
     total: int
     documents: int
     facts: FileFacts | None = None  # what the file says (the knowledge layer), stored with its last chunk
+    printed: list[Row] | None = None  # its articles' shingles (copies), stored with its last chunk
 
     @property
     def last(self) -> bool:
@@ -116,6 +118,8 @@ def index_path(
     if target.is_dir():
         found_root = target
 
+    copy_store = CopyStore(index_dir)
+    copy_store.open_for_writing()
     nlp = None
     if knowledge is not None:
         nlp = knowledge_nlp.load()
@@ -134,6 +138,7 @@ def index_path(
             store.delete_sources([*manifest.files, *manifest.partial])
         if knowledge is not None:
             knowledge.clear()
+        copy_store.clear()
         manifest = fresh
     root = Path(manifest.root) if manifest.root else found_root
     try:
@@ -157,7 +162,7 @@ def index_path(
     for source, reason in unsupported:
         report.files_skipped.append(SkippedFile(_rel(root, target, source), reason))
 
-    writer = _Writer(index_dir, embedder, store, manifest, progress, knowledge, nlp)
+    writer = _Writer(index_dir, embedder, store, manifest, progress, copy_store, knowledge, nlp)
     sources = [file_path.relative_to(root).as_posix() for file_path, _ in files]
     # What discover could not read today keeps what an earlier run indexed from it (a
     # folder: everything under it); what it leaves out on purpose (a link out of the
@@ -188,6 +193,11 @@ def index_path(
                 knowledge.remove(stray)
             if stray or writer.facts_changed or not knowledge.resolved():
                 knowledge.resolve()
+        stray = copy_store.sources() - set(manifest.files) - set(manifest.partial)
+        if stray:
+            copy_store.remove(stray)
+        if stray or writer.copies_changed or not copy_store.clustered():
+            copy_store.recluster()
         if writer.changed or not manifest.complete:
             writer.begin()
             lexical = LexicalIndex.build(store.iter_all(), manifest.generation)
@@ -219,8 +229,12 @@ def _read(files: list[tuple[Path, str]], sources: list[str], manifest: Manifest,
             old = manifest.files.get(source)
             if old and old.hash == digest and source not in manifest.partial:
                 report.files_unchanged.append(source)
-                if writer.needs_facts(source):  # indexed before the knowledge store had it
-                    writer.store_facts(source, writer.read_facts(load_file(file_path, source, max_bytes)[0]))
+                if writer.needs_facts(source) or writer.needs_copies(source):  # indexed before those stores
+                    found = load_file(file_path, source, max_bytes)[0]
+                    if writer.needs_facts(source):
+                        writer.store_facts(source, writer.read_facts(found))
+                    if writer.needs_copies(source):
+                        writer.store_copies(source, rows_of(found))
                 continue
             articles, warnings = load_file(file_path, source, max_bytes)
         except LoadError as exc:
@@ -240,16 +254,21 @@ def _read(files: list[tuple[Path, str]], sources: list[str], manifest: Manifest,
         partial = manifest.partial.get(source)
         first = partial.written if partial and partial.hash == digest and partial.chunks == len(chunks) else 0
         (report.files_updated if source in manifest.files or partial else report.files_added).append(source)
-        yield _Piece(source, digest, chunks[first:], first, len(chunks), len(articles), writer.read_facts(articles))
+        yield _Piece(source, digest, chunks[first:], first, len(chunks), len(articles), writer.read_facts(articles),
+                     rows_of(articles))
 
 
 class _Writer:
     """Embeds and stores pieces in batches, saving the manifest after each batch."""
 
     def __init__(self, index_dir: Path, embedder: Embedder, store: ChromaStore, manifest: Manifest,
-                 progress: Progress | None, knowledge: KnowledgeStore | None = None, nlp: Any = None) -> None:
+                 progress: Progress | None, copies: CopyStore, knowledge: KnowledgeStore | None = None,
+                 nlp: Any = None) -> None:
         self.index_dir, self.embedder, self.store, self.manifest = index_dir, embedder, store, manifest
         self.progress = progress
+        self.copies = copies
+        self.printed = copies.sources()
+        self.copies_changed = False
         self.knowledge = knowledge
         self.known = knowledge.sources() if knowledge is not None else set()
         self.facts_changed = False
@@ -286,6 +305,16 @@ class _Writer:
             self.known.add(source)
             self.facts_changed = True
 
+    def needs_copies(self, source: str) -> bool:
+        return source not in self.printed
+
+    def store_copies(self, source: str, rows: list[Row] | None) -> None:
+        """Commit a file's articles' shingles: before the manifest lists the file."""
+        if rows is not None:
+            self.copies.replace(source, rows)
+            self.printed.add(source)
+            self.copies_changed = True
+
     def close(self) -> None:
         self.cores.close()
         if self.facts is not None:
@@ -297,6 +326,9 @@ class _Writer:
             self.knowledge.remove(sources)
             self.known.difference_update(sources)
             self.facts_changed = True
+        self.copies.remove(sources)
+        self.printed.difference_update(sources)
+        self.copies_changed = True
         self.store.delete_sources(sources)
         for source in sources:
             self.manifest.files.pop(source, None)
@@ -315,11 +347,11 @@ class _Writer:
         room = EMBED_BATCH_CHUNKS - sum(len(p.chunks) for p in self.batch)
         while len(piece.chunks) > room:
             head = _Piece(piece.source, piece.hash, piece.chunks[:room], piece.first, piece.total,
-                          piece.documents, piece.facts)
+                          piece.documents, piece.facts, piece.printed)
             self.batch.append(head)
             self.flush()
             piece = _Piece(piece.source, piece.hash, piece.chunks[room:], piece.first + room, piece.total,
-                           piece.documents, piece.facts)
+                           piece.documents, piece.facts, piece.printed)
             room = EMBED_BATCH_CHUNKS
         self.batch.append(piece)
         if len(piece.chunks) == room:
@@ -346,7 +378,7 @@ class _Writer:
         for p in self.batch:
             self.manifest.partial[p.source] = PartialEntry(p.hash, p.first + len(p.chunks), p.total)
             if p.last:  # its chunks are stored: only what the manifest needs waits
-                self.waiting.append(_Piece(p.source, p.hash, [], p.total, p.total, p.documents, p.facts))
+                self.waiting.append(_Piece(p.source, p.hash, [], p.total, p.total, p.documents, p.facts, p.printed))
         self._commit(wait=False)
         self.embedded += len(chunks)
         self.batch = []
@@ -363,6 +395,7 @@ class _Writer:
         for p in self.waiting:
             if wait or p.facts is None or p.facts.ready():
                 self.store_facts(p.source, p.facts)
+                self.store_copies(p.source, p.printed)
                 self.manifest.partial.pop(p.source, None)
                 self.manifest.files[p.source] = FileEntry(hash=p.hash, chunks=p.total, documents=p.documents)
             else:

@@ -25,6 +25,7 @@ from ..knowledge.store import KnowledgeStore
 from ..types import Hit, IndexInfo, IndexReport
 from . import manifest as manifest_mod
 from .build import Progress, index_path
+from .copies import CopyStore
 from .embedding import Embedder, load_embedder
 from .lexical import LexicalIndex
 from .manifest import Manifest
@@ -61,6 +62,14 @@ class IndexFolder:
         self._fallback_sig: tuple[int, int, int] | None = None  # manifest whose store could not be read
         self._fallback_until = 0.0
         self._lock = threading.RLock()
+        self._copies: CopyStore | None = None
+
+    @property
+    def copies(self) -> CopyStore:
+        """Which indexed articles are copies of one story (SQLite beside the manifest)."""
+        if self._copies is None:
+            self._copies = CopyStore(self.index_dir)
+        return self._copies
 
     @property
     def knowledge(self) -> KnowledgeStore:

@@ -15,10 +15,12 @@ in-memory vectors (a dot product over the chunks that pass).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
 from ..indexing import static_vectors
+from ..indexing.copies import EMPTY, CopyMap, CopyStore
 from ..indexing.lexical import LexicalIndex
 from ..indexing.store import ChromaStore
 from ..knowledge.store import KnowledgeStore
@@ -36,9 +38,10 @@ class HybridRetriever:
 
     def __init__(self, store: ChromaStore, lexical: LexicalIndex,
                  embed_query: Callable[[str], np.ndarray], params: FusionParams | None = None,
-                 knowledge: KnowledgeStore | None = None) -> None:
+                 knowledge: KnowledgeStore | None = None, copies: CopyStore | None = None) -> None:
         self.store = store
         self.knowledge = knowledge
+        self.copies = copies
         self._entities: EntitySignal | None = None
         self.lexical = lexical
         self.embed_query = embed_query
@@ -205,7 +208,10 @@ class HybridRetriever:
                     keep=keep, outlets=groups, dates=dates, clauses=per_clause, static=static,
                     outlet_scores=outlet_scores, evidence=evidence)
 
-    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
+    def search(self, query: str, k: int = 5, filters: Filters | None = None, *,
+               all_copies: bool = False) -> list[Hit]:
+        """The ``k`` best passages, one article per story: a copy of an article already
+        found is left out and listed in that hit's ``copies`` (unless ``all_copies``)."""
         found = self.pool(query, k, filters)
         if found is None:
             return []
@@ -220,7 +226,26 @@ class HybridRetriever:
         rows, scores = lead_sidebars(rows, np.asarray(scores), self.lexical.table.sidebar[rows], found.sent_scores)
         order = rows.tolist()
         score_of = dict(zip(order, scores.tolist(), strict=True))
-        return [self.lexical.table.hit(row, score_of[row]) for row in self._cap(order, k)]
+        copies = self.copy_map()
+        if not all_copies:
+            order = self._one_printing(order, copies)
+        hits = [self.lexical.table.hit(row, score_of[row]) for row in self._cap(order, k)]
+        return [replace(h, copies=copies.copies(h.doc)) if len(copies) else h for h in hits]
+
+    def copy_map(self) -> CopyMap:
+        return self.copies.map() if self.copies is not None else EMPTY
+
+    def _one_printing(self, order: list[int], copies: CopyMap) -> list[int]:
+        """``order`` without the passages of a copy of an article ranked higher."""
+        if not len(copies):
+            return order
+        shown: dict[str, str] = {}  # story -> the article shown for it
+        out = []
+        for row in order:
+            doc = self._doc[row]
+            if shown.setdefault(copies.cluster(doc), doc) == doc:
+                out.append(row)
+        return out
 
     def _cap(self, order: list[int], k: int) -> list[int]:
         cap = self.params.max_per_doc

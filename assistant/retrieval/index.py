@@ -48,7 +48,7 @@ class Index(IndexFolder):
                 if params.ranker is None:
                     params = replace(params, ranker=load_ranker(self._ranker))
                 self._retriever = HybridRetriever(self.store, lexical, CachedQueries(self.embedder), params,
-                                                  knowledge=self.knowledge)
+                                                  knowledge=self.knowledge, copies=self.copies)
             return self._retriever
 
     def reconfigured(self, *, fusion: FusionParams | None = None, ranker: str | None = None) -> Index:
@@ -63,14 +63,15 @@ class Index(IndexFolder):
         return other
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None, *,
-               entity: str | None = None) -> list[Hit]:
-        """The ``k`` best passages for ``query``, best first; with ``entity``, only passages
-        mentioning that entity (by any of its names)."""
+               entity: str | None = None, all_copies: bool = False) -> list[Hit]:
+        """The ``k`` best passages for ``query``, best first, one article per story (its
+        other printings in the hit's ``copies``; every printing with ``all_copies``); with
+        ``entity``, only passages mentioning that entity (by any of its names)."""
         if k < 0:
             raise ConfigError(f"k must be positive, got {k}")
         if entity is not None:
             filters = replace(filters or Filters(), chunk_ids=self.passages_mentioning(entity))
-        return self.retriever.search(query, k, filters)
+        return self.retriever.search(query, k, filters, all_copies=all_copies)
 
     # -- the knowledge layer ----------------------------------------------------------------
     def entities(self, *, type: str | None = None, name: str | None = None,
@@ -91,7 +92,7 @@ class Index(IndexFolder):
         """The ``k`` dated events most relevant to ``query``, oldest first: events in the
         sentences of the passages a search finds, in the passages' order of relevance."""
         hits = self.search(query, k=max(k, 1) * TIMELINE_PASSAGES_PER_EVENT, filters=filters)
-        spans = [(self._doc_of(h), h.char_start, h.char_end) for h in hits]
+        spans = [(h.doc, h.char_start, h.char_end) for h in hits]
         events = knowledge_query.events_in(self.knowledge, spans)[:k]
         return sorted(events, key=lambda e: (e.date or "", e.source, e.line_start))
 
@@ -108,9 +109,6 @@ class Index(IndexFolder):
                 if any(a < int(meta["char_end"]) and b > int(meta["char_start"]) for a, b in found):
                     out.add(table.ids[row])
         return frozenset(out)
-
-    def _doc_of(self, hit: Hit) -> str:
-        return hit.source if hit.record is None else f"{hit.source}#{hit.record}"
 
 
 def open_index(index_dir: str | Path | None = None, *, embed_model: str | None = None,

@@ -1,0 +1,198 @@
+"""Copies and reprints: which articles are one story published more than once.
+
+A wire story reprinted by eight outlets is one report, not eight. Each article's story
+text (sidebars left out: an outlet's "related articles" are the same on all its pages)
+becomes a set of word 5-shingles, after folding case, accents' compatibility forms and
+quote styles, so re-wrapped lines and straightened quotes change nothing. ``datasketch``'s
+MinHash LSH Ensemble finds the pairs where most of one article's shingles are in the
+other (containment, not Jaccard: a copy that drops or adds paragraphs is still contained);
+each candidate pair is then checked on the exact shingle sets. Articles join a cluster
+only if they are copies of every article already in it, so a roundup holding two briefs
+does not chain the two briefs together.
+
+Each cluster names its origin: the article the others credit ("originally published
+by …", "first appeared in …") or else the earliest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+# A pair is a copy when this share of the smaller article's shingles is in the larger one…
+CONTAINED = 0.65
+# …and they share at least this many (a two-line brief shares phrases by chance).
+MIN_SHARED = 20
+# The LSH Ensemble's threshold: below CONTAINED, so a pair near it is still a candidate.
+CANDIDATE = 0.5
+
+_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
+                       "‚": "'", "–": "-", "—": "-", "\u00ad": None})
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: the combination is a bijection per word
+_WORD = re.compile(r"\w+")
+# "Originally published by The Valley Wire", "This story first appeared in X",
+# "Republished with permission of X", "(Reprinted from X)"; the name runs to the line's end
+# or the next sentence.
+_CREDIT = re.compile(
+    r"\b(?:originally|first)\s+(?:published|appeared|ran)\s+(?:by|in|on|at)\s+(?P<a>[^.\n]{2,80})"
+    r"|\b(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?(?:from|of|by|courtesy\s+of)\s+"
+    r"(?P<b>[^.\n]{2,80})",
+    re.IGNORECASE,
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as shingled: compatibility-folded, case-folded, quotes straightened."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).translate(_FOLD).casefold())
+
+
+def shingles(text: str) -> np.ndarray:
+    """The distinct word 5-shingles of ``text``, hashed to 32 bits, sorted (a text shorter
+    than five words is one shingle)."""
+    ws = words(text)
+    if not ws:
+        return np.zeros(0, dtype=np.uint32)
+    known: dict[str, int] = {}
+    ids = np.array([known.setdefault(w, zlib.crc32(w.encode("utf-8"))) for w in ws], dtype=np.uint64)
+    n = max(1, len(ids) - SHINGLE_WORDS + 1)
+    # A polynomial over the five word hashes (wrapping at 2**64), its high half kept.
+    h = np.zeros(n, dtype=np.uint64)
+    for i in range(min(SHINGLE_WORDS, len(ids))):
+        h = h * _MULTIPLIER + ids[i:i + n]
+    return np.unique((h >> np.uint64(32)).astype(np.uint32))
+
+
+def credit(text: str) -> str | None:
+    """The outlet ``text`` says it was first published by, as written; None if none."""
+    m = _CREDIT.search(text)
+    if m is None:
+        return None
+    name = (m.group("a") or m.group("b")).strip(" \t\"'“”‘’()[],;:")
+    return re.sub(r"^(?:the\s+)?", "", name, flags=re.IGNORECASE) or None
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One article as the clustering reads it."""
+
+    doc: str
+    shingles: np.ndarray  # sorted distinct uint32 (``shingles``)
+    date: str | None = None
+    outlet: str | None = None
+    credit: str | None = None  # the outlet it credits as first publisher (``credit``)
+
+
+@dataclass
+class Cluster:
+    """Articles that are one story; ``origin`` is the one first published (a doc)."""
+
+    docs: list[str]
+    origin: str
+
+
+def containment(a: np.ndarray, b: np.ndarray) -> tuple[float, int]:
+    """The share of the smaller set's shingles in the other, and how many they share."""
+    if not len(a) or not len(b):
+        return 0.0, 0
+    shared = int(np.intersect1d(a, b, assume_unique=True).size)
+    return shared / min(len(a), len(b)), shared
+
+
+def copy_share(a: np.ndarray, b: np.ndarray) -> float | None:
+    """How much of the smaller article the other holds, when that makes them copies; else None."""
+    share, shared = containment(a, b)
+    return share if share >= CONTAINED and shared >= min(MIN_SHARED, len(a), len(b)) else None
+
+
+def minhash(values: np.ndarray) -> Any:
+    """The MinHash of a shingle set (``datasketch.MinHash``)."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM, hashfunc=int)
+    if len(values):
+        m.update_batch(values.tolist())
+    return m
+
+
+def restore(hashvalues: np.ndarray) -> Any:
+    """A MinHash from the ``hashvalues`` of one made by ``minhash`` with this datasketch."""
+    from datasketch import MinHash
+
+    scheme = getattr(MinHash(num_perm=NUM_PERM, hashfunc=int), "scheme", None)  # datasketch >= 2.0 asks for it
+    extra = {"scheme": scheme} if scheme is not None else {}
+    return MinHash(num_perm=NUM_PERM, hashvalues=hashvalues, **extra)
+
+
+def cluster(printed: Sequence[Printed], hashes: Mapping[str, Any] | None = None) -> list[Cluster]:
+    """The clusters of two or more articles among ``printed`` (an article alone is not
+    listed); ``hashes`` holds their MinHashes when computed already."""
+    from datasketch import MinHashLSHEnsemble
+
+    items = [p for p in printed if len(p.shingles)]
+    if len(items) < 2:
+        return []
+    hashes = {p.doc: hashes[p.doc] if hashes and p.doc in hashes else minhash(p.shingles) for p in items}
+    lsh = MinHashLSHEnsemble(threshold=CANDIDATE, num_perm=NUM_PERM, num_part=16)
+    lsh.index((p.doc, hashes[p.doc], len(p.shingles)) for p in items)
+    by_doc = {p.doc: p for p in items}
+    pairs: list[tuple[float, str, str]] = []
+    for p in items:
+        for other in lsh.query(hashes[p.doc], len(p.shingles)):
+            if other == p.doc:
+                continue
+            a, b = sorted((p.doc, str(other)))
+            share = copy_share(by_doc[a].shingles, by_doc[b].shingles)
+            if share is not None:
+                pairs.append((share, a, b))
+    copies = {(a, b) for _, a, b in pairs}
+    group: dict[str, list[str]] = {}
+    # Best pairs first; two groups join only if every article of one copies every one of the other.
+    for _, a, b in sorted(set(pairs), key=lambda x: (-x[0], x[1], x[2])):
+        ga, gb = group.get(a, [a]), group.get(b, [b])
+        if ga is gb or not all((min(x, y), max(x, y)) in copies for x in ga for y in gb):
+            continue
+        joined = ga + gb
+        for d in joined:
+            group[d] = joined
+    seen: set[int] = set()
+    out = []
+    for members in group.values():
+        if id(members) in seen:
+            continue
+        seen.add(id(members))
+        docs = sorted(members)
+        out.append(Cluster(docs=docs, origin=origin([by_doc[d] for d in docs])))
+    return sorted(out, key=lambda c: c.docs)
+
+
+def origin(members: Iterable[Printed]) -> str:
+    """The doc the others credit as first publisher, else the earliest dated (then by name)."""
+    members = list(members)
+    votes: dict[str, int] = {}
+    for m in members:
+        if not m.credit:
+            continue
+        named = _fold_name(m.credit)
+        for other in members:
+            if other is not m and other.outlet and _names_outlet(named, _fold_name(other.outlet)):
+                votes[other.doc] = votes.get(other.doc, 0) + 1
+    if votes:
+        return min(votes, key=lambda d: (-votes[d], d))
+    return min(members, key=lambda m: (m.date is None, m.date or "", m.doc)).doc
+
+
+def _fold_name(name: str) -> str:
+    return " ".join(words(re.sub(r"^\s*the\s+", "", name, flags=re.IGNORECASE)))
+
+
+def _names_outlet(credited: str, outlet: str) -> bool:
+    # "The Valley Wire on 3 May" names "Valley Wire"; "Wire" alone does not.
+    return bool(outlet) and (credited == outlet or credited.startswith(outlet + " "))
