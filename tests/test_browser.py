@@ -91,6 +91,26 @@ def test_ask_open_a_source_and_script_stays_text(page: Any, server: tuple[str, P
     assert len(article) > len(passage) > 0
     page.screenshot(path=str(shots(tmp_path) / "ui-answer.png"), full_page=True)
 
+    # The answer's verification receipt, downloaded as the browser does it.
+    page.wait_for_selector("#receipt", state="visible", timeout=30_000)
+    with page.expect_download(timeout=30_000) as got:
+        page.click("#receipt")
+    receipt = Path(got.value.path()).read_text(encoding="utf-8")
+    assert receipt.startswith("# Verification receipt: Who met Umerov in Brussels?")
+    assert "Quote found in the file now: yes" in receipt and "Every quote found in its file: yes" in receipt
+    assert "000\\_" not in receipt and "`000_" in receipt  # file names in code, unescaped
+    page.locator("#receipt-format label", has_text="csv").click()
+    rows: list[str] = []
+    for _ in range(30):  # until the button holds the new file
+        page.wait_for_timeout(500)
+        with page.expect_download(timeout=30_000) as got:
+            page.click("#receipt")
+        rows = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
+        if rows and rows[0].startswith("claim,"):
+            break
+    assert rows[0].startswith("claim,quote,source,record,line_start,line_end")
+    assert len(rows) >= 2 and ",yes,yes," in rows[1]
+
     # Our own article with markup in it, added through the upload panel.
     ours = tmp_path / "noticeboard.txt"
     ours.write_text(OUR_ARTICLE, encoding="utf-8")

@@ -144,3 +144,46 @@ def test_when_question_leads_with_the_resolved_date(real_index) -> None:
     assert answer.text.startswith("Thursday 28 September 2023: "), answer.text
     [cit] = answer.citations
     assert "28 September" in cit.quote
+
+
+def test_the_day_of_lecornus_announcement_is_the_one_most_reports_give_and_the_other_is_named(real_index,
+                                                                                              run_cli) -> None:
+    corpus, idx = real_index
+    out = run_cli("ask", "On which day did Lecornu announce the carmaker partnership?", "--index-dir", idx, "--json")
+    answer = json.loads(out.stdout)
+    by_n = {c["n"]: c for c in answer["citations"]}
+    [conflict] = answer["conflicts"]
+    leading, *others = conflict["values"]
+    # Read from the files: which pages say Friday (or give the Friday's date), which another day.
+    friday = {p.name for p in corpus.glob("*.txt")
+              if any("Lecornu" in x and ("on Friday" in x or "on June 6" in x) and ("revealed" in x or "confirmed" in x)
+                     for x in p.read_text(encoding="utf-8").splitlines())}
+    assert leading["value"].startswith("Friday") and answer["short"] == leading["value"]
+    assert {by_n[n]["source"] for n in leading["citations"]} <= friday and len(leading["citations"]) >= 2
+    assert others and all(not v["value"].startswith("Friday") for v in others)
+    dissent = {by_n[n]["source"] for v in others for n in v["citations"]}
+    assert dissent and not dissent & friday
+    for n, c in by_n.items():  # both sides quoted verbatim on their lines
+        assert " ".join(c["quote"].split()) in " ".join(_lines(corpus, c["source"], *c["lines"]).split()), n
+    assert answer["independent_sources"] >= 3
+
+
+def test_the_umerov_answer_has_a_receipt_in_each_format(real_index, run_cli, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    corpus, idx = real_index
+    question = "Which defence ministers has Umerov met?"
+    for ext in ("md", "csv", "json"):
+        out = run_cli("ask", question, "--index-dir", idx, "--receipt", tmp_path / f"umerov.{ext}")
+        assert out.returncode == 0, out.stderr
+    data = json.loads((tmp_path / "umerov.json").read_text(encoding="utf-8"))
+    assert data["all_verified"] and data["claims"]
+    first = next(corpus.glob("000_*")).name
+    for claim in data["claims"]:
+        assert claim["verified"] and claim["lines_verified"]
+        assert claim["source"] == first and claim["outlet"] == "Interfax-Ukraine" and claim["date"] == "2025-06-05"
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "umerov.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == len(data["claims"]) and {r["verified"] for r in rows} == {"yes"}
+    md = (tmp_path / "umerov.md").read_text(encoding="utf-8")
+    assert md.startswith(f"# Verification receipt: {question}") and "Sandvik" in md

@@ -257,13 +257,13 @@ def _evidence(text: str, hits: Sequence[Any], articles: dict[str, _Article], use
     # the reverse is not checked, as a sentence's "not" is often about something else.
     claim = _claim(text)
     denies = negated(claim) or bool(_FAILED.search(claim))
-    if _other_number(text, best.text) or (sentence_held >= MIN_HELD and denies and not negated(sentence.text)):
+    if other_number(text, best.text) or (sentence_held >= MIN_HELD and denies and not negated(sentence.text)):
         return Part(text, sentence, sentence_held, "contradicted")
     return Part(text, sentence, best_held, "supported" if best_held >= MIN_HELD else "missing",
                 sentence_held >= MIN_SAID)
 
 
-def _other_number(part: str, article: str) -> bool:
+def other_number(part: str, article: str) -> bool:
     """Whether the article gives the thing a number of the part counts ("dollar" in "75
     million dollars") only with other numbers: a number the passages found do not give at
     all may be in a passage not found."""

@@ -20,6 +20,8 @@ from .backends import answerer_for, get_answerer
 from .base import Answerer
 from .citations import SourceReader
 from .conversation import Conversation, Turn, as_turns, standalone
+from .corroborate import DEFAULT_K as CORROBORATE_K
+from .corroborate import Corroboration, corroborate
 from .facts import Facts
 from .language import read_question
 from .said import SPEECH, speech_question
@@ -59,14 +61,17 @@ class Assistant:
         """The standalone question a follow-up becomes (what is searched and answered)."""
         return standalone(question, history, self.condense_llm)
 
-    def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None, *,
+               all_copies: bool = False) -> list[Hit]:
         """The passages an answer reads: the ``k`` best, and for a who/which question that
-        names someone, the best of the passages naming them by any spelling, after those."""
+        names someone, the best of the passages naming them by any spelling, after those.
+        One article per story unless ``all_copies`` (see ``Index.search``)."""
         k = k or self.k
-        hits = self.index.search(query, k=k, filters=filters)
-        return self.widened(query, hits, k, filters)
+        hits = self.index.search(query, k=k, filters=filters, **_copies(all_copies))
+        return self.widened(query, hits, k, filters, all_copies=all_copies)
 
-    def widened(self, query: str, hits: list[Hit], k: int, filters: Filters | None = None) -> list[Hit]:
+    def widened(self, query: str, hits: list[Hit], k: int, filters: Filters | None = None, *,
+                all_copies: bool = False) -> list[Hit]:
         """``hits`` and, for "Which ministers has Umerov met?", up to ``k`` more passages
         that mention a person the question names: the answer then gathers every name
         across the articles, not only the top passages'. For "What did X say about Y?",
@@ -84,30 +89,43 @@ class Assistant:
         else:
             return hits
         have = {h.chunk_id for h in hits}
+        # Another printing of a story already read adds nothing but a second vote.
+        shown = {h.story: h.doc for h in hits}
         extra: list[Hit] = []
         for entity in wanted[:MAX_WIDENED]:
-            for hit in self.index.search(query, k=k, filters=filters, entity=entity.name):
-                if hit.chunk_id not in have and len(extra) < k:
-                    have.add(hit.chunk_id)
-                    extra.append(hit)
+            for hit in self.index.search(query, k=k, filters=filters, entity=entity.name, **_copies(all_copies)):
+                if hit.chunk_id in have or len(extra) >= k:
+                    continue
+                if not all_copies and shown.setdefault(hit.story, hit.doc) != hit.doc:
+                    continue
+                have.add(hit.chunk_id)
+                extra.append(hit)
         return [*hits, *extra]
 
     def ask(self, question: str, history: Sequence[Turn | str] | Conversation | None = None,
-            filters: Filters | None = None, k: int | None = None) -> Answer:
+            filters: Filters | None = None, k: int | None = None, *, all_copies: bool = False) -> Answer:
         """A cited answer to ``question``, read in the light of ``history`` (earlier
-        questions, oldest first, or ``Turn``s with their answers)."""
+        questions, oldest first, or ``Turn``s with their answers); copies of one story are
+        read once unless ``all_copies``."""
         query = self.retrieval_query(question, history)
-        hits = self.search(query, k, filters)
+        hits = self.search(query, k, filters, all_copies=all_copies)
         return self._finish(question, query, self.answerer.answer(query, hits, self.sources))
 
     def ask_stream(self, question: str, history: Sequence[Turn | str] | Conversation | None = None,
-                   filters: Filters | None = None, k: int | None = None) -> Iterator[str | Answer]:
+                   filters: Filters | None = None, k: int | None = None, *,
+                   all_copies: bool = False) -> Iterator[str | Answer]:
         """Text deltas as the answer is written, then the final checked ``Answer`` (whose
         text may differ: claims whose citations fail are removed)."""
         query = self.retrieval_query(question, history)
-        hits = self.search(query, k, filters)
+        hits = self.search(query, k, filters, all_copies=all_copies)
         for part in self.answerer.stream(query, hits, self.sources):
             yield self._finish(question, query, part) if isinstance(part, Answer) else part
+
+    def corroborate(self, claim: str, k: int | None = None, filters: Filters | None = None) -> Corroboration:
+        """Which independent reports support ``claim``, which contradict it, and which only
+        repeat a copy of another, each with its sentence (``answer.corroborate``)."""
+        reader = self.answerer if self.answerer.name == "extractive" else get_answerer("extractive", self.index)
+        return corroborate(claim, self.index, reader, self.sources, k=k or CORROBORATE_K, filters=filters)
 
     def answer_from_hits(self, question: str, history: Sequence[Turn | str] | None, hits: Sequence[Hit]) -> Answer:
         """Answer from passages already retrieved (the evaluation runner's ``answer_fn``);
@@ -120,4 +138,10 @@ class Assistant:
     def _finish(question: str, query: str, answer: Answer) -> Answer:
         from dataclasses import replace
 
-        return replace(answer, question=question, query=query)
+        stories = {h.story for h in answer.cited_hits()}
+        return replace(answer, question=question, query=query, independent_sources=len(stories))
+
+
+def _copies(all_copies: bool) -> dict[str, bool]:
+    # An index of another kind (a test's, a caller's) may not know the option: pass it only when set.
+    return {"all_copies": True} if all_copies else {}

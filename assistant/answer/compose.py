@@ -149,7 +149,8 @@ def composed(answerer: Any, question: str, q: Question, hits: Sequence[Hit], sou
             cit = sources.cite(sent.n, sent.hit, a, b)
             citations.append(cit)
             quotes.append(f"“{cit.quote}”")
-        when = f" ({', '.join(x for x in (sent.hit.outlet, (sent.hit.date or '')[:10]) if x)})" if dated else ""
+        when = ", ".join(x for x in (sent.hit.outlet, (sent.hit.date or "")[:10]) if x) if dated else ""
+        when = f" ({when})" if when else ""
         side = SIDEBAR_MARK if sent.hit.section == "sidebar" else ""
         parts.append(" … ".join(quotes) + f" [{sent.n}]{when}{side}")
     opening = f"{short}: " + (f"{lead}: " if lead else "") if short else UNSETTLED

@@ -27,6 +27,7 @@ from ..types import Answer, Citation, Hit, Query
 from .agree import agree
 from .base import Answerer
 from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
+from .conflicts import date_votes, with_conflict
 from .decide import deciding
 from .facts import Facts, Named, spoken_date
 from .language import Question, looks_like_instruction, norm, read_question, same_term, tokens
@@ -215,9 +216,15 @@ class ExtractiveAnswerer(Answerer):
         elif q.kind == "date":
             short = self.resolved_date(q, chosen) or None
             text = f"{short}: {text}" if short else text
-        return Answer(question=question, text=text, answered=True, citations=tuple(citations),
-                      hits=tuple(hits), query=question, mode="extractive",
-                      short=short if q.kind == "yesno" else short or short_of(q, chosen))
+        answer = Answer(question=question, text=text, answered=True, citations=tuple(citations),
+                        hits=tuple(hits), query=question, mode="extractive",
+                        short=short if q.kind == "yesno" else short or short_of(q, chosen))
+        if q.kind != "date":
+            return answer
+        embed = getattr(getattr(self.facts, "index", None), "embedder", None)
+        values = date_votes(main, q, sentences, self.facts, embed)
+        return with_conflict(answer, values, sources, lambda short, items: composed(
+            self, question, q, hits, sources, short, items, dated=True))
 
     def resolved_date(self, q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) -> str:
         """The date the knowledge layer resolved for the first date the answer quotes

@@ -14,7 +14,16 @@ from typing import Any
 import click
 
 from ..errors import AssistantError
-from .options import index_dir_option, json_option, k_option, library_errors, llm_options
+from .options import (
+    all_copies_option,
+    filter_options,
+    filters_from,
+    index_dir_option,
+    json_option,
+    k_option,
+    library_errors,
+    llm_options,
+)
 
 _PASSAGES = "Passages retrieved for the answer."
 # ask and chat name where the key for --llm-url comes from; serve words it without.
@@ -54,18 +63,68 @@ def format_answer(answer: Any) -> str:
 @k_option(_PASSAGES, maximum=50)
 @click.option("--history", multiple=True, metavar="Q",
               help="An earlier question of the conversation, oldest first (repeatable).")
+@all_copies_option()
+@click.option("--receipt", "receipt_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="Also write a verification receipt (.md, .csv or .json, by the name): every "
+                                   "quote checked against its file, with lines, outlet, date, URL, copies, conflicts.")
 @llm_options(_LLM_URL_HELP)
 def ask_cmd(question: str, as_json: bool, index_dir: Path | None, k: int, history: tuple[str, ...],
-            llm_url: str | None, llm_model: str | None, ollama_model: str | None,
-            llm_timeout: float | None) -> None:
+            all_copies: bool, receipt_path: Path | None, llm_url: str | None, llm_model: str | None,
+            ollama_model: str | None, llm_timeout: float | None) -> None:
     """Answer QUESTION from the indexed articles, citing file, lines and quoted words."""
     with library_errors():
+        if receipt_path is not None:
+            from ..answer.receipt import format_of
+
+            fmt = format_of(receipt_path)  # before the work: a wrong name fails at once
         bot = _assistant(index_dir, k, llm_url, llm_model, ollama_model, llm_timeout)
-        answer = bot.ask(question, history=list(history))
+        answer = bot.ask(question, history=list(history), all_copies=all_copies)
+        if receipt_path is not None:
+            _write_receipt(bot, answer, receipt_path, fmt)
     if as_json:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
     else:
         click.echo(format_answer(answer))
+
+
+def _write_receipt(bot: Any, answer: Any, path: Path, fmt: str) -> None:
+    from ..answer.receipt import build
+    from ..errors import ConfigError
+
+    text = build(answer, bot.sources.root, bot.sources.texts).render(fmt)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write the receipt to {path} ({exc.strerror}); pass a writable path") from None
+
+
+@click.command("corroborate")
+@click.argument("claim")
+@click.option("-k", "k", type=click.IntRange(1, 200), default=20, show_default=True,
+              help="Passages searched (every printing of each story).")
+@filter_options()
+@index_dir_option()
+@json_option()
+def corroborate_cmd(claim: str, k: int, since: Any, until: Any, outlets: tuple[str, ...], sources: tuple[str, ...],
+                    index_dir: Path | None, as_json: bool) -> None:
+    """Which independent reports support CLAIM, which contradict it, and which only repeat
+    a copy of another, each with the sentence that says so."""
+    with library_errors():
+        bot = _assistant(index_dir, 5, None, None, None, None)
+        found = bot.corroborate(claim, k=k, filters=filters_from(since, until, outlets, sources))
+    if as_json:
+        click.echo(json.dumps(found.to_json(), ensure_ascii=False))
+        return
+    lines = [f"Claim: {claim}"]
+    for title, reports in (("Supported by", found.supporting), ("Contradicted by", found.contradicting),
+                           ("Related, neither", found.related), ("Repeats of a copy", found.repeats)):
+        lines.append(f"{title}: {len(reports)}")
+        for r in reports:
+            meta = " · ".join(x for x in (r.hit.outlet, r.hit.date) if x)
+            lines.append(f"  {r.hit.source} lines {r.lines[0]}-{r.lines[1]}" + (f" — {meta}" if meta else "")
+                         + (f" (copy of {r.copy_of})" if r.copy_of else ""))
+            lines.append(f"    “{r.quote}”")
+    click.echo("\n".join(lines))
 
 
 @click.command("chat")

@@ -1,7 +1,7 @@
 """The command line's entry point: the ``assistant`` group and the commands it holds.
 
 Each command group lives in its own module (``index``: index and info; ``search``;
-``answer``: ask and chat; ``evaluate``: eval; ``knowledge``: entities, quotes, timeline;
+``answer``: ask, chat and corroborate; ``evaluate``: eval; ``knowledge``: entities, quotes, timeline;
 ``knowledge_eval``: eval-knowledge and eval-copies; ``serve``), and the options they share are
 declared once in ``options``. Commands are added here, explicitly, so this file is the
 list of what ``assistant`` can do. Command names, options and JSON fields are a contract
@@ -15,7 +15,7 @@ import sys
 
 import click
 
-from .answer import ask_cmd, chat_cmd
+from .answer import ask_cmd, chat_cmd, corroborate_cmd
 from .evaluate import eval_cmd
 from .index import index_cmd, info_cmd
 from .knowledge import entities_cmd, quotes_cmd, timeline_cmd
@@ -31,7 +31,7 @@ def cli() -> None:
 
 
 for _command in (index_cmd, info_cmd, search_cmd, entities_cmd, quotes_cmd, timeline_cmd, ask_cmd, chat_cmd,
-                 eval_cmd, eval_knowledge_cmd, eval_copies_cmd, serve_cmd):
+                 corroborate_cmd, eval_cmd, eval_knowledge_cmd, eval_copies_cmd, serve_cmd):
     cli.add_command(_command)
 
 

@@ -32,7 +32,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator, model_validator
 from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException
 
@@ -60,7 +60,7 @@ STATUS: list[tuple[type[AssistantError], int]] = [
 ENDPOINTS = {"/api/search": "POST", "/api/ask": "POST", "/api/ask/stream": "POST",
              "/api/feedback": "POST or GET", "/api/health": "GET", "/api/info": "GET", "/api/upload": "POST",
              "/api/reindex": "POST", "/api/entities": "GET", "/api/quotes": "GET",
-             "/api/timeline": "POST"}
+             "/api/timeline": "POST", "/api/receipt": "POST", "/api/corroborate": "POST"}
 UPLOAD_CHUNK = 1 << 20
 MAX_UPLOAD_FILES = 100
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
@@ -98,10 +98,14 @@ def _not_blank(value: str) -> str:
     return value
 
 
+_ALL_COPIES = "Every printing of a story, rather than one hit per story with the others in its copies."
+
+
 class SearchIn(_Body):
     query: StrictStr = Field(min_length=1, max_length=4000)
     k: Annotated[StrictInt, Field(ge=1, le=1000)] = 5
     filters: FiltersIn = Field(default_factory=FiltersIn)
+    all_copies: StrictBool = Field(False, description=_ALL_COPIES)
 
     _query = field_validator("query")(_not_blank)
 
@@ -126,6 +130,7 @@ class AskIn(_Body):
     k: Annotated[StrictInt, Field(ge=1, le=50)] = 5
     mode: Literal["extractive", "llm"] | None = Field(None, description="Default: the server's.")
     filters: FiltersIn = Field(default_factory=FiltersIn)
+    all_copies: StrictBool = Field(False, description=_ALL_COPIES)
 
     _question = field_validator("question")(_not_blank)
 
@@ -133,6 +138,18 @@ class AskIn(_Body):
         from ..answer.conversation import Turn
 
         return [Turn(t) if isinstance(t, str) else Turn(t.question, t.answer) for t in self.history]
+
+
+class CorroborateIn(_Body):
+    claim: StrictStr = Field(min_length=1, max_length=4000)
+    k: Annotated[StrictInt, Field(ge=1, le=200)] = 20
+    filters: FiltersIn = Field(default_factory=FiltersIn)
+
+    _claim = field_validator("claim")(_not_blank)
+
+
+class ReceiptIn(AskIn):
+    format: Literal["md", "csv", "json"] = Field("json", description="Markdown, CSV (a row per claim) or JSON.")
 
 
 class FeedbackIn(_Body):
@@ -227,7 +244,8 @@ def create_api(service: Service, *, title: str = "Newsroom research assistant") 
     def search(body: SearchIn, _who: Caller) -> dict[str, Any]:
         """The best passages for ``query`` (the JSON of ``assistant search --json``)."""
         with service.working():
-            hits = service.index.search(body.query, k=body.k, filters=body.filters.to_filters())
+            hits = service.index.search(body.query, k=body.k, filters=body.filters.to_filters(),
+                                        all_copies=body.all_copies)
         return {"query": body.query, "hits": [h.to_json(r) for r, h in enumerate(hits, 1)]}
 
     @app.get("/api/entities", tags=["knowledge"])
@@ -263,7 +281,30 @@ def create_api(service: Service, *, title: str = "Newsroom research assistant") 
         engine = service.engine(body.mode)
         with service.working(body.mode):
             return engine.ask(body.question, history=body.turns(), filters=body.filters.to_filters(),
-                              k=body.k).to_json()
+                              k=body.k, all_copies=body.all_copies).to_json()
+
+    @app.post("/api/corroborate", tags=["api"])
+    def corroborate(body: CorroborateIn, _who: Caller) -> dict[str, Any]:
+        """Which independent reports support a claim, contradict it, or only repeat a copy
+        (the JSON of ``assistant corroborate --json``)."""
+        with service.working():
+            return service.assistant.corroborate(body.claim, k=body.k, filters=body.filters.to_filters()).to_json()
+
+    @app.post("/api/receipt", tags=["api"], response_class=Response,
+              responses={200: {"content": {"text/markdown": {}, "text/csv": {}, "application/json": {}},
+                               "description": "The verification receipt of the answer, as a file."}})
+    def receipt(body: ReceiptIn, _who: Caller) -> Response:
+        """The answer's verification receipt (``assistant ask --receipt``): every quote checked
+        against its file, with lines, outlet, date, URL, the story's copies and the conflicts."""
+        from ..answer.receipt import MEDIA_TYPES, build
+
+        engine = service.engine(body.mode)
+        with service.working(body.mode):
+            answer = engine.ask(body.question, history=body.turns(), filters=body.filters.to_filters(),
+                                k=body.k, all_copies=body.all_copies)
+            text = build(answer, service.assistant.sources.root, service.assistant.sources.texts).render(body.format)
+        return Response(text, media_type=MEDIA_TYPES[body.format],
+                        headers={"Content-Disposition": f'attachment; filename="receipt.{body.format}"'})
 
     @app.post("/api/ask/stream", tags=["api"], response_class=StreamingResponse,
               responses={200: {"content": {"text/event-stream": {}},
@@ -273,7 +314,7 @@ def create_api(service: Service, *, title: str = "Newsroom research assistant") 
         """The answer as server-sent events: text deltas, then the final checked answer."""
         engine = service.engine(body.mode)
         parts = engine.ask_stream(body.question, history=body.turns(), filters=body.filters.to_filters(),
-                                  k=body.k)
+                                  k=body.k, all_copies=body.all_copies)
         try:
             first = next(parts)  # errors before the first byte still get their status code
         except StopIteration:

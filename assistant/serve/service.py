@@ -14,6 +14,7 @@ index. Nothing here imports gradio or FastAPI; does not print.
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AssistantError, ConfigError, IndexNotFoundError
-from ..types import Hit, IndexInfo, IndexReport
+from ..types import Answer, Hit, IndexInfo, IndexReport
 from .access import EDITOR, READER, Access, ForbiddenError, Who, audit, require
 from .render import one_line
 from .uploads import NotUploadedError
@@ -29,7 +30,6 @@ from .uploads import NotUploadedError
 if TYPE_CHECKING:
     from ..answer.assistant import Assistant
     from ..answer.base import Answerer
-    from ..types import Answer
 
 MODES = ("extractive", "llm")
 # What each audited action is called in a refusal ("uploading needs the editor token").
@@ -61,6 +61,7 @@ class Service:
         # Requests that compute at once (searching, extractive answers): two per core keeps
         # the cores busy; the rest wait without holding their working memory meanwhile.
         self._working = threading.BoundedSemaphore(2 * usable_cores())
+        self._receipts: Path | None = None  # where the UI's receipt downloads are written
 
     def working(self, mode: str | None = "extractive") -> contextlib.AbstractContextManager[Any]:
         """Hold one of the compute slots while searching or answering extractively; an LLM
@@ -270,6 +271,22 @@ class Service:
         if span is None:  # gone from the index since: show the passage alone
             return hit.text, (0, len(hit.text))
         return out, span
+
+    def receipt(self, answer: Answer, fmt: str) -> Path:
+        """A file holding ``answer``'s verification receipt (for the UI's download), in a
+        folder of this process's own; the same answer and format give the same file."""
+        import hashlib
+        import tempfile
+
+        from ..answer.receipt import build
+
+        if self._receipts is None:
+            self._receipts = Path(tempfile.mkdtemp(prefix="assistant-receipts-"))
+        text = build(answer, self.assistant.sources.root, self.assistant.sources.texts).render(fmt)
+        name = hashlib.sha256(json.dumps(answer.to_json(), sort_keys=True).encode()).hexdigest()[:16]
+        path = self._receipts / f"receipt-{name}.{fmt}"
+        path.write_text(text, encoding="utf-8")
+        return path
 
     def example_questions(self, n: int = 3) -> list[str]:
         if self._examples is not None:

@@ -58,6 +58,8 @@ FEEDBACK_KINDS = (("helpful", "Helpful", "fb-helpful"), ("wrong_citation", "Wron
 # gr.Request / gr.SelectData or defaulting to gr.Progress(); it reads the annotations with
 # typing.get_type_hints, so every annotation of a handler must resolve at run time.
 
+RECEIPT_FORMATS = ("md", "csv", "json")  # the receipt's downloads, as the CLI names them by extension
+
 
 class GradioUI:
     """The Gradio app over one ``Service``: handlers as methods, ``create_app`` for the layout."""
@@ -112,6 +114,15 @@ class GradioUI:
             return engine.ask(question, k=max(1, min(int(k), 50))).to_json()
         except AssistantError as exc:
             raise gr.Error(str(exc)) from exc
+
+    def receipt_file(self, answers: list[Any], which: int | None, fmt: str) -> Any:
+        """The download of the picked (else latest) answer's verification receipt."""
+        answer = _selected(answers, which)
+        if answer is None or not answer.citations:
+            return gr.DownloadButton(value=None, visible=False)
+        path = self.service.receipt(answer, fmt if fmt in RECEIPT_FORMATS else "md")
+        return gr.DownloadButton(f"Download the receipt of: {one_line(answer.question)[:60]}", value=str(path),
+                                 visible=True)
 
     # -- reading sources ------------------------------------------------------------------
     def pick_answer(self, answers: list[Any], evt: gr.SelectData) -> tuple[Any, Any, str]:
@@ -255,6 +266,11 @@ class GradioUI:
                     example_set = gr.Dataset(components=[box], samples=[[q] for q in questions],
                                              label="Example questions", visible=bool(questions),
                                              elem_id="examples")
+                    with gr.Row():
+                        receipt_btn = gr.DownloadButton("Download the receipt", visible=False, size="sm",
+                                                        elem_id="receipt", scale=3)
+                        receipt_fmt = gr.Radio(list(RECEIPT_FORMATS), value="md", show_label=False, scale=2,
+                                               elem_id="receipt-format", container=False)
                     pick = gr.Radio(choices=[], label="Open a source", elem_id="source-pick")
                     viewer = gr.HTML("", elem_id="article-view")
                     with gr.Row():
@@ -294,12 +310,17 @@ class GradioUI:
 
             ask_inputs = [box, chatbot, answers, mode, k, llm_url, llm_model, since, until, outlets, sources]
             ask_outputs = [chatbot, answers, box, pick, viewer]
+            receipt = ([answers, which, receipt_fmt], receipt_btn)
             for trigger in (box.submit, ask_btn.click):
                 trigger(self.respond, ask_inputs, ask_outputs, api_visibility="private").then(
-                    lambda: None, None, which, api_visibility="private")
+                    lambda: None, None, which, api_visibility="private").then(
+                    self.receipt_file, *receipt, api_visibility="private")
             example_set.click(lambda sample: sample[0], example_set, box, api_visibility="private").then(
-                self.respond, ask_inputs, ask_outputs, api_visibility="private")
-            chatbot.select(self.pick_answer, answers, [which, pick, viewer], api_visibility="private")
+                self.respond, ask_inputs, ask_outputs, api_visibility="private").then(
+                self.receipt_file, *receipt, api_visibility="private")
+            chatbot.select(self.pick_answer, answers, [which, pick, viewer], api_visibility="private").then(
+                self.receipt_file, *receipt, api_visibility="private")
+            receipt_fmt.change(self.receipt_file, *receipt, api_visibility="private")
             pick.input(self.open_source, [answers, which, pick], viewer, api_visibility="private").then(
                 None, None, None, api_visibility="private",
                 js="() => document.querySelector('#article-view mark, #article-view .passage')"
