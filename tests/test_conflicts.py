@@ -32,7 +32,8 @@ PAGES = {
     "island-times.txt": (
         "date 2026-05-12 Island Times\n\nLissel gets its ferry\n\n"
         "Oona Vale confirmed on 8 May that a ferry route to Lissel would open in the summer.\n\n"
-        "Islanders had asked for a direct crossing for a decade.\n"
+        "Islanders had asked for a direct crossing for a decade. The ferry will carry three hundred "
+        "passengers a day, and the operators said they would need three boats.\n"
     ),
     # Published on Monday 11 May 2026 too, but it says Saturday: 9 May.
     "coast-weekly.txt": (
@@ -86,6 +87,29 @@ def test_no_conflict_where_the_reports_agree(ferry, tmp_path: Path) -> None:
     assert answer.answered and answer.conflicts == ()
 
 
+def test_two_numbers_of_one_thing_are_a_conflict_and_one_number_in_two_wordings_is_not(ferry) -> None:
+    bot, _ = ferry
+    same = bot.ask("How many passengers a day will the ferry carry?", k=6)
+    assert same.answered and same.conflicts == ()  # "300" and "three hundred" agree
+    boats = bot.ask("How many boats would the operators need for the ferry route?", k=6)
+    assert boats.answered
+    [conflict] = boats.conflicts
+    assert conflict.about.startswith("number: ")
+    by_n = {c.n: c.source for c in boats.citations}
+    sides = {v.value: {by_n[n] for n in v.citations} for v in conflict.values}
+    assert sides == {"two": {"coast-weekly.txt"}, "three": {"island-times.txt"}}
+    assert "Not every report gives that number" in boats.text
+
+
+def test_amounts_are_read_as_numbers() -> None:
+    from assistant.answer.conflicts import _amount
+
+    assert _amount("80") == _amount("eighty") == _amount("80 companies") == 80
+    assert _amount("1,200") == 1200 and _amount("3.5 million") == 3_500_000 and _amount("forty-two") == 42
+    assert _amount("three hundred thousand") == 300_000 and _amount("$4 billion") == 4e9
+    assert _amount("hundreds") is None and _amount("none") is None
+
+
 def test_a_receipt_in_each_format_checks_every_quote(ferry, run_cli, tmp_path: Path) -> None:
     _, idx = ferry
     question = "On which day did Oona Vale announce the ferry route to Lissel?"
@@ -114,12 +138,16 @@ def test_a_receipt_says_when_a_quote_is_gone_from_its_file(ferry, tmp_path: Path
     root = Path(bot.index.manifest.root)
     edited = tmp_path / "root"
     edited.mkdir()
+    first = answer.citations[0]
     for name in PAGES:
         text = (root / name).read_text(encoding="utf-8")
-        (edited / name).write_text(text.replace("300 passengers", "250 passengers"), encoding="utf-8")
+        if name == first.source:  # the first quote's file, edited since it was indexed
+            text = text.replace(" ".join(first.quote.split()[:4]), "The council said")
+        (edited / name).write_text(text, encoding="utf-8")
     receipt = build(answer, edited)
     assert not receipt.verified
-    assert any(not c.verified and "300" in c.citation.quote for c in receipt.claims)
+    assert not receipt.claims[0].verified and receipt.claims[0].lines_verified is False
+    assert build(answer, root).verified
 
 
 def test_corroborate_counts_a_copy_as_a_repeat(ferry, tmp_path: Path) -> None:

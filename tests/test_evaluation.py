@@ -16,7 +16,8 @@ from assistant.evaluate.run import build_query, evaluate_system, run_eval
 from assistant.evaluate.score import metrics_json
 from assistant.ingest.sources import SourceTexts
 
-RESULT_FIELDS = {"id", "question", "answer", "short", "answered", "citations", "retrieved", "seconds"}
+RESULT_FIELDS = {"id", "question", "answer", "short", "answered", "citations", "independent_sources", "retrieved",
+                 "seconds"}
 RETRIEVED_FIELDS = {"rank", "source", "title", "date", "score", "text"}
 
 OURS = [
@@ -254,6 +255,7 @@ class FakeAnswer:
     text: str
     answered: bool
     citations: list[FakeCitation] = field(default_factory=list)
+    independent_sources: int = 1
 
 
 def test_answer_fn_answers_and_citations_are_scored(ours_index: assistant.Index) -> None:
@@ -272,7 +274,9 @@ def test_answer_fn_answers_and_citations_are_scored(ours_index: assistant.Index)
             return FakeAnswer("About ten  thousand people.", True, [
                 # the doubled space differs from the file: whitespace is normalised
                 FakeCitation(1, "festival.md", 5, 5, "More than ten thousand  people came to the harbour festival"),
-            ])
+                # verbatim too, but from a file that is not the question's gold source
+                FakeCitation(2, "bridge.txt", 5, 5, "The bridge cost 12 million and took two years to build."),
+            ], independent_sources=2)
         return FakeAnswer("The sources do not say.", False)
 
     texts = SourceTexts(ours_index.manifest.root)
@@ -284,6 +288,11 @@ def test_answer_fn_answers_and_citations_are_scored(ours_index: assistant.Index)
     assert rows["q2"]["token_f1"] == pytest.approx(2 / 3)  # precision 2/4, recall 1
     assert rows["q3"]["gold_contained"] is False and rows["q3"]["all_of"] is False
     assert rows["q3"]["citation_precision"] is None
+    # Citation support: the cited file is a gold source of the question.
+    assert rows["q1"]["citation_support"] == 1.0 and rows["q2"]["citation_support"] == 0.5
+    assert rows["q3"]["citation_support"] is None  # nothing cited
+    assert rows["q1"]["independent_sources"] == 1 and rows["q2"]["independent_sources"] == 2
+    assert rows["q3"]["independent_sources"] is None  # not answered
     assert rows["q5"]["refusal_accuracy"] == 1.0 and rows["q5"]["gold_contained"] is None
     assert rows["q1"]["answer_words"] == 5
     overall = run.summary["all"]
@@ -293,7 +302,8 @@ def test_answer_fn_answers_and_citations_are_scored(ours_index: assistant.Index)
     line = run.results[0].to_json()
     assert line["answered"] is True and line["answer"] == "The bridge cost 12 million."
     assert line["citations"][1] == {"n": 2, "source": "bridge.txt", "lines": [5, 5],
-                                    "quote": "The bridge was paid for by the king."}
+                                    "quote": "The bridge was paid for by the king.", "title": ""}
+    assert line["independent_sources"] == 1
     doc = metrics_json([run], dataset="qa.jsonl", fmt="ours", k=3)
     assert doc["systems"]["ours"]["groups"]["all"]["citation_precision"] == pytest.approx(0.75)
 

@@ -1,4 +1,5 @@
-"""When the reports disagree: different dates given for the same event.
+"""When the reports disagree: different dates given for the same event, or different
+numbers of the same thing.
 
 Two outlets that give different days for one announcement are a story, or a correction
 to make; an answer that quotes one of them and stays silent about the other hides it. For
@@ -16,15 +17,21 @@ question is about (embedding similarity with the question of ``TOPIC`` or more).
 photo caption dated 6 June that mentions the minister is not a vote on his announcement,
 nor "In June, France Info revealed …" one on when he revealed it.
 
+A "how many" or "how much" question is read the same way: each sentence that gives a
+number of the thing asked about, on the question's verb, votes with its amount read as a
+number ("80", "eighty" and "80.0" are one value; "3.5 million" is 3,500,000); an amount
+hedged ("about", "nearly", "more than", "up to") agrees with any within ``HEDGED``.
+
 The answer leads with the value most independent stories give (the one it already
-quoted, on a tie), and quotes the others after ``DISSENT``, each cited; ``conflicts``
-lists every value with the passages that give it. No conflict is made of wording: two
-sentences disagree only when their dates do.
+quoted, on a tie), and quotes the others after the dissent line, each cited;
+``conflicts`` lists every value with the passages that give it. No conflict is made of
+wording: two sentences disagree only when their dates, or their amounts, do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -37,11 +44,21 @@ from ..knowledge.tags import is_verb
 from ..types import Answer, Conflict, ConflictValue, Hit
 from .decide import predicate
 from .facts import spoken_date
-from .language import Question, norm, same_term
-from .mentions import dates
+from .language import Question, norm, same_term, words_of
+from .language import norms as norms_of
+from .mentions import answer_entities, dates
 
 TOPIC = 0.4  # cosine of question and sentence (all-MiniLM-L6-v2): what the sentence is about
-DISSENT = "Not every report gives that date: "
+DISSENT = {"date": "Not every report gives that date: ", "number": "Not every report gives that number: "}
+HEDGED = 0.1  # relative difference a hedged amount ("about 200") still agrees with
+_HEDGE = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|more than|over|up to|at least|"
+                    r"fewer than|less than|under|close to|an estimated)\s*$", re.I)
+_SMALL = {w: i for i, w in enumerate(words_of("zero one two three four five six seven eight nine ten eleven twelve "
+                                              "thirteen fourteen fifteen sixteen seventeen eighteen nineteen"))}
+_TENS = {w: 10 * i for i, w in enumerate(words_of("_ _ twenty thirty forty fifty sixty seventy eighty ninety"))
+         if i > 1}
+_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000, "dozen": 12}
 _DISCLOSE = frozenset(norm(w) for w in ("announce", "reveal", "confirm", "unveil", "disclose", "say", "tell",
                                         "state", "declare", "report"))
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -53,8 +70,10 @@ class _Vote:
     sentence: Any  # the extractive answerer's Sentence
     date: str | None  # ISO day, when resolved
     weekday: int | None  # 0 = Monday
-    span: tuple[int, int]  # the date's words in hit.text
+    span: tuple[int, int]  # the date's or amount's words in hit.text
     spoken: str
+    amount: float | None = None  # a number's value
+    hedged: bool = False  # "about 200"
 
 
 @dataclass
@@ -76,6 +95,8 @@ class _Value:
         return next((v.spoken for v in self.votes if v.date), self.votes[0].spoken)
 
     def takes(self, vote: _Vote) -> bool:
+        if vote.amount is not None:
+            return any(_same_amount(vote, v) for v in self.votes)
         if vote.date and self.date:
             return vote.date == self.date
         return vote.weekday is not None and vote.weekday == self.weekday
@@ -109,6 +130,10 @@ def date_votes(question: str, q: Question, sentences: Sequence[Any], facts: Any,
             if vote is not None:
                 votes.append(vote)
                 break
+    return _grouped(votes)
+
+
+def _grouped(votes: list[_Vote]) -> list[_Value]:
     values: list[_Value] = []
     for vote in sorted(votes, key=lambda v: v.date is None):  # dates first: a weekday joins its date
         home = next((v for v in values if v.takes(vote)), None)
@@ -117,6 +142,37 @@ def date_votes(question: str, q: Question, sentences: Sequence[Any], facts: Any,
         else:
             home.votes.append(vote)
     return sorted(values, key=lambda v: -len(v.stories()))
+
+
+def number_votes(question: str, q: Question, sentences: Sequence[Any], facts: Any,
+                 embed: Any | None) -> list[_Value]:
+    """The amounts the passages give of what a how-many or how-much ``question`` asks
+    about, grouped by value, most independent stories first."""
+    try:
+        nlp = pipeline.load()
+    except ConfigError:
+        return []
+    verb = predicate(question)
+    if verb is None:
+        return []
+    names = _names(question, facts) if facts is not None and facts.available else []
+    candidates = [s for s in sentences if answer_entities(q, s.text)]
+    if not candidates:
+        return []
+    votes: list[_Vote] = []
+    for sent, sim in zip(candidates, _similar(question, [s.text for s in candidates], embed), strict=True):
+        if sim < TOPIC or (names and not any(set(norms_of(sent.text)) & n for n in names)):
+            continue
+        doc = nlp(sent.text)
+        for found in answer_entities(q, sent.text):
+            amount = _amount(sent.text[found.start:found.end])
+            if amount is None or not _dates_the_event(doc, found.start, found.end, verb, []):
+                continue
+            hedged = bool(_HEDGE.search(sent.text[max(0, found.start - 16):found.start]))
+            a, b = sent.start + found.start, sent.start + found.end
+            votes.append(_Vote(sent, None, None, (a, b), sent.text[found.start:found.end], amount, hedged))
+            break
+    return _grouped(votes)
 
 
 def with_conflict(answer: Answer, values: list[_Value], sources: Any, compose: Any) -> Answer:
@@ -141,9 +197,10 @@ def with_conflict(answer: Answer, values: list[_Value], sources: Any, compose: A
             # The dissenting report is named: its outlet, or its file when the page gives none.
             when = ", ".join(x for x in (hit.outlet or hit.source, (hit.date or "")[:10]) if x)
             parts.append(f"“{cit.quote}” [{sent.n}] ({when})")
-    conflict = Conflict(about=f"date: {answer.question.strip()}", values=tuple(
+    kind = "number" if leading.votes[0].amount is not None else "date"
+    conflict = Conflict(about=f"{kind}: {answer.question.strip()}", values=tuple(
         ConflictValue(v.spoken(), tuple(sorted({x.sentence.n for x in v.votes}))) for v in [leading, *others]))
-    text = base.text + " " + DISSENT + " ".join(parts)
+    text = base.text + " " + DISSENT[kind] + " ".join(parts)
     return replace(base, text=text, citations=tuple(citations), conflicts=(conflict,))
 
 
@@ -212,3 +269,42 @@ def _vote(sent: Any, start: int, end: int, facts: Any) -> _Vote | None:
     if weekday is None:
         return None  # a month or a year is not a day to disagree about
     return _Vote(sent, None, weekday, (a, b), _WEEKDAYS[weekday].capitalize())
+
+
+def _same_amount(a: _Vote, b: _Vote) -> bool:
+    if a.amount is None or b.amount is None:
+        return False
+    if a.amount == b.amount:
+        return True
+    tolerance = HEDGED if a.hedged or b.hedged else 0.0
+    return abs(a.amount - b.amount) <= tolerance * max(abs(a.amount), abs(b.amount))
+
+
+def _amount(text: str) -> float | None:
+    """The value of a written amount: "1,200", "3.5 million", "eighty", "forty-two",
+    "two hundred", "$4 billion"; None when it is not one."""
+    words = re.findall(r"\d[\d,]*(?:\.\d+)?|[a-z]+", text.lower().replace("-", " "))
+    total, current, seen = 0.0, 0.0, False
+    for w in words:
+        if w[0].isdigit():
+            try:
+                current += float(w.replace(",", ""))
+            except ValueError:
+                return None
+            seen = True
+        elif w in _SMALL or w in _TENS:
+            current += _SMALL.get(w, 0) + _TENS.get(w, 0)
+            seen = True
+        elif w.rstrip("s") in _SCALE:
+            if w.endswith("s") and not current:
+                return None  # "hundreds of", "thousands": no amount to compare
+            scale = _SCALE[w.rstrip("s")]
+            current = (current or 1.0) * scale
+            if scale >= 1_000:
+                total, current = total + current, 0.0
+            seen = True
+        elif w in {"and", "a"}:
+            continue
+        else:
+            break  # the unit: "80 companies"
+    return total + current if seen else None

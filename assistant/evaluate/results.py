@@ -32,6 +32,7 @@ class Result:
     short: str | None = None  # the answer's short form (Answer.short)
     citations: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    independent_sources: int | None = None  # stories the citations quote (copies counted once)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +42,7 @@ class Result:
             "short": self.short,
             "answered": self.answered,
             "citations": self.citations,
+            "independent_sources": self.independent_sources,
             "retrieved": [
                 {"rank": rank, "source": h.source, "title": h.title, "date": h.date,
                  "score": round(h.score, 6), "text": h.text}
@@ -52,12 +54,13 @@ class Result:
 
 def citation_json(citation: Any) -> dict[str, Any]:
     """One answer citation (attributes n, source, line_start, line_end, quote, optional
-    record) as it goes into a RESULTS line."""
+    title and record) as it goes into a RESULTS line."""
     out: dict[str, Any] = {
         "n": int(citation.n),
         "source": str(citation.source),
         "lines": [int(citation.line_start), int(citation.line_end)],
         "quote": str(citation.quote),
+        "title": str(getattr(citation, "title", "") or ""),
     }
     record = getattr(citation, "record", None)
     if record is not None:

@@ -92,6 +92,7 @@ def run_eval(index: Searcher, questions: Sequence[Question], k: int, answer_fn: 
             result.answered = bool(answer.answered)
             result.short = getattr(answer, "short", None)
             result.citations = [citation_json(c) for c in answer.citations]
+            result.independent_sources = getattr(answer, "independent_sources", None) if answer.answered else None
         result.seconds = time.perf_counter() - start
         results.append(result)
         if progress:

@@ -92,8 +92,24 @@ def score_one(q: Question, result: Mapping[str, Any], k: int, fmt: str, *,
                  for c in citations]
         row["citation_precision"] = m.citation_precision(pairs)
         row["citations"] = len(citations) if answered else None
+        row["citation_support"] = (_support(q, citations, hits, fmt)
+                                   if answered and citations and q.sources and not q.unanswerable else None)
+        independent = result.get("independent_sources")
+        row["independent_sources"] = float(independent) if answered and independent is not None else None
     row["seconds"] = float(result.get("seconds") or 0.0)
     return row
+
+
+def _support(q: Question, citations: Sequence[Mapping[str, Any]], hits: Sequence[Mapping[str, Any]],
+             fmt: str) -> float:
+    """Share of the citations whose article is a gold source: the file (ours), or for
+    MultiHop-RAG the evidence URL of the retrieved article with the citation's title."""
+    gold = set(q.sources)
+    if fmt != "multihop-rag":
+        return sum(str(c.get("source")) in gold for c in citations) / len(citations)
+    url_of = {(str(h.get("source")), str(h.get("title") or "")): h.get("url") for h in hits}
+    found = [url_of.get((str(c.get("source")), str(c.get("title") or ""))) for c in citations]
+    return sum(url in gold for url in found) / len(citations)
 
 
 def _yes_no(answers: Sequence[str]) -> str | None:
@@ -184,7 +200,8 @@ def table_metrics(k: int, fmt: str) -> list[str]:
         keys += ["fact_recall@10", "all_facts@10"]
     keys += [f"source_recall@{k}", "answered", "gold_contained", "short_contained", "yes_no_balanced",
              "yes_no_majority", "yes_no_wrong", "token_f1", "all_of", "answer_words",
-             "refusal_accuracy", "false_refusal", "citation_precision", "latency_p50", "latency_p95"]
+             "refusal_accuracy", "false_refusal", "citation_precision", "citation_support", "independent_sources",
+             "latency_p50", "latency_p95"]
     return keys
 
 
