@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import numpy as np
 
 from ..ingest.documents import BODY, Article
 from ..knowledge import copies
+from ..knowledge.sqlite_file import SqliteFile
 from ..types import Copy
 
 FILENAME = "copies.sqlite"
@@ -88,31 +88,12 @@ class CopyMap:
 EMPTY = CopyMap({})
 
 
-class CopyStore:
+class CopyStore(SqliteFile):
     """The copies of the index in ``index_dir``."""
 
     def __init__(self, index_dir: Path) -> None:
-        self.path = Path(index_dir) / FILENAME
+        super().__init__(index_dir, FILENAME)
         self._cache: tuple[str, CopyMap] | None = None
-
-    @contextmanager
-    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30)
-        try:
-            db.execute("PRAGMA journal_mode=WAL" if write else "PRAGMA query_only=ON")
-            yield db
-        finally:
-            db.close()
-
-    def exists(self) -> bool:
-        return self.path.is_file()
-
-    def _meta(self, db: sqlite3.Connection, key: str) -> str | None:
-        try:
-            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        except sqlite3.DatabaseError:
-            return None
-        return row[0] if row else None
 
     def _spec(self) -> str:
         import datasketch

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from .names import Mention, canonical, fold, resolve
+from .sqlite_file import SqliteFile
 
 if TYPE_CHECKING:
     from .extract import ArticleFacts
@@ -59,23 +60,11 @@ CREATE TABLE IF NOT EXISTS entities (
 _TABLES = ("articles", "mentions", "quotes", "events", "entities")
 
 
-class KnowledgeStore:
+class KnowledgeStore(SqliteFile):
     """The knowledge of the index in ``index_dir``."""
 
     def __init__(self, index_dir: Path) -> None:
-        self.path = Path(index_dir) / FILENAME
-
-    @contextmanager
-    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30)
-        try:
-            db.execute("PRAGMA journal_mode=WAL" if write else "PRAGMA query_only=ON")
-            yield db
-        finally:
-            db.close()
-
-    def exists(self) -> bool:
-        return self.path.is_file()
+        super().__init__(index_dir, FILENAME)
 
     def version(self) -> int | None:
         if not self.exists():
@@ -108,14 +97,6 @@ class KnowledgeStore:
             counts = db.execute("SELECT count(*), sum(mentions), max(id) FROM entities").fetchone()
             token = "/".join(str(x) for x in counts)
         return token
-
-    @staticmethod
-    def _meta(db: sqlite3.Connection, key: str) -> str | None:
-        try:
-            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        except sqlite3.DatabaseError:
-            return None
-        return row[0] if row else None
 
     def sources(self) -> set[str]:
         """The files whose facts are stored."""
