@@ -60,7 +60,10 @@ PAGES = {"load.md": "The real server under 100 clients, against a baseline (`ben
          "knowledge/README.md": "The knowledge layer against our labels: speaker attribution, entity merging, "
                                 "event dates (`assistant eval-knowledge`)",
          "entity_signal.md": "Entity overlap as a retrieval signal on MultiHop-RAG dev and our dev QA set "
-                             "(`research/entity_signal_cv.py`)"}
+                             "(`research/entity_signal_cv.py`)",
+         "copies/README.md": "Copies and reprints: clustering precision and recall on our corpus, its cost in "
+                             "an indexing run, what it changes on MultiHop-RAG (`assistant eval-copies`, "
+                             "`benchmarks/bench_copies.py`)"}
 
 MULTIHOP = ("hits@4", "hits@10", "mrr@10", "fact_recall@10", "all_facts@10")
 MULTIHOP_NAMES = ("Hits@4", "Hits@10", "MRR@10", "FactRecall@10", "AllFacts@10")
@@ -71,7 +74,7 @@ TARGET = ("target", "", ("0.90", "0.97", "0.80", "0.80", "0.50"))
 COLUMNS = ("hits@1", "hits@4", "hits@10", "mrr@10", "fact_recall@10", "all_facts@10", "source_recall@{k}",
            "answered", "gold_contained", "short_contained", "yes_no_balanced", "yes_no_majority", "token_f1",
            "all_of", "refusal_accuracy", "false_refusal",
-           "citation_precision", "latency_p50", "latency_p95")
+           "citation_precision", "citation_support", "independent_sources", "latency_p50", "latency_p95")
 
 
 def git(*args: str) -> str:
