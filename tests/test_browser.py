@@ -111,6 +111,19 @@ def test_ask_open_a_source_and_script_stays_text(page: Any, server: tuple[str, P
     assert rows[0].startswith("claim,quote,source,record,line_start,line_end")
     assert len(rows) >= 2 and ",yes,yes," in rows[1]
 
+    # The conversation is kept: a reload finds it, answer, quotes and receipt included.
+    page.reload()
+    page.wait_for_function("document.querySelector('#chat')?.innerText.includes('Who met Umerov in Brussels?')",
+                           timeout=60_000)
+    assert page.locator("#chat .sources mark").count() >= 1
+    assert page.input_value("#thread-pick input").startswith("Who met Umerov in Brussels?")
+    page.wait_for_selector("#thread-export", state="visible", timeout=30_000)
+    with page.expect_download(timeout=30_000) as got:
+        page.click("#thread-export")
+    exported = Path(got.value.path()).read_text(encoding="utf-8")
+    assert exported.startswith("# Who met Umerov in Brussels?") and "000\\_" in exported
+    page.screenshot(path=str(shots(tmp_path) / "ui-thread-restored.png"), full_page=True)
+
     # Our own article with markup in it, added through the upload panel.
     ours = tmp_path / "noticeboard.txt"
     ours.write_text(OUR_ARTICLE, encoding="utf-8")

@@ -96,32 +96,32 @@ class Receipt:
 
     def _markdown(self) -> str:
         a = self.answer
-        lines = [f"# Verification receipt: {_md(a.question)}", "",
-                 f"- Created: {self.created}", f"- Answer: {_md(a.short) if a.short else '(see text)'}",
+        lines = [f"# Verification receipt: {md_text(a.question)}", "",
+                 f"- Created: {self.created}", f"- Answer: {md_text(a.short) if a.short else '(see text)'}",
                  f"- Independent sources: {a.independent_sources}",
                  f"- Every quote found in its file: {'yes' if self.verified else 'NO'}", "",
-                 "## Answer", "", _md(a.text), ""]
+                 "## Answer", "", md_text(a.text), ""]
         if not a.answered:
             lines += ["The corpus does not answer this question; nothing below backs a claim.", ""]
         for i, claim in enumerate(self.claims, 1):
             c = claim.citation
             where = f"`{_code(c.source)}`" + (f" record {c.record}" if c.record is not None else "")
-            lines += [f"## Claim {i} [{claim.n}]", "", f"> {_md(c.quote)}", "",
+            lines += [f"## Claim {i} [{claim.n}]", "", f"> {md_text(c.quote)}", "",
                       f"- File: {where}, lines {c.line_start}-{c.line_end}",
-                      f"- Title: {_md(c.title) or '(untitled)'}", f"- Outlet: {_md(c.outlet or '(not given)')}",
-                      f"- Published: {c.date or '(not given)'}", f"- URL: {_md(claim.url or '(not given)')}",
+                      f"- Title: {md_text(c.title) or '(untitled)'}", f"- Outlet: {md_text(c.outlet or '(not given)')}",
+                      f"- Published: {c.date or '(not given)'}", f"- URL: {md_text(claim.url or '(not given)')}",
                       f"- Quote found in the file now: {'yes' if claim.verified else 'NO'}",
                       "- On the lines cited: " + {True: "yes", False: "NO", None: "n/a (not a plain-text file)"}[
                           claim.lines_verified]]
             if claim.copies:
-                lines.append("- Also printed as: " + "; ".join(_md(_copy_line(x)) for x in claim.copies))
+                lines.append("- Also printed as: " + "; ".join(md_text(_copy_line(x)) for x in claim.copies))
             lines.append("")
         if a.conflicts:
             lines += ["## Conflicts between reports", ""]
-            lines += [f"- {_md(_conflict_line(c))}" for c in a.conflicts]
+            lines += [f"- {md_text(_conflict_line(c))}" for c in a.conflicts]
             lines.append("")
         if a.notes:
-            lines += ["## Notes", ""] + [f"- {_md(n)}" for n in a.notes] + [""]
+            lines += ["## Notes", ""] + [f"- {md_text(n)}" for n in a.notes] + [""]
         return "\n".join(lines)
 
 
@@ -182,7 +182,7 @@ def _blank(x: Any) -> Any:
     return "" if x is None else x
 
 
-def _md(text: str) -> str:
+def md_text(text: str) -> str:
     # Article text is data: it must not become markup or HTML when the receipt is rendered.
     out = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
     for ch in "`*_[]#|":

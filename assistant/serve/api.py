@@ -28,7 +28,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
@@ -48,13 +48,17 @@ from ..errors import (
     StoreError,
 )
 from ..types import Filters
-from .access import Access, AuthRequiredError, ForbiddenError, Who
+from .access import AuthRequiredError, ForbiddenError, Who
+from .callers import Caller
 from .service import Service
+from .threads import ThreadNotFoundError
+from .threads_api import ROUTES as THREAD_ROUTES
+from .threads_api import UserHeader, add_thread_routes, asked_in_thread
 from .uploads import UploadError
 
 STATUS: list[tuple[type[AssistantError], int]] = [
     (AuthRequiredError, 401), (ForbiddenError, 403), (UploadError, 400), (ConfigError, 400),
-    (IndexNotFoundError, 404), (IndexBusyError, 409), (IndexMismatchError, 409),
+    (IndexNotFoundError, 404), (ThreadNotFoundError, 404), (IndexBusyError, 409), (IndexMismatchError, 409),
     (LLMError, 502), (StoreError, 503), (EmbeddingModelError, 500), (DiskFullError, 507),
 ]
 ENDPOINTS = {"/api/search": "POST", "/api/ask": "POST", "/api/ask/stream": "POST",
@@ -131,6 +135,9 @@ class AskIn(_Body):
     mode: Literal["extractive", "llm"] | None = Field(None, description="Default: the server's.")
     filters: FiltersIn = Field(default_factory=FiltersIn)
     all_copies: StrictBool = Field(False, description=_ALL_COPIES)
+    thread: StrictStr | None = Field(None, pattern=r"^[0-9a-f]{32}$",
+                                     description="Ask inside this research thread: its turns are the history, "
+                                                 "and the answer is kept in it.")
 
     _question = field_validator("question")(_not_blank)
 
@@ -156,18 +163,6 @@ class FeedbackIn(_Body):
     kind: Literal["helpful", "wrong_citation", "wrong_answer"]
     answer: dict[str, Any] = Field(description="The answer as /api/ask returned it.")
     comment: StrictStr = Field("", max_length=2000)
-
-
-# -- who is asking --------------------------------------------------------------------------
-
-def _caller(request: Request) -> Who:
-    """The role of the request's bearer token (everyone is an editor without tokens)."""
-    access: Access = request.app.state.service.access
-    return access.from_bearer(request.headers.get("authorization"), request.client.host if request.client else None)
-
-
-# Any valid token; what a role may do is checked (and refusals audited) by the Service.
-Caller = Annotated[Who, Depends(_caller)]
 
 
 # -- errors ---------------------------------------------------------------------------------
@@ -276,12 +271,19 @@ def create_api(service: Service, *, title: str = "Newsroom research assistant") 
         return {"query": body.query, "events": [e.to_json() for e in events]}
 
     @app.post("/api/ask", tags=["api"])
-    def ask(body: AskIn, _who: Caller) -> dict[str, Any]:
-        """A cited answer (the JSON of ``assistant ask --json``)."""
+    def ask(body: AskIn, who: Caller, user: UserHeader = None) -> dict[str, Any]:
+        """A cited answer (the JSON of ``assistant ask --json``); with ``thread``, asked and
+        kept in that research thread (the JSON then names it)."""
         engine = service.engine(body.mode)
+
+        def answer(earlier: list[Any]) -> Any:
+            return engine.ask(body.question, history=[*earlier, *body.turns()], filters=body.filters.to_filters(),
+                              k=body.k, all_copies=body.all_copies)
+
         with service.working(body.mode):
-            return engine.ask(body.question, history=body.turns(), filters=body.filters.to_filters(),
-                              k=body.k, all_copies=body.all_copies).to_json()
+            if body.thread is not None:
+                return asked_in_thread(service, who, user, body.thread, body.question, answer)
+            return answer([]).to_json()
 
     @app.post("/api/corroborate", tags=["api"])
     def corroborate(body: CorroborateIn, _who: Caller) -> dict[str, Any]:
@@ -370,12 +372,15 @@ def create_api(service: Service, *, title: str = "Newsroom research assistant") 
         """Re-index the corpus folder: new and changed files embedded, deleted ones dropped (editor token)."""
         return service.reindex(who=who).to_json()
 
+    add_thread_routes(app, service)
+
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                    include_in_schema=False)
     def unknown(rest: str, request: Request) -> JSONResponse:
         path = f"/api/{rest}"
-        if path in ENDPOINTS:
-            return error_response(405, f"{request.method} is not allowed on {path}; use {ENDPOINTS[path]}")
+        allowed = ENDPOINTS.get(path) or THREAD_ROUTES.get(path)
+        if allowed:
+            return error_response(405, f"{request.method} is not allowed on {path}; use {allowed}")
         return error_response(404, f"no endpoint {path}; see /docs for the API")
 
     return app

@@ -25,6 +25,7 @@ from ..errors import AssistantError, ConfigError, IndexNotFoundError
 from ..types import Answer, Hit, IndexInfo, IndexReport
 from .access import EDITOR, READER, Access, ForbiddenError, Who, audit, require
 from .render import one_line
+from .threads import ThreadStore
 from .uploads import NotUploadedError
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class Service:
         # the cores busy; the rest wait without holding their working memory meanwhile.
         self._working = threading.BoundedSemaphore(2 * usable_cores())
         self._receipts: Path | None = None  # where the UI's receipt downloads are written
+        self._threads: ThreadStore | None = None
 
     def working(self, mode: str | None = "extractive") -> contextlib.AbstractContextManager[Any]:
         """Hold one of the compute slots while searching or answering extractively; an LLM
@@ -271,6 +273,13 @@ class Service:
         if span is None:  # gone from the index since: show the passage alone
             return hit.text, (0, len(hit.text))
         return out, span
+
+    @property
+    def threads(self) -> ThreadStore:
+        """The research threads kept beside the index (``threads``)."""
+        if self._threads is None or self._threads.path.parent != Path(self.index_dir):
+            self._threads = ThreadStore(self.index_dir)
+        return self._threads
 
     def receipt(self, answer: Answer, fmt: str) -> Path:
         """A file holding ``answer``'s verification receipt (for the UI's download), in a

@@ -33,6 +33,7 @@ from .render import (
     sources_of,
 )
 from .service import Service
+from .ui_threads import ThreadPanel
 
 try:
     import gradio as gr
@@ -247,9 +248,11 @@ class GradioUI:
         info = service.info()
         files = sorted(service.index.manifest.files) if service.index.manifest else []
         questions = service.example_questions()
+        panel = ThreadPanel(service, lambda request: self.caller(request).user)
         with gr.Blocks(title=self.title, fill_width=True) as demo:
             answers = gr.State([])
             which = gr.State(None)
+            thread_id = gr.State(None)
             gr.Markdown(f"## {esc(self.title)}\nAsk in a conversation; every answer quotes its sources, "
                         "with the quoted words highlighted. Open a source to read the whole article.")
             with gr.Row():
@@ -280,6 +283,18 @@ class GradioUI:
                                          elem_id="fb-comment")
                     feedback_status = gr.Markdown("", elem_id="fb-status")
                 with gr.Column(scale=2):
+                    with gr.Accordion("Research threads", open=True, elem_id="threads-panel"):
+                        thread_pick = gr.Dropdown(choices=[], label="Your conversations, kept across reloads",
+                                                  elem_id="thread-pick")
+                        with gr.Row():
+                            new_thread = gr.Button("New conversation", size="sm", elem_id="thread-new")
+                            delete_thread = gr.Button("Delete", size="sm", variant="stop", elem_id="thread-delete")
+                        with gr.Row():
+                            thread_title = gr.Textbox(placeholder="A new name for this conversation",
+                                                      show_label=False, scale=3, elem_id="thread-title")
+                            rename_thread = gr.Button("Rename", size="sm", scale=1, elem_id="thread-rename")
+                        export_btn = gr.DownloadButton("Export the conversation (.md)", visible=False,
+                                                       size="sm", elem_id="thread-export")
                     with gr.Accordion("Filters", open=False):
                         with gr.Row():
                             since = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="since")
@@ -311,13 +326,27 @@ class GradioUI:
             ask_inputs = [box, chatbot, answers, mode, k, llm_url, llm_model, since, until, outlets, sources]
             ask_outputs = [chatbot, answers, box, pick, viewer]
             receipt = ([answers, which, receipt_fmt], receipt_btn)
+            kept = ([answers, thread_id], [thread_id, thread_pick, export_btn])
             for trigger in (box.submit, ask_btn.click):
                 trigger(self.respond, ask_inputs, ask_outputs, api_visibility="private").then(
                     lambda: None, None, which, api_visibility="private").then(
-                    self.receipt_file, *receipt, api_visibility="private")
+                    self.receipt_file, *receipt, api_visibility="private").then(
+                    panel.keep, *kept, api_visibility="private")
             example_set.click(lambda sample: sample[0], example_set, box, api_visibility="private").then(
                 self.respond, ask_inputs, ask_outputs, api_visibility="private").then(
+                self.receipt_file, *receipt, api_visibility="private").then(
+                panel.keep, *kept, api_visibility="private")
+            shown = [chatbot, answers, thread_id, thread_pick, export_btn]
+            demo.load(panel.restore, None, shown, api_visibility="private").then(
                 self.receipt_file, *receipt, api_visibility="private")
+            thread_pick.input(panel.switch, thread_pick, shown, api_visibility="private").then(
+                self.receipt_file, *receipt, api_visibility="private")
+            new_thread.click(panel.new, None, shown, api_visibility="private").then(
+                self.receipt_file, *receipt, api_visibility="private")
+            delete_thread.click(panel.delete, thread_id, shown, api_visibility="private").then(
+                self.receipt_file, *receipt, api_visibility="private")
+            rename_thread.click(panel.rename, [thread_id, thread_title], [thread_pick, thread_title],
+                                api_visibility="private")
             chatbot.select(self.pick_answer, answers, [which, pick, viewer], api_visibility="private").then(
                 self.receipt_file, *receipt, api_visibility="private")
             receipt_fmt.change(self.receipt_file, *receipt, api_visibility="private")
