@@ -124,6 +124,23 @@ def test_ask_open_a_source_and_script_stays_text(page: Any, server: tuple[str, P
     assert exported.startswith("# Who met Umerov in Brussels?") and "000\\_" in exported
     page.screenshot(path=str(shots(tmp_path) / "ui-thread-restored.png"), full_page=True)
 
+    # Who said what, and when: the Quotes and Timeline tabs.
+    page.get_by_role("tab", name="Quotes").click()
+    page.fill("#quotes-speaker textarea", "Lecornu")
+    page.click("#quotes-find")
+    page.wait_for_function("document.querySelector('#quotes-list')?.innerText.includes('Lecornu')", timeout=60_000)
+    assert page.locator("#quotes-list .card").count() >= 2 and " lines " in page.inner_text("#quotes-list")
+    page.screenshot(path=str(shots(tmp_path) / "ui-quotes.png"), full_page=True)
+    page.get_by_role("tab", name="Timeline").click()
+    page.fill("#timeline-query textarea", "Renault drone production in Ukraine")
+    page.click("#timeline-build")
+    page.wait_for_function("document.querySelector('#timeline-list')?.innerText.includes('2025-')", timeout=60_000)
+    dates = page.locator("#timeline-list .card b").all_inner_texts()
+    days = [d.split()[0] for d in dates if d[:1].isdigit()]
+    assert days and days == sorted(days)  # oldest first
+    page.screenshot(path=str(shots(tmp_path) / "ui-timeline.png"), full_page=True)
+    page.get_by_role("tab", name="Conversation").click()
+
     # Our own article with markup in it, added through the upload panel.
     ours = tmp_path / "noticeboard.txt"
     ours.write_text(OUR_ARTICLE, encoding="utf-8")

@@ -188,3 +188,52 @@ def test_feedback_lines_are_appended(tmp_path: Path) -> None:
     assert lines[1]["comment"] == "no" and lines[1]["k"] == 3 and lines[1]["question"] == "Who?"
     with pytest.raises(ConfigError, match="feedback kind must be one of"):
         record_feedback(tmp_path, "meh", answer)
+
+
+def test_one_card_per_article_with_copies_folded_chips_and_conflicts() -> None:
+    from assistant.serve.render import cards_of
+    from assistant.types import Answer, Citation, Conflict, ConflictValue, Copy, Hit
+
+    def hit(source: str, text: str, copies: tuple[Copy, ...] = ()) -> Hit:
+        return Hit(chunk_id=f"{source}::0", text=text, score=1.0, source=source, title=f"Title of {source}",
+                   date="2026-05-11", outlet=f"Outlet {source[0].upper()}", url=None, line_start=3, line_end=4,
+                   char_start=0, char_end=len(text), copies=copies)
+
+    wire = (Copy("b.txt", "b.txt", "Title", "Valley Wire", "2026-05-12"),
+            Copy("c.txt", "c.txt", "Title", "Coast <Daily>", "2026-05-13"))
+    hits = (hit("a.txt", f"The ferry opened on Friday. It carries {SCRIPT} 300 people.", wire),
+            hit("d.txt", "The ferry opened on Saturday."))
+    cites = (Citation(1, "a.txt", 3, 3, "The ferry opened on Friday.", "Title of a.txt", "Outlet A", "2026-05-11"),
+             Citation(1, "a.txt", 4, 4, f"It carries {SCRIPT} 300 people.", "Title of a.txt", "Outlet A",
+                      "2026-05-11"),
+             Citation(2, "d.txt", 3, 3, "The ferry opened on Saturday.", "Title of d.txt", "Outlet D", "2026-05-11"))
+    answer = Answer("When did the ferry open?", "Friday: “The ferry opened on Friday.” [1] Not every report "
+                    "gives that date: “The ferry opened on Saturday.” [2]", True, cites, hits, short="Friday",
+                    conflicts=(Conflict("date: When?", (ConflictValue("Friday", (1,)),
+                                                        ConflictValue("Saturday", (2,)))),))
+    assert [len(c["entries"]) for c in cards_of(answer)] == [2, 1]  # two quotes of one article: one card
+    html = answer_markdown(answer)
+    assert html.count('class="src card"') == 2
+    assert "+2 copies" in html and "Coast &lt;Daily&gt;" in html  # the copies, escaped
+    # The tooltip names both quotes of passage [1], escaped: shown as text, never run.
+    assert '<span class="chip" title="“The ferry opened on Friday.” … “It carries &lt;script&gt;window.' in html
+    assert "a.txt · ✓ found in the passage" in html
+    assert "⚠ The reports disagree on the date: Friday ([1]) against Saturday ([2])" in html
+    assert "⚠ gives the date Saturday" in html and "⚠ gives the date Friday" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_quotes_and_timeline_html_are_escaped_and_cited() -> None:
+    from assistant.serve.ui_knowledge import quotes_html, timeline_html
+    from assistant.types import Event, Quote
+
+    q = Quote("Oona Vale", 1, "the councillor", f"We said {SCRIPT} twice", "direct", "said", "a.txt", 3, 4,
+              "Harbour Post", "2026-05-11", "T", "body")
+    html = quotes_html([q])
+    assert "<b>Oona Vale</b> (as “the councillor”)" in html and "&lt;script&gt;" in html and "<script>" not in html
+    assert "<code>a.txt</code> lines 3–4" in html
+    e = Event("2026-05-08", "day", "on Friday", f"It opened on Friday {SCRIPT}.", "a.txt", 5, 5, "Harbour Post",
+              "2026-05-11", "T")
+    html = timeline_html([e])
+    assert "<b>2026-05-08</b> — “on Friday”" in html and "<script>" not in html and "published 2026-05-11" in html
+    assert "No quote matches" in quotes_html([]) and "No dated event" in timeline_html([])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,11 @@ UI_CSS = """
 #article-view .article-text { white-space: pre-wrap; max-height: 60vh; overflow-y: auto; line-height: 1.5;
   padding: .6em .8em; border: 1px solid var(--border-color-primary); border-radius: 6px; }
 .notes { font-size: .85em; color: var(--body-text-color-subdued); }
+.card { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: .35em .6em; }
+.chip { border-bottom: 1px dotted currentColor; cursor: help; }
+.badge { font-size: .85em; border: 1px solid var(--border-color-primary); border-radius: 9px; padding: 0 .45em; }
+.conflict, .conflict-badge { color: #8a4b00; }
+.conflict { margin-top: .4em; }
 """
 
 
@@ -124,30 +130,87 @@ def sources_of(answer: Answer) -> list[dict[str, Any]]:
     return out
 
 
+def cards_of(answer: Answer) -> list[dict[str, Any]]:
+    """One card per article under an answer: its entries (``sources_of``) grouped by file
+    and record, in the order the answer first cites them."""
+    cards: dict[tuple[str, int | None], dict[str, Any]] = {}
+    for s in sources_of(answer):
+        hit = s["hit"]
+        card = cards.setdefault((s["source"], hit.record if hit else None), {
+            "entries": [], "hit": hit, "title": s["title"], "outlet": s["outlet"], "date": s["date"],
+            "source": s["source"], "copies": hit.copies if hit else (),
+            "section": hit.section if hit else "body"})
+        card["entries"].append(s)
+    return list(cards.values())
+
+
 def answer_markdown(answer: Answer) -> str:
-    """The chat message for an answer: its text, then its sources (one HTML block)."""
-    text = esc(answer.text).replace("\n", "<br>")
+    """The chat message for an answer: the short answer, the text with a chip for each
+    ``[n]`` (hover: the quote, its outlet and date, whether it was found in its passage),
+    what the reports disagree about, then one card per article (copies folded in)."""
+    entries: dict[int, list[dict[str, Any]]] = {}
+    for s in sources_of(answer) if answer.citations else []:
+        entries.setdefault(s["n"], []).append(s)
+    text = _CHIP.sub(lambda m: _chip(int(m.group(1)), entries), esc(answer.text)).replace("\n", "<br>")
     if answer.short and answer.short != answer.text:  # the answer itself first, its evidence after
         text = f'<div class="short"><b>{esc(answer.short)}</b></div>{text}'
-    rows = []
-    for s in sources_of(answer):
-        rows.append(f'<div class="src"><div class="src-meta">[{s["n"]}] '
-                    f'{meta_line(s["title"], s["outlet"], s["date"], s["source"], s["lines"])}</div>'
-                    f'<div class="src-passage">{passage_snippet(s["passage"], s["span"])}</div></div>')
+    gives = {n: (c.about.split(":")[0], v.value) for c in answer.conflicts for v in c.values for n in v.citations}
+    if answer.conflicts:
+        text += "".join('<div class="conflict">⚠ The reports disagree on the ' + esc(c.about.split(":")[0]) + ": "
+                        + " against ".join(f"{esc(v.value)} ({', '.join(f'[{n}]' for n in v.citations)})"
+                                           for v in c.values) + "</div>" for c in answer.conflicts)
+    cards = [_card(card, gives) for card in cards_of(answer)]
     head = "Sources" if answer.citations else "Closest passages (none answers the question)"
-    block = f'<div class="sources"><div class="src-meta"><b>{head}</b> — open one below to read the article</div>'
-    block += "".join(rows) + "</div>"
+    block = f'<div class="sources"><div class="src-meta"><b>{head}</b> — one card per article; open one ' \
+            "below to read it</div>" + "".join(cards) + "</div>"
     notes = ""
     if answer.notes:
         notes = '<div class="notes">Removed by the citation check: ' + \
             "; ".join(esc(n) for n in answer.notes) + "</div>"
-    return f"{text}\n\n{block}{notes}" if rows else f"{text}\n\n{notes}" if notes else text
+    return f"{text}\n\n{block}{notes}" if cards else f"{text}\n\n{notes}" if notes else text
 
 
-def source_label(s: dict[str, Any]) -> str:
-    title = one_line(s["title"] or "(untitled)")
+_CHIP = re.compile(r"&#91;(\d+)&#93;")
+
+
+def _chip(n: int, entries: dict[int, list[dict[str, Any]]]) -> str:
+    quoted = entries.get(n)
+    if not quoted:
+        return f"&#91;{n}&#93;"
+    s = quoted[0]
+    found = "✓ found in the passage" if all(e["span"] is not None for e in quoted) else "✗ not found in the passage"
+    tip = " … ".join(f"“{one_line(e['quote'])}”" for e in quoted) + " — " + \
+        ", ".join(x for x in (s["outlet"], s["date"], s["source"]) if x) + f" · {found}"
+    return f'<span class="chip" title="{esc(tip)}">&#91;{n}&#93;</span>'
+
+
+def _card(card: dict[str, Any], gives: dict[int, tuple[str, str]]) -> str:
+    ns = [e["n"] for e in card["entries"]]
+    badges = []
+    if card["section"] == "sidebar":
+        badges.append('<span class="badge">sidebar, not the story</span>')
+    if card["copies"]:
+        names = "; ".join(f"{c.outlet or c.source}{', ' + c.date if c.date else ''}" for c in card["copies"])
+        badges.append(f'<span class="badge" title="{esc("Also printed by: " + names)}">+{len(card["copies"])} '
+                      f'cop{"y" if len(card["copies"]) == 1 else "ies"}</span>')
+    for kind, value in dict.fromkeys(gives[n] for n in ns if n in gives):
+        badges.append(f'<span class="badge conflict-badge">⚠ gives the {esc(kind)} {esc(value)}</span>')
+    meta = " · ".join(x for x in (f"<b>{esc(card['outlet'])}</b>" if card["outlet"] else "",
+                                  f"<i>{esc(card['title'] or '(untitled)')}</i>",
+                                  esc(card["date"]) if card["date"] else "") if x)
+    rows = "".join(f'<div class="src-passage">[{e["n"]}] <code>{esc(e["source"])}</code> lines '
+                   f'{e["lines"][0]}–{e["lines"][1]}: {passage_snippet(e["passage"], e["span"])}</div>'
+                   for e in card["entries"])
+    supports = " ".join(f"[{n}]" for n in dict.fromkeys(ns))
+    return (f'<div class="src card"><div class="src-meta">{meta} {" ".join(badges)}'
+            f' <span class="supports">supports {supports}</span></div>{rows}</div>')
+
+
+def source_label(card: dict[str, Any]) -> str:
+    title = one_line(card["title"] or "(untitled)")
     title = title if len(title) <= 70 else title[:69] + "…"
-    return f"[{s['n']}] {title} — {s['source']} lines {s['lines'][0]}–{s['lines'][1]}"
+    ns = ", ".join(str(n) for n in dict.fromkeys(e["n"] for e in card["entries"]))
+    return f"[{ns}] {title} — {card['source']}" + (f" (+{len(card['copies'])} copies)" if card["copies"] else "")
 
 
 def article_html(title: str | None, outlet: str | None, date: str | None, source: str,
@@ -206,5 +269,5 @@ def parse_filters(since: str | None, until: str | None, outlets: Sequence[str] |
     return Filters(dates[0], dates[1], tuple(outlets or ()), tuple(s for s in (sources or ()) if s))
 
 
-__all__ = ["UI_CSS", "answer_markdown", "article_html", "esc", "info_markdown", "mark", "one_line",
+__all__ = ["UI_CSS", "answer_markdown", "article_html", "cards_of", "esc", "info_markdown", "mark", "one_line",
            "parse_filters", "passage_snippet", "report_markdown", "source_label", "sources_of"]

@@ -24,15 +24,16 @@ from .access import EDITOR, Who
 from .render import (
     answer_markdown,
     article_html,
+    cards_of,
     esc,
     info_markdown,
     one_line,
     parse_filters,
     report_markdown,
     source_label,
-    sources_of,
 )
 from .service import Service
+from .ui_knowledge import KnowledgeTabs
 from .ui_threads import ThreadPanel
 
 try:
@@ -137,8 +138,8 @@ class GradioUI:
         answer = _selected(answers, which)
         if answer is None or choice in (None, ""):
             return ""
-        items = sources_of(answer)
-        s = items[int(choice)]
+        cards = cards_of(answer)
+        s = cards[int(choice)]["entries"][0]
         hit: Hit | None = s["hit"]
         if hit is None:
             return article_html(s["title"], s["outlet"], s["date"], s["source"], s["lines"],
@@ -256,32 +257,34 @@ class GradioUI:
             gr.Markdown(f"## {esc(self.title)}\nAsk in a conversation; every answer quotes its sources, "
                         "with the quoted words highlighted. Open a source to read the whole article.")
             with gr.Row():
-                with gr.Column(scale=3):
-                    empty = gr.Markdown(EMPTY_STATE.format(index_dir=esc(service.index_dir)),
-                                        visible=not service.has_index(), elem_id="empty-state")
-                    chatbot = gr.Chatbot(label="Conversation", elem_id="chat", height=520,
-                                         feedback_options=None, buttons=["copy"],
-                                         placeholder="Ask a question about the indexed articles.")
-                    with gr.Row():
-                        box = gr.Textbox(placeholder="Ask a question, e.g. who met whom, when, where…",
-                                         show_label=False, scale=5, elem_id="question", autofocus=True)
-                        ask_btn = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                    example_set = gr.Dataset(components=[box], samples=[[q] for q in questions],
-                                             label="Example questions", visible=bool(questions),
-                                             elem_id="examples")
-                    with gr.Row():
-                        receipt_btn = gr.DownloadButton("Download the receipt", visible=False, size="sm",
-                                                        elem_id="receipt", scale=3)
-                        receipt_fmt = gr.Radio(list(RECEIPT_FORMATS), value="md", show_label=False, scale=2,
-                                               elem_id="receipt-format", container=False)
-                    pick = gr.Radio(choices=[], label="Open a source", elem_id="source-pick")
-                    viewer = gr.HTML("", elem_id="article-view")
-                    with gr.Row():
-                        buttons = [(gr.Button(label, size="sm", elem_id=elem_id), kind)
-                                   for kind, label, elem_id in FEEDBACK_KINDS]
-                    comment = gr.Textbox(placeholder="Optional comment with your feedback", show_label=False,
-                                         elem_id="fb-comment")
-                    feedback_status = gr.Markdown("", elem_id="fb-status")
+                with gr.Column(scale=3), gr.Tabs(elem_id="desk-tabs"):
+                    with gr.Tab("Conversation", elem_id="tab-chat"):
+                        empty = gr.Markdown(EMPTY_STATE.format(index_dir=esc(service.index_dir)),
+                                            visible=not service.has_index(), elem_id="empty-state")
+                        chatbot = gr.Chatbot(label="Conversation", elem_id="chat", height=520,
+                                             feedback_options=None, buttons=["copy"],
+                                             placeholder="Ask a question about the indexed articles.")
+                        with gr.Row():
+                            box = gr.Textbox(placeholder="Ask a question, e.g. who met whom, when, where…",
+                                             show_label=False, scale=5, elem_id="question", autofocus=True)
+                            ask_btn = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                        example_set = gr.Dataset(components=[box], samples=[[q] for q in questions],
+                                                 label="Example questions", visible=bool(questions),
+                                                 elem_id="examples")
+                        with gr.Row():
+                            receipt_btn = gr.DownloadButton("Download the receipt", visible=False, size="sm",
+                                                            elem_id="receipt", scale=3)
+                            receipt_fmt = gr.Radio(list(RECEIPT_FORMATS), value="md", show_label=False, scale=2,
+                                                   elem_id="receipt-format", container=False)
+                        pick = gr.Radio(choices=[], label="Open a source", elem_id="source-pick")
+                        viewer = gr.HTML("", elem_id="article-view")
+                        with gr.Row():
+                            buttons = [(gr.Button(label, size="sm", elem_id=elem_id), kind)
+                                       for kind, label, elem_id in FEEDBACK_KINDS]
+                        comment = gr.Textbox(placeholder="Optional comment with your feedback", show_label=False,
+                                             elem_id="fb-comment")
+                        feedback_status = gr.Markdown("", elem_id="fb-status")
+                    KnowledgeTabs(service).layout()
                 with gr.Column(scale=2):
                     with gr.Accordion("Research threads", open=True, elem_id="threads-panel"):
                         thread_pick = gr.Dropdown(choices=[], label="Your conversations, kept across reloads",
@@ -400,7 +403,7 @@ def _selected(answers: list[Any], which: int | None) -> Answer | None:
 def _source_choices(answer: Answer | None) -> Any:
     if answer is None:
         return gr.Radio(choices=[], value=None, label="Open a source")
-    choices = [(source_label(s), str(i)) for i, s in enumerate(sources_of(answer))]
+    choices = [(source_label(card), str(i)) for i, card in enumerate(cards_of(answer))]
     return gr.Radio(choices=choices, value=None, label=f"Open a source of: {one_line(answer.question)[:90]}")
 
 
