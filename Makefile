@@ -12,6 +12,8 @@ MH ?= ../shared/bench/multihop-rag
 DEV_CORPUS ?= ../shared/corpus
 MEASURE_DIR ?= /tmp/assistant-measure
 EVAL_DIR := docs/eval
+AXE_VERSION := 4.14.1
+AXE_JS := $(VENV)/axe/node_modules/axe-core/axe.min.js
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
@@ -29,6 +31,10 @@ setup: $(VENV)/.installed
 	@# Debian's chromium, for the browser test (tests/test_browser.py skips without it).
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) \
 		|| echo "note: could not install chromium (not root?); the browser test will be skipped"
+	@# axe-core from the npm registry, for the browser test's accessibility scan.
+	@test -f $(AXE_JS) || (command -v npm >/dev/null && npm install -q --no-audit --no-fund \
+		--prefix $(VENV)/axe axe-core@$(AXE_VERSION) >/dev/null) \
+		|| echo "note: could not install axe-core (no npm?); the accessibility scan will be skipped"
 
 # Index $(CORPUS), then serve the UI and the API on http://$(HOST):$(PORT)/ (Ctrl-C stops it).
 run: setup

@@ -187,3 +187,15 @@ def test_the_umerov_answer_has_a_receipt_in_each_format(real_index, run_cli, tmp
     assert len(rows) == len(data["claims"]) and {r["verified"] for r in rows} == {"yes"}
     md = (tmp_path / "umerov.md").read_text(encoding="utf-8")
     assert md.startswith(f"# Verification receipt: {question}") and "Sandvik" in md
+
+
+def test_example_questions_come_from_who_is_quoted_on_what(real_index) -> None:
+    from assistant.serve.service import example_questions
+
+    _, idx = real_index
+    index = assistant.open_index(idx)
+    questions = example_questions(index, 3)
+    assert len(questions) == 3 and questions[0].startswith("What did ")
+    speaker = questions[0].removeprefix("What did ").split(" say")[0]
+    assert len(index.quotes(speaker=speaker)) >= 2  # someone the corpus quotes, by the name it uses
+    assert not any("“" in q for q in questions)  # no title pasted into a question

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from ..errors import AssistantError, ConfigError, IndexNotFoundError
 from ..types import Answer, Hit, IndexInfo, IndexReport
 from .access import EDITOR, READER, Access, ForbiddenError, Who, audit, require
-from .render import one_line
 from .threads import ThreadStore
 from .uploads import NotUploadedError
 
@@ -298,15 +297,17 @@ class Service:
         return path
 
     def example_questions(self, n: int = 3) -> list[str]:
+        """Questions a journalist might start with, written from the corpus's people and
+        what they are quoted on ("What did Lecornu say about Renault?"), then its most
+        reported places; none without the knowledge layer."""
         if self._examples is not None:
             return self._examples
         if not self.has_index():
             return []
         try:
-            titles = list(dict.fromkeys(one_line(t) for t in self.index.titles()))
+            return example_questions(self.index, n)
         except AssistantError:
             return []
-        return [f"What does “{t if len(t) <= 80 else t[:79] + '…'}” report?" for t in titles[:n]]
 
     def feedback(self, kind: str, answer: Answer | dict[str, Any], comment: str = "",
                  extra: dict[str, Any] | None = None, *, who: Who | None = None) -> dict[str, Any]:
@@ -334,3 +335,32 @@ def _report_counts(report: IndexReport) -> dict[str, int]:
 
 
 __all__ = ["ACTIONS", "MODES", "Service", "UploadCheck"]
+
+
+def example_questions(index: Any, n: int) -> list[str]:
+    """``n`` questions from the knowledge layer of ``index``: the most quoted people (named
+    in full somewhere), each with the organisation or thing most often in their words, a
+    place when none; then places named in the most articles."""
+    people = [p for p in index.entities(type="person", limit=60) if len(p.name.split()) >= 2]
+    named = [e for e in index.entities(limit=300) if e.articles >= 2 and not e.name.isupper()]
+    # What people are asked about: organisations and things first, places after.
+    topics = sorted((e for e in named if e.type in ("org", "other", "place")), key=lambda e: e.type == "place")
+    out: list[str] = []
+    used: set[str] = set()
+    speakers = sorted(((len(index.quotes(speaker=p.name, limit=200)), p) for p in people[:15]),
+                      key=lambda x: (-x[0], x[1].name))
+    for count, person in speakers:
+        if count < 2 or len(out) >= n - 1:
+            break
+        words = " ".join(q.quote for q in index.quotes(speaker=person.name, limit=200)).casefold()
+        topic = next((t for t in topics if t.name not in used
+                      and any(a.casefold() in words for a in (t.name, *t.aliases) if len(a) > 3)), None)
+        short = person.name.split()[-1]
+        if topic is not None:
+            used.add(topic.name)
+        out.append(f"What did {short} say about {topic.name}?" if topic else f"What did {short} say?")
+    for place in (t for t in named if t.type == "place" and t.name not in used):
+        if len(out) >= n:
+            break
+        out.append(f"What happened in {place.name}?")
+    return out

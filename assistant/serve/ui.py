@@ -254,7 +254,7 @@ class GradioUI:
             answers = gr.State([])
             which = gr.State(None)
             thread_id = gr.State(None)
-            gr.Markdown(f"## {esc(self.title)}\nAsk in a conversation; every answer quotes its sources, "
+            gr.Markdown(f"# {esc(self.title)}\nAsk in a conversation; every answer quotes its sources, "
                         "with the quoted words highlighted. Open a source to read the whole article.")
             with gr.Row():
                 with gr.Column(scale=3), gr.Tabs(elem_id="desk-tabs"):
