@@ -7,6 +7,7 @@ Screenshots go to ``$ASSISTANT_SCREENSHOT_DIR`` (default: the test's tmp folder)
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,6 +141,23 @@ def test_ask_open_a_source_and_script_stays_text(page: Any, server: tuple[str, P
     assert days and days == sorted(days)  # oldest first
     page.screenshot(path=str(shots(tmp_path) / "ui-timeline.png"), full_page=True)
     page.get_by_role("tab", name="Conversation").click()
+
+    # The people, organisations and places of the answer's sources; an entity's page; its filter.
+    page.wait_for_selector("#entity-facets label", timeout=30_000)
+    facet = page.locator("#entity-facets label", has_text=re.compile("Um(i)?erov")).first  # either spelling
+    name = facet.inner_text().rsplit(" (", 1)[0]
+    facet.click()
+    page.wait_for_function("document.querySelector('#entity-page')?.innerText.includes('Named ')", timeout=30_000)
+    entity_page = page.inner_text("#entity-page")
+    assert "Also written" in entity_page and re.search("Um(i)?erov", entity_page.split("Also written")[1])
+    page.click("#entity-ask")
+    page.wait_for_function(f"document.querySelector('#question textarea')?.value === 'What did {name} say?'",
+                           timeout=30_000)
+    page.click("#entity-filter-set")
+    page.wait_for_function(f"document.querySelector('#entity-filter textarea')?.value === '{name}'", timeout=30_000)
+    page.screenshot(path=str(shots(tmp_path) / "ui-entity.png"), full_page=True)
+    page.fill("#entity-filter textarea", "")
+    page.fill("#question textarea", "")
 
     # Our own article with markup in it, added through the upload panel.
     ours = tmp_path / "noticeboard.txt"

@@ -15,7 +15,7 @@ refused before it is read. Does not print.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AssistantError, ConfigError
@@ -29,10 +29,11 @@ from .render import (
     info_markdown,
     one_line,
     parse_filters,
-    report_markdown,
     source_label,
 )
 from .service import Service
+from .ui_corpus import MAX_SOURCE_CHOICES, CorpusPanel
+from .ui_entities import EntityFacets
 from .ui_knowledge import KnowledgeTabs
 from .ui_threads import ThreadPanel
 
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
     from ..answer.assistant import Assistant
 
 MAX_K = 20
-MAX_SOURCE_CHOICES = 2000  # files offered in the source filter; more can be typed
 EMPTY_STATE = (
     "### Nothing is indexed yet\n"
     "Add articles in the **Corpus** panel on the right: upload `.txt`, `.md`, `.html`, `.pdf` or "
@@ -70,11 +70,12 @@ class GradioUI:
         self.service = service
         self.title = title
         self.demo: gr.Blocks | None = None
+        self.entities = EntityFacets(service)
 
     # -- asking ---------------------------------------------------------------------------
     def respond(self, question: str, chat: list[dict[str, Any]], answers: list[Any], mode: str, k: float,
                 llm_url: str, llm_model: str, since: str, until: str, outlets: list[str],
-                sources: list[str], request: gr.Request) -> Iterator[tuple[Any, ...]]:
+                sources: list[str], entity: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         """Stream the answer into the conversation, then offer its sources."""
         question = (question or "").strip()
         if not question:
@@ -84,6 +85,8 @@ class GradioUI:
         yield chat, answers, "", gr.Radio(), ""
         try:
             filters = parse_filters(since, until, outlets, sources)
+            if (entity or "").strip():  # passages naming the entity picked, by any of its names
+                filters = replace(filters, chunk_ids=self.service.index.passages_mentioning(entity.strip()))
             engine = self.service.engine(mode, llm_url, llm_model, who=self.caller(request))
             history = [a.question for a in answers if a is not None]
             final: Answer | None = None
@@ -117,14 +120,16 @@ class GradioUI:
         except AssistantError as exc:
             raise gr.Error(str(exc)) from exc
 
-    def receipt_file(self, answers: list[Any], which: int | None, fmt: str) -> Any:
-        """The download of the picked (else latest) answer's verification receipt."""
+    def answer_tools(self, answers: list[Any], which: int | None, fmt: str) -> tuple[Any, Any]:
+        """For the picked (else latest) answer: its receipt's download, and the entities
+        its sources name."""
         answer = _selected(answers, which)
+        facets = self.entities.facets(answer)
         if answer is None or not answer.citations:
-            return gr.DownloadButton(value=None, visible=False)
+            return gr.DownloadButton(value=None, visible=False), facets
         path = self.service.receipt(answer, fmt if fmt in RECEIPT_FORMATS else "md")
         return gr.DownloadButton(f"Download the receipt of: {one_line(answer.question)[:60]}", value=str(path),
-                                 visible=True)
+                                 visible=True), facets
 
     # -- reading sources ------------------------------------------------------------------
     def pick_answer(self, answers: list[Any], evt: gr.SelectData) -> tuple[Any, Any, str]:
@@ -172,58 +177,6 @@ class GradioUI:
             return f"Thanks: saved “{kind.replace('_', ' ')}” for “{esc(one_line(answer.question)[:80])}”."
         return handler
 
-    # -- the corpus -----------------------------------------------------------------------
-    def add_uploads(self, files: list[Any] | None, request: gr.Request,
-                    progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-        pairs = [(str(f), Path(str(f)).name) for f in (files or [])]
-        try:
-            saved, report = self.service.add_uploads(pairs, _progress_fn(progress), who=self.caller(request),
-                                                     check=self.genuine_upload)
-        except AssistantError as exc:
-            return self.corpus_updates(f"**Error:** {esc(exc)}")
-        return self.corpus_updates(report_markdown(report, saved))
-
-    def add_folder(self, path: str, request: gr.Request,
-                   progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-        try:
-            who = self.caller(request)
-            if not (path or "").strip():
-                self.service.authorize(who, "add-folder")
-                return self.corpus_updates("**Error:** type the path of a folder (or file) of articles first")
-            report = self.service.add_folder(path.strip(), _progress_fn(progress), who=who)
-        except AssistantError as exc:
-            return self.corpus_updates(f"**Error:** {esc(exc)}")
-        return self.corpus_updates(report_markdown(report))
-
-    def reindex(self, request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-        try:
-            report = self.service.reindex(_progress_fn(progress), who=self.caller(request))
-        except AssistantError as exc:
-            return self.corpus_updates(f"**Error:** {esc(exc)}")
-        return self.corpus_updates(report_markdown(report))
-
-    def genuine_upload(self, path: str | Path, name: str) -> Path:
-        """``path`` if Gradio's upload route stored it for this app; else UploadError."""
-        # Gradio's preprocessing copies any server path it is handed into the same folder as
-        # real uploads, so the folder alone proves nothing: the app's own record of uploads does.
-        from gradio.utils import get_upload_folder
-
-        from .uploads import check_uploaded
-
-        uploaded = self.demo.upload_file_set if self.demo is not None else set()
-        return check_uploaded(path, get_upload_folder(), uploaded, name)
-
-    def corpus_updates(self, status: str) -> tuple[Any, ...]:
-        """The status line, and the panels that show what is indexed, brought up to date."""
-        info = self.service.info()
-        files = sorted(self.service.index.manifest.files) if self.service.index.manifest else []
-        questions = self.service.example_questions()
-        return (status, info_markdown(info, self.service.index_dir),
-                gr.Markdown(visible=not self.service.has_index()),
-                gr.Dropdown(choices=list(info.outlets) if info else []),
-                gr.Dropdown(choices=files[:MAX_SOURCE_CHOICES]),
-                gr.Dataset(samples=[[q] for q in questions], visible=bool(questions)))
-
     # -- who is asking --------------------------------------------------------------------
     def caller(self, request: gr.Request | None) -> Who:
         """Who sent this event: the role the session logged in as (everyone, without tokens)."""
@@ -250,6 +203,7 @@ class GradioUI:
         files = sorted(service.index.manifest.files) if service.index.manifest else []
         questions = service.example_questions()
         panel = ThreadPanel(service, lambda request: self.caller(request).user)
+        corpus = CorpusPanel(service, self.caller, lambda: self.demo)
         with gr.Blocks(title=self.title, fill_width=True) as demo:
             answers = gr.State([])
             which = gr.State(None)
@@ -278,6 +232,7 @@ class GradioUI:
                                                    elem_id="receipt-format", container=False)
                         pick = gr.Radio(choices=[], label="Open a source", elem_id="source-pick")
                         viewer = gr.HTML("", elem_id="article-view")
+                        facets, entity_filter = self.entities.layout(box)
                         with gr.Row():
                             buttons = [(gr.Button(label, size="sm", elem_id=elem_id), kind)
                                        for kind, label, elem_id in FEEDBACK_KINDS]
@@ -326,33 +281,34 @@ class GradioUI:
                         reindex_btn = gr.Button("Re-index corpus", elem_id="reindex")
                         corpus_status = gr.Markdown("", elem_id="corpus-status")
 
-            ask_inputs = [box, chatbot, answers, mode, k, llm_url, llm_model, since, until, outlets, sources]
+            ask_inputs = [box, chatbot, answers, mode, k, llm_url, llm_model, since, until, outlets, sources,
+                          entity_filter]
             ask_outputs = [chatbot, answers, box, pick, viewer]
-            receipt = ([answers, which, receipt_fmt], receipt_btn)
+            receipt = ([answers, which, receipt_fmt], [receipt_btn, facets])
             kept = ([answers, thread_id], [thread_id, thread_pick, export_btn])
             for trigger in (box.submit, ask_btn.click):
                 trigger(self.respond, ask_inputs, ask_outputs, api_visibility="private").then(
                     lambda: None, None, which, api_visibility="private").then(
-                    self.receipt_file, *receipt, api_visibility="private").then(
+                    self.answer_tools, *receipt, api_visibility="private").then(
                     panel.keep, *kept, api_visibility="private")
             example_set.click(lambda sample: sample[0], example_set, box, api_visibility="private").then(
                 self.respond, ask_inputs, ask_outputs, api_visibility="private").then(
-                self.receipt_file, *receipt, api_visibility="private").then(
+                self.answer_tools, *receipt, api_visibility="private").then(
                 panel.keep, *kept, api_visibility="private")
             shown = [chatbot, answers, thread_id, thread_pick, export_btn]
             demo.load(panel.restore, None, shown, api_visibility="private").then(
-                self.receipt_file, *receipt, api_visibility="private")
+                self.answer_tools, *receipt, api_visibility="private")
             thread_pick.input(panel.switch, thread_pick, shown, api_visibility="private").then(
-                self.receipt_file, *receipt, api_visibility="private")
+                self.answer_tools, *receipt, api_visibility="private")
             new_thread.click(panel.new, None, shown, api_visibility="private").then(
-                self.receipt_file, *receipt, api_visibility="private")
+                self.answer_tools, *receipt, api_visibility="private")
             delete_thread.click(panel.delete, thread_id, shown, api_visibility="private").then(
-                self.receipt_file, *receipt, api_visibility="private")
+                self.answer_tools, *receipt, api_visibility="private")
             rename_thread.click(panel.rename, [thread_id, thread_title], [thread_pick, thread_title],
                                 api_visibility="private")
             chatbot.select(self.pick_answer, answers, [which, pick, viewer], api_visibility="private").then(
-                self.receipt_file, *receipt, api_visibility="private")
-            receipt_fmt.change(self.receipt_file, *receipt, api_visibility="private")
+                self.answer_tools, *receipt, api_visibility="private")
+            receipt_fmt.change(self.answer_tools, *receipt, api_visibility="private")
             pick.input(self.open_source, [answers, which, pick], viewer, api_visibility="private").then(
                 None, None, None, api_visibility="private",
                 js="() => document.querySelector('#article-view mark, #article-view .passage')"
@@ -364,11 +320,11 @@ class GradioUI:
                                                    llm_model, corpus_status], api_visibility="private")
             corpus_outputs = [corpus_status, info_box, empty, outlets, sources, example_set]
             # One indexing run at a time, whichever button started it.
-            upload_btn.click(self.add_uploads, upload, corpus_outputs, api_visibility="private",
+            upload_btn.click(corpus.add_uploads, upload, corpus_outputs, api_visibility="private",
                              concurrency_id="index", concurrency_limit=1)
-            folder_btn.click(self.add_folder, folder, corpus_outputs, api_visibility="private",
+            folder_btn.click(corpus.add_folder, folder, corpus_outputs, api_visibility="private",
                              concurrency_id="index", concurrency_limit=1)
-            reindex_btn.click(self.reindex, None, corpus_outputs, api_visibility="private",
+            reindex_btn.click(corpus.reindex, None, corpus_outputs, api_visibility="private",
                               concurrency_id="index", concurrency_limit=1)
             gr.api(self.api_ask, api_name="ask")
         demo.queue(default_concurrency_limit=8)
@@ -405,13 +361,6 @@ def _source_choices(answer: Answer | None) -> Any:
         return gr.Radio(choices=[], value=None, label="Open a source")
     choices = [(source_label(card), str(i)) for i, card in enumerate(cards_of(answer))]
     return gr.Radio(choices=choices, value=None, label=f"Open a source of: {one_line(answer.question)[:90]}")
-
-
-def _progress_fn(progress: Any) -> Callable[[str, int, int], None]:
-    """An indexing progress callback that moves the event's progress bar."""
-    def update(stage: str, done: int, total: int) -> None:
-        progress((done, total), desc=stage, unit="files" if stage == "reading" else "chunks")
-    return update
 
 
 __all__ = ["GradioUI", "build_ui"]
