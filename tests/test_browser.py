@@ -85,6 +85,14 @@ def test_ask_open_a_source_and_script_stays_text(page: Any, server: tuple[str, P
     assert "Umerov" in page.inner_text("#chat") and "[1]" in answer
     assert page.locator("#chat .sources mark").count() >= 1  # quoted words highlighted
     assert " lines " in page.inner_text("#chat .sources")
+    # A citation chip: its tooltip is the quote, outlet, date and check; a click opens the
+    # article at the passage; Escape closes it.
+    chip = page.locator("#chat .chip").first
+    assert "✓ found in the passage" in (chip.get_attribute("title") or "")
+    chip.click()
+    page.wait_for_selector("#article-view mark", timeout=30_000)
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.querySelector('#article-view mark')", timeout=30_000)
     page.locator("#source-pick label").first.click()
     page.wait_for_selector("#article-view mark", timeout=30_000)
     article = page.inner_text("#article-view .article-text")

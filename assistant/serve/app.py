@@ -19,7 +19,7 @@ from fastapi.responses import Response
 
 from .access import Access, is_loopback
 from .api import create_api, error_response
-from .render import UI_CSS
+from .render import UI_CSS, UI_JS
 from .service import Service
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -50,7 +50,7 @@ def _mount_ui(app: FastAPI, service: Service, *, title: str, host: str, port: in
     from .ui import GradioUI
 
     blocks = GradioUI(service, title=title).create_app()
-    app = gr.mount_gradio_app(app, blocks, path="/", server_name=host, server_port=port, css=UI_CSS,
+    app = gr.mount_gradio_app(app, blocks, path="/", server_name=host, server_port=port, css=UI_CSS, js=UI_JS,
                               footer_links=["api"], max_file_size=f"{max(1, int(service.max_file_mb))}mb",
                               show_error=True, run_history=False,
                               auth=service.access.login if service.access.enabled else None,

@@ -52,6 +52,26 @@ footer a, footer button, .show-api, .built-with { color: #4b5563 !important; }
 .conflict { margin-top: .4em; }
 """
 
+# Run once when the page loads: a citation chip opens its article (by picking the source
+# whose card supports that [n]), and Escape closes the article. Reads only the page's own
+# labels; sets no HTML.
+UI_JS = """
+() => {
+  document.addEventListener('click', (event) => {
+    const chip = event.target.closest('#chat .chip');
+    const n = chip && (chip.textContent.match(/\\d+/) || [])[0];
+    if (!n) return;
+    event.stopPropagation();  // not also a click on the message, which would pick it anew
+    for (const label of document.querySelectorAll('#source-pick label')) {
+      const cited = label.textContent.match(/^\\s*\\[([\\d, ]+)\\]/);
+      if (cited && cited[1].split(',').map((x) => x.trim()).includes(n)) { label.click(); break; }
+    }
+  }, true);
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') document.querySelector('#article-close')?.click();
+  });
+}
+"""
 
 # -- escaping and highlighting ---------------------------------------------------------------
 
@@ -279,5 +299,5 @@ def parse_filters(since: str | None, until: str | None, outlets: Sequence[str] |
     return Filters(dates[0], dates[1], tuple(outlets or ()), tuple(s for s in (sources or ()) if s))
 
 
-__all__ = ["UI_CSS", "answer_markdown", "article_html", "cards_of", "esc", "info_markdown", "mark", "one_line",
+__all__ = ["UI_CSS", "UI_JS", "answer_markdown", "article_html", "cards_of", "esc", "info_markdown", "mark", "one_line",
            "parse_filters", "passage_snippet", "report_markdown", "source_label", "sources_of"]

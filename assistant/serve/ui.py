@@ -232,6 +232,7 @@ class GradioUI:
                                                    elem_id="receipt-format", container=False)
                         pick = gr.Radio(choices=[], label="Open a source", elem_id="source-pick")
                         viewer = gr.HTML("", elem_id="article-view")
+                        close = gr.Button("Close the article (Esc)", size="sm", elem_id="article-close")
                         facets, entity_filter = self.entities.layout(box)
                         with gr.Row():
                             buttons = [(gr.Button(label, size="sm", elem_id=elem_id), kind)
@@ -313,6 +314,7 @@ class GradioUI:
                 None, None, None, api_visibility="private",
                 js="() => document.querySelector('#article-view mark, #article-view .passage')"
                    "?.scrollIntoView({block: 'center'})")
+            close.click(lambda: ("", gr.Radio(value=None)), None, [viewer, pick], api_visibility="private")
             fb_inputs = [answers, which, comment, mode, k, since, until, outlets, sources]
             for button, kind in buttons:
                 button.click(self.feedback_handler(kind), fb_inputs, feedback_status, api_visibility="private")
