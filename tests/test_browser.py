@@ -164,6 +164,11 @@ def test_ask_open_a_source_and_script_stays_text(page: Any, server: tuple[str, P
     page.click("#entity-filter-set")
     page.wait_for_function(f"document.querySelector('#entity-filter textarea')?.value === '{name}'", timeout=30_000)
     page.screenshot(path=str(shots(tmp_path) / "ui-entity.png"), full_page=True)
+    # The filter applied: an answer now quotes only files that name them (any spelling).
+    naming = {p.name for p in corpus.glob("*.txt") if re.search("Um(i)?erov", p.read_text(encoding="utf-8"))}
+    ask(page, "What was discussed about drones?", 2)
+    cited = set(re.findall(r"\b(\d{3}_[0-9a-f]{16}\.txt)", page.locator("#chat .sources").last.inner_text()))
+    assert cited and cited <= naming, (cited, naming)
     page.fill("#entity-filter textarea", "")
     page.fill("#question textarea", "")
 
@@ -179,7 +184,7 @@ def test_ask_open_a_source_and_script_stays_text(page: Any, server: tuple[str, P
     assert "uploads/noticeboard.txt" in page.inner_text("#corpus-status")
     assert (corpus / "uploads" / "noticeboard.txt").read_text(encoding="utf-8") == OUR_ARTICLE
 
-    ask(page, "What note did Mira Castellane pin to the harbour noticeboard?", 2)
+    ask(page, "What note did Mira Castellane pin to the harbour noticeboard?", 3)
     page.locator("#source-pick label", has_text="uploads/noticeboard.txt").first.click()
     page.wait_for_selector("#article-view .passage", timeout=30_000)
     page.wait_for_function("document.querySelector('#article-view')?.innerText.includes('Castellane')")
