@@ -298,3 +298,20 @@ def test_the_desk_is_accessible_and_answers_start_fast(page: Any, server: tuple[
     page.screenshot(path=str(shots(tmp_path) / "ui-desk.png"), full_page=True)
     serious = [v for v in found if v["impact"] in ("serious", "critical")]
     assert not serious, serious
+
+
+def test_the_desk_works_in_a_narrow_window(page: Any, server: tuple[str, Path], tmp_path: Path) -> None:
+    """At 600 px wide the desk stacks its columns: nothing runs off the side, the answer
+    and its sources are readable, and Enter asks."""
+    url, _ = server
+    page.set_viewport_size({"width": 600, "height": 900})
+    page.goto(url + "/")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.fill("#question textarea", "Who met Umerov in Brussels?")
+    page.press("#question textarea", "Enter")
+    page.wait_for_function("document.querySelectorAll('#chat .sources').length >= 1", timeout=120_000)
+    overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"the page is {overflow} px wider than the window"
+    box = page.locator("#chat .sources").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 600 + 1
+    page.screenshot(path=str(shots(tmp_path) / "ui-narrow.png"), full_page=True)

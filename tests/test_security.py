@@ -363,10 +363,10 @@ def test_ui_needs_a_login_and_the_editor_login_to_change_the_corpus(guarded: tup
                                                               [str(service.corpus_dir())]))
         # Nor may a reader point the server at another LLM endpoint (it would send passages there).
         asked = gradio_event(reader, url, "ask", ["Who opened the new river bridge?", [], None, "llm", 5,
-                                                  "http://127.0.0.1:9/v1", "some-model", "", "", [], []])
+                                                  "http://127.0.0.1:9/v1", "some-model", "", "", [], [], ""])
         assert "choosing another LLM endpoint needs the editor token" in str(asked["output"]["data"][0])
         answered = gradio_event(reader, url, "ask", ["Who opened the new river bridge?", [], None, "extractive", 5,
-                                                     "", "", "", "", [], []])
+                                                     "", "", "", "", [], [], ""])
         assert "bridge.txt" in str(answered["output"]["data"][0])
     assert not (service.corpus_dir() / "uploads").exists()
 
