@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from cpu import cpu_flags  # benchmarks/ is the script's folder, first on sys.path
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -34,14 +36,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "multihop-rag" / "corpus.json"
 TARGET = 0.10
-
-
-def cpu_flags() -> str:
-    try:
-        flags = next(x for x in Path("/proc/cpuinfo").read_text().splitlines() if x.startswith("flags")).split()
-    except (OSError, StopIteration):
-        return platform.processor() or "unknown"
-    return " ".join(f for f in ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_bf16") if f in flags)
 
 
 def main() -> None:
@@ -85,7 +79,7 @@ def main() -> None:
         clusters = len(copies.CopyStore(index.index_dir).map())
     own = sum(spent.values())
     print(f"# benchmarks/bench_copies.py, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    print(f"# CPU: {platform.machine()}, {os.cpu_count()} cores; flags: {cpu_flags()}")
+    print(f"# CPU: {platform.machine()}; {cpu_flags()}")
     print(f"corpus {args.corpus} ({'first ' + str(args.limit) if args.limit else 'all'} records): "
           f"{report.chunks_total} chunks, knowledge layer off")
     print(f"indexing wall time: {total:.1f} s")

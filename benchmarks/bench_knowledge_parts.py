@@ -16,26 +16,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import re
 import statistics
 import sys
 import time
 from pathlib import Path
 
+from cpu import cpu_flags  # benchmarks/ is the script's folder, first on sys.path
+
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "multihop-rag" / "corpus.json"
-
-
-def cpu_flags() -> str:
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return "unknown"
-    model = re.search(r"model name\s*:\s*(.*)", text)
-    flags = set(re.search(r"flags\s*:\s*(.*)", text).group(1).split()) if "flags" in text else set()
-    wanted = [f for f in ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_tile") if f in flags]
-    return f"{model.group(1) if model else '?'}; {' '.join(wanted)}; {os.cpu_count()} cores"
 
 
 def expressions(n: int, seed: int = 7) -> list[tuple[str, dt.date]]:

@@ -44,7 +44,6 @@ from typing import Any
 
 from ..knowledge.dates import resolve_date
 from .compose import named_outlets
-from .facts import doc_of
 from .language import STOPWORDS, negated, norm, norms, read_question, same_term, words_of
 from .mentions import numbers
 
@@ -147,14 +146,14 @@ def agree(question: str, sentences: Sequence[Any]) -> Verdict | None:
         return None
     articles: dict[str, _Article] = {}
     for s in sentences:
-        doc = doc_of(s.hit)
+        doc = s.hit.doc
         if doc not in articles:
             articles[doc] = _Article(s.hit, [], set(norms(s.hit.title or "")), "")
         a = articles[doc]
         a.sentences.append((s, set(norms(s.text))))
         a.words.update(a.sentences[-1][1])
     for h in hits:
-        a = articles.get(doc_of(h))
+        a = articles.get(h.doc)
         if a is not None:
             a.text += f" {h.title} {h.text}".replace(",", "")
     found: list[Part] = []
@@ -163,7 +162,7 @@ def agree(question: str, sentences: Sequence[Any]) -> Verdict | None:
         part = _evidence(text, hits, articles, used)
         if part is None:
             return None
-        used.add(doc_of(part.sentence.hit))
+        used.add(part.sentence.hit.doc)
         found.append(part)
     asks = polarity(question)
     against = [p for p in found if p.state == "contradicted"]

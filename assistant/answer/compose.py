@@ -29,7 +29,7 @@ from typing import Any
 from ..knowledge.names import fold
 from ..text.clauses import clause_spans as clauses
 from ..types import Answer, Citation, Entity, Hit
-from .facts import Facts, Named, doc_of
+from .facts import Facts, Named
 from .language import Question, norm, norms, same_term, tokens
 
 # What each kind of question asks for, among the knowledge layer's types.
@@ -90,7 +90,7 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
                 continue
             if fold(e.name) in not_answers or set(fold(e.name).split()) <= words:
                 continue  # the question's own words ("Google" in "Google's rival") are not its answer
-            doc = doc_of(s.hit)
+            doc = s.hit.doc
             if doc not in best[e.id] or s.score > best[e.id][doc][0]:
                 best[e.id][doc] = (s.score, s, (m.start, m.end))
                 entities[e.id] = e

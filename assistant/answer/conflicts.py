@@ -102,35 +102,39 @@ class _Value:
         return vote.weekday is not None and vote.weekday == self.weekday
 
 
-def date_votes(question: str, q: Question, sentences: Sequence[Any], facts: Any,
-               embed: Any | None) -> list[_Value]:
-    """The dates the passages give for the event ``question`` asks about, grouped by value,
-    most independent stories first (empty when the pipeline or the knowledge layer is missing)."""
+def votes(question: str, q: Question, sentences: Sequence[Any], facts: Any, embed: Any | None) -> list[_Value]:
+    """The dates (a when-question) or amounts (how many, how much) the passages give for
+    what ``question`` asks about, grouped by value, most independent stories first; empty
+    when the spaCy pipeline is missing, or for dates, the knowledge layer."""
     try:
         nlp = pipeline.load()
     except ConfigError:
         return []
     verb = predicate(question)
-    if verb is None or facts is None or not facts.available:
+    has_facts = facts is not None and facts.available
+    if verb is None or (q.kind == "date" and not has_facts):
         return []
-    names = _names(question, facts)
-    candidates = [s for s in sentences if any(f.kind == "date" for f in dates(s.text))]
-    if not candidates:
-        return []
-    about = _similar(question, [s.text for s in candidates], embed)
-    votes: list[_Vote] = []
-    for sent, sim in zip(candidates, about, strict=True):
-        if sim < TOPIC:
+    names = _names(question, facts) if has_facts else []
+
+    def found_in(text: str) -> list[Any]:
+        return [f for f in dates(text) if f.kind == "date"] if q.kind == "date" else answer_entities(q, text)
+
+    candidates = [s for s in sentences if found_in(s.text)]
+    out: list[_Vote] = []
+    for sent, sim in zip(candidates, _similar(question, [s.text for s in candidates], embed), strict=True):
+        # An amount's subject is often the amount itself ("80 companies visited"): for
+        # numbers the names need only be in the sentence, for dates they are the verb's subject.
+        if sim < TOPIC or (q.kind != "date" and names and not any(set(norms_of(sent.text)) & n for n in names)):
             continue
         doc = nlp(sent.text)
-        for found in dates(sent.text):
-            if not _dates_the_event(doc, found.start, found.end, verb, names):
+        for found in found_in(sent.text):
+            if not _dates_the_event(doc, found.start, found.end, verb, names if q.kind == "date" else []):
                 continue
-            vote = _vote(sent, found.start, found.end, facts)
+            vote = _vote(sent, found.start, found.end, facts) if q.kind == "date" else _amount_vote(sent, found)
             if vote is not None:
-                votes.append(vote)
+                out.append(vote)
                 break
-    return _grouped(votes)
+    return _grouped(out)
 
 
 def _grouped(votes: list[_Vote]) -> list[_Value]:
@@ -144,35 +148,14 @@ def _grouped(votes: list[_Vote]) -> list[_Value]:
     return sorted(values, key=lambda v: -len(v.stories()))
 
 
-def number_votes(question: str, q: Question, sentences: Sequence[Any], facts: Any,
-                 embed: Any | None) -> list[_Value]:
-    """The amounts the passages give of what a how-many or how-much ``question`` asks
-    about, grouped by value, most independent stories first."""
-    try:
-        nlp = pipeline.load()
-    except ConfigError:
-        return []
-    verb = predicate(question)
-    if verb is None:
-        return []
-    names = _names(question, facts) if facts is not None and facts.available else []
-    candidates = [s for s in sentences if answer_entities(q, s.text)]
-    if not candidates:
-        return []
-    votes: list[_Vote] = []
-    for sent, sim in zip(candidates, _similar(question, [s.text for s in candidates], embed), strict=True):
-        if sim < TOPIC or (names and not any(set(norms_of(sent.text)) & n for n in names)):
-            continue
-        doc = nlp(sent.text)
-        for found in answer_entities(q, sent.text):
-            amount = _amount(sent.text[found.start:found.end])
-            if amount is None or not _dates_the_event(doc, found.start, found.end, verb, []):
-                continue
-            hedged = bool(_HEDGE.search(sent.text[max(0, found.start - 16):found.start]))
-            a, b = sent.start + found.start, sent.start + found.end
-            votes.append(_Vote(sent, None, None, (a, b), sent.text[found.start:found.end], amount, hedged))
-            break
-    return _grouped(votes)
+
+def _amount_vote(sent: Any, found: Any) -> _Vote | None:
+    written = sent.text[found.start:found.end]
+    amount = _amount(written)
+    if amount is None:
+        return None
+    hedged = bool(_HEDGE.search(sent.text[max(0, found.start - 16):found.start]))
+    return _Vote(sent, None, None, (sent.start + found.start, sent.start + found.end), written, amount, hedged)
 
 
 def with_conflict(answer: Answer, values: list[_Value], sources: Any, compose: Any) -> Answer:

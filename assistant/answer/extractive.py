@@ -27,7 +27,7 @@ from ..types import Answer, Citation, Hit, Query
 from .agree import agree
 from .base import Answerer
 from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
-from .conflicts import date_votes, number_votes, with_conflict
+from .conflicts import votes, with_conflict
 from .decide import deciding
 from .facts import Facts, Named, spoken_date
 from .language import Question, looks_like_instruction, norm, read_question, same_term, tokens
@@ -222,7 +222,6 @@ class ExtractiveAnswerer(Answerer):
         if q.kind not in ("date", "quantity", "money"):
             return answer
         embed = getattr(getattr(self.facts, "index", None), "embedder", None)
-        votes = date_votes if q.kind == "date" else number_votes
         values = votes(main, q, sentences, self.facts, embed)
         return with_conflict(answer, values, sources, lambda short, items: composed(
             self, question, q, hits, sources, short, items, dated=True))

@@ -41,10 +41,6 @@ class Mention:
     entity: Entity
 
 
-def doc_of(hit: Hit) -> str:
-    return hit.source if hit.record is None else f"{hit.source}#{hit.record}"
-
-
 class Facts:
     """The knowledge of ``index`` (an ``assistant.retrieval.index.Index``), read on demand."""
 
@@ -75,18 +71,18 @@ class Facts:
 
     def mentions(self, hits: Sequence[Hit], type_: str | None = None) -> dict[str, list[Mention]]:
         """Resolved mentions inside each hit's text, by chunk id, offsets in ``hit.text``."""
-        spans = [(doc_of(h), h.char_start, h.char_end) for h in hits]
+        spans = [(h.doc, h.char_start, h.char_end) for h in hits]
         rows = self._read(knowledge_query.mentions_in, spans, type_) or []
         out: dict[str, list[Mention]] = {}
         for hit in hits:
-            doc = doc_of(hit)
+            doc = hit.doc
             out[hit.chunk_id] = [Mention(a - hit.char_start, b - hit.char_start, e) for d, a, b, e in rows
                                  if d == doc and hit.char_start <= a and b <= hit.char_end]
         return out
 
     def events(self, hit: Hit, start: int, end: int) -> list[Event]:
         """Dated events whose sentence overlaps ``hit.text[start:end]``."""
-        span = [(doc_of(hit), hit.char_start + start, hit.char_start + end)]
+        span = [(hit.doc, hit.char_start + start, hit.char_start + end)]
         return self._read(knowledge_query.events_in, span) or []
 
     def quotes(self, speaker: str, about: str | None, filters: Filters | None) -> list[Quote]:

@@ -20,7 +20,6 @@ from typing import Any
 
 from ..knowledge.names import fold
 from .compose import named_outlets
-from .facts import doc_of
 from .language import norms, read_question, same_term
 
 _ORDER = re.compile(
@@ -59,7 +58,7 @@ def order(question: str, sentences: Sequence[Any]) -> Order | None:
     words = [norms(f"{s.hit.title} {s.text}") for s in sentences]  # read once for both parts
     left = _article(m.group("left"), sentences, hits, words)
     right = _article(m.group("right"), sentences, hits, words)
-    if left is None or right is None or doc_of(left.hit) == doc_of(right.hit):
+    if left is None or right is None or left.hit.doc == right.hit.doc:
         return None
     a, b = (left.hit.date or "")[:10], (right.hit.date or "")[:10]
     if len(a) < 10 or len(b) < 10 or a == b:

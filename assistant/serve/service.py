@@ -14,7 +14,6 @@ index. Nothing here imports gradio or FastAPI; does not print.
 from __future__ import annotations
 
 import contextlib
-import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -61,7 +60,7 @@ class Service:
         # Requests that compute at once (searching, extractive answers): two per core keeps
         # the cores busy; the rest wait without holding their working memory meanwhile.
         self._working = threading.BoundedSemaphore(2 * usable_cores())
-        self._receipts: Path | None = None  # where the UI's receipt downloads are written
+        self._downloads: Path | None = None  # where the UI's downloads are written
         self._threads: ThreadStore | None = None
 
     def working(self, mode: str | None = "extractive") -> contextlib.AbstractContextManager[Any]:
@@ -281,18 +280,21 @@ class Service:
         return self._threads
 
     def receipt(self, answer: Answer, fmt: str) -> Path:
-        """A file holding ``answer``'s verification receipt (for the UI's download), in a
-        folder of this process's own; the same answer and format give the same file."""
+        """A file holding ``answer``'s verification receipt, for the UI's download."""
+        from ..answer.receipt import build
+
+        return self.download("receipt", fmt, build(answer, self.assistant.sources.root,
+                                                   self.assistant.sources.texts).render(fmt))
+
+    def download(self, kind: str, ext: str, text: str) -> Path:
+        """``text`` in a file the UI offers for download (a receipt, a thread's export), in a
+        folder of this process's own; the same text gives the same file."""
         import hashlib
         import tempfile
 
-        from ..answer.receipt import build
-
-        if self._receipts is None:
-            self._receipts = Path(tempfile.mkdtemp(prefix="assistant-receipts-"))
-        text = build(answer, self.assistant.sources.root, self.assistant.sources.texts).render(fmt)
-        name = hashlib.sha256(json.dumps(answer.to_json(), sort_keys=True).encode()).hexdigest()[:16]
-        path = self._receipts / f"receipt-{name}.{fmt}"
+        if self._downloads is None:
+            self._downloads = Path(tempfile.mkdtemp(prefix="assistant-downloads-"))
+        path = self._downloads / f"{kind}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.{ext}"
         path.write_text(text, encoding="utf-8")
         return path
 
@@ -347,12 +349,11 @@ def example_questions(index: Any, n: int) -> list[str]:
     topics = sorted((e for e in named if e.type in ("org", "other", "place")), key=lambda e: e.type == "place")
     out: list[str] = []
     used: set[str] = set()
-    speakers = sorted(((len(index.quotes(speaker=p.name, limit=200)), p) for p in people[:15]),
-                      key=lambda x: (-x[0], x[1].name))
-    for count, person in speakers:
-        if count < 2 or len(out) >= n - 1:
+    said = {p.name: index.quotes(speaker=p.name, limit=200) for p in people[:15]}
+    for person in sorted(people[:15], key=lambda p: (-len(said[p.name]), p.name)):
+        if len(said[person.name]) < 2 or len(out) >= n - 1:
             break
-        words = " ".join(q.quote for q in index.quotes(speaker=person.name, limit=200)).casefold()
+        words = " ".join(q.quote for q in said[person.name]).casefold()
         topic = next((t for t in topics if t.name not in used
                       and any(a.casefold() in words for a in (t.name, *t.aliases) if len(a) > 3)), None)
         short = person.name.split()[-1]

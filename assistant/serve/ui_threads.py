@@ -6,9 +6,6 @@ exported as Markdown from a panel. Handlers are methods of ``ThreadPanel``, hand
 
 from __future__ import annotations
 
-import hashlib
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -26,7 +23,6 @@ class ThreadPanel:
     def __init__(self, service: Service, user_of: Any) -> None:
         self.service = service
         self.user_of = user_of  # gr.Request -> the thread owner's name
-        self._exports: Path | None = None
 
     def _choices(self, user: str) -> list[tuple[str, str]]:
         return [(f"{t.title[:70]} · {t.updated[:10]} · {t.to_json()['turns']} asked", t.id)
@@ -99,9 +95,5 @@ class ThreadPanel:
 
     def _export(self, user: str, thread_id: str, thread: Thread | None = None) -> Any:
         thread = thread or self.service.threads.get(user, thread_id)
-        if self._exports is None:
-            self._exports = Path(tempfile.mkdtemp(prefix="assistant-threads-"))
-        text = export_markdown(thread)
-        path = self._exports / f"thread-{hashlib.sha256(text.encode()).hexdigest()[:16]}.md"
-        path.write_text(text, encoding="utf-8")
+        path = self.service.download("thread", "md", export_markdown(thread))
         return gr.DownloadButton("Export the conversation (.md)", value=str(path), visible=True)
