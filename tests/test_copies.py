@@ -254,3 +254,18 @@ def test_copies_through_the_http_api(reprinted) -> None:
         assert "independent_sources" in asked and "conflicts" in asked
         assert asked["independent_sources"] == len({c["source"] for c in asked["citations"]} - printings) + \
             (1 if {c["source"] for c in asked["citations"]} & printings else 0)
+
+
+def test_an_unreadable_copies_or_knowledge_store_is_rebuilt_by_the_next_index_run(reprinted) -> None:
+    index, corpus = reprinted
+    for name in ("copies.sqlite", "knowledge.sqlite"):
+        for suffix in ("-wal", "-shm"):
+            (index.index_dir / f"{name}{suffix}").unlink(missing_ok=True)
+        (index.index_dir / name).write_bytes(b"overwritten: not a database")
+    hits = index.search(_question(_story("t08", 0)), k=8)  # searching still works, merging nothing
+    assert hits
+    report = index.add(corpus)
+    assert report.chunks_embedded == 0 and report.files_skipped == []  # nothing embedded again
+    shown = index.search(_question(_story("t08", 0)), k=8)
+    assert len(next(h for h in shown if h.source in {"original.txt", "reprint-a.txt", "reprint-b.txt"}).copies) == 2
+    assert index.entities(limit=5)  # the knowledge store is back too

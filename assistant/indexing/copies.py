@@ -4,8 +4,8 @@
 Written like the knowledge store: a file's articles in one transaction that replaces what
 an earlier version held, committed before the manifest lists the file, so a run killed at
 any point leaves every listed file's rows whole. The clusters are computed anew from the
-stored MinHashes at the end of a run that changed anything (about 4 s per 1,000 articles
-on one core; the MinHashes themselves are computed once per file version); a run killed
+stored MinHashes at the end of a run that changed anything (1.1% of a MultiHop-RAG
+indexing run, ``benchmarks/bench_copies.py``; the MinHashes themselves are computed once per file version); a run killed
 before that leaves ``clustered`` unset and the next run clusters. Readers get a
 ``CopyMap`` of the last clustering, read once per change.
 """
@@ -104,6 +104,7 @@ class CopyStore(SqliteFile):
     def open_for_writing(self) -> None:
         """Create the store, or start it again when it was written another way (its files
         are then read again: ``sources`` no longer lists them)."""
+        self.discard_if_unreadable()
         with self._connect(write=True) as db, db:
             current = self._meta(db, "schema"), self._meta(db, "spec")
             if current != (str(SCHEMA_VERSION), self._spec()):

@@ -4,10 +4,13 @@ read-only unless writing, and a ``meta`` table of keys and values."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 class SqliteFile:
@@ -27,6 +30,22 @@ class SqliteFile:
 
     def exists(self) -> bool:
         return self.path.is_file()
+
+    def discard_if_unreadable(self) -> bool:
+        """Remove the file when SQLite cannot read it (overwritten, truncated): what it
+        held is derived from the indexed files, which the indexer then reads again.
+        Whether it was removed."""
+        if not self.exists():
+            return False
+        try:
+            with self._connect() as db:
+                db.execute("PRAGMA schema_version").fetchone()
+            return False
+        except sqlite3.DatabaseError as exc:
+            log.warning("%s cannot be read (%s); rebuilding it from the indexed files", self.path, exc)
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            return True
 
     @staticmethod
     def _meta(db: sqlite3.Connection, key: str) -> str | None:

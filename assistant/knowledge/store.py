@@ -79,6 +79,7 @@ class KnowledgeStore(SqliteFile):
     def open_for_writing(self, model: str) -> None:
         """Create the store, or rebuild one of another schema or pipeline (its files are
         then read again by the indexer, which sees they are missing)."""
+        self.discard_if_unreadable()
         current = self.version()
         with self._connect(write=True) as db, db:
             stale = current != SCHEMA_VERSION or self._meta(db, "model") != model
