@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -280,8 +281,22 @@ def test_the_desk_is_accessible_and_answers_start_fast(page: Any, server: tuple[
                                " || document.querySelectorAll('#chat [data-testid=\"bot\"]').length >= " + str(n),
                                timeout=120_000)
     p50 = statistics.median(seconds)
+    # The baseline, same run: the same questions over the API alone (no browser, no UI),
+    # asked after the browser so its caches favour the baseline, not the desk.
+    import httpx
+
+    api = []
+    for question in FIRST_WORDS_QUESTIONS:
+        started = time.perf_counter()
+        assert httpx.post(url + "/api/ask", json={"question": question}, timeout=120).status_code == 200
+        api.append(time.perf_counter() - started)
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from cpu import cpu_flags
+
     print(f"\ntime to first words: p50 {p50:.2f} s, max {max(seconds):.2f} s over {len(seconds)} questions "
-          f"(extractive, ../shared/corpus, headless Chromium; target p50 < 1 s)")
+          f"(extractive, ../shared/corpus, headless Chromium; target p50 < 1 s); the same questions over "
+          f"/api/ask alone: p50 {statistics.median(api):.2f} s; desk/API {p50 / statistics.median(api):.2f}x; "
+          f"CPU flags: {cpu_flags()}")
     # Scanned at rest: the events that follow an answer (receipt, kept thread) have finished.
     page.wait_for_selector("#thread-export", state="visible", timeout=60_000)
     page.wait_for_timeout(1500)
