@@ -104,9 +104,29 @@ class Filters:
     sources: tuple[str, ...] = ()
     # Only these passages (chunk ids), e.g. those mentioning an entity; None: any.
     chunk_ids: frozenset[str] | None = None
+    # What not to read into the question (``Assumption.key``s): an outlet it names, a day it
+    # gives, the earlier turns a follow-up is read with. Restricts nothing by itself.
+    ignore: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.since or self.until or self.outlets or self.sources or self.chunk_ids is not None)
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """Something read into a question without being asked for, shown so it can be undone:
+    an outlet the question names (its articles searched on their own too), a day it gives
+    (articles of that day favoured), the earlier turn a follow-up is read with. Put ``key``
+    in ``Filters.ignore`` to ask again without it; ``applied`` is False once it is."""
+
+    kind: str  # "outlet" | "date" | "context"
+    key: str  # "outlet:the verge", "date:2023-10-05", "context"
+    label: str  # as a journalist reads it: "The Verge", "2023-10-05", the earlier question
+    applied: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry of ``assumed`` in ``assistant ask --json``."""
+        return {"kind": self.kind, "key": self.key, "label": self.label, "applied": self.applied}
 
 
 @dataclass(frozen=True)
@@ -237,6 +257,8 @@ class Answer:
     independent_sources: int = 0
     # What the passages behind the answer disagree about (a date of one event), each value cited.
     conflicts: tuple[Conflict, ...] = ()
+    # What was read into the question (outlets, days, the turn a follow-up leans on).
+    assumed: tuple[Assumption, ...] = ()
 
     def cited_hits(self) -> list[Hit]:
         """The passage each citation quotes, in citation order (a citation's ``n`` counts
@@ -268,6 +290,7 @@ class Answer:
             "notes": list(self.notes),
             "independent_sources": self.independent_sources,
             "conflicts": [c.to_json() for c in self.conflicts],
+            "assumed": [a.to_json() for a in self.assumed],
         }
 
 

@@ -47,12 +47,14 @@ def town_stories() -> dict[str, str]:
 
 
 @contextmanager
-def live_server(app: Any) -> Iterator[str]:
-    """Serve ``app`` with uvicorn in a thread on a free loopback port; yields its base URL."""
+def live_server(app: Any, port: int = 0) -> Iterator[str]:
+    """Serve ``app`` with uvicorn in a thread on a loopback port (a free one unless given);
+    yields its base URL."""
     import uvicorn
 
     sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # the same port again after a restart
+    sock.bind(("127.0.0.1", port))
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -133,6 +135,23 @@ def test_ask_follow_up_with_history(server: str) -> None:
     assert data["answered"] and "12 million" in data["answer"]
     turns = [{"question": "Who opened the new river bridge?", "answer": "The mayor of Springfield."}]
     assert post(server, "/api/ask", json={"question": "How much did it cost?", "history": turns}).status_code == 200
+
+
+def test_a_follow_up_says_what_it_was_read_with_and_can_be_asked_without_it(server: str, built,
+                                                                          run_cli) -> None:
+    body = {"question": "How much did it cost?", "history": ["Who opened the new river bridge?"]}
+    read = post(server, "/api/ask", json=body).json()
+    assert read["assumed"] == [{"kind": "context", "key": "context", "label": "Who opened the new river bridge?",
+                                "applied": True}]
+    assert read["query"] != body["question"]
+    alone = post(server, "/api/ask", json=body | {"filters": {"ignore": ["context"]}}).json()
+    assert alone["query"] == body["question"] and alone["assumed"][0]["applied"] is False
+    cli = run_cli("ask", body["question"], "--history", body["history"][0], "--ignore", "context", "--json",
+                  "--index-dir", built[1])
+    assert cli.returncode == 0, cli.stderr
+    assert json.loads(cli.stdout)["query"] == body["question"]
+    bad = post(server, "/api/ask", json=body | {"filters": {"ignore": ["x" * 1001]}})
+    assert bad.status_code == 422
 
 
 def test_ask_stream_is_server_sent_events(server: str) -> None:

@@ -10,6 +10,7 @@ import pytest
 from conftest import index_articles
 
 import assistant
+from assistant import Filters
 from assistant.errors import ConfigError
 from assistant.retrieval.fusion import FusionParams
 from assistant.retrieval.ranker import FEATURES, Ranker, features, load_ranker
@@ -255,3 +256,24 @@ def test_exact_dense_search_agrees_with_chroma(index) -> None:
     table = index.lexical.table
     sims = table.vectors.astype("float32") @ vector
     assert exact == sorted(range(len(table)), key=lambda r: -sims[r])[:3]
+
+
+def test_what_a_search_reads_into_the_question_is_listed_and_can_be_ignored(index) -> None:
+    """The outlets a question names and the days it gives are listed as assumptions; each
+    put in ``Filters.ignore`` is no longer acted on, and an ignore list restricts nothing."""
+    read = index.assumptions(LONG)
+    assert [(a.kind, a.label, a.applied) for a in read] == [
+        ("outlet", "Coast Gazette", True), ("outlet", "Island Times", True), ("date", "2024-03-05", True)]
+    retriever = index.retriever
+    acted = retriever.pool(LONG, 10)
+    assert len(acted.outlets) == 2 and acted.dates == {20240305}
+    gazette = Filters(ignore=frozenset({read[0].key}))
+    partly = retriever.pool(LONG, 10, gazette)
+    assert len(partly.outlets) == 1 and partly.dates == {20240305}
+    assert [a.applied for a in index.assumptions(LONG, gazette)] == [False, True, True]
+    none = Filters(ignore=frozenset(a.key for a in read))
+    bare = retriever.pool(LONG, 10, none)
+    assert bare.outlets == [] and bare.dates == set()
+    assert not none  # not a restriction: the same passages as no filters at all
+    assert [h.chunk_id for h in index.search(SHORT, 10, none)] == [h.chunk_id for h in index.search(SHORT, 10)]
+    assert index.assumptions(SHORT) == ()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ..types import Answer, Filters, Hit, Query
+from ..types import Answer, Assumption, Filters, Hit, Query
 from .backends import answerer_for, get_answerer
 from .base import Answerer
 from .citations import SourceReader
@@ -28,6 +28,7 @@ from .said import SPEECH, speech_question
 
 DEFAULT_K = 5
 MAX_WIDENED = 2  # entities of a who/which question whose passages are searched too
+CONTEXT = "context"  # the ``Assumption.key`` of the earlier turns a follow-up is read with
 
 
 class Assistant:
@@ -107,19 +108,19 @@ class Assistant:
         """A cited answer to ``question``, read in the light of ``history`` (earlier
         questions, oldest first, or ``Turn``s with their answers); copies of one story are
         read once unless ``all_copies``."""
-        query = self.retrieval_query(question, history)
+        query, context = self._read(question, history, filters)
         hits = self.search(query, k, filters, all_copies=all_copies)
-        return self._finish(question, query, self.answerer.answer(query, hits, self.sources))
+        return self._finish(question, query, self.answerer.answer(query, hits, self.sources), filters, context)
 
     def ask_stream(self, question: str, history: Sequence[Turn | str] | Conversation | None = None,
                    filters: Filters | None = None, k: int | None = None, *,
                    all_copies: bool = False) -> Iterator[str | Answer]:
         """Text deltas as the answer is written, then the final checked ``Answer`` (whose
         text may differ: claims whose citations fail are removed)."""
-        query = self.retrieval_query(question, history)
+        query, context = self._read(question, history, filters)
         hits = self.search(query, k, filters, all_copies=all_copies)
         for part in self.answerer.stream(query, hits, self.sources):
-            yield self._finish(question, query, part) if isinstance(part, Answer) else part
+            yield self._finish(question, query, part, filters, context) if isinstance(part, Answer) else part
 
     def corroborate(self, claim: str, k: int | None = None, filters: Filters | None = None) -> Corroboration:
         """Which independent reports support ``claim``, which contradict it, and which only
@@ -134,12 +135,26 @@ class Assistant:
         hits = self.widened(query, list(hits), max(len(hits), 1))
         return self._finish(question, query, self.answerer.answer(query, hits, self.sources))
 
-    @staticmethod
-    def _finish(question: str, query: str, answer: Answer) -> Answer:
+    def _read(self, question: str, history: Sequence[Turn | str] | Conversation | None,
+              filters: Filters | None) -> tuple[str, Assumption | None]:
+        """The question as searched, and the earlier turn it leans on as an assumption
+        (read without it when ``filters.ignore`` holds ``"context"``)."""
+        query = self.retrieval_query(question, history)
+        if str(query) == question:
+            return query, None
+        context = Query.of(query).context
+        ignored = filters is not None and CONTEXT in filters.ignore
+        return (question if ignored else query), Assumption(
+            "context", CONTEXT, context or f"read as: {query}", applied=not ignored)
+
+    def _finish(self, question: str, query: str, answer: Answer, filters: Filters | None = None,
+                context: Assumption | None = None) -> Answer:
         from dataclasses import replace
 
         stories = {h.story for h in answer.cited_hits()}
-        return replace(answer, question=question, query=query, independent_sources=len(stories))
+        read = getattr(self.index, "assumptions", None)  # an index of another kind may not say
+        assumed = (*([context] if context else []), *(read(query, filters) if read is not None else ()))
+        return replace(answer, question=question, query=query, independent_sources=len(stories), assumed=assumed)
 
 
 def _copies(all_copies: bool) -> dict[str, bool]:

@@ -53,6 +53,9 @@ def format_answer(answer: Any) -> str:
         lines.append(f"  [{c.n}] {c.source} lines {c.line_start}-{c.line_end}" + (f" — {meta}" if meta else ""))
     for note in answer.notes:
         lines.append(f"  note: {note}")
+    for a in answer.assumed:
+        undo = f"undo with --ignore '{a.key}'" if a.applied else "ignored"
+        lines.append(f"  read into the question: {a.kind} {a.label} ({undo})")
     return "\n".join(lines)
 
 
@@ -64,13 +67,16 @@ def format_answer(answer: Any) -> str:
 @click.option("--history", multiple=True, metavar="Q",
               help="An earlier question of the conversation, oldest first (repeatable).")
 @all_copies_option()
+@click.option("--ignore", multiple=True, metavar="KEY",
+              help="Do not read this into the question: a key of the answer's \"assumed\" list, e.g. "
+                   "outlet:the verge, date:2023-10-05, context (repeatable).")
 @click.option("--receipt", "receipt_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="Also write a verification receipt (.md, .csv or .json, by the name): every "
                                    "quote checked against its file, with lines, outlet, date, URL, copies, conflicts.")
 @llm_options(_LLM_URL_HELP)
 def ask_cmd(question: str, as_json: bool, index_dir: Path | None, k: int, history: tuple[str, ...],
-            all_copies: bool, receipt_path: Path | None, llm_url: str | None, llm_model: str | None,
-            ollama_model: str | None, llm_timeout: float | None) -> None:
+            all_copies: bool, ignore: tuple[str, ...], receipt_path: Path | None, llm_url: str | None,
+            llm_model: str | None, ollama_model: str | None, llm_timeout: float | None) -> None:
     """Answer QUESTION from the indexed articles, citing file, lines and quoted words."""
     with library_errors():
         if receipt_path is not None:
@@ -78,7 +84,10 @@ def ask_cmd(question: str, as_json: bool, index_dir: Path | None, k: int, histor
 
             fmt = format_of(receipt_path)  # before the work: a wrong name fails at once
         bot = _assistant(index_dir, k, llm_url, llm_model, ollama_model, llm_timeout)
-        answer = bot.ask(question, history=list(history), all_copies=all_copies)
+        from ..types import Filters
+
+        filters = Filters(ignore=frozenset(ignore)) if ignore else None
+        answer = bot.ask(question, history=list(history), filters=filters, all_copies=all_copies)
         if receipt_path is not None:
             _write_receipt(bot, answer, receipt_path, fmt)
     if as_json:

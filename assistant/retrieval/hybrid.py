@@ -25,11 +25,11 @@ from ..indexing.lexical import LexicalIndex
 from ..indexing.store import ChromaStore
 from ..knowledge.store import KnowledgeStore
 from ..text.clauses import split_clauses
-from ..types import Filters, Hit
+from ..types import Assumption, Filters, Hit
 from .candidates import Pool, gather_evidence
 from .entity_signal import EntitySignal
 from .fusion import FusionParams, lead_sidebars, reciprocal_rank, top_rows
-from .query import OutletMatcher, plan
+from .query import OutletMatcher, QueryPlan, assumptions, plan
 
 
 class HybridRetriever:
@@ -63,6 +63,15 @@ class HybridRetriever:
             self._entities = EntitySignal(self.knowledge, self.lexical.table.metas, self._outlet_names.values())
         found = self._entities.overlap(query, rows)
         return found.passage if found is not None else None
+
+    def _plan(self, query: str, filters: Filters) -> QueryPlan:
+        return plan(query, self._matcher if self.params.decompose and not filters.outlets else None)
+
+    def assumptions(self, query: str, filters: Filters | None = None) -> tuple[Assumption, ...]:
+        """What a search for ``query`` reads into it (outlets named, days given), those
+        ``filters.ignore`` names marked not applied."""
+        filters = filters if filters is not None else Filters()
+        return assumptions(self._plan(query, filters), filters.ignore, self._outlet_names)
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         """Which chunks pass ``filters`` (None when there are none)."""
@@ -128,7 +137,7 @@ class HybridRetriever:
         ranking; None when nothing can match. ``clauses`` adds each clause's best passages
         and scores (what the ranker reads; by default only when there is one)."""
         table = self.lexical.table
-        filters = filters or Filters()
+        filters = filters if filters is not None else Filters()
         if k <= 0 or len(table) == 0 or not query.strip():
             return None
         keep = self.mask(filters)
@@ -150,7 +159,7 @@ class HybridRetriever:
             return reciprocal_rank(((dense_weight, dense), (p.lexical_weight, top_rows(lex_scores, mask, pool)),
                                     (p.sentence_weight, sentences)))
 
-        qplan = plan(query, self._matcher if p.decompose and not filters.outlets else None)
+        qplan = self._plan(query, filters).without(filters.ignore)
         # Scores add up across the plain search and each outlet's sub-search, so a chunk
         # that is strong overall and for its outlet rises above one that is either alone.
         lists: list[tuple[float, dict[int, float]]] = [(1.0, ranked(keep))]

@@ -17,7 +17,7 @@ from ..indexing.embedding import CachedQueries, Embedder
 from ..indexing.folder import IndexFolder
 from ..ingest.chunking import ChunkParams
 from ..knowledge import query as knowledge_query
-from ..types import Entity, Event, Filters, Hit, Quote
+from ..types import Assumption, Entity, Event, Filters, Hit, Quote
 from .fusion import FusionParams
 from .hybrid import HybridRetriever
 from .ranker.model import load_ranker
@@ -70,8 +70,14 @@ class Index(IndexFolder):
         if k < 0:
             raise ConfigError(f"k must be positive, got {k}")
         if entity is not None:
-            filters = replace(filters or Filters(), chunk_ids=self.passages_mentioning(entity))
+            base = filters if filters is not None else Filters()  # an empty one may still carry ``ignore``
+            filters = replace(base, chunk_ids=self.passages_mentioning(entity))
         return self.retriever.search(query, k, filters, all_copies=all_copies)
+
+    def assumptions(self, query: str, filters: Filters | None = None) -> tuple[Assumption, ...]:
+        """What a search for ``query`` reads into it: the outlets it names and the days it
+        gives; put an ``Assumption.key`` in ``Filters.ignore`` to search without it."""
+        return self.retriever.assumptions(query, filters)
 
     # -- the knowledge layer ----------------------------------------------------------------
     def entities(self, *, type: str | None = None, name: str | None = None,

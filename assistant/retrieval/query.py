@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..text.dates import find_dates
+from ..types import Assumption
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,36 @@ class QueryPlan:
     # The part of the question about each outlet group: from the end of the previous
     # outlet's mention to the start of the next one ("…reported by A that X, while B says Y").
     clauses: tuple[str, ...] = ()
+
+    def without(self, ignore: Iterable[str]) -> QueryPlan:
+        """The plan less what the caller said not to read into the question (keys as in
+        ``assumptions``)."""
+        ignore = set(ignore)
+        if not ignore:
+            return self
+        kept = [(g, c) for g, c in zip(self.outlets, self.clauses, strict=True) if outlet_key(g) not in ignore]
+        return QueryPlan(outlets=tuple(g for g, _ in kept), clauses=tuple(c for _, c in kept),
+                         dates=tuple(d for d in self.dates if date_key(d) not in ignore))
+
+
+def outlet_key(group: tuple[str, ...]) -> str:
+    return "outlet:" + "|".join(group)
+
+
+def date_key(day: int) -> str:
+    return f"date:{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
+
+
+def assumptions(read: QueryPlan, ignore: Iterable[str], names: dict[str, str]) -> tuple[Assumption, ...]:
+    """What ``read`` takes from the question, as the journalist may undo it: each outlet
+    group (shown by ``names``, casefolded key → outlet as written) and each day, those in
+    ``ignore`` marked not applied."""
+    ignore = set(ignore)
+    out = [Assumption("outlet", key, " or ".join(names.get(o, o) for o in group), key not in ignore)
+           for group in read.outlets for key in (outlet_key(group),)]
+    out += [Assumption("date", key, key.split(":", 1)[1], key not in ignore)
+            for day in dict.fromkeys(read.dates) for key in (date_key(day),)]
+    return tuple(out)
 
 
 def outlet_aliases(name: str) -> set[str]:

@@ -85,6 +85,9 @@ class FiltersIn(_Body):
     outlets: list[StrictStr] = Field(default_factory=list, max_length=100)
     sources: list[StrictStr] = Field(default_factory=list, max_length=1000,
                                      description="Files or folders, relative to the corpus.")
+    ignore: list[Annotated[StrictStr, Field(max_length=1000)]] = Field(
+        default_factory=list, max_length=50,
+        description="Keys of an answer's `assumed` not to read into the question (outlet:…, date:…, context).")
 
     @model_validator(mode="after")
     def _ordered(self) -> FiltersIn:
@@ -93,7 +96,7 @@ class FiltersIn(_Body):
         return self
 
     def to_filters(self) -> Filters:
-        return Filters(self.since, self.until, tuple(self.outlets), tuple(self.sources))
+        return Filters(self.since, self.until, tuple(self.outlets), tuple(self.sources), ignore=frozenset(self.ignore))
 
 
 def _not_blank(value: str) -> str:

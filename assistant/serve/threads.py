@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import AssistantError, ConfigError
 from ..knowledge.sqlite_file import SqliteFile
-from ..types import Answer, Citation, Conflict, ConflictValue, Copy, Hit
+from ..types import Answer, Assumption, Citation, Conflict, ConflictValue, Copy, Hit
 
 FILENAME = "threads.sqlite"
 MAX_THREADS = 500
@@ -188,6 +188,7 @@ def answer_from_state(data: dict[str, Any]) -> Answer:
         "notes": tuple(data.get("notes", ())),
         "conflicts": tuple(Conflict(c["about"], tuple(ConflictValue(v["value"], tuple(v["citations"]))
                                                       for v in c["values"])) for c in data.get("conflicts", ())),
+        "assumed": tuple(Assumption(**a) for a in data.get("assumed", ())),
     })
 
 
