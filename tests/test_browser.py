@@ -31,18 +31,28 @@ OUR_ARTICLE = (
 
 
 @pytest.fixture
-def page(tmp_path: Path) -> Iterator[Any]:
+def chromium() -> Iterator[Any]:
+    """Playwright, to open browsers with profiles of their own (``browser``)."""
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip("chromium is not installed (make setup installs it: apt-get install chromium)")
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=CHROMIUM, args=ARGS, headless=True,
-            viewport={"width": 1400, "height": 1100})
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+        yield p
+
+
+def browser(p: Any, profile: Path) -> Any:
+    """A Chromium with its own profile (cookies, local storage): one journalist's browser."""
+    return p.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, args=ARGS, headless=True,
+                                                viewport={"width": 1400, "height": 1100})
+
+
+@pytest.fixture
+def page(chromium: Any, tmp_path: Path) -> Iterator[Any]:
+    context = browser(chromium, tmp_path / "chromium-profile")
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture
@@ -249,6 +259,7 @@ def test_login_as_reader_hides_the_corpus_controls_and_editor_uploads(page: Any,
         [("editor", "upload", "ok")]
 
 
+ENTITY_LINK = "Open the page of "  # a name's title in an answer: the page it opens
 AXE_JS = Path(__file__).resolve().parent.parent / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 FIRST_WORDS_QUESTIONS = ("Who met Umerov in Brussels?", "How many French defense companies visited Ukraine?",
                          "When did Lecornu arrive in Ukraine?", "Which defence ministers has Umerov met?",
@@ -330,3 +341,79 @@ def test_the_desk_works_in_a_narrow_window(page: Any, server: tuple[str, Path], 
     box = page.locator("#chat .sources").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 600 + 1
     page.screenshot(path=str(shots(tmp_path) / "ui-narrow.png"), full_page=True)
+
+
+def test_assumptions_can_be_undone_names_open_their_page_and_threads_are_per_browser(
+        chromium: Any, tmp_path: Path, real_corpus: Path) -> None:
+    """What the assistant read into a question (an outlet it names, a day it gives) shows as
+    ticked boxes; unticking one asks again without it. A name in an answer opens its entity
+    page. Threads belong to one browser: another browser sees none of them, and the first
+    finds its conversation again after the server restarts."""
+    import socket
+
+    from test_api import live_server
+
+    import assistant
+    from assistant import Assistant
+    from assistant.serve.app import create_app
+
+    index = assistant.open_index(tmp_path / "idx", create=True)  # the packaged MiniLM
+    index.add(real_corpus)
+    outlet = sorted(index.info().outlets)[0]
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    first = browser(chromium, tmp_path / "profile-a")
+    page = first.new_page()
+    with live_server(create_app(Assistant(index)), port=port) as url:
+        page.goto(url + "/")
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        ask(page, f"What did {outlet} report on July 21, 2025 about drones?", 1)
+        page.wait_for_selector("#assumed", state="visible", timeout=30_000)
+        boxes = page.locator("#assumed label")
+        labels = boxes.all_inner_texts()
+        assert any(x.strip() == f"Outlet named: {outlet}" for x in labels), labels
+        assert any(x.strip() == "Day given: 2025-07-21" for x in labels), labels
+        assert page.locator("#assumed input:checked").count() == 2
+        page.screenshot(path=str(shots(tmp_path) / "ui-assumed.png"), full_page=True)
+        boxes.filter(has_text="Outlet named").locator("input").uncheck()
+        page.wait_for_function("document.querySelectorAll('#chat .sources').length >= 2", timeout=120_000)
+        page.wait_for_function("document.querySelectorAll('#assumed input:checked').length === 1", timeout=30_000)
+        assert page.locator("#assumed label", has_text="Day given").locator("input").is_checked()
+        assert not page.locator("#assumed label", has_text="Outlet named").locator("input").is_checked()
+        questions = page.locator("#chat [data-testid='user']").all_inner_texts()
+        assert len(questions) == 2 and questions[0] == questions[1]  # the same question, asked again
+
+        # A name in the answer is a link to its entity's page.
+        ask(page, "Who met Umerov in Brussels?", 3)
+        name = page.locator("#chat .ent", has_text=re.compile("Um(i)?erov")).last
+        entity = (name.get_attribute("title") or "").removeprefix(ENTITY_LINK)
+        assert re.search("Um(i)?erov", entity)
+        name.click()
+        page.wait_for_function("document.querySelector('#entity-page')?.innerText.includes('Also written')",
+                               timeout=30_000)
+        assert entity in page.inner_text("#entity-page")
+        page.screenshot(path=str(shots(tmp_path) / "ui-entity-from-answer.png"), full_page=True)
+        page.wait_for_selector("#thread-export", state="visible", timeout=60_000)
+
+        # Another browser on the same desk sees none of this browser's threads.
+        second = browser(chromium, tmp_path / "profile-b")
+        try:
+            other = second.new_page()
+            other.goto(url + "/")
+            other.wait_for_selector("#question textarea", timeout=60_000)
+            other.wait_for_timeout(1500)  # the page's load events have run
+            assert other.locator("#chat [data-testid='user']").count() == 0
+            assert other.input_value("#thread-pick input") == ""
+        finally:
+            second.close()
+
+    # The server restarts (a new process would read the same threads.sqlite): the first
+    # browser finds its conversation again.
+    with live_server(create_app(Assistant(assistant.open_index(tmp_path / "idx"))), port=port) as url:
+        page.reload()
+        page.wait_for_function("document.querySelector('#chat')?.innerText.includes('Who met Umerov in Brussels?')",
+                               timeout=60_000)
+        assert page.locator("#chat [data-testid='user']").count() == 3
+    first.close()

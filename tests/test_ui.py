@@ -239,3 +239,18 @@ def test_quotes_and_timeline_html_are_escaped_and_cited() -> None:
     html = timeline_html([e])
     assert "<b>2026-05-08</b> — “on Friday”" in html and "<script>" not in html and "published 2026-05-11" in html
     assert "No quote matches" in quotes_html([]) and "No dated event" in timeline_html([])
+
+
+def test_names_in_an_answer_link_to_their_entity_page_and_stay_escaped() -> None:
+    from assistant.types import Answer
+
+    answer = Answer(question="Who met <b>Ann Lee</b>?", answered=True, short="Ann Lee",
+                    text="“Ann Lee met Bo <i>Dahl</i> and Mr Lee's aide,” said Leeward [1].")
+    html = answer_markdown(answer, {"Ann Lee": "Ann Lee", "Lee": "Ann Lee", "Dahl": "Bo <i>Dahl</i>",
+                                    "x": "ignored: one letter", "aide": "ignored: lower case"})
+    assert html.count('title="Open the page of Ann Lee">Ann Lee</span>') == 2  # the short answer and the text
+    assert 'title="Open the page of Ann Lee">Lee</span>&#x27;s aide' in html  # a possessive still a name
+    assert "Leeward" in html and ">Leeward<" not in html  # whole words only
+    assert "<i>" not in html and 'title="Open the page of Bo &lt;i&gt;Dahl&lt;/i&gt;"' in html
+    assert ">aide</span>" not in html
+    assert answer_markdown(answer) == answer_markdown(answer, {})  # no names: no links

@@ -11,9 +11,8 @@ no I/O; does not print.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +49,11 @@ footer a, footer button, .show-api, .built-with { color: #4b5563 !important; }
 .conflict, .conflict-badge { color: #8a4b00; }
 .dark .conflict, .dark .conflict-badge { color: #fbbf24; }
 .conflict { margin-top: .4em; }
+.ent { border-bottom: 1px solid currentColor; cursor: pointer; }
+.ent:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 1px; }
+/* The bridge between a name clicked in the conversation and its page: not for eyes. */
+#entity-open { display: none !important; }
+#assumed label { border-radius: 12px; }
 """
 
 # Run once when the page loads: a citation chip opens its article (by picking the source
@@ -67,17 +71,35 @@ UI_JS = """
       if (cited && cited[1].split(',').map((x) => x.trim()).includes(n)) { label.click(); break; }
     }
   }, true);
+  // A name in an answer opens its entity page: the name goes to a hidden field the UI reads.
+  const openEntity = (name) => {
+    const box = document.querySelector('#entity-open textarea');
+    if (!box || !name) return;
+    box.value = name;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+  };
+  document.addEventListener('click', (event) => {
+    const name = event.target.closest('#chat .ent');
+    if (!name) return;
+    event.stopPropagation();
+    openEntity(name.title.replace(/^Open the page of /, ''));
+  }, true);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') document.querySelector('#article-close')?.click();
+    const name = (event.key === 'Enter' || event.key === ' ') && event.target.closest?.('#chat .ent');
+    if (name) { event.preventDefault(); openEntity(name.title.replace(/^Open the page of /, '')); }
   });
 }
 """
 
 # -- escaping and highlighting ---------------------------------------------------------------
 
-_EXTRA = str.maketrans({"{": "&#123;", "}": "&#125;", "$": "&#36;", "`": "&#96;", "\\": "&#92;",
-                        "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "#": "&#35;",
-                        "|": "&#124;", "~": "&#126;"})
+# One pass over the text: HTML's specials and Markdown's (and gradio templates'). Two passes
+# would escape the first one's output ("'" → "&#x27;" → "&&#35;x27;", shown as "&#x27;").
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
+                          "{": "&#123;", "}": "&#125;", "$": "&#36;", "`": "&#96;", "\\": "&#92;",
+                          "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "#": "&#35;",
+                          "|": "&#124;", "~": "&#126;"})
 
 
 def esc(text: object) -> str:
@@ -86,7 +108,7 @@ def esc(text: object) -> str:
     >>> esc("<script>x</script> *a* {{b}}")
     '&lt;script&gt;x&lt;/script&gt; &#42;a&#42; &#123;&#123;b&#125;&#125;'
     """
-    return html.escape("" if text is None else str(text), quote=True).translate(_EXTRA)
+    return ("" if text is None else str(text)).translate(_ESCAPES)
 
 
 def one_line(text: str) -> str:
@@ -174,16 +196,19 @@ def cards_of(answer: Answer) -> list[dict[str, Any]]:
     return list(cards.values())
 
 
-def answer_markdown(answer: Answer) -> str:
+def answer_markdown(answer: Answer, names: Mapping[str, str] | None = None) -> str:
     """The chat message for an answer: the short answer, the text with a chip for each
     ``[n]`` (hover: the quote, its outlet and date, whether it was found in its passage),
-    what the reports disagree about, then one card per article (copies folded in)."""
+    what the reports disagree about, then one card per article (copies folded in).
+    ``names`` (a spelling → the entity it names) turns those names into links to the
+    entity's page."""
     entries: dict[int, list[dict[str, Any]]] = {}
     for s in sources_of(answer) if answer.citations else []:
         entries.setdefault(s["n"], []).append(s)
-    text = _CHIP.sub(lambda m: _chip(int(m.group(1)), entries), esc(answer.text)).replace("\n", "<br>")
+    text = _CHIP.sub(lambda m: _chip(int(m.group(1)), entries), _named(esc(answer.text), names))
+    text = text.replace("\n", "<br>")
     if answer.short and answer.short != answer.text:  # the answer itself first, its evidence after
-        text = f'<div class="short"><b>{esc(answer.short)}</b></div>{text}'
+        text = f'<div class="short"><b>{_named(esc(answer.short), names)}</b></div>{text}'
     gives = {n: (c.about.split(":")[0], v.value) for c in answer.conflicts for v in c.values for n in v.citations}
     if answer.conflicts:
         text += "".join('<div class="conflict">⚠ The reports disagree on the ' + esc(c.about.split(":")[0]) + ": "
@@ -201,6 +226,22 @@ def answer_markdown(answer: Answer) -> str:
 
 
 _CHIP = re.compile(r"&#91;(\d+)&#93;")
+ENTITY_LINK = "Open the page of "
+
+
+def _named(text: str, names: Mapping[str, str] | None) -> str:
+    """Escaped ``text`` with each spelling of ``names`` found in it (whole words, longest
+    first) wrapped as a link to its entity's page. The chat keeps a span's ``title`` but
+    drops ``data-`` attributes, so the entity's name rides in the title, read by ``UI_JS``."""
+    if not names:
+        return text
+    spelled = {esc(n): esc(e) for n, e in names.items() if len(n) > 1 and n[:1].isupper()}
+    if not spelled:
+        return text
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(spelled, key=len, reverse=True))
+                         + r")(?![\w])")
+    return pattern.sub(lambda m: f'<span class="ent" role="button" tabindex="0" '
+                                 f'title="{ENTITY_LINK}{spelled[m.group(1)]}">{m.group(1)}</span>', text)
 
 
 def _chip(n: int, entries: dict[int, list[dict[str, Any]]]) -> str:

@@ -35,7 +35,7 @@ from .service import Service
 from .ui_corpus import MAX_SOURCE_CHOICES, CorpusPanel
 from .ui_entities import EntityFacets
 from .ui_knowledge import KnowledgeTabs
-from .ui_threads import ThreadPanel
+from .ui_threads import ThreadPanel, browser_state
 
 try:
     import gradio as gr
@@ -75,8 +75,10 @@ class GradioUI:
     # -- asking ---------------------------------------------------------------------------
     def respond(self, question: str, chat: list[dict[str, Any]], answers: list[Any], mode: str, k: float,
                 llm_url: str, llm_model: str, since: str, until: str, outlets: list[str],
-                sources: list[str], entity: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
-        """Stream the answer into the conversation, then offer its sources."""
+                sources: list[str], entity: str, ignoring: dict[str, Any] | None,
+                request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        """Stream the answer into the conversation, then offer its sources. ``ignoring``:
+        what not to read into this question, when it is the one asked again without it."""
         question = (question or "").strip()
         if not question:
             raise gr.Error("Type a question first.")
@@ -87,6 +89,8 @@ class GradioUI:
             filters = parse_filters(since, until, outlets, sources)
             if (entity or "").strip():  # passages naming the entity picked, by any of its names
                 filters = replace(filters, chunk_ids=self.service.index.passages_mentioning(entity.strip()))
+            if ignoring and ignoring.get("question") == question:
+                filters = replace(filters, ignore=frozenset(str(x) for x in ignoring.get("keys", ())))
             engine = self.service.engine(mode, llm_url, llm_model, who=self.caller(request))
             history = [a.question for a in answers if a is not None]
             final: Answer | None = None
@@ -108,7 +112,7 @@ class GradioUI:
             answers.append(None)
             yield chat, answers, "", gr.Radio(), ""
             return
-        chat[-1] = {"role": "assistant", "content": answer_markdown(final)}
+        chat[-1] = {"role": "assistant", "content": self.render(final)}
         answers.append(final)
         yield chat, answers, "", _source_choices(final), ""
 
@@ -120,16 +124,30 @@ class GradioUI:
         except AssistantError as exc:
             raise gr.Error(str(exc)) from exc
 
-    def answer_tools(self, answers: list[Any], which: int | None, fmt: str) -> tuple[Any, Any]:
-        """For the picked (else latest) answer: its receipt's download, and the entities
-        its sources name."""
+    def render(self, answer: Answer) -> str:
+        """An answer as the conversation shows it, names linked to their entity pages."""
+        return answer_markdown(answer, self.entities.spellings(answer))
+
+    def answer_tools(self, answers: list[Any], which: int | None, fmt: str) -> tuple[Any, Any, Any]:
+        """For the picked (else latest) answer: its receipt's download, the entities its
+        sources name, and what was read into its question."""
         answer = _selected(answers, which)
         facets = self.entities.facets(answer)
+        assumed = _assumed(answer)
         if answer is None or not answer.citations:
-            return gr.DownloadButton(value=None, visible=False), facets
+            return gr.DownloadButton(value=None, visible=False), facets, assumed
         path = self.service.receipt(answer, fmt if fmt in RECEIPT_FORMATS else "md")
         return gr.DownloadButton(f"Download the receipt of: {one_line(answer.question)[:60]}", value=str(path),
-                                 visible=True), facets
+                                 visible=True), facets, assumed
+
+    def unassume(self, ticked: list[str] | None, answers: list[Any], which: int | None) -> tuple[str, Any]:
+        """An assumption unticked (or ticked again): the question goes back in the box with
+        what is not to be read into it, for ``respond`` to ask again."""
+        answer = _selected(answers, which)
+        if answer is None:
+            raise gr.Error("Ask a question first.")
+        keys = [a.key for a in answer.assumed if a.key not in set(ticked or ())]
+        return answer.question, {"question": answer.question, "keys": keys}
 
     # -- reading sources ------------------------------------------------------------------
     def pick_answer(self, answers: list[Any], evt: gr.SelectData) -> tuple[Any, Any, str]:
@@ -202,12 +220,14 @@ class GradioUI:
         info = service.info()
         files = sorted(service.index.manifest.files) if service.index.manifest else []
         questions = service.example_questions()
-        panel = ThreadPanel(service, lambda request: self.caller(request).user)
+        panel = ThreadPanel(service, lambda request: self.caller(request).user, self.render)
         corpus = CorpusPanel(service, self.caller, lambda: self.demo)
         with gr.Blocks(title=self.title, fill_width=True) as demo:
             answers = gr.State([])
             which = gr.State(None)
             thread_id = gr.State(None)
+            ignoring = gr.State(None)  # what not to read into a question asked again (``unassume``)
+            browser = browser_state()
             gr.Markdown(f"# {esc(self.title)}\nAsk in a conversation; every answer quotes its sources, "
                         "with the quoted words highlighted. Open a source to read the whole article.")
             with gr.Row():
@@ -222,6 +242,8 @@ class GradioUI:
                             box = gr.Textbox(placeholder="Ask a question, e.g. who met whom, when, where…",
                                              show_label=False, scale=5, elem_id="question", autofocus=True)
                             ask_btn = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                        assumed = gr.CheckboxGroup(choices=[], value=[], visible=False, elem_id="assumed",
+                                                   label="Read into your question: untick one to ask again without it")
                         example_set = gr.Dataset(components=[box], samples=[[q] for q in questions],
                                                  label="Example questions", visible=bool(questions),
                                                  elem_id="examples")
@@ -283,10 +305,10 @@ class GradioUI:
                         corpus_status = gr.Markdown("", elem_id="corpus-status")
 
             ask_inputs = [box, chatbot, answers, mode, k, llm_url, llm_model, since, until, outlets, sources,
-                          entity_filter]
+                          entity_filter, ignoring]
             ask_outputs = [chatbot, answers, box, pick, viewer]
-            receipt = ([answers, which, receipt_fmt], [receipt_btn, facets])
-            kept = ([answers, thread_id], [thread_id, thread_pick, export_btn])
+            receipt = ([answers, which, receipt_fmt], [receipt_btn, facets, assumed])
+            kept = ([answers, thread_id, browser], [thread_id, thread_pick, export_btn])
             for trigger in (box.submit, ask_btn.click):
                 trigger(self.respond, ask_inputs, ask_outputs, api_visibility="private").then(
                     lambda: None, None, which, api_visibility="private").then(
@@ -296,16 +318,21 @@ class GradioUI:
                 self.respond, ask_inputs, ask_outputs, api_visibility="private").then(
                 self.answer_tools, *receipt, api_visibility="private").then(
                 panel.keep, *kept, api_visibility="private")
+            assumed.input(self.unassume, [assumed, answers, which], [box, ignoring], api_visibility="private").then(
+                self.respond, ask_inputs, ask_outputs, api_visibility="private").then(
+                lambda: None, None, which, api_visibility="private").then(
+                self.answer_tools, *receipt, api_visibility="private").then(
+                panel.keep, *kept, api_visibility="private")
             shown = [chatbot, answers, thread_id, thread_pick, export_btn]
-            demo.load(panel.restore, None, shown, api_visibility="private").then(
+            demo.load(panel.restore, browser, [*shown, browser], api_visibility="private").then(
                 self.answer_tools, *receipt, api_visibility="private")
-            thread_pick.input(panel.switch, thread_pick, shown, api_visibility="private").then(
+            thread_pick.input(panel.switch, [thread_pick, browser], shown, api_visibility="private").then(
                 self.answer_tools, *receipt, api_visibility="private")
-            new_thread.click(panel.new, None, shown, api_visibility="private").then(
+            new_thread.click(panel.new, browser, shown, api_visibility="private").then(
                 self.answer_tools, *receipt, api_visibility="private")
-            delete_thread.click(panel.delete, thread_id, shown, api_visibility="private").then(
+            delete_thread.click(panel.delete, [thread_id, browser], shown, api_visibility="private").then(
                 self.answer_tools, *receipt, api_visibility="private")
-            rename_thread.click(panel.rename, [thread_id, thread_title], [thread_pick, thread_title],
+            rename_thread.click(panel.rename, [thread_id, thread_title, browser], [thread_pick, thread_title],
                                 api_visibility="private")
             chatbot.select(self.pick_answer, answers, [which, pick, viewer], api_visibility="private").then(
                 self.answer_tools, *receipt, api_visibility="private")
@@ -356,6 +383,17 @@ def _selected(answers: list[Any], which: int | None) -> Answer | None:
     if which is not None and 0 <= which < len(answers) and answers[which] is not None:
         return answers[which]
     return real[-1] if real else None
+
+
+_ASSUMED_KINDS = {"outlet": "Outlet named", "date": "Day given", "context": "Read as a follow-up of"}
+
+
+def _assumed(answer: Answer | None) -> Any:
+    """What was read into the answer's question, each ticked while it applies."""
+    found = answer.assumed if answer is not None else ()
+    return gr.CheckboxGroup(choices=[(f"{_ASSUMED_KINDS.get(a.kind, a.kind)}: {one_line(a.label)[:90]}", a.key)
+                                     for a in found],
+                            value=[a.key for a in found if a.applied], visible=bool(found))
 
 
 def _source_choices(answer: Answer | None) -> Any:

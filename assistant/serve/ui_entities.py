@@ -41,20 +41,34 @@ class EntityFacets:
     def __init__(self, service: Service) -> None:
         self.service = service
 
-    def facets(self, answer: Answer | None) -> Any:
-        """The people, organisations and places the answer's sources name, most named first."""
+    def _named(self, answer: Answer | None) -> list[Entity]:
+        """The people, organisations and places the answer's sources name, once per mention."""
         if answer is None or not answer.hits:
-            return gr.Radio(choices=[], value=None)
+            return []
         hits = answer.cited_hits() or list(answer.hits)
         spans = [(h.doc, h.char_start, h.char_end) for h in hits]
         try:
             found = knowledge_query.mentions_in(self.service.index.knowledge, spans)
         except AssistantError:  # an index without the knowledge layer: no facets
-            return gr.Radio(choices=[], value=None)
-        counts = Counter(e.name for _, _, _, e in found if e.type in TYPES)
-        kinds = {e.name: e.type for _, _, _, e in found}
+            return []
+        return [e for _, _, _, e in found if e.type in TYPES]
+
+    def facets(self, answer: Answer | None) -> Any:
+        """The people, organisations and places the answer's sources name, most named first."""
+        named = self._named(answer)
+        counts = Counter(e.name for e in named)
+        kinds = {e.name: e.type for e in named}
         names = [n for n, _ in counts.most_common(MAX_FACETS)]
         return gr.Radio(choices=[(f"{n} ({_TYPE_NAMES[kinds[n]]})", n) for n in names], value=None)
+
+    def spellings(self, answer: Answer | None) -> dict[str, str]:
+        """Each spelling of an entity the answer's sources name → that entity's name: what
+        ``render.answer_markdown`` links to the entity's page."""
+        out: dict[str, str] = {}
+        for e in self._named(answer):
+            for spelling in (e.name, *e.aliases):
+                out.setdefault(spelling, e.name)
+        return out
 
     def page(self, name: str | None) -> str:
         if not name:
@@ -68,8 +82,17 @@ class EntityFacets:
             return f'<p class="empty">{esc(name)} is not in the knowledge store.</p>'
         return entity_html(entity, quotes)
 
+    def opened(self, name: str | None) -> tuple[Any, Any, Any]:
+        """A name clicked in the conversation: its page, it as the entity picked, and the
+        bridge field emptied (so the same name clicked again opens it again)."""
+        name = " ".join((name or "").split())[:200]
+        if not name:  # the field emptied, below
+            return gr.skip(), gr.skip(), gr.skip()
+        return self.page(name), name, ""
+
     def layout(self, ask_box: Any) -> tuple[Any, Any]:
         """The facets panel (below the answer's sources); returns (facets, entity filter)."""
+        picked = gr.State("")  # the entity whose page is open, from a facet or a name in the conversation
         with gr.Accordion("People, organisations and places in this answer", open=True, elem_id="entities-panel"):
             facets = gr.Radio(choices=[], label="Pick one to see its page", elem_id="entity-facets")
             page = gr.HTML("", elem_id="entity-page")
@@ -78,7 +101,12 @@ class EntityFacets:
                 keep = gr.Button("Search only passages naming them", size="sm", elem_id="entity-filter-set")
             entity = gr.Textbox(label="Searching only passages naming (clear to search everything)",
                                 elem_id="entity-filter")
-        facets.input(self.page, facets, page, api_visibility="private")
-        said.click(lambda n: f"What did {n} say?" if n else "", facets, ask_box, api_visibility="private")
-        keep.click(lambda n, current: n or current, [facets, entity], entity, api_visibility="private")
+            opener = gr.Textbox(label="Open the page of", elem_id="entity-open")  # hidden; set by UI_JS
+        facets.input(lambda n: (self.page(n), n or ""), facets, [page, picked], api_visibility="private")
+        # .change, not .input: the page script sets the field, which Gradio does not count as input.
+        opener.change(self.opened, opener, [page, picked, opener], api_visibility="private").then(
+            None, None, None, api_visibility="private",
+            js="() => document.querySelector('#entity-page')?.scrollIntoView({block: 'center'})")
+        said.click(lambda n: f"What did {n} say?" if n else "", picked, ask_box, api_visibility="private")
+        keep.click(lambda n, current: n or current, [picked, entity], entity, api_visibility="private")
         return facets, entity
