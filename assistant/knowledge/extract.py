@@ -19,8 +19,9 @@ from typing import Any
 from ..ingest.documents import Article
 from .dates import is_event_date, resolve_date
 from .names import LABELS, TITLES, clean
+from .namewords import doc_text
 from .quotes import Speaker, find_quotes
-from .speakers import ROLE_NOUNS, doc_text
+from .speakers import ROLE_NOUNS
 from .tense import tense_of, with_tense
 
 # Blocks per nlp.pipe batch: small batches keep the activations in cache (50 MultiHop-RAG
@@ -132,11 +133,13 @@ def _read_block(facts: ArticleFacts, doc: Any, offset: int, section: str) -> Non
 
 
 def _widened(ent: Any) -> Any:
-    """A person's name with the first name the model left out of it ("Billie" of "Billie Jean King"): capitalised
-    words of the same name just before it in its sentence."""
+    """A name with the first word the model left out of it ("Billie" of "Billie Jean King", "Open" of an
+    organisation's acronym "Open AI"): a capitalised word of the same name just before it in its sentence."""
     start = ent.start - 1  # one word, opening its sentence or after one in lower case: not "Majority Leader"
     t = ent.doc[max(start, 0)]
-    if not (ent.label_ == "PERSON" and start >= ent.sent.start and t.tag_ == "NNP" and t.is_title and t.is_alpha
+    acronym = ent.label_ == "ORG" and len(ent) == 1 and ent.text.isupper() and len(ent.text) > 1
+    named = ent.label_ == "PERSON" or acronym
+    if not (named and start >= ent.sent.start and t.tag_ == "NNP" and t.is_title and t.is_alpha
             and t.dep_ == "compound" and ent.start <= t.head.i < ent.end and not t.ent_type_
             and t.lower_ not in TITLES | ROLE_NOUNS and (start == ent.sent.start or not ent.doc[start - 1].is_title)):
         return ent

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .names import PLACES, clean, fold
-from .speakers import name_words
+from .namewords import name_words
 
 _LEAD = re.compile(r"[ \t]*([^:\n\"“”«»]{1,90}?)[ \t]*:[ \t]+(?=\S)")  # "Ann Lee, the mayor: "
 _TAIL = re.compile(r"(?:\s[–—-]|:)\s+([^–—:\n]{1,40}?)\s*$")  # " – Lee", ": Lee" at a headline's end

@@ -18,11 +18,14 @@ def _marks(line: str) -> list[tuple[int, str, str, bool]]:
     for m in MARK.finditer(line):
         i, c = m.start(), m.group()
         prev, nxt = (line[i - 1] if i else " "), (line[i + 1] if i + 1 < len(line) else " ")
-        can_open = (prev.isspace() or prev in "([{—–-/:") and not nxt.isspace()
-        can_close = not prev.isspace() and not nxt.isalnum()
+        # A paragraph's first mark opens even when a space follows it (a typo: '" We went'); an opener that ends
+        # the paragraph opens nothing: it is a closer mistyped ('… the job. “').
+        first, last = not line[:i].strip(), not line[i + 1:].strip()
+        can_open = (prev.isspace() or prev in "([{—–-/:") and (not nxt.isspace() or first) and not last
+        can_close = (not prev.isspace() or last) and not nxt.isalnum() and not first
         if c in "“«”»" or (c == '"' and (can_open or can_close)):
             both = "b" if can_open and can_close else "o" if can_open else "c"
-            out.append((i, "d", "o" if c in "“«" else "c" if c in "”»" else both, False))
+            out.append((i, "d", "o" if c in "“«" and not last else "c" if c in "“«”»" else both, False))
         elif c in "‘'" and can_open and (nxt.isalpha() or nxt in '"“'):
             out.append((i, "s", "o", False))
         elif c in "’'" and can_close:

@@ -234,8 +234,8 @@ def resolve(mentions: Sequence[Mention]) -> list[Cluster]:
     # (a person the model named wrongly counts as a place when it is a known one).
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
-        if m.id in cleaned and m.id not in key_of:
-            form = fold(cleaned[m.id])
+        if m.id in cleaned and m.id not in key_of:  # a brand spaced two ways is one ("Open AI", "OpenAI")
+            form = fold(cleaned[m.id]).replace(" ", "")
             key_of[m.id] = "n:" + form
             kinds[form]["place" if form in PLACES else m.kind] += 1
     kind_of = {form: max(c, key=lambda k: (c[k], k != "person")) for form, c in kinds.items()}

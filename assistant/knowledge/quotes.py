@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .continuation import carried_on, follows_on, runs_on, thinker
 from .headlines import layouts
 from .marks import segments, stray_mark
 from .names import PLACES, clean, fold
+from .namewords import name_as_modal, name_tokens, name_words
 from .reported import aside as said_aside
-from .reported import claims, embedding_verb, reported_clause
-from .speakers import MEDIA, SUBJECTS, Resolver, Speaker, name_as_modal, name_tokens, name_words
+from .reported import claims, credited, embedding_verb, goes_on, reported_clause
+from .speakers import MEDIA, SUBJECTS, Resolver, Speaker
 from .tags import is_verb
 
 if TYPE_CHECKING:
@@ -157,7 +159,7 @@ class _Article(Resolver):
         if passive and t.tag_ == "VBN" and not any(c.dep_ == "aux" for c in t.children):
             return False  # a bare participle is passive too: "Asked about it, she replied"
         return not any(c.dep_ in passive or c.dep_ == "neg" or (
-            c.dep_ == "aux" and c.tag_ in ("MD", "TO") and not name_as_modal(c))
+            c.dep_ == "aux" and c.tag_ in ("MD", "TO") and not name_as_modal(c) and not (c.tag_ == "TO" and goes_on(t)))
             for c in t.children if self.qid[c.i] < 0)
 
     def unnamed(self, aside: np.ndarray) -> list[Speaker]:
@@ -270,11 +272,14 @@ class _Article(Resolver):
                      or (not quoting and name_as_modal(c))]  # of two ("his co-star Ann Lee said"), the name
             subj = next((c for c in subjs if c.tag_ in ("NNP", "NNPS")), subjs[0]) if subjs else None
             if subj is None and w.tag_ in _FINITE and self.doc[w.i - 1].is_punct:  # "“…,” added his deputy, X"
-                subj = next((c for c in w.rights if c.dep_ == "dobj" and c.left_edge.i == w.i + 1), None)
+                subj = next((c for c in w.rights if c.dep_ == "dobj" and c.left_edge.i == w.i + 1), None) or (
+                    credited(self, w))  # "“…,” Ann Lee, a nurse, said"
             if subj is not None or quoting:
                 return subj if subj is not None and self.qid[subj.i] < 0 else None
             if w.dep_ == "acl" and w.head.lower_ in MEDIA:  # "issued a statement saying": who issued it
                 w = w.head.head
+            elif w.dep_ == "advcl" and w.tag_ == "VBG" and w.head.dep_ == "relcl" and self.doc[w.i - 1].text == ",":
+                w = w.head.head.head  # "rejected claims that it is slipping, saying": who rejected them
             elif w.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and w.head.i != w.i:
                 w = w.head
             else:
@@ -321,6 +326,9 @@ def find_quotes(doc: Doc, speakers: Sequence[Speaker]) -> list[FoundQuote]:
             verbs[k], strong[k] = nv, strong[k + 1]
     for k, (a, b) in enumerate(art.ranges):
         s0, par = art.sent(a), bisect_left(art.tok_idx, art.text.rfind("\n", 0, art.segs[k][0]) + 1)
+        if verbs[k] is None and follows_on(art, k, verbs[k - 1] if k else None):
+            verbs[k], strong[k] = verbs[k - 1], False  # "called it “A” that is good at “B”": more of the same words
+            continue
         if verbs[k] is not None or b <= a or art.alpha[max(art.sent_starts[s0], par):a].any():
             continue  # attributed, or not opening its sentence: only those are given by a neighbour
         pv, pb = (verbs[k - 1], art.ranges[k - 1][1]) if k else (None, 0)
@@ -328,7 +336,8 @@ def find_quotes(doc: Doc, speakers: Sequence[Speaker]) -> list[FoundQuote]:
         if pv is not None and s0 - art.sent(max(pb - 1, 0)) <= 1 and (pb <= pv.i < a or not art.alpha[pb:a].any()):
             verbs[k], strong[k] = pv, art.segs[k - 1][2] and strong[k - 1]
         else:
-            verbs[k] = art.lone_verb(s0 - 1) or (pv if pv is not None and _runs_on(art, k) else None)
+            verbs[k] = art.lone_verb(s0 - 1) or thinker(art, s0 - 1, a) or (
+                pv if pv is not None and runs_on(art, k) else None)
             # "She said:" then the quote's paragraph: given by that verb as surely as by the parse
             strong[k] = verbs[k] is not None and art.text[:art.segs[k][0]].rstrip(" \n“\"«‘'").endswith(":")
     quotes = []
@@ -337,7 +346,7 @@ def find_quotes(doc: Doc, speakers: Sequence[Speaker]) -> list[FoundQuote]:
         if (words < 4 and not strong[k]) or (v is None and not any(t.tag_ in _FINITE for t in doc[a:b])):
             continue  # a title or scare quote is not something anyone is said to have said
         quotes.append(_attributed(art, start, end, "direct", v))
-    return _laid_out(art, sorted(quotes + _indirect(art), key=lambda q: (q.start, q.end)))
+    return carried_on(art, _laid_out(art, sorted(quotes + _indirect(art), key=lambda q: (q.start, q.end))))
 
 
 def _laid_out(art: _Article, quotes: list[FoundQuote]) -> list[FoundQuote]:
@@ -360,19 +369,6 @@ def _laid_out(art: _Article, quotes: list[FoundQuote]) -> list[FoundQuote]:
             for k in follow:
                 out[k] = replace(out[k], said_as=said_as, speaker_key=lay.key)
     return sorted(out, key=lambda q: (q.start, q.end))
-
-
-def _runs_on(art: _Article, k: int) -> bool:
-    """Whether quote ``k`` opens a paragraph that carries on the speech of the paragraph before: that one ends with
-    quote ``k - 1`` and at most its attribution ("…,” Foster said during the briefing.") and nothing but a stray line
-    ("Advertisement") stands between."""
-    text, (start, _, _), (_, prev_end, _) = art.text, art.segs[k], art.segs[k - 1]
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip() not in ("", *"“\"«‘'"):
-        return False
-    rest, *between = text[prev_end:line_start].split("\n")
-    stray = all(len(x.split()) <= 3 and not x.rstrip().endswith((".", "?", "!", ":", "”", '"')) for x in between)
-    return stray and len(rest.split()) <= 12
 
 
 def _attributed(art: _Article, start: int, end: int, kind: str, v: Token | None) -> FoundQuote:

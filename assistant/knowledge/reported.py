@@ -158,13 +158,14 @@ def hyphen_named(res: Any, h: Token) -> str | None:
 
 
 def sure_orgs(res: Any) -> set[str]:
-    """Organisation names no "he" or "she" stands for: written twice or more as an organisation, never as a speech
-    verb's subject ("Foster said" may be a surname the model called a company), nor a word of a person's name."""
+    """Organisation names no "he" or "she" stands for: written twice or more as an organisation or a place ("Reddit"
+    the model calls a place), never as a speech verb's subject ("Foster said" may be a surname the model called a
+    company), nor a word of a person's name."""
     if getattr(res, "orgs_cache", None) is None:
         count: dict[str, int] = {}
         spoke = set()
         for sp, t in zip(res.speakers, res.sp_heads, strict=True):
-            if sp.kind == "org":
+            if sp.kind in ("org", "place"):
                 name = bare_name(sp.text)
                 count[name] = count.get(name, 0) + 1
                 if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in res.verb_set:
@@ -177,3 +178,39 @@ def bare_name(text: str) -> str:
     """A name without a possessive: "Acme's" → Acme."""
     text = text.strip()
     return text[:-2] if text.endswith(("'s", "’s")) else text
+
+
+def credited(art: Any, v: Token) -> Token | None:
+    """The name between a closing quote and its verb, before an appositive the parse hung elsewhere: "“…,” Ann Lee,
+    a nurse and a neighbour, said" (its last word), when nothing but that phrase stands between (not "Lee, Kim and
+    Park said")."""
+    doc, k = v.doc, v.i - 1
+    if k < 2 or doc[k].text != ",":
+        return None
+    while k > 0 and art.qid[k] < 0 and v.i - k < 16 and "\n" not in doc[k].text:
+        k -= 1
+    gap = list(doc[k + 1:v.i])
+    while gap and gap[0].is_punct:
+        gap = gap[1:]
+    def mention(t: Token) -> Any:  # read while the mentions are being gathered too
+        return next((sp for sp in art.speakers if sp.start <= t.idx < sp.end), None)
+
+    if art.qid[k] < 0 or not gap or (sp := mention(gap[0])) is None or sp.kind not in ("person", "org"):
+        return None
+    name = [t for t in gap if t.idx < sp.end]
+    rest = gap[len(name):]
+    if len(rest) < 3 or rest[0].text != "," or any(
+            is_verb(t) or ((m := mention(t)) is not None and m.kind == "person") for t in rest):
+        return None
+    return name[-1]
+
+
+_GOING_ON = _set("went goes go going continued continues continue continuing proceeded proceeds proceed")
+
+
+def goes_on(v: Token) -> bool:
+    """Whether the infinitive ``v`` is said after all: "went on to explain", "proceeded to tell" (not "declined to
+    comment", "must acknowledge")."""
+    h = v.head
+    return v.dep_ in ("xcomp", "advcl") and h.lower_ in _GOING_ON and (not h.lower_.startswith(("go", "went")) or any(
+        c.dep_ == "prt" and c.lower_ == "on" for c in h.children))

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .names import PLACES, clean, fold
+from .namewords import doc_text, name_tokens, name_words, plural_verb, surname_like
+from .referents import RELATIONAL, acting_org, possessor, split_name, spoken_of
 from .reported import bare_name, hyphen_named, issuer, sure_orgs, titled_name
 from .tags import is_nominal
 
@@ -74,7 +76,6 @@ _GENDER_NOUNS = {**dict.fromkeys(_set("mr sir king prince lord husband father so
                  **dict.fromkeys(_set("mrs ms miss madam dame queen princess lady wife mother daughter sister "
                                       "girlfriend actress spokeswoman chairwoman congresswoman businesswoman"), "f")}
 _LOCATIVE = _set("in at from to near across into outside inside")
-_NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w'’.-]*")
 
 
 class Resolver:
@@ -117,6 +118,8 @@ class Resolver:
             return split  # "co-founder Ann Lee said", parsed with "co" as the subject
         if any(c.dep_ == "conj" for c in h.children) and (h := titled_name(self, h)) is None:
             return None  # "Lecornu and Barrot said": no one speaker; "co-founder and CEO Ann Lee" is one
+        if any(c.dep_ == "appos" and self.is_name(c) and any(g.dep_ == "conj" for g in c.children) for c in h.children):
+            return None  # "Chen, Hart and Ross said", parsed with the others as an appositive: three speakers
         if (sp := self.mention(h)) is not None:
             if sp.kind == "org" and fold(clean(sp.text, "org")) in CAPITALISED_NOUNS:
                 return self.described(h)
@@ -126,7 +129,7 @@ class Resolver:
             # is the whole subject ("the Fresh Prince of Bel-Air star" is not the show).
             whole = own and h.tag_ in ("NNP", "NNPS") and h.idx + len(h.text) >= sp.end - 3
             return self.named(h, sp.text) or (sp.key if whole else None)
-        if (voice := self.owner(h) or (issuer(self, h) if h.lower_ in VOICES else None)) is not None:
+        if (voice := self.owner(h) or (issuer(self, h) or possessor(self, h) if h.lower_ in VOICES else None)):
             return voice
         if self.is_name(h):
             return self.named(h)
@@ -166,7 +169,7 @@ class Resolver:
 
     def a_person(self, t: Token, sp: Speaker) -> bool:
         """Whether an organisation mention is a surname of a person named in full ("Gellar's complaint")."""
-        j = self.named_at(t, sp.text) if _surname_like(sp.text) else None
+        j = self.named_at(t, sp.text) if surname_like(sp.text) else None
         return j is not None and len(name_words(self.speakers[j].text)) > 1
 
     def named_at(self, h: Token, text: str | None = None, want: str | None = None) -> int | None:
@@ -213,7 +216,7 @@ class Resolver:
         for i in reversed(self.subjects[bisect_left(self.subjects, lo):bisect_left(self.subjects, h.i)]):
             t = self.doc[i]
             sp = self.mention(t)
-            if person and sp is not None and sp.kind == "org" and bare_name(sp.text) in sure_orgs(self):
+            if person and sp is not None and sp.kind in ("org", "place") and bare_name(sp.text) in sure_orgs(self):
                 continue  # "Reddit grew out of a forum … he said": not a he
             if t.tag_ == "PRP" and t.lower_ in ("he", "she") and person:
                 if want in (None, _GENDER[t.lower_]):  # "he" after "he": the same one, wherever that leads
@@ -221,14 +224,19 @@ class Resolver:
                 continue
             if t.tag_ == "PRP" and t.lower_ == "it" and h.lower_ == "it":
                 return self.antecedent(t, kinds, strict, depth + 1) if depth < 8 else None
-            if is_nominal(t.head) and t.head.dep_ in ("ccomp", "xcomp", "oprd"):
-                continue  # "made James his captain": the one made captain, an object, not who acted
+            if (is_nominal(t.head) and t.head.dep_ in ("ccomp", "xcomp", "oprd")) or spoken_of(self, t, person):
+                continue  # "made James his captain": an object, not who acted; "said Lee left": spoken of
+            if sp is None and person and (key := split_name(self, t)) is not None:  # "says co-founder Ann Lee"
+                named = next(x for x in self.speakers if x.key == key)
+                if fits(named):
+                    return key
+                continue
             if want is not None and (t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)):
                 continue  # "Will and Zampino share a son": two, not a he
-            if want is not None and (_plural_verb(t) or (t.tag_ in ("NNS", "NNPS") and (sp is None or any(
+            if want is not None and (plural_verb(t) or (t.tag_ in ("NNS", "NNPS") and (sp is None or any(
                     c.dep_ == "det" and c.lower_ == "the" for c in t.children)))):
                 continue  # "United are …, as he says", "the All Blacks": not a he
-            if sp is None and t.lower_ in VOICES and (voice := self.owner(t)) is not None:
+            if sp is None and t.lower_ in VOICES and (voice := self.owner(t) or possessor(self, t)) is not None:
                 return voice  # "a Roblox spokesperson … they said": the organisation's words
             if sp is None and (person or h.lower_ == "they") and (t.lower_ in SOMEONE or (
                     t.lower_ in ROLE_NOUNS and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in t.children))):
@@ -239,11 +247,11 @@ class Resolver:
                 # "the Queenslander": a description of the one last spoken of, as "the actor" is
                 return self.antecedent(t, kinds, True, depth + 1) if depth < 8 else None
             if (sp is None and self.is_name(t)) or (sp is not None and (sp.kind not in ("person", "org") or (
-                    sp.kind == "org" and _surname_like(sp.text) and (person or self.a_person(t, sp))))):
+                    sp.kind == "org" and surname_like(sp.text) and (person or self.a_person(t, sp))))):
                 j = self.named_at(t, sp.text if sp is not None else None, want) if person else None
                 if j is not None:
                     sp = self.speakers[j]
-                elif want is not None and sp is not None and _surname_like(sp.text) and t.head.i in self.verb_set \
+                elif want is not None and sp is not None and surname_like(sp.text) and t.head.i in self.verb_set \
                         and t.head.lower_ not in ("quoted", "cited") and fold(clean(sp.text, "place")) not in PLACES:
                     # "Foster said …": a surname the model called a place or a company speaks as a person
                     if want is not None and self.gender(sp) not in (None, want):
@@ -266,7 +274,7 @@ class Resolver:
             if sp is None and t.tag_ == "NN" and t.lower_ in nouns:
                 return self.described(t)
             if sp is None and t.tag_ == "NN" and h.lower_ == "it":  # "The petition … it argues": a thing, not
-                return self.owner(t)  # the organisation named before; "Meta's blog post … it says": Meta
+                return self.owner(t) or possessor(self, t)  # not the one named before; "Meta's post … it says"
         if strict:
             return None
         seen = []
@@ -302,6 +310,9 @@ class Resolver:
         head = h.lower_
         mods = self.words_of(h) - {head}
         generic = head in GENERIC_ORG or head.endswith("maker")
+        # What kind of company it is says nothing of which ("the artificial intelligence company"); a name does.
+        kinds_of = {x.lower_ for x in self.doc[h.left_edge.i:h.i] if x.is_lower and x.is_alpha and not x.ent_type_
+                      and x.lower_ not in RELATIONAL}
         # An organisation's noun is an organisation (a person's title may read as one: "Minister of Defense X"); a
         # name inside the phrase is not what it describes ("the Premier League club").
         kinds = ("org",) if generic or head in INSTITUTION else ("person", "org")
@@ -314,7 +325,7 @@ class Resolver:
                 if self.sp_heads[j].dep_ in SUBJECTS:
                     return sp.key
                 latest = latest or sp.key
-            elif (generic or head in INSTITUTION) and not latest and sp.kind == "org" and mods <= words and (
+            elif (generic or head in INSTITUTION) and not latest and sp.kind == "org" and mods - kinds_of <= words and (
                     not words & INSTITUTION if generic else bool(words & INSTITUTION) or sp.text.isupper()) and not (
                     self.a_person(self.sp_heads[j], sp)) and not (
                     self.sp_heads[j].dep_ == "pobj" and self.sp_heads[j].head.lower_ == "to"):  # told "to Reuters"
@@ -326,7 +337,9 @@ class Resolver:
         prior = np.flatnonzero(self.prose[:self.sent(h.i)])
         lo = self.doc[self.sent_starts[prior[-3] if len(prior) >= 3 else 0]].idx
         near = [set(name_words(sp.text.replace(" ", ""))) or {sp.text} for sp in named if sp.start >= lo]
-        return named[0].key if near and named[0].start >= lo and all(n == near[0] for n in near) else None
+        if near and named[0].start >= lo and all(n == near[0] for n in near):
+            return named[0].key
+        return acting_org(self, h, named, lo) if generic else None
 
     def _vocabulary(self) -> dict[str, set[str]]:
         """Per key, its descriptors, names and the titles around its mentions ("X, the French minister,")."""
@@ -351,7 +364,7 @@ class Resolver:
         ("Mrs", "his wife, X"). A name the model took for a place counts too ("Jada … her children")."""
         count: dict[str, list[int]] = {}
         for j, (sp, t) in enumerate(zip(self.speakers, self.sp_heads, strict=True)):
-            if sp.kind == "org" and not _surname_like(sp.text):
+            if sp.kind == "org" and not surname_like(sp.text):
                 continue
             said = [_GENDER_NOUNS[w] for w in sp.descriptors if w in _GENDER_NOUNS]
             said += [_GENDER_NOUNS[n.lower_] for n in ([t.head] if t.dep_ == "appos" else []) +
@@ -371,48 +384,3 @@ class Resolver:
                 c[0] += said.count("m")
                 c[1] += said.count("f")
         return {w: (m, f) for w, (m, f) in count.items()}
-
-
-def name_words(text: str) -> list[str]:
-    """The capitalised words of a name, without titles or a possessive: "Rep. Jada Pinkett Smith's" → Jada, …; a
-    name that is all titles is its own words ("King" for Billie Jean King)."""
-    return _NAME_WORD.findall(clean(text, "person")) or _NAME_WORD.findall(re.sub(r"['’]s$", "", text.strip()))
-
-
-def doc_text(doc: Any) -> str:
-    """``doc.text``, joined once per doc: spaCy joins every token's text on each access."""
-    text = doc.user_data.get("text")
-    if text is None:
-        text = doc.user_data["text"] = doc.text
-    return text
-
-
-def name_tokens(h: Token) -> list[Token]:
-    """The words of the name ``h`` heads: it and its compound and flat words, not a name further down its phrase
-    ("Paro, who sparred with Devin Haney": Paro)."""
-    out, todo, text = [h], [h], doc_text(h.doc)
-    while todo:  # not across a line: "Advertisement\n\nFoster said"
-        todo += (new := [c for c in todo.pop().children if c.dep_ in ("compound", "flat")
-                         and "\n" not in text[min(c.idx, h.idx):max(c.idx, h.idx)]])
-        out += new
-    return sorted(out, key=lambda t: t.i)
-
-
-def _plural_verb(t: Token) -> bool:
-    """A name whose verb is plural ("United are", "Everton have"): a team or a family, not one person."""
-    v = t.head
-    return t.tag_ in ("NNP", "NN") and any(x.tag_ == "VBP" or x.lower_ == "were"
-                                          for x in (v, *(c for c in v.children if c.dep_ in ("aux", "auxpass"))))
-
-
-def _surname_like(text: str) -> bool:
-    """One capitalised word, not an acronym: a surname the model may have called an organisation ("Goeller")."""
-    words = clean(text, "person").split()
-    return len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and words[0].isalpha()
-
-
-def name_as_modal(t: Token) -> bool:
-    """A name the parse took for a modal: "Will said" ("will" before a past or present tense or a participle is no
-    modal)."""
-    return t.dep_ == "aux" and t.tag_ == "MD" and t.is_title and t.head.tag_ in ("VBD", "VBZ", "VBN") \
-        and t.i < t.head.i and not any(c.dep_ == "nsubj" for c in t.head.children)
