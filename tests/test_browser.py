@@ -187,6 +187,7 @@ def test_ask_open_a_source_and_script_stays_text(page: Any, server: tuple[str, P
     ours = tmp_path / "noticeboard.txt"
     ours.write_text(OUR_ARTICLE, encoding="utf-8")
     page.get_by_text("Corpus", exact=True).click()
+    page.wait_for_selector("#upload", state="visible", timeout=30_000)  # the panel has opened
     page.set_input_files("#upload input[type=file]", str(ours))
     page.wait_for_selector("#upload :text('noticeboard.txt')", timeout=30_000)
     page.click("#add-uploads")

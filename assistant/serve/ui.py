@@ -252,9 +252,6 @@ class GradioUI:
                                                             elem_id="receipt", scale=3)
                             receipt_fmt = gr.Radio(list(RECEIPT_FORMATS), value="md", show_label=False, scale=2,
                                                    elem_id="receipt-format", container=False)
-                        pick = gr.Radio(choices=[], label="Open a source", elem_id="source-pick")
-                        viewer = gr.HTML("", elem_id="article-view")
-                        close = gr.Button("Close the article (Esc)", size="sm", elem_id="article-close")
                         facets, entity_filter = self.entities.layout(box)
                         with gr.Row():
                             buttons = [(gr.Button(label, size="sm", elem_id=elem_id), kind)
@@ -264,6 +261,10 @@ class GradioUI:
                         feedback_status = gr.Markdown("", elem_id="fb-status")
                     KnowledgeTabs(service).layout()
                 with gr.Column(scale=2):
+                    # The article opens beside the conversation, so the answer and its source read side by side.
+                    pick = gr.Radio(choices=[], label="Open a source", elem_id="source-pick")
+                    viewer = gr.HTML("", elem_id="article-view")
+                    close = gr.Button("Close the article (Esc)", size="sm", elem_id="article-close")
                     with gr.Accordion("Research threads", open=True, elem_id="threads-panel"):
                         thread_pick = gr.Dropdown(choices=[], label="Your conversations, kept across reloads",
                                                   elem_id="thread-pick")
