@@ -182,6 +182,7 @@ class IndexInfo:
     outlets: tuple[str, ...]
     complete: bool
     chroma: str
+    embed_precision: str = ""  # what the vectors were made with: fp32, bf16, int8 ("" when not recorded)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self) | {"outlets": list(self.outlets)}

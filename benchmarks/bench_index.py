@@ -94,17 +94,18 @@ def cpu_info() -> dict[str, Any]:
 
 
 # -- ours ----------------------------------------------------------------------------------
-def run_ours(corpus: Path, work: Path, knowledge: bool = True) -> tuple[dict[str, Any], Any]:
+def run_ours(corpus: Path, work: Path, knowledge: bool = True,
+             precision: str | None = None) -> tuple[dict[str, Any], Any]:
     import sentence_transformers  # noqa: F401  (imported before the clock, as for plain)
 
     import assistant
     from assistant.indexing.embedding import SentenceTransformerEmbedder
 
     t0 = time.perf_counter()
-    embedder = SentenceTransformerEmbedder("all-MiniLM-L6-v2")  # the packaged model
+    embedder = SentenceTransformerEmbedder("all-MiniLM-L6-v2", precision=precision)  # the packaged model
     load_s = time.perf_counter() - t0
-    index = assistant.open_index(work / ("ours" if knowledge else "ours-no-knowledge"), embedder=embedder,
-                                 create=True)
+    folder = ("ours" if knowledge else "ours-no-knowledge") + (f"-{precision}" if precision else "")
+    index = assistant.open_index(work / folder, embedder=embedder, create=True)
     previous = os.environ.get("ASSISTANT_KNOWLEDGE")
     os.environ["ASSISTANT_KNOWLEDGE"] = "on" if knowledge else "off"
     try:
@@ -123,7 +124,8 @@ def run_ours(corpus: Path, work: Path, knowledge: bool = True) -> tuple[dict[str
                 for t, m in zip(table.texts, table.metas, strict=True)]
     tokens = embedder.count_tokens(embedded)
     result = {
-        "system": "ours" if knowledge else "ours without knowledge", "precision": embedder.precision,
+        "system": ("ours" if knowledge else "ours without knowledge") + (f" ({precision})" if precision else ""),
+        "precision": embedder.precision,
         "chunks": report.chunks_embedded,
         "model_load_s": load_s, "index_s": add_s,
         "chunks_per_s": report.chunks_embedded / add_s if add_s else float("nan"),
@@ -337,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=None,
                     help="torch.set_num_threads for both pipelines [torch's default].")
     ap.add_argument("--keep", action="store_true", help="Keep the temporary index folders.")
+    ap.add_argument("--precisions", default="",
+                    help="Also index with each of these embedding precisions, e.g. int8,fp32 (same run, "
+                         "knowledge layer on); with --keep the indexes stay for a retrieval evaluation.")
     ap.add_argument("--knowledge-share", action="store_true",
                     help="Also index without the knowledge layer (same run) and time entities/quotes/timeline.")
     args = ap.parse_args(argv)
@@ -366,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
         steps = ["ours", "plain"] if args.order == "ours-first" else ["plain", "ours"]
         if args.knowledge_share:
             steps.insert(steps.index("ours") + 1, "ours-no-knowledge")
+        extra = [x.strip() for x in args.precisions.split(",") if x.strip()]
+        steps += [f"ours-{x}" for x in extra]
         results: dict[str, Any] = {}
         for step in steps:
             print(f"indexing: {step} ...", flush=True)
@@ -373,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
                 results["ours"], index = run_ours(corpus, work)
             elif step == "ours-no-knowledge":
                 results[step], _ = run_ours(corpus, work, knowledge=False)
+            elif step.startswith("ours-"):
+                results[step], _ = run_ours(corpus, work, precision=step.removeprefix("ours-"))
             else:
                 results["plain"], vector_index = run_plain(corpus, work, model_path)
             r = results[step]
@@ -385,6 +394,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"search: {len(queries)} queries each (after {len(warmup)} warm-up) ...", flush=True)
         search = time_search(index, vector_index, queries, warmup)
         ratios = print_table(info, results["ours"], results["plain"], search, cli, articles)
+        for x in extra:
+            row = results[f"ours-{x}"]
+            ratio = row["chunks_per_s"] / results["plain"]["chunks_per_s"]
+            ratios[f"ours_{x}_vs_plain_chunks_per_s"] = ratio
+            print(f"ours, {x} embeddings: {row['chunks_per_s']:.2f} chunks/s ({row['chunks']} chunks in "
+                  f"{row['index_s']:.1f}s) = {ratio:.2f}x plain llama-index (target >= 3x) {verdict(ratio >= 3)}")
         if "ours-no-knowledge" in results:
             with_k, without = results["ours"]["index_s"], results["ours-no-knowledge"]["index_s"]
             share = (with_k - without) / with_k
@@ -401,6 +416,7 @@ def main(argv: list[str] | None = None) -> int:
                        "model": model_path, "env": info, "ours": results["ours"],
                        "plain": results["plain"], "ours_without_knowledge": results.get("ours-no-knowledge"),
                        "knowledge_reads": results.get("knowledge_reads"), "search": search, "cli": cli,
+                       "precision_rows": {x: results[f"ours-{x}"] for x in extra},
                        "ratios": ratios,
                        "when": time.strftime("%Y-%m-%dT%H:%M:%S")}
             args.out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")

@@ -120,7 +120,7 @@ def test_info_shows_files_chunks_model_dates(built, tiny_model: str, run_cli, ti
     text = out.stdout
     assert "files:     3 (3 articles)" in text
     assert f"chunks:    {chunks}\n" in text
-    assert f"model:     {tiny_model} (32 dimensions)" in text
+    assert f"model:     {tiny_model} (32 dimensions, vectors in fp32)" in text
     assert "dates:     2024-03-05 to 2024-08-03" in text
     assert f"index:     {idx}" in text
 

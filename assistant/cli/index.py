@@ -94,7 +94,8 @@ def info_cmd(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> N
     click.echo(f"corpus:    {info.root}")
     click.echo(f"files:     {info.files} ({info.documents} articles)")
     click.echo(f"chunks:    {info.chunks}")
-    click.echo(f"model:     {info.embed_model} ({info.dimension} dimensions)")
+    made = f", vectors in {info.embed_precision}" if info.embed_precision else ""
+    click.echo(f"model:     {info.embed_model} ({info.dimension} dimensions{made})")
     click.echo(f"dates:     {info.date_first or '?'} to {info.date_last or '?'}")
     click.echo(f"outlets:   {', '.join(info.outlets) or '(none named)'}")
     click.echo(f"store:     {info.chroma}")

@@ -34,7 +34,7 @@ from .copies import CopyStore, Row, rows_of
 from .embedding import Embedder
 from .facts import CoreShare, FactsReader, FileFacts
 from .lexical import LexicalIndex
-from .manifest import FileEntry, Manifest, PartialEntry
+from .manifest import FileEntry, Manifest, PartialEntry, with_precision
 from .store import ChromaStore
 
 log = logging.getLogger(__name__)
@@ -372,6 +372,8 @@ class _Writer:
 
         if chunks:
             self.cores.fit()
+            # Before the manifest listing these chunks is saved: the precision that made their vectors.
+            self.manifest.embed_precision = with_precision(self.manifest.embed_precision, self.embedder.precision)
             vectors = self.embedder.embed_documents([c.indexed_text for c in chunks], progress=tick)
             self.store.upsert([c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
                               [chunk_metadata(c) for c in chunks])

@@ -55,6 +55,7 @@ class Embedder(ABC):
     """Turns text into unit-length vectors and counts tokens the way the model does."""
 
     name: str  # what the manifest records; the same name must load the same model
+    precision: str = ""  # "fp32", "bf16", "int8" where the embedder says; recorded in the manifest
 
     @property
     @abstractmethod
@@ -138,11 +139,16 @@ def cpu_supports_bf16() -> bool:
 
 
 def resolve_precision(requested: str | None = None) -> str:
+    """fp32, bf16 or int8: as asked (argument, then ``ASSISTANT_EMBED_PRECISION``), else by
+    the CPU: bf16 where it has bfloat16 instructions (AVX512-BF16, AMX), int8 elsewhere
+    (AVX2, AVX-512, VNNI: ONNX Runtime's int8 kernels), fp32 without ONNX Runtime."""
     value = (requested or os.environ.get(PRECISION_ENV) or "auto").lower()
-    if value not in {"auto", "fp32", "bf16"}:
-        raise ConfigError(f"{PRECISION_ENV} must be auto, fp32 or bf16, got {value!r}")
+    if value not in {"auto", "fp32", "bf16", "int8"}:
+        raise ConfigError(f"{PRECISION_ENV} must be auto, fp32, bf16 or int8, got {value!r}")
     if value == "auto":
-        return "bf16" if cpu_supports_bf16() else "fp32"
+        from . import int8
+
+        return "bf16" if cpu_supports_bf16() else "int8" if int8.available() else "fp32"
     return value
 
 
@@ -184,6 +190,11 @@ class SentenceTransformerEmbedder(Embedder):
             ) from exc
         if self.precision == "bf16":
             self._model = self._model.to(torch.bfloat16)
+        self._int8 = None
+        if self.precision == "int8":
+            from .int8 import Int8Model
+
+            self._int8 = Int8Model(self._model)
         self._tokenizer = self._model.tokenizer
         self._measurer = None
         backend = getattr(self._tokenizer, "backend_tokenizer", None)
@@ -231,6 +242,9 @@ class SentenceTransformerEmbedder(Embedder):
         return [tuple(span) for span in enc["offset_mapping"]]
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        if self._int8 is not None:
+            with _passes or nullcontext():
+                return self._int8.encode(texts, batch_size)
         with _passes or nullcontext():
             vectors = self._model.encode(
                 texts, batch_size=batch_size, convert_to_numpy=True, normalize_embeddings=True,

@@ -230,7 +230,7 @@ class IndexFolder:
             embed_model=manifest.embed_model, dimension=manifest.dimension,
             date_first=dates[0] if dates else None, date_last=dates[-1] if dates else None,
             outlets=tuple(outlets), complete=manifest.complete,
-            chroma=describe(self.index_dir, self.chroma_url),
+            chroma=describe(self.index_dir, self.chroma_url), embed_precision=manifest.embed_precision,
         )
 
     def _writer_active(self) -> bool:

@@ -66,6 +66,9 @@ class Manifest:
     files: dict[str, FileEntry] = field(default_factory=dict)
     partial: dict[str, PartialEntry] = field(default_factory=dict)
     nonce: str = ""  # new at every save: which save a copy was read from, across rebuilds too
+    # The precisions the vectors were made with ("bf16", "int8", "fp32"; "bf16+int8" when runs on
+    # different CPUs added to one index; "" before this was recorded).
+    embed_precision: str = ""
     # The nonce on disk when this copy was read or last saved (None: never on disk).
     disk_nonce: str | None = field(default=None, compare=False, repr=False)
 
@@ -92,6 +95,12 @@ class Manifest:
             raise IndexMismatchError(
                 f"index at {index_dir} was built with chunking {self.chunking}, not {chunking}; {rebuild}"
             )
+
+
+def with_precision(recorded: str, used: str) -> str:
+    """``recorded`` ("bf16", "bf16+int8") with ``used`` added."""
+    have = [p for p in recorded.split("+") if p]
+    return "+".join([*have, used]) if used and used not in have else recorded
 
 
 def load(index_dir: Path) -> Manifest | None:

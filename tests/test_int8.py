@@ -1,0 +1,84 @@
+"""int8 embeddings (issue 17): ONNX Runtime's per-channel dynamic quantisation of a model
+exported here from its own weights; vectors close to fp32's, the export cached, the
+precision chosen by the CPU and recorded in the manifest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.errors import ConfigError, EmbeddingModelError
+from assistant.indexing import embedding
+from assistant.indexing.embedding import SentenceTransformerEmbedder
+
+TEXTS = ["The mayor opened the bridge on Monday.", "Police said the festival drew record crowds.",
+         "The council voted to close the library for repairs."]
+
+
+def test_int8_vectors_agree_with_fp32_and_the_export_is_made_once(tiny_model: str, tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    fp32 = SentenceTransformerEmbedder(tiny_model, precision="fp32").embed_documents(TEXTS)
+    first = SentenceTransformerEmbedder(tiny_model, precision="int8")
+    int8 = first.embed_documents(TEXTS)
+    assert first.precision == "int8" and int8.dtype == np.float32 and int8.shape == fp32.shape
+    assert np.allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-4)
+    cosines = np.sum(fp32 * int8, axis=1)
+    assert np.all(cosines > 0.98), cosines
+    assert not np.allclose(int8, fp32, atol=1e-6)  # really another computation, not fp32 again
+    made = list((tmp_path / "cache" / "int8").iterdir())
+    assert [p.suffix for p in made] == [".onnx"]  # one file, no work folder left behind
+    stamp = made[0].stat().st_mtime_ns
+    again = SentenceTransformerEmbedder(tiny_model, precision="int8")
+    assert again._int8.path == made[0] and made[0].stat().st_mtime_ns == stamp  # read from the cache
+    # Activations are quantised per batch, so a text alone differs a little from it in a batch.
+    assert np.allclose(again.embed_query(TEXTS[0]), int8[0], atol=2e-3)
+
+
+def test_int8_refuses_a_model_it_cannot_pool(tiny_model: str, tmp_path: Path, monkeypatch) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    loaded = SentenceTransformer(tiny_model, device="cpu")
+    dimension = (getattr(loaded, "get_embedding_dimension", None) or loaded.get_sentence_embedding_dimension)()
+    maxed = tmp_path / "max-pooled"
+    SentenceTransformer(modules=[loaded[0], models.Pooling(dimension, "max")], device="cpu").save(str(maxed))
+    with pytest.raises(EmbeddingModelError, match="ASSISTANT_EMBED_PRECISION=fp32"):
+        SentenceTransformerEmbedder(str(maxed), precision="int8")
+
+
+def test_the_precision_is_chosen_by_the_cpu_unless_asked(monkeypatch) -> None:
+    monkeypatch.delenv("ASSISTANT_EMBED_PRECISION", raising=False)
+    monkeypatch.setattr(embedding, "cpu_supports_bf16", lambda: True)
+    assert embedding.resolve_precision() == "bf16"
+    monkeypatch.setattr(embedding, "cpu_supports_bf16", lambda: False)
+    assert embedding.resolve_precision() == "int8"
+    assert embedding.resolve_precision("fp32") == "fp32"
+    monkeypatch.setenv("ASSISTANT_EMBED_PRECISION", "INT8")
+    assert embedding.resolve_precision() == "int8"
+    with pytest.raises(ConfigError, match="auto, fp32, bf16 or int8, got 'int4'"):
+        embedding.resolve_precision("int4")
+
+
+def test_the_manifest_records_which_precision_made_the_vectors(tiny_model: str, tmp_path: Path,
+                                                               monkeypatch) -> None:
+    import assistant
+    from conftest import write_corpus
+
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": "Bridge opens\n\n" + TEXTS[0] + "\n"})
+    index = assistant.open_index(tmp_path / "idx", embedder=SentenceTransformerEmbedder(tiny_model, precision="int8"),
+                                 create=True)
+    index.add(corpus)
+    assert index.info().embed_precision == "int8"
+    (corpus / "b.txt").write_text("Festival crowds\n\n" + TEXTS[1] + "\n", encoding="utf-8")
+    other = assistant.open_index(tmp_path / "idx", embedder=SentenceTransformerEmbedder(tiny_model, precision="fp32"))
+    other.add(corpus)
+    assert other.info().embed_precision == "int8+fp32"
+    assert {h.source for h in other.search("festival crowds", k=5)} >= {"b.txt"}
