@@ -7,6 +7,8 @@
     ...     print(hit.source, hit.lines, hit.text[:60])
 """
 
+from typing import TYPE_CHECKING
+
 from .errors import (
     AssistantError,
     ConfigError,
@@ -20,11 +22,17 @@ from .errors import (
     PromptError,
     StoreError,
 )
-from .retrieval.index import Index, open_index
-from .types import Filters, Hit, IndexInfo, IndexReport, SkippedFile
+from .types import Answer, Citation, Filters, Hit, IndexInfo, IndexReport, SkippedFile
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time they load on first use (below)
+    from .answer.assistant import Assistant
+    from .retrieval.index import Index, open_index
 
 __all__ = [
+    "Answer",
+    "Assistant",
     "AssistantError",
+    "Citation",
     "ConfigError",
     "DiskFullError",
     "EmbeddingModelError",
@@ -36,13 +44,28 @@ __all__ = [
     "IndexMismatchError",
     "IndexNotFoundError",
     "IndexReport",
+    "LLMError",
     "LoadError",
+    "PromptError",
     "SkippedFile",
     "StoreError",
     "open_index",
 ]
 
-from .answer.assistant import Assistant
-from .types import Answer, Citation
+# The engine (numpy, Chroma's client, the answerers) loads on first use, not on import:
+# ``assistant --help`` and a process that only reads a type start in a fraction of a second.
+_LAZY = {"Index": ".retrieval.index", "open_index": ".retrieval.index", "Assistant": ".answer.assistant"}
 
-__all__ += ["Answer", "Assistant", "Citation", "LLMError", "PromptError"]
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'assistant' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
