@@ -363,11 +363,16 @@ def test_ui_needs_a_login_and_the_editor_login_to_change_the_corpus(guarded: tup
                                                               [str(service.corpus_dir())]))
         # Nor may a reader point the server at another LLM endpoint (it would send passages there).
         asked = gradio_event(reader, url, "ask", ["Who opened the new river bridge?", [], None, "llm", 5,
-                                                  "http://127.0.0.1:9/v1", "some-model", "", "", [], [], ""])
+                                                  "http://127.0.0.1:9/v1", "some-model", "", "", [], [], "", None])
         assert "choosing another LLM endpoint needs the editor token" in str(asked["output"]["data"][0])
         answered = gradio_event(reader, url, "ask", ["Who opened the new river bridge?", [], None, "extractive", 5,
-                                                     "", "", "", "", [], [], ""])
+                                                     "", "", "", "", [], [], "", None])
         assert "bridge.txt" in str(answered["output"]["data"][0])
+        # The browser's thread id comes from the page: one that is not a random id of ours
+        # (a path, another user's name) is refused, never used as a thread owner.
+        for forged in ("../../etc/passwd", "editor", "x" * 500, 42):
+            refused = gradio_event(reader, url, "thread-new", [forged])
+            assert not refused["success"] and "reload" in shown(refused), forged
     assert not (service.corpus_dir() / "uploads").exists()
 
     with login(url, "editor", EDITOR_TOKEN) as editor:

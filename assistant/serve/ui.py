@@ -89,7 +89,7 @@ class GradioUI:
             filters = parse_filters(since, until, outlets, sources)
             if (entity or "").strip():  # passages naming the entity picked, by any of its names
                 filters = replace(filters, chunk_ids=self.service.index.passages_mentioning(entity.strip()))
-            if ignoring and ignoring.get("question") == question:
+            if isinstance(ignoring, dict) and ignoring.get("question") == question:
                 filters = replace(filters, ignore=frozenset(str(x) for x in ignoring.get("keys", ())))
             engine = self.service.engine(mode, llm_url, llm_model, who=self.caller(request))
             history = [a.question for a in answers if a is not None]
