@@ -68,8 +68,9 @@ def test_the_precision_is_chosen_by_the_cpu_unless_asked(monkeypatch) -> None:
 
 def test_the_manifest_records_which_precision_made_the_vectors(tiny_model: str, tmp_path: Path,
                                                                monkeypatch) -> None:
-    import assistant
     from conftest import write_corpus
+
+    import assistant
 
     monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
     corpus = write_corpus(tmp_path / "corpus", {"a.txt": "Bridge opens\n\n" + TEXTS[0] + "\n"})
