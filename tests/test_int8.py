@@ -4,6 +4,7 @@ precision chosen by the CPU and recorded in the manifest."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -18,10 +19,15 @@ TEXTS = ["The mayor opened the bridge on Monday.", "Police said the festival dre
 
 
 def test_int8_vectors_agree_with_fp32_and_the_export_is_made_once(tiny_model: str, tmp_path: Path,
-                                                                  monkeypatch) -> None:
+                                                                  monkeypatch, capfd, recwarn) -> None:
     monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
     fp32 = SentenceTransformerEmbedder(tiny_model, precision="fp32").embed_documents(TEXTS)
+    capfd.readouterr()
+    handlers = list(logging.getLogger().handlers)
     first = SentenceTransformerEmbedder(tiny_model, precision="int8")
+    assert capfd.readouterr() == ("", "")  # the export and the quantiser print nothing
+    assert logging.getLogger().handlers == handlers  # nor leave the root logger printing others' debug lines
+    assert not [w for w in recwarn if "onnx" in str(w.filename).lower()]
     int8 = first.embed_documents(TEXTS)
     assert first.precision == "int8" and int8.dtype == np.float32 and int8.shape == fp32.shape
     assert np.allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-4)

@@ -14,9 +14,13 @@ others are told to use fp32.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -95,11 +99,12 @@ class Int8Model:
         except OSError:  # a read-only cache: made for this process only
             work = Path(tempfile.mkdtemp(prefix="assistant-int8-"))
             path = work / "model-int8.onnx"
-        self._export(work / "model.onnx")
-        from onnxruntime.quantization import QuantType, quantize_dynamic
+        with _quiet():  # the exporter's and quantiser's advice is for their developers, not our users
+            from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(str(work / "model.onnx"), str(work / "model-int8.onnx"), weight_type=QuantType.QInt8,
-                         per_channel=True)
+            self._export(work / "model.onnx")
+            quantize_dynamic(str(work / "model.onnx"), str(work / "model-int8.onnx"), weight_type=QuantType.QInt8,
+                             per_channel=True)
         if path.parent != work:
             os.replace(work / "model-int8.onnx", path)
             for leftover in work.iterdir():
@@ -164,6 +169,24 @@ class Int8Model:
                 self.model.get_sentence_embedding_dimension
             return np.zeros((0, dimension()), np.float32)
         return np.concatenate(out).astype(np.float32)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """No warnings and no root-logger records below ERROR (ONNX Runtime's quantiser logs its
+    advice there) while exporting and quantising, and the root logger as it was after: one
+    of the quantiser's modules calls ``logging.basicConfig`` on import, which would make every
+    library's debug records print. Library code does not print."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        root.setLevel(logging.ERROR)
+        try:
+            yield
+        finally:
+            root.setLevel(level)
+            root.handlers[:] = handlers
 
 
 def _pooling_mode(pooling: Any) -> str | None:
