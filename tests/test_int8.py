@@ -34,11 +34,11 @@ def test_int8_vectors_agree_with_fp32_and_the_export_is_made_once(tiny_model: st
     cosines = np.sum(fp32 * int8, axis=1)
     assert np.all(cosines > 0.98), cosines
     assert not np.allclose(int8, fp32, atol=1e-6)  # really another computation, not fp32 again
-    made = list((tmp_path / "cache" / "int8").iterdir())
-    assert [p.suffix for p in made] == [".onnx"]  # one file, no work folder left behind
-    stamp = made[0].stat().st_mtime_ns
+    made = sorted((tmp_path / "cache" / "int8").iterdir())
+    assert [p.suffix for p in made] == [".json", ".onnx"]  # the model and its recipe, no work folder left
+    stamp = made[1].stat().st_mtime_ns
     again = SentenceTransformerEmbedder(tiny_model, precision="int8")
-    assert again._int8.path == made[0] and made[0].stat().st_mtime_ns == stamp  # read from the cache
+    assert again._int8.path == made[1] and made[1].stat().st_mtime_ns == stamp  # read from the cache
     # Activations are quantised per batch, so a text alone differs a little from it in a batch.
     assert np.allclose(again.embed_query(TEXTS[0]), int8[0], atol=2e-3)
 
@@ -89,3 +89,35 @@ def test_the_manifest_records_which_precision_made_the_vectors(tiny_model: str, 
     other.add(corpus)
     assert other.info().embed_precision == "int8+fp32"
     assert {h.source for h in other.search("festival crowds", k=5)} >= {"b.txt"}
+
+
+def test_a_quantised_model_folder_embeds_in_a_new_process_without_torch(tiny_model: str, tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    """Once an index run has quantised a model folder, a new process (``assistant search``)
+    embeds with ONNX Runtime and the tokenizer alone: the same vectors and token counts,
+    and neither torch nor sentence-transformers imported."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    full = SentenceTransformerEmbedder(tiny_model, precision="int8")  # makes the file and its recipe
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    script = (
+        "import json, sys\n"
+        "from assistant.indexing.embedding import SentenceTransformerEmbedder\n"
+        f"e = SentenceTransformerEmbedder({tiny_model!r}, precision='int8')\n"
+        f"texts = {TEXTS!r}\n"
+        "print(json.dumps({'vectors': e.embed_documents(texts).tolist(), 'tokens': e.count_tokens(texts),"
+        " 'spans': e.token_spans(texts[0]), 'dimension': e.dimension, 'max_tokens': e.max_tokens,"
+        " 'torch': 'torch' in sys.modules, 'st': 'sentence_transformers' in sys.modules}))\n")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    light = json.loads(done.stdout)
+    assert light["torch"] is False and light["st"] is False
+    assert np.allclose(np.asarray(light["vectors"], dtype=np.float32), full.embed_documents(TEXTS), atol=1e-4)
+    fp32 = SentenceTransformerEmbedder(tiny_model, precision="fp32")
+    assert light["tokens"] == fp32.count_tokens(TEXTS)
+    assert [tuple(s) for s in light["spans"]] == fp32.token_spans(TEXTS[0])
+    assert (light["dimension"], light["max_tokens"]) == (fp32.dimension, fp32.max_tokens)

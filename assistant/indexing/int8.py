@@ -14,8 +14,10 @@ others are told to use fp32.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
+import sys
 import tempfile
 import threading
 import warnings
@@ -55,7 +57,7 @@ class Int8Model:
     """The int8 twin of a loaded ``SentenceTransformer`` (``model``): ``encode`` gives the
     same pooled, normalised vectors the model gives, from ONNX Runtime."""
 
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: Any, folder: Path | None = None) -> None:
         if not available():
             raise EmbeddingModelError("int8 embeddings need onnxruntime and onnx; run make setup "
                                       "(or set ASSISTANT_EMBED_PRECISION=fp32)")
@@ -68,6 +70,7 @@ class Int8Model:
             raise EmbeddingModelError("int8 embeddings support a transformer with mean or CLS pooling; this model "
                                       "is not one: set ASSISTANT_EMBED_PRECISION=fp32")
         self.mode = mode
+        self.folder = folder if folder is not None and folder.is_dir() else None
         self.path = self._quantised()
         self._sessions: dict[int, Any] = {}
         self._lock = threading.Lock()
@@ -82,16 +85,17 @@ class Int8Model:
 
     def _quantised(self) -> Path:
         """The quantised file, from the cache or made now (written atomically)."""
-        import onnxruntime
-        import torch
-
-        digest = hashlib.sha256(f"{FORMAT} {onnxruntime.__version__} {torch.__version__}".encode())
-        for name, tensor in sorted(self.model.state_dict().items()):
-            digest.update(name.encode())
-            digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+        if self.folder is not None:
+            key = folder_key(self.folder)
+        else:  # a model by hub name: its weights as loaded
+            digest = hashlib.sha256(_versions().encode())
+            for name, tensor in sorted(self.model.state_dict().items()):
+                digest.update(name.encode())
+                digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+            key = digest.hexdigest()[:32]
         folder = cache_dir() / "int8"
-        path = folder / f"{digest.hexdigest()[:32]}.onnx"
-        if path.is_file():
+        path = folder / f"{key}.onnx"
+        if path.is_file() and path.with_suffix(".json").is_file():
             return path
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -105,12 +109,27 @@ class Int8Model:
             self._export(work / "model.onnx")
             quantize_dynamic(str(work / "model.onnx"), str(work / "model-int8.onnx"), weight_type=QuantType.QInt8,
                              per_channel=True)
+        (work / "model-int8.json").write_text(json.dumps(self._recipe()), encoding="utf-8")
         if path.parent != work:
+            os.replace(work / "model-int8.json", path.with_suffix(".json"))
             os.replace(work / "model-int8.onnx", path)
             for leftover in work.iterdir():
                 leftover.unlink()
             work.rmdir()
         return path
+
+    def _recipe(self) -> dict[str, Any]:
+        """What a process needs to embed with the quantised file without loading torch or
+        sentence-transformers (``Int8Light``): the tokenizer as this model uses it, its
+        length, lower-casing, pooling and width."""
+        transformer = self.model[0]
+        dimension = getattr(self.model, "get_embedding_dimension", None) or \
+            self.model.get_sentence_embedding_dimension
+        return {"format": FORMAT, "tokenizer": transformer.tokenizer.backend_tokenizer.to_str(),
+                "max_seq_length": int(self.model.max_seq_length), "mode": self.mode,
+                "lower": bool(getattr(transformer, "do_lower_case", False)), "dimension": int(dimension()),
+                "inputs": self._inputs(), "pad_id": int(transformer.tokenizer.pad_token_id or 0),
+                "pad_token": str(transformer.tokenizer.pad_token or "[PAD]")}
 
     def _export(self, target: Path) -> None:
         import torch
@@ -133,22 +152,7 @@ class Int8Model:
                               output_names=["hidden"], dynamic_axes=axes, opset_version=17, dynamo=False)
 
     def _session(self) -> Any:
-        """An ONNX Runtime session using as many threads as torch is set to (a server or
-        an indexing run sets that), not spinning between calls."""
-        import onnxruntime as ort
-        import torch
-
-        threads = max(1, torch.get_num_threads())
-        with self._lock:
-            session = self._sessions.get(threads)
-            if session is None:
-                options = ort.SessionOptions()
-                options.intra_op_num_threads = threads
-                options.inter_op_num_threads = 1
-                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-                session = self._sessions[threads] = ort.InferenceSession(
-                    str(self.path), options, providers=["CPUExecutionProvider"])
-        return session
+        return _session(self.path, self._sessions, self._lock)
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         session = self._session()
@@ -157,18 +161,114 @@ class Int8Model:
         for i in range(0, len(texts), max(1, batch_size)):
             features = self._features(texts[i:i + batch_size])
             feed = {n: features[n].numpy().astype(np.int64) for n in names}
-            hidden = session.run(None, feed)[0]
-            if self.mode == "cls":
-                pooled = hidden[:, 0]
-            else:
-                mask = feed["attention_mask"][..., None].astype(np.float32)
-                pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
-            out.append(pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None))
+            out.append(_pooled(session.run(None, feed)[0], feed["attention_mask"], self.mode))
         if not out:
             dimension = getattr(self.model, "get_embedding_dimension", None) or \
                 self.model.get_sentence_embedding_dimension
             return np.zeros((0, dimension()), np.float32)
         return np.concatenate(out).astype(np.float32)
+
+
+class Int8Light:
+    """The quantised file and its recipe, without torch or sentence-transformers: what a new
+    process needs to embed a query in a fraction of the time (``open`` gives None until an
+    ``Int8Model`` of the same model folder has made them)."""
+
+    def __init__(self, path: Path, recipe: dict[str, Any]) -> None:
+        from tokenizers import Tokenizer
+
+        self.path = path
+        self.mode = recipe["mode"]
+        self.lower = recipe["lower"]
+        self.inputs = list(recipe["inputs"])
+        self.dimension = int(recipe["dimension"])
+        self.max_tokens = int(recipe["max_seq_length"])
+        self.measurer = Tokenizer.from_str(recipe["tokenizer"])  # counting: whole texts, no special tokens
+        self.measurer.no_truncation()
+        self.measurer.no_padding()
+        self.tokenizer = Tokenizer.from_str(recipe["tokenizer"])  # embedding: as the model reads its input
+        self.tokenizer.enable_truncation(self.max_tokens)
+        self.tokenizer.enable_padding(pad_id=int(recipe["pad_id"]), pad_token=recipe["pad_token"])
+        self._sessions: dict[int, Any] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, folder: Path) -> Int8Light | None:
+        if not available():
+            return None
+        path = cache_dir() / "int8" / f"{folder_key(folder)}.onnx"
+        try:
+            recipe = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if recipe.get("format") != FORMAT or not path.is_file():
+            return None
+        return cls(path, recipe)
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        session = _session(self.path, self._sessions, self._lock)
+        out = []
+        for i in range(0, len(texts), max(1, batch_size)):
+            batch = [t.strip().lower() if self.lower else t.strip() for t in texts[i:i + batch_size]]
+            encoded = self.tokenizer.encode_batch(batch)
+            columns = {"input_ids": [e.ids for e in encoded], "attention_mask": [e.attention_mask for e in encoded],
+                       "token_type_ids": [e.type_ids for e in encoded]}
+            feed = {n: np.asarray(columns[n], dtype=np.int64) for n in self.inputs}
+            out.append(_pooled(session.run(None, feed)[0], np.asarray(columns["attention_mask"]), self.mode))
+        return np.concatenate(out).astype(np.float32) if out else np.zeros((0, self.dimension), np.float32)
+
+
+def folder_key(folder: Path) -> str:
+    """The cache key of a model folder: its files' names and bytes, and the versions of what
+    exports and runs it (read without importing them)."""
+    digest = hashlib.sha256(_versions().encode())
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(file.relative_to(folder).as_posix().encode())
+        with open(file, "rb") as fh:
+            while block := fh.read(1 << 22):
+                digest.update(block)
+    return digest.hexdigest()[:32]
+
+
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("onnxruntime", "torch", "sentence-transformers", "transformers"):
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=none")
+    return f"{FORMAT} " + " ".join(found)
+
+
+def _session(path: Path, sessions: dict[int, Any], lock: threading.Lock) -> Any:
+    """An ONNX Runtime session using as many threads as torch is set to where torch is loaded
+    (a server or an indexing run sets that), else the cores this process may use; not
+    spinning between calls."""
+    import onnxruntime as ort
+
+    torch = sys.modules.get("torch")
+    threads = max(1, torch.get_num_threads() if torch is not None else len(os.sched_getaffinity(0)))
+    with lock:
+        session = sessions.get(threads)
+        if session is None:
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            session = sessions[threads] = ort.InferenceSession(str(path), options,
+                                                               providers=["CPUExecutionProvider"])
+    return session
+
+
+def _pooled(hidden: np.ndarray, mask: np.ndarray, mode: str) -> np.ndarray:
+    if mode == "cls":
+        pooled = hidden[:, 0]
+    else:
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
 
 @contextmanager
