@@ -71,6 +71,9 @@ class Int8Model:
                                       "is not one: set ASSISTANT_EMBED_PRECISION=fp32")
         self.mode = mode
         self.folder = folder if folder is not None and folder.is_dir() else None
+        self.inputs = list(self._features(["a"]))  # the transformer's input names, read once
+        dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        self.dimension = int(dimension())
         self.path = self._quantised()
         self._sessions: dict[int, Any] = {}
         self._lock = threading.Lock()
@@ -79,9 +82,6 @@ class Int8Model:
         """The model's own tokenisation (padding, truncation to its length) of ``texts``."""
         prepare = getattr(self.model, "preprocess", None) or self.model.tokenize
         return {k: v for k, v in prepare(texts).items() if k in _INPUTS}
-
-    def _inputs(self) -> list[str]:
-        return list(self._features(["a"]))
 
     def _quantised(self) -> Path:
         """The quantised file, from the cache or made now (written atomically)."""
@@ -123,19 +123,17 @@ class Int8Model:
         sentence-transformers (``Int8Light``): the tokenizer as this model uses it, its
         length, lower-casing, pooling and width."""
         transformer = self.model[0]
-        dimension = getattr(self.model, "get_embedding_dimension", None) or \
-            self.model.get_sentence_embedding_dimension
         return {"format": FORMAT, "tokenizer": transformer.tokenizer.backend_tokenizer.to_str(),
                 "max_seq_length": int(self.model.max_seq_length), "mode": self.mode,
-                "lower": bool(getattr(transformer, "do_lower_case", False)), "dimension": int(dimension()),
-                "inputs": self._inputs(), "pad_id": int(transformer.tokenizer.pad_token_id or 0),
+                "lower": bool(getattr(transformer, "do_lower_case", False)), "dimension": self.dimension,
+                "inputs": self.inputs, "pad_id": int(transformer.tokenizer.pad_token_id or 0),
                 "pad_token": str(transformer.tokenizer.pad_token or "[PAD]")}
 
     def _export(self, target: Path) -> None:
         import torch
 
         transformer = self.model[0].auto_model.eval()
-        names = self._inputs()
+        names = self.inputs
 
         class _Hidden(torch.nn.Module):  # the last hidden states, for pooling outside
             def __init__(self) -> None:
@@ -156,17 +154,12 @@ class Int8Model:
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         session = self._session()
-        names = self._inputs()
         out = []
         for i in range(0, len(texts), max(1, batch_size)):
             features = self._features(texts[i:i + batch_size])
-            feed = {n: features[n].numpy().astype(np.int64) for n in names}
+            feed = {n: features[n].numpy().astype(np.int64) for n in self.inputs}
             out.append(_pooled(session.run(None, feed)[0], feed["attention_mask"], self.mode))
-        if not out:
-            dimension = getattr(self.model, "get_embedding_dimension", None) or \
-                self.model.get_sentence_embedding_dimension
-            return np.zeros((0, dimension()), np.float32)
-        return np.concatenate(out).astype(np.float32)
+        return np.concatenate(out).astype(np.float32) if out else np.zeros((0, self.dimension), np.float32)
 
 
 class Int8Light:
