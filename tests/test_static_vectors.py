@@ -125,17 +125,21 @@ def test_sentence_vectors_survive_reopening_and_an_old_copy_is_rebuilt(index, tm
     before = index.retriever.lexical.sentence_similarity(queries, rows)
     assert before.max() > 0
     saved = tmp_path / "idx" / DIRNAME
-    assert (saved / "sentence_vectors.npy").exists()
+    assert (_first_segment(saved) / "sentence_vectors.npy").exists()
     reopened = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, ranker="none")
     assert np.array_equal(reopened.retriever.lexical.sentence_similarity(queries, rows), before)
     # A copy saved before sentence vectors existed: the index rebuilds it on open.
-    (saved / "sentence_vectors.npy").unlink()
+    (_first_segment(saved) / "sentence_vectors.npy").unlink()
     state = json.loads((saved / "state.json").read_text())
     assert LexicalIndex.load(tmp_path / "idx", state["generation"]) is None
     again = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, ranker="none")
     assert np.allclose(again.retriever.lexical.sentence_similarity(queries, rows), before)
-    assert (saved / "sentence_vectors.npy").exists()
+    assert (_first_segment(saved) / "sentence_vectors.npy").exists()
     # Sentences out of chunk order (a damaged copy) are rebuilt too, not searched wrongly.
-    order = np.load(saved / "sentence_chunk.npy")
-    np.save(saved / "sentence_chunk.npy", order[::-1].copy())
+    order = np.load(_first_segment(saved) / "sentence_chunk.npy")
+    np.save(_first_segment(saved) / "sentence_chunk.npy", order[::-1].copy())
     assert LexicalIndex.load(tmp_path / "idx", state["generation"]) is None
+
+
+def _first_segment(saved: Path) -> Path:
+    return saved / json.loads((saved / "state.json").read_text())["segments"][0]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, LoadError
-from ..ingest.chunking import Chunk, ChunkParams, chunk_article
+from ..ingest.chunking import Chunk, ChunkParams, chunk_article, chunk_metadata
 from ..ingest.discover import discover, is_inside
 from ..ingest.files import read_bytes
 from ..ingest.loaders import load_file
@@ -33,7 +33,7 @@ from . import manifest as manifest_mod
 from .copies import CopyStore, Row, rows_of
 from .embedding import Embedder
 from .facts import CoreShare, FactsReader, FileFacts
-from .lexical import LexicalIndex
+from .lexical import LexicalIndex, lexical_after
 from .manifest import FileEntry, Manifest, PartialEntry, with_precision
 from .store import ChromaStore
 
@@ -65,29 +65,6 @@ class _Piece:
         return self.first + len(self.chunks) == self.total
 
 
-def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
-    a = chunk.article
-    first, last = a.lines_of(chunk.start, chunk.end)
-    return {
-        "source": a.source,
-        "doc_id": a.doc_id,
-        "record": a.record,
-        "title": a.title,
-        "date": a.date,
-        "date_int": int(a.date.replace("-", "")) if a.date else 0,
-        "outlet": a.outlet,
-        "url": a.url,
-        "author": a.author,
-        "line_start": first,
-        "line_end": last,
-        "char_start": chunk.start,
-        "char_end": chunk.end,
-        "section": chunk.section,
-        "position": chunk.position,
-        "header": chunk.header,
-    }
-
-
 def _scope(root: Path, target: Path) -> str | None:
     """Sources under ``target`` relative to ``root``: "" for all, a prefix, or None if a
     single file (which never removes anything)."""
@@ -101,6 +78,7 @@ def index_path(
     path: Path, index_dir: Path, embedder: Embedder, store: ChromaStore, params: ChunkParams,
     max_bytes: int, manifest: Manifest | None, progress: Progress | None = None,
     replace: bool = False, follow_symlinks: bool = False, knowledge: KnowledgeStore | None = None,
+    lexical: LexicalIndex | None = None,
 ) -> tuple[IndexReport, Manifest, LexicalIndex | None]:
     """Bring the index in line with the files under ``path``. The caller holds the write
     lock and hands over the manifest as it is on disk.
@@ -109,6 +87,7 @@ def index_path(
     nothing changed and the saved one is current). With ``knowledge``, what each file says
     (entities, quotes, events) is stored there too, each file's facts committed before the
     manifest lists the file; files indexed before the store existed are read for it.
+    ``lexical``: the caller's copy of the lexical side, if it has one (saves loading it).
     """
     started = time.perf_counter()
     report = IndexReport()
@@ -118,6 +97,8 @@ def index_path(
     if target.is_dir():
         found_root = target
 
+    # The lexical side is updated from the last finished state, if there is one.
+    start = manifest.generation if manifest is not None and manifest.complete else None
     copy_store = CopyStore(index_dir)
     copy_store.open_for_writing()
     nlp = None
@@ -139,7 +120,7 @@ def index_path(
         if knowledge is not None:
             knowledge.clear()
         copy_store.clear()
-        manifest = fresh
+        manifest, start = fresh, None
     root = Path(manifest.root) if manifest.root else found_root
     try:
         target.relative_to(root)
@@ -184,7 +165,7 @@ def index_path(
         writer.flush()
         writer.settle()
         report.chunks_embedded = writer.embedded
-        lexical = None
+        base, lexical = lexical, None
         if knowledge is not None:
             # Facts of files the manifest no longer lists (a run killed between the two
             # commits, then the file deleted) go; then mentions merge into entities anew.
@@ -197,10 +178,10 @@ def index_path(
         if stray:
             copy_store.remove(stray)
         if stray or writer.copies_changed or not copy_store.clustered():
-            copy_store.recluster()
+            copy_store.update()
         if writer.changed or not manifest.complete:
             writer.begin()
-            lexical = LexicalIndex.build(store.iter_all(), manifest.generation)
+            lexical = lexical_after(index_dir, store, base, start, writer.touched, writer.stored, manifest.generation)
             lexical.save(index_dir)
             manifest.complete = True
             manifest_mod.save(index_dir, manifest)
@@ -280,6 +261,8 @@ class _Writer:
         self.embedded = 0
         self.queued = 0  # chunks handed to the writer so far (the progress total)
         self.changed = False
+        self.touched: set[str] = set()  # files whose chunks this run deleted
+        self.stored: list[str] = []  # ids of the chunks this run stored
 
     def begin(self) -> None:
         """Before the first change: mark the index as being written, under a new generation."""
@@ -330,6 +313,7 @@ class _Writer:
         self.printed.difference_update(sources)
         self.copies_changed = True
         self.store.delete_sources(sources)
+        self.touched.update(sources)
         for source in sources:
             self.manifest.files.pop(source, None)
             self.manifest.partial.pop(source, None)
@@ -342,6 +326,7 @@ class _Writer:
             # An older version's chunks go first (positions may shrink: upsert alone would
             # leave strays); from now on the file is partial until its last chunk is stored.
             self.store.delete_sources([piece.source])
+            self.touched.add(piece.source)
             self.manifest.files.pop(piece.source, None)
             self.manifest.partial[piece.source] = PartialEntry(piece.hash, 0, piece.total)
         room = EMBED_BATCH_CHUNKS - sum(len(p.chunks) for p in self.batch)
@@ -377,6 +362,7 @@ class _Writer:
             vectors = self.embedder.embed_documents([c.indexed_text for c in chunks], progress=tick)
             self.store.upsert([c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
                               [chunk_metadata(c) for c in chunks])
+            self.stored.extend(c.chunk_id for c in chunks)
         for p in self.batch:
             self.manifest.partial[p.source] = PartialEntry(p.hash, p.first + len(p.chunks), p.total)
             if p.last:  # its chunks are stored: only what the manifest needs waits

@@ -189,6 +189,7 @@ class IndexFolder:
                 target, self.index_dir, self.embedder, self.store, self._chunking,
                 int(max_file_mb * 1e6), on_disk, progress=progress, replace=replace,
                 follow_symlinks=follow_symlinks, knowledge=self.knowledge if knowledge_enabled() else None,
+                lexical=self._lexical if self._lexical_complete else None,
             )
             if (manifest.chroma_url, manifest.collection) != (self.store.url, self.store.collection_name):
                 manifest.chroma_url, manifest.collection = self.store.url, self.store.collection_name

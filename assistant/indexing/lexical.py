@@ -3,21 +3,21 @@ the in-memory table of chunk texts, metadata and vectors that search results are
 from (the vectors let filtered searches score a subset exactly, without a slow Chroma
 ``where``).
 
-Rebuilt from the vector store after each indexing run that changed something (bm25s
-builds thousands of chunks a second), and saved beside it with the manifest generation
-it matches; a stale or missing copy is rebuilt from the store on open.
+Kept in segments: an indexing run hands over the files it removed or rewrote and the
+chunks it stored, and only those are tokenised and saved (a new segment); saved beside
+the store with the manifest generation it matches, and a stale or missing copy is
+rebuilt from the store on open.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import shutil
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ import numpy as np
 
 from ..text import stemming
 from . import static_vectors
+from .postings import Postings
+from .store import ChromaStore
 from .table import ChunkTable
 
 DIRNAME = "lexical"
@@ -69,7 +71,11 @@ class QueryTokenizer:
             return tokens
 
 
-FORMAT = 3  # bump when the saved layout changes: an older copy is rebuilt from the store
+FORMAT = 4  # bump when the saved layout changes: an older copy is rebuilt from the store
+MAX_SEGMENTS = 16  # more, and a search's per-word slices add up: merge them into one
+_SEGMENT = "seg-"
+
+Row = tuple[str, str, dict[str, Any], Any]  # (chunk id, text, metadata, vector)
 
 
 class LexicalIndex:
@@ -77,12 +83,17 @@ class LexicalIndex:
     spread over a whole chunk find the right article; a sentence that matches them
     closely finds the passage holding the fact (on MultiHop-RAG dev the sentence side
     added 3 points of MRR@10). Each sentence also has a static vector
-    (:mod:`assistant.static_vectors`), for paraphrases that share no word with the question."""
+    (:mod:`assistant.static_vectors`), for paraphrases that share no word with the question.
 
-    def __init__(self, table: ChunkTable, bm25: Any, sentences: Any, sentence_chunk: np.ndarray,
-                 generation: int, sentence_vectors: np.ndarray) -> None:
+    Kept in segments (:mod:`assistant.indexing.postings`): an indexing run that adds
+    articles appends one segment of their chunks and saves only that; one that removes or
+    changes articles drops their rows and saves the whole index again."""
+
+    def __init__(self, table: ChunkTable, chunks: Postings, sentences: Postings, sentence_chunk: np.ndarray,
+                 generation: int, sentence_vectors: np.ndarray,
+                 disk: tuple[str, tuple[str, ...]] | None = None) -> None:
         self.table = table
-        self._bm25 = bm25
+        self._chunks = chunks
         self._sentences = sentences
         # Chunk row of each sentence, in row order (build writes them so; load checks), so
         # each chunk's sentences are one contiguous range.
@@ -90,67 +101,101 @@ class LexicalIndex:
         self._sentence_vectors = sentence_vectors  # static vector of each sentence, float16
         first = np.searchsorted(sentence_chunk, np.arange(len(table) + 1))
         self._sentence_first, self._sentence_count = first[:-1], np.diff(first)
-        self._has_sentences = np.flatnonzero(self._sentence_count)  # chunk rows with a sentence
         self.generation = generation
         self._tokens = QueryTokenizer()
+        # The folder this index was loaded from or saved to, and the segments it holds there
+        # (the first of this index's segments, unchanged): a save writes only the rest.
+        self._disk = disk
+
+    @property
+    def segments(self) -> int:
+        return len(self._chunks.segments)
 
     @classmethod
-    def build(cls, rows: Iterable[tuple[str, str, dict[str, Any], Any]], generation: int) -> LexicalIndex:
-        import bm25s
+    def empty(cls, generation: int = 0) -> LexicalIndex:
+        none = Postings.empty()
+        return cls(ChunkTable([], [], [], np.zeros((0, 0), np.float16)), none, none, np.zeros(0, np.int64),
+                   generation, np.zeros((0, static_vectors.packaged().dimension), np.float16))
 
-        ids, texts, metas, vectors = [], [], [], []
-        for cid, text, meta, vector in rows:
-            ids.append(cid)
-            texts.append(text)
-            metas.append(meta)
-            vectors.append(np.asarray(vector, dtype=np.float16))
-        # Keep a stable order so ranks do not depend on how the store pages results.
-        order = sorted(range(len(ids)), key=lambda i: ids[i])
-        matrix = np.stack([vectors[i] for i in order]) if order else np.zeros((0, 0), np.float16)
-        table = ChunkTable([ids[i] for i in order], [texts[i] for i in order],
-                           [metas[i] for i in order], matrix)
-        bm25 = sentences = None
+    @classmethod
+    def build(cls, rows: Iterable[Row], generation: int) -> LexicalIndex:
+        return cls.empty(generation).updated((), rows, generation)
+
+    def updated(self, removed: Collection[str], rows: Iterable[Row], generation: int) -> LexicalIndex:
+        """This index without the chunks of the files ``removed`` and with ``rows`` added
+        (one new segment), as of ``generation``. Row numbers of the chunks kept shift down
+        past those removed; the object itself is not changed (searches may be reading it)."""
+        index, disk = self, self._disk
+        if removed and len(self.table):
+            codes = [i for i, s in enumerate(self.table.sources) if s in set(removed)]
+            dead = np.isin(self.table.source_code, codes)
+            if dead.any():
+                index, disk = index._without(dead), None
+        new = sorted(rows, key=lambda r: r[0])  # a stable order: ranks must not depend on the store's paging
+        if new:
+            index = index._appended(new)
+        if index.segments > MAX_SEGMENTS:
+            index, disk = index._merged(), None
+        return LexicalIndex(index.table, index._chunks, index._sentences, index._sentence_chunk, generation,
+                            index._sentence_vectors, disk)
+
+    def _appended(self, rows: list[Row]) -> LexicalIndex:
+        from ..text.sentences import split_sentences
+
+        start = len(self.table)
+        ids = [r[0] for r in rows]
+        texts = [r[1] for r in rows]
+        metas = [r[2] for r in rows]
+        matrix = np.stack([np.asarray(r[3], dtype=np.float16) for r in rows])
+        vectors = np.concatenate([self.table.vectors, matrix]) if start else matrix
+        table = ChunkTable(self.table.ids + ids, self.table.texts + texts, self.table.metas + metas, vectors)
+        sentence_texts: list[str] = []
         rows_of: list[int] = []
-        if table.ids:
-            from ..text.sentences import split_sentences
+        for row, text in enumerate(texts, start=start):
+            for a, b in split_sentences(text, 0, len(text)):
+                sentence_texts.append(text[a:b])
+                rows_of.append(row)
+        headed = [f"{m.get('header', '')}\n{t}" for t, m in zip(texts, metas, strict=True)]
+        chunks = self._chunks.appended(tokenize(headed))
+        sentences = self._sentences.appended(tokenize(sentence_texts))
+        encoded = static_vectors.packaged().encode(sentence_texts).astype(np.float16)
+        return LexicalIndex(table, chunks, sentences,
+                            np.concatenate([self._sentence_chunk, np.asarray(rows_of, dtype=np.int64)]),
+                            self.generation, np.concatenate([self._sentence_vectors, encoded]))
 
-            corpus = [f"{m.get('header', '')}\n{t}" for t, m in zip(table.texts, table.metas, strict=True)]
-            bm25 = bm25s.BM25()
-            bm25.index(tokenize(corpus), show_progress=False)
-            sentence_texts: list[str] = []
-            for row, text in enumerate(table.texts):
-                for a, b in split_sentences(text, 0, len(text)):
-                    sentence_texts.append(text[a:b])
-                    rows_of.append(row)
-            sentences = bm25s.BM25()
-            sentences.index(tokenize(sentence_texts), show_progress=False)
-            vectors = static_vectors.packaged().encode(sentence_texts).astype(np.float16)
-        else:
-            vectors = np.zeros((0, static_vectors.packaged().dimension), np.float16)
-        return cls(table, bm25, sentences, np.asarray(rows_of, dtype=np.int64), generation, vectors)
+    def _without(self, dead: np.ndarray) -> LexicalIndex:
+        t = self.table
+        keep = np.flatnonzero(~dead)
+        table = ChunkTable([t.ids[i] for i in keep], [t.texts[i] for i in keep], [t.metas[i] for i in keep],
+                           np.asarray(t.vectors[keep]))
+        dead_sentences = dead[self._sentence_chunk]
+        renumber = np.cumsum(~dead) - 1
+        # A segment whose chunks all go goes (its sentences go with them).
+        drop = {k for k, s in enumerate(self._chunks.segments) if dead[s.first:s.first + s.count].all()}
+        return LexicalIndex(table, self._chunks.without(dead, drop), self._sentences.without(dead_sentences, drop),
+                            renumber[self._sentence_chunk[~dead_sentences]], self.generation,
+                            np.asarray(self._sentence_vectors[~dead_sentences]))
+
+    def _merged(self) -> LexicalIndex:
+        return LexicalIndex(self.table, self._chunks.merged(), self._sentences.merged(), self._sentence_chunk,
+                            self.generation, self._sentence_vectors)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query`` (zeros when no query word is indexed)."""
-        n = len(self.table)
-        if self._bm25 is None or n == 0:
-            return np.zeros(n, dtype=np.float32)
-        known = [t for t in self._tokens(query) if t in self._bm25.vocab_dict]
-        if not known:
-            return np.zeros(n, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+        return self._chunks.scores(self._chunks.ids(self._tokens(query)))
 
     def sentence_scores(self, query: str) -> np.ndarray:
         """For every chunk, the BM25 score of its best-matching sentence."""
         out = np.zeros(len(self.table), dtype=np.float32)
-        if self._sentences is None or len(self._sentence_chunk) == 0:
-            return out
-        known = [t for t in self._tokens(query) if t in self._sentences.vocab_dict]
-        if known and len(self._has_sentences):
-            # Each chunk's best is one reduceat over its range of sentences (ufunc.at over
-            # every sentence cost 0.2 ms a call).
-            scores = np.asarray(self._sentences.get_scores(known), np.float32)
-            filled = self._has_sentences
-            out[filled] = np.maximum.reduceat(scores, self._sentence_first[filled])
+        terms = self._sentences.ids(self._tokens(query))
+        if terms:
+            # Only the sentences holding a query word are scored; each chunk's best is one
+            # reduceat over its run of them (sentences are in chunk order).
+            hit, scores = self._sentences.sparse_scores(terms)
+            if len(hit):
+                chunk = self._sentence_chunk[hit]
+                starts = np.flatnonzero(np.concatenate(([True], chunk[1:] != chunk[:-1])))
+                out[chunk[starts]] = np.maximum.reduceat(scores, starts)
         return out
 
     def sentence_similarity(self, vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -174,26 +219,20 @@ class LexicalIndex:
 
     def term_ids(self, text: str) -> list[int]:
         """The distinct indexed words of ``text``, as chunk-vocabulary ids."""
-        if self._bm25 is None:
-            return []
-        vocab = self._bm25.vocab_dict
-        return sorted({vocab[t] for t in self._tokens(text) if t in vocab})
+        return sorted(set(self._chunks.ids(self._tokens(text))))
 
     def terms(self, ids: list[int], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Which of the words ``ids`` each chunk of ``rows`` holds (header included), as a
         boolean matrix, and each word's IDF."""
         has = np.zeros((len(rows), len(ids)), dtype=bool)
         idf = np.zeros(len(ids))
-        if self._bm25 is None or len(rows) == 0:
+        if len(rows) == 0:
             return has, idf
-        matrix = self._bm25.scores
-        indptr, indices = matrix["indptr"], matrix["indices"]
-        n_docs = matrix["num_docs"]
         position = np.full(len(self.table), -1, dtype=np.int64)
         position[rows] = np.arange(len(rows))
         for j, tid in enumerate(ids):
-            docs = indices[indptr[tid]:indptr[tid + 1]]
-            idf[j] = math.log(1 + (n_docs - len(docs) + 0.5) / (len(docs) + 0.5))
+            docs = self._chunks.documents(tid)
+            idf[j] = self._chunks.idf(len(docs))
             hit = position[docs]
             has[hit[hit >= 0], j] = True
         return has, idf
@@ -206,55 +245,139 @@ class LexicalIndex:
         return has @ idf / total if total > 0 else np.zeros(len(rows))
 
     def save(self, index_dir: Path) -> None:
-        final = index_dir / DIRNAME
-        tmp = index_dir / f".{DIRNAME}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if self._bm25 is not None:
-            self._bm25.save(str(tmp / "bm25"))
-            self._sentences.save(str(tmp / "sentences"))
-        np.save(tmp / "sentence_chunk.npy", self._sentence_chunk)
-        np.save(tmp / "sentence_vectors.npy", self._sentence_vectors)
-        with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-            for cid, text, meta in zip(self.table.ids, self.table.texts, self.table.metas, strict=True):
-                fh.write(json.dumps({"id": cid, "text": text, "meta": meta}, ensure_ascii=False) + "\n")
-        np.save(tmp / "vectors.npy", self.table.vectors)
-        (tmp / "state.json").write_text(json.dumps({"generation": self.generation, "format": FORMAT}))
-        old = index_dir / f".{DIRNAME}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            os.replace(final, old)
-        os.replace(tmp, final)
-        shutil.rmtree(old, ignore_errors=True)
+        """Save under ``index_dir``: only the segments not there yet when the folder holds
+        this index's first segments unchanged, else the whole index (to a new folder swapped
+        in). The segment files land before ``state.json`` lists them, so a kill at any point
+        leaves the last saved state."""
+        folder = index_dir / DIRNAME
+        held = self._held(folder)
+        if held is None:
+            tmp = index_dir / f".{DIRNAME}.tmp"
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir(parents=True)
+            names = tuple(f"{_SEGMENT}{k:06d}" for k in range(self.segments))
+            for k, name in enumerate(names):
+                self._save_segment(k, tmp / name)
+            _write_state(tmp, self.generation, names)
+            old = index_dir / f".{DIRNAME}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            if folder.exists():
+                os.replace(folder, old)
+            os.replace(tmp, folder)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            names = held
+            number = max((int(n[len(_SEGMENT):]) for n in names), default=-1) + 1
+            for k in range(len(held), self.segments):
+                name = f"{_SEGMENT}{number:06d}"
+                number += 1
+                tmp = folder / f".{name}.tmp"
+                shutil.rmtree(tmp, ignore_errors=True)
+                self._save_segment(k, tmp)
+                shutil.rmtree(folder / name, ignore_errors=True)  # a stray of a run killed before listing it
+                os.replace(tmp, folder / name)
+                names += (name,)
+            _write_state(folder, self.generation, names)
+            for stray in set(os.listdir(folder)) - set(names) - {"state.json"}:
+                shutil.rmtree(folder / stray, ignore_errors=True)
+        self._disk = (str(folder.resolve()), names)
+
+    def _held(self, folder: Path) -> tuple[str, ...] | None:
+        """The segments ``folder`` holds of this index (its first ones, as they are here),
+        or None when a save must write it whole."""
+        if self._disk is None or self._disk[0] != str(folder.resolve()) or len(self._disk[1]) > self.segments:
+            return None
+        try:
+            state = json.loads((folder / "state.json").read_text())
+        except (OSError, ValueError):
+            return None
+        if state.get("format") != FORMAT or tuple(state.get("segments", ())) != self._disk[1]:
+            return None
+        return self._disk[1]
+
+    def _save_segment(self, k: int, folder: Path) -> None:
+        folder.mkdir(parents=True)
+        seg, sent = self._chunks.segments[k], self._sentences.segments[k]
+        rows = range(seg.first, seg.first + seg.count)
+        t = self.table
+        with (folder / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+            for i in rows:
+                row = {"id": t.ids[i], "text": t.texts[i], "meta": t.metas[i]}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        np.save(folder / "vectors.npy", np.asarray(t.vectors[seg.first:seg.first + seg.count]))
+        lo, hi = sent.first, sent.first + sent.count
+        np.save(folder / "sentence_chunk.npy", self._sentence_chunk[lo:hi])
+        np.save(folder / "sentence_vectors.npy", np.asarray(self._sentence_vectors[lo:hi]))
+        self._chunks.save_segment(k, folder, "c")
+        self._sentences.save_segment(k, folder, "s")
 
     @classmethod
     def load(cls, index_dir: Path, generation: int | None) -> LexicalIndex | None:
         """The saved copy when it matches ``generation`` (None: whichever is saved, the last
         finished state), else None (rebuild it)."""
-        import bm25s
-
         folder = index_dir / DIRNAME
         try:
             state = json.loads((folder / "state.json").read_text())
             if (generation is not None and state.get("generation") != generation) or state.get("format") != FORMAT:
                 return None
             generation = int(state["generation"])
+            names = tuple(str(n) for n in state["segments"])
+            if any(not n.startswith(_SEGMENT) or "/" in n or n.startswith(".") for n in names):
+                return None
+            folders = [folder / n for n in names]
             ids, texts, metas = [], [], []
-            with (folder / "chunks.jsonl").open(encoding="utf-8") as fh:
-                for line in fh:
-                    row = json.loads(line)
-                    ids.append(row["id"])
-                    texts.append(row["text"])
-                    metas.append(row["meta"])
-            bm25 = bm25s.BM25.load(str(folder / "bm25")) if ids else None
-            sentences = bm25s.BM25.load(str(folder / "sentences")) if ids else None
-            sentence_chunk = np.load(folder / "sentence_chunk.npy")
-            sentence_vectors = np.load(folder / "sentence_vectors.npy")
-            vectors = np.load(folder / "vectors.npy")
-            if (len(vectors) != len(ids) or len(sentence_vectors) != len(sentence_chunk)
-                    or (np.diff(sentence_chunk) < 0).any()):
+            vectors, sentence_chunk, sentence_vectors = [], [], []
+            for part in folders:
+                with (part / "chunks.jsonl").open(encoding="utf-8") as fh:
+                    for line in fh:
+                        row = json.loads(line)
+                        ids.append(row["id"])
+                        texts.append(row["text"])
+                        metas.append(row["meta"])
+                # Memory-mapped: server processes on one index share these pages.
+                vectors.append(np.load(part / "vectors.npy", mmap_mode="r"))
+                sentence_chunk.append(np.load(part / "sentence_chunk.npy"))
+                sentence_vectors.append(np.load(part / "sentence_vectors.npy", mmap_mode="r"))
+            chunks, sentences = Postings.load(folders, "c"), Postings.load(folders, "s")
+            rows = _joined(vectors, (0, 0), np.float16)
+            order = _joined(sentence_chunk, (0,), np.int64)
+            static = _joined(sentence_vectors, (0, static_vectors.packaged().dimension), np.float16)
+            if (len(rows) != len(ids) or chunks.n_docs != len(ids) or sentences.n_docs != len(order)
+                    or len(static) != len(order) or (np.diff(order) < 0).any()
+                    or any(len(v) != s.count for v, s in zip(vectors, chunks.segments, strict=True))):
                 return None
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return cls(ChunkTable(ids, texts, metas, vectors), bm25, sentences, sentence_chunk, generation,
-                   sentence_vectors)
+        return cls(ChunkTable(ids, texts, metas, rows), chunks, sentences, order, generation, static,
+                   (str(folder.resolve()), names))
+
+
+def lexical_after(index_dir: Path, store: ChromaStore, base: LexicalIndex | None, start: int | None,
+                  touched: Collection[str], stored: list[str], generation: int) -> LexicalIndex:
+    """The lexical side after an indexing run: the last finished one (``base`` if it is
+    the one of generation ``start``, else the saved one) without the files the run
+    deleted chunks of (``touched``) and with the chunks it ``stored`` (only those are
+    read back from the store); rebuilt from the whole store when there is no finished
+    state to start from (a first or killed run) or the result does not count what the
+    store holds."""
+    if start is not None:
+        if base is None or base.generation != start:
+            base = LexicalIndex.load(index_dir, start)
+        if base is not None:
+            updated = base.updated(touched, store.iter_ids(list(dict.fromkeys(stored))), generation)
+            if len(updated.table) == store.count():
+                return updated
+    return LexicalIndex.build(store.iter_all(), generation)
+
+
+def _joined(parts: list[np.ndarray], empty: tuple[int, ...], dtype: type) -> np.ndarray:
+    """One array of ``parts``: the memory map itself when there is one."""
+    if not parts:
+        return np.zeros(empty, dtype)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def _write_state(folder: Path, generation: int, names: tuple[str, ...]) -> None:
+    tmp = folder / ".state.json.tmp"
+    tmp.write_text(json.dumps({"generation": generation, "format": FORMAT, "segments": list(names)}))
+    os.replace(tmp, folder / "state.json")

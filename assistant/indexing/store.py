@@ -221,8 +221,19 @@ class ChromaStore:
             ids = res["ids"]
             if not ids:
                 return
-            yield from zip(ids, res["documents"], res["metadatas"], res["embeddings"], strict=True)
+            yield from _rows(res)
             offset += len(ids)
+
+    def iter_ids(self, ids: Sequence[str], page: int = 2000) -> Iterator[tuple[str, str, dict[str, Any], np.ndarray]]:
+        """(id, text, metadata, vector) of each of ``ids`` the collection holds."""
+        for lo in range(0, len(ids), page):
+            with self._shared.use():
+                res = self._live.get(ids=list(ids[lo:lo + page]), include=["documents", "metadatas", "embeddings"])
+            yield from _rows(res)
+
+
+def _rows(res: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], np.ndarray]]:
+    return zip(res["ids"], res["documents"], res["metadatas"], res["embeddings"], strict=True)
 
 
 def _clean(meta: dict[str, Any]) -> dict[str, Any]:

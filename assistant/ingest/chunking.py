@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..text.sentences import MAX_SENTENCE_CHARS, split_sentences
 from .documents import Article
@@ -149,3 +149,27 @@ def _cut_long(text: str, sentences: list[tuple[int, int]], embedder: Tokenizer,
     for i, c in zip(fresh, embedder.count_tokens([text[a:b] for a, b in (out[i] for i in fresh)]), strict=True):
         out_counts[i] = c
     return out, [c or 0 for c in out_counts]
+
+
+def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
+    """What the store keeps beside a chunk's vector and text."""
+    a = chunk.article
+    first, last = a.lines_of(chunk.start, chunk.end)
+    return {
+        "source": a.source,
+        "doc_id": a.doc_id,
+        "record": a.record,
+        "title": a.title,
+        "date": a.date,
+        "date_int": int(a.date.replace("-", "")) if a.date else 0,
+        "outlet": a.outlet,
+        "url": a.url,
+        "author": a.author,
+        "line_start": first,
+        "line_end": last,
+        "char_start": chunk.start,
+        "char_end": chunk.end,
+        "section": chunk.section,
+        "position": chunk.position,
+        "header": chunk.header,
+    }

@@ -1,0 +1,219 @@
+"""BM25 kept in segments and scored at query time with the statistics of the whole
+collection, as Lucene does.
+
+bm25s folds each word's IDF into the stored scores, so adding ten articles to an index
+meant rebuilding it over every chunk (25 s at 100k chunks, more than the articles cost
+to embed). Here a segment stores only term frequencies; adding documents writes one new
+segment, removing some drops their postings and renumbers the rest (array operations, no
+tokenising again), and a search weighs each posting with the current document count,
+document frequency and mean length. Scores equal bm25s's default ("lucene": k1 1.5,
+b 0.75) over the same documents built at once (tests/test_postings.py), and a search
+touches only the postings of the question's words, not every document.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+K1, B = 1.5, 0.75  # bm25s's defaults, which the ranker was trained on
+_PARTS = ("indptr", "docs", "tfs")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Postings of documents ``first`` .. ``first + count - 1``, term by term: the
+    documents holding term ``t`` are ``docs[indptr[t]:indptr[t + 1]]``. ``indptr`` covers
+    the words known when the segment was written; later words have no postings here."""
+
+    first: int
+    count: int
+    indptr: np.ndarray  # int64
+    docs: np.ndarray  # int32, ascending within a term
+    tfs: np.ndarray  # uint16, times the term occurs in that document
+
+    @property
+    def terms(self) -> int:
+        return len(self.indptr) - 1
+
+    def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        if term >= self.terms:
+            return self.docs[:0], self.tfs[:0]
+        a, b = int(self.indptr[term]), int(self.indptr[term + 1])
+        return self.docs[a:b], self.tfs[a:b]
+
+    def save(self, folder: Path, prefix: str) -> None:
+        for part in _PARTS:
+            np.save(folder / f"{prefix}_{part}.npy", getattr(self, part))
+
+    @classmethod
+    def load(cls, folder: Path, prefix: str, first: int, count: int) -> Segment:
+        # Memory-mapped: several server processes on one index share one copy in the page cache.
+        parts = {p: np.load(folder / f"{prefix}_{p}.npy", mmap_mode="r") for p in _PARTS}
+        if len(parts["docs"]) != len(parts["tfs"]) or int(parts["indptr"][-1]) != len(parts["docs"]):
+            raise ValueError(f"{folder}: {prefix} postings do not match their offsets")
+        return cls(first, count, **parts)
+
+
+def _segment(docs_tokens: Sequence[Sequence[str]], vocab: dict[str, int], first: int) -> tuple[Segment, np.ndarray]:
+    """A segment of ``docs_tokens`` (numbered from ``first``), adding new words to
+    ``vocab``; and each document's length in tokens."""
+    n = len(docs_tokens)
+    lengths = np.fromiter((len(d) for d in docs_tokens), dtype=np.int64, count=n)
+    add = vocab.setdefault
+    ids = np.fromiter((add(t, len(vocab)) for d in docs_tokens for t in d), dtype=np.int64,
+                      count=int(lengths.sum()))
+    doc = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    # One sort makes the postings term-major with documents ascending, and counts repeats.
+    keys, tfs = np.unique(ids * max(n, 1) + doc, return_counts=True)
+    terms = keys // max(n, 1)
+    indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(terms, minlength=len(vocab)), out=indptr[1:])
+    seg = Segment(first, n, indptr, (keys % max(n, 1) + first).astype(np.int32),
+                  np.minimum(tfs, np.iinfo(np.uint16).max).astype(np.uint16))
+    return seg, lengths.astype(np.float32)
+
+
+class Postings:
+    """BM25 over documents numbered 0 .. n-1, held in segments (see the module docstring)."""
+
+    def __init__(self, terms: list[str], segments: list[Segment], lengths: np.ndarray) -> None:
+        self.terms = terms  # word of each term id, in the order words were first seen
+        self.vocab = {t: i for i, t in enumerate(terms)}
+        self.segments = segments
+        self.lengths = np.asarray(lengths, dtype=np.float32)
+        self.n_docs = len(self.lengths)
+        mean = float(self.lengths.mean()) if self.n_docs else 1.0
+        self._norm = (K1 * ((1 - B) + B * self.lengths / max(mean, 1e-9))).astype(np.float32)
+
+    @classmethod
+    def empty(cls) -> Postings:
+        return cls([], [], np.zeros(0, np.float32))
+
+    @classmethod
+    def build(cls, docs_tokens: Sequence[Sequence[str]]) -> Postings:
+        """One segment of ``docs_tokens``."""
+        return cls.empty().appended(docs_tokens)
+
+    def appended(self, docs_tokens: Sequence[Sequence[str]]) -> Postings:
+        """These postings and ``docs_tokens`` as one more segment (numbered from ``n_docs``)."""
+        vocab = dict(self.vocab)  # a search may be reading this object's vocabulary now
+        seg, lengths = _segment(docs_tokens, vocab, self.n_docs)
+        terms = self.terms + list(vocab)[len(self.terms):]
+        return Postings(terms, [*self.segments, seg], np.concatenate([self.lengths, lengths]))
+
+    def without(self, dead: np.ndarray, drop: Collection[int] = ()) -> Postings:
+        """These postings without the documents ``dead`` marks (a boolean per document),
+        the rest renumbered in order; segments keep their boundaries, but those numbered in
+        ``drop`` (left empty) go."""
+        renumber = np.cumsum(~dead) - 1
+        segments = []
+        for k, seg in enumerate(self.segments):
+            if k in drop:
+                continue
+            keep = ~dead[seg.docs]
+            term_of = np.repeat(np.arange(seg.terms, dtype=np.int64), np.diff(seg.indptr))
+            indptr = np.zeros_like(seg.indptr)
+            np.cumsum(np.bincount(term_of[keep], minlength=seg.terms), out=indptr[1:])
+            alive = int((~dead[seg.first:seg.first + seg.count]).sum())
+            first = int(renumber[seg.first - 1]) + 1 if seg.first else 0
+            segments.append(Segment(first, alive, indptr, renumber[seg.docs[keep]].astype(np.int32),
+                                    np.asarray(seg.tfs[keep])))
+        return Postings(self.terms, segments, self.lengths[~dead])
+
+    def merged(self) -> Postings:
+        """The same postings as one segment (a search then reads one slice a word)."""
+        if len(self.segments) <= 1:
+            return self
+        width = len(self.terms)
+        term_of = np.concatenate([np.repeat(np.arange(s.terms, dtype=np.int64), np.diff(s.indptr))
+                                  for s in self.segments])
+        docs = np.concatenate([s.docs for s in self.segments])
+        tfs = np.concatenate([s.tfs for s in self.segments])
+        # Segments hold ascending document ranges, so a stable sort by term keeps documents ascending.
+        order = np.argsort(term_of, kind="stable")
+        indptr = np.zeros(width + 1, dtype=np.int64)
+        np.cumsum(np.bincount(term_of, minlength=width), out=indptr[1:])
+        return Postings(self.terms, [Segment(0, self.n_docs, indptr, docs[order], tfs[order])], self.lengths)
+
+    # -- scoring --------------------------------------------------------------------------
+    def ids(self, tokens: Sequence[str]) -> list[int]:
+        """Term ids of ``tokens`` that occur in some document (repeats kept, as bm25s does)."""
+        vocab = self.vocab
+        return [vocab[t] for t in tokens if t in vocab]
+
+    def documents(self, term: int) -> np.ndarray:
+        """The documents holding ``term``, ascending."""
+        parts = [s.postings(term)[0] for s in self.segments]
+        return np.concatenate(parts) if len(parts) > 1 else (parts[0] if parts else np.zeros(0, np.int32))
+
+    def idf(self, df: int) -> float:
+        return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+
+    def contributions(self, terms: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Every (document, BM25 share) the ``terms`` give, unsummed: a document holding
+        two of them is listed twice."""
+        docs, shares = [], []
+        for term in terms:
+            found = [s.postings(term) for s in self.segments]
+            df = sum(len(d) for d, _ in found)
+            if not df:
+                continue
+            idf = self.idf(df)
+            for d, tf in found:
+                if len(d):
+                    tf = tf.astype(np.float32)
+                    docs.append(d)
+                    shares.append(idf * tf / (tf + self._norm[d]))
+        if not docs:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        return np.concatenate(docs).astype(np.int64), np.concatenate(shares).astype(np.float32)
+
+    def scores(self, terms: Sequence[int]) -> np.ndarray:
+        """BM25 of every document for the query ``terms`` (zeros where none occurs)."""
+        docs, shares = self.contributions(terms)
+        if not len(docs):
+            return np.zeros(self.n_docs, np.float32)
+        return np.bincount(docs, weights=shares, minlength=self.n_docs).astype(np.float32)
+
+    def sparse_scores(self, terms: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The documents some of ``terms`` occur in, ascending, and their BM25."""
+        docs, shares = self.contributions(terms)
+        if len(docs) * 8 > self.n_docs:  # most documents touched: one dense pass is cheaper than a sort
+            dense = np.bincount(docs, weights=shares, minlength=self.n_docs)
+            hit = np.flatnonzero(dense)
+            return hit, dense[hit].astype(np.float32)
+        hit, where = np.unique(docs, return_inverse=True)
+        return hit, np.bincount(where, weights=shares, minlength=len(hit)).astype(np.float32)
+
+    # -- files ----------------------------------------------------------------------------
+    def save_segment(self, k: int, folder: Path, prefix: str) -> None:
+        """Segment ``k``, its documents' lengths and the words it added, under ``folder``."""
+        seg = self.segments[k]
+        seg.save(folder, prefix)
+        np.save(folder / f"{prefix}_lengths.npy", self.lengths[seg.first:seg.first + seg.count])
+        known = self.segments[k - 1].terms if k else 0
+        (folder / f"{prefix}_terms.json").write_text(json.dumps(self.terms[known:seg.terms], ensure_ascii=False),
+                                                     encoding="utf-8")
+
+    @classmethod
+    def load(cls, folders: Sequence[Path], prefix: str) -> Postings:
+        """The postings saved by ``save_segment`` in ``folders``, in segment order."""
+        terms: list[str] = []
+        segments, lengths = [], []
+        first = 0
+        for folder in folders:
+            terms.extend(json.loads((folder / f"{prefix}_terms.json").read_text(encoding="utf-8")))
+            length = np.load(folder / f"{prefix}_lengths.npy")
+            seg = Segment.load(folder, prefix, first, len(length))
+            if seg.terms != len(terms):
+                raise ValueError(f"{folder}: {prefix} postings cover {seg.terms} words, the vocabulary {len(terms)}")
+            segments.append(seg)
+            lengths.append(length)
+            first += len(length)
+        return cls(terms, segments, np.concatenate(lengths) if lengths else np.zeros(0, np.float32))
