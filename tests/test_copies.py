@@ -192,6 +192,57 @@ def test_rows_of_a_file_the_manifest_does_not_list_go_and_clusters_are_redone(re
         assert db.execute("SELECT count(*) FROM clusters WHERE doc = 'gone.txt'").fetchone() == (0,)
 
 
+def test_pairing_new_articles_finds_the_pairs_a_full_clustering_finds() -> None:
+    """Articles added to a clustered store are paired in one scan; with the pairs kept
+    from before, that is every pair a clustering of all of them finds."""
+    printed = []
+    for n, story in enumerate(STORIES):
+        printed.append(_printed(f"s{n}", story["body"], story["published_at"], story["outlet"]))
+        paras = _paras(story)
+        if len(paras) > 3:  # a reprint missing a paragraph, and one re-wrapped
+            printed.append(_printed(f"r{n}", "\n\n".join(paras[:2] + paras[3:])))
+            printed.append(_printed(f"w{n}", "\n".join(textwrap.wrap(story["body"], 45))))
+    everything = copies.pairs(printed)
+    assert len(everything) > 20
+    old, new = printed[::2], printed[1::2]
+    kept = copies.pairs(old)
+    added = copies.pairs_of_new(new, [p.doc for p in printed], [p.shingles for p in printed])
+    assert sorted(set(kept) | set(added)) == everything
+    assert {(a, b) for _, a, b in added}.isdisjoint({(a, b) for _, a, b in kept})
+    by_doc = {p.doc: p for p in printed}
+    assert copies.groups(kept + added, by_doc) == copies.cluster(printed)
+    assert copies.pairs_of_new([], [p.doc for p in printed], [p.shingles for p in printed]) == []
+
+
+def test_a_run_that_adds_a_reprint_pairs_only_the_new_article(reprinted, monkeypatch) -> None:
+    index, corpus = reprinted
+    story = _story("t08", 0)
+    paras = _paras(story)
+
+    def whole_clustering(*args, **kwargs):
+        raise AssertionError("a run that added one file clustered the whole store again")
+
+    monkeypatch.setattr(copies, "pairs", whole_clustering)
+    (corpus / "reprint-c.txt").write_text(
+        _page(story, "Hillside Courier", "2026-06-12", "\n\n".join(paras[1:])), encoding="utf-8")
+    index.add(corpus)
+    store = CopyStore(index.index_dir)
+    found = store.map().copies("reprint-c.txt")
+    assert sorted(c.source for c in found) == ["original.txt", "reprint-a.txt", "reprint-b.txt"]
+    assert [c.source for c in found if c.origin] == ["original.txt"]
+    # Rewriting the original so it is no longer a copy: its pairs go, the reprints stay together.
+    (corpus / "original.txt").write_text(_page(_story("t02"), "Harbour Gazette", "2026-06-01"), encoding="utf-8")
+    index.add(corpus)
+    assert store.map().copies("original.txt") == ()
+    assert sorted(c.source for c in store.map().copies("reprint-c.txt")) == ["reprint-a.txt", "reprint-b.txt"]
+    monkeypatch.undo()
+    with sqlite3.connect(store.path) as db:
+        kept = sorted(db.execute("SELECT a, b FROM pairs"))
+    store.recluster()  # a clustering from scratch agrees
+    with sqlite3.connect(store.path) as db:
+        assert sorted(db.execute("SELECT a, b FROM pairs")) == kept
+
+
 @pytest.mark.slow
 def test_reprints_of_a_real_page_are_one_story_with_one_independent_source(tmp_path: Path, run_cli) -> None:
     from conftest import CORPUS

@@ -3,10 +3,12 @@
 
 Written like the knowledge store: a file's articles in one transaction that replaces what
 an earlier version held, committed before the manifest lists the file, so a run killed at
-any point leaves every listed file's rows whole. The clusters are computed anew from the
-stored MinHashes at the end of a run that changed anything (1.1% of a MultiHop-RAG
-indexing run, ``benchmarks/bench_copies.py``; the MinHashes themselves are computed once per file version); a run killed
-before that leaves ``clustered`` unset and the next run clusters. Readers get a
+any point leaves every listed file's rows whole. The pairs of copies are kept: at the
+end of a run that changed anything, only the articles it stored are paired with the rest
+(one scan of the stored shingles) and the clusters are grouped again from all pairs; a
+first run, or a store without pairs, clusters from the stored MinHashes (1.1% of a
+MultiHop-RAG indexing run, ``benchmarks/bench_copies.py``). A run killed before that
+leaves ``clustered`` unset and the next run clusters. Readers get a
 ``CopyMap`` of the last clustering, read once per change.
 """
 
@@ -34,7 +36,13 @@ CREATE TABLE IF NOT EXISTS printed (
     url TEXT, credit TEXT, shingles BLOB NOT NULL, minhash BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS printed_source ON printed(source);
 CREATE TABLE IF NOT EXISTS clusters (doc TEXT PRIMARY KEY, cluster TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pairs (a TEXT NOT NULL, b TEXT NOT NULL, share REAL NOT NULL, PRIMARY KEY (a, b));
+CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b);
+CREATE TABLE IF NOT EXISTS pending (doc TEXT PRIMARY KEY);
 """
+# A file's old articles lose their pairs (its new ones are paired again when clustering).
+_UNPAIR = ("DELETE FROM pairs WHERE a IN (SELECT doc FROM printed WHERE source IN ({q})) "
+           "OR b IN (SELECT doc FROM printed WHERE source IN ({q}))")
 
 
 @dataclass(frozen=True)
@@ -108,7 +116,7 @@ class CopyStore(SqliteFile):
         with self._connect(write=True) as db, db:
             current = self._meta(db, "schema"), self._meta(db, "spec")
             if current != (str(SCHEMA_VERSION), self._spec()):
-                for table in ("printed", "clusters", "meta"):
+                for table in ("printed", "clusters", "pairs", "pending", "meta"):
                     db.execute(f"DROP TABLE IF EXISTS {table}")
             db.executescript(_SCHEMA)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -124,9 +132,13 @@ class CopyStore(SqliteFile):
                 return set()
 
     def replace(self, source: str, rows: Iterable[Row]) -> None:
+        rows = list(rows)
         with self._connect(write=True) as db, db:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('clustered', '0')")
+            db.execute(_UNPAIR.format(q="?"), (source, source))
+            db.execute("DELETE FROM pending WHERE doc IN (SELECT doc FROM printed WHERE source = ?)", (source,))
             db.execute("DELETE FROM printed WHERE source = ?", (source,))
+            db.executemany("INSERT OR REPLACE INTO pending VALUES (?)", [(r.doc,) for r in rows])
             db.executemany("INSERT OR REPLACE INTO printed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            [(r.doc, source, r.record, r.title, r.outlet, r.date, r.url, r.credit,
                              r.shingles.astype("<u4").tobytes(), r.minhash.astype("<u8").tobytes()) for r in rows])
@@ -136,13 +148,17 @@ class CopyStore(SqliteFile):
         if sources and self.exists():
             with self._connect(write=True) as db, db:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('clustered', '0')")
-                db.execute(f"DELETE FROM printed WHERE source IN ({','.join('?' * len(sources))})", sources)
+                q = ",".join("?" * len(sources))
+                db.execute(_UNPAIR.format(q=q), sources + sources)
+                db.execute(f"DELETE FROM pending WHERE doc IN (SELECT doc FROM printed WHERE source IN ({q}))", sources)
+                db.execute(f"DELETE FROM printed WHERE source IN ({q})", sources)
 
     def clear(self) -> None:
         if self.exists():
             with self._connect(write=True) as db, db:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('clustered', '0')")
-                db.execute("DELETE FROM printed")
+                for table in ("printed", "pairs", "pending"):
+                    db.execute(f"DELETE FROM {table}")
 
     def clustered(self) -> bool:
         if not self.exists():
@@ -158,11 +174,41 @@ class CopyStore(SqliteFile):
             for doc, date, outlet, credit, sh, mh in found:
                 printed.append(copies.Printed(doc, np.frombuffer(sh, dtype="<u4"), date, outlet, credit))
                 hashes[doc] = copies.restore(np.frombuffer(mh, dtype="<u8"))
-            clusters = copies.cluster(printed, hashes)
-            db.execute("DELETE FROM clusters")
-            db.executemany("INSERT INTO clusters VALUES (?, ?)", [(d, c.origin) for c in clusters for d in c.docs])
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('clustered', '1')")
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('token', ?)", (uuid.uuid4().hex,))
+            pairs = copies.pairs(printed, hashes)
+            db.execute("DELETE FROM pairs")
+            db.execute("DELETE FROM pending")
+            db.executemany("INSERT INTO pairs VALUES (?, ?, ?)", [(a, b, share) for share, a, b in pairs])
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('paired', '1')")
+            return self._regroup(db, pairs, {p.doc: p for p in printed})
+
+    def update(self) -> int:
+        """Cluster after a run: the articles stored since the last clustering are paired
+        with every stored one (``copies.pairs_of_new``, one pass over the shingles), the
+        pairs kept from before stand, and the groups are formed again from all pairs; a
+        store without pairs kept (older, or a clustering killed) is clustered anew."""
+        with self._connect() as db:
+            paired = self._meta(db, "paired") == "1"
+        if not paired:
+            return self.recluster()
+        with self._connect(write=True) as db, db:
+            rows = db.execute("SELECT doc, date, outlet, credit, shingles, doc IN (SELECT doc FROM pending) "
+                              "FROM printed").fetchall()
+            docs = [r[0] for r in rows]
+            shingles = [np.frombuffer(r[4], dtype="<u4") for r in rows]
+            new = [copies.Printed(r[0], sh, r[1], r[2], r[3]) for r, sh in zip(rows, shingles, strict=True) if r[5]]
+            added = copies.pairs_of_new(new, docs, shingles)
+            db.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?)", [(a, b, share) for share, a, b in added])
+            db.execute("DELETE FROM pending")
+            pairs = [(share, a, b) for a, b, share in db.execute("SELECT a, b, share FROM pairs")]
+            by_doc = {r[0]: copies.Printed(r[0], np.zeros(0, np.uint32), r[1], r[2], r[3]) for r in rows}
+            return self._regroup(db, pairs, by_doc)
+
+    def _regroup(self, db: sqlite3.Connection, pairs: list[copies.Pair], by_doc: dict[str, copies.Printed]) -> int:
+        clusters = copies.groups(pairs, by_doc)
+        db.execute("DELETE FROM clusters")
+        db.executemany("INSERT INTO clusters VALUES (?, ?)", [(d, c.origin) for c in clusters for d in c.docs])
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('clustered', '1')")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('token', ?)", (uuid.uuid4().hex,))
         return len(clusters)
 
     def map(self) -> CopyMap:

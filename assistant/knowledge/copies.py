@@ -134,6 +134,15 @@ def restore(hashvalues: np.ndarray) -> Any:
 def cluster(printed: Sequence[Printed], hashes: Mapping[str, Any] | None = None) -> list[Cluster]:
     """The clusters of two or more articles among ``printed`` (an article alone is not
     listed); ``hashes`` holds their MinHashes when computed already."""
+    return groups(pairs(printed, hashes), {p.doc: p for p in printed})
+
+
+Pair = tuple[float, str, str]  # (copy share, doc, doc), the docs in order
+
+
+def pairs(printed: Sequence[Printed], hashes: Mapping[str, Any] | None = None) -> list[Pair]:
+    """Every pair of ``printed`` that are copies: candidates from the LSH Ensemble, each
+    checked on the exact shingle sets."""
     from datasketch import MinHashLSHEnsemble
 
     items = [p for p in printed if len(p.shingles)]
@@ -143,7 +152,7 @@ def cluster(printed: Sequence[Printed], hashes: Mapping[str, Any] | None = None)
     lsh = MinHashLSHEnsemble(threshold=CANDIDATE, num_perm=NUM_PERM, num_part=16)
     lsh.index((p.doc, hashes[p.doc], len(p.shingles)) for p in items)
     by_doc = {p.doc: p for p in items}
-    pairs: list[tuple[float, str, str]] = []
+    found: set[Pair] = set()
     for p in items:
         for other in lsh.query(hashes[p.doc], len(p.shingles)):
             if other == p.doc:
@@ -151,11 +160,55 @@ def cluster(printed: Sequence[Printed], hashes: Mapping[str, Any] | None = None)
             a, b = sorted((p.doc, str(other)))
             share = copy_share(by_doc[a].shingles, by_doc[b].shingles)
             if share is not None:
-                pairs.append((share, a, b))
-    copies = {(a, b) for _, a, b in pairs}
+                found.add((share, a, b))
+    return sorted(found)
+
+
+def pairs_of_new(new: Sequence[Printed], stored: Sequence[str], shingles: Sequence[np.ndarray]) -> list[Pair]:
+    """The pairs of copies each of ``new`` makes with the ``stored`` articles (docs and
+    their shingle sets; the new ones among them too), counted exactly in one pass over
+    every stored shingle: adding ten articles to an index costs one scan, not a new
+    clustering of the whole index."""
+    new = [p for p in new if len(p.shingles)]
+    if not new or not stored:
+        return []
+    # Each shingle of the new articles, sorted, with the new article holding it.
+    own = np.concatenate([p.shingles for p in new])
+    holder = np.repeat(np.arange(len(new)), [len(p.shingles) for p in new])
+    order = np.argsort(own, kind="stable")
+    own, holder = own[order], holder[order]
+    lengths = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=len(shingles))
+    flat = np.concatenate(shingles) if len(shingles) else np.zeros(0, np.uint32)
+    where = np.minimum(np.searchsorted(own, flat), len(own) - 1)
+    hit = np.flatnonzero(own[where] == flat)
+    if not len(hit):
+        return []
+    article = np.repeat(np.arange(len(stored)), lengths)[hit]
+    # A stored shingle may be held by several new articles: one (stored, new) entry each.
+    lo, hi = np.searchsorted(own, flat[hit], "left"), np.searchsorted(own, flat[hit], "right")
+    runs = hi - lo
+    stored_of = np.repeat(article, runs)
+    new_of = holder[np.repeat(lo, runs) + np.arange(runs.sum()) - np.repeat(np.cumsum(runs) - runs, runs)]
+    keys, shared = np.unique(stored_of * len(new) + new_of, return_counts=True)
+    found: set[Pair] = set()
+    for key, count in zip(keys.tolist(), shared.tolist(), strict=True):
+        doc, p = stored[key // len(new)], new[key % len(new)]
+        if doc == p.doc:
+            continue
+        smaller = min(int(lengths[key // len(new)]), len(p.shingles))
+        if count / smaller >= CONTAINED and count >= min(MIN_SHARED, smaller):
+            a, b = sorted((doc, p.doc))
+            found.add((count / smaller, a, b))
+    return sorted(found)
+
+
+def groups(found: Iterable[Pair], by_doc: Mapping[str, Printed]) -> list[Cluster]:
+    """The clusters the pairs of copies ``found`` make: best pairs first, two groups
+    joining only if every article of one copies every one of the other."""
+    found = set(found)
+    copies = {(a, b) for _, a, b in found}
     group: dict[str, list[str]] = {}
-    # Best pairs first; two groups join only if every article of one copies every one of the other.
-    for _, a, b in sorted(set(pairs), key=lambda x: (-x[0], x[1], x[2])):
+    for _, a, b in sorted(found, key=lambda x: (-x[0], x[1], x[2])):
         ga, gb = group.get(a, [a]), group.get(b, [b])
         if ga is gb or not all((min(x, y), max(x, y)) in copies for x in ga for y in gb):
             continue
