@@ -190,3 +190,19 @@ def test_adding_files_to_an_index_appends_a_segment_and_finds_them(tmp_path: Pat
     _same(reopened.lexical, fresh.lexical, queries)
     for query in queries:
         assert [h.chunk_id for h in index.search(query, k=3)] == [h.chunk_id for h in fresh.search(query, k=3)]
+
+
+def test_best_sentence_scores_agree_whether_few_or_many_sentences_match() -> None:
+    rows = _rows(300, "many.txt", 11)
+    cid, text, meta, vector = rows[123]
+    rows[123] = (cid, text + " The zyzzyva returned.", meta, vector)
+    index = LexicalIndex.build(rows, generation=0)
+    sentences = index._sentences
+    for query in ["zyzzyva", " ".join(WORDS[45:52])]:  # two sentences match; most of them do
+        dense = sentences.scores(sentences.ids(index._tokens(query)))
+        expected = np.zeros(len(index.table), np.float32)
+        np.maximum.at(expected, index._sentence_chunk, dense)
+        docs, _ = sentences.contributions(sentences.ids(index._tokens(query)))
+        assert (len(docs) * 32 > sentences.n_docs) == (query != "zyzzyva")
+        assert np.allclose(index.sentence_scores(query), expected)
+    assert np.flatnonzero(index.sentence_scores("zyzzyva")).tolist() == [index.table.position[cid]]

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..text import stemming
 from . import static_vectors
-from .postings import Postings
+from .postings import Postings, summed
 from .store import ChromaStore
 from .table import ChunkTable
 
@@ -101,6 +101,7 @@ class LexicalIndex:
         self._sentence_vectors = sentence_vectors  # static vector of each sentence, float16
         first = np.searchsorted(sentence_chunk, np.arange(len(table) + 1))
         self._sentence_first, self._sentence_count = first[:-1], np.diff(first)
+        self._has_sentences = np.flatnonzero(self._sentence_count)  # chunk rows with a sentence
         self.generation = generation
         self._tokens = QueryTokenizer()
         # The folder this index was loaded from or saved to, and the segments it holds there
@@ -187,15 +188,21 @@ class LexicalIndex:
     def sentence_scores(self, query: str) -> np.ndarray:
         """For every chunk, the BM25 score of its best-matching sentence."""
         out = np.zeros(len(self.table), dtype=np.float32)
-        terms = self._sentences.ids(self._tokens(query))
-        if terms:
-            # Only the sentences holding a query word are scored; each chunk's best is one
-            # reduceat over its run of them (sentences are in chunk order).
-            hit, scores = self._sentences.sparse_scores(terms)
-            if len(hit):
-                chunk = self._sentence_chunk[hit]
-                starts = np.flatnonzero(np.concatenate(([True], chunk[1:] != chunk[:-1])))
-                out[chunk[starts]] = np.maximum.reduceat(scores, starts)
+        docs, shares = self._sentences.contributions(self._sentences.ids(self._tokens(query)))
+        if not len(docs):
+            return out
+        if len(docs) * 32 > self._sentences.n_docs:
+            # Many sentences hold a query word: score them all, each chunk's best one
+            # reduceat over its range (sentences are in chunk order).
+            dense = np.bincount(docs, weights=shares, minlength=self._sentences.n_docs)
+            filled = self._has_sentences
+            out[filled] = np.maximum.reduceat(dense, self._sentence_first[filled])
+            return out
+        # Few do (a rare word, a large index): only those are summed, a sort instead of a pass.
+        hit, scores = summed(docs, shares)
+        chunk = self._sentence_chunk[hit]
+        starts = np.flatnonzero(np.concatenate(([True], chunk[1:] != chunk[:-1])))
+        out[chunk[starts]] = np.maximum.reduceat(scores, starts)
         return out
 
     def sentence_similarity(self, vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -335,9 +342,9 @@ class LexicalIndex:
                         texts.append(row["text"])
                         metas.append(row["meta"])
                 # Memory-mapped: server processes on one index share these pages.
-                vectors.append(np.load(part / "vectors.npy", mmap_mode="r"))
+                vectors.append(np.asarray(np.load(part / "vectors.npy", mmap_mode="r")))
                 sentence_chunk.append(np.load(part / "sentence_chunk.npy"))
-                sentence_vectors.append(np.load(part / "sentence_vectors.npy", mmap_mode="r"))
+                sentence_vectors.append(np.asarray(np.load(part / "sentence_vectors.npy", mmap_mode="r")))
             chunks, sentences = Postings.load(folders, "c"), Postings.load(folders, "s")
             rows = _joined(vectors, (0, 0), np.float16)
             order = _joined(sentence_chunk, (0,), np.int64)

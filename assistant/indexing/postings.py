@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 K1, B = 1.5, 0.75  # bm25s's defaults, which the ranker was trained on
+MEMO_POSTINGS = 4_000_000  # weighted postings remembered per index (8 bytes each)
 _PARTS = ("indptr", "docs", "tfs")
 
 
@@ -54,7 +55,8 @@ class Segment:
     @classmethod
     def load(cls, folder: Path, prefix: str, first: int, count: int) -> Segment:
         # Memory-mapped: several server processes on one index share one copy in the page cache.
-        parts = {p: np.load(folder / f"{prefix}_{p}.npy", mmap_mode="r") for p in _PARTS}
+        # (as plain arrays over the map: a memmap object per slice cost more than the scoring)
+        parts = {p: np.asarray(np.load(folder / f"{prefix}_{p}.npy", mmap_mode="r")) for p in _PARTS}
         if len(parts["docs"]) != len(parts["tfs"]) or int(parts["indptr"][-1]) != len(parts["docs"]):
             raise ValueError(f"{folder}: {prefix} postings do not match their offsets")
         return cls(first, count, **parts)
@@ -79,6 +81,12 @@ def _segment(docs_tokens: Sequence[Sequence[str]], vocab: dict[str, int], first:
     return seg, lengths.astype(np.float32)
 
 
+def summed(docs: np.ndarray, shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``docs``, ascending, and the sum of each one's ``shares``."""
+    hit, where = np.unique(docs, return_inverse=True)
+    return hit, np.bincount(where, weights=shares, minlength=len(hit)).astype(np.float32)
+
+
 class Postings:
     """BM25 over documents numbered 0 .. n-1, held in segments (see the module docstring)."""
 
@@ -90,6 +98,8 @@ class Postings:
         self.n_docs = len(self.lengths)
         mean = float(self.lengths.mean()) if self.n_docs else 1.0
         self._norm = (K1 * ((1 - B) + B * self.lengths / max(mean, 1e-9))).astype(np.float32)
+        self._memo: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._memo_size = 0
 
     @classmethod
     def empty(cls) -> Postings:
@@ -155,24 +165,30 @@ class Postings:
     def idf(self, df: int) -> float:
         return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
 
+    def _weighted(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        """The documents holding ``term`` and its BM25 share in each, remembered: the words
+        of a question come back in each of its clauses and in the next questions."""
+        found = self._memo.get(term)
+        if found is None:
+            parts = [s.postings(term) for s in self.segments]
+            docs = np.concatenate([d for d, _ in parts]) if len(parts) > 1 else parts[0][0]
+            tf = (np.concatenate([t for _, t in parts]) if len(parts) > 1 else parts[0][1]).astype(np.float32)
+            found = docs, (self.idf(len(docs)) * tf / (tf + self._norm[docs])).astype(np.float32)
+            if self._memo_size + len(docs) <= MEMO_POSTINGS:
+                self._memo[term] = found
+                self._memo_size += len(docs)
+        return found
+
     def contributions(self, terms: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """Every (document, BM25 share) the ``terms`` give, unsummed: a document holding
         two of them is listed twice."""
-        docs, shares = [], []
-        for term in terms:
-            found = [s.postings(term) for s in self.segments]
-            df = sum(len(d) for d, _ in found)
-            if not df:
-                continue
-            idf = self.idf(df)
-            for d, tf in found:
-                if len(d):
-                    tf = tf.astype(np.float32)
-                    docs.append(d)
-                    shares.append(idf * tf / (tf + self._norm[d]))
-        if not docs:
-            return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        return np.concatenate(docs).astype(np.int64), np.concatenate(shares).astype(np.float32)
+        found = [self._weighted(t) for t in terms] if self.segments else []
+        found = [f for f in found if len(f[0])]
+        if not found:
+            return np.zeros(0, np.int32), np.zeros(0, np.float32)
+        if len(found) == 1:
+            return found[0]
+        return np.concatenate([d for d, _ in found]), np.concatenate([w for _, w in found])
 
     def scores(self, terms: Sequence[int]) -> np.ndarray:
         """BM25 of every document for the query ``terms`` (zeros where none occurs)."""
@@ -183,13 +199,7 @@ class Postings:
 
     def sparse_scores(self, terms: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """The documents some of ``terms`` occur in, ascending, and their BM25."""
-        docs, shares = self.contributions(terms)
-        if len(docs) * 8 > self.n_docs:  # most documents touched: one dense pass is cheaper than a sort
-            dense = np.bincount(docs, weights=shares, minlength=self.n_docs)
-            hit = np.flatnonzero(dense)
-            return hit, dense[hit].astype(np.float32)
-        hit, where = np.unique(docs, return_inverse=True)
-        return hit, np.bincount(where, weights=shares, minlength=len(hit)).astype(np.float32)
+        return summed(*self.contributions(terms))
 
     # -- files ----------------------------------------------------------------------------
     def save_segment(self, k: int, folder: Path, prefix: str) -> None:
