@@ -206,3 +206,15 @@ def test_best_sentence_scores_agree_whether_few_or_many_sentences_match() -> Non
         assert (len(docs) * 32 > sentences.n_docs) == (query != "zyzzyva")
         assert np.allclose(index.sentence_scores(query), expected)
     assert np.flatnonzero(index.sentence_scores("zyzzyva")).tolist() == [index.table.position[cid]]
+
+
+def test_a_large_run_is_tokenised_in_batches_into_one_segment(monkeypatch) -> None:
+    rows = _rows(40, "a.txt", 4) + _rows(33, "b.txt", 5)
+    whole = LexicalIndex.build(rows, generation=0)
+    monkeypatch.setattr(lexical_mod, "_BATCH", 7)
+    batched = LexicalIndex.build(rows, generation=0)
+    assert batched.segments == whole.segments == 1
+    _same(batched, whole)
+    grown = batched.updated((), _rows(20, "c.txt", 6), generation=1)
+    assert grown.segments == 2
+    _same(grown, LexicalIndex.build(rows + _rows(20, "c.txt", 6), generation=0))

@@ -74,6 +74,7 @@ class QueryTokenizer:
 FORMAT = 4  # bump when the saved layout changes: an older copy is rebuilt from the store
 MAX_SEGMENTS = 16  # more, and a search's per-word slices add up: merge them into one
 _SEGMENT = "seg-"
+_BATCH = 20_000  # chunks tokenised at a time
 
 Row = tuple[str, str, dict[str, Any], Any]  # (chunk id, text, metadata, vector)
 
@@ -150,19 +151,29 @@ class LexicalIndex:
         matrix = np.stack([np.asarray(r[3], dtype=np.float16) for r in rows])
         vectors = np.concatenate([self.table.vectors, matrix]) if start else matrix
         table = ChunkTable(self.table.ids + ids, self.table.texts + texts, self.table.metas + metas, vectors)
-        sentence_texts: list[str] = []
-        rows_of: list[int] = []
-        for row, text in enumerate(texts, start=start):
-            for a, b in split_sentences(text, 0, len(text)):
-                sentence_texts.append(text[a:b])
-                rows_of.append(row)
-        headed = [f"{m.get('header', '')}\n{t}" for t, m in zip(texts, metas, strict=True)]
-        chunks = self._chunks.appended(tokenize(headed))
-        sentences = self._sentences.appended(tokenize(sentence_texts))
-        encoded = static_vectors.packaged().encode(sentence_texts).astype(np.float16)
-        return LexicalIndex(table, chunks, sentences,
-                            np.concatenate([self._sentence_chunk, np.asarray(rows_of, dtype=np.int64)]),
-                            self.generation, np.concatenate([self._sentence_vectors, encoded]))
+        chunks, sentences = self._chunks, self._sentences
+        rows_of: list[np.ndarray] = [self._sentence_chunk]
+        encoded: list[np.ndarray] = [self._sentence_vectors]
+        # A batch at a time: holding the token lists of 100k chunks and their million
+        # sentences at once peaked at 3.1 GB, in batches at 2.4 GB.
+        for lo in range(0, len(rows), _BATCH):
+            sentence_texts: list[str] = []
+            owners: list[int] = []
+            for row in range(lo, min(lo + _BATCH, len(rows))):
+                text = texts[row]
+                for a, b in split_sentences(text, 0, len(text)):
+                    sentence_texts.append(text[a:b])
+                    owners.append(start + row)
+            headed = [f"{m.get('header', '')}\n{t}" for t, m in zip(texts[lo:lo + _BATCH], metas[lo:lo + _BATCH],
+                                                                      strict=True)]
+            chunks = chunks.appended(tokenize(headed))
+            sentences = sentences.appended(tokenize(sentence_texts))
+            rows_of.append(np.asarray(owners, dtype=np.int64))
+            encoded.append(static_vectors.packaged().encode(sentence_texts).astype(np.float16))
+        # The batches are one segment: what one run added.
+        first = self.segments
+        return LexicalIndex(table, chunks.merged(first), sentences.merged(first), np.concatenate(rows_of),
+                            self.generation, np.concatenate(encoded))
 
     def _without(self, dead: np.ndarray) -> LexicalIndex:
         t = self.table

@@ -136,20 +136,22 @@ class Postings:
                                     np.asarray(seg.tfs[keep])))
         return Postings(self.terms, segments, self.lengths[~dead])
 
-    def merged(self) -> Postings:
-        """The same postings as one segment (a search then reads one slice a word)."""
-        if len(self.segments) <= 1:
+    def merged(self, first: int = 0) -> Postings:
+        """The same postings with segments ``first`` onwards as one (a search then reads
+        one slice a word)."""
+        if len(self.segments) - first <= 1:
             return self
+        tail = self.segments[first:]
         width = len(self.terms)
-        term_of = np.concatenate([np.repeat(np.arange(s.terms, dtype=np.int64), np.diff(s.indptr))
-                                  for s in self.segments])
-        docs = np.concatenate([s.docs for s in self.segments])
-        tfs = np.concatenate([s.tfs for s in self.segments])
+        term_of = np.concatenate([np.repeat(np.arange(s.terms, dtype=np.int64), np.diff(s.indptr)) for s in tail])
+        docs = np.concatenate([s.docs for s in tail])
+        tfs = np.concatenate([s.tfs for s in tail])
         # Segments hold ascending document ranges, so a stable sort by term keeps documents ascending.
         order = np.argsort(term_of, kind="stable")
         indptr = np.zeros(width + 1, dtype=np.int64)
         np.cumsum(np.bincount(term_of, minlength=width), out=indptr[1:])
-        return Postings(self.terms, [Segment(0, self.n_docs, indptr, docs[order], tfs[order])], self.lengths)
+        one = Segment(tail[0].first, sum(s.count for s in tail), indptr, docs[order], tfs[order])
+        return Postings(self.terms, [*self.segments[:first], one], self.lengths)
 
     # -- scoring --------------------------------------------------------------------------
     def ids(self, tokens: Sequence[str]) -> list[int]:
