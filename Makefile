@@ -18,7 +18,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run test lint bench results measure clean-index
+.PHONY: setup run test lint bench results measure growth clean-index
 
 # CPU torch first: anything that pulls torch in later would otherwise fetch the CUDA build.
 $(VENV)/.installed: pyproject.toml
@@ -51,6 +51,11 @@ bench: setup
 # The results page from the figures already saved in $(EVAL_DIR): no index, no model.
 results:
 	$(PYTHON) benchmarks/results_page.py
+
+# The growth curves (synthetic articles, near-free embedder; about an hour on 2 cores).
+growth: setup
+	$(BIN)/python benchmarks/bench_growth.py --sizes 10000,100000 --out $(EVAL_DIR)
+	$(MAKE) results
 
 # Re-measure every figure of the results page, then render it. Indexes live in
 # $(MEASURE_DIR); the retrained ranker goes there too (the shipped one is left alone),

@@ -55,6 +55,8 @@ BENCHMARKS = {
                                  "(`benchmarks/bench_index.py --knowledge-share`)",
     "bench_knowledge_parts.txt": "The knowledge layer's rules beside spaCy and dateparser "
                                  "(`benchmarks/bench_knowledge_parts.py`)",
+    "growth.txt": "Growth curves: building, opening, searching and adding as the corpus grows, synthetic "
+                  "articles and a near-free embedder (`benchmarks/bench_growth.py`, `make growth`)",
 }
 PAGES = {"load.md": "The real server under 100 clients, against a baseline (`benchmarks/load_test.py`)",
          "knowledge/README.md": "The knowledge layer against our labels: speaker attribution, entity merging, "

@@ -1,0 +1,257 @@
+"""Growth curves: how indexing, opening, searching and adding grow with the corpus.
+
+Synthetic articles (made-up words with a Zipf-like spread, 50 outlets, two years of
+dates; no article text) are indexed with a near-free embedder of MiniLM's width (each
+word's fixed random vector, summed), so the figures are the pipeline's own costs, not the
+model's; the knowledge layer is off (its cost is measured by bench_index.py
+--knowledge-share). Each stage runs in a child process, so each peak RSS is its own:
+
+- build: a new index of the whole corpus (seconds, chunks/s, peak RSS);
+- open: a new process opens the index and answers one search (seconds, RSS);
+- search: p50/p95 of ours (the shipped ranker), a filter passing one outlet (~2% of the
+  corpus), and plain hybrid search (dense + BM25 fused, nothing else) on the same index;
+- add: 10 new articles indexed into it (seconds), beside a rebuild of the lexical side
+  from the store (what every indexing run paid before it was kept in segments).
+
+    python benchmarks/bench_growth.py --sizes 10000,100000 --out docs/eval    (make growth)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cpu import cpu_flags
+
+from assistant.indexing.embedding import Embedder
+
+OUTLETS = [f"The {a} {b}" for a in ("Daily", "Evening", "Morning", "Weekly", "Valley")
+           for b in ("Post", "Herald", "Ledger", "Courier", "Times", "Star", "Wire", "Mirror", "Record", "Echo")]
+ARTICLES_PER_FILE = 500
+_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+class HashEmbedder(Embedder):
+    """Each word's fixed random vector, summed and normalised: the width of MiniLM at
+    almost none of its cost, with enough structure that nearest neighbours mean something."""
+
+    name = "bench-hash-384"
+    precision = "fp32"
+
+    def __init__(self) -> None:
+        self._table = np.random.default_rng(0).standard_normal((4096, 384)).astype(np.float32)
+
+    @property
+    def dimension(self) -> int:
+        return 384
+
+    @property
+    def max_tokens(self) -> int:
+        return 256
+
+    def count_tokens(self, texts: Any) -> list[int]:
+        return [len(_WORD.findall(t)) for t in texts]
+
+    def token_spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in _WORD.finditer(text)]
+
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        out = np.zeros((len(texts), 384), np.float32)
+        for i, text in enumerate(texts):
+            ids = [zlib.crc32(w.encode()) & 4095 for w in text.lower().split()]
+            if ids:
+                v = self._table[ids].sum(axis=0)
+                out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
+        return out
+
+
+def _vocabulary(rng: np.random.Generator, n: int = 30000) -> list[str]:
+    syllables = [c + v for c in "bcdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
+    words = set()
+    while len(words) < n:
+        words.add("".join(rng.choice(syllables, size=int(rng.integers(2, 5)))))
+    return sorted(words)
+
+
+def make_corpus(folder: Path, articles: int, seed: int, first: int = 0) -> None:
+    """``articles`` synthetic articles as JSON record files under ``folder``."""
+    rng = np.random.default_rng(seed)
+    words = np.asarray(_vocabulary(np.random.default_rng(1)))
+    weights = 1.0 / (np.arange(len(words)) + 3.0) ** 1.05
+    weights /= weights.sum()
+    folder.mkdir(parents=True, exist_ok=True)
+    for lo in range(0, articles, ARTICLES_PER_FILE):
+        records = []
+        for n in range(lo, min(lo + ARTICLES_PER_FILE, articles)):
+            def sentence() -> str:
+                return " ".join(rng.choice(words, size=int(rng.integers(8, 20)), p=weights)).capitalize() + "."
+            paragraphs = ["  ".join(sentence() for _ in range(int(rng.integers(3, 6))))
+                          for _ in range(int(rng.integers(3, 6)))]
+            day = int(rng.integers(0, 730))
+            records.append({"title": sentence()[:-1], "author": "Staff", "source": OUTLETS[n % len(OUTLETS)],
+                            "published_at": time.strftime("%Y-%m-%dT08:00:00+00:00",
+                                                          time.gmtime(1672531200 + day * 86400)),
+                            "category": "news", "url": f"https://example.org/{first + n}",
+                            "body": "\n\n".join(paragraphs)})
+        (folder / f"part-{first + lo:07d}.json").write_text(json.dumps(records))
+
+
+def _queries(corpus: Path, n: int, seed: int) -> list[str]:
+    rng = np.random.default_rng(seed)
+    files = sorted(corpus.glob("*.json"))
+    out = []
+    while len(out) < n:
+        records = json.loads(files[int(rng.integers(len(files)))].read_text())
+        words = records[int(rng.integers(len(records)))]["body"].replace(".", "").split()
+        size = int(rng.integers(3, 5)) if len(out) % 2 else int(rng.integers(10, 20))  # short and long
+        out.append(" ".join(rng.choice(words, size=min(size, len(words)), replace=False)))
+    return out
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- stages, each in its own process ------------------------------------------------------
+def stage_build(work: Path) -> dict[str, Any]:
+    import assistant
+
+    t0 = time.perf_counter()
+    index = assistant.open_index(work / "idx", embedder=HashEmbedder(), create=True, ranker="none")
+    report = index.add(work / "corpus")
+    seconds = time.perf_counter() - t0
+    return {"chunks": report.chunks_total, "build_s": seconds, "chunks_per_s": report.chunks_total / seconds,
+            "build_peak_mb": _peak_mb()}
+
+
+def stage_serve(work: Path, n_queries: int) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    import assistant
+    from assistant.retrieval.fusion import FusionParams
+    from assistant.types import Filters
+
+    index = assistant.open_index(work / "idx", embedder=HashEmbedder())
+    index.search("opening search", k=10)
+    open_s = time.perf_counter() - t0
+    open_mb = _rss_mb()
+    plain = index.reconfigured(fusion=FusionParams(decompose=False, sentence_weight=0.0, dense_full_words=0,
+                                                    date_boost=0.0), ranker="none")
+    queries = _queries(work / "corpus", n_queries, seed=5)
+    one = Filters(outlets=(OUTLETS[7],))
+    times: dict[str, list[float]] = {"ours": [], "filtered": [], "plain": []}
+    for q in queries:  # the systems take turns, so a busy moment costs them alike
+        for name, system, filters in (("ours", index, None), ("filtered", index, one), ("plain", plain, None)):
+            t = time.perf_counter()
+            system.search(q, k=10, filters=filters)
+            times[name].append((time.perf_counter() - t) * 1000)
+    out: dict[str, Any] = {"open_s": open_s, "open_rss_mb": open_mb, "serve_rss_mb": _rss_mb()}
+    for name, values in times.items():
+        values.sort()
+        out[f"{name}_p50_ms"] = statistics.median(values)
+        out[f"{name}_p95_ms"] = values[int(0.95 * (len(values) - 1))]
+    return out
+
+
+def stage_add(work: Path) -> dict[str, Any]:
+    import assistant
+    from assistant.indexing.lexical import LexicalIndex
+
+    index = assistant.open_index(work / "idx", embedder=HashEmbedder(), ranker="none")
+    before = len(index.lexical.table)
+    make_corpus(work / "corpus", 10, seed=99, first=10_000_000)
+    t = time.perf_counter()
+    report = index.add(work / "corpus")
+    add_s = time.perf_counter() - t
+    assert report.files_added and len(index.lexical.table) == report.chunks_total > before
+    t = time.perf_counter()
+    LexicalIndex.build(index.store.iter_all(), 0)
+    rebuild_s = time.perf_counter() - t
+    return {"add10_s": add_s, "add10_chunks": report.chunks_total - before, "lexical_rebuild_s": rebuild_s,
+            "segments": index.lexical.segments}
+
+
+def _child(stage: str, work: Path, n_queries: int) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--stage", stage, "--work", str(work), "--n-queries", str(n_queries)]
+    env = {**os.environ, "ASSISTANT_KNOWLEDGE": "off", "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if done.returncode:
+        raise SystemExit(f"stage {stage} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    head = ("| chunks | build s | chunks/s | build peak RSS MB | open s | RSS open MB | p50 ms | p95 ms "
+            "| filtered p50 ms | plain p50 ms | ours/plain p50 | add 10 articles s | full lexical rebuild s |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in rows:
+        lines.append(
+            f"| {r['chunks']:,} | {r['build_s']:.0f} | {r['chunks_per_s']:.0f} | {r['build_peak_mb']:.0f} "
+            f"| {r['open_s']:.1f} | {r['open_rss_mb']:.0f} | {r['ours_p50_ms']:.1f} | {r['ours_p95_ms']:.1f} "
+            f"| {r['filtered_p50_ms']:.1f} | {r['plain_p50_ms']:.1f} | {r['ours_p50_ms'] / r['plain_p50_ms']:.2f}x "
+            f"| {r['add10_s']:.1f} | {r['lexical_rebuild_s']:.1f} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="10000,100000", help="Chunk counts, roughly [%(default)s].")
+    ap.add_argument("--n-queries", type=int, default=200)
+    ap.add_argument("--root", type=Path, default=Path("/tmp/bench-growth"), help="Scratch folder [%(default)s].")
+    ap.add_argument("--out", type=Path, default=None, help="Folder for growth.txt and growth.json.")
+    ap.add_argument("--keep", action="store_true", help="Keep the indexes.")
+    ap.add_argument("--stage", choices=["build", "serve", "add"], help=argparse.SUPPRESS)
+    ap.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.stage:
+        result = {"build": lambda: stage_build(args.work), "serve": lambda: stage_serve(args.work, args.n_queries),
+                  "add": lambda: stage_add(args.work)}[args.stage]()
+        print(json.dumps(result))
+        return 0
+    cpu = cpu_flags()
+    print(f"CPU: {cpu}", flush=True)
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        work = args.root / str(size)
+        shutil.rmtree(work, ignore_errors=True)
+        make_corpus(work / "corpus", max(1, round(size / 1.5)), seed=size)  # ~1.5 chunks an article
+        row: dict[str, Any] = {"target": size}
+        for stage in ("build", "serve", "add"):
+            row.update(_child(stage, work, args.n_queries))
+            print(f"{size}: {stage} done {json.dumps(row)}", flush=True)
+        rows.append(row)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    text = (f"# benchmarks/bench_growth.py --sizes {args.sizes}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n"
+            f"CPU: {cpu}\nSynthetic articles, near-free embedder of width 384, knowledge layer off; "
+            f"{args.n_queries} questions (half short, half long), k=10.\n\n{table(rows)}\n")
+    print(text)
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "growth.txt").write_text(text)
+        (args.out / "growth.json").write_text(json.dumps({"cpu": cpu, "rows": rows}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
