@@ -57,6 +57,8 @@ BENCHMARKS = {
                                  "(`benchmarks/bench_knowledge_parts.py`)",
     "growth.txt": "Growth curves: building, opening, searching and adding as the corpus grows, synthetic "
                   "articles and a near-free embedder (`benchmarks/bench_growth.py`, `make growth`)",
+    "workers.txt": "Several server workers on one index beside a Chroma server: memory each holds and shares "
+                   "(`benchmarks/bench_workers.py`)",
 }
 PAGES = {"load.md": "The real server under 100 clients, against a baseline (`benchmarks/load_test.py`)",
          "knowledge/README.md": "The knowledge layer against our labels: speaker attribution, entity merging, "
