@@ -148,10 +148,13 @@ class CopyStore(SqliteFile):
         if sources and self.exists():
             with self._connect(write=True) as db, db:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('clustered', '0')")
-                q = ",".join("?" * len(sources))
-                db.execute(_UNPAIR.format(q=q), sources + sources)
-                db.execute(f"DELETE FROM pending WHERE doc IN (SELECT doc FROM printed WHERE source IN ({q}))", sources)
-                db.execute(f"DELETE FROM printed WHERE source IN ({q})", sources)
+                for lo in range(0, len(sources), 500):  # well under SQLite's limit on parameters
+                    some = sources[lo:lo + 500]
+                    q = ",".join("?" * len(some))
+                    db.execute(_UNPAIR.format(q=q), some + some)
+                    db.execute(f"DELETE FROM pending WHERE doc IN (SELECT doc FROM printed WHERE source IN ({q}))",
+                               some)
+                    db.execute(f"DELETE FROM printed WHERE source IN ({q})", some)
 
     def clear(self) -> None:
         if self.exists():
