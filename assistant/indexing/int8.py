@@ -53,7 +53,30 @@ def cache_dir() -> Path:
     return Path(base) / "newsroom-assistant"
 
 
-class Int8Model:
+class _Int8Encoder:
+    """Batches through the quantised file's ONNX Runtime session, pooled and normalised as
+    the model pools; a subclass says how texts become the transformer's inputs."""
+
+    path: Path
+    mode: str
+    dimension: int
+    inputs: list[str]
+    _sessions: dict[int, Any]
+    _lock: threading.Lock
+
+    def _feed(self, texts: list[str]) -> dict[str, np.ndarray]:
+        raise NotImplementedError
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        session = _session(self.path, self._sessions, self._lock)
+        out = []
+        for i in range(0, len(texts), max(1, batch_size)):
+            feed = self._feed(texts[i:i + batch_size])
+            out.append(_pooled(session.run(None, feed)[0], feed["attention_mask"], self.mode))
+        return np.concatenate(out).astype(np.float32) if out else np.zeros((0, self.dimension), np.float32)
+
+
+class Int8Model(_Int8Encoder):
     """The int8 twin of a loaded ``SentenceTransformer`` (``model``): ``encode`` gives the
     same pooled, normalised vectors the model gives, from ONNX Runtime."""
 
@@ -149,20 +172,12 @@ class Int8Model:
             torch.onnx.export(_Hidden(), tuple(sample[n] for n in names), str(target), input_names=names,
                               output_names=["hidden"], dynamic_axes=axes, opset_version=17, dynamo=False)
 
-    def _session(self) -> Any:
-        return _session(self.path, self._sessions, self._lock)
-
-    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
-        session = self._session()
-        out = []
-        for i in range(0, len(texts), max(1, batch_size)):
-            features = self._features(texts[i:i + batch_size])
-            feed = {n: features[n].numpy().astype(np.int64) for n in self.inputs}
-            out.append(_pooled(session.run(None, feed)[0], feed["attention_mask"], self.mode))
-        return np.concatenate(out).astype(np.float32) if out else np.zeros((0, self.dimension), np.float32)
+    def _feed(self, texts: list[str]) -> dict[str, np.ndarray]:
+        features = self._features(texts)
+        return {n: features[n].numpy().astype(np.int64) for n in self.inputs}
 
 
-class Int8Light:
+class Int8Light(_Int8Encoder):
     """The quantised file and its recipe, without torch or sentence-transformers: what a new
     process needs to embed a query in a fraction of the time (``open`` gives None until an
     ``Int8Model`` of the same model folder has made them)."""
@@ -198,17 +213,11 @@ class Int8Light:
             return None
         return cls(path, recipe)
 
-    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
-        session = _session(self.path, self._sessions, self._lock)
-        out = []
-        for i in range(0, len(texts), max(1, batch_size)):
-            batch = [t.strip().lower() if self.lower else t.strip() for t in texts[i:i + batch_size]]
-            encoded = self.tokenizer.encode_batch(batch)
-            columns = {"input_ids": [e.ids for e in encoded], "attention_mask": [e.attention_mask for e in encoded],
-                       "token_type_ids": [e.type_ids for e in encoded]}
-            feed = {n: np.asarray(columns[n], dtype=np.int64) for n in self.inputs}
-            out.append(_pooled(session.run(None, feed)[0], np.asarray(columns["attention_mask"]), self.mode))
-        return np.concatenate(out).astype(np.float32) if out else np.zeros((0, self.dimension), np.float32)
+    def _feed(self, texts: list[str]) -> dict[str, np.ndarray]:
+        encoded = self.tokenizer.encode_batch([t.strip().lower() if self.lower else t.strip() for t in texts])
+        columns = {"input_ids": [e.ids for e in encoded], "attention_mask": [e.attention_mask for e in encoded],
+                   "token_type_ids": [e.type_ids for e in encoded]}
+        return {n: np.asarray(columns[n], dtype=np.int64) for n in self.inputs}
 
 
 def folder_key(folder: Path) -> str:

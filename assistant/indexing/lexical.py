@@ -129,7 +129,8 @@ class LexicalIndex:
         past those removed; the object itself is not changed (searches may be reading it)."""
         index, disk = self, self._disk
         if removed and len(self.table):
-            codes = [i for i, s in enumerate(self.table.sources) if s in set(removed)]
+            gone = set(removed)
+            codes = [i for i, s in enumerate(self.table.sources) if s in gone]
             dead = np.isin(self.table.source_code, codes)
             if dead.any():
                 index, disk = index._without(dead), None
@@ -138,8 +139,11 @@ class LexicalIndex:
             index = index._appended(new)
         if index.segments > MAX_SEGMENTS:
             index, disk = index._merged(), None
-        return LexicalIndex(index.table, index._chunks, index._sentences, index._sentence_chunk, generation,
-                            index._sentence_vectors, disk)
+        if index is self:  # nothing changed: a new object all the same, this one may be in use
+            index = LexicalIndex(self.table, self._chunks, self._sentences, self._sentence_chunk, generation,
+                                 self._sentence_vectors)
+        index.generation, index._disk = generation, disk  # made here, seen by no search yet
+        return index
 
     def _appended(self, rows: list[Row]) -> LexicalIndex:
         from ..text.sentences import split_sentences

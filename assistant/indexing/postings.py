@@ -42,6 +42,10 @@ class Segment:
     def terms(self) -> int:
         return len(self.indptr) - 1
 
+    def term_of(self) -> np.ndarray:
+        """The term of each posting."""
+        return np.repeat(np.arange(self.terms, dtype=np.int64), np.diff(self.indptr))
+
     def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
         if term >= self.terms:
             return self.docs[:0], self.tfs[:0]
@@ -127,7 +131,7 @@ class Postings:
             if k in drop:
                 continue
             keep = ~dead[seg.docs]
-            term_of = np.repeat(np.arange(seg.terms, dtype=np.int64), np.diff(seg.indptr))
+            term_of = seg.term_of()
             indptr = np.zeros_like(seg.indptr)
             np.cumsum(np.bincount(term_of[keep], minlength=seg.terms), out=indptr[1:])
             alive = int((~dead[seg.first:seg.first + seg.count]).sum())
@@ -143,7 +147,7 @@ class Postings:
             return self
         tail = self.segments[first:]
         width = len(self.terms)
-        term_of = np.concatenate([np.repeat(np.arange(s.terms, dtype=np.int64), np.diff(s.indptr)) for s in tail])
+        term_of = np.concatenate([s.term_of() for s in tail])
         docs = np.concatenate([s.docs for s in tail])
         tfs = np.concatenate([s.tfs for s in tail])
         # Segments hold ascending document ranges, so a stable sort by term keeps documents ascending.
@@ -161,8 +165,7 @@ class Postings:
 
     def documents(self, term: int) -> np.ndarray:
         """The documents holding ``term``, ascending."""
-        parts = [s.postings(term)[0] for s in self.segments]
-        return np.concatenate(parts) if len(parts) > 1 else (parts[0] if parts else np.zeros(0, np.int32))
+        return self._weighted(term)[0] if self.segments else np.zeros(0, np.int32)
 
     def idf(self, df: int) -> float:
         return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
