@@ -387,7 +387,7 @@ def test_queries_running_while_the_store_reopens_all_succeed(tmp_path: Path, sto
         while not stop.is_set():
             try:
                 assert store.query(np.asarray(vector), 2)
-                assert sum(1 for _ in store.iter_all(page=2)) == store.count()
+                assert sum(1 for _ in store.iter_sorted(page=2)) == store.count()
                 answered[0] += 1
             except Exception as exc:  # every failure is what this test counts
                 errors.append(f"{type(exc).__name__}: {exc}")

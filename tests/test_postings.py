@@ -89,7 +89,7 @@ def _rows(n: int, source: str, seed: int) -> list[tuple[str, str, dict, np.ndarr
 
 
 def _by_id(index: LexicalIndex, query: str) -> dict[str, tuple[float, float]]:
-    chunks, sentences = index.scores(query), index.sentence_scores(query)
+    chunks, sentences = index.scores(query).dense(), index.sentence_scores(query).dense()
     return {cid: (float(chunks[i]), float(sentences[i])) for i, cid in enumerate(index.table.ids)}
 
 
@@ -204,8 +204,8 @@ def test_best_sentence_scores_agree_whether_few_or_many_sentences_match() -> Non
         np.maximum.at(expected, index._sentence_chunk, dense)
         docs, _ = sentences.contributions(sentences.ids(index._tokens(query)))
         assert (len(docs) * 32 > sentences.n_docs) == (query != "zyzzyva")
-        assert np.allclose(index.sentence_scores(query), expected)
-    assert np.flatnonzero(index.sentence_scores("zyzzyva")).tolist() == [index.table.position[cid]]
+        assert np.allclose(index.sentence_scores(query).dense(), expected)
+    assert np.flatnonzero(index.sentence_scores("zyzzyva").dense()).tolist() == [index.table.position[cid]]
 
 
 def test_a_large_run_is_tokenised_in_batches_into_one_segment(monkeypatch) -> None:

@@ -150,7 +150,7 @@ class IndexFolder:
                 # A killed run leaves the store ahead of the saved copy, and an older
                 # version saved another layout: rebuild from the store.
                 try:
-                    loaded = LexicalIndex.build(self.store.iter_all(), manifest.generation)
+                    loaded = LexicalIndex.build(self.store.iter_sorted(), manifest.generation)
                 except Exception as exc:
                     # A store that cannot be read back (Chroma on a full disk cannot compact
                     # its log) still leaves the last finished state to search.

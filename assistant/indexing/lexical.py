@@ -17,7 +17,8 @@ import re
 import shutil
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,10 @@ import numpy as np
 
 from ..text import stemming
 from . import static_vectors
-from .postings import Postings, summed
+from .postings import Postings
 from .store import ChromaStore
 from .table import ChunkTable
+from .topk import Groups, QueryScores
 
 DIRNAME = "lexical"
 
@@ -102,7 +104,7 @@ class LexicalIndex:
         self._sentence_vectors = sentence_vectors  # static vector of each sentence, float16
         first = np.searchsorted(sentence_chunk, np.arange(len(table) + 1))
         self._sentence_first, self._sentence_count = first[:-1], np.diff(first)
-        self._has_sentences = np.flatnonzero(self._sentence_count)  # chunk rows with a sentence
+        self._sentence_groups = Groups(sentence_chunk, self._sentence_first, self._sentence_count)
         self.generation = generation
         self._tokens = QueryTokenizer()
         # The folder this index was loaded from or saved to, and the segments it holds there
@@ -125,7 +127,9 @@ class LexicalIndex:
 
     def updated(self, removed: Collection[str], rows: Iterable[Row], generation: int) -> LexicalIndex:
         """This index without the chunks of the files ``removed`` and with ``rows`` added
-        (one new segment), as of ``generation``. Row numbers of the chunks kept shift down
+        (one new segment; in chunk-id order, so ranks do not depend on the store's paging:
+        ``ChromaStore.iter_sorted`` gives them so, and a list is sorted here), as of
+        ``generation``. Row numbers of the chunks kept shift down
         past those removed; the object itself is not changed (searches may be reading it)."""
         index, disk = self, self._disk
         if removed and len(self.table):
@@ -134,9 +138,9 @@ class LexicalIndex:
             dead = np.isin(self.table.source_code, codes)
             if dead.any():
                 index, disk = index._without(dead), None
-        new = sorted(rows, key=lambda r: r[0])  # a stable order: ranks must not depend on the store's paging
-        if new:
-            index = index._appended(new)
+        if isinstance(rows, list):
+            rows = sorted(rows, key=lambda r: r[0])
+        index = index._appended(iter(rows))
         if index.segments > MAX_SEGMENTS:
             index, disk = index._merged(), None
         if index is self:  # nothing changed: a new object all the same, this one may be in use
@@ -145,35 +149,41 @@ class LexicalIndex:
         index.generation, index._disk = generation, disk  # made here, seen by no search yet
         return index
 
-    def _appended(self, rows: list[Row]) -> LexicalIndex:
+    def _appended(self, rows: Iterator[Row]) -> LexicalIndex:
+        """This index and ``rows`` as one more segment (this index itself when there are none)."""
         from ..text.sentences import split_sentences
 
         start = len(self.table)
-        ids = [r[0] for r in rows]
-        texts = [r[1] for r in rows]
-        metas = [r[2] for r in rows]
-        matrix = np.stack([np.asarray(r[3], dtype=np.float16) for r in rows])
-        vectors = np.concatenate([self.table.vectors, matrix]) if start else matrix
-        table = ChunkTable(self.table.ids + ids, self.table.texts + texts, self.table.metas + metas, vectors)
+        ids, texts, metas = list(self.table.ids), list(self.table.texts), list(self.table.metas)
+        matrices: list[np.ndarray] = [np.asarray(self.table.vectors)] if start else []
         chunks, sentences = self._chunks, self._sentences
         rows_of: list[np.ndarray] = [self._sentence_chunk]
         encoded: list[np.ndarray] = [self._sentence_vectors]
-        # A batch at a time: holding the token lists of 100k chunks and their million
-        # sentences at once peaked at 3.1 GB, in batches at 2.4 GB.
-        for lo in range(0, len(rows), _BATCH):
+        # A batch at a time, read from the store as it goes: holding every row (a vector
+        # as Chroma returns it, its text and metadata) cost 20 KB a chunk, and the token
+        # lists of 100k chunks and their million sentences 3.1 GB more.
+        while batch := list(islice(rows, _BATCH)):
+            first_row = len(ids)
+            ids.extend(r[0] for r in batch)
+            texts.extend(r[1] for r in batch)
+            metas.extend(r[2] for r in batch)
+            matrices.append(np.stack([np.asarray(r[3], dtype=np.float16) for r in batch]))
+            del batch
             sentence_texts: list[str] = []
             owners: list[int] = []
-            for row in range(lo, min(lo + _BATCH, len(rows))):
+            for row in range(first_row, len(ids)):
                 text = texts[row]
                 for a, b in split_sentences(text, 0, len(text)):
                     sentence_texts.append(text[a:b])
-                    owners.append(start + row)
-            headed = [f"{m.get('header', '')}\n{t}" for t, m in zip(texts[lo:lo + _BATCH], metas[lo:lo + _BATCH],
-                                                                      strict=True)]
+                    owners.append(row)
+            headed = [f"{m.get('header', '')}\n{t}" for t, m in zip(texts[first_row:], metas[first_row:], strict=True)]
             chunks = chunks.appended(tokenize(headed))
             sentences = sentences.appended(tokenize(sentence_texts))
             rows_of.append(np.asarray(owners, dtype=np.int64))
             encoded.append(static_vectors.packaged().encode(sentence_texts).astype(np.float16))
+        if len(ids) == start:
+            return self
+        table = ChunkTable(ids, texts, metas, np.concatenate(matrices) if len(matrices) > 1 else matrices[0])
         # The batches are one segment: what one run added.
         first = self.segments
         return LexicalIndex(table, chunks.merged(first), sentences.merged(first), np.concatenate(rows_of),
@@ -196,29 +206,15 @@ class LexicalIndex:
         return LexicalIndex(self.table, self._chunks.merged(), self._sentences.merged(), self._sentence_chunk,
                             self.generation, self._sentence_vectors)
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every chunk for ``query`` (zeros when no query word is indexed)."""
-        return self._chunks.scores(self._chunks.ids(self._tokens(query)))
+    def scores(self, query: str) -> QueryScores:
+        """BM25 of every chunk (header + text) for ``query``, computed where it is read."""
+        return QueryScores(self._chunks, self._chunks.ids(self._tokens(query)), len(self.table))
 
-    def sentence_scores(self, query: str) -> np.ndarray:
-        """For every chunk, the BM25 score of its best-matching sentence."""
-        out = np.zeros(len(self.table), dtype=np.float32)
-        docs, shares = self._sentences.contributions(self._sentences.ids(self._tokens(query)))
-        if not len(docs):
-            return out
-        if len(docs) * 32 > self._sentences.n_docs:
-            # Many sentences hold a query word: score them all, each chunk's best one
-            # reduceat over its range (sentences are in chunk order).
-            dense = np.bincount(docs, weights=shares, minlength=self._sentences.n_docs)
-            filled = self._has_sentences
-            out[filled] = np.maximum.reduceat(dense, self._sentence_first[filled])
-            return out
-        # Few do (a rare word, a large index): only those are summed, a sort instead of a pass.
-        hit, scores = summed(docs, shares)
-        chunk = self._sentence_chunk[hit]
-        starts = np.flatnonzero(np.concatenate(([True], chunk[1:] != chunk[:-1])))
-        out[chunk[starts]] = np.maximum.reduceat(scores, starts)
-        return out
+    def sentence_scores(self, query: str) -> QueryScores:
+        """For every chunk, the BM25 score of its best-matching sentence, computed where
+        it is read."""
+        return QueryScores(self._sentences, self._sentences.ids(self._tokens(query)), len(self.table),
+                           self._sentence_groups)
 
     def sentence_similarity(self, vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """For each chunk of ``rows`` and each of ``vectors`` (static vectors, unit length),
@@ -250,13 +246,10 @@ class LexicalIndex:
         idf = np.zeros(len(ids))
         if len(rows) == 0:
             return has, idf
-        position = np.full(len(self.table), -1, dtype=np.int64)
-        position[rows] = np.arange(len(rows))
+        distinct, back = np.unique(np.asarray(rows, dtype=np.int64), return_inverse=True)
         for j, tid in enumerate(ids):
-            docs = self._chunks.documents(tid)
-            idf[j] = self._chunks.idf(len(docs))
-            hit = position[docs]
-            has[hit[hit >= 0], j] = True
+            idf[j] = self._chunks.idf(self._chunks.df(tid))
+            has[:, j] = self._chunks.lookup(tid, distinct)[back] > 0
         return has, idf
 
     def coverage(self, query: str, rows: np.ndarray) -> np.ndarray:
@@ -386,10 +379,10 @@ def lexical_after(index_dir: Path, store: ChromaStore, base: LexicalIndex | None
         if base is None or base.generation != start:
             base = LexicalIndex.load(index_dir, start)
         if base is not None:
-            updated = base.updated(touched, store.iter_ids(list(dict.fromkeys(stored))), generation)
+            updated = base.updated(touched, store.iter_sorted(stored), generation)
             if len(updated.table) == store.count():
                 return updated
-    return LexicalIndex.build(store.iter_all(), generation)
+    return LexicalIndex.build(store.iter_sorted(), generation)
 
 
 def _joined(parts: list[np.ndarray], empty: tuple[int, ...], dtype: type) -> np.ndarray:

@@ -104,6 +104,7 @@ class Postings:
         self._norm = (K1 * ((1 - B) + B * self.lengths / max(mean, 1e-9))).astype(np.float32)
         self._memo: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._memo_size = 0
+        self._ceilings: dict[int, float] = {}
 
     @classmethod
     def empty(cls) -> Postings:
@@ -163,14 +164,10 @@ class Postings:
         vocab = self.vocab
         return [vocab[t] for t in tokens if t in vocab]
 
-    def documents(self, term: int) -> np.ndarray:
-        """The documents holding ``term``, ascending."""
-        return self._weighted(term)[0] if self.segments else np.zeros(0, np.int32)
-
     def idf(self, df: int) -> float:
         return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
 
-    def _weighted(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+    def weighted(self, term: int) -> tuple[np.ndarray, np.ndarray]:
         """The documents holding ``term`` and its BM25 share in each, remembered: the words
         of a question come back in each of its clauses and in the next questions."""
         found = self._memo.get(term)
@@ -184,10 +181,65 @@ class Postings:
                 self._memo_size += len(docs)
         return found
 
+    def df(self, term: int) -> int:
+        """How many documents hold ``term``."""
+        return sum(int(s.indptr[term + 1] - s.indptr[term]) for s in self.segments if term < s.terms)
+
+    def ceiling(self, term: int) -> float:
+        """The largest BM25 share ``term`` gives any document, remembered (one float a
+        word): what a document not yet scored for it can gain at most."""
+        found = self._ceilings.get(term)
+        if found is None:
+            found = 0.0
+            for seg in self.segments:
+                docs, tfs = seg.postings(term)
+                if len(docs):
+                    tf = tfs.astype(np.float32)
+                    found = max(found, float((tf / (tf + self._norm[docs])).max()))
+            found *= self.idf(self.df(term)) * (1 + 1e-6)  # above every share, rounding included
+            self._ceilings[term] = found
+        return found
+
+    def lookup(self, term: int, docs: np.ndarray) -> np.ndarray:
+        """The BM25 share of ``term`` in each of ``docs`` (ascending, distinct), 0 where it
+        does not occur: a binary search per document, so a common word costs what the
+        documents asked about cost, not what its postings do. The same float32 values as
+        ``scores`` adds up."""
+        out = np.zeros(len(docs), np.float32)
+        if not len(docs):
+            return out
+        found = self._memo.get(term)
+        if found is not None:
+            self._place(out, 0, docs, *found)
+            return out
+        idf = self.idf(self.df(term))
+        for seg in self.segments:
+            held, tfs = seg.postings(term)
+            if not len(held):
+                continue
+            lo, hi = np.searchsorted(docs, [seg.first, seg.first + seg.count])
+            if lo < hi:
+                self._place(out, int(lo), docs[lo:hi], held, tfs, idf)
+        return out
+
+    def _place(self, out: np.ndarray, lo: int, docs: np.ndarray, held: np.ndarray, values: np.ndarray,
+               idf: float | None = None) -> None:
+        """``out[lo + i]`` = the value of ``docs[i]`` in ``held`` (ascending), where it is
+        there; ``values`` are weights, or term frequencies to weigh with ``idf``."""
+        if not len(held):
+            return
+        at = np.minimum(np.searchsorted(held, docs), len(held) - 1)
+        hit = held[at] == docs
+        picked = values[at[hit]]
+        if idf is not None:
+            tf = picked.astype(np.float32)
+            picked = (idf * tf / (tf + self._norm[docs[hit]])).astype(np.float32)
+        out[lo + np.flatnonzero(hit)] = picked
+
     def contributions(self, terms: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """Every (document, BM25 share) the ``terms`` give, unsummed: a document holding
         two of them is listed twice."""
-        found = [self._weighted(t) for t in terms] if self.segments else []
+        found = [self.weighted(t) for t in terms] if self.segments else []
         found = [f for f in found if len(f[0])]
         if not found:
             return np.zeros(0, np.int32), np.zeros(0, np.float32)

@@ -211,25 +211,25 @@ class ChromaStore:
         return [(cid, 1.0 - float(d))
                 for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
-    def iter_all(self, page: int = 2000) -> Iterator[tuple[str, str, dict[str, Any], np.ndarray]]:
-        """Every (id, text, metadata, vector) in the collection."""
-        offset = 0
+    def ids(self, page: int = 10_000) -> list[str]:
+        """Every chunk id in the collection."""
+        out: list[str] = []
         while True:
             with self._shared.use():
-                res = self._live.get(include=["documents", "metadatas", "embeddings"], limit=page,
-                                     offset=offset)
-            ids = res["ids"]
-            if not ids:
-                return
-            yield from _rows(res)
-            offset += len(ids)
+                found = self._live.get(include=[], limit=page, offset=len(out))["ids"]
+            if not found:
+                return out
+            out.extend(found)
 
-    def iter_ids(self, ids: Sequence[str], page: int = 2000) -> Iterator[tuple[str, str, dict[str, Any], np.ndarray]]:
-        """(id, text, metadata, vector) of each of ``ids`` the collection holds."""
-        for lo in range(0, len(ids), page):
+    def iter_sorted(self, ids: Sequence[str] | None = None,
+                    page: int = 2000) -> Iterator[tuple[str, str, dict[str, Any], np.ndarray]]:
+        """(id, text, metadata, vector) of ``ids`` (default: every chunk) the collection
+        holds, in id order, a page at a time: the caller need not hold them all to sort them."""
+        ordered = sorted(set(self.ids() if ids is None else ids))
+        for lo in range(0, len(ordered), page):
             with self._shared.use():
-                res = self._live.get(ids=list(ids[lo:lo + page]), include=["documents", "metadatas", "embeddings"])
-            yield from _rows(res)
+                res = self._live.get(ids=ordered[lo:lo + page], include=["documents", "metadatas", "embeddings"])
+            yield from sorted(_rows(res), key=lambda r: r[0])
 
 
 def _rows(res: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], np.ndarray]]:

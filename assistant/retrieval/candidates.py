@@ -14,6 +14,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from ..indexing.lexical import LexicalIndex
+    from ..indexing.topk import QueryScores
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,11 @@ class Pool:
     rows: np.ndarray
     fused: np.ndarray
     vector: np.ndarray | None
-    lex_scores: np.ndarray
-    sent_scores: np.ndarray | None
+    lex_scores: QueryScores  # chunk BM25
+    sent_scores: QueryScores | None  # best-sentence BM25 by chunk
     keep: np.ndarray | None
     outlets: list[tuple[np.ndarray, str]]  # each named outlet's chunks, and the question's words about it
-    clauses: list[tuple[str, np.ndarray, np.ndarray]]  # each clause, its chunk and sentence BM25
+    clauses: list[tuple[str, QueryScores, QueryScores]]  # each clause, its chunk and sentence BM25
     dates: set[int]
     # For each candidate, the best static-vector cosine of its sentences with the question
     # (column 0) and with each clause (or the question again when it has none); None
@@ -85,5 +86,5 @@ class Pool:
     static: np.ndarray | None = None
     # Chunk and sentence BM25 of each named outlet's clause, in the order of ``outlets``
     # (empty unless clauses were asked for).
-    outlet_scores: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+    outlet_scores: list[tuple[QueryScores, QueryScores]] = field(default_factory=list)
     evidence: Evidence | None = None  # gathered with the clauses, for the ranker

@@ -28,7 +28,7 @@ from ..text.clauses import split_clauses
 from ..types import Assumption, Filters, Hit
 from .candidates import Pool, gather_evidence
 from .entity_signal import EntitySignal
-from .fusion import FusionParams, lead_sidebars, reciprocal_rank, top_rows
+from .fusion import FusionParams, lead_sidebars, reciprocal_rank
 from .query import OutletMatcher, QueryPlan, assumptions, plan
 
 
@@ -150,13 +150,19 @@ class HybridRetriever:
             dense_weight *= min(1.0, p.dense_full_words / max(1, len(query.split())))
         vector = self.embed_query(query) if dense_weight or p.ranker else None
         wide = self._dense(vector, max(p.dense_pool, pool)) if vector is not None and dense_weight else []
-        lex_scores = self.lexical.scores(query) if p.lexical_weight else np.zeros(len(table), np.float32)
+        lex_scores = self.lexical.scores(query if p.lexical_weight else "")
         sent_scores = self.lexical.sentence_scores(query) if p.sentence_weight else None
+
+        scoped = len(table) > p.sentence_exact_max  # see FusionParams
 
         def ranked(mask: np.ndarray | None) -> dict[int, float]:
             dense = self._dense_filtered(vector, wide, mask, pool) if wide else []
-            sentences = top_rows(sent_scores, mask, pool) if sent_scores is not None else []
-            return reciprocal_rank(((dense_weight, dense), (p.lexical_weight, top_rows(lex_scores, mask, pool)),
+            lexical = lex_scores.top(max(pool, p.sentence_scope if scoped else 0), mask)[0]
+            sentences: list[int] = []
+            if sent_scores is not None:
+                scope = np.concatenate([lexical, np.asarray(dense, dtype=np.int64)]) if scoped else None
+                sentences = sent_scores.top(pool, mask, scope)[0].tolist()
+            return reciprocal_rank(((dense_weight, dense), (p.lexical_weight, lexical[:pool].tolist()),
                                     (p.sentence_weight, sentences)))
 
         qplan = self._plan(query, filters).without(filters.ignore)
@@ -200,7 +206,9 @@ class HybridRetriever:
             for clause in split_clauses(query):
                 c_lex, c_sent = self.lexical.scores(clause), self.lexical.sentence_scores(clause)
                 per_clause.append((clause, c_lex, c_sent))
-                for row in top_rows(c_sent, keep, p.clause_pool) + top_rows(c_lex, keep, p.clause_pool):
+                c_top = c_lex.top(max(p.clause_pool, p.sentence_scope if scoped else 0), keep)[0]
+                scope = np.concatenate([c_top, np.asarray(order, dtype=np.int64)]) if scoped else None
+                for row in np.concatenate([c_sent.top(p.clause_pool, keep, scope)[0], c_top[:p.clause_pool]]).tolist():
                     if row not in seen:
                         seen.add(row)
                         order.append(row)
@@ -232,7 +240,8 @@ class HybridRetriever:
                 scores = scores + self.params.entity_rank_weight * overlap
                 order = np.lexsort((-scores, self.lexical.table.sidebar[rows]))  # sidebars last, as ranked
                 rows, scores = rows[order], scores[order]
-        rows, scores = lead_sidebars(rows, np.asarray(scores), self.lexical.table.sidebar[rows], found.sent_scores)
+        rows, scores = lead_sidebars(rows, np.asarray(scores), self.lexical.table.sidebar[rows],
+                                     found.sent_scores.at(rows) if found.sent_scores is not None else None)
         order = rows.tolist()
         score_of = dict(zip(order, scores.tolist(), strict=True))
         copies = self.copy_map()

@@ -102,25 +102,24 @@ def features(pool: Pool) -> np.ndarray:
     dense = ev.dense.astype(np.float64)
     x[:, _C["dense"]] = dense
     x[:, _C["dense_gap"]] = dense - dense.max()
-    lex = pool.lex_scores.astype(np.float64)
-    bm25 = lex[rows]
-    x[:, _C["bm25"]] = _ratio(bm25, float(lex.max()))
-    sent_all = pool.sent_scores.astype(np.float64) if pool.sent_scores is not None else np.zeros(len(pool.lex_scores))
-    sent = sent_all[rows]
-    x[:, _C["sent"]] = _ratio(sent, float(sent_all.max()))
+    lex = pool.lex_scores
+    bm25 = lex.at(rows).astype(np.float64)
+    x[:, _C["bm25"]] = _ratio(bm25, lex.max())
+    sent_all = pool.sent_scores
+    sent = sent_all.at(rows).astype(np.float64) if sent_all is not None else np.zeros(n)
+    x[:, _C["sent"]] = _ratio(sent, sent_all.max() if sent_all is not None else 0.0)
     for i, (mask, _) in enumerate(pool.outlets):
         inside = mask[rows]
         if not inside.any():
             continue
         x[inside, _C["named"]] = 1.0
-        x[inside, _C["bm25_outlet"]] = _ratio(bm25[inside], float(lex[mask].max()))
-        x[inside, _C["sent_outlet"]] = _ratio(sent[inside], float(sent_all[mask].max()))
+        x[inside, _C["bm25_outlet"]] = _ratio(bm25[inside], lex.max(mask))
+        x[inside, _C["sent_outlet"]] = _ratio(sent[inside], sent_all.max(mask) if sent_all is not None else 0.0)
         x[inside, _C["dense_outlet_gap"]] = dense[inside] - dense[inside].max()
         clause_lex, clause_sent = pool.outlet_scores[i]
-        x[inside, _C["bm25_clause"]] = _ratio(clause_lex[rows[inside]].astype(np.float64),
-                                              float(clause_lex[mask].max()))
-        x[inside, _C["sent_clause"]] = _ratio(clause_sent[rows[inside]].astype(np.float64),
-                                              float(clause_sent[mask].max()))
+        x[inside, _C["bm25_clause"]] = _ratio(clause_lex.at(rows[inside]).astype(np.float64), clause_lex.max(mask))
+        x[inside, _C["sent_clause"]] = _ratio(clause_sent.at(rows[inside]).astype(np.float64),
+                                              clause_sent.max(mask))
         x[inside, _C["coverage_clause"]] = ev.outlet_coverage[i]
     if pool.dates:
         x[:, _C["date"]] = np.isin(ev.date_int, list(pool.dates))
@@ -153,12 +152,15 @@ def features(pool: Pool) -> np.ndarray:
             if clause_dates:
                 on_day = mask[rows] & np.isin(ev.date_int, clause_dates)
                 x[:, _C["outlet_date"]] = np.maximum(x[:, _C["outlet_date"]], on_day)
+    # Each clause's chunk and sentence BM25 of the candidates, read once.
+    clause_at = [(c_lex.at(rows).astype(np.float64), c_sent.at(rows).astype(np.float64))
+                 for _, c_lex, c_sent in pool.clauses]
     if pool.clauses:
         sent_rel = np.zeros((len(pool.clauses), n))
         lex_rel = np.zeros((len(pool.clauses), n))
         for i, (_, c_lex, c_sent) in enumerate(pool.clauses):
-            sent_rel[i] = _ratio(c_sent[rows].astype(np.float64), float(c_sent.max()))
-            lex_rel[i] = _ratio(c_lex[rows].astype(np.float64), float(c_lex.max()))
+            sent_rel[i] = _ratio(clause_at[i][1], c_sent.max())
+            lex_rel[i] = _ratio(clause_at[i][0], c_lex.max())
         x[:, _C["clause_sent_best"]] = sent_rel.max(axis=0)
         x[:, _C["clause_sent_mean"]] = sent_rel.mean(axis=0)
         x[:, _C["clause_bm25_best"]] = lex_rel.max(axis=0)
@@ -182,8 +184,8 @@ def features(pool: Pool) -> np.ndarray:
         # +0.6 Hits@4 and MRR@10 in fact-grouped CV (three seeds).
         by_static = _ranks(per_clause)
         if pool.clauses:
-            by_sent = _ranks(np.stack([c_sent[rows] for _, _, c_sent in pool.clauses], axis=1))
-            by_lex = _ranks(np.stack([c_lex[rows] for _, c_lex, _ in pool.clauses], axis=1))
+            by_sent = _ranks(np.stack([c_sent for _, c_sent in clause_at], axis=1))
+            by_lex = _ranks(np.stack([c_lex for c_lex, _ in clause_at], axis=1))
         else:  # the static column is the question itself; no clause BM25 to rank by
             by_sent = by_lex = np.full_like(by_static, n)
         x[:, _C["clause_static_rank"]] = np.log2(2 + by_static.min(axis=1))

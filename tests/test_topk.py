@@ -1,0 +1,141 @@
+"""The best documents of a question found by MaxScore pruning are exactly those, with
+exactly the scores, that scoring every document gives; for chunks and for chunks scored
+by their best sentence, with and without a filter, over several segments; and the
+pruning does skip the postings of the common words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.indexing import topk
+from assistant.indexing.postings import Postings
+from assistant.indexing.topk import Groups, QueryScores
+
+
+@pytest.fixture(autouse=True)
+def _prune_small_corpora(monkeypatch) -> None:
+    """These corpora are small enough to score whole; prune them all the same."""
+    monkeypatch.setattr(topk, "_SMALL", 0)
+
+
+def _documents(n: int, seed: int) -> list[list[str]]:
+    rng = np.random.default_rng(seed)
+    # Zipf-like: a few words in most documents, most words in few; some documents empty.
+    return [[f"w{min(int(j), 2999)}" for j in rng.zipf(1.2, size=int(rng.integers(0, 30)))] for _ in range(n)]
+
+
+def _postings(documents: list[list[str]], cuts: list[int]) -> Postings:
+    postings = Postings.empty()
+    for lo, hi in zip([0, *cuts], [*cuts, len(documents)], strict=True):
+        postings = postings.appended(documents[lo:hi])
+    return postings
+
+
+def _groups(n_docs: int, seed: int) -> tuple[Groups, int]:
+    """Documents in runs of 0-4 per group (some groups without any)."""
+    rng = np.random.default_rng(seed)
+    sizes = []
+    while sum(sizes) < n_docs:
+        sizes.append(int(rng.integers(0, 5)))
+    sizes[-1] -= sum(sizes) - n_docs
+    count = np.asarray(sizes, dtype=np.int64)
+    first = np.concatenate(([0], np.cumsum(count)[:-1]))
+    owner = np.repeat(np.arange(len(count)), count)
+    return Groups(owner, first, count), len(count)
+
+
+def _expected(scores: np.ndarray, keep: np.ndarray | None, size: int) -> tuple[list[int], list[float]]:
+    if keep is not None:
+        scores = np.where(keep, scores, 0)
+    rows = [r for r in sorted(range(len(scores)), key=lambda r: (-scores[r], r)) if scores[r] > 0][:size]
+    return rows, [float(scores[r]) for r in rows]
+
+
+QUERIES = [["w1", "w2", "w700", "w1500"], ["w0", "w1", "w2", "w3", "w4", "w5"], ["w2999", "w0"],
+           ["w40", "w41", "w40", "w0", "w1"], ["w1234"], ["w0"], ["nowhere"]]
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+@pytest.mark.parametrize("cuts", [[], [700, 1900]])
+def test_the_pruned_top_is_the_exhaustive_top(grouped: bool, cuts: list[int]) -> None:
+    documents = _documents(3000, seed=len(cuts) + grouped)
+    postings = _postings(documents, cuts)
+    groups, items = _groups(len(documents), seed=3) if grouped else (None, len(documents))
+    rng = np.random.default_rng(7)
+    filters = [None, rng.random(items) < 0.5, rng.random(items) < 0.02, np.zeros(items, bool)]
+    for words in QUERIES:
+        scores = QueryScores(postings, postings.ids(words), items, groups)
+        every = scores.dense()
+        for keep in filters:
+            for size in (1, 5, 50, 5000):
+                rows, values = scores.top(size, keep)
+                assert (rows.tolist(), values.tolist()) == _expected(every, keep, size), (words, size)
+            assert scores.max(keep) == (_expected(every, keep, 1)[1] or [0.0])[0]
+        some = rng.choice(items, size=200)
+        assert scores.at(some).tolist() == every[some].tolist()
+
+
+def test_the_dense_scores_are_those_of_every_posting() -> None:
+    documents = _documents(800, seed=4)
+    postings = _postings(documents, [300])
+    groups, items = _groups(len(documents), seed=5)
+    for words in QUERIES:
+        ids = postings.ids(words)
+        flat = postings.scores(ids)
+        assert QueryScores(postings, ids, len(documents)).dense().tolist() == flat.tolist()
+        best = np.zeros(items, np.float32)
+        np.maximum.at(best, groups.owner, flat)
+        assert QueryScores(postings, ids, items, groups).dense().tolist() == best.tolist()
+
+
+def test_a_rare_word_spares_the_common_words_postings(monkeypatch) -> None:
+    documents = [["common"] * 3 + [f"filler{i % 50}"] for i in range(5000)]
+    for i in range(0, 5000, 500):
+        documents[i].append("rare")
+    postings = Postings.build(documents)
+    read: list[str] = []
+    real = Postings.weighted
+
+    def weighted(self: Postings, term: int) -> tuple[np.ndarray, np.ndarray]:
+        read.append(self.terms[term])
+        return real(self, term)
+
+    monkeypatch.setattr(Postings, "weighted", weighted)
+    scores = QueryScores(postings, postings.ids(["rare", "common"]), len(documents))
+    rows, values = scores.top(5)
+    assert rows.tolist() == list(range(0, 2500, 500)) and (values > 0).all()
+    assert set(read) == {"rare"}  # "common" was only looked up for the ten documents found
+    every = QueryScores(postings, postings.ids(["rare", "common"]), len(documents)).dense()
+    assert values.tolist() == every[rows].tolist()
+
+
+def test_a_word_whose_documents_all_went_scores_nothing() -> None:
+    documents = [["gone", "kept"], ["kept"], ["gone"], ["other", "kept"]]
+    postings = Postings.build(documents)
+    postings.weighted(postings.vocab["gone"])  # remembered before the removal, as a search would
+    smaller = postings.without(np.array([True, False, True, False]))
+    scores = QueryScores(smaller, smaller.ids(["gone", "kept"]), 2)
+    assert scores.at(np.array([0, 1])).tolist() == smaller.scores(smaller.ids(["kept"])).tolist()
+    assert QueryScores(smaller, smaller.ids(["gone"]), 2).top(5)[0].tolist() == []
+
+
+def test_a_large_corpus_ranks_sentences_of_the_likely_chunks_only(tmp_path, tiny_embedder) -> None:
+    """Above ``sentence_exact_max`` chunks, best-sentence BM25 ranks only the dense list and
+    the ``sentence_scope`` best chunks by BM25: with a scope that covers every chunk, the
+    results and scores are those of the exact ranking."""
+    from dataclasses import replace
+
+    from conftest import index_articles
+
+    articles = [{"title": f"Report {i}", "source": "Wire", "published_at": "2025-03-01T08:00:00+00:00",
+                 "body": f"The harbour board met on day {i}. Cranes were inspected and the ferry timetable "
+                         f"changed for berth {i}. Officials counted containers at gate {i}."}
+                for i in range(30)]
+    index = index_articles(tmp_path, tiny_embedder, articles)
+    question = "ferry timetable changed for the harbour cranes"
+    params = index.retriever.params
+    exact = index.reconfigured(fusion=replace(params, sentence_exact_max=10**9))
+    wide = index.reconfigured(fusion=replace(params, sentence_exact_max=0, sentence_scope=10**6))
+    assert [(h.chunk_id, h.score) for h in wide.search(question, k=10)] == \
+        [(h.chunk_id, h.score) for h in exact.search(question, k=10)]
