@@ -8,11 +8,13 @@ reprints of one of ../shared/corpus's pages into a temporary folder at run time.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -320,3 +322,27 @@ def test_an_unreadable_copies_or_knowledge_store_is_rebuilt_by_the_next_index_ru
     shown = index.search(_question(_story("t08", 0)), k=8)
     assert len(next(h for h in shown if h.source in {"original.txt", "reprint-a.txt", "reprint-b.txt"}).copies) == 2
     assert index.entities(limit=5)  # the knowledge store is back too
+
+
+def test_the_copies_map_is_read_again_only_when_the_store_changed(reprinted, monkeypatch) -> None:
+    index, _ = reprinted
+    store = CopyStore(index.index_dir)
+
+    def age() -> None:  # as if the last write were long ago
+        old = time.time_ns() - 60_000_000_000
+        for suffix in ("", "-wal"):
+            path = Path(f"{store.path}{suffix}")
+            if path.exists():
+                os.utime(path, ns=(old, old))
+
+    age()
+    first = store.map()
+    age()
+    assert store.map() is first
+    reads: list[bool] = []
+    real = CopyStore._connect
+    monkeypatch.setattr(CopyStore, "_connect", lambda self, write=False: reads.append(write) or real(self, write))
+    assert store.map() is first and reads == []  # unchanged files: not read
+    store.recluster()
+    reads.clear()
+    assert store.map() is not first and reads == [False]  # written: read again at once

@@ -134,7 +134,7 @@ def eval_copies_cmd(corpus: Path, verbose: bool, as_json: bool) -> None:
         f"({'met' if t['false_merges'] else 'NOT met'})",
         f"containment: threshold {m['threshold']}, lowest of a true pair {_num(m['lowest_true_pair'])}, "
         f"highest of two different stories {_num(m['highest_different_pair'])}",
-        f"seconds: shingles and MinHash {report['seconds']['shingles_and_minhash']}, "
+        f"seconds: shingles {report['seconds']['shingles']}, "
         f"clustering {report['seconds']['clustering']}",
     ]
     if verbose:

@@ -56,7 +56,7 @@ class CopyReport:
             "false_merges": self.false_merges, "missed": self.missed,
             "margins": {"threshold": copies.CONTAINED, "lowest_true_pair": self.lowest_true,
                         "highest_different_pair": self.highest_false},
-            "seconds": {"shingles_and_minhash": round(self.seconds_rows, 3),
+            "seconds": {"shingles": round(self.seconds_rows, 3),
                         "clustering": round(self.seconds_cluster, 3)},
             "targets": {"copy_recall": TARGET_RECALL, "false_merges": 0},
             "targets_met": {"copy_recall": recall is not None and recall >= TARGET_RECALL,

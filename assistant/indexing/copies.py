@@ -14,7 +14,9 @@ leaves ``clustered`` unset and the next run clusters. Readers get a
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,12 +30,12 @@ from ..knowledge.sqlite_file import SqliteFile
 from ..types import Copy
 
 FILENAME = "copies.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: no MinHash column (pairs are counted exactly)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS printed (
     doc TEXT PRIMARY KEY, source TEXT NOT NULL, record INTEGER, title TEXT, outlet TEXT, date TEXT,
-    url TEXT, credit TEXT, shingles BLOB NOT NULL, minhash BLOB NOT NULL);
+    url TEXT, credit TEXT, shingles BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS printed_source ON printed(source);
 CREATE TABLE IF NOT EXISTS clusters (doc TEXT PRIMARY KEY, cluster TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pairs (a TEXT NOT NULL, b TEXT NOT NULL, share REAL NOT NULL, PRIMARY KEY (a, b));
@@ -58,7 +60,6 @@ class Row:
     url: str | None
     credit: str | None
     shingles: np.ndarray
-    minhash: np.ndarray
 
 
 def rows_of(articles: Sequence[Article]) -> list[Row]:
@@ -67,10 +68,8 @@ def rows_of(articles: Sequence[Article]) -> list[Row]:
     out = []
     for a in articles:
         story = " ".join(a.text[b.start:b.end] for b in a.blocks if b.section == BODY) or a.text
-        sh = copies.shingles(story)
-        mh = np.asarray(copies.minhash(sh).hashvalues, dtype=np.uint64)  # type: ignore[attr-defined]
         out.append(Row(a.doc_id, a.source, a.record, a.title, a.outlet, a.date, a.url, copies.credit(a.text),
-                       sh, mh))
+                       copies.shingles(story)))
     return out
 
 
@@ -102,12 +101,10 @@ class CopyStore(SqliteFile):
     def __init__(self, index_dir: Path) -> None:
         super().__init__(index_dir, FILENAME)
         self._cache: tuple[str, CopyMap] | None = None
+        self._stamp: tuple[tuple[int, int, int] | None, ...] | None = None  # the files when last read
 
     def _spec(self) -> str:
-        import datasketch
-
-        return f"datasketch {getattr(datasketch, '__version__', '?')} perm {copies.NUM_PERM} " \
-               f"shingle {copies.SHINGLE_WORDS}"
+        return f"exact shingle {copies.SHINGLE_WORDS} holders {copies.MAX_HOLDERS}"
 
     def open_for_writing(self) -> None:
         """Create the store, or start it again when it was written another way (its files
@@ -139,9 +136,9 @@ class CopyStore(SqliteFile):
             db.execute("DELETE FROM pending WHERE doc IN (SELECT doc FROM printed WHERE source = ?)", (source,))
             db.execute("DELETE FROM printed WHERE source = ?", (source,))
             db.executemany("INSERT OR REPLACE INTO pending VALUES (?)", [(r.doc,) for r in rows])
-            db.executemany("INSERT OR REPLACE INTO printed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            db.executemany("INSERT OR REPLACE INTO printed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            [(r.doc, source, r.record, r.title, r.outlet, r.date, r.url, r.credit,
-                             r.shingles.astype("<u4").tobytes(), r.minhash.astype("<u8").tobytes()) for r in rows])
+                             r.shingles.astype("<u4").tobytes()) for r in rows])
 
     def remove(self, sources: Iterable[str]) -> None:
         sources = list(sources)
@@ -172,12 +169,10 @@ class CopyStore(SqliteFile):
     def recluster(self) -> int:
         """Cluster every stored article anew (one transaction); the number of clusters."""
         with self._connect(write=True) as db, db:
-            found = db.execute("SELECT doc, date, outlet, credit, shingles, minhash FROM printed").fetchall()
-            printed, hashes = [], {}
-            for doc, date, outlet, credit, sh, mh in found:
-                printed.append(copies.Printed(doc, np.frombuffer(sh, dtype="<u4"), date, outlet, credit))
-                hashes[doc] = copies.restore(np.frombuffer(mh, dtype="<u8"))
-            pairs = copies.pairs(printed, hashes)
+            found = db.execute("SELECT doc, date, outlet, credit, shingles FROM printed").fetchall()
+            printed = [copies.Printed(doc, np.frombuffer(sh, dtype="<u4"), date, outlet, credit)
+                       for doc, date, outlet, credit, sh in found]
+            pairs = copies.pairs(printed)
             db.execute("DELETE FROM pairs")
             db.execute("DELETE FROM pending")
             db.executemany("INSERT INTO pairs VALUES (?, ?, ?)", [(a, b, share) for share, a, b in pairs])
@@ -216,6 +211,11 @@ class CopyStore(SqliteFile):
 
     def map(self) -> CopyMap:
         """The clusters as last computed (``EMPTY`` for an index without the store)."""
+        stamp = self._files()
+        if self._cache is not None and stamp is not None and stamp == self._stamp:
+            # Unchanged files, none written within the last second (a write in the same
+            # clock tick as the last read would not show in the stamp): no query needed.
+            return self._cache[1]
         if not self.exists():
             return EMPTY
         with self._connect() as db:
@@ -223,6 +223,7 @@ class CopyStore(SqliteFile):
             if token is None:
                 return EMPTY
             if self._cache is not None and self._cache[0] == token:
+                self._stamp = stamp
                 return self._cache[1]
             rows = db.execute("SELECT c.cluster, p.doc, p.source, p.record, p.title, p.outlet, p.date, p.url "
                               "FROM clusters c JOIN printed p ON p.doc = c.doc").fetchall()
@@ -238,6 +239,20 @@ class CopyStore(SqliteFile):
             for c in ordered:
                 members[c.doc] = ordered
         result = CopyMap(members)
-        self._cache = (token, result)
+        self._cache, self._stamp = (token, result), stamp
         return result
 
+    def _files(self) -> tuple[tuple[int, int, int] | None, ...] | None:
+        """The store's file and its write-ahead log as (mtime, size, inode), or None when
+        one changed within the last second (then only its token tells)."""
+        out: list[tuple[int, int, int] | None] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(f"{self.path}{suffix}")
+            except OSError:
+                out.append(None)
+                continue
+            if time.time_ns() - st.st_mtime_ns < 1_000_000_000:
+                return None
+            out.append((st.st_mtime_ns, st.st_size, st.st_ino))
+        return tuple(out)

@@ -3,10 +3,12 @@
 A wire story reprinted by eight outlets is one report, not eight. Each article's story
 text (sidebars left out: an outlet's "related articles" are the same on all its pages)
 becomes a set of word 5-shingles, after folding case, accents' compatibility forms and
-quote styles, so re-wrapped lines and straightened quotes change nothing. ``datasketch``'s
-MinHash LSH Ensemble finds the pairs where most of one article's shingles are in the
-other (containment, not Jaccard: a copy that drops or adds paragraphs is still contained);
-each candidate pair is then checked on the exact shingle sets. Articles join a cluster
+quote styles, so re-wrapped lines and straightened quotes change nothing. A pair is a copy
+when most of one article's shingles are in the other (containment, not Jaccard: a copy
+that drops or adds paragraphs is still contained), counted exactly over every pair that
+shares a shingle (``pairs_of_new``). datasketch's MinHash LSH Ensemble found candidates
+before; it held ~600 hash-table entries an article (580 MB for 6,700 articles), which
+would not fit at a million chunks. Articles join a cluster
 only if they are copies of every article already in it, so a roundup holding two briefs
 does not chain the two briefs together.
 
@@ -21,18 +23,20 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 SHINGLE_WORDS = 5
-NUM_PERM = 128
 # A pair is a copy when this share of the smaller article's shingles is in the larger one…
 CONTAINED = 0.65
 # …and they share at least this many (a two-line brief shares phrases by chance).
 MIN_SHARED = 20
-# The LSH Ensemble's threshold: below CONTAINED, so a pair near it is still a candidate.
-CANDIDATE = 0.5
+# A shingle held by more articles than this is page furniture, not a sign of copying; a
+# story reprinted more often than this is found through its other shingles only.
+MAX_HOLDERS = 500
+# The articles paired at a time in a first clustering, by their shingles: each block is
+# one pass over every stored shingle, and its memory grows with the block.
+BLOCK_SHINGLES = 500_000
 
 _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
                        "‚": "'", "–": "-", "—": "-", "\u00ad": None})
@@ -112,55 +116,32 @@ def copy_share(a: np.ndarray, b: np.ndarray) -> float | None:
     return share if share >= CONTAINED and shared >= min(MIN_SHARED, len(a), len(b)) else None
 
 
-def minhash(values: np.ndarray) -> Any:
-    """The MinHash of a shingle set (``datasketch.MinHash``)."""
-    from datasketch import MinHash
-
-    m = MinHash(num_perm=NUM_PERM, hashfunc=int)
-    if len(values):
-        m.update_batch(values.tolist())
-    return m
-
-
-def restore(hashvalues: np.ndarray) -> Any:
-    """A MinHash from the ``hashvalues`` of one made by ``minhash`` with this datasketch."""
-    from datasketch import MinHash
-
-    scheme = getattr(MinHash(num_perm=NUM_PERM, hashfunc=int), "scheme", None)  # datasketch >= 2.0 asks for it
-    extra = {"scheme": scheme} if scheme is not None else {}
-    return MinHash(num_perm=NUM_PERM, hashvalues=hashvalues, **extra)
-
-
-def cluster(printed: Sequence[Printed], hashes: Mapping[str, Any] | None = None) -> list[Cluster]:
+def cluster(printed: Sequence[Printed]) -> list[Cluster]:
     """The clusters of two or more articles among ``printed`` (an article alone is not
-    listed); ``hashes`` holds their MinHashes when computed already."""
-    return groups(pairs(printed, hashes), {p.doc: p for p in printed})
+    listed)."""
+    return groups(pairs(printed), {p.doc: p for p in printed})
 
 
 Pair = tuple[float, str, str]  # (copy share, doc, doc), the docs in order
 
 
-def pairs(printed: Sequence[Printed], hashes: Mapping[str, Any] | None = None) -> list[Pair]:
-    """Every pair of ``printed`` that are copies: candidates from the LSH Ensemble, each
-    checked on the exact shingle sets."""
-    from datasketch import MinHashLSHEnsemble
-
+def pairs(printed: Sequence[Printed]) -> list[Pair]:
+    """Every pair of ``printed`` that are copies, counted exactly as ``pairs_of_new``
+    counts them, for a block of articles at a time against all of them (so a first
+    clustering and the runs that add articles to it find the same pairs)."""
     items = [p for p in printed if len(p.shingles)]
     if len(items) < 2:
         return []
-    hashes = {p.doc: hashes[p.doc] if hashes and p.doc in hashes else minhash(p.shingles) for p in items}
-    lsh = MinHashLSHEnsemble(threshold=CANDIDATE, num_perm=NUM_PERM, num_part=16)
-    lsh.index((p.doc, hashes[p.doc], len(p.shingles)) for p in items)
-    by_doc = {p.doc: p for p in items}
+    stored = _Stored([p.doc for p in items], [p.shingles for p in items])
     found: set[Pair] = set()
+    block: list[Printed] = []
+    held = 0
     for p in items:
-        for other in lsh.query(hashes[p.doc], len(p.shingles)):
-            if other == p.doc:
-                continue
-            a, b = sorted((p.doc, str(other)))
-            share = copy_share(by_doc[a].shingles, by_doc[b].shingles)
-            if share is not None:
-                found.add((share, a, b))
+        block.append(p)
+        held += len(p.shingles)
+        if held >= BLOCK_SHINGLES or p is items[-1]:
+            found.update(stored.pairs_with(block))
+            block, held = [], 0
     return sorted(found)
 
 
@@ -168,38 +149,56 @@ def pairs_of_new(new: Sequence[Printed], stored: Sequence[str], shingles: Sequen
     """The pairs of copies each of ``new`` makes with the ``stored`` articles (docs and
     their shingle sets; the new ones among them too), counted exactly in one pass over
     every stored shingle: adding ten articles to an index costs one scan, not a new
-    clustering of the whole index."""
+    clustering of the whole index. A shingle more than ``MAX_HOLDERS`` stored articles
+    hold is page furniture (a footer, a standard disclaimer), not evidence of copying,
+    and is not counted."""
     new = [p for p in new if len(p.shingles)]
     if not new or not stored:
         return []
-    # Each shingle of the new articles, sorted, with the new article holding it.
-    own = np.concatenate([p.shingles for p in new])
-    holder = np.repeat(np.arange(len(new)), [len(p.shingles) for p in new])
-    order = np.argsort(own, kind="stable")
-    own, holder = own[order], holder[order]
-    lengths = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=len(shingles))
-    flat = np.concatenate(shingles) if len(shingles) else np.zeros(0, np.uint32)
-    where = np.minimum(np.searchsorted(own, flat), len(own) - 1)
-    hit = np.flatnonzero(own[where] == flat)
-    if not len(hit):
-        return []
-    article = np.repeat(np.arange(len(stored)), lengths)[hit]
-    # A stored shingle may be held by several new articles: one (stored, new) entry each.
-    lo, hi = np.searchsorted(own, flat[hit], "left"), np.searchsorted(own, flat[hit], "right")
-    runs = hi - lo
-    stored_of = np.repeat(article, runs)
-    new_of = holder[np.repeat(lo, runs) + np.arange(runs.sum()) - np.repeat(np.cumsum(runs) - runs, runs)]
-    keys, shared = np.unique(stored_of * len(new) + new_of, return_counts=True)
-    found: set[Pair] = set()
-    for key, count in zip(keys.tolist(), shared.tolist(), strict=True):
-        doc, p = stored[key // len(new)], new[key % len(new)]
-        if doc == p.doc:
-            continue
-        smaller = min(int(lengths[key // len(new)]), len(p.shingles))
-        if count / smaller >= CONTAINED and count >= min(MIN_SHARED, smaller):
-            a, b = sorted((doc, p.doc))
-            found.add((count / smaller, a, b))
-    return sorted(found)
+    return _Stored(list(stored), shingles).pairs_with(new)
+
+
+class _Stored:
+    """Every stored article's shingles in one array, for counting what new ones share."""
+
+    def __init__(self, docs: list[str], shingles: Sequence[np.ndarray]) -> None:
+        self.docs = docs
+        self.lengths = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=len(shingles))
+        self.flat = np.concatenate(shingles) if len(shingles) else np.zeros(0, np.uint32)
+        self.article = np.repeat(np.arange(len(docs)), self.lengths)
+
+    def pairs_with(self, new: Sequence[Printed]) -> list[Pair]:
+        # Each shingle of the new articles, sorted, with the new article holding it.
+        own = np.concatenate([p.shingles for p in new])
+        holder = np.repeat(np.arange(len(new)), [len(p.shingles) for p in new])
+        order = np.argsort(own, kind="stable")
+        own, holder = own[order], holder[order]
+        flat = self.flat
+        where = np.minimum(np.searchsorted(own, flat), len(own) - 1)
+        hit = np.flatnonzero(own[where] == flat)
+        if not len(hit):
+            return []
+        values, holders = np.unique(flat[hit], return_counts=True)
+        furniture = values[holders > MAX_HOLDERS]
+        if len(furniture):
+            hit = hit[~np.isin(flat[hit], furniture)]
+        article = self.article[hit]
+        # A stored shingle may be held by several new articles: one (stored, new) entry each.
+        lo, hi = np.searchsorted(own, flat[hit], "left"), np.searchsorted(own, flat[hit], "right")
+        runs = hi - lo
+        stored_of = np.repeat(article, runs)
+        new_of = holder[np.repeat(lo, runs) + np.arange(runs.sum()) - np.repeat(np.cumsum(runs) - runs, runs)]
+        keys, shared = np.unique(stored_of * len(new) + new_of, return_counts=True)
+        found: set[Pair] = set()
+        for key, count in zip(keys.tolist(), shared.tolist(), strict=True):
+            doc, p = self.docs[key // len(new)], new[key % len(new)]
+            if doc == p.doc:
+                continue
+            smaller = min(int(self.lengths[key // len(new)]), len(p.shingles))
+            if count / smaller >= CONTAINED and count >= min(MIN_SHARED, smaller):
+                a, b = sorted((doc, p.doc))
+                found.add((count / smaller, a, b))
+        return sorted(found)
 
 
 def groups(found: Iterable[Pair], by_doc: Mapping[str, Printed]) -> list[Cluster]:
