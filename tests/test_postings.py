@@ -218,3 +218,13 @@ def test_a_large_run_is_tokenised_in_batches_into_one_segment(monkeypatch) -> No
     grown = batched.updated((), _rows(20, "c.txt", 6), generation=1)
     assert grown.segments == 2
     _same(grown, LexicalIndex.build(rows + _rows(20, "c.txt", 6), generation=0))
+
+
+def test_rows_read_from_the_store_must_come_in_id_order() -> None:
+    rows = _rows(30, "order.txt", 8)
+    shuffled = rows[10:] + rows[:10]
+    built = LexicalIndex.build(shuffled, generation=0)  # a list is sorted here
+    assert built.table.ids == sorted(r[0] for r in rows)
+    assert LexicalIndex.build(iter(sorted(rows)), generation=0).table.ids == built.table.ids
+    with pytest.raises(ValueError, match="ascending chunk-id order"):
+        LexicalIndex.build(iter(shuffled), generation=0)  # a stream is not held to be sorted

@@ -100,8 +100,8 @@ class CopyStore(SqliteFile):
 
     def __init__(self, index_dir: Path) -> None:
         super().__init__(index_dir, FILENAME)
-        self._cache: tuple[str, CopyMap] | None = None
-        self._stamp: tuple[tuple[int, int, int] | None, ...] | None = None  # the files when last read
+        # The token and map last read, and the files' stamp then (one tuple: threads share it).
+        self._cache: tuple[str, CopyMap, tuple[tuple[int, int, int] | None, ...] | None] | None = None
 
     def _spec(self) -> str:
         return f"exact shingle {copies.SHINGLE_WORDS} holders {copies.MAX_HOLDERS}"
@@ -212,19 +212,20 @@ class CopyStore(SqliteFile):
     def map(self) -> CopyMap:
         """The clusters as last computed (``EMPTY`` for an index without the store)."""
         stamp = self._files()
-        if self._cache is not None and stamp is not None and stamp == self._stamp:
-            # Unchanged files, none written within the last second (a write in the same
+        cache = self._cache
+        if cache is not None and stamp is not None and stamp == cache[2]:
+            # Unchanged files, none written within the last seconds (a write in the same
             # clock tick as the last read would not show in the stamp): no query needed.
-            return self._cache[1]
+            return cache[1]
         if not self.exists():
             return EMPTY
         with self._connect() as db:
             token = self._meta(db, "token")
             if token is None:
                 return EMPTY
-            if self._cache is not None and self._cache[0] == token:
-                self._stamp = stamp
-                return self._cache[1]
+            if cache is not None and cache[0] == token:
+                self._cache = (token, cache[1], stamp)
+                return cache[1]
             rows = db.execute("SELECT c.cluster, p.doc, p.source, p.record, p.title, p.outlet, p.date, p.url "
                               "FROM clusters c JOIN printed p ON p.doc = c.doc").fetchall()
         grouped: dict[str, list[Copy]] = {}
@@ -239,12 +240,13 @@ class CopyStore(SqliteFile):
             for c in ordered:
                 members[c.doc] = ordered
         result = CopyMap(members)
-        self._cache, self._stamp = (token, result), stamp
+        self._cache = (token, result, stamp)
         return result
 
     def _files(self) -> tuple[tuple[int, int, int] | None, ...] | None:
         """The store's file and its write-ahead log as (mtime, size, inode), or None when
-        one changed within the last second (then only its token tells)."""
+        one changed within the last two seconds (then only its token tells: some file
+        systems keep times to two seconds)."""
         out: list[tuple[int, int, int] | None] = []
         for suffix in ("", "-wal"):
             try:
@@ -252,7 +254,7 @@ class CopyStore(SqliteFile):
             except OSError:
                 out.append(None)
                 continue
-            if time.time_ns() - st.st_mtime_ns < 1_000_000_000:
+            if time.time_ns() - st.st_mtime_ns < 2_000_000_000:
                 return None
             out.append((st.st_mtime_ns, st.st_size, st.st_ino))
         return tuple(out)

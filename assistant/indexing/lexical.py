@@ -18,7 +18,7 @@ import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +128,7 @@ class LexicalIndex:
     def updated(self, removed: Collection[str], rows: Iterable[Row], generation: int) -> LexicalIndex:
         """This index without the chunks of the files ``removed`` and with ``rows`` added
         (one new segment; in chunk-id order, so ranks do not depend on the store's paging:
-        ``ChromaStore.iter_sorted`` gives them so, and a list is sorted here), as of
+        ``ChromaStore.iter_sorted`` gives them so; a collection is sorted here), as of
         ``generation``. Row numbers of the chunks kept shift down
         past those removed; the object itself is not changed (searches may be reading it)."""
         index, disk = self, self._disk
@@ -138,7 +138,7 @@ class LexicalIndex:
             dead = np.isin(self.table.source_code, codes)
             if dead.any():
                 index, disk = index._without(dead), None
-        if isinstance(rows, list):
+        if not isinstance(rows, Iterator):
             rows = sorted(rows, key=lambda r: r[0])
         index = index._appended(iter(rows))
         if index.segments > MAX_SEGMENTS:
@@ -164,6 +164,8 @@ class LexicalIndex:
         # lists of 100k chunks and their million sentences 3.1 GB more.
         while batch := list(islice(rows, _BATCH)):
             first_row = len(ids)
+            if any(a[0] >= b[0] for a, b in pairwise(batch)) or (first_row > start and batch[0][0] <= ids[-1]):
+                raise ValueError("rows must come in ascending chunk-id order (ChromaStore.iter_sorted)")
             ids.extend(r[0] for r in batch)
             texts.extend(r[1] for r in batch)
             metas.extend(r[2] for r in batch)

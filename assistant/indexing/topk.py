@@ -127,6 +127,8 @@ class QueryScores:
         boolean per item) allows, best first, ties by row; and their scores. With
         ``among`` (items), only those are scored."""
         if among is not None:
+            if size <= 0:
+                return np.zeros(0, np.int64), np.zeros(0, np.float32)
             items = np.unique(np.asarray(among, dtype=np.int64))
             if keep is not None:
                 items = items[keep[items]]
@@ -198,9 +200,10 @@ class QueryScores:
         if len(docs) * 16 > self._postings.n_docs:  # many: one pass beats a sort
             every = np.bincount(docs, weights=shares, minlength=self._postings.n_docs)
             docs = np.flatnonzero(every)
-            partial = every[docs].astype(np.float32)
+            partial = every[docs]
         else:
             docs, partial = summed(docs, shares)
+            partial = partial.astype(np.float64)  # many additions follow: float32 rounding would eat the slack
         if keep is not None:
             passing = keep[docs if self._groups is None else self._groups.owner[docs]]
             docs, partial = docs[passing], partial[passing]

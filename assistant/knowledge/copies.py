@@ -31,8 +31,9 @@ SHINGLE_WORDS = 5
 CONTAINED = 0.65
 # …and they share at least this many (a two-line brief shares phrases by chance).
 MIN_SHARED = 20
-# A shingle held by more articles than this is page furniture, not a sign of copying; a
-# story reprinted more often than this is found through its other shingles only.
+# A shingle held by more articles than this is page furniture, not a sign of copying (and
+# would multiply the pairs to count); a story printed more often than this is not paired.
+# The cap applies as of each run: pairs kept from earlier runs stay until a re-cluster.
 MAX_HOLDERS = 500
 # The articles paired at a time in a first clustering, by their shingles: each block is
 # one pass over every stored shingle, and its memory grows with the block.

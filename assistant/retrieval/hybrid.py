@@ -157,12 +157,15 @@ class HybridRetriever:
 
         def ranked(mask: np.ndarray | None) -> dict[int, float]:
             dense = self._dense_filtered(vector, wide, mask, pool) if wide else []
-            lexical = lex_scores.top(max(pool, p.sentence_scope if scoped else 0), mask)[0]
+            # (the sentence scope needs the chunk BM25 ranking even where it is not fused)
+            by_chunk = lex_scores if p.lexical_weight or not scoped else self.lexical.scores(query)
+            lexical = by_chunk.top(max(pool, p.sentence_scope if scoped else 0), mask)[0]
             sentences: list[int] = []
             if sent_scores is not None:
                 scope = np.concatenate([lexical, np.asarray(dense, dtype=np.int64)]) if scoped else None
                 sentences = sent_scores.top(pool, mask, scope)[0].tolist()
-            return reciprocal_rank(((dense_weight, dense), (p.lexical_weight, lexical[:pool].tolist()),
+            fused_lexical = lexical[:pool].tolist() if p.lexical_weight else []
+            return reciprocal_rank(((dense_weight, dense), (p.lexical_weight, fused_lexical),
                                     (p.sentence_weight, sentences)))
 
         qplan = self._plan(query, filters).without(filters.ignore)
