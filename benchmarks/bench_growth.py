@@ -210,6 +210,10 @@ def _child(stage: str, work: Path, n_queries: int) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _num(row: dict[str, Any], key: str) -> str:
+    return f"{row[key]:.1f}" if key in row else "not run"
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     head = ("| chunks | build s | chunks/s | build peak RSS MB | open s | RSS open MB | p50 ms | p95 ms "
             "| filtered p50 ms | plain p50 ms | ours/plain p50 | every-sentence p50 ms | top 10 shared "
@@ -221,7 +225,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"| {r['open_s']:.1f} | {r['open_rss_mb']:.0f} | {r['ours_p50_ms']:.1f} | {r['ours_p95_ms']:.1f} "
             f"| {r['filtered_p50_ms']:.1f} | {r['plain_p50_ms']:.1f} | {r['ours_p50_ms'] / r['plain_p50_ms']:.2f}x "
             f"| {r['every_p50_ms']:.1f} | {r['top10_overlap_every']:.1%} "
-            f"| {r['add10_s']:.1f} | {r['lexical_rebuild_s']:.1f} |")
+            f"| {_num(r, 'add10_s')} | {_num(r, 'lexical_rebuild_s')} |")
     return "\n".join(lines)
 
 
