@@ -17,6 +17,7 @@ import assistant
 from assistant.indexing import lexical as lexical_mod
 from assistant.indexing.lexical import DIRNAME, LexicalIndex
 from assistant.indexing.postings import Postings
+from assistant.indexing.stacked import Stacked
 
 
 def _documents(n: int, seed: int) -> list[list[str]]:
@@ -176,6 +177,11 @@ def test_adding_files_to_an_index_appends_a_segment_and_finds_them(tmp_path: Pat
     assert state["segments"][:1] == first and len(state["segments"]) == 2
     assert {p: os.stat(p).st_mtime_ns for p in kept} == kept
     assert index.search("Quillon zebra", k=1)[0].source == "zebra.txt"
+    # Opened again, both segments' vectors stay memory-mapped rather than joined in memory.
+    opened = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, ranker="none").lexical
+    for stacked in (opened.table.vectors, opened._sentence_vectors):
+        assert isinstance(stacked, Stacked) and all(isinstance(part.base, np.memmap) for part in stacked.parts)
+    assert np.array_equal(np.asarray(opened.table.vectors), np.asarray(index.lexical.table.vectors))
 
     # Changing one file and deleting another: what a fresh index of the folder holds.
     (corpus / "story1.txt").write_text("Council story one\n\nThe council voted on the harbour budget.\n")

@@ -27,6 +27,7 @@ import numpy as np
 from ..text import stemming
 from . import static_vectors
 from .postings import Postings
+from .stacked import Stacked
 from .store import ChromaStore
 from .table import ChunkTable
 from .topk import Groups, QueryScores
@@ -155,10 +156,10 @@ class LexicalIndex:
 
         start = len(self.table)
         ids, texts, metas = list(self.table.ids), list(self.table.texts), list(self.table.metas)
-        matrices: list[np.ndarray] = [np.asarray(self.table.vectors)] if start else []
+        matrices: list[Any] = [self.table.vectors] if start else []
         chunks, sentences = self._chunks, self._sentences
         rows_of: list[np.ndarray] = [self._sentence_chunk]
-        encoded: list[np.ndarray] = [self._sentence_vectors]
+        encoded: list[Any] = [self._sentence_vectors]
         # A batch at a time, read from the store as it goes: holding every row (a vector
         # as Chroma returns it, its text and metadata) cost 20 KB a chunk, and the token
         # lists of 100k chunks and their million sentences 3.1 GB more.
@@ -185,11 +186,12 @@ class LexicalIndex:
             encoded.append(static_vectors.packaged().encode(sentence_texts).astype(np.float16))
         if len(ids) == start:
             return self
-        table = ChunkTable(ids, texts, metas, np.concatenate(matrices) if len(matrices) > 1 else matrices[0])
+        # Stacked, not joined: the saved segments' vectors stay memory-mapped.
+        table = ChunkTable(ids, texts, metas, Stacked.of(matrices, (0, 0), np.float16))
         # The batches are one segment: what one run added.
         first = self.segments
         return LexicalIndex(table, chunks.merged(first), sentences.merged(first), np.concatenate(rows_of),
-                            self.generation, np.concatenate(encoded))
+                            self.generation, Stacked.of(encoded, (0, encoded[0].shape[1]), np.float16))
 
     def _without(self, dead: np.ndarray) -> LexicalIndex:
         t = self.table
@@ -356,9 +358,9 @@ class LexicalIndex:
                 sentence_chunk.append(np.load(part / "sentence_chunk.npy"))
                 sentence_vectors.append(np.asarray(np.load(part / "sentence_vectors.npy", mmap_mode="r")))
             chunks, sentences = Postings.load(folders, "c"), Postings.load(folders, "s")
-            rows = _joined(vectors, (0, 0), np.float16)
-            order = _joined(sentence_chunk, (0,), np.int64)
-            static = _joined(sentence_vectors, (0, static_vectors.packaged().dimension), np.float16)
+            rows = Stacked.of(vectors, (0, 0), np.float16)
+            order = np.concatenate(sentence_chunk) if sentence_chunk else np.zeros(0, np.int64)
+            static = Stacked.of(sentence_vectors, (0, static_vectors.packaged().dimension), np.float16)
             if (len(rows) != len(ids) or chunks.n_docs != len(ids) or sentences.n_docs != len(order)
                     or len(static) != len(order) or (np.diff(order) < 0).any()
                     or any(len(v) != s.count for v, s in zip(vectors, chunks.segments, strict=True))):
@@ -385,13 +387,6 @@ def lexical_after(index_dir: Path, store: ChromaStore, base: LexicalIndex | None
             if len(updated.table) == store.count():
                 return updated
     return LexicalIndex.build(store.iter_sorted(), generation)
-
-
-def _joined(parts: list[np.ndarray], empty: tuple[int, ...], dtype: type) -> np.ndarray:
-    """One array of ``parts``: the memory map itself when there is one."""
-    if not parts:
-        return np.zeros(empty, dtype)
-    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def _write_state(folder: Path, generation: int, names: tuple[str, ...]) -> None:

@@ -23,7 +23,7 @@ class ChunkTable:
     ids: list[str]
     texts: list[str]
     metas: list[dict[str, Any]]
-    vectors: np.ndarray  # float16, one unit vector per chunk
+    vectors: Any  # float16, one unit vector per chunk (an array, or a Stacked one of memory-mapped segments)
 
     def __post_init__(self) -> None:
         self.position = {cid: i for i, cid in enumerate(self.ids)}
