@@ -66,7 +66,7 @@ def test_the_pruned_top_is_the_exhaustive_top(grouped: bool, cuts: list[int]) ->
     filters = [None, rng.random(items) < 0.5, rng.random(items) < 0.02, np.zeros(items, bool)]
     for words in QUERIES:
         scores = QueryScores(postings, postings.ids(words), items, groups)
-        every = scores.dense()
+        every = QueryScores(postings, postings.ids(words), items, groups).dense()  # apart: once made, reads use it
         for keep in filters:
             for size in (1, 5, 50, 5000):
                 rows, values = scores.top(size, keep)
@@ -139,3 +139,22 @@ def test_a_large_corpus_ranks_sentences_of_the_likely_chunks_only(tmp_path, tiny
     wide = index.reconfigured(fusion=replace(params, sentence_exact_max=0, sentence_scope=10**6))
     assert [(h.chunk_id, h.score) for h in wide.search(question, k=10)] == \
         [(h.chunk_id, h.score) for h in exact.search(question, k=10)]
+
+
+def test_scores_made_whole_once_serve_every_later_read(monkeypatch) -> None:
+    documents = _documents(2000, seed=9)
+    postings = _postings(documents, [900])
+    groups, items = _groups(len(documents), seed=2)
+    monkeypatch.setattr(topk, "_SMALL", 10**9)  # a question with few postings: one pass, then reads
+    passes: list[int] = []
+    real = QueryScores._dense
+    monkeypatch.setattr(QueryScores, "_dense", lambda self: passes.append(1) or real(self))
+    scores = QueryScores(postings, postings.ids(["w1", "w2", "w700"]), items, groups)
+    keep = np.arange(items) % 3 == 0
+    top, values = scores.top(50)
+    assert scores.max() == values[0] and scores.max(keep) > 0
+    assert scores.at(top).tolist() == values.tolist()
+    assert scores.top(10, keep)[0].tolist() == _expected(scores.dense(), keep, 10)[0]
+    assert passes == [1]
+    with pytest.raises(ValueError):
+        scores.dense()[0] = 1.0  # shared by every read: read-only

@@ -105,6 +105,7 @@ class Postings:
         self._memo: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._memo_size = 0
         self._ceilings: dict[int, float] = {}
+        self._dfs: dict[int, int] = {}
 
     @classmethod
     def empty(cls) -> Postings:
@@ -182,8 +183,12 @@ class Postings:
         return found
 
     def df(self, term: int) -> int:
-        """How many documents hold ``term``."""
-        return sum(int(s.indptr[term + 1] - s.indptr[term]) for s in self.segments if term < s.terms)
+        """How many documents hold ``term`` (remembered: a search asks often)."""
+        found = self._dfs.get(term)
+        if found is None:
+            found = self._dfs[term] = sum(int(s.indptr[term + 1] - s.indptr[term])
+                                          for s in self.segments if term < s.terms)
+        return found
 
     def ceiling(self, term: int) -> float:
         """The largest BM25 share ``term`` gives any document, remembered (one float a

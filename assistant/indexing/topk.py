@@ -70,6 +70,14 @@ class QueryScores:
         self.items = items
         self._groups = groups
         self._tops: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # size -> unfiltered top
+        self._every: np.ndarray | None = None  # every item's score, once one pass made them
+        self._postings_read = sum(postings.df(t) for t in set(self._terms))
+
+    def _whole(self) -> bool:
+        """Whether every item's score is at hand, or as cheap to make as a few lookups (a
+        question whose words have few postings): then reads come from it, and a search
+        that reads a question's scores several times (the ranker's features) pays once."""
+        return self._every is not None or self._postings_read <= _SMALL
 
     # -- exact scores ---------------------------------------------------------------------
     def _docs_exact(self, docs: np.ndarray) -> np.ndarray:
@@ -90,6 +98,8 @@ class QueryScores:
         out = np.zeros(len(items), np.float32)
         if not len(items) or not self._terms:
             return out
+        if self._whole():
+            return self.dense()[items]
         distinct, back = np.unique(items, return_inverse=True)
         if self._groups is None:
             return self._docs_exact(distinct)[back]
@@ -100,7 +110,14 @@ class QueryScores:
         return best[back]
 
     def dense(self) -> np.ndarray:
-        """The score of every item (one pass over every posting of the question's words)."""
+        """The score of every item (one pass over every posting of the question's words,
+        made once; read-only)."""
+        if self._every is None:
+            self._every = self._dense()
+            self._every.flags.writeable = False
+        return self._every
+
+    def _dense(self) -> np.ndarray:
         out = np.zeros(self.items, np.float32)
         docs, shares = self._postings.contributions(self._terms)
         if not len(docs):
@@ -142,6 +159,9 @@ class QueryScores:
 
     def max(self, keep: np.ndarray | None = None) -> float:
         """The best score among the items ``keep`` allows (0 when none scores)."""
+        if self._whole():
+            every = self.dense() if keep is None else self.dense()[keep]
+            return max(0.0, float(every.max(initial=0.0)))
         _, scores = self.top(1, keep)
         return float(scores[0]) if len(scores) else 0.0
 
@@ -158,7 +178,7 @@ class QueryScores:
             if docs * len(words) < _DIRECT * sum(df.values()):
                 return _best(allowed, self.at(allowed), size)
         total = sum(df.values())
-        if total <= _SMALL or len(words) == 1 or df[words[0]] > _PRUNED_SHARE * total:
+        if self._whole() or len(words) == 1 or df[words[0]] > _PRUNED_SHARE * total:
             return self._dense_top(size, keep)  # small, or nothing worth sparing
         # A floor to start from: the size-th best among the documents of the rarest words.
         seed: list[int] = []
