@@ -16,7 +16,7 @@ from conftest import WORDS
 import assistant
 from assistant.indexing import lexical as lexical_mod
 from assistant.indexing.lexical import DIRNAME, LexicalIndex
-from assistant.indexing.postings import Postings
+from assistant.indexing.postings import Postings, summed
 from assistant.indexing.stacked import Stacked
 
 
@@ -52,7 +52,7 @@ def test_scores_equal_bm25s_however_the_documents_arrived(cuts: list[int]) -> No
     assert len(merged.segments) == 1
     assert np.allclose(merged.scores(merged.ids(QUERY)), expected, rtol=1e-5, atol=1e-6)
     # The sparse form lists exactly the documents with a score, with the same scores.
-    docs, scores = postings.sparse_scores(postings.ids(["w57", "w399"]))
+    docs, scores = summed(*postings.contributions(postings.ids(["w57", "w399"])))
     dense = postings.scores(postings.ids(["w57", "w399"]))
     assert docs.tolist() == np.flatnonzero(dense).tolist()
     assert np.allclose(scores, dense[docs])

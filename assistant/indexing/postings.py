@@ -259,10 +259,6 @@ class Postings:
             return np.zeros(self.n_docs, np.float32)
         return np.bincount(docs, weights=shares, minlength=self.n_docs).astype(np.float32)
 
-    def sparse_scores(self, terms: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """The documents some of ``terms`` occur in, ascending, and their BM25."""
-        return summed(*self.contributions(terms))
-
     # -- files ----------------------------------------------------------------------------
     def save_segment(self, k: int, folder: Path, prefix: str) -> None:
         """Segment ``k``, its documents' lengths and the words it added, under ``folder``."""

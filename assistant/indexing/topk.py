@@ -118,12 +118,12 @@ class QueryScores:
         return self._every
 
     def _dense(self) -> np.ndarray:
+        if self._groups is None:
+            return self._postings.scores(self._terms)
         out = np.zeros(self.items, np.float32)
         docs, shares = self._postings.contributions(self._terms)
         if not len(docs):
             return out
-        if self._groups is None:
-            return np.bincount(docs, weights=shares, minlength=self.items).astype(np.float32)
         if len(docs) * 32 > len(self._groups.owner):
             # Many sentences hold a word: score them all, each chunk's best one reduceat
             # over its range.
