@@ -83,9 +83,12 @@ def _rows(n: int, source: str, seed: int) -> list[tuple[str, str, dict, np.ndarr
         count = int(rng.integers(1, 4))
         sentences = [" ".join(rng.choice(WORDS[40:], size=8)).capitalize() + "." for _ in range(count)]
         vector = rng.normal(size=8).astype(np.float32)
-        rows.append((f"{source}::{i}", " ".join(sentences),
+        outlet = ["The Daily Ledger", "the daily ledger", "Wire Service", None][int(rng.integers(4))]
+        rows.append((f"{source}::{i}", " ".join(sentences) + " “Quoted”, ünïcode.",
                      {"source": source, "header": f"{source} header", "line_start": 1, "line_end": 1,
-                      "char_start": 0, "char_end": 1}, vector / np.linalg.norm(vector)))
+                      "char_start": 0, "char_end": 1, "outlet": outlet, "position": i,
+                      "date_int": int(rng.integers(20230101, 20231231)), "doc_id": f"{source}#{i % 3}",
+                      "section": "sidebar" if i % 5 == 4 else "body"}, vector / np.linalg.norm(vector)))
     return rows
 
 
@@ -110,6 +113,16 @@ def _same(a: LexicalIndex, b: LexicalIndex, queries: list[str] = GENERATED) -> N
     assert np.allclose(a.sentence_similarity(probe, rows), b.sentence_similarity(probe, order), atol=1e-3)
     assert np.array_equal(a.table.vectors.astype(np.float32),
                           b.table.vectors[order].astype(np.float32))
+    # Texts, metadata and columns too, however each side holds them (lists, or rows read from disk).
+    assert [a.table.texts[i] for i in rows] == [b.table.texts[j] for j in order]
+    assert [a.table.metas[i] for i in rows] == [b.table.metas[j] for j in order]
+    assert list(a.table.texts) == [a.table.texts[i] for i in rows]  # iterating reads what indexing reads
+    for codes, values in (("outlet_code", "outlets"), ("source_code", "sources"), ("doc_code", "docs")):
+        left = [getattr(a.table, values)[c] for c in getattr(a.table, codes)]
+        right = [getattr(b.table, values)[c] for c in getattr(b.table, codes)[order]]
+        assert left == right, codes
+    for column in ("date_int", "chunk_position", "sidebar"):
+        assert np.array_equal(getattr(a.table, column), getattr(b.table, column)[order]), column
 
 
 def test_an_index_updated_run_by_run_equals_one_built_at_once(tmp_path: Path) -> None:

@@ -17,6 +17,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from ..config import DEFAULT_MAX_FILE_MB
 from ..errors import IndexBusyError, IndexNotFoundError, LoadError, StoreError
@@ -208,10 +211,13 @@ class IndexFolder:
         table = self.lexical.table
         row = table.position.get(hit.chunk_id)
         doc = table.metas[row].get("doc_id") if row is not None else None
-        rows = sorted((int(m.get("char_start", 0)), int(m.get("char_end", 0)), i)
-                      for i, m in enumerate(table.metas)
-                      if (doc is not None and m.get("doc_id") == doc)
-                      or (doc is None and m.get("source") == hit.source and m.get("record") == hit.record))
+        if doc is not None:  # the table's article codes are doc ids: no need to read every row
+            found = ((i, table.metas[i]) for i in table.rows_of(doc).tolist())
+        else:
+            found = ((i, m) for i, m in enumerate(table.metas)
+                     if m.get("source") == hit.source and m.get("record") == hit.record)
+        rows = sorted((int(m.get("char_start", 0)), int(m.get("char_end", 0)), i) for i, m in found
+                      if doc is None or m.get("doc_id") == doc)
         return [table.hit(i, 0.0) for _, _, i in rows]
 
     def titles(self) -> list[str]:
@@ -223,8 +229,8 @@ class IndexFolder:
     def info(self) -> IndexInfo:
         manifest = self.require()
         table = self.lexical.table
-        dates = sorted(m["date"] for m in table.metas if m.get("date"))
-        outlets = sorted({m["outlet"] for m in table.metas if m.get("outlet")})
+        dates = _date_range(table)
+        outlets = sorted(set(table.outlet_names().values()))
         return IndexInfo(
             index_dir=str(self.index_dir), root=manifest.root, files=len(manifest.files),
             documents=sum(e.documents for e in manifest.files.values()), chunks=len(table),
@@ -284,3 +290,14 @@ class IndexFolder:
 def knowledge_enabled() -> bool:
     """Whether indexing runs the knowledge layer (on unless ASSISTANT_KNOWLEDGE=off)."""
     return os.environ.get(KNOWLEDGE_ENV, "").strip().casefold() not in ("off", "0", "false", "no")
+
+
+def _date_range(table: Any) -> list[str]:
+    """The first and last publication dates of the table's chunks: the dates of one row of
+    the first day and one of the last (``date_int`` is the date's digits), not every row's."""
+    dated = np.flatnonzero(table.date_int > 0)
+    if not len(dated):
+        return []
+    days = table.date_int[dated]
+    rows = (int(dated[np.argmin(days)]), int(dated[np.argmax(days)]))
+    return [d for r in rows if (d := table.metas[r].get("date"))]

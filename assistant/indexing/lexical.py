@@ -27,9 +27,10 @@ import numpy as np
 from ..text import stemming
 from . import static_vectors
 from .postings import Postings
+from .rows import Chain, Picked, load_rows, save_rows
 from .stacked import Stacked
 from .store import ChromaStore
-from .table import ChunkTable
+from .table import ChunkTable, Columns
 from .topk import Groups, QueryScores
 
 DIRNAME = "lexical"
@@ -74,7 +75,7 @@ class QueryTokenizer:
             return tokens
 
 
-FORMAT = 4  # bump when the saved layout changes: an older copy is rebuilt from the store
+FORMAT = 5  # bump when the saved layout changes: an older copy is rebuilt from the store
 MAX_SEGMENTS = 16  # more, and a search's per-word slices add up: merge them into one
 _SEGMENT = "seg-"
 _BATCH = 20_000  # chunks tokenised at a time
@@ -155,7 +156,9 @@ class LexicalIndex:
         from ..text.sentences import split_sentences
 
         start = len(self.table)
-        ids, texts, metas = list(self.table.ids), list(self.table.texts), list(self.table.metas)
+        ids: list[str] = list(self.table.ids)
+        texts: list[str] = []  # of the new rows only: the table's stay where they are (on disk, maybe)
+        metas: list[dict[str, Any]] = []
         matrices: list[Any] = [self.table.vectors] if start else []
         chunks, sentences = self._chunks, self._sentences
         rows_of: list[np.ndarray] = [self._sentence_chunk]
@@ -175,19 +178,24 @@ class LexicalIndex:
             sentence_texts: list[str] = []
             owners: list[int] = []
             for row in range(first_row, len(ids)):
-                text = texts[row]
+                text = texts[row - start]
                 for a, b in split_sentences(text, 0, len(text)):
                     sentence_texts.append(text[a:b])
                     owners.append(row)
-            headed = [f"{m.get('header', '')}\n{t}" for t, m in zip(texts[first_row:], metas[first_row:], strict=True)]
+            new = slice(first_row - start, None)
+            headed = [f"{m.get('header', '')}\n{t}" for t, m in zip(texts[new], metas[new], strict=True)]
             chunks = chunks.appended(tokenize(headed))
             sentences = sentences.appended(tokenize(sentence_texts))
             rows_of.append(np.asarray(owners, dtype=np.int64))
             encoded.append(static_vectors.packaged().encode(sentence_texts).astype(np.float16))
         if len(ids) == start:
             return self
-        # Stacked, not joined: the saved segments' vectors stay memory-mapped.
-        table = ChunkTable(ids, texts, metas, Stacked.of(matrices, (0, 0), np.float16))
+        # Stacked and chained, not joined: the saved segments' vectors stay memory-mapped
+        # and their rows on disk.
+        old = self.table
+        table = ChunkTable(ids, Chain([old.texts, texts]), Chain([old.metas, metas]),
+                           Stacked.of(matrices, (0, 0), np.float16),
+                           Columns.joined([old.columns, Columns.of(metas)]) if start else Columns.of(metas))
         # The batches are one segment: what one run added.
         first = self.segments
         return LexicalIndex(table, chunks.merged(first), sentences.merged(first), np.concatenate(rows_of),
@@ -196,8 +204,8 @@ class LexicalIndex:
     def _without(self, dead: np.ndarray) -> LexicalIndex:
         t = self.table
         keep = np.flatnonzero(~dead)
-        table = ChunkTable([t.ids[i] for i in keep], [t.texts[i] for i in keep], [t.metas[i] for i in keep],
-                           np.asarray(t.vectors[keep]))
+        table = ChunkTable([t.ids[i] for i in keep], Picked(t.texts, keep), Picked(t.metas, keep),
+                           np.asarray(t.vectors[keep]), t.columns.taken(keep))  # type: ignore[union-attr]
         dead_sentences = dead[self._sentence_chunk]
         renumber = np.cumsum(~dead) - 1
         # A segment whose chunks all go goes (its sentences go with them).
@@ -319,10 +327,8 @@ class LexicalIndex:
         seg, sent = self._chunks.segments[k], self._sentences.segments[k]
         rows = range(seg.first, seg.first + seg.count)
         t = self.table
-        with (folder / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-            for i in rows:
-                row = {"id": t.ids[i], "text": t.texts[i], "meta": t.metas[i]}
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        save_rows(folder, t.ids, t.texts, t.metas, rows)
+        t.columns.part(rows.start, rows.stop).save(folder)  # type: ignore[union-attr]
         np.save(folder / "vectors.npy", np.asarray(t.vectors[seg.first:seg.first + seg.count]))
         lo, hi = sent.first, sent.first + sent.count
         np.save(folder / "sentence_chunk.npy", self._sentence_chunk[lo:hi])
@@ -344,15 +350,15 @@ class LexicalIndex:
             if any(not n.startswith(_SEGMENT) or "/" in n or n.startswith(".") for n in names):
                 return None
             folders = [folder / n for n in names]
-            ids, texts, metas = [], [], []
+            ids: list[str] = []
+            texts, metas, columns = [], [], []
             vectors, sentence_chunk, sentence_vectors = [], [], []
             for part in folders:
-                with (part / "chunks.jsonl").open(encoding="utf-8") as fh:
-                    for line in fh:
-                        row = json.loads(line)
-                        ids.append(row["id"])
-                        texts.append(row["text"])
-                        metas.append(row["meta"])
+                part_ids, part_texts, part_metas = load_rows(part)  # read when asked for, not now
+                ids.extend(part_ids)
+                texts.append(part_texts)
+                metas.append(part_metas)
+                columns.append(Columns.load(part, len(part_ids)))
                 # Memory-mapped: server processes on one index share these pages.
                 vectors.append(np.asarray(np.load(part / "vectors.npy", mmap_mode="r")))
                 sentence_chunk.append(np.load(part / "sentence_chunk.npy"))
@@ -367,7 +373,8 @@ class LexicalIndex:
                 return None
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return cls(ChunkTable(ids, texts, metas, rows), chunks, sentences, order, generation, static,
+        table = ChunkTable(ids, Chain(texts), Chain(metas), rows, Columns.joined(columns))
+        return cls(table, chunks, sentences, order, generation, static,
                    (str(folder.resolve()), names))
 
 

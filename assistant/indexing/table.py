@@ -1,13 +1,18 @@
-"""The in-memory table of every chunk: ids, passage texts, metadata and vectors, with
+"""The table of every chunk: ids, passage texts, metadata and vectors, with
 integer-coded columns (date, outlet, source, article, position, sidebar) so a filter or
 a feature over thousands of chunks is a few array operations.
+
+The texts and metadata may be read from disk row by row (``rows``); the columns are
+arrays, saved beside them, so opening a large index parses no metadata.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -15,30 +20,139 @@ import numpy as np
 from ..text.dates import day_numbers
 from ..types import Hit
 
+COLUMNS = "columns.npz"
+CODES = "codes.json"
+
+
+@dataclass
+class Columns:
+    """The metadata every filter and feature reads in bulk, one entry per chunk."""
+
+    date_int: np.ndarray  # int64 YYYYMMDD; 0 when undated
+    chunk_position: np.ndarray  # int64, the chunk's place in its article
+    sidebar: np.ndarray  # bool
+    # Outlets (casefolded, with the first spelling met), sources and articles as integer
+    # codes, so a filter is one np.isin over the chunks after a lookup over the distinct values.
+    outlets: list[str]
+    outlet_names: list[str]
+    outlet_code: np.ndarray
+    sources: list[str]
+    source_code: np.ndarray
+    docs: list[str]
+    doc_code: np.ndarray
+
+    @classmethod
+    def of(cls, metas: Iterable[dict[str, Any]]) -> Columns:
+        metas = list(metas)
+        names = [m.get("outlet") or "" for m in metas]
+        outlets, outlet_code = _codes(n.casefold() for n in names)
+        first: dict[str, str] = {}
+        for n in names:
+            first.setdefault(n.casefold(), n)
+        sources, source_code = _codes(m.get("source", "") for m in metas)
+        docs, doc_code = _codes(m.get("doc_id", m.get("source", "")) for m in metas)
+        return cls(np.array([int(m.get("date_int", 0)) for m in metas], dtype=np.int64),
+                   np.array([int(m.get("position", 0)) for m in metas], dtype=np.int64),
+                   np.array([m.get("section") == "sidebar" for m in metas], dtype=bool),
+                   outlets, [first[o] for o in outlets], outlet_code, sources, source_code, docs, doc_code)
+
+    @classmethod
+    def joined(cls, parts: Sequence[Columns]) -> Columns:
+        """The parts' chunks one after another, their codes renumbered into one list each."""
+        def merge(lists: list[list[str]], codes: list[np.ndarray]) -> tuple[list[str], np.ndarray]:
+            index: dict[str, int] = {}
+            out = []
+            for values, code in zip(lists, codes, strict=True):
+                remap = np.asarray([index.setdefault(v, len(index)) for v in values], dtype=np.int32)
+                out.append(remap[code] if len(code) else code.astype(np.int32))
+            return list(index), np.concatenate(out) if out else np.zeros(0, np.int32)
+
+        outlets, outlet_code = merge([p.outlets for p in parts], [p.outlet_code for p in parts])
+        names: dict[str, str] = {}
+        for p in parts:
+            for o, n in zip(p.outlets, p.outlet_names, strict=True):
+                names.setdefault(o, n)
+        sources, source_code = merge([p.sources for p in parts], [p.source_code for p in parts])
+        docs, doc_code = merge([p.docs for p in parts], [p.doc_code for p in parts])
+        cat = functools.partial(_cat, parts)
+        return cls(cat("date_int", np.int64), cat("chunk_position", np.int64), cat("sidebar", bool),
+                   outlets, [names[o] for o in outlets], outlet_code, sources, source_code, docs, doc_code)
+
+    def taken(self, rows: np.ndarray) -> Columns:
+        """Only the chunks at ``rows`` (codes kept: a value no chunk has any more is harmless)."""
+        return Columns(self.date_int[rows], self.chunk_position[rows], self.sidebar[rows], self.outlets,
+                       self.outlet_names, self.outlet_code[rows], self.sources, self.source_code[rows], self.docs,
+                       self.doc_code[rows])
+
+    def part(self, start: int, stop: int) -> Columns:
+        return self.taken(np.arange(start, stop))
+
+    def save(self, folder: Path) -> None:
+        np.savez(folder / COLUMNS, date_int=self.date_int, chunk_position=self.chunk_position, sidebar=self.sidebar,
+                 outlet_code=self.outlet_code, source_code=self.source_code, doc_code=self.doc_code)
+        (folder / CODES).write_text(json.dumps({"outlets": self.outlets, "outlet_names": self.outlet_names,
+                                                "sources": self.sources, "docs": self.docs}, ensure_ascii=False),
+                                    encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, n: int) -> Columns:
+        """A saved segment's columns (``n`` chunks); ValueError when they do not fit."""
+        codes = json.loads((folder / CODES).read_text(encoding="utf-8"))
+        with np.load(folder / COLUMNS, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in ("date_int", "chunk_position", "sidebar", "outlet_code", "source_code",
+                                        "doc_code")}
+        lists = {k: codes[k] for k in ("outlets", "outlet_names", "sources", "docs")}
+        if any(len(a) != n for a in arrays.values()) or len(lists["outlets"]) != len(lists["outlet_names"]):
+            raise ValueError(f"{folder / COLUMNS} does not hold {n} chunks")
+        for key, values in (("outlet_code", "outlets"), ("source_code", "sources"), ("doc_code", "docs")):
+            if n and (arrays[key].min() < 0 or arrays[key].max() >= len(lists[values])):
+                raise ValueError(f"{folder / COLUMNS}: {key} points outside {values}")
+        return cls(arrays["date_int"].astype(np.int64), arrays["chunk_position"].astype(np.int64),
+                   arrays["sidebar"].astype(bool), lists["outlets"], lists["outlet_names"],
+                   arrays["outlet_code"].astype(np.int32), lists["sources"], arrays["source_code"].astype(np.int32),
+                   lists["docs"], arrays["doc_code"].astype(np.int32))
+
+
+def _cat(parts: Sequence[Columns], name: str, dtype: Any) -> np.ndarray:
+    arrays = [getattr(p, name) for p in parts]
+    return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype)
+
 
 @dataclass
 class ChunkTable:
-    """Every chunk's id, passage text and metadata, with arrays for fast filtering."""
+    """Every chunk's id, passage text and metadata, with arrays for fast filtering.
+    ``texts`` and ``metas`` may be sequences read from disk (``rows``); ``columns``,
+    when not given, are read from ``metas``."""
 
     ids: list[str]
-    texts: list[str]
-    metas: list[dict[str, Any]]
+    texts: Sequence[str]
+    metas: Sequence[dict[str, Any]]
     vectors: Any  # float16, one unit vector per chunk (an array, or a Stacked one of memory-mapped segments)
+    columns: Columns | None = None
 
     def __post_init__(self) -> None:
-        self.position = {cid: i for i, cid in enumerate(self.ids)}
-        self.date_int = np.array([int(m.get("date_int", 0)) for m in self.metas], dtype=np.int64)
-        # Outlets and sources as integer codes, so a filter is one np.isin over the chunks
-        # after a lookup over the (few) distinct values.
-        self.outlets, self.outlet_code = _codes((m.get("outlet") or "").casefold() for m in self.metas)
-        self.sources, self.source_code = _codes(m.get("source", "") for m in self.metas)
-        self.sidebar = np.array([m.get("section") == "sidebar" for m in self.metas], dtype=bool)
-        self.docs, self.doc_code = _codes(m.get("doc_id", m.get("source", "")) for m in self.metas)
-        self.chunk_position = np.array([int(m.get("position", 0)) for m in self.metas], dtype=np.int64)
+        c = self.columns if self.columns is not None else Columns.of(self.metas)
+        if len(c.date_int) != len(self.ids):
+            raise ValueError(f"columns for {len(c.date_int)} chunks, table of {len(self.ids)}")
+        self.columns = c
+        self.date_int, self.chunk_position, self.sidebar = c.date_int, c.chunk_position, c.sidebar
+        self.outlets, self.outlet_code = c.outlets, c.outlet_code
+        self.sources, self.source_code = c.sources, c.source_code
+        self.docs, self.doc_code = c.docs, c.doc_code
         self.day = day_numbers(self.date_int)  # days since 1970-01-01; -1 when undated
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @functools.cached_property
+    def position(self) -> dict[str, int]:
+        """Each chunk id's row."""
+        return {cid: i for i, cid in enumerate(self.ids)}
+
+    def outlet_names(self) -> dict[str, str]:
+        """Each outlet the chunks name, casefolded, with the first spelling met."""
+        names = self.columns.outlet_names  # type: ignore[union-attr]
+        return {self.outlets[c]: names[c] for c in np.unique(self.outlet_code).tolist() if names[c]}
 
     @functools.cached_property
     def _doc_rows(self) -> dict[str, np.ndarray]:

@@ -47,12 +47,8 @@ class HybridRetriever:
         self.embed_query = embed_query
         self.params = params or FusionParams()
         t = lexical.table
-        self._outlet_names: dict[str, str] = {}
-        for meta in t.metas:
-            if meta.get("outlet"):
-                self._outlet_names.setdefault(meta["outlet"].casefold(), meta["outlet"])
+        self._outlet_names = t.outlet_names()
         self._matcher = OutletMatcher(self._outlet_names.values())
-        self._doc = [m.get("doc_id", m.get("source", "")) for m in t.metas]
 
     def entity_overlap(self, query: str, rows: np.ndarray) -> np.ndarray | None:
         """Each candidate's share of the question's entities (``EntitySignal``); None
@@ -263,10 +259,14 @@ class HybridRetriever:
         shown: dict[str, str] = {}  # story -> the article shown for it
         out = []
         for row in order:
-            doc = self._doc[row]
+            doc = self._doc_of(row)
             if shown.setdefault(copies.cluster(doc), doc) == doc:
                 out.append(row)
         return out
+
+    def _doc_of(self, row: int) -> str:
+        t = self.lexical.table
+        return t.docs[t.doc_code[row]]
 
     def _cap(self, order: list[int], k: int) -> list[int]:
         cap = self.params.max_per_doc
@@ -276,7 +276,7 @@ class HybridRetriever:
         spill: list[int] = []
         per_doc: dict[str, int] = {}
         for row in order:
-            doc = self._doc[row]
+            doc = self._doc_of(row)
             if per_doc.get(doc, 0) < cap:
                 per_doc[doc] = per_doc.get(doc, 0) + 1
                 taken.append(row)

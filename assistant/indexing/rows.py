@@ -1,0 +1,150 @@
+"""Chunk texts and metadata read from disk when asked for, not held as Python objects.
+
+Opening an index used to parse every saved chunk (id, text, metadata) into dicts and
+strings: at 300k chunks that was 2.8 s of JSON and about 1 KB of objects a chunk, on
+every open and in every server process, while a search reads a few dozen rows. A saved
+segment's ``chunks.jsonl`` is now memory-mapped with the offset of each line, and a row
+is parsed when read (the last few thousand stay parsed). The per-chunk columns that
+filters and features use in bulk live in ``table.Columns``, saved apart as arrays.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import mmap
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROWS = "chunks.jsonl"
+OFFSETS = "chunks.offsets.npy"
+IDS = "ids.json"
+_PARSED = 4096  # rows kept parsed per segment: a search reads tens, an answer a few hundred
+
+
+class SavedRows(Sequence[dict[str, Any]]):
+    """The rows ``{"id", "text", "meta"}`` of one saved segment, parsed on access."""
+
+    def __init__(self, folder: Path) -> None:
+        self.offsets = np.load(folder / OFFSETS)
+        with open(folder / ROWS, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if len(self.offsets) < 1 or int(self.offsets[-1]) != size or (np.diff(self.offsets) <= 0).any():
+                raise ValueError(f"{folder / OFFSETS} does not match {folder / ROWS}")
+            # An empty file cannot be mapped; a segment always holds rows, so it is not empty.
+            self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        self.parsed = functools.lru_cache(maxsize=_PARSED)(self.parse)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self.parsed(j) for j in range(*i.indices(len(self)))]
+        n = len(self)
+        j = int(i) + n if int(i) < 0 else int(i)
+        if not 0 <= j < n:
+            raise IndexError(f"row {i} out of range (0..{n - 1})")
+        return self.parsed(j)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for j in range(len(self)):  # in order, without churning the cache of recent rows
+            yield self.parse(j)
+
+    def parse(self, j: int) -> dict[str, Any]:
+        """Row ``j`` parsed now (not kept)."""
+        return json.loads(self._map[int(self.offsets[j]):int(self.offsets[j + 1])])
+
+
+class Field(Sequence[Any]):
+    """One field of every row: ``Field(rows, "text")[i] == rows[i]["text"]``."""
+
+    def __init__(self, rows: Sequence[dict[str, Any]], key: str) -> None:
+        self.rows, self.key = rows, key
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [r[self.key] for r in self.rows[i]]
+        return self.rows[i][self.key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return (r[self.key] for r in self.rows)
+
+
+class Chain(Sequence[Any]):
+    """Sequences one after another, without copying them (a chain in a chain is flattened)."""
+
+    def __init__(self, parts: Sequence[Sequence[Any]]) -> None:
+        flat: list[Sequence[Any]] = []
+        for part in parts:
+            flat.extend(part.parts if isinstance(part, Chain) else [part])
+        self.parts = [p for p in flat if len(p)]
+        self.starts = np.concatenate(([0], np.cumsum([len(p) for p in self.parts], dtype=np.int64)))
+
+    def __len__(self) -> int:
+        return int(self.starts[-1])
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        n = len(self)
+        j = int(i) + n if int(i) < 0 else int(i)
+        if not 0 <= j < n:
+            raise IndexError(f"row {i} out of range (0..{n - 1})")
+        k = int(np.searchsorted(self.starts, j, side="right")) - 1
+        return self.parts[k][j - int(self.starts[k])]
+
+    def __iter__(self) -> Iterator[Any]:
+        for part in self.parts:
+            yield from part
+
+
+class Picked(Sequence[Any]):
+    """The items of ``base`` at ``rows``, in that order, without copying them."""
+
+    def __init__(self, base: Sequence[Any], rows: np.ndarray) -> None:
+        self.base, self.rows = base, np.asarray(rows, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self.base[int(j)] for j in self.rows[i]]
+        return self.base[int(self.rows[i])]
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self.base[int(j)] for j in self.rows)
+
+
+def save_rows(folder: Path, ids: Sequence[str], texts: Sequence[str], metas: Sequence[dict[str, Any]],
+              rows: range) -> None:
+    """``rows`` of the table as a segment's ``chunks.jsonl``, its line offsets and its ids."""
+    offsets = [0]
+    with (folder / ROWS).open("wb") as fh:
+        for i in rows:
+            line = json.dumps({"id": ids[i], "text": texts[i], "meta": metas[i]}, ensure_ascii=False) + "\n"
+            data = line.encode("utf-8")
+            fh.write(data)
+            offsets.append(offsets[-1] + len(data))
+    np.save(folder / OFFSETS, np.asarray(offsets, dtype=np.int64))
+    (folder / IDS).write_text(json.dumps([ids[i] for i in rows], ensure_ascii=False), encoding="utf-8")
+
+
+def load_rows(folder: Path) -> tuple[list[str], Field, Field]:
+    """A saved segment's ids (held: the id-to-row map needs them all), texts and metadata (read on access)."""
+    ids = json.loads((folder / IDS).read_text(encoding="utf-8"))
+    rows = SavedRows(folder)
+    if not isinstance(ids, list) or len(ids) != len(rows) or not all(isinstance(i, str) for i in ids):
+        raise ValueError(f"{folder / IDS} does not list the ids of {folder / ROWS}")
+    # A cheap check of the pairing: the first and the last.
+    if ids and (rows.parse(0).get("id") != ids[0] or rows.parse(len(ids) - 1).get("id") != ids[-1]):
+        raise ValueError(f"{folder / IDS} and {folder / ROWS} disagree")
+    return ids, Field(rows, "text"), Field(rows, "meta")
