@@ -14,6 +14,7 @@ import functools
 import json
 import mmap
 import os
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -86,20 +87,22 @@ class Chain(Sequence[Any]):
         for part in parts:
             flat.extend(part.parts if isinstance(part, Chain) else [part])
         self.parts = [p for p in flat if len(p)]
-        self.starts = np.concatenate(([0], np.cumsum([len(p) for p in self.parts], dtype=np.int64)))
+        self.starts = [0]  # a list: bisect on it is ~20x quicker than numpy on one number
+        for p in self.parts:
+            self.starts.append(self.starts[-1] + len(p))
 
     def __len__(self) -> int:
-        return int(self.starts[-1])
+        return self.starts[-1]
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        n = len(self)
+        n = self.starts[-1]
         j = int(i) + n if int(i) < 0 else int(i)
         if not 0 <= j < n:
             raise IndexError(f"row {i} out of range (0..{n - 1})")
-        k = int(np.searchsorted(self.starts, j, side="right")) - 1
-        return self.parts[k][j - int(self.starts[k])]
+        k = bisect_right(self.starts, j) - 1
+        return self.parts[k][j - self.starts[k]]
 
     def __iter__(self) -> Iterator[Any]:
         for part in self.parts:
