@@ -220,12 +220,6 @@ class IndexFolder:
                       if doc is None or m.get("doc_id") == doc)
         return [table.hit(i, 0.0) for _, _, i in rows]
 
-    def titles(self) -> list[str]:
-        """The titles of the indexed articles, each once, in index order (stories only, not
-        page furniture)."""
-        return list(dict.fromkeys(m["title"] for m in self.lexical.table.metas
-                                  if m.get("title") and m.get("section", "body") == "body"))
-
     def info(self) -> IndexInfo:
         manifest = self.require()
         table = self.lexical.table

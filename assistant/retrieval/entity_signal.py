@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,13 +40,12 @@ class Overlap:
 
 class EntitySignal:
     """Scores candidate rows of one chunk table (``metas``, in row order) against the
-    entities of a question, reading ``store``."""
+    entities of a question, reading ``store``. Reads only the candidates' metadata: a
+    large index's rows are read from disk when asked for."""
 
-    def __init__(self, store: KnowledgeStore, metas: list[dict], outlets: Iterable[str] = ()) -> None:
+    def __init__(self, store: KnowledgeStore, metas: Sequence[dict], outlets: Iterable[str] = ()) -> None:
         self.store = store
-        self._doc = [m.get("doc_id", m.get("source", "")) for m in metas]
-        self._start = np.array([int(m.get("char_start", 0)) for m in metas], dtype=np.int64)
-        self._end = np.array([int(m.get("char_end", 0)) for m in metas], dtype=np.int64)
+        self._metas = metas
         aliases = sorted({a for o in outlets if o for a in outlet_aliases(o)}, key=len, reverse=True)
         self._outlets = (re.compile(r"(?<![\w])(" + "|".join(map(re.escape, aliases)) + r")(?![\w])", re.IGNORECASE)
                          if aliases else None)
@@ -87,7 +86,8 @@ class EntitySignal:
                         groups.append((math.log(1 + total / max(1, articles)), ids))
                 if not groups:
                     return None
-                docs = sorted({self._doc[r] for r in rows.tolist()})
+                metas = {r: self._metas[r] for r in rows.tolist()}
+                docs = sorted({_doc(m) for m in metas.values()})
                 ids = sorted(set().union(*(g for _, g in groups)))
                 spans = db.execute(
                     f'SELECT doc, start, "end", entity FROM mentions WHERE entity IN ({",".join("?" * len(ids))})'
@@ -106,12 +106,17 @@ class EntitySignal:
         passage = np.zeros(len(rows))
         in_doc = np.zeros(len(rows))
         for j, row in enumerate(rows.tolist()):
-            found = by_doc.get(self._doc[row])
+            m = metas[row]
+            found = by_doc.get(_doc(m))
             if not found:
                 continue
-            a, b = self._start[row], self._end[row]
+            a, b = int(m.get("char_start", 0)), int(m.get("char_end", 0))
             here = {g for s, e, g in found if s < b and e > a}
             anywhere = {g for _, _, g in found}
             passage[j] = weights[list(here)].sum() / whole if here else 0.0
             in_doc[j] = weights[list(anywhere)].sum() / whole
         return Overlap(passage=passage, doc=in_doc, entities=len(groups))
+
+
+def _doc(meta: dict) -> str:
+    return meta.get("doc_id", meta.get("source", ""))
