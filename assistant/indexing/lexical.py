@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
-import threading
-from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator
 from itertools import islice, pairwise
 from pathlib import Path
@@ -24,55 +21,16 @@ from typing import Any
 
 import numpy as np
 
-from ..text import stemming
 from . import static_vectors
 from .postings import Postings
 from .rows import Chain, Picked, load_rows, save_rows
 from .stacked import Stacked
 from .store import ChromaStore
 from .table import ChunkTable, Columns
+from .tokens import QueryTokenizer, tokenize
 from .topk import Groups, QueryScores
 
 DIRNAME = "lexical"
-
-
-def tokenize(texts: list[str]) -> list[list[str]]:
-    import bm25s
-
-    return bm25s.tokenize(texts, stopwords="en", stemmer=stemming.fresh(), return_ids=False,
-                          show_progress=False)
-
-
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's (and scikit-learn's) token pattern
-
-
-class QueryTokenizer:
-    """``tokenize`` for one question at a time, without bm25s's per-call set-up (a
-    progress bar object per call cost 0.1 ms, and a search tokenizes ten texts), and
-    with the last few hundred texts remembered. Same tokens as ``tokenize``
-    (tests/test_ranking.py compares them)."""
-
-    def __init__(self, size: int = 512) -> None:
-        from bm25s.stopwords import STOPWORDS_EN
-
-        self._stop = frozenset(STOPWORDS_EN)
-        self._stem = stemming.english()
-        self._lock = threading.Lock()  # the cache is shared by the API's threads
-        self._cache: OrderedDict[str, list[str]] = OrderedDict()
-        self._size = size
-
-    def __call__(self, text: str) -> list[str]:
-        with self._lock:
-            found = self._cache.get(text)
-            if found is not None:
-                self._cache.move_to_end(text)
-                return found
-            words = [w for w in _TOKEN.findall(text.lower()) if w not in self._stop]
-            tokens = self._stem.stem_words(words) if words else []
-            self._cache[text] = tokens
-            if len(self._cache) > self._size:
-                self._cache.popitem(last=False)
-            return tokens
 
 
 FORMAT = 5  # bump when the saved layout changes: an older copy is rebuilt from the store
