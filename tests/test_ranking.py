@@ -71,6 +71,27 @@ def test_packaged_model_loads_and_reads_our_features() -> None:
     assert scores.shape == (4,) and np.isfinite(scores).all()
 
 
+def test_the_packaged_model_is_read_when_it_first_ranks(tmp_path) -> None:
+    """A short question is never ranked, so a new process does not pay for lightgbm; a
+    bad model read late still fails with the error that names the fix."""
+    from importlib import resources
+
+    from assistant.errors import ConfigError
+
+    packaged = str(resources.files("assistant.models").joinpath("ranker.txt"))
+    lazy = Ranker.load(packaged, lazy=True)
+    assert lazy._booster is None
+    x = np.random.default_rng(0).random((5, len(FEATURES)))
+    assert np.array_equal(lazy.scores(x), Ranker.load(packaged).scores(x)) and lazy._booster is not None
+    broken = tmp_path / "broken.txt"
+    broken.write_text("not a model")
+    late = Ranker.load(str(broken), lazy=True)
+    with pytest.raises(ConfigError, match="cannot load ranker model"):
+        late.scores(x)
+    with pytest.raises(ConfigError, match="cannot load ranker model"):
+        Ranker.load(str(broken))  # a user's file is read, and refused, at once
+
+
 def test_features_describe_each_candidate(index) -> None:
     retriever = index.retriever
     pool = retriever.pool(LONG, 10, clauses=True)

@@ -44,14 +44,20 @@ class Ranker:
     """A LightGBM LambdaRank model over ``FEATURES``; higher scores rank first."""
 
     def __init__(self, booster: Any, name: str) -> None:
-        self._booster = booster
+        self._booster = booster  # None: read from ``name`` on first use (``load(lazy=True)``)
         self.name = name
         # One shared booster serves every request of the HTTP API; LightGBM's predictor
         # set-up writes to it (LightGBM issue #6142), so calls take turns (1-2 ms each).
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, path: str) -> Ranker:
+    def load(cls, path: str, lazy: bool = False) -> Ranker:
+        """The model in ``path``; with ``lazy``, read when it first ranks (importing
+        lightgbm is 0.55 s of a new process, and a short question is never ranked)."""
+        return cls(None if lazy else cls._read(path), path)
+
+    @staticmethod
+    def _read(path: str) -> Any:
         try:
             lightgbm = _import_lightgbm()
         except ImportError as exc:  # pragma: no cover - a core dependency
@@ -67,11 +73,13 @@ class Ranker:
         if names != FEATURES:
             raise ConfigError(f"ranker model {path} was trained on other features ({len(names)} vs "
                               f"{len(FEATURES)}); retrain it with scripts/train_ranker.py")
-        return cls(booster, path)
+        return booster
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         # One thread: a few hundred rows finish faster than a thread pool starts.
         with self._lock:
+            if self._booster is None:
+                self._booster = self._read(self.name)
             return np.asarray(self._booster.predict(x, num_threads=1), dtype=np.float64)
 
     def rank(self, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
@@ -93,7 +101,8 @@ def load_ranker(spec: str | None) -> Ranker | None:
     spec = (spec or DEFAULT).strip()
     if spec.casefold() in OFF:
         return None
-    if spec.casefold() == DEFAULT:
+    lazy = spec.casefold() == DEFAULT  # the packaged model (tests read it); a user's file is checked now
+    if lazy:
         path = str(resources.files("assistant.models").joinpath(_PACKAGED))
     else:
         path = spec
@@ -101,6 +110,6 @@ def load_ranker(spec: str | None) -> Ranker | None:
             raise ConfigError(f"ranker model {path} does not exist; give a model file, or set ranker "
                               f"to '{DEFAULT}' or 'none'")
     if path not in _cache:
-        _cache[path] = Ranker.load(path)
+        _cache[path] = Ranker.load(path, lazy=lazy)
     return _cache[path]
 
