@@ -86,13 +86,18 @@ def test_columns_joined_decode_like_columns_of_the_whole(tmp_path: Path) -> None
     assert decoded(joined) == decoded(whole)
     for name in ("date_int", "chunk_position", "sidebar"):
         assert np.array_equal(getattr(joined, name), getattr(whole, name))
-    # One outlet, two spellings: the first met is the one shown.
-    assert dict(zip(joined.outlets, joined.outlet_names, strict=True)) == {"ledger": "Ledger", "": "", "wire": "Wire"}
+    # One outlet, two spellings: two codes, one casefolded outlet.
+    assert joined.spellings == ["Ledger", "LEDGER", "", "Wire"]
+    assert joined.outlets == ["ledger", "ledger", "", "wire"]
     joined.save(tmp_path)
     loaded = Columns.load(tmp_path, 17)
-    assert decoded(loaded) == decoded(whole) and loaded.outlet_names == joined.outlet_names
+    assert decoded(loaded) == decoded(whole) and loaded.spellings == joined.spellings
     with pytest.raises(ValueError, match="does not hold"):
         Columns.load(tmp_path, 16)
+    (tmp_path / "columns.npz").write_bytes((tmp_path / "columns.npz").read_bytes()[:-40])  # cut short
+    with pytest.raises(ValueError, match="damaged"):
+        Columns.load(tmp_path, 17)
+    joined.save(tmp_path)
     codes = json.loads((tmp_path / "codes.json").read_text())
     codes["docs"] = codes["docs"][:1]
     (tmp_path / "codes.json").write_text(json.dumps(codes))
@@ -127,5 +132,51 @@ def test_a_corrupt_columns_file_rebuilds_the_lexical_side(tmp_path: Path) -> Non
     ids, texts, metas = _table(6, "a")
     LexicalIndex.build(_rows(ids, texts, metas), generation=1).save(tmp_path)
     segment = next((tmp_path / DIRNAME).glob("seg-*"))
-    (segment / "columns.npz").write_bytes(b"not an npz")
-    assert LexicalIndex.load(tmp_path, 1) is None  # the caller rebuilds it from the store
+    good = (segment / "columns.npz").read_bytes()
+    for damaged in (b"not an npz", good[:len(good) // 2], good[:-10]):
+        (segment / "columns.npz").write_bytes(damaged)
+        assert LexicalIndex.load(tmp_path, 1) is None  # the caller rebuilds it from the store
+
+
+def test_deleted_rows_take_their_values_and_spellings_with_them(tmp_path: Path) -> None:
+    ids, texts, metas = _table(12, "a")
+    metas[0]["outlet"] = "LeDgEr"  # the first spelling met (row 0 comes first), on a row about to go
+    index = LexicalIndex.build(_rows(ids, texts, metas), generation=1)
+    assert index.table.outlet_names()["ledger"] == "LeDgEr"
+    gone = {m["source"] for m in metas if m["source"].endswith("file 0.txt")}
+    kept = index.updated(gone, [], generation=2)
+    left = [r for r in _rows(ids, texts, metas) if r[2]["source"] not in gone]
+    assert kept.table.outlet_names() == LexicalIndex.build(left, generation=0).table.outlet_names()
+    assert kept.table.outlet_names() != index.table.outlet_names()  # the row that spelled it first went
+    assert not gone & set(kept.table.sources)
+    assert sorted(kept.table.docs) == sorted({m["doc_id"] for m in metas if m["source"] not in gone})
+    kept.save(tmp_path)
+    loaded = LexicalIndex.load(tmp_path, 2)
+    assert loaded is not None and loaded.table.outlet_names() == kept.table.outlet_names()
+    assert set(loaded.table.sources) == set(kept.table.sources)
+    for doc in loaded.table.docs:
+        rows = loaded.table.rows_of(doc)
+        assert len(rows) and all(loaded.table.metas[r]["doc_id"] == doc for r in rows) and list(rows) == sorted(rows)
+    assert len(loaded.table.rows_of("no such article")) == 0
+
+
+def test_a_damaged_row_is_refused_when_read_with_the_fix(tmp_path: Path) -> None:
+    from assistant.errors import StoreError
+
+    ids, texts, metas = _table(6, "a")
+    LexicalIndex.build(_rows(ids, texts, metas), generation=1).save(tmp_path)
+    segment = next((tmp_path / DIRNAME).glob("seg-*"))
+    data = bytearray((segment / ROWS).read_bytes())
+    offsets = np.load(segment / OFFSETS)
+    data[int(offsets[2]) + 1] = ord("#")  # row 2 is no longer JSON; same length, same offsets
+    (segment / ROWS).write_bytes(bytes(data))
+    loaded = LexicalIndex.load(tmp_path, 1)  # the first and last rows are fine
+    assert loaded is not None
+    with pytest.raises(StoreError, match="damaged; delete the folder"):
+        [loaded.table.texts[i] for i in range(len(loaded.table))]
+
+
+def test_a_pick_of_a_pick_reads_the_first_sequence() -> None:
+    base = list("abcdefgh")
+    twice = Picked(Picked(base, np.array([7, 5, 3, 1])), np.array([3, 0]))
+    assert twice.base is base and list(twice) == ["b", "h"]

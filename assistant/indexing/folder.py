@@ -211,13 +211,14 @@ class IndexFolder:
         table = self.lexical.table
         row = table.position.get(hit.chunk_id)
         doc = table.metas[row].get("doc_id") if row is not None else None
-        if doc is not None:  # the table's article codes are doc ids: no need to read every row
-            found = ((i, table.metas[i]) for i in table.rows_of(doc).tolist())
-        else:
-            found = ((i, m) for i, m in enumerate(table.metas)
-                     if m.get("source") == hit.source and m.get("record") == hit.record)
+        # The table's article codes are doc ids, or sources for rows without one: only the
+        # rows of those are read, not every row of the index.
+        near = [doc] if doc is not None else [hit.doc, hit.source]
+        candidates = sorted({int(i) for d in near for i in table.rows_of(d)})
+        found = ((i, table.metas[i]) for i in candidates)
         rows = sorted((int(m.get("char_start", 0)), int(m.get("char_end", 0)), i) for i, m in found
-                      if doc is None or m.get("doc_id") == doc)
+                      if (doc is not None and m.get("doc_id") == doc)
+                      or (doc is None and m.get("source") == hit.source and m.get("record") == hit.record))
         return [table.hit(i, 0.0) for _, _, i in rows]
 
     def info(self) -> IndexInfo:

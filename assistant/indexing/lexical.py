@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import StoreError
 from . import static_vectors
 from .postings import Postings
 from .rows import Chain, Picked, load_rows, save_rows
@@ -329,8 +330,8 @@ class LexicalIndex:
                     or len(static) != len(order) or (np.diff(order) < 0).any()
                     or any(len(v) != s.count for v, s in zip(vectors, chunks.segments, strict=True))):
                 return None
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, StoreError):
+            return None  # damaged or of another layout: the caller rebuilds it from the store
         table = ChunkTable(ids, Chain(texts), Chain(metas), rows, Columns.joined(columns))
         return cls(table, chunks, sentences, order, generation, static,
                    (str(folder.resolve()), names))

@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import StoreError
+
 ROWS = "chunks.jsonl"
 OFFSETS = "chunks.offsets.npy"
 IDS = "ids.json"
@@ -28,17 +30,24 @@ _PARSED = 4096  # rows kept parsed per segment: a search reads tens, an answer a
 
 
 class SavedRows(Sequence[dict[str, Any]]):
-    """The rows ``{"id", "text", "meta"}`` of one saved segment, parsed on access."""
+    """The rows ``{"id", "text", "meta"}`` of one saved segment, parsed on access. A
+    damaged row is found when read (checking every row on open would read the whole
+    file): ``StoreError`` naming the fix."""
 
     def __init__(self, folder: Path) -> None:
+        self.path = folder / ROWS
         self.offsets = np.load(folder / OFFSETS)
-        with open(folder / ROWS, "rb") as fh:
+        with open(self.path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
-            if len(self.offsets) < 1 or int(self.offsets[-1]) != size or (np.diff(self.offsets) <= 0).any():
-                raise ValueError(f"{folder / OFFSETS} does not match {folder / ROWS}")
+            if (self.offsets.ndim != 1 or len(self.offsets) < 1 or self.offsets[0] != 0
+                    or int(self.offsets[-1]) != size or (np.diff(self.offsets) <= 0).any()):
+                raise ValueError(f"{folder / OFFSETS} does not match {self.path}")
             # An empty file cannot be mapped; a segment always holds rows, so it is not empty.
             self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-        self.parsed = functools.lru_cache(maxsize=_PARSED)(self.parse)
+        # The cache holds the map and offsets, not this object: no cycle keeps the map (and
+        # a replaced file's disk space) alive after the last reference goes.
+        self.parsed = functools.lru_cache(maxsize=_PARSED)(functools.partial(_parse, self._map, self.offsets,
+                                                                             self.path))
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -58,7 +67,18 @@ class SavedRows(Sequence[dict[str, Any]]):
 
     def parse(self, j: int) -> dict[str, Any]:
         """Row ``j`` parsed now (not kept)."""
-        return json.loads(self._map[int(self.offsets[j]):int(self.offsets[j + 1])])
+        return _parse(self._map, self.offsets, self.path, j)
+
+
+def _parse(data: Any, offsets: np.ndarray, path: Path, j: int) -> dict[str, Any]:
+    try:
+        row = json.loads(data[int(offsets[j]):int(offsets[j + 1])])
+    except ValueError:  # bad JSON or bad UTF-8
+        row = None
+    if not isinstance(row, dict) or not isinstance(row.get("meta"), dict):
+        raise StoreError(f"row {j} of {path} is damaged; delete the folder {path.parent.parent} "
+                         "(the next open rebuilds it from the store)")
+    return row
 
 
 class Field(Sequence[Any]):
@@ -113,7 +133,10 @@ class Picked(Sequence[Any]):
     """The items of ``base`` at ``rows``, in that order, without copying them."""
 
     def __init__(self, base: Sequence[Any], rows: np.ndarray) -> None:
-        self.base, self.rows = base, np.asarray(rows, dtype=np.int64)
+        rows = np.asarray(rows, dtype=np.int64)
+        if isinstance(base, Picked):  # a pick of a pick reads the first base directly
+            base, rows = base.base, base.rows[rows]
+        self.base, self.rows = base, rows
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +32,10 @@ class Columns:
     date_int: np.ndarray  # int64 YYYYMMDD; 0 when undated
     chunk_position: np.ndarray  # int64, the chunk's place in its article
     sidebar: np.ndarray  # bool
-    # Outlets (casefolded, with the first spelling met), sources and articles as integer
-    # codes, so a filter is one np.isin over the chunks after a lookup over the distinct values.
-    outlets: list[str]
-    outlet_names: list[str]
+    # Outlets (as spelled), sources and articles as integer codes into lists of the values
+    # the chunks have, so a filter is one np.isin over the chunks after a lookup over the
+    # distinct values.
+    spellings: list[str]
     outlet_code: np.ndarray
     sources: list[str]
     source_code: np.ndarray
@@ -44,17 +45,18 @@ class Columns:
     @classmethod
     def of(cls, metas: Iterable[dict[str, Any]]) -> Columns:
         metas = list(metas)
-        names = [m.get("outlet") or "" for m in metas]
-        outlets, outlet_code = _codes(n.casefold() for n in names)
-        first: dict[str, str] = {}
-        for n in names:
-            first.setdefault(n.casefold(), n)
+        spellings, outlet_code = _codes(m.get("outlet") or "" for m in metas)
         sources, source_code = _codes(m.get("source", "") for m in metas)
         docs, doc_code = _codes(m.get("doc_id", m.get("source", "")) for m in metas)
         return cls(np.array([int(m.get("date_int", 0)) for m in metas], dtype=np.int64),
                    np.array([int(m.get("position", 0)) for m in metas], dtype=np.int64),
                    np.array([m.get("section") == "sidebar" for m in metas], dtype=bool),
-                   outlets, [first[o] for o in outlets], outlet_code, sources, source_code, docs, doc_code)
+                   spellings, outlet_code, sources, source_code, docs, doc_code)
+
+    @functools.cached_property
+    def outlets(self) -> list[str]:
+        """Each code's outlet, casefolded (two spellings of one outlet are two codes)."""
+        return [s.casefold() for s in self.spellings]
 
     @classmethod
     def joined(cls, parts: Sequence[Columns]) -> Columns:
@@ -67,22 +69,23 @@ class Columns:
                 out.append(remap[code] if len(code) else code.astype(np.int32))
             return list(index), np.concatenate(out) if out else np.zeros(0, np.int32)
 
-        outlets, outlet_code = merge([p.outlets for p in parts], [p.outlet_code for p in parts])
-        names: dict[str, str] = {}
-        for p in parts:
-            for o, n in zip(p.outlets, p.outlet_names, strict=True):
-                names.setdefault(o, n)
+        spellings, outlet_code = merge([p.spellings for p in parts], [p.outlet_code for p in parts])
         sources, source_code = merge([p.sources for p in parts], [p.source_code for p in parts])
         docs, doc_code = merge([p.docs for p in parts], [p.doc_code for p in parts])
         cat = functools.partial(_cat, parts)
         return cls(cat("date_int", np.int64), cat("chunk_position", np.int64), cat("sidebar", bool),
-                   outlets, [names[o] for o in outlets], outlet_code, sources, source_code, docs, doc_code)
+                   spellings, outlet_code, sources, source_code, docs, doc_code)
 
     def taken(self, rows: np.ndarray) -> Columns:
-        """Only the chunks at ``rows`` (codes kept: a value no chunk has any more is harmless)."""
-        return Columns(self.date_int[rows], self.chunk_position[rows], self.sidebar[rows], self.outlets,
-                       self.outlet_names, self.outlet_code[rows], self.sources, self.source_code[rows], self.docs,
-                       self.doc_code[rows])
+        """Only the chunks at ``rows``, with only the values they have left in the lists
+        (a deleted article's doc and source go with it)."""
+        def compact(values: list[str], code: np.ndarray) -> tuple[list[str], np.ndarray]:
+            kept, inverse = np.unique(code[rows], return_inverse=True)
+            return [values[i] for i in kept.tolist()], inverse.astype(np.int32).reshape(-1)
+
+        return Columns(self.date_int[rows], self.chunk_position[rows], self.sidebar[rows],
+                       *compact(self.spellings, self.outlet_code), *compact(self.sources, self.source_code),
+                       *compact(self.docs, self.doc_code))
 
     def part(self, start: int, stop: int) -> Columns:
         return self.taken(np.arange(start, stop))
@@ -90,27 +93,30 @@ class Columns:
     def save(self, folder: Path) -> None:
         np.savez(folder / COLUMNS, date_int=self.date_int, chunk_position=self.chunk_position, sidebar=self.sidebar,
                  outlet_code=self.outlet_code, source_code=self.source_code, doc_code=self.doc_code)
-        (folder / CODES).write_text(json.dumps({"outlets": self.outlets, "outlet_names": self.outlet_names,
-                                                "sources": self.sources, "docs": self.docs}, ensure_ascii=False),
-                                    encoding="utf-8")
+        (folder / CODES).write_text(json.dumps({"outlets": self.spellings, "sources": self.sources,
+                                                "docs": self.docs}, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path, n: int) -> Columns:
         """A saved segment's columns (``n`` chunks); ValueError when they do not fit."""
         codes = json.loads((folder / CODES).read_text(encoding="utf-8"))
-        with np.load(folder / COLUMNS, allow_pickle=False) as z:
-            arrays = {k: z[k] for k in ("date_int", "chunk_position", "sidebar", "outlet_code", "source_code",
-                                        "doc_code")}
-        lists = {k: codes[k] for k in ("outlets", "outlet_names", "sources", "docs")}
-        if any(len(a) != n for a in arrays.values()) or len(lists["outlets"]) != len(lists["outlet_names"]):
+        try:
+            with np.load(folder / COLUMNS, allow_pickle=False) as z:
+                arrays = {k: z[k] for k in ("date_int", "chunk_position", "sidebar", "outlet_code", "source_code",
+                                            "doc_code")}
+        except (zipfile.BadZipFile, EOFError) as exc:  # a cut or damaged file
+            raise ValueError(f"{folder / COLUMNS} is damaged ({exc})") from exc
+        lists = {k: codes[k] for k in ("outlets", "sources", "docs")}
+        if any(len(a) != n for a in arrays.values()) or not all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v) for v in lists.values()):
             raise ValueError(f"{folder / COLUMNS} does not hold {n} chunks")
         for key, values in (("outlet_code", "outlets"), ("source_code", "sources"), ("doc_code", "docs")):
             if n and (arrays[key].min() < 0 or arrays[key].max() >= len(lists[values])):
                 raise ValueError(f"{folder / COLUMNS}: {key} points outside {values}")
         return cls(arrays["date_int"].astype(np.int64), arrays["chunk_position"].astype(np.int64),
-                   arrays["sidebar"].astype(bool), lists["outlets"], lists["outlet_names"],
-                   arrays["outlet_code"].astype(np.int32), lists["sources"], arrays["source_code"].astype(np.int32),
-                   lists["docs"], arrays["doc_code"].astype(np.int32))
+                   arrays["sidebar"].astype(bool), lists["outlets"], arrays["outlet_code"].astype(np.int32),
+                   lists["sources"], arrays["source_code"].astype(np.int32), lists["docs"],
+                   arrays["doc_code"].astype(np.int32))
 
 
 def _cat(parts: Sequence[Columns], name: str, dtype: Any) -> np.ndarray:
@@ -151,16 +157,28 @@ class ChunkTable:
 
     def outlet_names(self) -> dict[str, str]:
         """Each outlet the chunks name, casefolded, with the first spelling met."""
-        names = self.columns.outlet_names  # type: ignore[union-attr]
-        return {self.outlets[c]: names[c] for c in np.unique(self.outlet_code).tolist() if names[c]}
+        spellings = self.columns.spellings  # type: ignore[union-attr]
+        codes, first = np.unique(self.outlet_code, return_index=True)
+        names: dict[str, str] = {}
+        for code in codes[np.argsort(first)].tolist():  # in the order the rows first name them
+            if spellings[code]:
+                names.setdefault(spellings[code].casefold(), spellings[code])
+        return names
 
     @functools.cached_property
-    def _doc_rows(self) -> dict[str, np.ndarray]:
-        return {doc: np.flatnonzero(self.doc_code == code) for code, doc in enumerate(self.docs)}
+    def _doc_rows(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        # One sort for every article (a pass over the rows per article was quadratic).
+        order = np.argsort(self.doc_code, kind="stable")
+        bounds = np.searchsorted(self.doc_code[order], np.arange(len(self.docs) + 1))
+        return {doc: code for code, doc in enumerate(self.docs)}, order, bounds
 
     def rows_of(self, doc: str) -> np.ndarray:
-        """The rows of one article's chunks (``doc``: source, or "source#record")."""
-        return self._doc_rows.get(doc, np.empty(0, dtype=np.int64))
+        """The rows of one article's chunks, ascending (``doc``: source, or "source#record")."""
+        codes, order, bounds = self._doc_rows
+        code = codes.get(doc)
+        if code is None:
+            return np.empty(0, dtype=np.int64)
+        return order[bounds[code]:bounds[code + 1]].astype(np.int64)
 
     def hit(self, row: int, score: float) -> Hit:
         """Chunk ``row`` as a search result scored ``score``."""
