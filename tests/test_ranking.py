@@ -266,6 +266,19 @@ def test_query_tokens_match_the_index_tokenizer() -> None:
         assert fast(text) == tokenize([text])[0]
 
 
+def test_the_question_tokenizer_leaves_bm25s_and_scipy_unimported() -> None:
+    """A new process's first search reads bm25s's stop words without importing the package
+    (and scipy.sparse with it): the same words."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from assistant.indexing.tokens import QueryTokenizer; q = QueryTokenizer(); "
+            "print('bm25s' in sys.modules, 'scipy' in sys.modules); "
+            "from bm25s.stopwords import STOPWORDS_EN; print(q._stop == frozenset(STOPWORDS_EN), len(q._stop))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[:3] == ["False", "False", "True"] and int(out[3]) > 20
+
+
 def test_exact_dense_search_agrees_with_chroma(index) -> None:
     from assistant.retrieval.fusion import FusionParams
     from assistant.retrieval.index import Index

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from pathlib import Path
 
 from ..text import stemming
 
@@ -28,9 +29,7 @@ class QueryTokenizer:
     (tests/test_ranking.py compares them)."""
 
     def __init__(self, size: int = 512) -> None:
-        from bm25s.stopwords import STOPWORDS_EN
-
-        self._stop = frozenset(STOPWORDS_EN)
+        self._stop = _stopwords()
         self._stem = stemming.english()
         self._lock = threading.Lock()  # the cache is shared by the API's threads
         self._cache: OrderedDict[str, list[str]] = OrderedDict()
@@ -48,3 +47,25 @@ class QueryTokenizer:
             if len(self._cache) > self._size:
                 self._cache.popitem(last=False)
             return tokens
+
+
+def _stopwords() -> frozenset[str]:
+    """bm25s's English stop words, read from its ``stopwords`` module alone: importing
+    the package first imports scipy.sparse, 0.5 s of every new process's first search."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("bm25s")  # finds the package without running it
+        origin = spec.origin if spec is not None else None
+        if origin is not None:
+            module_spec = importlib.util.spec_from_file_location("_bm25s_stopwords",
+                                                                 Path(origin).parent / "stopwords.py")
+            if module_spec is not None and module_spec.loader is not None:
+                module = importlib.util.module_from_spec(module_spec)
+                module_spec.loader.exec_module(module)
+                return frozenset(module.STOPWORDS_EN)
+    except (ImportError, OSError, AttributeError, SyntaxError):
+        pass  # another layout of bm25s: import it the usual way
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
