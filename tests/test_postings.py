@@ -58,6 +58,23 @@ def test_scores_equal_bm25s_however_the_documents_arrived(cuts: list[int]) -> No
     assert np.allclose(scores, dense[docs])
 
 
+def test_a_lookup_equals_the_full_scores_for_few_or_many_documents() -> None:
+    """``lookup`` (a binary search per document asked about) gives the scores of scoring
+    everything, for common and rare words, few or many documents, from the segments or
+    from the remembered postings."""
+    documents = _documents(600, seed=11)
+    postings = Postings.build(documents[:200]).appended(documents[200:])
+    rng = np.random.default_rng(5)
+    for term in postings.ids(["w1", "w9", "w57", "w399", "w200"]):  # common to rare
+        dense = postings.scores([term])
+        for size in (1, 3, 40, 400, 600):
+            docs = np.sort(rng.choice(len(documents), size, replace=False))
+            for memo in (False, True):  # read from the segments, then from the remembered postings
+                if memo:
+                    postings.weighted(term)
+                assert np.array_equal(postings.lookup(term, docs), dense[docs]), (term, size, memo)
+
+
 def test_removing_documents_equals_building_without_them() -> None:
     documents = _documents(400, seed=7)
     postings = Postings.build(documents[:150]).appended(documents[150:300]).appended(documents[300:])
