@@ -84,7 +84,7 @@ def test_overlap_counts_every_spelling_of_the_named_entity(indexes) -> None:
 def test_named_outlets_do_not_count_as_entities(indexes) -> None:
     index, _ = indexes
     table = index.retriever.lexical.table
-    signal = EntitySignal(index.knowledge, table.metas, outlets=["Rustem Umierov"])
+    signal = EntitySignal(index.knowledge, table, outlets=["Rustem Umierov"])
     assert signal.overlap(QUESTION.replace("Umierov", "Rustem Umierov"), np.arange(len(table))) is None
 
 

@@ -172,6 +172,10 @@ class ChunkTable:
         bounds = np.searchsorted(self.doc_code[order], np.arange(len(self.docs) + 1))
         return {doc: code for code, doc in enumerate(self.docs)}, order, bounds
 
+    def doc_of(self, row: int) -> str:
+        """The article of chunk ``row``: its doc id (its source when it has none)."""
+        return self.docs[self.doc_code[row]]
+
     def rows_of(self, doc: str) -> np.ndarray:
         """The rows of one article's chunks, ascending (``doc``: source, or "source#record")."""
         codes, order, bounds = self._doc_rows

@@ -17,12 +17,13 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import ConfigError
+from ..indexing.table import ChunkTable
 from ..knowledge import query as knowledge_query
 from ..knowledge.store import KnowledgeStore
 from .query import outlet_aliases
@@ -39,13 +40,13 @@ class Overlap:
 
 
 class EntitySignal:
-    """Scores candidate rows of one chunk table (``metas``, in row order) against the
-    entities of a question, reading ``store``. Reads only the candidates' metadata: a
-    large index's rows are read from disk when asked for."""
+    """Scores candidate rows of one chunk ``table`` against the entities of a question,
+    reading ``store``. Reads only the candidates' metadata: a large index's rows are read
+    from disk when asked for."""
 
-    def __init__(self, store: KnowledgeStore, metas: Sequence[dict], outlets: Iterable[str] = ()) -> None:
+    def __init__(self, store: KnowledgeStore, table: ChunkTable, outlets: Iterable[str] = ()) -> None:
         self.store = store
-        self._metas = metas
+        self._table = table
         aliases = sorted({a for o in outlets if o for a in outlet_aliases(o)}, key=len, reverse=True)
         self._outlets = (re.compile(r"(?<![\w])(" + "|".join(map(re.escape, aliases)) + r")(?![\w])", re.IGNORECASE)
                          if aliases else None)
@@ -86,8 +87,7 @@ class EntitySignal:
                         groups.append((math.log(1 + total / max(1, articles)), ids))
                 if not groups:
                     return None
-                metas = {r: self._metas[r] for r in rows.tolist()}
-                docs = sorted({_doc(m) for m in metas.values()})
+                docs = sorted({self._table.doc_of(r) for r in rows.tolist()})
                 ids = sorted(set().union(*(g for _, g in groups)))
                 spans = db.execute(
                     f'SELECT doc, start, "end", entity FROM mentions WHERE entity IN ({",".join("?" * len(ids))})'
@@ -106,10 +106,10 @@ class EntitySignal:
         passage = np.zeros(len(rows))
         in_doc = np.zeros(len(rows))
         for j, row in enumerate(rows.tolist()):
-            m = metas[row]
-            found = by_doc.get(_doc(m))
+            found = by_doc.get(self._table.doc_of(row))
             if not found:
                 continue
+            m = self._table.metas[row]
             a, b = int(m.get("char_start", 0)), int(m.get("char_end", 0))
             here = {g for s, e, g in found if s < b and e > a}
             anywhere = {g for _, _, g in found}
@@ -117,6 +117,3 @@ class EntitySignal:
             in_doc[j] = weights[list(anywhere)].sum() / whole
         return Overlap(passage=passage, doc=in_doc, entities=len(groups))
 
-
-def _doc(meta: dict) -> str:
-    return meta.get("doc_id", meta.get("source", ""))

@@ -56,7 +56,7 @@ class HybridRetriever:
         if self.knowledge is None:
             return None
         if self._entities is None:
-            self._entities = EntitySignal(self.knowledge, self.lexical.table.metas, self._outlet_names.values())
+            self._entities = EntitySignal(self.knowledge, self.lexical.table, self._outlet_names.values())
         found = self._entities.overlap(query, rows)
         return found.passage if found is not None else None
 
@@ -259,14 +259,10 @@ class HybridRetriever:
         shown: dict[str, str] = {}  # story -> the article shown for it
         out = []
         for row in order:
-            doc = self._doc_of(row)
+            doc = self.lexical.table.doc_of(row)
             if shown.setdefault(copies.cluster(doc), doc) == doc:
                 out.append(row)
         return out
-
-    def _doc_of(self, row: int) -> str:
-        t = self.lexical.table
-        return t.docs[t.doc_code[row]]
 
     def _cap(self, order: list[int], k: int) -> list[int]:
         cap = self.params.max_per_doc
@@ -276,7 +272,7 @@ class HybridRetriever:
         spill: list[int] = []
         per_doc: dict[str, int] = {}
         for row in order:
-            doc = self._doc_of(row)
+            doc = self.lexical.table.doc_of(row)
             if per_doc.get(doc, 0) < cap:
                 per_doc[doc] = per_doc.get(doc, 0) + 1
                 taken.append(row)
