@@ -75,6 +75,39 @@ def test_a_lookup_equals_the_full_scores_for_few_or_many_documents() -> None:
                 assert np.array_equal(postings.lookup(term, docs), dense[docs]), (term, size, memo)
 
 
+def test_scores_read_by_document_equal_the_full_scores(tmp_path: Path) -> None:
+    """``gathered`` (each document's own words, read from the postings by document) gives
+    the float32 scores of scoring everything, with repeated query words, after removals
+    and merges (which carry the by-document postings along), from files saved with them,
+    and from files saved before they existed (made from the postings when first read)."""
+    documents = _documents(700, seed=13)
+    built = Postings.build(documents[:250]).appended(documents[250:500]).appended(documents[500:])
+    for seg in built.segments:
+        seg.by_document()  # so removals and merges below carry it rather than make it again
+    dead = np.random.default_rng(4).random(len(documents)) < 0.2
+    folder = tmp_path / "seg"
+    folder.mkdir()
+    built.save_segment(0, folder, "c", by_document=True)
+    saved = Postings.load([folder], "c")
+    assert saved.segments[0].forward is not None
+    for part in ("findptr", "fterms", "ftfs"):
+        (folder / f"c_{part}.npy").unlink()
+    older = Postings.load([folder], "c")
+    assert older.segments[0].forward is None
+    cases = {"built": built, "removed": built.without(dead), "merged": built.merged(),
+             "removed then merged": built.without(dead).merged(1), "saved": saved, "saved before": older}
+    assert all(s.forward is not None for s in cases["removed"].segments + cases["merged"].segments)
+    rng = np.random.default_rng(8)
+    query = ["w1", "w1", "w2", "w9", "w57", "w57", "w57", "w399", "nowhere"]
+    for name, postings in cases.items():
+        for size in (1, 5, 60, postings.n_docs):
+            docs = np.sort(rng.choice(postings.n_docs, size, replace=False))
+            for words in (query, ["w3"], ["nowhere"]):
+                terms = postings.ids(words)
+                assert np.array_equal(postings.gathered(postings.asked(terms), docs),
+                                      postings.scores(terms)[docs]), (name, size)
+
+
 def test_removing_documents_equals_building_without_them() -> None:
     documents = _documents(400, seed=7)
     postings = Postings.build(documents[:150]).appended(documents[150:300]).appended(documents[300:])

@@ -293,7 +293,7 @@ class LexicalIndex:
         np.save(folder / "sentence_chunk.npy", self._sentence_chunk[lo:hi])
         np.save(folder / "sentence_vectors.npy", np.asarray(self._sentence_vectors[lo:hi]))
         self._chunks.save_segment(k, folder, "c")
-        self._sentences.save_segment(k, folder, "s")
+        self._sentences.save_segment(k, folder, "s", by_document=True)  # read so by QueryScores
 
     @classmethod
     def load(cls, index_dir: Path, generation: int | None) -> LexicalIndex | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .postings import Postings, summed
+from .postings import Asked, Postings, summed
 
 # Scoring the documents a filter passes one by one (a binary search per word) is cheaper
 # than scanning postings when there are fewer than this share of the postings' length.
@@ -71,6 +71,7 @@ class QueryScores:
         self._groups = groups
         self._tops: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # size -> unfiltered top
         self._every: np.ndarray | None = None  # every item's score, once one pass made them
+        self._asked: Asked | None = None
         self._postings_read = sum(postings.df(t) for t in set(self._terms))
 
     def _whole(self) -> bool:
@@ -81,8 +82,15 @@ class QueryScores:
 
     # -- exact scores ---------------------------------------------------------------------
     def _docs_exact(self, docs: np.ndarray) -> np.ndarray:
-        """BM25 of ``docs`` (ascending, distinct), summed word by word in the question's
-        order in float64 as ``np.bincount`` sums them, so equal to ``Postings.scores``."""
+        """BM25 of ``docs`` (ascending, distinct), equal to ``Postings.scores``. Sentences
+        are read by document (``Postings.gathered``: a sentence holds a dozen words, so
+        the cost is what the sentences asked about hold); chunks, with a hundred words
+        each, by a binary search of each question word's postings, summed word by word in
+        the question's order in float64 as ``np.bincount`` sums them."""
+        if self._groups is not None:
+            if self._asked is None:
+                self._asked = self._postings.asked(self._terms)
+            return self._postings.gathered(self._asked, docs)
         total = np.zeros(len(docs), np.float64)
         looked: dict[int, np.ndarray] = {}
         for term in self._terms:
