@@ -292,6 +292,36 @@ def test_exact_dense_search_agrees_with_chroma(index) -> None:
     assert exact == sorted(range(len(table)), key=lambda r: -sims[r])[:3]
 
 
+def test_a_search_below_the_exact_size_does_not_start_chroma(index, tiny_model) -> None:
+    """A new process searching an index small enough for exact dense search in memory
+    never imports Chroma (over a second of a cold search); one configured to ask Chroma
+    opens it then, and finds the same passages."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "from assistant import open_index\n"
+        "from assistant.indexing.embedding import SentenceTransformerEmbedder\n"
+        "from assistant.retrieval.fusion import FusionParams\n"
+        f"index = open_index({str(index.index_dir)!r}, ranker='none',\n"
+        f"                   embedder=SentenceTransformerEmbedder({tiny_model!r}, precision='fp32'))\n"
+        "exact = [h.chunk_id for h in index.search('ferry strike over pay', k=3)]\n"
+        "before = 'chromadb' in sys.modules\n"
+        "chroma = index.reconfigured(fusion=FusionParams(exact_dense_max=0))\n"
+        "found = [h.chunk_id for h in chroma.search('ferry strike over pay', k=3)]\n"
+        "print(json.dumps({'before': before, 'after': 'chromadb' in sys.modules, 'exact': exact,"
+        " 'chroma': found}))\n")
+    done = subprocess.run([sys.executable, "-c", script], env=dict(os.environ, HF_HUB_OFFLINE="1"),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["before"] is False and result["after"] is True
+    assert result["exact"] and result["chroma"] == result["exact"]
+
+
 def test_what_a_search_reads_into_the_question_is_listed_and_can_be_ignored(index) -> None:
     """The outlets a question names and the days it gives are listed as assumptions; each
     put in ``Filters.ignore`` is no longer acted on, and an ignore list restricts nothing."""

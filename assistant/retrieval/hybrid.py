@@ -36,10 +36,13 @@ class HybridRetriever:
     """Gathers, fuses and (with a ranker) orders the candidates of one search; see the
     module docstring for how."""
 
-    def __init__(self, store: ChromaStore, lexical: LexicalIndex,
+    def __init__(self, store: Callable[[], ChromaStore], lexical: LexicalIndex,
                  embed_query: Callable[[str], np.ndarray], params: FusionParams | None = None,
                  knowledge: KnowledgeStore | None = None, copies: CopyStore | None = None) -> None:
-        self.store = store
+        # Asked for only when a search needs Chroma (an index above ``exact_dense_max``):
+        # importing and starting Chroma was over a second of a new process's first search,
+        # which below that size reads the vectors the lexical side holds.
+        self._store = store
         self.knowledge = knowledge
         self.copies = copies
         self._entities: EntitySignal | None = None
@@ -104,7 +107,7 @@ class HybridRetriever:
             sims = table.vectors32 @ vector.astype(np.float32)
             top = np.argpartition(-sims, size)[:size] if size < len(sims) else np.arange(len(sims))
             return top[np.lexsort((top, -sims[top]))].tolist()
-        found = self.store.query(vector, min(size, len(table)))
+        found = self._store().query(vector, min(size, len(table)))
         return [table.position[cid] for cid, _ in found if cid in table.position]
 
     def _dense_filtered(self, vector: np.ndarray, wide: list[int], keep: np.ndarray | None,

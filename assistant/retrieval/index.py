@@ -47,7 +47,7 @@ class Index(IndexFolder):
                 params = self._fusion
                 if params.ranker is None:
                     params = replace(params, ranker=load_ranker(self._ranker))
-                self._retriever = HybridRetriever(self.store, lexical, CachedQueries(self.embedder), params,
+                self._retriever = HybridRetriever(lambda: self.store, lexical, CachedQueries(self.embedder), params,
                                                   knowledge=self.knowledge, copies=self.copies)
             return self._retriever
 
