@@ -65,6 +65,10 @@ PAGES = {"load.md": "The real server under 100 clients, against a baseline (`ben
                                 "event dates (`assistant eval-knowledge`)",
          "entity_signal.md": "Entity overlap as a retrieval signal on MultiHop-RAG dev and our dev QA set "
                              "(`research/entity_signal_cv.py`)",
+         "open_rows.md": "Opening an index without parsing every chunk, same session against the commit before "
+                         "(`benchmarks/bench_growth.py --stage serve`)",
+         "sentence_forward.md": "Best-sentence BM25 read by sentence, and Chroma started only when a search asks "
+                                "it, same session against the commit before",
          "copies/README.md": "Copies and reprints: clustering precision and recall on our corpus, its cost in "
                              "an indexing run, what it changes on MultiHop-RAG (`assistant eval-copies`, "
                              "`benchmarks/bench_copies.py`)"}
