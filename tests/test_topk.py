@@ -56,11 +56,17 @@ QUERIES = [["w1", "w2", "w700", "w1500"], ["w0", "w1", "w2", "w3", "w4", "w5"], 
            ["w40", "w41", "w40", "w0", "w1"], ["w1234"], ["w0"], ["nowhere"]]
 
 
-@pytest.mark.parametrize("grouped", [False, True])
+@pytest.mark.parametrize("grouped", [False, True, "by document"])
 @pytest.mark.parametrize("cuts", [[], [700, 1900]])
-def test_the_pruned_top_is_the_exhaustive_top(grouped: bool, cuts: list[int]) -> None:
-    documents = _documents(3000, seed=len(cuts) + grouped)
+def test_the_pruned_top_is_the_exhaustive_top(grouped: bool | str, cuts: list[int]) -> None:
+    """Exact, for chunks and for sentences grouped by chunk, read from each word's postings
+    or (as saved indexes do for sentences) from each sentence's own words."""
+    documents = _documents(3000, seed=len(cuts) + bool(grouped))
     postings = _postings(documents, cuts)
+    if grouped == "by document":
+        for seg in postings.segments:
+            seg.by_document()
+    assert postings.forward_ready == (grouped == "by document")
     groups, items = _groups(len(documents), seed=3) if grouped else (None, len(documents))
     rng = np.random.default_rng(7)
     filters = [None, rng.random(items) < 0.5, rng.random(items) < 0.02, np.zeros(items, bool)]

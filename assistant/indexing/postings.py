@@ -296,6 +296,12 @@ class Postings:
                 self._place(out, int(lo), docs[lo:hi], held, tfs, idf)
         return out
 
+    @property
+    def forward_ready(self) -> bool:
+        """Whether every segment has its postings by document at hand (saved with it, or
+        made by a save): ``gathered`` then reads no segment's postings whole."""
+        return all(seg.forward is not None for seg in self.segments)
+
     def asked(self, terms: Sequence[int]) -> Asked:
         """The query ``terms`` (repeats count) made ready for ``gathered``."""
         wanted, times = np.unique(np.asarray(terms, dtype=np.int64), return_counts=True)

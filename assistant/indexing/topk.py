@@ -85,9 +85,11 @@ class QueryScores:
         """BM25 of ``docs`` (ascending, distinct), equal to ``Postings.scores``. Sentences
         are read by document (``Postings.gathered``: a sentence holds a dozen words, so
         the cost is what the sentences asked about hold); chunks, with a hundred words
-        each, by a binary search of each question word's postings, summed word by word in
-        the question's order in float64 as ``np.bincount`` sums them."""
-        if self._groups is not None:
+        each, and the sentences of segments saved before they were kept so (making them is
+        seconds at 100k chunks: not on a search), by a binary search of each question
+        word's postings, summed word by word in the question's order in float64 as
+        ``np.bincount`` sums them."""
+        if self._groups is not None and self._postings.forward_ready:
             if self._asked is None:
                 self._asked = self._postings.asked(self._terms)
             return self._postings.gathered(self._asked, docs)
