@@ -133,6 +133,15 @@ def test_no_index_is_one_error_line(tmp_path: Path, run_cli) -> None:
                         f"--index-dir {tmp_path / 'nothing'}")
 
 
+def test_a_mistyped_chroma_url_is_one_error_line_even_when_chroma_is_not_needed(built, run_cli) -> None:
+    """A small index's search never starts Chroma; a ``--chroma-url`` that cannot name a
+    server is still refused when the index is opened, not left for a larger index to find."""
+    _, idx = built
+    for url, why in (("http://:8000", "has no host"), ("http://127.0.0.1:99999", "has an impossible port")):
+        line = _one_error_line(run_cli("search", "bridge", "--index-dir", idx, "--chroma-url", url))
+        assert line == f"Error: --chroma-url {url!r} {why}; use http://HOST:PORT"
+
+
 def test_bad_date_is_one_error_line(built, run_cli) -> None:
     _, idx = built
     line = _one_error_line(run_cli("search", "bridge", "--since", "5 March", "--index-dir", idx))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -90,9 +91,16 @@ def test_scores_read_by_document_equal_the_full_scores(tmp_path: Path) -> None:
     built.save_segment(0, folder, "c", by_document=True)
     saved = Postings.load([folder], "c")
     assert saved.segments[0].forward is not None
+    damaged = tmp_path / "damaged"
+    shutil.copytree(folder, damaged)
+    np.save(damaged / "c_findptr.npy", np.load(folder / "c_findptr.npy")[::-1].copy())  # the right size
+    with pytest.raises(ValueError, match="by document"):  # refused, so the lexical side is rebuilt
+        Postings.load([damaged], "c")
+    older_folder = tmp_path / "older"
+    shutil.copytree(folder, older_folder)
     for part in ("findptr", "fterms", "ftfs"):
-        (folder / f"c_{part}.npy").unlink()
-    older = Postings.load([folder], "c")
+        (older_folder / f"c_{part}.npy").unlink()
+    older = Postings.load([older_folder], "c")
     assert older.segments[0].forward is None
     cases = {"built": built, "removed": built.without(dead), "merged": built.merged(),
              "removed then merged": built.without(dead).merged(1), "saved": saved, "saved before": older}

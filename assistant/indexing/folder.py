@@ -32,7 +32,7 @@ from .copies import CopyStore
 from .embedding import Embedder, load_embedder
 from .lexical import LexicalIndex
 from .manifest import Manifest
-from .store import ChromaStore, describe
+from .store import ChromaStore, describe, server_address
 
 KNOWLEDGE_ENV = "ASSISTANT_KNOWLEDGE"  # "off": index without the knowledge layer (no spaCy run)
 LOCK_WAIT_SECONDS = 10.0  # how long a writer waits for the lock before saying the index is busy
@@ -53,6 +53,8 @@ class IndexFolder:
             self._manifest.check(embed_model or (embedder.name if embedder else None),
                                  chunking.as_dict() if chunking else None, self.index_dir)
             chroma_url = chroma_url or self._manifest.chroma_url
+        if chroma_url:
+            server_address(chroma_url)  # a mistyped URL fails now, not at the first search that needs Chroma
         self.chroma_url = chroma_url
         self.collection = self._manifest.collection if self._manifest else None
         self._embed_model = embed_model or (self._manifest.embed_model if self._manifest else None)

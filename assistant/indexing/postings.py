@@ -86,8 +86,8 @@ class Segment:
         if (folder / f"{prefix}_{_FORWARD[0]}.npy").exists():
             findptr, fterms, ftfs = (np.asarray(np.load(folder / f"{prefix}_{p}.npy", mmap_mode="r"))
                                      for p in _FORWARD)
-            if len(findptr) != count + 1 or int(findptr[-1]) != len(parts["docs"]) or len(fterms) != len(ftfs) \
-                    or len(fterms) != len(parts["docs"]):
+            if len(findptr) != count + 1 or int(findptr[0]) != 0 or int(findptr[-1]) != len(parts["docs"]) \
+                    or len(fterms) != len(ftfs) or len(fterms) != len(parts["docs"]) or (np.diff(findptr) < 0).any():
                 raise ValueError(f"{folder}: {prefix} postings by document do not match the postings")
             forward = (findptr, fterms, ftfs)
         return cls(first, count, **parts, forward=forward)
@@ -316,7 +316,8 @@ class Postings:
         from the postings by document: the cost is the words those documents hold,
         whatever the corpus. The same float32 values as ``scores``: each share is weighed
         in float32 as ``weighted`` does, and a document's few shares add up exactly in
-        float64 in any order."""
+        float64 in any order (float32 values less than 2**29 apart do: BM25 shares of one
+        document are within a few powers of ten)."""
         out = np.zeros(len(docs), np.float64)
         if not len(docs) or not len(asked.slots):
             return out.astype(np.float32)

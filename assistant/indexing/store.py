@@ -90,6 +90,19 @@ def collection_name(index_dir: Path, url: str | None) -> str:
     return f"{COLLECTION}-{digest}"
 
 
+def server_address(url: str) -> tuple[str, int, bool]:
+    """Host, port and whether TLS, of a ``--chroma-url``; ``ConfigError`` when it names no
+    host or an impossible port (checked when an index is opened, before Chroma is needed)."""
+    parsed = urlparse(url if "://" in url else f"http://{url}")
+    try:
+        port = parsed.port
+    except ValueError:
+        raise ConfigError(f"--chroma-url {url!r} has an impossible port; use http://HOST:PORT") from None
+    if not parsed.hostname:
+        raise ConfigError(f"--chroma-url {url!r} has no host; use http://HOST:PORT")
+    return parsed.hostname, port or (443 if parsed.scheme == "https" else 8000), parsed.scheme == "https"
+
+
 class ChromaStore:
     """One Chroma collection of chunks: ids, vectors, texts and metadata."""
 
@@ -109,13 +122,8 @@ class ChromaStore:
         url, collection = self.url, self.collection_name
         try:
             if url:
-                parsed = urlparse(url if "://" in url else f"http://{url}")
-                if not parsed.hostname:
-                    raise ConfigError(f"--chroma-url {url!r} has no host; use http://HOST:PORT")
-                self._client = chromadb.HttpClient(
-                    host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                    ssl=parsed.scheme == "https", settings=_settings(),
-                )
+                host, port, ssl = server_address(url)
+                self._client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=_settings())
                 self._client.heartbeat()
             else:
                 (self.index_dir / "chroma").mkdir(parents=True, exist_ok=True)
