@@ -23,7 +23,7 @@ import numpy as np
 
 from ..errors import StoreError
 from . import static_vectors
-from .postings import Postings
+from .postings import Postings, spans
 from .rows import Chain, Picked, load_rows, save_rows
 from .stacked import Stacked
 from .store import ChromaStore
@@ -198,10 +198,8 @@ class LexicalIndex:
         filled = np.flatnonzero(counts)
         if len(filled) == 0:
             return out
-        counts = counts[filled]
-        offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        # Every sentence of the chunks, in chunk order: each chunk's first index, stepped on.
-        index = np.repeat(self._sentence_first[rows[filled]] - offsets, counts) + np.arange(counts.sum())
+        # Every sentence of the chunks, in chunk order.
+        index, offsets = spans(self._sentence_first[rows[filled]], counts[filled])
         sims = self._sentence_vectors[index].astype(np.float32) @ vectors.astype(np.float32).T
         out[filled] = np.maximum.reduceat(sims, offsets, axis=0)
         return out

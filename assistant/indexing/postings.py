@@ -10,9 +10,9 @@ document frequency and mean length. Scores equal bm25s's default ("lucene": k1 1
 b 0.75) over the same documents built at once (tests/test_postings.py), and a search
 touches only the postings of the question's words, not every document.
 
-Each segment also keeps its postings document by document (a forward index, as Lucene's
-term vectors): the words of a few thousand candidate documents are read there, at a cost
-that does not grow with the corpus, where looking each word's documents up in its
+A segment of sentences also keeps its postings document by document (a forward index, as
+Lucene's term vectors): the words of a few thousand candidate sentences are read there, at
+a cost that does not grow with the corpus, where looking each word's documents up in its
 postings grew with them (half a search's time at 100k chunks).
 """
 
@@ -44,8 +44,8 @@ class Segment:
     docs: np.ndarray  # int32, ascending within a term
     tfs: np.ndarray  # uint16, times the term occurs in that document
     # The same postings document by document: the terms of document ``first + d`` are
-    # ``fterms[findptr[d]:findptr[d + 1]]`` (ascending), with their ``ftfs``. Segments saved
-    # before it existed get it made from the postings when first read.
+    # ``fterms[findptr[d]:findptr[d + 1]]`` (ascending), with their ``ftfs``. Saved with
+    # sentence segments; None for segments saved without (made by ``by_document`` on a save).
     forward: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, compare=False, repr=False)
 
     def by_document(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -144,6 +144,14 @@ def _segment(docs_tokens: Sequence[Sequence[str]], vocab: dict[str, int], first:
     seg = Segment(first, n, indptr, (keys % max(n, 1) + first).astype(np.int32),
                   np.minimum(tfs, np.iinfo(np.uint16).max).astype(np.uint16))
     return seg, lengths.astype(np.float32)
+
+
+def spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions ``starts[i] .. starts[i] + counts[i] - 1`` of every range, end to end,
+    and where each range begins among them."""
+    counts = np.asarray(counts, dtype=np.int64)
+    begins = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    return np.repeat(np.asarray(starts, dtype=np.int64) - begins, counts) + np.arange(int(counts.sum())), begins
 
 
 def summed(docs: np.ndarray, shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -335,9 +343,7 @@ class Postings:
             # Consecutive documents (a chunk's sentences) are one run of entries: build the
             # entry positions run by run.
             runs = np.flatnonzero(np.concatenate(([True], starts[1:] != ends[:-1])))
-            lengths = np.add.reduceat(counts, runs)
-            placed = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-            at = np.repeat(starts[runs] - placed, lengths) + np.arange(total)
+            at, _ = spans(starts[runs], np.add.reduceat(counts, runs))
             rel = fterms[at].astype(np.int64) - asked.low
             near = np.flatnonzero(rel.view(np.uint64) < len(asked.slots))  # (negatives wrap round)
             slot = asked.slots[rel[near]]

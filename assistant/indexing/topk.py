@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .postings import Asked, Postings, summed
+from .postings import Asked, Postings, spans, summed
 
 # Scoring the documents a filter passes one by one (a binary search per word) is cheaper
 # than scanning postings when there are fewer than this share of the postings' length.
@@ -53,10 +53,7 @@ class Groups:
         group's run starts among them (groups without documents left out)."""
         counts = self.count[groups]
         filled = counts > 0
-        counts = counts[filled]
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-        docs = np.repeat(self.first[groups[filled]] - starts, counts) + np.arange(int(counts.sum()))
-        return docs, starts
+        return spans(self.first[groups[filled]], counts[filled])
 
 
 class QueryScores:

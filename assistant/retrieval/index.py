@@ -8,10 +8,9 @@ whole across processes: ``assistant.indexing.folder``) that can be searched.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..config import DEFAULT_EMBED_MODEL
 from ..errors import ConfigError
@@ -23,9 +22,6 @@ from ..types import Assumption, Entity, Event, Filters, Hit, Quote
 from .fusion import FusionParams
 from .hybrid import HybridRetriever
 from .ranker.model import load_ranker
-
-if TYPE_CHECKING:
-    from ..indexing.store import ChromaStore
 
 TIMELINE_PASSAGES_PER_EVENT = 2  # passages searched for each event a timeline shows
 
@@ -52,22 +48,13 @@ class Index(IndexFolder):
                 params = self._fusion
                 if params.ranker is None:
                     params = replace(params, ranker=load_ranker(self._ranker))
-                self._retriever = HybridRetriever(self._store_once(), lexical, CachedQueries(self.embedder), params,
+                # The store is opened by the first search that needs it, then kept by this
+                # retriever: asking the folder on every query would reopen Chroma after each
+                # batch another process's indexing run saves.
+                self._retriever = HybridRetriever(functools.cache(lambda: self.store), lexical,
+                                                  CachedQueries(self.embedder), params,
                                                   knowledge=self.knowledge, copies=self.copies)
             return self._retriever
-
-    def _store_once(self) -> Callable[[], ChromaStore]:
-        """The store, opened by the first search that needs it and then kept by that
-        retriever, as when it was opened with it: asking the folder on every query would
-        reopen Chroma after each batch another process's indexing run saves."""
-        held: list[ChromaStore] = []
-
-        def store() -> ChromaStore:
-            if not held:
-                held.append(self.store)
-            return held[0]
-
-        return store
 
     def reconfigured(self, *, fusion: FusionParams | None = None, ranker: str | None = None) -> Index:
         """This index searched with other fusion settings or another final ordering
