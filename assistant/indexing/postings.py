@@ -321,11 +321,10 @@ class Postings:
 
     def gathered(self, asked: Asked, docs: np.ndarray) -> np.ndarray:
         """BM25 of each of ``docs`` (ascending, distinct) for the question ``asked``, read
-        from the postings by document: the cost is the words those documents hold,
-        whatever the corpus. The same float32 values as ``scores``: each share is weighed
-        in float32 as ``weighted`` does, and a document's few shares add up exactly in
-        float64 in any order (float32 values less than 2**29 apart do: BM25 shares of one
-        document are within a few powers of ten)."""
+        from the postings by document: the cost is the words those documents hold, whatever
+        the corpus. The same float32 values as ``scores``: shares are weighed in float32 as
+        ``weighted`` does, and a document's few shares add up exactly in float64 in any order
+        (float32 values less than 2**29 apart do; one document's are a few powers of ten apart)."""
         out = np.zeros(len(docs), np.float64)
         if not len(docs) or not len(asked.slots):
             return out.astype(np.float32)
