@@ -26,6 +26,7 @@ from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .agree import agree
 from .base import Answerer
+from .candidates import carry_topic, finder
 from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
 from .conflicts import votes, with_conflict
 from .decide import deciding
@@ -34,7 +35,6 @@ from .language import Question, looks_like_instruction, norm, read_question, sam
 from .language import norms as _norms
 from .mentions import answer_entities
 from .order import order
-from .people import People, people_in, people_in_passages
 from .said import answer_from_quotes, speech_question
 
 MAX_WORDS = 55  # of quoted text; the [n] markers bring an answer to under 60
@@ -122,25 +122,18 @@ class ExtractiveAnswerer(Answerer):
             vectors = self.embedder.embed_documents([s.text for s in sentences])  # type: ignore[attr-defined]
             cos = vectors @ self.embedder.embed_query(query)  # type: ignore[attr-defined]
         passage_words: dict[str, list[str]] = {}
-        people = self._people(question, sentences, named)
+        find = finder(self.facts, question, sentences, named)
         for s, c, ws in zip(sentences, cos, words, strict=True):
             lex, s.cover = coverage(question, ws)
             if s.hit.chunk_id not in passage_words:
                 passage_words[s.hit.chunk_id] = _norms(f"{s.hit.title} {s.hit.text}")
             ctx, _ = coverage(question, passage_words[s.hit.chunk_id])
-            if people is None:
-                s.found = answer_entities(question, s.text)
-            else:
-                s.found, s.names_asked = people_in(question, s, people)
-                s.tagged = True
+            find(s)
             s.score = (W_DENSE * float(c) + W_SENTENCE * lex + W_PASSAGE * ctx
                        - (0.10 if s.hit.section == "sidebar" else 0.0) - 0.01 * (s.n - 1))
+        if question.kind in TYPED:
+            carry_topic(sentences)
         return question
-
-    def _people(self, question: Question, sentences: list[Sentence], named: Sequence[Named]) -> People | None:
-        if question.kind != "person" or self.facts is None or not self.facts.available:
-            return None
-        return people_in_passages(self.facts, question, sentences, named)
 
     def missing_names(self, question: Question, main: str, hits: Sequence[Hit],
                       named: Sequence[Named] = ()) -> list[str]:
@@ -294,7 +287,7 @@ class ExtractiveAnswerer(Answerer):
         text = sent.hit.text
         parts = clauses(text, sent.start, sent.end)
         typed = q.kind in TYPED
-        found = [(sent.start + f.start, sent.start + f.end) for f in answer_entities(q, sent.text)]
+        found = [(sent.start + f.start, sent.start + f.end) for f in sent.found]
         if len(sent.text.split()) > 30 and len(parts) > 1:
             keep: set[int] = set()
             with_answer = [i for i, (a, b) in enumerate(parts) if any(a <= fa < b for fa, _ in found)]
@@ -336,10 +329,10 @@ class ExtractiveAnswerer(Answerer):
 def short_of(q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) -> str | None:
     """The answer itself within the quoted text: the number, date or place of the kind
     asked that a quoted span holds first; for who/which, every name the quotes give (up
-    to three, titles stripped: "Sebastian Lecornu, Margarita Robles"); for an open
-    question the first span."""
+    to three, titles stripped: "Sebastian Lecornu, Margarita Robles"), the best
+    sentence's first; for an open question the first span."""
     names: list[str] = []
-    for sent, spans in chosen:
+    for sent, spans in sorted(chosen, key=lambda c: -c[0].score):
         found = sent.found if q.kind in TYPED else []
         for f in sorted(found, key=lambda f: f.start):
             a, b = sent.start + f.start, sent.start + f.end

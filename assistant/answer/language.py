@@ -50,8 +50,16 @@ locations province state states territory area areas site sites port base
 """))
 TIME_NOUNS = frozenset(["date", "day", "days", "year", "years", "month", "months", "time", "week", "weekday"])
 QUANTITY_NOUNS = frozenset(words_of("""
-value cost price amount number total size budget figure sum worth
+value cost price amount number total size budget figure sum worth output capacity
 """))
+# Words that open a question without naming anything ("Besides X, who ..."): capitalised
+# only because they come first.
+QUESTION_OPENERS = frozenset(words_of("""
+besides apart aside except excluding including along together beyond unlike like other
+alongside
+"""))
+# "What was it formerly called?" asks for a name, whatever noun comes before.
+_ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")
 MONEY_WORDS = frozenset(words_of("""
 money funding fund funds cost costs price budget value worth investment financing aid euros euro
 dollars dollar pounds pound
@@ -177,7 +185,7 @@ def key_terms(text: str, carried: bool = False) -> list[Term]:
         low = word.lower()
         if low in STOPWORDS or low in TYPE_WORDS or (len(low) < 2 and not low.isdigit()):
             continue
-        proper = is_capitalized(word) and (i > 0 or low not in STOPWORDS)
+        proper = is_capitalized(word) and (i > 0 or (low not in STOPWORDS and low not in QUESTION_OPENERS))
         for part in re.split(r"[-/]", word) if "-" in word and not word[0].isdigit() else [word]:
             n = norm(part)
             if not n or n in STOPWORDS:
@@ -226,6 +234,8 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if word == "when" or (word in {"what", "which"} and head.rstrip("s") in TIME_NOUNS):
         # "on what date" wants a calendar date; "when" also takes "last week"
         return "date", (("calendar",) if word != "when" else ())
+    if word in {"what", "which"} and _ASKS_NAME.search(low):
+        return "entity", ()
     if word == "where" or (word in {"what", "which"} and (head in PLACE_NOUNS or following & PLACE_NOUNS)):
         return "place", ()
     if word in {"what", "which"} and following & QUANTITY_NOUNS:

@@ -1,0 +1,53 @@
+"""The places in the passages of a "where"/"which city" question, as the knowledge layer
+read them.
+
+The text rules of ``mentions.places`` see a place only after "in", "at", "near" or in
+"X-based"; "strikes particularly targeting Moscow" or a headline "Russia hits Kiev hard"
+hold one they cannot see. spaCy tags those (GPE, LOC, FAC: the layer's ``place``), so with
+a knowledge store every place mention of a sentence is a candidate answer too, except the
+places the question itself names and, unless it asks for a country, countries (a region
+or a city is asked for; "Ukraine" is its setting, not its answer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .facts import Facts, Mention, Named
+from .language import DEMONYMS, Question, same_term
+from .language import norms as _norms
+from .mentions import Found, answer_entities
+
+_COUNTRIES = frozenset(DEMONYMS.values())
+_ASKS_COUNTRY = re.compile(r"\b(?:country|countries|nation|nations|state|states)\b", re.I)
+
+
+def places_in_passages(facts: Facts, sentences: Sequence[Any]) -> dict[str, list[Mention]]:
+    """The knowledge layer's place mentions in the sentences' passages, by chunk id."""
+    hits = list({s.hit.chunk_id: s.hit for s in sentences}.values())
+    return facts.mentions(hits, "place")
+
+
+def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
+              named: Sequence[Named] = ()) -> list[Found]:
+    """The places in ``sent`` that may answer ``question``: those the text rules find, and
+    the layer's place mentions that the question does not name."""
+    found = answer_entities(question, sent.text)
+    asked = {e.id for n in named for e in n.entities}
+    countries_too = bool(_ASKS_COUNTRY.search(question.text))
+    for m in mentions.get(sent.hit.chunk_id, []):
+        if not (sent.start <= m.start and m.end <= sent.end) or m.entity.id in asked:
+            continue
+        a, b = m.start - sent.start, m.end - sent.start
+        if any(f.start < b and a < f.end for f in found):
+            continue  # the text rules found it already
+        words = _norms(m.entity.name)
+        if not words or all(question.has(w) for w in words) or any(
+                t.proper and any(same_term(t.norm, w) for w in words) for t in question.terms):
+            continue  # the question names it ("the Schengen Zone" for a question naming Schengen)
+        if not countries_too and m.entity.name.lower() in _COUNTRIES:
+            continue
+        found.append(Found("place", a, b, " ".join(words)))
+    return sorted(found, key=lambda f: f.start)

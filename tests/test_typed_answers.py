@@ -1,0 +1,117 @@
+"""Typed questions ("which city", "how many", "what was it called") whose answer the text
+rules alone missed: a place named without "in" before it (spaCy's places, from the
+knowledge layer), an answer in the sentence after the one that matches the question, a
+name asked for with "formerly called", an output asked for without "how many", and a
+question opening with "Besides". Articles are our own writing.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from conftest import write_corpus
+
+import assistant
+from assistant.answer.candidates import carry_topic
+from assistant.answer.language import classify, key_terms
+
+pytest.importorskip("spacy")
+
+ARTICLES = {
+    "ferries.txt": (
+        "Ferry strike spreads along the coast\n"
+        "March 3, 2025\n\n"
+        "Harbour workers went on strike on Monday, particularly targeting Hamburg and its ferry terminals.\n\n"
+        "Transport ministers from five countries called for a ban on diesel ferries in the fjords.\n\n"
+        "The ban was proposed by the transport ministers after a meeting in Oslo on Thursday.\n\n"
+        "The ferry operator, formerly called Nordlink Shipping, now runs forty routes.\n"
+    ),
+    "yards.txt": (
+        "Shipyards raise output\n"
+        "March 4, 2025\n\n"
+        "Shipyards along the coast can now build 12-14 electric ferries per year, the industry group said.\n"
+    ),
+    "weather.txt": (
+        "Storms expected across the north\n"
+        "March 2, 2025\n\n"
+        "Forecaster Paul Green said heavy rain would reach the coast by the evening.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
+    root = tmp_path_factory.mktemp("typed")
+    corpus = write_corpus(root / "corpus", ARTICLES)
+    index = assistant.open_index(root / "idx", embed_model=tiny_model, create=True, ranker="none")
+    index.add(corpus)
+    return assistant.Assistant(index, k=3)
+
+
+def _quoted(answer: assistant.Answer) -> str:
+    return " ".join(c.quote for c in answer.citations)
+
+
+def test_a_place_named_without_in_before_it_answers_which_city(bot) -> None:
+    answer = bot.ask("Which city did the harbour workers' strike particularly target?")
+    assert answer.answered, answer.text
+    assert answer.short == "Hamburg"
+    assert "Hamburg" in _quoted(answer)
+    assert {c.source for c in answer.citations} == {"ferries.txt"}
+
+
+def test_the_answer_in_the_sentence_after_the_matching_one_is_found(bot) -> None:
+    answer = bot.ask("In which city did transport ministers meet before calling for a ban on diesel ferries?")
+    assert answer.answered, answer.text
+    assert answer.short == "Oslo"
+    assert "meeting in Oslo" in _quoted(answer)
+
+
+def test_formerly_called_asks_for_a_name(bot) -> None:
+    assert classify("What was the state arms company formerly called?")[0] == "entity"
+    answer = bot.ask("What was the ferry operator formerly called?")
+    assert answer.answered, answer.text
+    assert "Nordlink Shipping" in (answer.short or "")
+
+
+def test_an_output_is_a_number_though_the_question_has_no_how_many(bot) -> None:
+    assert classify("What daily drone output did the minister report?")[0] == "quantity"
+    answer = bot.ask("What yearly ferry output can the shipyards reach now?")
+    assert answer.answered, answer.text
+    assert answer.short == "12-14"
+
+
+def test_a_question_opening_with_besides_does_not_name_someone_called_besides() -> None:
+    proper = {t.norm for t in key_terms("Besides Norway's minister, which other minister met Umerov?") if t.proper}
+    assert "norway" in proper and "umerov" in proper
+    assert not any(p.startswith("besid") for p in proper)
+    # a name that opens a question is still a name
+    assert any(t.proper for t in key_terms("Lecornu met whom in Kyiv?") if t.norm.startswith("lecornu"))
+
+
+def _sentences(hit: object, spans: list[tuple[int, int, float, bool]]) -> list[SimpleNamespace]:
+    return [SimpleNamespace(hit=hit, start=a, end=b, score=score, found=["x"] if found else [],
+                            cover=frozenset({"ban"})) for a, b, score, found in spans]
+
+
+def test_carry_topic_raises_only_an_answer_right_after_a_better_sentence() -> None:
+    text = "Ministers called for a ban. The ban was agreed in Oslo. Rain fell. Later, in Rome."
+    hit = SimpleNamespace(text=text, doc="a.txt", char_start=0)
+    sentences = _sentences(hit, [(0, 27, 0.8, False), (28, 55, 0.4, True), (56, 66, 0.1, False),
+                                 (67, 82, 0.3, True)])
+    # the next passage of the article starts where this one ends; another article's does not count
+    after = SimpleNamespace(text="Talks were held in Bern.", doc="a.txt", char_start=len(text) + 2)
+    sentences += _sentences(after, [(0, 24, 0.2, True)])
+    elsewhere = SimpleNamespace(text=text, doc="b.txt", char_start=0)
+    sentences += _sentences(elsewhere, [(28, 55, 0.2, True)])
+    carry_topic(sentences)
+    assert sentences[1].score == pytest.approx(0.6)  # after a better sentence of its passage: the mean
+    assert sentences[3].score == 0.3  # after a weaker one: unchanged
+    assert sentences[0].score == 0.8  # holds no answer: unchanged
+    assert sentences[4].score == pytest.approx(0.25)  # the next passage's first sentence: mean with 0.3
+    assert sentences[5].score == 0.2  # another article: unchanged
+    lone = _sentences(hit, [(0, 27, 0.8, False), (28, 55, 0.4, True)])
+    lone[1].cover = frozenset()
+    carry_topic(lone)
+    assert lone[1].score == 0.4  # shares no word of the question: unchanged
