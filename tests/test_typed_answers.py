@@ -13,7 +13,7 @@ import pytest
 from conftest import write_corpus
 
 import assistant
-from assistant.answer.candidates import carry_topic
+from assistant.answer.candidates import carry_topic, counted_in_other_words
 from assistant.answer.language import classify, key_terms
 
 pytest.importorskip("spacy")
@@ -82,6 +82,12 @@ def test_an_output_is_a_number_though_the_question_has_no_how_many(bot) -> None:
     assert answer.short == "12-14"
 
 
+def test_what_kinds_of_asks_for_a_description_not_a_name() -> None:
+    assert classify("For what kinds of missions does the firm supply its drones?")[0] == "open"
+    assert classify("Which type of platforms offer welcome bonuses?")[0] == "open"
+    assert classify("Which company supplies the drones?")[0] == "entity"
+
+
 def test_a_question_opening_with_besides_does_not_name_someone_called_besides() -> None:
     proper = {t.norm for t in key_terms("Besides Norway's minister, which other minister met Umerov?") if t.proper}
     assert "norway" in proper and "umerov" in proper
@@ -115,3 +121,29 @@ def test_carry_topic_raises_only_an_answer_right_after_a_better_sentence() -> No
     lone[1].cover = frozenset()
     carry_topic(lone)
     assert lone[1].score == 0.4  # shares no word of the question: unchanged
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    from assistant.indexing.embedding import load_embedder, packaged_model_path
+
+    return load_embedder(str(packaged_model_path()))
+
+
+def test_a_count_under_another_name_answers_how_many(minilm) -> None:
+    from assistant.answer.language import read_question
+
+    q = read_question("How many unmanned aircraft were shot down in the last week of May?")
+    text = ("The peak came in the final week of the month, when 2,300 UAVs were shot down. "
+            "Air defences also stopped 40 missiles over the coast.")
+    hit = SimpleNamespace(text=text, doc="a.txt", char_start=0)
+    uavs = SimpleNamespace(hit=hit, start=0, end=78, score=0.6, found=[], text=text[:78])
+    missiles = SimpleNamespace(hit=hit, start=79, end=len(text), score=0.5, found=[], text=text[79:])
+    counted_in_other_words(q, [uavs, missiles], minilm)
+    assert [uavs.text[f.start:f.end] for f in uavs.found] == ["2,300"]
+    assert missiles.found == []  # missiles are not unmanned aircraft
+    # the question's own number never answers it
+    q = read_question("How many unmanned aircraft besides the 2,300 were shot down?")
+    uavs.found = []
+    counted_in_other_words(q, [uavs], minilm)
+    assert uavs.found == []

@@ -7,12 +7,15 @@ Sentences are the extractive answerer's (``hit``, ``start``, ``end``, ``text``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from .facts import Facts, Named
-from .language import Question
-from .mentions import answer_entities
+from .language import AUX, NUMBER_WORDS, STOPWORDS, Question, tokens
+from .mentions import Found, answer_entities, excluded_count, numbers
 from .people import people_in, people_in_passages
 from .places import places_in, places_in_passages
 
@@ -50,3 +53,42 @@ def carry_topic(sentences: Sequence[Any]) -> None:
         before = max((ends.get((s.hit.doc, start - gap), 0.0) for gap in range(4)), default=0.0)
         if before > s.score:
             s.score = (s.score + before) / 2
+
+
+# Cosine (the embedding model's) between the thing a "how many" question counts and a word
+# after a number that names the same thing in other words: all-MiniLM-L6-v2 gives "unmanned
+# aircraft"/"UAVs" 0.61, "drones"/"UAVs" 0.62, "troops"/"soldiers" 0.89, but
+# "drones"/"missiles" 0.45 and "aircraft"/"tanks" 0.41.
+SAME_THING = 0.6
+PARAPHRASED = 8  # best-scored sentences looked at
+_HOW_MANY = re.compile(r"\bhow many\b((?:\s+[\w'-]+){1,4})", re.I)
+
+
+def counted_in_other_words(question: Question, sentences: Sequence[Any], embedder: Any) -> None:
+    """For "how many X", a number of the best sentences that counts X under another name
+    ("2,300 UAVs" for "how many unmanned aircraft") becomes a candidate answer; the text
+    rules only take the question's own words and their spellings."""
+    m = _HOW_MANY.search(question.text)
+    if question.kind != "quantity" or not question.unit or embedder is None or m is None:
+        return
+    asked = []
+    for word in m.group(1).split():
+        if word.lower() in AUX or word.lower() in {"a", "an", "the", "per", "each", "in", "of"}:
+            break
+        asked.append(word)
+    best = sorted((s for s in sentences if not s.found), key=lambda s: -s.score)[:PARAPHRASED]
+    offers: list[tuple[Any, Found, str]] = []
+    for s in best:
+        for f in numbers(s.text):
+            if f.kind != "number" or excluded_count(question, f, s.text):
+                continue
+            after = [w for w, a, _ in tokens(s.text) if a >= f.end][:3]
+            offers += [(s, f, w) for w in after if w.lower() not in STOPWORDS and w.lower() not in NUMBER_WORDS]
+    if not asked or not offers:
+        return
+    vectors = embedder.embed_documents([w for _, _, w in offers])
+    near = vectors @ embedder.embed_query(" ".join(asked))
+    for (s, f, _), cos in zip(offers, np.asarray(near), strict=True):
+        if cos >= SAME_THING and f not in s.found:
+            s.found.append(f)
+

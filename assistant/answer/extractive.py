@@ -26,7 +26,7 @@ from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .agree import agree
 from .base import Answerer
-from .candidates import carry_topic, finder
+from .candidates import carry_topic, counted_in_other_words, finder
 from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
 from .conflicts import votes, with_conflict
 from .decide import deciding
@@ -131,6 +131,7 @@ class ExtractiveAnswerer(Answerer):
             find(s)
             s.score = (W_DENSE * float(c) + W_SENTENCE * lex + W_PASSAGE * ctx
                        - (0.10 if s.hit.section == "sidebar" else 0.0) - 0.01 * (s.n - 1))
+        counted_in_other_words(question, sentences, self.embedder)
         if question.kind in TYPED:
             carry_topic(sentences)
         return question

@@ -236,6 +236,8 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         return "date", (("calendar",) if word != "when" else ())
     if word in {"what", "which"} and _ASKS_NAME.search(low):
         return "entity", ()
+    if word in {"what", "which"} and head in {"kind", "kinds", "type", "types", "sort", "sorts"}:
+        return "open", ()  # "what kinds of missions" asks for a description, not a name
     if word == "where" or (word in {"what", "which"} and (head in PLACE_NOUNS or following & PLACE_NOUNS)):
         return "place", ()
     if word in {"what", "which"} and following & QUANTITY_NOUNS:

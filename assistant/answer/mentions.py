@@ -190,16 +190,22 @@ _INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a
                         r"(?:\w+\s+)?$", re.I)
 
 
+def excluded_count(question: Question, found: Found, text: str) -> bool:
+    """The question's own number, or what was added where a total is asked ("another
+    1,500 drones" is not how many "altogether"): never the answer, whatever it counts."""
+    if question.has(found.key.partition(" ")[0]):
+        return True
+    return bool(_TOTAL.search(question.text) and _INCREMENT.search(text[max(0, found.start - 24):found.start]))
+
+
 def _counts_unit(question: Question, found: Found, text: str) -> bool:
     """Does this number count what the question asks about? Money questions take any
     amount of money; "how many drones" wants a number followed by drones."""
-    number, _, unit = found.key.partition(" ")
-    if question.has(number):
-        return False  # the question's own number is not its answer
-    if _TOTAL.search(question.text) and _INCREMENT.search(text[max(0, found.start - 24):found.start]):
-        return False  # "another 1,500 drones" is what was added, not how many "altogether"
+    if excluded_count(question, found, text):
+        return False
     if question.kind == "money":
         return found.kind == "money"
     if not question.unit:
         return True
+    unit = found.key.partition(" ")[2]
     return any(same_term(u, w) for u in question.unit for w in unit.split())
