@@ -147,3 +147,21 @@ def test_a_count_under_another_name_answers_how_many(minilm) -> None:
     uavs.found = []
     counted_in_other_words(q, [uavs], minilm)
     assert uavs.found == []
+
+
+def test_a_number_counts_the_thing_named_before_of() -> None:
+    from assistant.answer.language import read_question
+    from assistant.answer.mentions import answer_entities
+
+    q = read_question("How many bodies of fallen sailors did the navy return?")
+    text = "The navy returned the bodies of 79 fallen sailors and 12 boats."
+    assert [text[f.start:f.end] for f in answer_entities(q, text)] == ["79"]
+
+
+def test_a_name_before_authority_is_no_place() -> None:
+    from assistant.answer.language import read_question
+    from assistant.answer.mentions import answer_entities
+
+    q = read_question("Where will the plant be built?")
+    text = "The firm got permission from the Federal Cartel authority and will build the plant in Leipzig."
+    assert [text[f.start:f.end] for f in answer_entities(q, text)] == ["Leipzig"]

@@ -36,7 +36,7 @@ ORG_WORDS = frozenset(words_of("""
 council ministry ministries forces force army navy agency union party group company companies
 review industry concern office department committee commission parliament government bank fund
 institute university court police service services news info channel organization organisation
-alliance corporation inc ltd pravda
+alliance corporation inc ltd pravda authority authorities bureau board regulator
 """))
 OPENERS = frozenset(words_of("""
 while although though however meanwhile thanks earlier later last next speaking following
@@ -142,8 +142,9 @@ def places(text: str) -> list[Found]:
     out: list[Found] = []
     words = tokens(text)
     for found in names(text):
-        if text[found.start:found.end].split()[-1].lower() in ORG_WORDS:
-            continue
+        after = [w[0].lower() for w in words if w[1] >= found.end][:1]
+        if text[found.start:found.end].split()[-1].lower() in ORG_WORDS or (after and after[0] in ORG_WORDS):
+            continue  # "the Federal Antimonopoly authority" is no place
         before = [w for w in words if w[2] <= found.start][-2:]
         prev = [w[0].lower() for w in before]
         if (prev and prev[-1] in _PLACE_BEFORE) or (len(prev) == 2 and prev[0] in _PLACE_BEFORE
@@ -190,6 +191,9 @@ _INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a
                         r"(?:\w+\s+)?$", re.I)
 
 
+_COUNTED_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+of\s+(?:the\s+)?$")
+
+
 def excluded_count(question: Question, found: Found, text: str) -> bool:
     """The question's own number, or what was added where a total is asked ("another
     1,500 drones" is not how many "altogether"): never the answer, whatever it counts."""
@@ -207,5 +211,9 @@ def _counts_unit(question: Question, found: Found, text: str) -> bool:
         return found.kind == "money"
     if not question.unit:
         return True
-    unit = found.key.partition(" ")[2]
-    return any(same_term(u, w) for u in question.unit for w in unit.split())
+    unit = found.key.partition(" ")[2].split()
+    # "the bodies of 79 soldiers" counts bodies too
+    of = _COUNTED_BEFORE.search(text[max(0, found.start - 40):found.start])
+    if of:
+        unit.append(norm(of.group(1)))
+    return any(same_term(u, w) for u in question.unit for w in unit)
