@@ -262,3 +262,25 @@ def test_http_api_serves_the_same_shapes(knowledge_index) -> None:
     assert client.get("/api/entities", params={"type": "animal"}).status_code == 422
     assert client.get("/api/quotes", params={"since": "2025-07-01", "until": "2025-06-01"}).status_code == 422
     assert client.post("/api/timeline", json={"query": " "}).status_code == 422
+
+
+def test_an_organisation_is_not_absorbed_by_a_person_whose_last_word_it_is() -> None:
+    from assistant.knowledge.names import Mention, resolve
+
+    def mention(i: int, text: str, kind: str, doc: str = "a") -> Mention:
+        return Mention(i, doc, i * 10, text, kind, "body", f"{doc}.txt")
+
+    # The model read boilerplate "Loading Brightwell" once as a person; "Brightwell" is an
+    # organisation in every other article. "Okafor" read once as an organisation is a slip.
+    mentions = [mention(1, "Loading Brightwell", "person", "x")]
+    mentions += [mention(10 + i, "Brightwell", "org", f"d{i}") for i in range(6)]
+    mentions += [mention(30, "Nadia Okafor", "person", "o"), mention(31, "Okafor", "person", "o"),
+                 mention(32, "Okafor", "org", "o")]
+    clusters = {c.key: c for c in resolve(mentions)}
+    kinds = {m.text: c.kind for c in clusters.values() for m in c.members}
+    assert kinds["Brightwell"] == "org"
+    brightwell = next(c for c in clusters.values() if any(m.text == "Brightwell" for m in c.members))
+    assert {m.text for m in brightwell.members} == {"Brightwell"}  # not merged into the junk person
+    okafor = next(c for c in clusters.values() if any(m.text == "Nadia Okafor" for m in c.members))
+    assert sorted(m.id for m in okafor.members) == [30, 31, 32]
+    assert okafor.kind == "person"

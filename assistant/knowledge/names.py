@@ -49,6 +49,13 @@ odessa lviv donetsk luhansk crimea minsk vilnius riga tallinn prague budapest vi
 copenhagen dublin lisbon athens tehran jerusalem cairo delhi istanbul ukraine russia france germany britain
 china poland italy spain turkey iran israel sumy kursk belgorod zaporizhzhia kherson mykolaiv dnipro
 """))
+# A form the model tags as something other than a person this many times may still be a
+# person it slipped on ("Nadia Okafor" read once as an organisation); more often, only
+# as often as the person is named (the small model reads a bare surname as an
+# organisation several times for each time it names the person in full).
+MAX_SLIPS = 2
+SLIP_RATIO = 4
+KNOWN_ELSEWHERE = 3  # articles using a form alone as an organisation: then it is one
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NAME_CHARS = re.compile(r"[^\w\s'’.-]")
 
@@ -277,6 +284,17 @@ def _people(mentions: Iterable[Mention], cleaned: dict[int, str]) -> set[int]:
     person_forms = Counter(fold(cleaned[m.id]) for m in labelled)
     other_forms = Counter(fold(cleaned[m.id]) for m in mentions if m.kind != "person" and m.id in cleaned)
     surnames = {f.split()[-1] for f in person_forms if " " in f}
+    full_named = Counter(f.split()[-1] for m in labelled if " " in (f := fold(cleaned[m.id])))
+    in_doc: dict[str, set[str]] = defaultdict(set)  # surnames of the people an article names in full
+    for m in labelled:
+        if " " in (f := fold(cleaned[m.id])):
+            in_doc[m.doc].add(f.split()[-1])
+    # Articles that use a form alone as something else and name no one of that surname:
+    # in several, it is an organisation ("Chelsea"), even where someone "X Chelsea" appears.
+    elsewhere: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind != "person" and m.id in cleaned and (f := fold(cleaned[m.id])) not in in_doc[m.doc]:
+            elsewhere[f].add(m.doc)
     # Surnames the model tagged as people when written alone ("Okafor said"): two
     # capitalised words ending in one are that person's full name, whatever the model
     # called them ("Nadia Okafor" read as an organisation).
@@ -292,10 +310,22 @@ def _people(mentions: Iterable[Mention], cleaned: dict[int, str]) -> set[int]:
             if other_forms[form] <= person_forms[form] and form not in PLACES:
                 people.add(m.id)
         elif m.kind in ("org", "other") and form not in PLACES and (
-                form in surnames or person_forms[form] >= max(1, other_forms[form])
-                or _full_name_of(cleaned[m.id], alone)):
+                (form in in_doc[m.doc] and len(elsewhere[form]) < KNOWN_ELSEWHERE)
+                or (_slip(form, other_forms, person_forms, full_named) and (
+                    form in surnames or person_forms[form] >= max(1, other_forms[form])
+                    or _full_name_of(cleaned[m.id], alone)))):
             people.add(m.id)
     return people
+
+
+def _slip(form: str, other: Counter[str], person: Counter[str], full_named: Counter[str]) -> bool:
+    """Whether the model's calling ``form`` something other than a person, in an article
+    that does not name that person in full, can be a slip: it does so no more than
+    ``MAX_SLIPS`` times, or no more often than the model reads it alone as a person plus
+    ``SLIP_RATIO`` times each naming in full with it as surname. "Google", an organisation
+    600 times, is not the surname of a junk "Loading Google" the model once read as a
+    person."""
+    return other[form] <= max(MAX_SLIPS, person[form] + SLIP_RATIO * full_named[form])
 
 
 def _full_name_of(name: str, alone: set[str]) -> bool:
