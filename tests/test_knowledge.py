@@ -152,6 +152,25 @@ def test_changed_and_deleted_files_update_the_store(tmp_path: Path, tiny_model: 
     assert not [e for e in index.entities(type="person") if fold(e.name).endswith("barrot")]
 
 
+def test_entities_merged_by_older_rules_are_merged_anew_by_the_next_index_run(tmp_path: Path,
+                                                                             tiny_model: str) -> None:
+    import sqlite3
+
+    corpus = write_corpus(tmp_path / "corpus", ARTICLES)
+    idx = tmp_path / "idx"
+    index = assistant.open_index(idx, embed_model=tiny_model, create=True, ranker="none")
+    index.add(corpus)
+    right = {(e.name, e.type) for e in index.entities()}
+    # A store as an older release left it: its own merge (here, every entity a place) and no rules version.
+    with sqlite3.connect(idx / "knowledge.sqlite") as db:
+        db.execute("UPDATE entities SET type = 'place'")
+        db.execute("DELETE FROM meta WHERE key = 'resolver'")
+    assert {e.type for e in index.entities()} == {"place"}
+    report = index.add(corpus)  # nothing changed: nothing embedded, entities merged anew
+    assert report.chunks_embedded == 0
+    assert {(e.name, e.type) for e in index.entities()} == right
+
+
 def test_an_index_built_without_the_layer_gains_it_without_embedding_again(tmp_path: Path, tiny_model: str,
                                                                           monkeypatch) -> None:
     corpus = write_corpus(tmp_path / "corpus", ARTICLES)

@@ -24,6 +24,7 @@ from assistant.evaluate.knowledge import (
     read_system,
     score,
 )
+from assistant.knowledge.names import RESOLVER_VERSION
 from assistant.knowledge.store import KnowledgeStore
 
 DOC = ("a.txt", None)
@@ -162,6 +163,7 @@ def _store(index: Path, corpus: Path) -> None:
         for table, values in rows.items():
             db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(values[0]))})", values)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved', '1')")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('resolver', ?)", (str(RESOLVER_VERSION),))
 
 
 def test_read_system_counts_lines_inside_a_record(tmp_path: Path) -> None:

@@ -53,8 +53,9 @@ def eval_knowledge_cmd(labels_dir: Path, index_dirs: tuple[Path, ...], collectio
             facts = read_system(index_dir, wanted, SourceTexts(built.root).text if built.root else None)
             if not KnowledgeStore(index_dir).resolved():
                 # Mentions not merged (a run stopped before the end): no entity to score.
-                raise ConfigError(f"the knowledge store in {index_dir} was not merged into entities (an index run "
-                                  f"stopped early); run assistant index on its folder again")
+                raise ConfigError(f"the knowledge store in {index_dir} was not merged into entities by this "
+                                  f"version's rules (an index run stopped early, or an older release merged "
+                                  f"it); run assistant index on its folder again")
             systems.append(facts)
         report = score(labels, systems)
     if as_json:

@@ -54,6 +54,9 @@ china poland italy spain turkey iran israel sumy kursk belgorod zaporizhzhia khe
 # as often as the person is named (the small model reads a bare surname as an
 # organisation several times for each time it names the person in full).
 MAX_SLIPS = 2
+# The merging rules' version, stored with the entities: a store merged by other rules is
+# merged anew by the next index run (2: organisations no longer taken for surnames).
+RESOLVER_VERSION = 2
 SLIP_RATIO = 4
 KNOWN_ELSEWHERE = 3  # articles using a form alone as an organisation: then it is one
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
-from .names import Mention, canonical, fold, resolve
+from .names import RESOLVER_VERSION, Mention, canonical, fold, resolve
 from .sqlite_file import SqliteFile
 
 if TYPE_CHECKING:
@@ -150,14 +150,17 @@ class KnowledgeStore(SqliteFile):
                     db.execute(f"DELETE FROM {table}")
 
     def resolved(self) -> bool:
-        """Whether the mentions were merged since the last change (a killed run may not have)."""
+        """Whether the mentions were merged since the last change (a killed run may not
+        have), by the merging rules of this version (an index run merges them anew, in
+        seconds, when the rules have changed since)."""
         with self._connect() as db:
-            return self._meta(db, "resolved") == "1"
+            return self._meta(db, "resolved") == "1" and self._meta(db, "resolver") == str(RESOLVER_VERSION)
 
     def resolve(self) -> None:
         """Merge every mention into entities, anew (one transaction)."""
         with self._connect(write=True) as db, db:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved', '1')")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('resolver', ?)", (str(RESOLVER_VERSION),))
             # Readers cache the entities' names; a new token tells them the cache is stale.
             db.execute("INSERT OR REPLACE INTO meta VALUES ('entities', ?)", (uuid.uuid4().hex,))
             rows = db.execute("SELECT id, doc, start, text, kind, section, source FROM mentions ORDER BY id").fetchall()
