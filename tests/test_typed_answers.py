@@ -121,6 +121,13 @@ def test_carry_topic_raises_only_an_answer_right_after_a_better_sentence() -> No
     lone[1].cover = frozenset()
     carry_topic(lone)
     assert lone[1].score == 0.4  # shares no word of the question: unchanged
+    apart = _sentences(hit, [(0, 27, 0.8, False), (28, 55, 0.4, True)])
+    apart[1].cover = frozenset({"meet"})
+    carry_topic(apart)
+    assert apart[1].score == 0.4  # shares no word of the question with the sentence before: unchanged
+    weak = _sentences(hit, [(0, 27, 0.8, False), (28, 55, 0.3, True)])
+    carry_topic(weak)
+    assert weak[1].score == 0.3  # under half the sentence before: unchanged
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +172,29 @@ def test_a_name_before_authority_is_no_place() -> None:
     q = read_question("Where will the plant be built?")
     text = "The firm got permission from the Federal Cartel authority and will build the plant in Leipzig."
     assert [text[f.start:f.end] for f in answer_entities(q, text)] == ["Leipzig"]
+
+
+def test_a_count_of_kindred_things_is_not_a_count_of_what_is_asked(minilm) -> None:
+    from assistant.answer.language import read_question
+
+    for question, text in [
+        ("How many civilians were killed in the strike?", "The strike killed 12 soldiers at the base."),
+        ("How many hostages were released on Monday?", "The guards freed 90 prisoners on Monday."),
+        ("How many aircraft were shot down?", "Air defences downed 3 helicopters overnight."),
+    ]:
+        hit = SimpleNamespace(text=text, doc="a.txt", char_start=0)
+        sent = SimpleNamespace(hit=hit, start=0, end=len(text), score=0.6, found=[], text=text)
+        counted_in_other_words(read_question(question), [sent], minilm)
+        assert sent.found == [], question
+
+
+def test_a_place_before_a_comma_and_police_said_is_still_a_place() -> None:
+    from assistant.answer.language import read_question
+    from assistant.answer.mentions import answer_entities
+
+    q = read_question("Where were two people killed?")
+    for text, place in [("Two people were killed in Kharkiv, police said.", "Kharkiv"),
+                        ("A drone struck an apartment block in Dnipro, authorities said.", "Dnipro")]:
+        assert [text[f.start:f.end] for f in answer_entities(q, text)] == [place]
+    assert classify("What type of missile hit the city?")[0] == "entity"
+    assert classify("In what capacity did he serve?")[0] != "quantity"

@@ -39,27 +39,31 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
 
 def carry_topic(sentences: Sequence[Any]) -> None:
     """A sentence holding a candidate answer right after one that matches the question
-    better (in the article, in the same passage or the one before), and sharing some of
-    its words, scores the mean of the two: "Ministers called for a ban." then "The ban was
-    proposed after a meeting in Tallinn." answers where they met, though the second
-    sentence alone says little of the question. The mean, not the better score: the
-    second sentence must still say something of the question itself, or every sentence
-    after a near miss would answer it."""
-    ends = {(s.hit.doc, s.hit.char_start + s.end): s.score for s in sentences}
+    better (in the article, in the same passage or the one before), sharing a word of the
+    question with it and scoring at least half of it, scores the mean of the two:
+    "Ministers called for a ban." then "The ban was proposed after a meeting in Tallinn."
+    answers where they met, though the second sentence alone says little of the question.
+    The mean, not the better score: the second sentence must still say something of the
+    question itself, or every sentence after a near miss would answer it."""
+    ends = {(s.hit.doc, s.hit.char_start + s.end): (s.score, s.cover) for s in sentences}
     for s in sentences:
         if not (s.found and s.cover):
             continue
         start = s.hit.char_start + s.start
-        before = max((ends.get((s.hit.doc, start - gap), 0.0) for gap in range(4)), default=0.0)
-        if before > s.score:
-            s.score = (s.score + before) / 2
-
+        before = next((ends[k] for gap in range(4) if (k := (s.hit.doc, start - gap)) in ends), None)
+        if before is not None and before[0] > s.score >= before[0] / 2 and s.cover & before[1]:
+            s.score = (s.score + before[0]) / 2
 
 # Cosine (the embedding model's) between the thing a "how many" question counts and a word
-# after a number that names the same thing in other words: all-MiniLM-L6-v2 gives "unmanned
-# aircraft"/"UAVs" 0.61, "drones"/"UAVs" 0.62, "troops"/"soldiers" 0.89, but
-# "drones"/"missiles" 0.45 and "aircraft"/"tanks" 0.41.
-SAME_THING = 0.6
+# after a number that names the same thing in other words. all-MiniLM-L6-v2 gives "troops"/
+# "soldiers" 0.89, but also things of one family 0.6-0.7 ("civilians"/"soldiers" 0.62,
+# "hostages"/"prisoners" 0.62, "aircraft"/"helicopters" 0.67): a plain word must come at
+# SAME_THING. An abbreviation is spelt nothing like what it stands for, and its neighbours
+# are not its kin ("unmanned aircraft"/"UAVs" 0.61, "drones"/"UAVs" 0.62, "drones"/"missiles"
+# 0.45): it takes SAME_ABBREVIATION.
+SAME_THING = 0.8
+SAME_ABBREVIATION = 0.6
+_ABBREVIATION = re.compile(r"[A-Z]{2,}s?")
 PARAPHRASED = 8  # best-scored sentences looked at
 _HOW_MANY = re.compile(r"\bhow many\b((?:\s+[\w'-]+){1,4})", re.I)
 
@@ -88,7 +92,8 @@ def counted_in_other_words(question: Question, sentences: Sequence[Any], embedde
         return
     vectors = embedder.embed_documents([w for _, _, w in offers])
     near = vectors @ embedder.embed_query(" ".join(asked))
-    for (s, f, _), cos in zip(offers, np.asarray(near), strict=True):
-        if cos >= SAME_THING and f not in s.found:
+    for (s, f, word), cos in zip(offers, np.asarray(near), strict=True):
+        floor = SAME_ABBREVIATION if _ABBREVIATION.fullmatch(word) else SAME_THING
+        if cos >= floor and f not in s.found:
             s.found.append(f)
 

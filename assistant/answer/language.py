@@ -50,7 +50,7 @@ locations province state states territory area areas site sites port base
 """))
 TIME_NOUNS = frozenset(["date", "day", "days", "year", "years", "month", "months", "time", "week", "weekday"])
 QUANTITY_NOUNS = frozenset(words_of("""
-value cost price amount number total size budget figure sum worth output capacity
+value cost price amount number total size budget figure sum worth output
 """))
 # Words that open a question without naming anything ("Besides X, who ..."): capitalised
 # only because they come first.
@@ -236,8 +236,9 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         return "date", (("calendar",) if word != "when" else ())
     if word in {"what", "which"} and _ASKS_NAME.search(low):
         return "entity", ()
-    if word in {"what", "which"} and head in {"kind", "kinds", "type", "types", "sort", "sorts"}:
-        return "open", ()  # "what kinds of missions" asks for a description, not a name
+    if word in {"what", "which"} and head in {"kind", "kinds", "type", "types", "sort", "sorts"} \
+            and _plural_after_of(low):
+        return "open", ()  # "what kinds of missions" asks for a description; "what type of missile" a name
     if word == "where" or (word in {"what", "which"} and (head in PLACE_NOUNS or following & PLACE_NOUNS)):
         return "place", ()
     if word in {"what", "which"} and following & QUANTITY_NOUNS:
@@ -250,6 +251,11 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if words[0] in AUX:
         return "yesno", ()
     return "open", ()
+
+
+def _plural_after_of(low: str) -> bool:
+    m = re.search(r"\b(?:kinds?|types?|sorts?) of ([a-z'-]+)", low)
+    return bool(m) and m.group(1).endswith("s") and not m.group(1).endswith("ss")
 
 
 def subject(text: str) -> set[str]:

@@ -38,6 +38,8 @@ review industry concern office department committee commission parliament govern
 institute university court police service services news info channel organization organisation
 alliance corporation inc ltd pravda authority authorities bureau board regulator
 """))
+# Lower-case words that, right after a capitalised run, make it an organisation.
+_ORG_AFTER = frozenset({"authority", "authorities", "bureau", "board", "regulator"})
 OPENERS = frozenset(words_of("""
 while although though however meanwhile thanks earlier later last next speaking following
 despite since until among instead moreover furthermore still yet also according during prior
@@ -142,9 +144,10 @@ def places(text: str) -> list[Found]:
     out: list[Found] = []
     words = tokens(text)
     for found in names(text):
-        after = [w[0].lower() for w in words if w[1] >= found.end][:1]
-        if text[found.start:found.end].split()[-1].lower() in ORG_WORDS or (after and after[0] in ORG_WORDS):
-            continue  # "the Federal Antimonopoly authority" is no place
+        after = next((w for w in words if w[1] >= found.end), None)
+        if text[found.start:found.end].split()[-1].lower() in ORG_WORDS or (
+                after is not None and after[0].lower() in _ORG_AFTER and not text[found.end:after[1]].strip()):
+            continue  # "the Federal Antimonopoly authority" is no place; "in Kharkiv, police said" is one
         before = [w for w in words if w[2] <= found.start][-2:]
         prev = [w[0].lower() for w in before]
         if (prev and prev[-1] in _PLACE_BEFORE) or (len(prev) == 2 and prev[0] in _PLACE_BEFORE
