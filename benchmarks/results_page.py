@@ -71,7 +71,9 @@ PAGES = {"load.md": "The real server under 100 clients, against a baseline (`ben
                                 "it, same session against the commit before",
          "copies/README.md": "Copies and reprints: clustering precision and recall on our corpus, its cost in "
                              "an indexing run, what it changes on MultiHop-RAG (`assistant eval-copies`, "
-                             "`benchmarks/bench_copies.py`)"}
+                             "`benchmarks/bench_copies.py`)",
+         "answers_typed.md": "Typed answers the text rules missed, and organisations no longer read as people: "
+                             "our dev sets and MultiHop-RAG dev, same session against the commit before"}
 
 MULTIHOP = ("hits@4", "hits@10", "mrr@10", "fact_recall@10", "all_facts@10")
 MULTIHOP_NAMES = ("Hits@4", "Hits@10", "MRR@10", "FactRecall@10", "AllFacts@10")

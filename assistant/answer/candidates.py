@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import EmbeddingModelError
 from .facts import Facts, Named
 from .language import AUX, NUMBER_WORDS, STOPWORDS, Question, tokens
 from .mentions import Found, answer_entities, excluded_count, numbers
@@ -63,6 +64,9 @@ def carry_topic(sentences: Sequence[Any]) -> None:
 # 0.45): it takes SAME_ABBREVIATION.
 SAME_THING = 0.8
 SAME_ABBREVIATION = 0.6
+# The model those cosines were measured with: another model's cosines mean other things (a
+# random test model puts "dolphins" next to "people"), so with it the text rules decide alone.
+CALIBRATED = "all-MiniLM-L6-v2"
 _ABBREVIATION = re.compile(r"[A-Z]{2,}s?")
 PARAPHRASED = 8  # best-scored sentences looked at
 _HOW_MANY = re.compile(r"\bhow many\b((?:\s+[\w'-]+){1,4})", re.I)
@@ -73,7 +77,7 @@ def counted_in_other_words(question: Question, sentences: Sequence[Any], embedde
     ("2,300 UAVs" for "how many unmanned aircraft") becomes a candidate answer; the text
     rules only take the question's own words and their spellings."""
     m = _HOW_MANY.search(question.text)
-    if question.kind != "quantity" or not question.unit or embedder is None or m is None:
+    if question.kind != "quantity" or not question.unit or m is None or not _calibrated(embedder):
         return
     asked = []
     for word in m.group(1).split():
@@ -97,3 +101,19 @@ def counted_in_other_words(question: Question, sentences: Sequence[Any], embedde
         if cos >= floor and f not in s.found:
             s.found.append(f)
 
+
+
+def _calibrated(embedder: Any) -> bool:
+    """Whether ``embedder`` is the model ``SAME_THING`` was measured with (by name, or the
+    packaged copy of it by path)."""
+    if embedder is None:
+        return False
+    from ..indexing.embedding import packaged_model_path
+
+    name = str(getattr(embedder, "name", ""))
+    if name == CALIBRATED:
+        return True
+    try:
+        return name == str(packaged_model_path())
+    except EmbeddingModelError:  # no packaged model installed: it is not that one
+        return False
