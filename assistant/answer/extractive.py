@@ -31,11 +31,12 @@ from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
 from .conflicts import votes, with_conflict
 from .decide import deciding
 from .facts import Facts, Named, spoken_date
-from .language import Question, looks_like_instruction, norm, read_question, same_term, tokens
+from .language import Question, looks_like_instruction, matching, norm, read_question, same_term, tokens
 from .language import norms as _norms
 from .mentions import answer_entities
 from .order import order
 from .said import answer_from_quotes, speech_question
+from .similarity import Similarity
 
 MAX_WORDS = 55  # of quoted text; the [n] markers bring an answer to under 60
 TYPED = {"person", "entity", "place", "date", "quantity", "money"}
@@ -69,10 +70,14 @@ class Sentence:
 def coverage(question: Question, words: Sequence[str],
              skip: frozenset[str] = frozenset()) -> tuple[float, frozenset[str]]:
     """Share of the question's term weight found among ``words``, and which terms."""
+    got = matching((t.norm for t in question.terms if t.norm not in skip), words)
+    return share(question, got), got
+
+
+def share(question: Question, got: frozenset[str]) -> float:
+    """Share of the question's term weight that the terms ``got`` carry."""
     total = sum(t.weight for t in question.terms) or 1.0
-    got = frozenset(t.norm for t in question.terms
-                    if t.norm not in skip and any(same_term(t.norm, w) for w in words))
-    return sum(t.weight for t in question.terms if t.norm in got) / total, got
+    return sum(t.weight for t in question.terms if t.norm in got) / total
 
 
 class ExtractiveAnswerer(Answerer):
@@ -83,6 +88,7 @@ class ExtractiveAnswerer(Answerer):
     def __init__(self, embedder: object | None = None, threshold: float = THRESHOLD,
                  max_words: int = MAX_WORDS, facts: Facts | None = None) -> None:
         self.embedder = embedder
+        self.similarity = Similarity(embedder, W_DENSE) if embedder is not None else None
         self.facts = facts  # the knowledge layer: who a passage names, quotes, resolved dates
         self.threshold = threshold
         self.max_words = max_words
@@ -108,29 +114,30 @@ class ExtractiveAnswerer(Answerer):
         """Score every sentence; returns the question with its terms weighted by how
         rare they are among these sentences (a name found once says more than "France")."""
         words = [_norms(s.text) for s in sentences]
+        got = [matching(question.term_norms, ws) for ws in words]
         n = len(sentences)
         terms = []
         for t in question.terms:
-            df = sum(1 for ws in words if any(same_term(t.norm, w) for w in ws))
+            df = sum(1 for g in got if t.norm in g)
             idf = math.log(1 + (n + 1) / (df + 1))
             if df == 0 and not t.proper:
                 idf *= 0.3  # a common word no passage uses is likely a synonym away ("speak"/"said")
             terms.append(replace(t, weight=t.weight * idf))
         question = replace(question, terms=tuple(terms))
-        cos = np.zeros(n, dtype=np.float32)
-        if self.embedder is not None and sentences:
-            vectors = self.embedder.embed_documents([s.text for s in sentences])  # type: ignore[attr-defined]
-            cos = vectors @ self.embedder.embed_query(query)  # type: ignore[attr-defined]
-        passage_words: dict[str, list[str]] = {}
+        passage: dict[str, float] = {}  # coverage of each chunk (title and text)
         find = finder(self.facts, question, sentences, named)
-        for s, c, ws in zip(sentences, cos, words, strict=True):
-            lex, s.cover = coverage(question, ws)
-            if s.hit.chunk_id not in passage_words:
-                passage_words[s.hit.chunk_id] = _norms(f"{s.hit.title} {s.hit.text}")
-            ctx, _ = coverage(question, passage_words[s.hit.chunk_id])
+        words_part = np.zeros(n, dtype=np.float32)  # the score but for the model's cosine
+        for i, (s, g) in enumerate(zip(sentences, got, strict=True)):
+            lex, s.cover = share(question, g), g
+            if s.hit.chunk_id not in passage:
+                passage[s.hit.chunk_id] = coverage(question, _norms(f"{s.hit.title} {s.hit.text}"))[0]
             find(s)
-            s.score = (W_DENSE * float(c) + W_SENTENCE * lex + W_PASSAGE * ctx
-                       - (0.10 if s.hit.section == "sidebar" else 0.0) - 0.01 * (s.n - 1))
+            words_part[i] = (W_SENTENCE * lex + W_PASSAGE * passage[s.hit.chunk_id]
+                             - (0.10 if s.hit.section == "sidebar" else 0.0) - 0.01 * (s.n - 1))
+        cos = (self.similarity(query, [s.text for s in sentences], words_part, [bool(s.found) for s in sentences])
+               if self.similarity is not None else np.zeros(n, dtype=np.float32))
+        for s, c, w in zip(sentences, cos, words_part, strict=True):
+            s.score = W_DENSE * float(c) + float(w)
         counted_in_other_words(question, sentences, self.embedder)
         if question.kind in TYPED:
             carry_topic(sentences)
