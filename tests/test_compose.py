@@ -205,3 +205,10 @@ def test_a_yes_no_answer_needs_a_quote_that_decides_it(tram) -> None:
     # "only" is the question's, not the sentence's
     only = tram.ask("Did the city council approve 40 million dollars only for the new tramline?")
     assert only.short is None, only.text
+
+
+def test_a_person_quoted_by_surname_is_answered_by_the_full_name_the_layer_resolved(bot) -> None:
+    answer = bot.ask("Who moved investor money into private accounts for her own gain, prosecutors said?")
+    assert answer.answered, answer.text
+    assert "Prosecutors said Okafor" in answer.text  # the quote as written
+    assert answer.short.split(", ")[0] == "Nadia Okafor"  # the best sentence's name first

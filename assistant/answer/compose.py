@@ -7,8 +7,10 @@ spellings ("OpenAI's chief executive Sam Altman", "Altman"), so the candidates a
 entities of the kind asked (a person for "who", an organisation or product for "which
 company") mentioned in the passages found; each is scored by the best sentence naming
 it in each article (the extractive answerer's scores: how well the sentence answers the
-question), summed over the articles, and it must be named in at least two articles,
-of every outlet the question names. A question naming fewer than two outlets is composed
+question), summed over the articles where it scores ``floor`` or more, and it must be
+named in at least two articles, of every outlet the question names (a sentence naming it
+below the floor still shows that an article names it). A bare surname counts as the one
+person of the passages whose name ends with it. A question naming fewer than two outlets is composed
 only when it is long (several parts); a short one is one article's. Entities the
 question itself names, and the outlets, are never the answer; the articles quoted must
 hold the names the question gives. The explanation quotes, for the best entity, its
@@ -65,9 +67,9 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
            named: Sequence[Named], floor: float) -> Bridge | None:
     """The entity the articles of the outlets ``question`` names share (of every outlet it
     names, at least two articles), or None (the question is a short one of at most one
-    outlet, or no entity is clearly theirs). Only
-    sentences scoring ``floor`` or more are evidence, and the quoted sentences together
-    must hold ``MIN_COVER`` of the question's words (outlet names aside)."""
+    outlet, or no entity is clearly theirs). Only sentences scoring ``floor`` or more
+    score an entity; weaker ones show which articles name it. The quoted sentences
+    together must hold ``MIN_COVER`` of the question's words (outlet names aside)."""
     wanted = WANTED.get(q.kind)
     if wanted is None or facts is None or not facts.available or not sentences:
         return None
@@ -79,14 +81,14 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     words = set(fold(question).split())
     not_answers = {fold(o) for o in outlets}
     mentions = facts.mentions(hits)
+    full_name = surnames(mentions)
     # entity id -> article -> (score, sentence, mention span): its best sentence in each article
     best: dict[int, dict[str, tuple[float, Any, tuple[int, int]]]] = defaultdict(dict)
     entities: dict[int, Entity] = {}
     for s in sentences:
         for m in mentions.get(s.hit.chunk_id, []):
-            e = m.entity
-            if s.score < floor or not (s.start <= m.start and m.end <= s.end) or e.type not in wanted \
-                    or e.id in asked:
+            e = full_name.get(fold(m.entity.name), m.entity)
+            if not (s.start <= m.start and m.end <= s.end) or e.type not in wanted or e.id in asked:
                 continue
             if fold(e.name) in not_answers or set(fold(e.name).split()) <= words:
                 continue  # the question's own words ("Google" in "Google's rival") are not its answer
@@ -97,9 +99,10 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     scored = []
     for eid, docs in best.items():
         covered = {v[1].hit.outlet for v in docs.values()} & outlets
-        if len(docs) < MIN_ARTICLES or covered != outlets:
-            continue  # not shared, or not by every outlet named
-        scored.append((sum(v[0] for v in docs.values()), eid, covered))
+        strength = sum(v[0] for v in docs.values() if v[0] >= floor)
+        if len(docs) < MIN_ARTICLES or covered != outlets or not strength:
+            continue  # not shared, not by every outlet named, or no sentence of it answers
+        scored.append((strength, eid, covered))
     if not scored:
         return None
     scored.sort(key=lambda x: (-x[0], x[1]))
@@ -124,6 +127,24 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
         if have < MIN_NAMES * sum(t.weight for t in proper):
             return None
     return Bridge(entities[eid], tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)))
+
+
+def surnames(mentions: dict[str, list[Any]]) -> dict[str, Entity]:
+    """Folded surname -> the one person of these passages whose full name ends with it:
+    the knowledge layer may keep a bare "Altman" or "Bankman-Fried" apart (the model read
+    it as a place, or it was never written beside the first name in that article), but
+    within the passages of one question it is that person. A surname two people share
+    here stays as it is."""
+    people: dict[str, set[int]] = defaultdict(set)
+    by_id: dict[int, Entity] = {}
+    for found in mentions.values():
+        for m in found:
+            e = m.entity
+            parts = e.name.split()
+            if e.type == "person" and len(parts) >= 2 and len(parts[-1]) >= 4:
+                people[fold(parts[-1])].add(e.id)
+                by_id[e.id] = e
+    return {last: by_id[next(iter(ids))] for last, ids in people.items() if len(ids) == 1}
 
 
 def composed(answerer: Any, question: str, q: Question, hits: Sequence[Hit], sources: Any, short: str | None,

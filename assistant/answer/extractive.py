@@ -351,6 +351,8 @@ def short_of(q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) 
                 return text
             if q.kind == "person" or f.kind == "person":
                 text = clean(text, "person") or text
+                if f.name and " " not in text and fold(f.name).split()[-1] == fold(text):
+                    text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
             if fold(text) not in {fold(n) for n in names}:
                 names.append(text)
     if names:

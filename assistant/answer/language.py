@@ -44,6 +44,10 @@ minister ministers president prime premier official officials person people man 
 leader leaders spokesman spokeswoman spokesperson secretary general chief ceo head journalist
 reporter politician mayor governor ambassador envoy commander counterpart diplomat lawmaker
 senator chancellor king queen director founder chairman chair negotiator analyst expert author
+individual individuals player players athlete athletes quarterback quarterbacks receiver receivers
+coach coaches star stars singer singers artist artists musician musicians actor actors actress
+executive executives entrepreneur entrepreneurs billionaire billionaires businessman businesswoman
+lawyer lawyers attorney prosecutor prosecutors judge judges candidate candidates celebrity
 """))
 PLACE_NOUNS = frozenset(words_of("""
 city cities town towns country countries region regions place places village capital location

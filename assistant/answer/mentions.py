@@ -54,6 +54,7 @@ class Found:
     start: int
     end: int
     key: str
+    name: str = ""  # the knowledge layer's canonical name, where it resolved the mention
 
 
 TITLE_WORDS = frozenset(PERSON_NOUNS | {"defense", "defence", "foreign", "armed", "forces", "affairs", "interior",

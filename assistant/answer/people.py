@@ -55,7 +55,7 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
     "name": "the mayor of Springfield" answers "who" too). Also whether it names someone
     the question asks about."""
     inside = [m for m in people.mentions.get(sent.hit.chunk_id, []) if sent.start <= m.start and m.end <= sent.end]
-    out = [Found("person", m.start - sent.start, m.end - sent.start, " ".join(_norms(m.entity.name)))
+    out = [Found("person", m.start - sent.start, m.end - sent.start, " ".join(_norms(m.entity.name)), m.entity.name)
            for m in inside if m.entity.type == "person" and m.entity.id not in people.asked]
     asked = any(m.entity.id in people.asked for m in inside)
     for f in answer_entities(question, sent.text):

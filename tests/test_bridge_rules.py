@@ -1,0 +1,78 @@
+"""The bridge's reading of the knowledge layer's mentions (``answer.compose``): a bare
+surname the layer kept apart is the one person of the passages with that name, and an
+article that names the entity only in a weak sentence still counts as naming it."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from assistant.answer.compose import bridge, surnames
+from assistant.answer.facts import Mention
+from assistant.answer.language import read_question
+from assistant.types import Entity
+
+
+def _entity(eid: int, name: str, type_: str) -> Entity:
+    return Entity(eid, name, type_, (), 1, 1, ("corpus.json",))
+
+
+OKAFOR = _entity(1, "Nadia Okafor", "person")
+BARE = _entity(2, "Okafor", "place")  # the model's slip, kept apart by the layer
+REYES = _entity(3, "Tom Reyes", "person")
+
+
+def test_a_bare_surname_is_the_one_person_of_the_passages_with_that_name():
+    found = {"c1": [Mention(0, 12, OKAFOR), Mention(20, 26, BARE)], "c2": [Mention(0, 9, REYES)]}
+    assert surnames(found) == {"okafor": OKAFOR, "reyes": REYES}
+    twin = _entity(4, "Ada Okafor", "person")
+    assert "okafor" not in surnames({**found, "c3": [Mention(0, 10, twin)]})  # two people share it
+
+
+class _Facts:
+    available = True
+
+    def __init__(self, by_chunk):
+        self.by_chunk = by_chunk
+
+    def mentions(self, hits):
+        return {h.chunk_id: self.by_chunk.get(h.chunk_id, []) for h in hits}
+
+
+def _sentence(chunk: str, doc: str, outlet: str, text: str, score: float, cover: set[str]):
+    hit = SimpleNamespace(chunk_id=chunk, doc=doc, outlet=outlet, title="", text=text)
+    return SimpleNamespace(hit=hit, start=0, end=len(text), score=score, cover=frozenset(cover))
+
+
+QUESTION = ("Who is the founder accused of moving investor money, according to the Northern Courier, "
+            "and who built the solar company, according to the Coastal Wire?")
+
+
+def _sentences(weak: float):
+    a = _sentence("c1", "d1", "Northern Courier", "Nadia Okafor moved investor money into her accounts.", 0.6,
+                  {"founder", "investor", "money"})
+    b = _sentence("c2", "d2", "Coastal Wire", "Okafor built the solar company.", weak, {"built", "solar"})
+    mentions = {"c1": [Mention(0, 12, OKAFOR)], "c2": [Mention(0, 6, BARE)]}
+    return [a, b], _Facts(mentions)
+
+
+def test_the_shared_person_is_found_through_a_surname_and_a_weak_sentence():
+    q = read_question(QUESTION)
+    assert q.kind == "person"
+    sentences, facts = _sentences(weak=0.1)  # below the floor: it scores nothing, yet names her
+    found = bridge(q, QUESTION, sentences, facts, [], floor=0.2)
+    assert found is not None and found.entity == OKAFOR
+    assert {s.hit.outlet for s, _ in found.sentences} == {"Northern Courier", "Coastal Wire"}
+
+
+def test_an_entity_only_weak_sentences_name_is_no_answer():
+    q = read_question(QUESTION)
+    sentences, facts = _sentences(weak=0.1)
+    sentences[0].score = 0.1
+    assert bridge(q, QUESTION, sentences, facts, [], floor=0.2) is None
+
+
+def test_people_nouns_of_sport_and_business_ask_for_a_person():
+    for text in ("Which individual persuaded the engineer to join?", "Which pop star was named of the year?",
+                 "Which NFL wide receiver set the record?", "Which quarterback was pressured most?"):
+        assert read_question(text).kind == "person", text
+    assert read_question("Which company sued the publisher?").kind == "entity"
