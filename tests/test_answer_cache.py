@@ -106,3 +106,29 @@ def test_similarity_embeds_all_of_few_sentences_and_the_likeliest_of_many():
     model.embedded = 0
     sim(query, many, words_part, holds)
     assert model.embedded == 0  # the same sentences again: kept, not embedded
+
+
+def test_coverage_finds_a_name_spelled_another_way():
+    from assistant.answer.extractive import coverage
+    from assistant.answer.language import norms, read_question
+
+    q = read_question("What did Umerov say about the offensive?")
+    share, got = coverage(q, norms("Umierov said the offensive stalled"))
+    assert "umerov" in got and share == pytest.approx(1.0)
+
+
+def test_unembedded_sentences_never_outrank_the_embedded_best():
+    from assistant.answer.similarity import FIRST_CUT, Similarity
+
+    model = Hashing()
+    sim = Similarity(model, weight=0.45)
+    query = "river bridge opened by the mayor"
+    texts = [f"note {i} on bridge river mayor opened" if i % 7 == 0 else f"item {i} about weather" for i in range(120)]
+    words_part = np.linspace(0.4, 0.0, 120)  # the words favour the first, whatever their static cosine
+    cos = sim(query, texts, words_part, [False] * 120)
+    order = np.argsort(-(words_part + 0.45 * cos))  # what was embedded holds the top
+    embedded = {i for i in range(120) if cos[i] == pytest.approx(float(model._one(texts[i]) @ model._one(query)))}
+    assert len(embedded) >= FIRST_CUT
+    floor = min(cos[i] for i in embedded)
+    assert all(cos[i] <= floor + 1e-6 for i in range(120) if i not in embedded)
+    assert order[0] in embedded

@@ -73,6 +73,26 @@ def test_an_entity_only_weak_sentences_name_is_no_answer():
 
 def test_people_nouns_of_sport_and_business_ask_for_a_person():
     for text in ("Which individual persuaded the engineer to join?", "Which pop star was named of the year?",
-                 "Which NFL wide receiver set the record?", "Which quarterback was pressured most?"):
+                 "Which NFL wide receiver, traded in March, set the record?", "Which quarterback was pressured most?"):
         assert read_question(text).kind == "person", text
     assert read_question("Which company sued the publisher?").kind == "entity"
+
+
+def test_an_organisation_named_like_a_person_stays_an_organisation():
+    dell = _entity(5, "Dell", "org")
+    michael = _entity(6, "Michael Dell", "person")
+    found = {"c1": [Mention(0, 4, dell)], "c2": [Mention(0, 4, dell), Mention(10, 22, michael)]}
+    question = ("Which company cut its laptop prices, according to the Northern Courier, "
+                "and sold more servers, according to the Coastal Wire?")
+    q = read_question(question)
+    assert q.kind == "entity"
+    a = _sentence("c1", "d1", "Northern Courier", "Dell cut its laptop prices.", 0.6, {"laptop", "price"})
+    b = _sentence("c2", "d2", "Coastal Wire", "Dell sold, Michael Dell said, more servers.", 0.6, {"server"})
+    found_bridge = bridge(q, question, [a, b], _Facts(found), [], floor=0.2)
+    assert found_bridge is not None and found_bridge.entity == dell
+
+
+def test_role_nouns_that_begin_other_things_do_not_ask_for_a_person():
+    for text in ("Which star rating did the hotel get?", "Which executive order did the president sign?",
+                 "Which player in the streaming market lost subscribers?", "Which individual stock fell most?"):
+        assert read_question(text).kind != "person", text

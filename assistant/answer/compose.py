@@ -81,16 +81,17 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     words = set(fold(question).split())
     not_answers = {fold(o) for o in outlets}
     mentions = facts.mentions(hits)
-    full_name = surnames(mentions)
+    full_name = surnames(mentions) if q.kind == "person" else {}
     # entity id -> article -> (score, sentence, mention span): its best sentence in each article
     best: dict[int, dict[str, tuple[float, Any, tuple[int, int]]]] = defaultdict(dict)
     entities: dict[int, Entity] = {}
     for s in sentences:
         for m in mentions.get(s.hit.chunk_id, []):
-            e = full_name.get(fold(m.entity.name), m.entity)
-            if not (s.start <= m.start and m.end <= s.end) or e.type not in wanted or e.id in asked:
+            e = m.entity if m.entity.type == "org" else full_name.get(fold(m.entity.name), m.entity)
+            if not (s.start <= m.start and m.end <= s.end) or e.type not in wanted or {e.id, m.entity.id} & asked:
                 continue
-            if fold(e.name) in not_answers or set(fold(e.name).split()) <= words:
+            if {fold(e.name), fold(m.entity.name)} & not_answers or set(fold(m.entity.name).split()) <= words \
+                    or set(fold(e.name).split()) <= words:
                 continue  # the question's own words ("Google" in "Google's rival") are not its answer
             doc = s.hit.doc
             if doc not in best[e.id] or s.score > best[e.id][doc][0]:
@@ -112,7 +113,7 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     chosen = sorted(best[eid].values(), key=lambda v: -v[0])[:MAX_ARTICLES]
     outlet_words = {norm(w) for o in outlets for w, _, _ in tokens(o)}
     terms = [t for t in q.terms if t.norm not in outlet_words]
-    held = set().union(*(v[1].cover for v in chosen))
+    held = set().union(*(v[1].cover for v in chosen if v[0] >= floor))  # what the answering sentences say
     total = sum(t.weight for t in terms)
     if not total or sum(t.weight for t in terms if t.norm in held) < MIN_COVER * total:
         return None
@@ -133,8 +134,9 @@ def surnames(mentions: dict[str, list[Any]]) -> dict[str, Entity]:
     """Folded surname -> the one person of these passages whose full name ends with it:
     the knowledge layer may keep a bare "Altman" or "Bankman-Fried" apart (the model read
     it as a place, or it was never written beside the first name in that article), but
-    within the passages of one question it is that person. A surname two people share
-    here stays as it is."""
+    within the passages of a "who" question it is that person. A surname two people share
+    here stays as it is, and ``bridge`` never reads an organisation this way ("Dell" is not
+    Michael Dell)."""
     people: dict[str, set[int]] = defaultdict(set)
     by_id: dict[int, Entity] = {}
     for found in mentions.values():

@@ -1,9 +1,10 @@
 """The extractive answerer (default; no language model, works offline).
 
 It quotes. Every sentence of the retrieved passages is scored by the embedding model
-(cosine to the question), by how much of the question it covers (names weigh more),
-and by whether it holds what the question's type asks for: a name for "who"/"which",
-a number of the right thing for "how many", a date for "when", a place for "where".
+(cosine to the question; past 48 sentences only the likeliest are embedded, see
+``similarity``), by how much of the question it covers (names weigh more), and by
+whether it holds what the question's type asks for: a name for "who"/"which", a number
+of the right thing for "how many", a date for "when", a place for "where".
 The best sentence is cut to the clauses that matter, and further sentences are added
 while they bring answers not yet given (so "who met X?" gathers every name the
 passages hold), within about 60 words. When the best evidence scores below a threshold
@@ -351,7 +352,7 @@ def short_of(q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) 
                 return text
             if q.kind == "person" or f.kind == "person":
                 text = clean(text, "person") or text
-                if f.name and " " not in text and fold(f.name).split()[-1] == fold(text):
+                if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
                     text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
             if fold(text) not in {fold(n) for n in names}:
                 names.append(text)

@@ -44,10 +44,18 @@ minister ministers president prime premier official officials person people man 
 leader leaders spokesman spokeswoman spokesperson secretary general chief ceo head journalist
 reporter politician mayor governor ambassador envoy commander counterpart diplomat lawmaker
 senator chancellor king queen director founder chairman chair negotiator analyst expert author
+"""))
+# People by role, but also the first word of other things ("star rating", "executive order",
+# "player in the streaming market"): a person only where the noun ends its phrase, followed
+# by a comma, a verb or "who" ("Which pop star, recognized by Time, …").
+ROLE_NOUNS = frozenset(words_of("""
 individual individuals player players athlete athletes quarterback quarterbacks receiver receivers
 coach coaches star stars singer singers artist artists musician musicians actor actors actress
 executive executives entrepreneur entrepreneurs billionaire billionaires businessman businesswoman
-lawyer lawyers attorney prosecutor prosecutors judge judges candidate candidates celebrity
+lawyer lawyers attorney prosecutor prosecutors celebrity
+"""))
+_ROLE_ENDS = frozenset(words_of("""
+, who whose that is was are were has had have can could will would did does do from
 """))
 PLACE_NOUNS = frozenset(words_of("""
 city cities town towns country countries region regions place places village capital location
@@ -157,6 +165,7 @@ def matching(norms: Iterable[str], words: Iterable[str]) -> frozenset[str]:
     """The terms of ``norms`` that some word of ``words`` names (``same_term``). Equal to
     testing every pair, but each word is looked at once: the answerer asks this of every
     sentence and passage of a question (a pairwise loop was 40% of a MultiHop-RAG ask)."""
+    norms = tuple(norms)  # read twice: a generator would give its terms only once
     have = set(words)
     got = {t for t in norms if t in have}
     spelled = [t for t in norms if t not in got and len(t) >= 6]
@@ -262,13 +271,24 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if word in {"what", "which"} and following & QUANTITY_NOUNS:
         return ("money" if following & {"value", "cost", "price", "budget", "worth", "financial"}
                 else "quantity"), ()
-    if word in {"which", "what"} and (head in PERSON_NOUNS or following & PERSON_NOUNS):
+    if word in {"which", "what"} and (head in PERSON_NOUNS or following & PERSON_NOUNS or _role(low[wh.end():])):
         return "person", ()
     if word == "which" or (word == "what" and head and head not in AUX and head not in STOPWORDS):
         return "entity", ()
     if words[0] in AUX:
         return "yesno", ()
     return "open", ()
+
+
+def _role(rest: str) -> bool:
+    """A role noun ("individual", "quarterback") among the first words after which/what,
+    ending its phrase: "which NFL wide receiver, …" asks for a person, "which star rating" not."""
+    words = re.findall(r"[a-z0-9'-]+|,", rest)[:5]
+    for i, w in enumerate(words[:4]):
+        if w in ROLE_NOUNS:
+            after = words[i + 1] if i + 1 < len(words) else ","
+            return after in _ROLE_ENDS or (after.endswith("ed") and len(after) > 4)
+    return False
 
 
 def _plural_after_of(low: str) -> bool:

@@ -130,7 +130,9 @@ class CachedDocuments:
     """Bounded cache of sentence vectors for the answerer, by text. Follow-up questions and
     questions on one story quote the same passages, and every sentence costs a pass of the
     model (~0.9 s of a MultiHop-RAG ask on a CPU without VNNI). 20,000 vectors of 384
-    floats are ~31 MB."""
+    floats are ~31 MB. With int8 embeddings a vector depends slightly on the batch it was
+    made in (activations are quantised per batch), so a kept vector may differ from a fresh
+    one in the third decimal; scores are compared in the second."""
 
     def __init__(self, embedder: Embedder, size: int = 20_000) -> None:
         self._embedder = embedder
@@ -152,13 +154,14 @@ class CachedDocuments:
             fresh = np.asarray(self._embedder.embed_documents(list(missing)), dtype=np.float32)
             with self._lock:
                 for (text, where), vector in zip(missing.items(), fresh, strict=True):
+                    vector = vector.copy()  # a view would hold its whole batch in memory
                     for i in where:
                         rows[i] = vector
                     self._cache[text] = vector
                 while len(self._cache) > self._size:
                     self._cache.popitem(last=False)
         if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
+            return np.zeros((0, int(getattr(self._embedder, "dimension", 0))), dtype=np.float32)
         return np.stack(rows)  # type: ignore[arg-type]
 
     def clear(self) -> None:
