@@ -73,7 +73,11 @@ PAGES = {"load.md": "The real server under 100 clients, against a baseline (`ben
                              "an indexing run, what it changes on MultiHop-RAG (`assistant eval-copies`, "
                              "`benchmarks/bench_copies.py`)",
          "answers_typed.md": "Typed answers the text rules missed, and organisations no longer read as people: "
-                             "our dev sets and MultiHop-RAG dev, same session against the commit before"}
+                             "our dev sets and MultiHop-RAG dev, same session against the commit before",
+         "answers_bridge.md": "Composed answers that count weak mentions, read bare surnames and role nouns: "
+                              "MultiHop-RAG dev inference 0.66, same session against the commit before",
+         "answer_latency.md": "Answer latency: a static-vector first cut before the model embeds sentences "
+                              "(`benchmarks/bench_ask.py`, `benchmarks/first_cut_recall.py`)"}
 
 MULTIHOP = ("hits@4", "hits@10", "mrr@10", "fact_recall@10", "all_facts@10")
 MULTIHOP_NAMES = ("Hits@4", "Hits@10", "MRR@10", "FactRecall@10", "AllFacts@10")
