@@ -96,3 +96,29 @@ def test_role_nouns_that_begin_other_things_do_not_ask_for_a_person():
     for text in ("Which star rating did the hotel get?", "Which executive order did the president sign?",
                  "Which player in the streaming market lost subscribers?", "Which individual stock fell most?"):
         assert read_question(text).kind != "person", text
+
+
+def test_the_answer_is_named_in_the_fuller_form_the_passages_use():
+    from assistant.answer.compose import fuller
+
+    assert fuller("Vikings", ["Vikings", "Minnesota Vikings", "Packers"]) == "Minnesota Vikings"
+    assert fuller("Purdy", ["Brock Purdy"]) == "Brock Purdy"
+    assert fuller("United", ["United States"]) == "United"  # the head of a name is its last word
+    assert fuller("Caesars", ["Caesars Sportsbook"]) == "Caesars"
+    assert fuller("Vikings", ["The Vikings"]) == "Vikings"
+    assert fuller("Jordan", ["Jim Jordan", "Michael Jordan"]) == "Jordan"  # which one is not said
+
+
+def test_a_composed_answer_gives_the_fuller_name_of_the_passages():
+    team = _entity(7, "Vikings", "org")
+    full = _entity(8, "Minnesota Vikings", "org")
+    found = {"c1": [Mention(0, 7, team)], "c2": [Mention(0, 7, team), Mention(30, 47, full)]}
+    question = ("Which team lost its quarterback, according to the Northern Courier, "
+                "and won on Sunday, according to the Coastal Wire?")
+    q = read_question(question)
+    assert q.kind == "entity"  # "its quarterback" is what the team lost, not who is asked for
+    a = _sentence("c1", "d1", "Northern Courier", "Vikings lost their quarterback.", 0.6, {"lost", "quarterback"})
+    b = _sentence("c2", "d2", "Coastal Wire", "Vikings won on Sunday, as the Minnesota Vikings fans hoped.", 0.6,
+                  {"won", "sunday"})
+    shared = bridge(q, question, [a, b], _Facts(found), [], floor=0.2)
+    assert shared is not None and shared.entity == team and shared.short == "Minnesota Vikings"

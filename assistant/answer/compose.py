@@ -55,6 +55,11 @@ class Bridge:
     sentences: tuple[tuple[Any, tuple[int, int]], ...]  # the extractive answerer's Sentence, and
     # where in its hit's text it names the entity; best article first
     outlets: tuple[str, ...]
+    name: str = ""  # how the answer names it: the entity's name, or a fuller one the passages use
+
+    @property
+    def short(self) -> str:
+        return self.name or self.entity.name
 
 
 def named_outlets(question: str, hits: Sequence[Hit]) -> set[str]:
@@ -127,7 +132,26 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
         have = sum(t.weight for t in proper if any(same_term(t.norm, w) for w in words))
         if have < MIN_NAMES * sum(t.weight for t in proper):
             return None
-    return Bridge(entities[eid], tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)))
+    quoted = {v[1].hit.chunk_id for v in chosen}
+    written = [m.entity.name for c in quoted for m in mentions.get(c, [])]
+    return Bridge(entities[eid], tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)),
+                  fuller(entities[eid].name, written))
+
+
+def fuller(name: str, written: Sequence[str]) -> str:
+    """The one name of ``written`` (names in the quoted passages) longer than ``name`` and
+    ending with the whole of it: "Minnesota Vikings" for "Vikings", "Brock Purdy" for "Purdy", where the
+    small model kept the two apart. An English name's head is its last word, so only a
+    name ending with it is the same thing: "United States" is not "United", and "Caesars
+    Sportsbook" is a product of Caesars, not Caesars."""
+    key = fold(name).split()
+    found: dict[str, str] = {}
+    for other in written:
+        words = fold(other).split()
+        if len(words) > len(key) and words[-len(key):] == key and set(words[:-len(key)]) - {"the", "a", "an"}:
+            found.setdefault(" ".join(words), other)
+    # Two fuller names ("Jim Jordan", "Michael Jordan") leave it undecided.
+    return next(iter(found.values())) if len(found) == 1 else name
 
 
 def surnames(mentions: dict[str, list[Any]]) -> dict[str, Entity]:

@@ -54,6 +54,7 @@ coach coaches star stars singer singers artist artists musician musicians actor 
 executive executives entrepreneur entrepreneurs billionaire billionaires businessman businesswoman
 lawyer lawyers attorney prosecutor prosecutors celebrity
 """))
+_OBJECT_OPENERS = frozenset(words_of("its their his her the a an to of by for with from on in at as"))
 _ROLE_ENDS = frozenset(words_of("""
 , who whose that is was are were has had have can could will would did does do from
 """))
@@ -286,6 +287,8 @@ def _role(rest: str) -> bool:
     words = re.findall(r"[a-z0-9'-]+|,", rest)[:5]
     for i, w in enumerate(words[:4]):
         if w in ROLE_NOUNS:
+            if set(words[:i]) & _OBJECT_OPENERS:
+                return False  # "which team lost its quarterback": the noun is what the verb took
             after = words[i + 1] if i + 1 < len(words) else ","
             return after in _ROLE_ENDS or (after.endswith("ed") and len(after) > 4)
     return False
