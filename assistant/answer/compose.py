@@ -132,18 +132,22 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
         have = sum(t.weight for t in proper if any(same_term(t.norm, w) for w in words))
         if have < MIN_NAMES * sum(t.weight for t in proper):
             return None
-    quoted = {v[1].hit.chunk_id for v in chosen}
-    written = [m.entity.name for c in quoted for m in mentions.get(c, [])]
-    return Bridge(entities[eid], tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)),
-                  fuller(entities[eid].name, written))
+    answer = entities[eid]
+    if answer.type == "person":  # a surname alone: the first name the passages give it
+        quoted = {v[1].hit.chunk_id for v in chosen}
+        written = [m.entity.name for c in quoted for m in mentions.get(c, [])]
+        return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)),
+                      fuller(answer.name, written))
+    return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)))
 
 
 def fuller(name: str, written: Sequence[str]) -> str:
     """The one name of ``written`` (names in the quoted passages) longer than ``name`` and
-    ending with the whole of it: "Minnesota Vikings" for "Vikings", "Brock Purdy" for "Purdy", where the
-    small model kept the two apart. An English name's head is its last word, so only a
-    name ending with it is the same thing: "United States" is not "United", and "Caesars
-    Sportsbook" is a product of Caesars, not Caesars."""
+    ending with the whole of it: "Brock Purdy" for "Purdy", where the small model kept the
+    two apart (it read "Brock Purdy" as an organisation). Used for people only: for
+    organisations a longer name ending the same way is often another thing ("Atlanta Fed",
+    and the page banner "Loading Google" on MultiHop-RAG). A name's head is its last word,
+    so a name only starting with it ("Purdy Street") is never taken."""
     key = fold(name).split()
     found: dict[str, str] = {}
     for other in written:
