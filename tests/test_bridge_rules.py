@@ -76,6 +76,8 @@ def test_people_nouns_of_sport_and_business_ask_for_a_person():
                  "Which NFL wide receiver, traded in March, set the record?", "Which quarterback was pressured most?"):
         assert read_question(text).kind == "person", text
     assert read_question("Which company sued the publisher?").kind == "entity"
+    for text in ("Which of the players was injured?", "Which of these two coaches, hired in May, was fired?"):
+        assert read_question(text).kind == "person", text
 
 
 def test_an_organisation_named_like_a_person_stays_an_organisation():
@@ -107,6 +109,8 @@ def test_the_answer_is_named_in_the_fuller_form_the_passages_use():
     assert fuller("Caesars", ["Caesars Sportsbook"]) == "Caesars"
     assert fuller("Vikings", ["The Vikings"]) == "Vikings"
     assert fuller("Jordan", ["Jim Jordan", "Michael Jordan"]) == "Jordan"  # which one is not said
+    assert fuller("Johnson", ["Johnson & Johnson"]) == "Johnson"
+    assert fuller("Kelce", ["Travis and Kelce"]) == "Kelce"
 
 
 def test_a_composed_answer_gives_a_surname_the_first_name_the_passages_use():

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..knowledge.names import fold
+from ..knowledge.names import clean, fold
 from ..text.clauses import clause_spans as clauses
 from ..types import Answer, Citation, Entity, Hit
 from .facts import Facts, Named
@@ -133,9 +133,10 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
         if have < MIN_NAMES * sum(t.weight for t in proper):
             return None
     answer = entities[eid]
-    if answer.type == "person":  # a surname alone: the first name the passages give it
+    if answer.type == "person" and len(answer.name.split()) == 1:  # a surname alone: its first name
         quoted = {v[1].hit.chunk_id for v in chosen}
-        written = [m.entity.name for c in quoted for m in mentions.get(c, [])]
+        written = [clean(m.entity.name, "person") for c in quoted for m in mentions.get(c, [])
+                   if m.entity.type != "place"]  # "St. Paul" is no Paul
         return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)),
                       fuller(answer.name, written))
     return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)))
@@ -151,8 +152,10 @@ def fuller(name: str, written: Sequence[str]) -> str:
     key = fold(name).split()
     found: dict[str, str] = {}
     for other in written:
-        words = fold(other).split()
-        if len(words) > len(key) and words[-len(key):] == key and set(words[:-len(key)]) - {"the", "a", "an"}:
+        words, shown = fold(other).split(), other.split()
+        if len(words) <= len(key) or words[-len(key):] != key or len(shown) != len(words) or "&" in other:
+            continue
+        if all(w[:1].isupper() and w.lower() not in ("the", "a", "an") for w in shown[:-len(key)]):  # a name
             found.setdefault(" ".join(words), other)
     # Two fuller names ("Jim Jordan", "Michael Jordan") leave it undecided.
     return next(iter(found.values())) if len(found) == 1 else name

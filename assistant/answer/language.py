@@ -55,6 +55,7 @@ executive executives entrepreneur entrepreneurs billionaire billionaires busines
 lawyer lawyers attorney prosecutor prosecutors celebrity
 """))
 _OBJECT_OPENERS = frozenset(words_of("its their his her the a an to of by for with from on in at as"))
+_PARTITIVE = frozenset(words_of("one two three these those both all"))  # "which of these two players"
 _ROLE_ENDS = frozenset(words_of("""
 , who whose that is was are were has had have can could will would did does do from
 """))
@@ -287,7 +288,8 @@ def _role(rest: str) -> bool:
     words = re.findall(r"[a-z0-9'-]+|,", rest)[:5]
     for i, w in enumerate(words[:4]):
         if w in ROLE_NOUNS:
-            if set(words[:i]) & _OBJECT_OPENERS:
+            before = words[:i]
+            if set(before) & _OBJECT_OPENERS and any(w not in _OBJECT_OPENERS and w not in _PARTITIVE for w in before):
                 return False  # "which team lost its quarterback": the noun is what the verb took
             after = words[i + 1] if i + 1 < len(words) else ","
             return after in _ROLE_ENDS or (after.endswith("ed") and len(after) > 4)
