@@ -102,7 +102,6 @@ def counted_in_other_words(question: Question, sentences: Sequence[Any], embedde
             s.found.append(f)
 
 
-
 def _calibrated(embedder: Any) -> bool:
     """Whether ``embedder`` is the model ``SAME_THING`` was measured with (by name, or the
     packaged copy of it by path)."""

@@ -95,8 +95,7 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
             e = m.entity if m.entity.type == "org" else full_name.get(fold(m.entity.name), m.entity)
             if not (s.start <= m.start and m.end <= s.end) or e.type not in wanted or {e.id, m.entity.id} & asked:
                 continue
-            if {fold(e.name), fold(m.entity.name)} & not_answers or set(fold(m.entity.name).split()) <= words \
-                    or set(fold(e.name).split()) <= words:
+            if any(fold(n) in not_answers or set(fold(n).split()) <= words for n in (e.name, m.entity.name)):
                 continue  # the question's own words ("Google" in "Google's rival") are not its answer
             doc = s.hit.doc
             if doc not in best[e.id] or s.score > best[e.id][doc][0]:
@@ -132,14 +131,12 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
         have = sum(t.weight for t in proper if any(same_term(t.norm, w) for w in words))
         if have < MIN_NAMES * sum(t.weight for t in proper):
             return None
-    answer = entities[eid]
+    answer, name = entities[eid], ""
     if answer.type == "person" and len(answer.name.split()) == 1:  # a surname alone: its first name
         quoted = {v[1].hit.chunk_id for v in chosen}
-        written = [clean(m.entity.name, "person") for c in quoted for m in mentions.get(c, [])
-                   if m.entity.type != "place"]  # "St. Paul" is no Paul
-        return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)),
-                      fuller(answer.name, written))
-    return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)))
+        name = fuller(answer.name, [clean(m.entity.name, "person") for c in quoted for m in mentions.get(c, [])
+                                    if m.entity.type != "place"])  # "St. Paul" is no Paul
+    return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)), name)
 
 
 def fuller(name: str, written: Sequence[str]) -> str:

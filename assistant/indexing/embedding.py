@@ -103,26 +103,45 @@ class Embedder(ABC):
         return self._encode([text], 1)[0]
 
 
+class _Kept:
+    """A bounded, thread-safe map of vectors, the least recently used dropped first."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> np.ndarray | None:
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+            return hit
+
+    def put(self, key: str, vector: np.ndarray) -> None:
+        with self._lock:
+            self._cache[key] = vector
+            while len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+
 class CachedQueries:
     """Bounded cache of query vectors: a conversation re-asks, evaluation repeats."""
 
     def __init__(self, embedder: Embedder, size: int = 2048) -> None:
         self._embedder = embedder
-        self._size = size
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept = _Kept(size)
 
     def __call__(self, text: str) -> np.ndarray:
-        with self._lock:
-            hit = self._cache.get(text)
-            if hit is not None:
-                self._cache.move_to_end(text)
-                return hit
+        hit = self._kept.get(text)
+        if hit is not None:
+            return hit
         vector = self._embedder.embed_query(text)
-        with self._lock:
-            self._cache[text] = vector
-            while len(self._cache) > self._size:
-                self._cache.popitem(last=False)
+        self._kept.put(text, vector)
         return vector
 
 
@@ -136,37 +155,27 @@ class CachedDocuments:
 
     def __init__(self, embedder: Embedder, size: int = 20_000) -> None:
         self._embedder = embedder
-        self._size = size
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept = _Kept(size)
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        rows: list[np.ndarray | None] = [None] * len(texts)
+        rows: list[np.ndarray | None] = [self._kept.get(text) for text in texts]
         missing: dict[str, list[int]] = {}
-        with self._lock:
-            for i, text in enumerate(texts):
-                rows[i] = self._cache.get(text)
-                if rows[i] is None:
-                    missing.setdefault(text, []).append(i)
-                else:
-                    self._cache.move_to_end(text)
+        for i, (text, row) in enumerate(zip(texts, rows, strict=True)):
+            if row is None:
+                missing.setdefault(text, []).append(i)
         if missing:
             fresh = np.asarray(self._embedder.embed_documents(list(missing)), dtype=np.float32)
-            with self._lock:
-                for (text, where), vector in zip(missing.items(), fresh, strict=True):
-                    vector = vector.copy()  # a view would hold its whole batch in memory
-                    for i in where:
-                        rows[i] = vector
-                    self._cache[text] = vector
-                while len(self._cache) > self._size:
-                    self._cache.popitem(last=False)
+            for (text, where), vector in zip(missing.items(), fresh, strict=True):
+                vector = vector.copy()  # a view would hold its whole batch in memory
+                for i in where:
+                    rows[i] = vector
+                self._kept.put(text, vector)
         if not texts:
             return np.zeros((0, int(getattr(self._embedder, "dimension", 0))), dtype=np.float32)
         return np.stack(rows)  # type: ignore[arg-type]
 
     def clear(self) -> None:
-        with self._lock:
-            self._cache.clear()
+        self._kept.clear()
 
 
 def cpu_supports_bf16() -> bool:
