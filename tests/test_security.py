@@ -479,3 +479,26 @@ def test_a_service_with_tokens_refuses_a_caller_it_cannot_name(built: tuple[Serv
     service.access = Access(reader_token=READER_TOKEN, editor_token=EDITOR_TOKEN)
     with pytest.raises(AuthRequiredError):
         service.authorize(None, "reindex")
+
+
+def test_downloads_do_not_outlive_the_server(tmp_path: Path, tiny_embedder) -> None:
+    """A receipt or an exported thread says who asked what: its folder goes with the service,
+    whether the service is dropped or the process ends."""
+    service = Service(Assistant(assistant.open_index(tmp_path / "a", embedder=tiny_embedder, create=True)))
+    path = service.download("receipt", "md", "asked: who met the minister?")
+    assert path.read_text(encoding="utf-8") == "asked: who met the minister?"
+    folder = path.parent
+    del service
+    import gc
+
+    gc.collect()
+    assert not folder.exists()
+    script = ("import sys; from pathlib import Path; from assistant import Assistant, open_index; "
+              "from assistant.serve.service import Service; "
+              "s = Service(Assistant(open_index(Path(sys.argv[1]), create=True))); "
+              "print(s.download('thread', 'md', 'a thread'))")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "b")], env=cli_env(),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    written = Path(done.stdout.strip().splitlines()[-1])
+    assert written.name.startswith("thread-") and not written.parent.exists()

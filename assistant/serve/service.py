@@ -290,10 +290,15 @@ class Service:
         """``text`` in a file the UI offers for download (a receipt, a thread's export), in a
         folder of this process's own; the same text gives the same file."""
         import hashlib
+        import shutil
         import tempfile
+        import weakref
 
         if self._downloads is None:
             self._downloads = Path(tempfile.mkdtemp(prefix="assistant-downloads-"))
+            # A receipt or an exported thread says who asked what: it must not outlive the
+            # server in a shared temporary folder.
+            weakref.finalize(self, shutil.rmtree, self._downloads, True)
         path = self._downloads / f"{kind}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.{ext}"
         path.write_text(text, encoding="utf-8")
         return path
