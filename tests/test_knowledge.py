@@ -303,3 +303,30 @@ def test_an_organisation_is_not_absorbed_by_a_person_whose_last_word_it_is() -> 
     okafor = next(c for c in clusters.values() if any(m.text == "Nadia Okafor" for m in c.members))
     assert sorted(m.id for m in okafor.members) == [30, 31, 32]
     assert okafor.kind == "person"
+
+
+def test_a_surname_two_people_of_a_story_share_is_the_one_not_called_by_first_name() -> None:
+    from assistant.knowledge.names import Mention, resolve
+
+    def mention(i: int, text: str, kind: str, doc: str) -> Mention:
+        return Mention(i, doc, i * 10, text, kind, "body", f"{doc}.txt")
+
+    # A story about Mara Lindqvist that calls her brother "Tomas": "Lindqvist" is Mara, also where the
+    # model read it as a place. "Tomas" alone is the one Tomas the story names in full.
+    story = [mention(1, "Mara Lindqvist", "person", "s"), mention(2, "Tomas Lindqvist", "person", "s"),
+             mention(3, "Tomas", "person", "s"), mention(4, "Tomas", "person", "s"),
+             mention(5, "Lindqvist", "person", "s"), mention(6, "Lindqvist", "place", "s")]
+    # Where the brother is named alone only once (a line may break a name), or the family is three, or no one
+    # is called by first name, a bare "Lindqvist" could be either and stays apart.
+    once = [mention(11, "Mara Lindqvist", "person", "o"), mention(12, "Tomas Lindqvist", "person", "o"),
+            mention(13, "Tomas", "person", "o"), mention(14, "Lindqvist", "person", "o")]
+    three = [mention(21, "Mara Lindqvist", "person", "t"), mention(22, "Tomas Lindqvist", "person", "t"),
+             mention(23, "Ebba Lindqvist", "person", "t"), mention(24, "Tomas", "person", "t"),
+             mention(25, "Tomas", "person", "t"), mention(26, "Lindqvist", "person", "t")]
+    clusters = resolve(story + once + three)
+    entity = {m.id: c for c in clusters for m in c.members}
+    assert entity[5] is entity[1] and entity[6] is entity[1] and entity[1].kind == "person"
+    assert entity[3] is entity[2] and entity[4] is entity[2] and entity[2] is not entity[1]
+    assert entity[14] is not entity[11] and entity[14] is not entity[12]
+    assert entity[26] not in (entity[21], entity[22], entity[23])
+    assert entity[11] is entity[1] and entity[12] is entity[2]  # and the two stay two across stories

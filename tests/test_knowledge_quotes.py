@@ -979,3 +979,26 @@ def test_a_brand_spaced_two_ways_is_one_organisation() -> None:
                 Mention(3, "b", 9, "Open Bank", "org", "body", "y")]
     keys = {m.text: c.key for c in resolve(mentions) for m in c.members}
     assert keys["Open AI"] == keys["OpenAI"] != keys["Open Bank"]
+
+
+def test_an_interview_gives_its_later_turns_to_the_asker_and_the_answerer(nlp) -> None:
+    text = ("Anna Reed founded the league in 1990. We spoke to her in May.\n\n"
+            "Herald: It has been a busy year for the league. Tell us about it.\n\n"
+            "REED: We added two teams and doubled the crowds. It was hard work for everyone.\n\n"
+            "You have said the league needs more money.\n\n"
+            "It does. Sponsors came late, and the players still earn too little.\n\n"
+            "What comes next?\n\n"
+            "More games on television. Young players need to see the stars play every week.\n\n"
+            "We also want a cup for schools, and a coach in every town.\n\n"
+            "Reed said the league would announce its plans in June.")
+    found = attributed(nlp, text)
+    assert ("the league needs more money", "herald") in found  # what the parse reads as said, the asker's
+    assert ("It does. Sponsors came late, and the players still earn too little.", "anna reed") in found
+    assert ("What comes next?", "herald") in found
+    assert ("We also want a cup for schools, and a coach in every town.", "anna reed") in found
+    # The reporter's own paragraph after the interview is reported speech, not a turn of it.
+    assert found[-1] == ("the league would announce its plans in June", "anna reed")
+    assert all(not q.startswith("Reed said") for q, _ in found)
+    # Without an exchange of two named speakers first, unattributed paragraphs are no one's words.
+    assert attributed(nlp, "Anna Reed founded the league.\n\nWhat comes next?\n\nMore games on television.") == []
+

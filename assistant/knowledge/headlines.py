@@ -27,6 +27,7 @@ _KICKER_WORDS = ("watch live breaking opinion analysis exclusive update updated 
                  "explainer review editorial podcast interview poll quiz recap timeline factbox comment letters "
                  "obituary report read related revealed pictured listen latest more")
 KICKERS = frozenset(_KICKER_WORDS.split())
+_SAID = frozenset({"said", "says", "added", "adds", "told", "explained", "recalled"})
 _MAX_TITLE_WORDS = 4  # words before a name that say who it is: "Actor Sir Ian McKellen"
 
 
@@ -40,19 +41,64 @@ class Layout:
     key: str
     verb: str | None
     heading: bool  # a line without a closing stop: a headline, a promotion
+    turn: bool = False  # an interview's paragraph whose speaker its place in the exchange gives
 
 
 def layouts(art: Any, speech: frozenset[str]) -> list[Layout]:
     """The attributions that the layout of ``art``'s paragraphs gives (``art``: a ``quotes._Article``)."""
-    text, out = art.text, []
+    text, paragraphs = art.text, []
     for m in re.finditer(r"[^\n]*\S[^\n]*", text):
         lo, hi = m.start(), m.start() + len(m.group().rstrip())
         heading = not text[lo:hi].endswith(_STOPS)
         found = _post(art, lo, hi) or _lead(art, lo, hi, heading) or (
             _tail(art, lo, hi) or _says(art, lo, hi, speech) if heading else None)
+        paragraphs.append((lo, hi, heading, found))
+    return [f for *_, f in paragraphs if f is not None] + _interview(art, paragraphs, speech)
+
+
+def _interview(art: Any, paragraphs: list[tuple[int, int, bool, Layout | None]],
+               speech: frozenset[str]) -> list[Layout]:
+    """The turns of a question-and-answer interview after its first exchange ("AP: …" then "KING: …"), whose later
+    paragraphs name no one: one that asks (ends with "?", or opens with "You") is the interviewer's, and those after
+    it are the interviewee's until the next question. A heading, a paragraph with a layout of its own, or one that
+    reports the interviewee's speech in the third person ("she said") ends the answer."""
+    out: list[Layout] = []
+    asker: Layout | None = None
+    answerer: Layout | None = None
+    turn: Layout | None = None
+    for i, (lo, hi, heading, found) in enumerate(paragraphs):
+        before = paragraphs[i - 1][3] if i else None
         if found is not None:
-            out.append(found)
+            exchange = (before is not None and before.verb is None and not before.heading and found.verb is None
+                        and not found.heading and before.key != found.key)
+            if exchange:
+                asker, answerer = before, found
+            turn = found if asker is not None and found.key in (asker.key, answerer.key) else None  # type: ignore[union-attr]
+            if turn is None:
+                asker = answerer = None
+            continue
+        if asker is None or answerer is None or heading:
+            turn = None
+            continue
+        words = art.text[lo:hi]
+        if words.endswith("?") or re.match(r"(?:You|Your)\b", words):
+            turn = asker
+        elif turn is None or _told_of(art, lo, hi, answerer.key, speech):
+            turn = None
+            continue
+        else:
+            turn = answerer
+        out.append(Layout(lo, hi, turn.name_start, turn.name_end, turn.key, None, False, turn=True))
     return out
+
+
+def _told_of(art: Any, lo: int, hi: int, key: str, speech: frozenset[str]) -> bool:
+    """Whether the paragraph at ``lo:hi`` reports ``key``'s speech as a reporter would ("she said", "King added")."""
+    for t in _tokens(art, lo, hi):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.lower_ in speech | _SAID and (
+                t.lower_ in ("he", "she") or art.resolve(t, False) == key):
+            return True
+    return False
 
 
 def _lead(art: Any, lo: int, hi: int, heading: bool) -> Layout | None:

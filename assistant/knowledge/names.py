@@ -55,9 +55,11 @@ china poland italy spain turkey iran israel sumy kursk belgorod zaporizhzhia khe
 # organisation several times for each time it names the person in full).
 MAX_SLIPS = 2
 # The merging rules' version, stored with the entities: a store merged by other rules is
-# merged anew by the next index run (2: organisations no longer taken for surnames).
-RESOLVER_VERSION = 2
+# merged anew by the next index run (2: organisations no longer taken for surnames; 3: a surname two
+# people of a story share, and a first name used alone, read as the writer meant them).
+RESOLVER_VERSION = 3
 SLIP_RATIO = 4
+FIRST_NAME_USES = 2  # a first name used alone this often is how the story calls that person
 KNOWN_ELSEWHERE = 3  # articles using a form alone as an organisation: then it is one
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NAME_CHARS = re.compile(r"[^\w\s'’.-]")
@@ -213,9 +215,15 @@ def resolve(mentions: Sequence[Mention]) -> list[Cluster]:
             key_of[m.id] = union.find("p:" + fold(cleaned[m.id]))
     # Bare surnames: the full name of their article, else the corpus's only one, else their own.
     in_doc: dict[str, set[str]] = defaultdict(set)
+    given: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # doc → first name → people
     for m in mentions:
         if m.id in key_of:
             in_doc[m.doc].add(key_of[m.id])
+            given[m.doc][fold(cleaned[m.id]).split()[0]].add(key_of[m.id])
+    alone: dict[str, Counter[str]] = defaultdict(Counter)  # the one-word names each article uses
+    for m in mentions:
+        if m.id in people and m.id not in key_of:
+            alone[m.doc][fold(cleaned[m.id])] += 1
     persons_by_surname: dict[str, set[str]] = defaultdict(set)
     for name in full:
         persons_by_surname[name.split()[-1]].add(union.find("p:" + name))
@@ -225,8 +233,17 @@ def resolve(mentions: Sequence[Mention]) -> list[Cluster]:
         surname = fold(cleaned[m.id])
         candidates = {k for s in near.same(surname) for k in persons_by_surname[s]}
         local = candidates & in_doc[m.doc]
+        if len(local) == 2:
+            # Two people of one surname in a story: the writer calls the one the story is about by the surname
+            # and the other by the first name ("Kelce" is Travis where his brother is "Jason"); of three
+            # (Will, Jada and Trey Smith) first names are too often their family's words in quotes.
+            # (A first name seen alone once may be a name the line broke: "Devin / Haney".)
+            local = {k for k in local if not any(k in given[m.doc][w] for w, n in alone[m.doc].items()
+                                                 if n >= FIRST_NAME_USES)} or local
         if len(local) == 1:
             key_of[m.id] = next(iter(local))
+        elif not local and len(given[m.doc].get(surname, ())) == 1:
+            key_of[m.id] = next(iter(given[m.doc][surname]))  # "Jada": the one Jada the story names in full
         elif not local and len(candidates) == 1:
             key_of[m.id] = next(iter(candidates))
         elif candidates:
@@ -307,14 +324,16 @@ def _people(mentions: Iterable[Mention], cleaned: dict[int, str]) -> set[int]:
         if m.id not in cleaned:
             continue
         form = fold(cleaned[m.id])
+        # The surname of someone its article names in full is that person, whatever the model
+        # called it there ("Kelce" read as a place), unless articles use it alone as something else.
+        own = form in in_doc[m.doc] and len(elsewhere[form]) < KNOWN_ELSEWHERE
         if m.kind == "person":
             # A "person" the model names more often as something else is that something;
             # a well-known place is a place whatever the model said.
-            if other_forms[form] <= person_forms[form] and form not in PLACES:
+            if (other_forms[form] <= person_forms[form] or own) and form not in PLACES:
                 people.add(m.id)
-        elif m.kind in ("org", "other") and form not in PLACES and (
-                (form in in_doc[m.doc] and len(elsewhere[form]) < KNOWN_ELSEWHERE)
-                or (_slip(form, other_forms, person_forms, full_named) and (
+        elif m.kind in ("org", "other", "place") and form not in PLACES and (
+                own or (m.kind != "place" and _slip(form, other_forms, person_forms, full_named) and (
                     form in surnames or person_forms[form] >= max(1, other_forms[form])
                     or _full_name_of(cleaned[m.id], alone)))):
             people.add(m.id)

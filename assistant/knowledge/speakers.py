@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .names import PLACES, clean, fold
+from .names import FIRST_NAME_USES, PLACES, clean, fold
 from .namewords import doc_text, name_tokens, name_words, plural_verb, surname_like
 from .referents import RELATIONAL, acting_org, possessor, split_name, spoken_of
 from .reported import bare_name, hyphen_named, issuer, sure_orgs, titled_name
@@ -105,6 +106,7 @@ class Resolver:
                     self.by_word.setdefault(w, []).append(j)
         self.genders = self._genders()
         self.located: set[str] | None = None  # places the text puts something in, read when first needed
+        self._alone: Counter[str] | None = None
 
     def mention(self, t: Token) -> Speaker | None:
         for x in (t, *(c for c in t.rights if c.dep_ == "appos")):  # "its head of sales, Ann Lee, said"
@@ -183,6 +185,8 @@ class Resolver:
         found = set.intersection(*(set(self.by_word[w]) for w in words))
         names = {tuple(name_words(self.speakers[j].text)) for j in found}
         full = {n for n in names if not any(set(n) < set(m) for m in names)}  # "Smith" is in "Will Smith"
+        if len(full) == 2 and len(words) == 1:  # a surname two share: not the one the story calls by first name
+            full = {n for n in full if self._first_names()[n[0]] < FIRST_NAME_USES} or full
         if len(full) > 1 and want is not None:
             full = {n for n in full if self._gender_of(n) == want}
         if len(full) != 1:
@@ -190,6 +194,13 @@ class Resolver:
         best = [j for j in found if tuple(name_words(self.speakers[j].text)) in full]
         before = [j for j in best if self.speakers[j].start < h.idx]
         return max(before) if before else min(best)
+
+    def _first_names(self) -> Counter[str]:
+        """How often each one-word name stands alone for a person in the article ("Jason" for Jason Kelce)."""
+        if self._alone is None:
+            self._alone = Counter(n[0] for sp in self.speakers if sp.kind == "person"
+                                  and len(n := name_words(sp.text)) == 1)
+        return self._alone
 
     def gender(self, sp: Speaker) -> str | None:
         return self._gender_of(name_words(sp.text))
