@@ -323,10 +323,20 @@ def test_a_surname_two_people_of_a_story_share_is_the_one_not_called_by_first_na
     three = [mention(21, "Mara Lindqvist", "person", "t"), mention(22, "Tomas Lindqvist", "person", "t"),
              mention(23, "Ebba Lindqvist", "person", "t"), mention(24, "Tomas", "person", "t"),
              mention(25, "Tomas", "person", "t"), mention(26, "Lindqvist", "person", "t")]
-    clusters = resolve(story + once + three)
+    # "Sam" of two Sams calls neither; a stray full name ("Echoing Lindqvist", a parse's slip) named once
+    # beside a Lindqvist named three times is not the story's Lindqvist.
+    sams = [mention(31, "Sam Lindqvist", "person", "u"), mention(32, "Sam Berg", "person", "u"),
+            mention(33, "Eli Lindqvist", "person", "u"), mention(34, "Sam", "person", "u"),
+            mention(35, "Sam", "person", "u"), mention(36, "Lindqvist", "person", "u")]
+    stray = [mention(41, "Sam Lindqvist", "person", "v"), mention(42, "Sam Lindqvist", "person", "v"),
+             mention(43, "Sam Lindqvist", "person", "v"), mention(44, "Echoing Lindqvist", "person", "v"),
+             mention(45, "Sam", "person", "v"), mention(46, "Sam", "person", "v"),
+             mention(47, "Lindqvist", "person", "v")]
+    clusters = resolve(story + once + three + sams + stray)
     entity = {m.id: c for c in clusters for m in c.members}
     assert entity[5] is entity[1] and entity[6] is entity[1] and entity[1].kind == "person"
     assert entity[3] is entity[2] and entity[4] is entity[2] and entity[2] is not entity[1]
     assert entity[14] is not entity[11] and entity[14] is not entity[12]
     assert entity[26] not in (entity[21], entity[22], entity[23])
     assert entity[11] is entity[1] and entity[12] is entity[2]  # and the two stay two across stories
+    assert entity[36] not in (entity[31], entity[33]) and entity[47] not in (entity[41], entity[44])

@@ -27,6 +27,7 @@ _KICKER_WORDS = ("watch live breaking opinion analysis exclusive update updated 
                  "explainer review editorial podcast interview poll quiz recap timeline factbox comment letters "
                  "obituary report read related revealed pictured listen latest more")
 KICKERS = frozenset(_KICKER_WORDS.split())
+_NOTE = re.compile(r"\b(?:[Tt]his|[Tt]he) (?:interview|conversation|transcript|Q&A) (?:has been|was|is)\b")
 _SAID = frozenset({"said", "says", "added", "adds", "told", "explained", "recalled"})
 _MAX_TITLE_WORDS = 4  # words before a name that say who it is: "Actor Sir Ian McKellen"
 
@@ -77,10 +78,10 @@ def _interview(art: Any, paragraphs: list[tuple[int, int, bool, Layout | None]],
             if turn is None:
                 asker = answerer = None
             continue
-        if asker is None or answerer is None or heading:
-            turn = None
-            continue
         words = art.text[lo:hi]
+        if asker is None or answerer is None or heading or _NOTE.search(words):
+            turn = None  # (and an editor's note, "This interview has been edited for length", ends it)
+            continue
         if words.endswith("?") or re.match(r"(?:You|Your)\b", words):
             turn = asker
         elif turn is None or _told_of(art, lo, hi, answerer.key, speech):

@@ -216,10 +216,12 @@ def resolve(mentions: Sequence[Mention]) -> list[Cluster]:
     # Bare surnames: the full name of their article, else the corpus's only one, else their own.
     in_doc: dict[str, set[str]] = defaultdict(set)
     given: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # doc → first name → people
+    full_uses: dict[str, Counter[str]] = defaultdict(Counter)  # doc → person → namings in full
     for m in mentions:
         if m.id in key_of:
             in_doc[m.doc].add(key_of[m.id])
             given[m.doc][fold(cleaned[m.id]).split()[0]].add(key_of[m.id])
+            full_uses[m.doc][key_of[m.id]] += 1
     alone: dict[str, Counter[str]] = defaultdict(Counter)  # the one-word names each article uses
     for m in mentions:
         if m.id in people and m.id not in key_of:
@@ -238,8 +240,11 @@ def resolve(mentions: Sequence[Mention]) -> list[Cluster]:
             # and the other by the first name ("Kelce" is Travis where his brother is "Jason"); of three
             # (Will, Jada and Trey Smith) first names are too often their family's words in quotes.
             # (A first name seen alone once may be a name the line broke: "Devin / Haney".)
-            local = {k for k in local if not any(k in given[m.doc][w] for w, n in alone[m.doc].items()
-                                                 if n >= FIRST_NAME_USES)} or local
+            called = {k for k in local for w, n in alone[m.doc].items()
+                      if n >= FIRST_NAME_USES and given[m.doc][w] == {k}}  # "Sam" of two Sams calls no one
+            kept = local - called
+            if len(kept) == 1 and full_uses[m.doc][next(iter(kept))] >= max(full_uses[m.doc][k] for k in called):
+                local = kept  # (and the one kept is named in full as often: not a stray "Echoing Bankman-Fried")
         if len(local) == 1:
             key_of[m.id] = next(iter(local))
         elif not local and len(given[m.doc].get(surname, ())) == 1:

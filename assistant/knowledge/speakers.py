@@ -186,7 +186,10 @@ class Resolver:
         names = {tuple(name_words(self.speakers[j].text)) for j in found}
         full = {n for n in names if not any(set(n) < set(m) for m in names)}  # "Smith" is in "Will Smith"
         if len(full) == 2 and len(words) == 1:  # a surname two share: not the one the story calls by first name
-            full = {n for n in full if self._first_names()[n[0]] < FIRST_NAME_USES} or full
+            kept = {n for n in full if self._first_names()[n[0]] < FIRST_NAME_USES}
+            uses = Counter(tuple(name_words(self.speakers[j].text)) for j in found)
+            if len(kept) == 1 and uses[next(iter(kept))] >= max(uses[n] for n in full):
+                full = kept  # (named in full as often as the other: not a stray "Echoing Bankman-Fried")
         if len(full) > 1 and want is not None:
             full = {n for n in full if self._gender_of(n) == want}
         if len(full) != 1:
@@ -198,8 +201,10 @@ class Resolver:
     def _first_names(self) -> Counter[str]:
         """How often each one-word name stands alone for a person in the article ("Jason" for Jason Kelce)."""
         if self._alone is None:
+            names = {n for sp in self.speakers if sp.kind == "person" and len(n := tuple(name_words(sp.text))) > 1}
+            firsts = Counter(n[0] for n in names)  # a first name two people of the story share calls neither
             self._alone = Counter(n[0] for sp in self.speakers if sp.kind == "person"
-                                  and len(n := name_words(sp.text)) == 1)
+                                  and len(n := name_words(sp.text)) == 1 and firsts[n[0]] == 1)
         return self._alone
 
     def gender(self, sp: Speaker) -> str | None:
