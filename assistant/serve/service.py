@@ -298,7 +298,7 @@ class Service:
             self._downloads = Path(tempfile.mkdtemp(prefix="assistant-downloads-"))
             # A receipt or an exported thread says who asked what: it must not outlive the
             # server in a shared temporary folder.
-            weakref.finalize(self, shutil.rmtree, self._downloads, True)
+            weakref.finalize(self, shutil.rmtree, self._downloads, ignore_errors=True)
         path = self._downloads / f"{kind}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.{ext}"
         path.write_text(text, encoding="utf-8")
         return path
