@@ -27,6 +27,8 @@ _KICKER_WORDS = ("watch live breaking opinion analysis exclusive update updated 
                  "explainer review editorial podcast interview poll quiz recap timeline factbox comment letters "
                  "obituary report read related revealed pictured listen latest more")
 KICKERS = frozenset(_KICKER_WORDS.split())
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|we're|we’re|us|our|Our)\b")
+_YOU = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|[Yy]ou’re|[Yy]ou've|[Yy]ou’ve)\b")
 _NOTE = re.compile(r"\b(?:[Tt]his|[Tt]he) (?:interview|conversation|transcript|Q&A) (?:has been|was|is)\b")
 _SAID = frozenset({"said", "says", "added", "adds", "told", "explained", "recalled"})
 _MAX_TITLE_WORDS = 4  # words before a name that say who it is: "Actor Sir Ian McKellen"
@@ -59,31 +61,55 @@ def layouts(art: Any, speech: frozenset[str]) -> list[Layout]:
 
 def _interview(art: Any, paragraphs: list[tuple[int, int, bool, Layout | None]],
                speech: frozenset[str]) -> list[Layout]:
-    """The turns of a question-and-answer interview after its first exchange ("AP: …" then "KING: …"), whose later
-    paragraphs name no one: one that asks (ends with "?", or opens with "You") is the interviewer's, and those after
-    it are the interviewee's until the next question. A heading, a paragraph with a layout of its own, or one that
-    reports the interviewee's speech in the third person ("she said") ends the answer."""
+    """The turns of a question-and-answer interview after its first exchange ("AP: …" then "KING: We started …"),
+    whose later paragraphs name no one: one that asks (ends with "?", opens with "You" or with the first name of
+    someone the story names, "Sam, you said …") is the interviewer's, and those after it are the interviewee's until
+    the next question. The exchange must be a person or organisation asking and a person answering in the first
+    person, so that a list of players, teams or countries with a colon ("Ann Lee: the favourite at +300",
+    "Canada: DAZN") and a FAQ after it are no interview. The asker stays for the article; each new name that
+    answers ("Mulligan: …", then "Reich: …") is the one answering, a question to "Anna, …" is answered by Anna,
+    and "AH: …" is the one of them with those initials. A heading, a line in capitals, another "NAME: …", an
+    editor's note, or a paragraph that reports the interviewee's speech in the third person ("she said") ends the
+    answer; a line of three words or fewer that asks nothing (a subheading) is passed over."""
+    kinds = {sp.key: sp.kind for sp in art.speakers}
+    names = {sp.key: tuple(name_words(sp.text)) for sp in art.speakers}  # a key is one mention: its name
+    firsts = {w[0] for k, w in names.items() if kinds[k] == "person" and len(w) > 1}
     out: list[Layout] = []
     asker: Layout | None = None
     answerer: Layout | None = None
     turn: Layout | None = None
+    answered: list[Layout] = []  # everyone who has answered so far
     for i, (lo, hi, heading, found) in enumerate(paragraphs):
-        before = paragraphs[i - 1][3] if i else None
         if found is not None:
-            exchange = (before is not None and before.verb is None and not before.heading and found.verb is None
-                        and not found.heading and before.key != found.key)
-            if exchange:
-                asker, answerer = before, found
-            turn = found if asker is not None and found.key in (asker.key, answerer.key) else None  # type: ignore[union-attr]
-            if turn is None:
+            if asker is None:
+                if i and _exchange(art, paragraphs[i - 1][3], found, kinds):
+                    asker, answerer = paragraphs[i - 1][3], found
+            elif found.verb is None and not found.heading:
+                answerer = found if found.key != asker.key else answerer  # several answer: "Mulligan: …", "Reich: …"
+            else:  # a headline's "… – Lee", "Lee says …": the page has moved on
                 asker = answerer = None
+            if answerer is not None and all(x.key != answerer.key for x in answered):
+                answered.append(answerer)
+            keys = (asker.key, answerer.key) if asker is not None and answerer is not None else ()
+            turn = found if found.key in keys else None
             continue
         words = art.text[lo:hi]
-        if asker is None or answerer is None or heading or _NOTE.search(words):
-            turn = None  # (and an editor's note, "This interview has been edited for length", ends it)
+        if asker is None or answerer is None or (len(words.split()) <= 3 and not words.endswith("?")):
             continue
-        if words.endswith("?") or re.match(r"(?:You|Your)\b", words):
+        if heading or _NOTE.search(words) or sum(c.isupper() for c in words) > sum(c.islower() for c in words):
+            asker = answerer = turn = None  # a headline, or the editor's "This interview has been edited …"
+            continue
+        label = _LEAD.match(art.text, lo, hi)
+        if label is not None and re.fullmatch(r"[A-Z]{2,4}", label.group(1)):  # "AH: …" for Alex Heath
+            turn = next((x for x in (asker, *answered) if label.group(1) == _initials(names[x.key])), None)
+            if turn is not None:
+                out.append(Layout(label.end(), hi, turn.name_start, turn.name_end, turn.key, None, False, turn=True))
+            continue
+        vocative = re.match(r"([A-Z][a-z]+), ", words)
+        if words.endswith("?") or re.match(r"(?:You|Your)\b", words) or (vocative and vocative.group(1) in firsts):
             turn = asker
+            if vocative is not None:  # "Anna, you said …": the answer after it is Anna's
+                answerer = next((x for x in reversed(answered) if names[x.key][:1] == (vocative.group(1),)), answerer)
         elif turn is None or _told_of(art, lo, hi, answerer.key, speech):
             turn = None
             continue
@@ -93,11 +119,29 @@ def _interview(art: Any, paragraphs: list[tuple[int, int, bool, Layout | None]],
     return out
 
 
+def _exchange(art: Any, asks: Layout | None, answers: Layout, kinds: dict[str, str]) -> bool:
+    """Whether two paragraphs in a row open an interview: an outlet, or a person who asks, then a person answering
+    in the first person. A run of people's own comments ("Ann Lee, 34: I think …") asks nothing."""
+    if asks is None or asks.verb is not None or asks.heading or answers.verb is not None or answers.heading or (
+            asks.key == answers.key or kinds.get(answers.key) != "person"):
+        return False
+    asking = kinds.get(asks.key) == "org" or (kinds.get(asks.key) == "person" and (
+        "?" in art.text[asks.start:asks.end] or _YOU.search(art.text, asks.start, asks.end) is not None))
+    return asking and _FIRST_PERSON.search(art.text, answers.start, answers.end) is not None
+
+
+def _initials(name: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in name) if len(name) > 1 else ""
+
+
 def _told_of(art: Any, lo: int, hi: int, key: str, speech: frozenset[str]) -> bool:
-    """Whether the paragraph at ``lo:hi`` reports ``key``'s speech as a reporter would ("she said", "King added")."""
+    """Whether the paragraph at ``lo:hi`` reports ``key``'s speech as a reporter would ("King added", or "she said"
+    in a paragraph that says nothing in the first person: "my coach told me, he said" is still an answer)."""
+    own = _FIRST_PERSON.search(art.text, lo, hi) is not None
     for t in _tokens(art, lo, hi):
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.lower_ in speech | _SAID and (
-                t.lower_ in ("he", "she") or art.resolve(t, False) == key):
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.head.lower_ not in speech | _SAID:
+            continue
+        if (t.lower_ in ("he", "she") and not own) or (art.mention(t) is not None and art.resolve(t, False) == key):
             return True
     return False
 

@@ -247,8 +247,11 @@ def resolve(mentions: Sequence[Mention]) -> list[Cluster]:
                 local = kept  # (and the one kept is named in full as often: not a stray "Echoing Bankman-Fried")
         if len(local) == 1:
             key_of[m.id] = next(iter(local))
-        elif not local and len(given[m.doc].get(surname, ())) == 1:
-            key_of[m.id] = next(iter(given[m.doc][surname]))  # "Jada": the one Jada the story names in full
+        elif not local and len(given[m.doc].get(surname, ())) == 1 and (
+                not candidates or alone[m.doc][surname] >= FIRST_NAME_USES):
+            # "Jada": the one Jada the story names in full; a surname of someone named elsewhere ("Harris" beside
+            # Harris Dickinson) only if the story uses it alone as often as a first name
+            key_of[m.id] = next(iter(given[m.doc][surname]))
         elif not local and len(candidates) == 1:
             key_of[m.id] = next(iter(candidates))
         elif candidates:

@@ -81,20 +81,13 @@ _STOPS = tuple(".?!:;\"“”'‘’)]…»")
 def _majority(speakers: Sequence[Speaker]) -> list[Speaker]:
     """The speakers, a "person" the model labels an organisation as often in the article made one ("OpenAI" twice
     a person, twice an organisation), unless a full name ends in it ("Gellar"); a place label says less (the model
-    makes many first names places), and a surname of the article's people read as a place is that person."""
+    makes many first names places)."""
     kinds: dict[str, Counter[str]] = {}
     for sp in speakers:
         kinds.setdefault(fold(clean(sp.text, sp.kind)), Counter())[sp.kind] += 1
     surnames = {fold(n[-1]) for sp in speakers if sp.kind == "person" and len(n := name_words(sp.text)) > 1}
-    out = []
-    for sp in speakers:
-        form = fold(clean(sp.text, sp.kind))
-        if sp.kind == "person" and form not in surnames and kinds[form]["org"] >= kinds[form]["person"]:
-            sp = replace(sp, kind="org")
-        elif sp.kind in ("place", "other") and form in surnames and form not in PLACES:
-            sp = replace(sp, kind="person")  # "Kelce" read as a place where the story names Travis Kelce
-        out.append(sp)
-    return out
+    return [replace(sp, kind="org") if sp.kind == "person" and (form := fold(clean(sp.text, sp.kind))) not in surnames
+            and kinds[form]["org"] >= kinds[form]["person"] else sp for sp in speakers]
 
 
 class _Article(Resolver):
@@ -363,11 +356,10 @@ def _laid_out(art: _Article, quotes: list[FoundQuote]) -> list[FoundQuote]:
     for lay in layouts(art, _HEADLINE):
         said_as = art.text[lay.name_start:lay.name_end]
         inside = [k for k, q in enumerate(out) if lay.start <= q.start < lay.end]
-        for k in inside:
+        for k in inside if not lay.turn else ():  # in an interview's turn, "you said …" quotes someone else
             if out[k].speaker_key is None:
                 out[k] = replace(out[k], said_as=said_as, speaker_key=lay.key)
-        # An interview's answer holds its speaker's words even where it quotes someone else in them.
-        if not inside or (lay.turn and 2 * sum(out[k].end - out[k].start for k in inside) < lay.end - lay.start):
+        if not inside or lay.turn:  # the whole turn is its speaker's words, whatever it quotes
             kind = "indirect" if lay.heading or lay.verb else "direct"
             out.append(FoundQuote(lay.start, lay.end, kind, lay.verb, said_as, lay.key))
         elif art.text[lay.start] in "“\"«‘'":  # and a quote paragraph right after carries the same speech on

@@ -185,7 +185,9 @@ class Resolver:
         found = set.intersection(*(set(self.by_word[w]) for w in words))
         names = {tuple(name_words(self.speakers[j].text)) for j in found}
         full = {n for n in names if not any(set(n) < set(m) for m in names)}  # "Smith" is in "Will Smith"
-        if len(full) == 2 and len(words) == 1:  # a surname two share: not the one the story calls by first name
+        if len(full) == 2 and len(words) == 1 and all(n[-1] == words[0] for n in full):
+            # a surname two share: not the one the story calls by first name ("James" of LeBron and of James Smith
+            # is no shared surname)
             kept = {n for n in full if self._first_names()[n[0]] < FIRST_NAME_USES}
             uses = Counter(tuple(name_words(self.speakers[j].text)) for j in found)
             if len(kept) == 1 and uses[next(iter(kept))] >= max(uses[n] for n in full):
