@@ -1032,12 +1032,15 @@ def test_an_interview_of_two_keeps_its_asker_and_reads_initials_and_first_names(
             "Anna, you told us in May that the clubs were short of money.\n\n"
             "They were, and some still are. We have asked the city for help with the grounds.\n\n"
             "TB: And the city said yes, which none of us expected.\n\n"
-            "XY: A line from someone the interview never named.")
+            "XY: A line from someone the interview never named.\n\n"
+            "Lindqvist: I will reopen the old bridge in the spring.\n\n"  # a name the model may miss: "+start:end"
+            "TB: And the city will pay for the repairs.")
     found = attributed(nlp, text)
     assert ("Anna, you told us in May that the clubs were short of money.", "reuters") in found
     assert ("They were, and some still are. We have asked the city for help with the grounds.", "anna reed") in found
     assert ("And the city said yes, which none of us expected.", "tom baker") in found
     assert all("A line from someone" not in q for q, _ in found)
+    assert ("And the city will pay for the repairs.", "tom baker") in found
 
 
 def test_a_surname_two_share_names_the_one_the_story_does_not_call_by_first_name(nlp) -> None:

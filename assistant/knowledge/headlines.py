@@ -68,9 +68,10 @@ def _interview(art: Any, paragraphs: list[tuple[int, int, bool, Layout | None]],
     person, so that a list of players, teams or countries with a colon ("Ann Lee: the favourite at +300",
     "Canada: DAZN") and a FAQ after it are no interview. The asker stays for the article; each new name that
     answers ("Mulligan: …", then "Reich: …") is the one answering, a question to "Anna, …" is answered by Anna,
-    and "AH: …" is the one of them with those initials. A heading, a line in capitals, another "NAME: …", an
-    editor's note, or a paragraph that reports the interviewee's speech in the third person ("she said") ends the
-    answer; a line of three words or fewer that asks nothing (a subheading) is passed over."""
+    and "AH: …" is the one of them with those initials (initials of no one end the turn). A heading, a line in
+    capitals or an editor's note ends the interview, and a paragraph that reports the interviewee's speech in the
+    third person ("she said") the answer; a line of three words or fewer that asks nothing (a subheading) is passed
+    over. (A key the layout made for a name the model missed, "+start:end", has no name here.)"""
     kinds = {sp.key: sp.kind for sp in art.speakers}
     names = {sp.key: tuple(name_words(sp.text)) for sp in art.speakers}  # a key is one mention: its name
     firsts = {w[0] for k, w in names.items() if kinds[k] == "person" and len(w) > 1}
@@ -101,7 +102,7 @@ def _interview(art: Any, paragraphs: list[tuple[int, int, bool, Layout | None]],
             continue
         label = _LEAD.match(art.text, lo, hi)
         if label is not None and re.fullmatch(r"[A-Z]{2,4}", label.group(1)):  # "AH: …" for Alex Heath
-            turn = next((x for x in (asker, *answered) if label.group(1) == _initials(names[x.key])), None)
+            turn = next((x for x in (asker, *answered) if label.group(1) == _initials(names.get(x.key, ()))), None)
             if turn is not None:
                 out.append(Layout(label.end(), hi, turn.name_start, turn.name_end, turn.key, None, False, turn=True))
             continue
@@ -109,7 +110,8 @@ def _interview(art: Any, paragraphs: list[tuple[int, int, bool, Layout | None]],
         if words.endswith("?") or re.match(r"(?:You|Your)\b", words) or (vocative and vocative.group(1) in firsts):
             turn = asker
             if vocative is not None:  # "Anna, you said …": the answer after it is Anna's
-                answerer = next((x for x in reversed(answered) if names[x.key][:1] == (vocative.group(1),)), answerer)
+                answerer = next((x for x in reversed(answered) if names.get(x.key, ())[:1] == (vocative.group(1),)),
+                                answerer)
         elif turn is None or _told_of(art, lo, hi, answerer.key, speech):
             turn = None
             continue
