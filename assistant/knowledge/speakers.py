@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import referents as ref
 from .names import FIRST_NAME_USES, PLACES, clean, fold
 from .namewords import doc_text, name_tokens, name_words, plural_verb, surname_like
-from .referents import RELATIONAL, acting_org, possessor, split_name, spoken_of
+from .referents import RELATIONAL, a_word_of, acting_org, issued, possessor, split_name, spoken_of
 from .reported import bare_name, hyphen_named, issuer, sure_orgs, titled_name
 from .tags import is_nominal
 
@@ -58,8 +59,9 @@ ROLE_NOUNS = PERSON_NOUNS | _set("star actor actress singer rapper player manage
                                  "host presenter athlete champion boxer fighter doctor scientist researcher")
 # What an organisation or a person says through ("Meta's blog post says", "a Roblox spokesperson said").
 MEDIA = _set("statement interview post message video tweet letter email speech briefing release conference "
-             "broadcast podcast column address announcement filing")
-VOICES = MEDIA | _set("spokesperson spokesman spokeswoman representative data figures")  # "according to X data"
+             "broadcast podcast column address announcement filing blog")
+# "according to X data", "Defense Ministry estimates suggest"
+VOICES = MEDIA | _set("spokesperson spokesman spokeswoman representative data figures estimates")
 # "they" for one person is as often someone unnamed ("one user … they said") as the last one named: not resolved.
 PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("org",), "they": ("org",)}
 # Unnamed people as subjects ("a fan", "one user", "someone else"): a "he" or "she" after them is not the last named.
@@ -133,10 +135,14 @@ class Resolver:
             return self.named(h, sp.text) or (sp.key if whole else None)
         if (voice := self.owner(h) or (issuer(self, h) or possessor(self, h) if h.lower_ in VOICES else None)):
             return voice
+        if h.lower_ in MEDIA and not any(c.dep_ == "poss" for c in h.children):
+            return issued(self, h)  # "The statement said": the last one to speak through one
         if self.is_name(h):
-            return self.named(h)
+            return ref.same_org(self, h) or self.named(h)
         if h.tag_ == "PRP":
             return self.antecedent(h, PRONOUN_KINDS[h.lower_]) if h.lower_ in PRONOUN_KINDS else None
+        if h.tag_ == "WP" and h.lower_ == "who":
+            return self.resolve(w, own) if (w := ref.who_is(h)) is not None else None
         if h.tag_ in ("NN", "NNP") and not any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in h.children):
             found = self.described(h)
             if found is None and h.lower_ in ROLE_NOUNS and any(
@@ -196,6 +202,9 @@ class Resolver:
             full = {n for n in full if self._gender_of(n) == want}
         if len(full) != 1:
             return None  # none, or two people: "Smith" for Will or Jada
+        if len(words) == 1 and (n := next(iter(full)))[-1] != words[0] and not any(sum(self.genders.get(
+                w, (0, 0))) for w in n) and sum(name_words(sp.text) == words for sp in self.speakers) >= 3:
+            return None  # a first name used alone again and again is of someone called "he" or "she": not "Beeper"
         best = [j for j in found if tuple(name_words(self.speakers[j].text)) in full]
         before = [j for j in best if self.speakers[j].start < h.idx]
         return max(before) if before else min(best)
@@ -258,6 +267,8 @@ class Resolver:
                 return voice  # "a Roblox spokesperson … they said": the organisation's words
             if sp is None and (person or h.lower_ == "they") and (t.lower_ in SOMEONE or (
                     t.lower_ in ROLE_NOUNS and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in t.children))):
+                if t.head.dep_ == "ccomp":
+                    continue  # "X acknowledges that someone may still get it": spoken of, not one who acts
                 return None  # "one user … she said", "someone else … they said": someone unnamed
             if (sp is None or sp.kind in ("place", "other")) and person and self.is_name(t) and len(
                     (sp.text if sp is not None else t.text).split()) == 1 and any(
@@ -279,6 +290,8 @@ class Resolver:
                     continue  # a name the text calls "she" is not a "he", placed or not
                 elif t.head.dep_ == "ccomp" and t.head.head.i in self.verb_set and t.head.head.i < t.i:
                     continue  # someone spoken of in reported speech ("Goeller said Lucas is …"), not a speaker
+                elif t.head.dep_ == "relcl" and t.head.head.i < t.i and t.head.head.tag_ in ("NNP", "NNPS", "NN"):
+                    continue  # "… in San Francisco, where OpenAI is based": said of a place or thing, not who acts
                 elif (person or sp is None) and not (sp is not None and self.a_place(sp)):
                     return None  # a name we cannot place may be the one meant ("Moscow" is not)
                 else:
@@ -346,7 +359,9 @@ class Resolver:
             elif (generic or head in INSTITUTION) and not latest and sp.kind == "org" and mods - kinds_of <= words and (
                     not words & INSTITUTION if generic else bool(words & INSTITUTION) or sp.text.isupper()) and not (
                     self.a_person(self.sp_heads[j], sp)) and not (
-                    self.sp_heads[j].dep_ == "pobj" and self.sp_heads[j].head.lower_ == "to"):  # told "to Reuters"
+                    self.sp_heads[j].dep_ == "pobj" and self.sp_heads[j].head.lower_ == "to") and not (  # "to Reuters"
+                    self.sp_heads[j].dep_ == "dobj" and self.sp_heads[j].head.i in self.verb_set) and (  # told Reuters
+                    not a_word_of(self, self.sp_heads[j])):  # "an Apple ID"
                 named.append(sp)
         if latest or not named:
             return latest
