@@ -6,7 +6,6 @@ organisation the last sentences name. Used by ``speakers.Resolver`` (``res``), w
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from .names import clean, fold
@@ -71,13 +70,7 @@ def acting_org(res: Any, h: Token, named: list[Any], lo: int) -> str | None:
     (of "OpenAI" and "AI", OpenAI)."""
     if any(x.lower_ in RELATIONAL for x in h.lefts):
         return None
-    found: dict[str, str] = {}
-    for sp in named:
-        j = bisect_left(res.sp_starts, sp.start)
-        while res.speakers[j] is not sp:
-            j += 1
-        if sp.start >= lo and not res.a_person(res.sp_heads[j], sp):
-            found[sp.key] = _form(sp.text)
+    found = {sp.key: _form(sp.text) for sp in named if sp.start >= lo}  # ``named``: no person's organisation
     if len(found) > 1:  # (an outlet that reports on a company is not that company)
         spoke = {_form(sp.text) for i in res.verbs if i < h.i and not res.doc[i].lower_.startswith("report")
                  for n in res.doc[i].children if n.dep_ == "nsubj" for c in (n, *n.conjuncts)
@@ -112,10 +105,14 @@ def issued(res: Any, h: Token) -> str | None:
     said in a statement", "X issued a statement", "a statement from X"; "X announced on its blog" for "the blog
     post"), back past "the statement" again. None when that one has no owner the text gives ("according to a
     filing": whose is not said)."""
-    memo = res.__dict__.setdefault("_issued", {})  # "The statement said … The statement added …": each once
+    memo = res.issued_by  # "The statement said … The statement added …": each once
     if h.i not in memo:
-        memo[h.i] = _issued(res, h) if any(c.dep_ == "det" and c.lower_ == "the" for c in h.children) else None
+        memo[h.i] = _issued(res, h) if _definite(h) else None
     return memo[h.i]
+
+
+def _definite(t: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
 
 
 def _issued(res: Any, h: Token) -> str | None:
@@ -136,7 +133,7 @@ def _issued(res: Any, h: Token) -> str | None:
             subj = res.subject_of(v) or next((c for c in v.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.i < h.i and subj.i != t.i and (key := res.resolve(subj)) is not None:
                 return key
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        if not _definite(t):
             return None  # the one first spoken of, and nothing says whose
     return None
 

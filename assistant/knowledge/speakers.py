@@ -109,6 +109,7 @@ class Resolver:
         self.genders = self._genders()
         self.located: set[str] | None = None  # places the text puts something in, read when first needed
         self._alone: Counter[str] | None = None
+        self.issued_by: dict[int, str | None] = {}  # "the statement" at a token: whose (``referents.issued``)
 
     def mention(self, t: Token) -> Speaker | None:
         for x in (t, *(c for c in t.rights if c.dep_ == "appos")):  # "its head of sales, Ann Lee, said"
