@@ -38,6 +38,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from cpu import cpu_flags  # benchmarks/ is the script's folder, first on sys.path
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "multihop-rag" / "corpus.json"
 TOP_K = 10
@@ -88,7 +90,7 @@ def cpu_info() -> dict[str, Any]:
 
     from assistant.indexing.embedding import cpu_supports_bf16, resolve_precision
 
-    return {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+    return {"cpu": platform.processor() or platform.machine(), "flags": cpu_flags(), "cores": os.cpu_count(),
             "torch": torch.__version__, "torch_threads": torch.get_num_threads(),
             "cpu_bf16": cpu_supports_bf16(), "our_precision": resolve_precision(None)}
 
@@ -289,7 +291,8 @@ def verdict(ok: bool) -> str:
 
 def print_table(info: dict[str, Any], ours: dict[str, Any], plain: dict[str, Any],
                 search: dict[str, Any], cli: dict[str, Any] | None, articles: int) -> dict[str, Any]:
-    print(f"\ncorpus: {articles} articles; torch {info['torch']}, {info['torch_threads']} threads, "
+    print(f"\nCPU: {info['flags']}")
+    print(f"corpus: {articles} articles; torch {info['torch']}, {info['torch_threads']} threads, "
           f"{info['cores']} cores; CPU bf16 (avx512_bf16/amx_bf16): {'yes' if info['cpu_bf16'] else 'no'} "
           f"-> ours embeds in {ours['precision']}, plain in {plain['precision']}")
     head = (f"{'system':<20}{'chunks':>7}{'load s':>8}{'index s':>9}{'chunks/s':>10}{'e2e chunks/s':>14}"

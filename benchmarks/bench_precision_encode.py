@@ -10,13 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
+from cpu import cpu_flags  # benchmarks/ is the script's folder, first on sys.path
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a hidden download fails loudly
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cpu import cpu_flags
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/bench/multihop-rag/corpus.json"
 
