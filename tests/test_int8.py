@@ -49,6 +49,7 @@ def test_the_export_writes_attention_out_and_leaves_the_model_as_it_was(tiny_mod
     without VNNI; written out (matrix products and a softmax per layer) it ran faster. The
     loaded model keeps the attention it had, for the fp32 vectors it gives."""
     import onnx
+    import torch
     from sentence_transformers import SentenceTransformer
 
     from assistant.indexing.int8 import Int8Model
@@ -59,13 +60,19 @@ def test_the_export_writes_attention_out_and_leaves_the_model_as_it_was(tiny_mod
     if config._attn_implementation == "eager":
         pytest.skip("this transformers version loads the model with eager attention")
     before = config._attn_implementation
-    made = Int8Model(model, Path(tiny_model))
+
+    def fused(*args, **kwargs):
+        raise AssertionError("exported through torch's fused attention")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(torch.nn.functional, "scaled_dot_product_attention", fused)
+        made = Int8Model(model, Path(tiny_model))
     assert model[0].auto_model.config._attn_implementation == before
     ops = [node.op_type for node in onnx.load(str(made.path)).graph.node]
-    assert ops.count("Softmax") == config.num_hidden_layers
-    # The fused attention's export guards each softmax against NaN rows (IsNaN, Where, and
-    # shape arithmetic around them): the ops that made the graph slow.
-    assert "IsNaN" not in ops
+    assert ops.count("Softmax") == config.num_hidden_layers and "IsNaN" not in ops
+    assert np.allclose(model.encode(TEXTS, normalize_embeddings=True),  # the model itself is as it was
+                       SentenceTransformer(tiny_model, device="cpu").encode(TEXTS, normalize_embeddings=True),
+                       atol=1e-5)
 
 
 def test_int8_refuses_a_model_it_cannot_pool(tiny_model: str, tmp_path: Path, monkeypatch) -> None:
@@ -146,3 +153,43 @@ def test_a_quantised_model_folder_embeds_in_a_new_process_without_torch(tiny_mod
     assert light["tokens"] == fp32.count_tokens(TEXTS)
     assert [tuple(s) for s in light["spans"]] == fp32.token_spans(TEXTS[0])
     assert (light["dimension"], light["max_tokens"]) == (fp32.dimension, fp32.max_tokens)
+
+
+def test_an_index_is_queried_and_grown_in_the_precision_of_its_vectors(tiny_model: str, tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    """An fp32 index opened where the CPU would pick int8 still embeds in fp32: queries
+    match its vectors, and an article added later does not make it a mixture."""
+    from conftest import write_corpus
+
+    import assistant
+
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ASSISTANT_EMBED_PRECISION", raising=False)
+    monkeypatch.setattr(embedding, "cpu_supports_bf16", lambda: False)
+    assert embedding.resolve_precision() == "int8"  # what a new index gets here
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": "Bridge opens\n\n" + TEXTS[0] + "\n"})
+    built = assistant.open_index(tmp_path / "idx", embedder=SentenceTransformerEmbedder(tiny_model, precision="fp32"),
+                                 create=True)
+    built.add(corpus)
+    reopened = assistant.open_index(tmp_path / "idx")
+    assert reopened.embedder.precision == "fp32"
+    assert np.allclose(reopened.embedder.embed_query(TEXTS[0]), built.embedder.embed_query(TEXTS[0]), atol=1e-5)
+    (corpus / "b.txt").write_text("Festival crowds\n\n" + TEXTS[1] + "\n", encoding="utf-8")
+    reopened.add(corpus)
+    assert reopened.info().embed_precision == "fp32"
+    monkeypatch.setenv("ASSISTANT_EMBED_PRECISION", "int8")  # asked for: obeyed
+    assert assistant.open_index(tmp_path / "idx").embedder.precision == "int8"
+
+
+def test_an_existing_index_asks_for_the_precision_of_its_vectors(monkeypatch) -> None:
+    monkeypatch.delenv("ASSISTANT_EMBED_PRECISION", raising=False)
+    monkeypatch.setattr(embedding, "cpu_supports_bf16", lambda: False)
+    kept = {r: embedding.resolve_precision(None, r) for r in ("int8", "fp32", "bf16", "bf16+fp32", "int8+fp32", "")}
+    # bf16 is emulated without AMX: queried in fp32; a mixture with int8, or a new index: the CPU's choice
+    assert kept == {"int8": "int8", "fp32": "fp32", "bf16": "fp32", "bf16+fp32": "fp32", "int8+fp32": "int8",
+                    "": "int8"}
+    monkeypatch.setattr(embedding, "cpu_supports_bf16", lambda: True)
+    assert [embedding.resolve_precision(None, r) for r in ("bf16", "bf16+fp32", "fp32", "int8")] == \
+        ["bf16", "bf16", "fp32", "int8"]
+    monkeypatch.setenv("ASSISTANT_EMBED_PRECISION", "fp32")
+    assert embedding.resolve_precision(None, "int8") == "fp32"  # asked for: obeyed
