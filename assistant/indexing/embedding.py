@@ -194,18 +194,28 @@ def cpu_supports_bf16() -> bool:
     return False
 
 
-def resolve_precision(requested: str | None = None) -> str:
-    """fp32, bf16 or int8: as asked (argument, then ``ASSISTANT_EMBED_PRECISION``), else by
-    the CPU: bf16 where it has AMX bfloat16 tiles, int8 elsewhere
-    (AVX2, AVX-512, VNNI: ONNX Runtime's int8 kernels), fp32 without ONNX Runtime."""
+def resolve_precision(requested: str | None = None, recorded: str = "") -> str:
+    """fp32, bf16 or int8: as asked (argument, then ``ASSISTANT_EMBED_PRECISION``); else, for
+    an index whose vectors were made in ``recorded`` ("int8", "bf16+fp32"), theirs, so its
+    queries and the articles added to it are embedded as its vectors were; else by the CPU:
+    bf16 where it has AMX bfloat16 tiles, int8 elsewhere (AVX2, AVX-512, VNNI: ONNX
+    Runtime's int8 kernels), fp32 without ONNX Runtime."""
     value = (requested or os.environ.get(PRECISION_ENV) or "auto").lower()
     if value not in {"auto", "fp32", "bf16", "int8"}:
         raise ConfigError(f"{PRECISION_ENV} must be auto, fp32, bf16 or int8, got {value!r}")
-    if value == "auto":
-        from . import int8
+    if value != "auto":
+        return value
+    from . import int8
 
-        return "bf16" if cpu_supports_bf16() else "int8" if int8.available() else "fp32"
-    return value
+    made = {p for p in recorded.split("+") if p}
+    if made == {"int8"} and int8.available():
+        return "int8"
+    if made == {"fp32"}:
+        return "fp32"
+    if made and made <= {"fp32", "bf16"}:
+        # bf16 is emulated, and slow, without AMX; fp32 gives its vectors to a cosine of 0.998.
+        return "bf16" if cpu_supports_bf16() else "fp32"
+    return "bf16" if cpu_supports_bf16() else "int8" if int8.available() else "fp32"
 
 
 def packaged_model_path() -> Path:
@@ -222,10 +232,10 @@ class SentenceTransformerEmbedder(Embedder):
     """Any sentence-transformers model: the packaged MiniLM by default, or a name or path."""
 
     def __init__(self, name: str = "all-MiniLM-L6-v2", precision: str | None = None,
-                 device: str = "cpu") -> None:
+                 device: str = "cpu", recorded: str = "") -> None:
         self.name = name
         location = str(packaged_model_path()) if name.lower() in PACKAGED_NAMES else name
-        self.precision = resolve_precision(precision) if device == "cpu" else "fp32"
+        self.precision = resolve_precision(precision, recorded) if device == "cpu" else "fp32"
         self._int8: Any = None
         if self.precision == "int8" and Path(location).is_dir():
             from .int8 import Int8Light
@@ -329,10 +339,12 @@ def register_embedder(prefix: str, factory: EmbedderFactory) -> None:
     _FACTORIES[prefix] = factory
 
 
-def load_embedder(name: str) -> Embedder:
+def load_embedder(name: str, recorded: str = "") -> Embedder:
     """The embedder a model name asks for; names without a registered prefix go to
-    sentence-transformers (a hub name or a local folder)."""
+    sentence-transformers (a hub name or a local folder), in the precision
+    ``resolve_precision`` picks for vectors made in ``recorded``. A registered factory
+    chooses its own precision."""
     prefix, sep, rest = name.partition(":")
     if sep and prefix in _FACTORIES:
         return _FACTORIES[prefix](rest)
-    return SentenceTransformerEmbedder(name)
+    return SentenceTransformerEmbedder(name, recorded=recorded)
