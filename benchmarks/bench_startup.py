@@ -48,10 +48,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.precision:
         env["ASSISTANT_EMBED_PRECISION"] = args.precision
     assistant = str(BIN / "assistant")
+    if args.precision:
+        used = args.precision
+    else:  # what the search will use: the precision the index's vectors were made in, else the CPU's choice
+        from assistant.indexing import manifest as manifest_mod
+        from assistant.indexing.embedding import resolve_precision
+
+        saved = manifest_mod.load(args.index_dir.expanduser().absolute())
+        used = f"auto = {resolve_precision(None, saved.embed_precision if saved else '')}"
     rows = [
         ("python -c pass (the interpreter alone)", [sys.executable, "-c", "pass"], None),
         ("assistant --help", [assistant, "--help"], 0.3),
-        (f"assistant search --json (k=5, {args.precision or 'auto'} precision)",
+        (f"assistant search --json (k=5, {used} precision)",
          [assistant, "search", args.query, "--json", "-k", "5", "--index-dir", str(args.index_dir)], 3.0),
     ]
     print(f"CPU: {cpu_flags()}; {args.runs} runs each after one warm-up")

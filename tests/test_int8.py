@@ -35,10 +35,12 @@ def test_int8_vectors_agree_with_fp32_and_the_export_is_made_once(tiny_model: st
     assert np.all(cosines > 0.98), cosines
     assert not np.allclose(int8, fp32, atol=1e-6)  # really another computation, not fp32 again
     made = sorted((tmp_path / "cache" / "int8").iterdir())
-    assert [p.suffix for p in made] == [".json", ".onnx"]  # the model and its recipe, no work folder left
-    stamp = made[1].stat().st_mtime_ns
+    key = made[0].name.split(".")[0]
+    # the model, its fp32 twin and its recipe, no work folder left
+    assert [p.name for p in made] == [f"{key}.fp32.onnx", f"{key}.json", f"{key}.onnx"]
+    stamp = made[2].stat().st_mtime_ns
     again = SentenceTransformerEmbedder(tiny_model, precision="int8")
-    assert again._int8.path == made[1] and made[1].stat().st_mtime_ns == stamp  # read from the cache
+    assert again._int8.path == made[2] and made[2].stat().st_mtime_ns == stamp  # read from the cache
     # Activations are quantised per batch, so a text alone differs a little from it in a batch.
     assert np.allclose(again.embed_query(TEXTS[0]), int8[0], atol=2e-3)
 
@@ -73,6 +75,23 @@ def test_the_export_writes_attention_out_and_leaves_the_model_as_it_was(tiny_mod
     assert np.allclose(model.encode(TEXTS, normalize_embeddings=True),  # the model itself is as it was
                        SentenceTransformer(tiny_model, device="cpu").encode(TEXTS, normalize_embeddings=True),
                        atol=1e-5)
+
+
+def test_a_failed_export_leaves_nothing_in_the_cache(tiny_model: str, tmp_path: Path, monkeypatch) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    from assistant.indexing.int8 import Int8Model
+
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+
+    def killed(self, target: Path) -> None:
+        target.write_bytes(b"half an export")
+        raise MemoryError("out of memory mid-export")
+
+    monkeypatch.setattr(Int8Model, "_export", killed)
+    with pytest.raises(MemoryError):
+        Int8Model(SentenceTransformer(tiny_model, device="cpu"), Path(tiny_model))
+    assert list((tmp_path / "cache" / "int8").iterdir()) == []
 
 
 def test_int8_refuses_a_model_it_cannot_pool(tiny_model: str, tmp_path: Path, monkeypatch) -> None:
@@ -136,12 +155,15 @@ def test_a_quantised_model_folder_embeds_in_a_new_process_without_torch(tiny_mod
     monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
     full = SentenceTransformerEmbedder(tiny_model, precision="int8")  # makes the file and its recipe
     env = dict(os.environ, HF_HUB_OFFLINE="1")
+    env.pop("ASSISTANT_EMBED_PRECISION", None)
     script = (
         "import json, sys\n"
         "from assistant.indexing.embedding import SentenceTransformerEmbedder\n"
         f"e = SentenceTransformerEmbedder({tiny_model!r}, precision='int8')\n"
+        f"f = SentenceTransformerEmbedder({tiny_model!r}, recorded='fp32')  # an fp32 index's queries\n"
         f"texts = {TEXTS!r}\n"
         "print(json.dumps({'vectors': e.embed_documents(texts).tolist(), 'tokens': e.count_tokens(texts),"
+        " 'fp32': f.embed_documents(texts).tolist(), 'fp32_precision': f.precision,"
         " 'spans': e.token_spans(texts[0]), 'dimension': e.dimension, 'max_tokens': e.max_tokens,"
         " 'torch': 'torch' in sys.modules, 'st': 'sentence_transformers' in sys.modules}))\n")
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
@@ -150,6 +172,8 @@ def test_a_quantised_model_folder_embeds_in_a_new_process_without_torch(tiny_mod
     assert light["torch"] is False and light["st"] is False
     assert np.allclose(np.asarray(light["vectors"], dtype=np.float32), full.embed_documents(TEXTS), atol=1e-4)
     fp32 = SentenceTransformerEmbedder(tiny_model, precision="fp32")
+    assert light["fp32_precision"] == "fp32"
+    assert np.allclose(np.asarray(light["fp32"], dtype=np.float32), fp32.embed_documents(TEXTS), atol=1e-5)
     assert light["tokens"] == fp32.count_tokens(TEXTS)
     assert [tuple(s) for s in light["spans"]] == fp32.token_spans(TEXTS[0])
     assert (light["dimension"], light["max_tokens"]) == (fp32.dimension, fp32.max_tokens)

@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -31,7 +32,7 @@ import numpy as np
 from ..errors import EmbeddingModelError
 
 CACHE_ENV = "ASSISTANT_CACHE_DIR"
-FORMAT = "int8-per-channel-2"  # bump when the export or the quantisation changes
+FORMAT = "int8-per-channel-3"  # bump when the export or the quantisation changes
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")  # what the transformer reads
 
 
@@ -118,7 +119,7 @@ class Int8Model(_Int8Encoder):
             key = digest.hexdigest()[:32]
         folder = cache_dir() / "int8"
         path = folder / f"{key}.onnx"
-        if path.is_file() and path.with_suffix(".json").is_file():
+        if path.is_file() and path.with_suffix(".json").is_file() and fp32_twin(path).is_file():
             return path
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -126,24 +127,28 @@ class Int8Model(_Int8Encoder):
         except OSError:  # a read-only cache: made for this process only
             work = Path(tempfile.mkdtemp(prefix="assistant-int8-"))
             path = work / "model-int8.onnx"
-        with _quiet():  # the exporter's and quantiser's advice is for their developers, not our users
-            from onnxruntime.quantization import QuantType, quantize_dynamic
+        try:
+            with _quiet():  # the exporter's and quantiser's advice is for their developers, not our users
+                from onnxruntime.quantization import QuantType, quantize_dynamic
 
-            self._export(work / "model.onnx")
-            quantize_dynamic(str(work / "model.onnx"), str(work / "model-int8.onnx"), weight_type=QuantType.QInt8,
-                             per_channel=True)
-        (work / "model-int8.json").write_text(json.dumps(self._recipe()), encoding="utf-8")
-        if path.parent != work:
-            os.replace(work / "model-int8.json", path.with_suffix(".json"))
-            os.replace(work / "model-int8.onnx", path)
-            for leftover in work.iterdir():
-                leftover.unlink()
-            work.rmdir()
+                self._export(work / "model.onnx")
+                quantize_dynamic(str(work / "model.onnx"), str(work / "model-int8.onnx"),
+                                 weight_type=QuantType.QInt8, per_channel=True)
+            (work / "model-int8.json").write_text(json.dumps(self._recipe()), encoding="utf-8")
+            if path.parent != work:
+                # The unquantised export is kept too: an fp32 index's queries embed with it
+                # without torch (``OnnxLight``), to a cosine of 0.9999999 of torch's vectors.
+                os.replace(work / "model.onnx", fp32_twin(path))
+                os.replace(work / "model-int8.json", path.with_suffix(".json"))
+                os.replace(work / "model-int8.onnx", path)
+        finally:
+            if path.parent != work:  # a failed export leaves no work folder in the cache
+                shutil.rmtree(work, ignore_errors=True)
         return path
 
     def _recipe(self) -> dict[str, Any]:
         """What a process needs to embed with the quantised file without loading torch or
-        sentence-transformers (``Int8Light``): the tokenizer as this model uses it, its
+        sentence-transformers (``OnnxLight``): the tokenizer as this model uses it, its
         length, lower-casing, pooling and width."""
         transformer = self.model[0]
         return {"format": FORMAT, "tokenizer": transformer.tokenizer.backend_tokenizer.to_str(),
@@ -177,10 +182,10 @@ class Int8Model(_Int8Encoder):
         return {n: features[n].numpy().astype(np.int64) for n in self.inputs}
 
 
-class Int8Light(_Int8Encoder):
-    """The quantised file and its recipe, without torch or sentence-transformers: what a new
-    process needs to embed a query in a fraction of the time (``open`` gives None until an
-    ``Int8Model`` of the same model folder has made them)."""
+class OnnxLight(_Int8Encoder):
+    """The quantised file (or its unquantised twin, for fp32) and its recipe, without torch
+    or sentence-transformers: what a new process needs to embed a query in a fraction of the
+    time (``open`` gives None until an ``Int8Model`` of the same model folder has made them)."""
 
     def __init__(self, path: Path, recipe: dict[str, Any]) -> None:
         from tokenizers import Tokenizer
@@ -201,7 +206,7 @@ class Int8Light(_Int8Encoder):
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, folder: Path) -> Int8Light | None:
+    def open(cls, folder: Path, precision: str = "int8") -> OnnxLight | None:
         if not available():
             return None
         path = cache_dir() / "int8" / f"{folder_key(folder)}.onnx"
@@ -209,15 +214,21 @@ class Int8Light(_Int8Encoder):
             recipe = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if recipe.get("format") != FORMAT or not path.is_file():
+        model = fp32_twin(path) if precision == "fp32" else path
+        if recipe.get("format") != FORMAT or not model.is_file():
             return None
-        return cls(path, recipe)
+        return cls(model, recipe)
 
     def _feed(self, texts: list[str]) -> dict[str, np.ndarray]:
         encoded = self.tokenizer.encode_batch([t.strip().lower() if self.lower else t.strip() for t in texts])
         columns = {"input_ids": [e.ids for e in encoded], "attention_mask": [e.attention_mask for e in encoded],
                    "token_type_ids": [e.type_ids for e in encoded]}
         return {n: np.asarray(columns[n], dtype=np.int64) for n in self.inputs}
+
+
+def fp32_twin(path: Path) -> Path:
+    """Where the unquantised export of the int8 file ``path`` is kept."""
+    return path.with_suffix(".fp32.onnx")
 
 
 def folder_key(folder: Path) -> str:
