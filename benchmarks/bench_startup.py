@@ -48,18 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.precision:
         env["ASSISTANT_EMBED_PRECISION"] = args.precision
     assistant = str(BIN / "assistant")
-    if args.precision:
-        used = args.precision
-    else:  # what the search will use: the precision the index's vectors were made in, else the CPU's choice
-        from assistant.indexing import manifest as manifest_mod
-        from assistant.indexing.embedding import resolve_precision
-
-        saved = manifest_mod.load(args.index_dir.expanduser().absolute())
-        used = f"auto = {resolve_precision(None, saved.embed_precision if saved else '')}"
+    # What the search will really use: asked for, or the index's own; and whether torch loads for it.
+    probe = ("import sys, assistant; e = assistant.open_index(sys.argv[1]).embedder; "
+             "print(e.precision, 'torch' if 'torch' in sys.modules else 'onnxruntime')")
+    done = subprocess.run([sys.executable, "-c", probe, str(args.index_dir)], env=env, capture_output=True,
+                          text=True, timeout=300)
+    used = " in ".join(done.stdout.split()) if done.returncode == 0 else f"unknown ({done.stderr.strip()[-200:]})"
     rows = [
         ("python -c pass (the interpreter alone)", [sys.executable, "-c", "pass"], None),
         ("assistant --help", [assistant, "--help"], 0.3),
-        (f"assistant search --json (k=5, {used} precision)",
+        (f"assistant search --json (k=5, {used})",
          [assistant, "search", args.query, "--json", "-k", "5", "--index-dir", str(args.index_dir)], 3.0),
     ]
     print(f"CPU: {cpu_flags()}; {args.runs} runs each after one warm-up")

@@ -40,7 +40,7 @@ def test_int8_vectors_agree_with_fp32_and_the_export_is_made_once(tiny_model: st
     assert [p.name for p in made] == [f"{key}.fp32.onnx", f"{key}.json", f"{key}.onnx"]
     stamp = made[2].stat().st_mtime_ns
     again = SentenceTransformerEmbedder(tiny_model, precision="int8")
-    assert again._int8.path == made[2] and made[2].stat().st_mtime_ns == stamp  # read from the cache
+    assert again._onnx.path == made[2] and made[2].stat().st_mtime_ns == stamp  # read from the cache
     # Activations are quantised per batch, so a text alone differs a little from it in a batch.
     assert np.allclose(again.embed_query(TEXTS[0]), int8[0], atol=2e-3)
 
@@ -59,8 +59,8 @@ def test_the_export_writes_attention_out_and_leaves_the_model_as_it_was(tiny_mod
     monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
     model = SentenceTransformer(tiny_model, device="cpu")
     config = model[0].auto_model.config
-    if config._attn_implementation == "eager":
-        pytest.skip("this transformers version loads the model with eager attention")
+    if config._attn_implementation == "eager" or not hasattr(model[0].auto_model, "set_attn_implementation"):
+        pytest.skip("this transformers version loads eager attention, or cannot switch to it")
     before = config._attn_implementation
 
     def fused(*args, **kwargs):
@@ -172,6 +172,9 @@ def test_a_quantised_model_folder_embeds_in_a_new_process_without_torch(tiny_mod
     assert light["torch"] is False and light["st"] is False
     assert np.allclose(np.asarray(light["vectors"], dtype=np.float32), full.embed_documents(TEXTS), atol=1e-4)
     fp32 = SentenceTransformerEmbedder(tiny_model, precision="fp32")
+    assert fp32._onnx is None  # fp32 named by the caller keeps torch, to compare engines
+    monkeypatch.setenv("ASSISTANT_EMBED_PRECISION", "fp32")
+    assert SentenceTransformerEmbedder(tiny_model, recorded="fp32")._onnx is None  # named by the environment
     assert light["fp32_precision"] == "fp32"
     assert np.allclose(np.asarray(light["fp32"], dtype=np.float32), fp32.embed_documents(TEXTS), atol=1e-5)
     assert light["tokens"] == fp32.count_tokens(TEXTS)
@@ -217,3 +220,14 @@ def test_an_existing_index_asks_for_the_precision_of_its_vectors(monkeypatch) ->
         ["bf16", "bf16", "fp32", "int8"]
     monkeypatch.setenv("ASSISTANT_EMBED_PRECISION", "fp32")
     assert embedding.resolve_precision(None, "int8") == "fp32"  # asked for: obeyed
+
+
+def test_an_index_from_before_precisions_were_recorded_counts_as_bf16_or_fp32(tmp_path: Path) -> None:
+    from assistant.indexing.manifest import FileEntry, Manifest, vectors_precision
+
+    manifest = Manifest(embed_model="m", dimension=4, chunking={}, root=str(tmp_path))
+    assert vectors_precision(None) == "" and vectors_precision(manifest) == ""  # a new index: the CPU's choice
+    manifest.files["a.txt"] = FileEntry(hash="h", chunks=1, documents=1)
+    assert vectors_precision(manifest) == "bf16+fp32"
+    manifest.embed_precision = "int8"
+    assert vectors_precision(manifest) == "int8"

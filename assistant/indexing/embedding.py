@@ -236,20 +236,22 @@ class SentenceTransformerEmbedder(Embedder):
         self.name = name
         location = str(packaged_model_path()) if name.lower() in PACKAGED_NAMES else name
         self.precision = resolve_precision(precision, recorded) if device == "cpu" else "fp32"
-        self._int8: Any = None
+        self._onnx: Any = None
         # A model folder exported before (by an int8 run): embed without importing torch or
         # sentence-transformers, seconds faster to start. fp32 runs the unquantised export (about
-        # as fast as torch's fp32 on 240 MultiHop-RAG passages, docs/eval/int8.md) unless the
-        # caller named the precision, which keeps torch's fp32 for those who compare them.
-        light = self.precision == "int8" or (self.precision == "fp32" and precision is None and device == "cpu")
+        # as fast as torch's fp32 on 240 MultiHop-RAG passages, docs/eval/int8.md) when it was
+        # chosen for the caller (an fp32 index's own); fp32 asked for by argument or by
+        # ASSISTANT_EMBED_PRECISION keeps torch, for those who compare engines.
+        asked = (precision or os.environ.get(PRECISION_ENV) or "auto").lower() != "auto"
+        light = self.precision == "int8" or (self.precision == "fp32" and not asked and device == "cpu")
         if light and Path(location).is_dir():
             from .int8 import OnnxLight
 
-            self._int8 = OnnxLight.open(Path(location), self.precision)
-            if self._int8 is not None:
+            self._onnx = OnnxLight.open(Path(location), self.precision)
+            if self._onnx is not None:
                 self._model = self._tokenizer = None
-                self._measurer = self._int8.measurer
-                self._dimension, self._max_tokens = self._int8.dimension, self._int8.max_tokens
+                self._measurer = self._onnx.measurer
+                self._dimension, self._max_tokens = self._onnx.dimension, self._onnx.max_tokens
                 return
         try:
             import torch
@@ -274,7 +276,7 @@ class SentenceTransformerEmbedder(Embedder):
         if self.precision == "int8":
             from .int8 import Int8Model
 
-            self._int8 = Int8Model(self._model, Path(location))
+            self._onnx = Int8Model(self._model, Path(location))
         self._tokenizer = self._model.tokenizer
         self._measurer = None
         backend = getattr(self._tokenizer, "backend_tokenizer", None)
@@ -322,9 +324,9 @@ class SentenceTransformerEmbedder(Embedder):
         return [tuple(span) for span in enc["offset_mapping"]]
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
-        if self._int8 is not None:
+        if self._onnx is not None:
             with _passes or nullcontext():
-                return self._int8.encode(texts, batch_size)
+                return self._onnx.encode(texts, batch_size)
         with _passes or nullcontext():
             vectors = self._model.encode(
                 texts, batch_size=batch_size, convert_to_numpy=True, normalize_embeddings=True,

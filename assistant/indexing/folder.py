@@ -86,11 +86,8 @@ class IndexFolder:
     def embedder(self) -> Embedder:
         with self._lock:
             if self._embedder is None:
-                manifest = self._refresh()
-                recorded = manifest.embed_precision if manifest else ""
-                if manifest is not None and manifest.files and not recorded:
-                    recorded = "bf16+fp32"  # built before precisions were recorded: bf16 with AMX, else fp32
-                self._embedder = load_embedder(self._embed_model or "all-MiniLM-L6-v2", recorded)
+                self._embedder = load_embedder(self._embed_model or "all-MiniLM-L6-v2",
+                                               manifest_mod.vectors_precision(self._refresh()))
             return self._embedder
 
     @property

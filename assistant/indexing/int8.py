@@ -8,7 +8,8 @@ fp32 (per-tensor weights, or torch's dynamic quantisation of the same layers, fe
 0.92-0.98). The export and quantisation take a few seconds, so the file is kept in a cache
 folder keyed by the weights' hash and the library versions. Only models whose pipeline is a
 transformer then mean or CLS pooling (MiniLM, MPNet, BERT-style models) are supported;
-others are told to use fp32.
+others are told to use fp32. The unquantised export is kept beside the int8 file: an fp32
+index's queries run it without torch.
 """
 
 from __future__ import annotations
@@ -37,13 +38,15 @@ _INPUTS = ("input_ids", "attention_mask", "token_type_ids")  # what the transfor
 
 
 def available() -> bool:
-    """Whether ONNX Runtime and onnx (for the quantiser) are installed."""
+    """Whether ONNX Runtime and onnx (for the quantiser) are installed. onnx is looked up,
+    not imported: a cold search only runs a model (0.4 s of its start was that import)."""
+    from importlib.util import find_spec
+
     try:
-        import onnx  # noqa: F401
         import onnxruntime  # noqa: F401
     except ImportError:
         return False
-    return True
+    return find_spec("onnx") is not None
 
 
 def cache_dir() -> Path:
@@ -54,7 +57,7 @@ def cache_dir() -> Path:
     return Path(base) / "newsroom-assistant"
 
 
-class _Int8Encoder:
+class _OnnxEncoder:
     """Batches through the quantised file's ONNX Runtime session, pooled and normalised as
     the model pools; a subclass says how texts become the transformer's inputs."""
 
@@ -77,7 +80,7 @@ class _Int8Encoder:
         return np.concatenate(out).astype(np.float32) if out else np.zeros((0, self.dimension), np.float32)
 
 
-class Int8Model(_Int8Encoder):
+class Int8Model(_OnnxEncoder):
     """The int8 twin of a loaded ``SentenceTransformer`` (``model``): ``encode`` gives the
     same pooled, normalised vectors the model gives, from ONNX Runtime."""
 
@@ -108,7 +111,8 @@ class Int8Model(_Int8Encoder):
         return {k: v for k, v in prepare(texts).items() if k in _INPUTS}
 
     def _quantised(self) -> Path:
-        """The quantised file, from the cache or made now (written atomically)."""
+        """The quantised file, from the cache or made now. Each file is renamed into place,
+        the fp32 twin and the recipe before the int8 file whose presence marks the whole."""
         if self.folder is not None:
             key = folder_key(self.folder)
         else:  # a model by hub name: its weights as loaded
@@ -119,7 +123,7 @@ class Int8Model(_Int8Encoder):
             key = digest.hexdigest()[:32]
         folder = cache_dir() / "int8"
         path = folder / f"{key}.onnx"
-        if path.is_file() and path.with_suffix(".json").is_file() and fp32_twin(path).is_file():
+        if path.is_file() and path.with_suffix(".json").is_file():
             return path
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -138,7 +142,9 @@ class Int8Model(_Int8Encoder):
             if path.parent != work:
                 # The unquantised export is kept too: an fp32 index's queries embed with it
                 # without torch (``OnnxLight``), to a cosine of 0.9999999 of torch's vectors.
-                os.replace(work / "model.onnx", fp32_twin(path))
+                # Not for a model whose weights the exporter wrote beside the graph (over 2 GB).
+                if {p.name for p in work.iterdir()} == {"model.onnx", "model-int8.onnx", "model-int8.json"}:
+                    os.replace(work / "model.onnx", fp32_twin(path))
                 os.replace(work / "model-int8.json", path.with_suffix(".json"))
                 os.replace(work / "model-int8.onnx", path)
         finally:
@@ -182,7 +188,7 @@ class Int8Model(_Int8Encoder):
         return {n: features[n].numpy().astype(np.int64) for n in self.inputs}
 
 
-class OnnxLight(_Int8Encoder):
+class OnnxLight(_OnnxEncoder):
     """The quantised file (or its unquantised twin, for fp32) and its recipe, without torch
     or sentence-transformers: what a new process needs to embed a query in a fraction of the
     time (``open`` gives None until an ``Int8Model`` of the same model folder has made them)."""

@@ -103,6 +103,15 @@ def with_precision(recorded: str, used: str) -> str:
     return "+".join([*have, used]) if used and used not in have else recorded
 
 
+def vectors_precision(manifest: Manifest | None) -> str:
+    """The precisions the index's vectors were made in ("int8", "bf16+fp32"; "" for a new
+    index). An index built before they were recorded holds bf16 vectors where the CPU had
+    bf16, else fp32."""
+    if manifest is None:
+        return ""
+    return manifest.embed_precision or ("bf16+fp32" if manifest.files else "")
+
+
 def load(index_dir: Path) -> Manifest | None:
     path = index_dir / FILENAME
     if not path.exists():
