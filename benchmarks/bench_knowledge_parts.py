@@ -3,6 +3,7 @@
 1. Facts of N MultiHop-RAG articles: spaCy alone (``nlp.pipe`` over the same blocks) and
    spaCy plus our reading of its output (``knowledge.extract``: entities, quotes, dated
    events): the rules' share of the knowledge layer's time.
+   Then the pipe with its NER, its parser and both left out: each one's share of spaCy's time.
 2. Dates: 5,000 random date expressions against random publication dates, resolved by
    ``knowledge.dates`` and, as the yardstick, by ``dateparser.parse`` alone.
 
@@ -89,6 +90,19 @@ def bench_facts(articles: int, repeats: int) -> None:
     print(f"facts: {len(chosen)} articles, {sum(len(t) for t in texts) / 1e6:.2f} M chars, median of {repeats}: "
           f"spaCy alone {s:.2f} s, spaCy + our rules {o:.2f} s ({quotes} quotes, {events} events): "
           f"rules add {100 * (o - s) / s:.1f}% to spaCy")
+    # Each component's share: the same pipe with it left out (what a cheaper pass would save).
+    parts = []
+    for left_out in (["ner"], ["parser"], ["ner", "parser"]):
+        runs = []
+        with nlp.select_pipes(disable=left_out):
+            for _ in range(repeats):
+                start = time.perf_counter()
+                for _doc in nlp.pipe(texts, batch_size=BATCH):
+                    pass
+                runs.append(time.perf_counter() - start)
+        without = statistics.median(runs)
+        parts.append(f"without {'+'.join(left_out)} {without:.2f} s ({100 * (s - without) / s:.0f}% of spaCy)")
+    print(f"spaCy by component ({', '.join(nlp.pipe_names)}): " + "; ".join(parts))
 
 
 def main(argv: list[str] | None = None) -> int:
