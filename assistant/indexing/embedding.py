@@ -194,16 +194,22 @@ def cpu_supports_bf16() -> bool:
     return False
 
 
+def asked_precision(requested: str | None = None) -> str | None:
+    """The precision asked for by argument, then ``ASSISTANT_EMBED_PRECISION``; None for auto."""
+    value = (requested or os.environ.get(PRECISION_ENV) or "auto").lower()
+    if value not in {"auto", "fp32", "bf16", "int8"}:
+        raise ConfigError(f"{PRECISION_ENV} must be auto, fp32, bf16 or int8, got {value!r}")
+    return None if value == "auto" else value
+
+
 def resolve_precision(requested: str | None = None, recorded: str = "") -> str:
     """fp32, bf16 or int8: as asked (argument, then ``ASSISTANT_EMBED_PRECISION``); else, for
     an index whose vectors were made in ``recorded`` ("int8", "bf16+fp32"), theirs, so its
     queries and the articles added to it are embedded as its vectors were; else by the CPU:
     bf16 where it has AMX bfloat16 tiles, int8 elsewhere (AVX2, AVX-512, VNNI: ONNX
     Runtime's int8 kernels), fp32 without ONNX Runtime."""
-    value = (requested or os.environ.get(PRECISION_ENV) or "auto").lower()
-    if value not in {"auto", "fp32", "bf16", "int8"}:
-        raise ConfigError(f"{PRECISION_ENV} must be auto, fp32, bf16 or int8, got {value!r}")
-    if value != "auto":
+    value = asked_precision(requested)
+    if value is not None:
         return value
     from . import int8
 
@@ -242,7 +248,7 @@ class SentenceTransformerEmbedder(Embedder):
         # as fast as torch's fp32 on 240 MultiHop-RAG passages, docs/eval/int8.md) when it was
         # chosen for the caller (an fp32 index's own); fp32 asked for by argument or by
         # ASSISTANT_EMBED_PRECISION keeps torch, for those who compare engines.
-        asked = (precision or os.environ.get(PRECISION_ENV) or "auto").lower() != "auto"
+        asked = asked_precision(precision) is not None
         light = self.precision == "int8" or (self.precision == "fp32" and not asked and device == "cpu")
         if light and Path(location).is_dir():
             from .int8 import OnnxLight

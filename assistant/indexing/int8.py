@@ -58,7 +58,7 @@ def cache_dir() -> Path:
 
 
 class _OnnxEncoder:
-    """Batches through the quantised file's ONNX Runtime session, pooled and normalised as
+    """Batches through an exported file's ONNX Runtime session (int8, or its fp32 twin), pooled and normalised as
     the model pools; a subclass says how texts become the transformer's inputs."""
 
     path: Path
