@@ -205,6 +205,7 @@ def test_malformed_requests_get_4xx_naming_the_problem(server: str, path: str, b
     (b"{not json", {"content-type": "application/json"}),
     (b"question=Who", {"content-type": "application/x-www-form-urlencoded"}),
     (b"", {"content-type": "application/json"}),
+    (b'{"question": "\xff"}', {"content-type": "application/json"}),  # not UTF-8: FastAPI's own 400 before
 ])
 def test_non_json_bodies_get_422(server: str, content: bytes, headers: dict[str, str]) -> None:
     response = post(server, "/api/ask", content=content, headers=headers)

@@ -216,6 +216,13 @@ def create_api(service: Service, *, title: str = "Newsroom research assistant") 
         message = "; ".join(f"{p['field']}: {p['problem']}" for p in problems) or "invalid request"
         return error_response(422, message, problems=problems)
 
+    @app.exception_handler(HTTPException)
+    async def _http(_request: Request, exc: HTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # FastAPI's word on a body it cannot decode (bytes that are not UTF-8)
+            problem = "the body is not UTF-8 JSON; send a JSON object"
+            return error_response(422, f"body: {problem}", problems=[{"field": "body", "problem": problem}])
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+
     @app.exception_handler(AssistantError)
     async def _library(_request: Request, exc: AssistantError) -> JSONResponse:
         response = error_response(status_of(exc), str(exc))
