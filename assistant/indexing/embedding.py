@@ -248,8 +248,8 @@ class SentenceTransformerEmbedder(Embedder):
         # as fast as torch's fp32 on 240 MultiHop-RAG passages, docs/eval/int8.md) when it was
         # chosen for the caller (an fp32 index's own); fp32 asked for by argument or by
         # ASSISTANT_EMBED_PRECISION keeps torch, for those who compare engines.
-        asked = asked_precision(precision) is not None
-        light = self.precision == "int8" or (self.precision == "fp32" and not asked and device == "cpu")
+        light = self.precision == "int8" or (
+            self.precision == "fp32" and device == "cpu" and asked_precision(precision) is None)
         if light and Path(location).is_dir():
             from .int8 import OnnxLight
 
