@@ -174,8 +174,8 @@ def status_of(exc: AssistantError) -> int:
     return next((code for kind, code in STATUS if isinstance(exc, kind)), 500)
 
 
-def error_response(status: int, message: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"error": message, **extra}, status_code=status)
+def error_response(status: int, message: str, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
 
 
 def _problems(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -221,7 +221,7 @@ def create_api(service: Service, *, title: str = "Newsroom research assistant") 
         if exc.status_code == 400:  # FastAPI's word on a body it cannot decode (bytes that are not UTF-8)
             problem = "the body is not UTF-8 JSON; send a JSON object"
             return error_response(422, f"body: {problem}", problems=[{"field": "body", "problem": problem}])
-        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+        return error_response(exc.status_code, str(exc.detail), headers=exc.headers)
 
     @app.exception_handler(AssistantError)
     async def _library(_request: Request, exc: AssistantError) -> JSONResponse:
