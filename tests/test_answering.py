@@ -159,6 +159,15 @@ def test_a_number_added_is_not_the_total_asked_for() -> None:
         == ["3"]
 
 
+def test_a_name_the_question_gives_is_not_its_answer_however_hyphenated() -> None:
+    from assistant.answer.language import read_question
+    from assistant.answer.mentions import answer_entities
+
+    q = read_question("Which Lyon-based boat maker will build the ferries, according to Nord-Presse?")
+    text = "According to Nord-Presse, the order goes to Marelle, a Lyon-based boat maker."
+    assert [text[f.start:f.end] for f in answer_entities(q, text)] == ["Marelle"]
+
+
 def test_cli_ask_and_chat(bot: Assistant, tmp_path: Path) -> None:
     from assistant.cli.main import cli
 

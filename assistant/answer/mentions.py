@@ -184,8 +184,8 @@ def answer_entities(question: Question, text: str) -> list[Found]:
         elif kind in {"quantity", "money"}:
             if not _counts_unit(question, f, text):
                 continue
-        elif all(question.has(part) for part in f.key.split()):
-            continue  # every word of the name is already in the question
+        elif all(question.has(norm(part)) for part in re.split(r"[\s-]+", f.key) if part):
+            continue  # every word of the name is already in the question ("Ouest-France", "Toulouse-based")
         out.append(f)
     return out
 
