@@ -26,6 +26,7 @@ from .types import Answer, Citation, Filters, Hit, IndexInfo, IndexReport, Skipp
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time they load on first use (below)
     from .answer.assistant import Assistant
+    from .answer.conversation import Turn
     from .retrieval.index import Index, open_index
 
 __all__ = [
@@ -49,12 +50,14 @@ __all__ = [
     "PromptError",
     "SkippedFile",
     "StoreError",
+    "Turn",
     "open_index",
 ]
 
 # The engine (numpy, Chroma's client, the answerers) loads on first use, not on import:
 # ``assistant --help`` and a process that only reads a type start in a fraction of a second.
-_LAZY = {"Index": ".retrieval.index", "open_index": ".retrieval.index", "Assistant": ".answer.assistant"}
+_LAZY = {"Index": ".retrieval.index", "open_index": ".retrieval.index", "Assistant": ".answer.assistant",
+         "Turn": ".answer.conversation"}
 
 
 def __getattr__(name: str) -> object:

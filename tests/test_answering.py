@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import assistant
-from assistant import Answer, Assistant, PromptError
+from assistant import Answer, Assistant, PromptError, Turn
 from assistant.answer.citations import SourceReader, check_answer
 from assistant.answer.conversation import Conversation, standalone
 from assistant.answer.language import classify
@@ -88,6 +88,54 @@ def test_follow_up_carries_the_topic(bot: Assistant) -> None:
     answer = bot.ask("How much did it cost?", history=["Who opened the new river bridge?"])
     assert answer.answered and "12 million" in answer.text
     assert answer.question == "How much did it cost?" and "bridge" in answer.query
+
+
+COUNCIL = (
+    "Council elects a treasurer\n\n"
+    "The Millfield council elected a treasurer on Tuesday after a long debate about the harbour budget and "
+    "the ferry contract. Ilse Varga won the vote by two seats.\n\n"
+    "Ilse Varga joined the council in 2019 and chairs its audit panel.\n"
+)
+
+
+def test_a_follow_up_names_what_the_last_answer_named() -> None:
+    elected = Turn("Who did the council elect as treasurer?", "Ilse Varga: “…” [1]", "Ilse Varga, Tom Reed")
+    # A "she" or "her" after a who-question means the person its answer named first:
+    # the question then stands alone, with none of the earlier question's words.
+    assert standalone("When did she join the council?", [elected]) == "When did Ilse Varga join the council?"
+    assert standalone("Which panel does her team chair?", [elected]).context == ""
+    assert standalone("Which panel does her team chair?", [elected]) == "Which panel does Ilse Varga's team chair?"
+    maker = Turn("Which Toulouse firm makes the drones?", "", "Delair")
+    assert standalone("What had it supplied before?", [maker]) == "What had Delair supplied before?"
+    assert standalone("Where are its offices?", [maker]) == "Where are Delair's offices?"
+    # "that hospital": the hospital the last question named.
+    beds = Turn("How many beds does the new wing at Northgate hospital have?", "", "40")
+    assert standalone("Who runs that hospital?", [beds]) == "Who runs Northgate hospital?"
+    # Nothing named to point at (a number, a yes/no, no answer kept, a "they"): the earlier
+    # turn is carried as context, as before.
+    for turn, question in ((beds, "When did it open?"), (Turn("Did the mayor resign?", "", "Yes"), "Did he?"),
+                           (Turn("Who did the council elect as treasurer?"), "When did she join?"),
+                           (elected, "What did they discuss?")):
+        query = standalone(question, [turn])
+        assert query.question == question and query.context.startswith(turn.question), (question, query)
+
+
+def test_a_follow_up_is_answered_as_the_question_it_stands_for(tmp_path: Path, tiny_embedder) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "council.txt").write_text(COUNCIL, encoding="utf-8")
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(root)
+    bot = Assistant(index)
+    # The turn as the chat keeps it; its many words, carried as context, pulled the answer to
+    # the first sentence ("on Tuesday").
+    first = Turn("Who won the vote for treasurer of the Millfield council after the debate about the harbour "
+                 "budget and the ferry contract?", "Ilse Varga: “Ilse Varga won the vote by two seats.” [1]",
+                 "Ilse Varga")
+    follow = bot.ask("When did she join the council?", history=[first])
+    assert follow.query == "When did Ilse Varga join the council?"
+    assert follow.answered and "2019" in (follow.short or "")
+    assert [c.lines for c in follow.citations] == [(5, 5)]
 
 
 def test_history_is_bounded() -> None:

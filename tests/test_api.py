@@ -135,6 +135,10 @@ def test_ask_follow_up_with_history(server: str) -> None:
     assert data["answered"] and "12 million" in data["answer"]
     turns = [{"question": "Who opened the new river bridge?", "answer": "The mayor of Springfield."}]
     assert post(server, "/api/ask", json={"question": "How much did it cost?", "history": turns}).status_code == 200
+    # A turn's ``short`` names what a "she" in the next question means.
+    named = [{"question": "Who opened the new river bridge?", "answer": "The mayor.", "short": "Ada Okafor"}]
+    read = post(server, "/api/ask", json={"question": "When did she open the bridge?", "history": named}).json()
+    assert read["query"] == "When did Ada Okafor open the bridge?" and read["assumed"][0]["applied"]
 
 
 def test_a_follow_up_says_what_it_was_read_with_and_can_be_asked_without_it(server: str, built,
@@ -179,6 +183,8 @@ def test_ask_stream_is_server_sent_events(server: str) -> None:
     ("/api/ask", {"question": "Who?", "k": 51}, 422, "k: Input should be less than or equal to 50"),
     ("/api/ask", {"question": "Who?", "history": "not a list"}, 422, "history"),
     ("/api/ask", {"question": "Who?", "history": [{"q": 1}]}, 422, "history"),
+    ("/api/ask", {"question": "Who?", "history": [{"question": "Who?", "short": 5}]}, 422, "history"),
+    ("/api/ask", {"question": "Who?", "history": [{"question": "Who?", "short": "x" * 4001}]}, 422, "history"),
     ("/api/ask", {"question": "Who?", "mode": "gpt"}, 422, "mode"),
     ("/api/ask", {"question": "Who?", "colour": "red"}, 422, "colour: unknown field"),
     ("/api/ask", {"question": "Who?", "filters": {"since": "2024-02-30"}}, 422, "filters.since"),

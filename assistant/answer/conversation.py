@@ -2,9 +2,15 @@
 
 "What did they discuss?" means nothing to a retriever. With a language model the
 question and recent turns go through the condense prompt (``prompts/condense.txt``);
-without one, the names and topic words of the recent turns are carried along as
-context: ``What did they discuss? (context: Who met Umerov in Brussels?)``. A question
-that names its own subject and points back at nothing is left alone. Does not retrieve.
+without one, a "he", "his", "it" or "its" that can only mean what the last answer named
+is replaced by it ("On what date did he arrive?" after "Which minister visited Kyiv?",
+answered "Sébastien Lecornu", becomes "On what date did Sébastien Lecornu arrive?"), and
+"that hospital" by how the last question named it ("Northgate hospital"). What still
+points back gets the names and topic words of the recent turns carried along as context:
+``What did they discuss? (context: Who met Umerov in Brussels?)``. The earlier question's
+words are then only context, never the question's own: carried along in full, they would
+outweigh what is asked. A question that names its own subject and points back at nothing
+is left alone. Does not retrieve.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..types import Query
-from .language import STOPWORDS
+from .language import STOPWORDS, classify
 from .mentions import names
 
 MAX_TURNS = 6  # turns kept; the condense prompt and carried context use the last few
@@ -31,6 +37,7 @@ _POINTING = re.compile(
 class Turn:
     question: str
     answer: str = ""
+    short: str | None = None  # the answer itself, as ``Answer.short`` gave it ("Sébastien Lecornu")
 
 
 class Conversation:
@@ -71,6 +78,47 @@ def needs_context(question: str) -> bool:
     return len(content) < 2
 
 
+_PERSON = re.compile(r"\b(he|him|his|she|hers|her)\b(\s+[\w'-]+)?", re.I)
+_THING = re.compile(r"\b(it|its)\b", re.I)
+_THAT_NOUN = re.compile(r"\b(?:that|this|the same)\s+([a-z][\w-]+)\b")
+_NOT_A_NAME = frozenset({"yes", "no", "before", "after", "true", "false"})
+
+
+def referent(turn: Turn) -> tuple[str, str] | None:
+    """``(kind, name)`` of what ``turn``'s answer named first, where its question asked
+    for a person ("person") or a named thing ("entity"): what a "he" or an "it" after it means."""
+    kind = classify(turn.question)[0]
+    first = (turn.short or "").split(", ")[0].strip()
+    if kind not in ("person", "entity") or not first[:1].isupper() or first.lower() in _NOT_A_NAME:
+        return None
+    return kind, first
+
+
+def resolved(question: str, turns: Sequence[Turn]) -> str:
+    """``question`` with what it points at named, where the last turn says what that is
+    (see the module); otherwise unchanged."""
+    if not turns:
+        return question
+    last = turns[-1]
+    named = referent(last)
+    if named is not None and named[0] == "person":
+        def person(m: re.Match[str]) -> str:
+            word, after = m.group(1).lower(), m.group(2) or ""
+            follows = after.strip().lower()
+            # "his role", "her counterpart": whose; "told her", "her." : who
+            owner = word in {"his", "hers"} or (word == "her" and follows != "" and follows not in STOPWORDS)
+            return f"{named[1]}'s{after}" if owner else f"{named[1]}{after}"
+        question = _PERSON.sub(person, question)
+    elif named is not None:
+        question = _THING.sub(lambda m: f"{named[1]}'s" if m.group(1).lower() == "its" else named[1], question)
+    for m in reversed(list(_THAT_NOUN.finditer(question))):
+        # "that hospital" after "… at Northgate hospital …": the hospital the last question named
+        before = re.search(rf"((?:\b[A-Z][\w'-]*\s+)+){re.escape(m.group(1))}\b", last.question)
+        if before is not None and before.group(1).split()[0].lower() not in STOPWORDS:
+            question = f"{question[:m.start()]}{before.group(0)}{question[m.end():]}"
+    return question
+
+
 def carried_context(turns: Sequence[Turn]) -> str:
     """The earlier questions (and the names their answers gave), most recent last."""
     recent = turns[-CARRY_TURNS:]
@@ -92,7 +140,10 @@ def standalone(question: str, history: Sequence[Turn | str] | Conversation | Non
         return Query(question)
     if llm is not None:
         return Query(condense_with_llm(question, turns, llm))
-    return Query(question, carried_context(turns))
+    named = resolved(question, turns)
+    if not needs_context(named):
+        return Query(named)
+    return Query(named, carried_context(turns))
 
 
 def condense_with_llm(question: str, turns: Sequence[Turn], llm: Any) -> str:

@@ -144,7 +144,7 @@ def chat_cmd(index_dir: Path | None, k: int, llm_url: str | None, llm_model: str
              ollama_model: str | None, llm_timeout: float | None) -> None:
     """A conversation: one question per line on stdin, cited answers back; follow-ups
     ("what did they discuss?") are read in the light of earlier turns. Ctrl-D ends."""
-    from ..answer.conversation import Conversation
+    from ..answer.conversation import Conversation, Turn
 
     interactive = sys.stdin.isatty()
     with library_errors():
@@ -182,4 +182,4 @@ def chat_cmd(index_dir: Path | None, k: int, llm_url: str | None, llm_model: str
                 click.echo("-- after the citation check:")
         click.echo(format_answer(final))
         click.echo("")
-        conversation.add(question, final.text if final.answered else "")
+        conversation.add(Turn(question, final.text, final.short) if final.answered else Turn(question))

@@ -128,6 +128,8 @@ class TimelineIn(_Body):
 class TurnIn(_Body):
     question: StrictStr = Field(max_length=4000)
     answer: StrictStr = Field("", max_length=20000)
+    short: StrictStr | None = Field(None, max_length=4000, description="The answer's `short`: what a 'he' or 'it' "
+                                    "in the next question means.")
 
 
 class AskIn(_Body):
@@ -147,7 +149,7 @@ class AskIn(_Body):
     def turns(self) -> list[Any]:
         from ..answer.conversation import Turn
 
-        return [Turn(t) if isinstance(t, str) else Turn(t.question, t.answer) for t in self.history]
+        return [Turn(t) if isinstance(t, str) else Turn(t.question, t.answer, t.short) for t in self.history]
 
 
 class CorroborateIn(_Body):

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..answer.conversation import Turn
 from ..errors import AssistantError, ConfigError
 from ..types import Answer, Hit
 from .access import EDITOR, Who
@@ -92,7 +93,8 @@ class GradioUI:
             if isinstance(ignoring, dict) and ignoring.get("question") == question:
                 filters = replace(filters, ignore=frozenset(str(x) for x in ignoring.get("keys", ())))
             engine = self.service.engine(mode, llm_url, llm_model, who=self.caller(request))
-            history = [a.question for a in answers if a is not None]
+            history = [Turn(a.question, a.text, a.short) if a.answered else Turn(a.question)
+                       for a in answers if a is not None]
             final: Answer | None = None
             text = ""
             for part in engine.ask_stream(question, history=history, filters=filters, k=int(k)):
