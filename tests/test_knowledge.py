@@ -79,6 +79,22 @@ def test_a_mention_is_cleaned_of_titles_possessives_and_suffixes() -> None:
     assert not same_given("jean-noel", "pierre")
 
 
+def test_first_names_of_one_surname_pair_up_as_comparing_every_pair_would() -> None:
+    import random
+
+    from assistant.knowledge.names import _given_pairs
+
+    rng = random.Random(7)
+    stems = ["sebastian", "sebastien", "jean", "joan", "anna", "ana", "anne", "rustem", "rustam", "li", "lu"]
+    names = set()
+    for _ in range(400):  # variants, initials (with and without a dot) and a stray "."
+        given = rng.choice([*stems, "s.", "j", "a.", ".", rng.choice(stems)[:-1] + rng.choice("aeiou")])
+        names.add(f"{given} {rng.choice(['smith', 'smyth'])}{rng.randrange(3)}")
+    names = sorted(names)
+    every = {(a, b) for a in names for b in names if a < b and same_given(a.split()[0], b.split()[0])}
+    assert set(_given_pairs(names)) == every and len(every) > 500
+
+
 def test_entities_merge_spellings_and_keep_namesakes_apart(knowledge_index) -> None:
     index, _ = knowledge_index
     umerov = _entity(index, "Umerov")

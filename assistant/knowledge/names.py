@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -206,10 +206,8 @@ def resolve(mentions: Sequence[Mention]) -> list[Cluster]:
     near = _Near(by_surname)
     for s in sorted(by_surname):
         group = [n for t in near.same(s) if t >= s for n in by_surname[t]]
-        for a in group:
-            for b in group:
-                if a < b and same_given(a.split()[0], b.split()[0]):
-                    union.join("p:" + a, "p:" + b)
+        for a, b in _given_pairs(group):
+            union.join("p:" + a, "p:" + b)
     for m in mentions:
         if m.id in people and " " in cleaned[m.id]:
             key_of[m.id] = union.find("p:" + fold(cleaned[m.id]))
@@ -285,22 +283,48 @@ def resolve(mentions: Sequence[Mention]) -> list[Cluster]:
     return sorted(clusters.values(), key=lambda c: (-len(c.members), c.key))
 
 
+def _given_pairs(names: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """The pairs (a < b) of ``names`` (folded full names) whose first names are one
+    person's (``same_given``), without comparing every pair: such first names share their
+    first letter and are an initial or differ in length by at most one. A common surname
+    has thousands of full names in an archive; comparing all pairs made merging quadratic."""
+    by_letter: dict[str, dict[int, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for name in names:
+        given = name.split()[0].rstrip(".")
+        if given:
+            by_letter[given[0]][len(given)].append((name, given))
+    for sizes in by_letter.values():
+        for size, members in sizes.items():
+            if size == 1:  # an initial: every first name of its letter
+                others = [n for ms in sizes.values() for n, _ in ms]
+                yield from ((min(a, b), max(a, b)) for a, _ in members for b in others if a != b)
+                continue
+            longer = sizes.get(size + 1, [])
+            for i, (a, ga) in enumerate(members):
+                for b, gb in (*members[i + 1:], *longer):
+                    if same_given(ga, gb):
+                        yield (a, b) if a < b else (b, a)
+
+
 def _split_titled_people(mentions: Sequence[Mention], cleaned: dict[int, str]) -> None:
     """The small model reads "Minister of the Armed Forces Sébastien Lecornu" as one
     organisation: when an organisation's last two words are a person's name found
     elsewhere (same surname, first names that agree), the mention is that person."""
-    given_of: dict[str, set[str]] = defaultdict(set)  # surname -> first names it has in full names
+    # surname -> first letter -> the first names it has in full names (``same_given`` holds
+    # only for first names of one letter: the others are not compared)
+    given_of: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in mentions:
         if m.kind == "person" and m.id in cleaned and " " in cleaned[m.id]:
             pf, pl = fold(cleaned[m.id]).split()[-2:]
-            given_of[pl].add(pf)
+            given_of[pl][pf.rstrip(".")[:1]].add(pf)
     near = _Near(given_of)
     for i, m in enumerate(mentions):
         words = cleaned.get(m.id, "").split()
         if m.kind == "person" or len(words) < 3:
             continue
         first, last = (fold(w) for w in words[-2:])
-        if any(same_given(first, pf) for pl in near.same(last) for pf in given_of[pl]):
+        letter = first.rstrip(".")[:1]
+        if letter and any(same_given(first, pf) for pl in near.same(last) for pf in given_of[pl].get(letter, ())):
             cleaned[m.id] = " ".join(words[-2:])
             mentions[i].kind = "person"  # type: ignore[index]
 
