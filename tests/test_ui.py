@@ -54,6 +54,29 @@ def test_gradio_client_asks_and_gets_citations(service: Service) -> None:
         assert "mayor of Springfield opened the new river bridge" in cit["quote"]
 
 
+def test_a_follow_up_in_the_chat_is_read_with_the_answer_shown_before(stories: Path, tmp_path: Path,
+                                                                        tiny_embedder) -> None:
+    pytest.importorskip("gradio")
+    from assistant.serve.ui import GradioUI
+    from assistant.types import Answer
+
+    write_corpus(stories, {"council.txt": "Council picks a treasurer\n\nIlse Varga joined the council in 2019.\n"})
+    index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
+    index.add(stories)
+    ui = GradioUI(Service(Assistant(index)))
+    # The first turn as the chat keeps it: the Answer, with the name it gave.
+    first = Answer(question="Who did the council pick as treasurer?", text="Ilse Varga", answered=True,
+                   short="Ilse Varga")
+
+    def last(question: str, answers: list) -> Answer:
+        *_, (_, kept, *_) = ui.respond(question, [], answers, "extractive", 5, "", "", "", "", [], [], "", None, None)
+        return kept[-1]
+
+    follow = last("When did she join the council?", [first])
+    assert follow.query == "When did Ilse Varga join the council?"
+    assert follow.answered and "2019" in follow.text
+
+
 def test_build_ui_is_a_blocks_app_with_an_ask_endpoint(service: Service) -> None:
     gr = pytest.importorskip("gradio")
     from assistant.serve.ui import build_ui
