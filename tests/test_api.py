@@ -88,8 +88,8 @@ def server(built) -> Iterator[str]:
         yield url
 
 
-def post(url: str, path: str, **kwargs: Any) -> httpx.Response:
-    return httpx.post(url + path, timeout=60, **kwargs)
+def post(url: str, path: str, timeout: float = 60, **kwargs: Any) -> httpx.Response:
+    return httpx.post(url + path, timeout=timeout, **kwargs)
 
 
 def test_health_and_info_match_the_cli(server: str, built, run_cli) -> None:
@@ -139,6 +139,17 @@ def test_ask_follow_up_with_history(server: str) -> None:
     named = [{"question": "Who opened the new river bridge?", "answer": "The mayor.", "short": "Ada Okafor"}]
     read = post(server, "/api/ask", json={"question": "When did she open the bridge?", "history": named}).json()
     assert read["query"] == "When did Ada Okafor open the bridge?" and read["assumed"][0]["applied"]
+
+
+def test_a_hostile_history_cannot_blow_up_the_question(server: str) -> None:
+    # A turn's short put in for every "he" (1.2 MB from 4 kB), and a last question that made
+    # the search for "that hospital" backtrack for tens of seconds: both bounded now.
+    many = {"question": ("he " * 600 + "that hospital " * 100)[:4000],
+            "history": [{"question": "Who " + "Big " * 900 + "hospital said it?", "short": "Ab" + "c" * 70}]}
+    read = post(server, "/api/ask", json=many, timeout=20)
+    assert read.status_code == 200 and len(read.json()["query"]) < 2 * 4000
+    slow = {"question": "that hospital " * 280, "history": [{"question": "Which " + "Aa " * 1300 + "x?", "short": "Z"}]}
+    assert post(server, "/api/ask", json=slow, timeout=20).status_code == 200
 
 
 def test_a_follow_up_says_what_it_was_read_with_and_can_be_asked_without_it(server: str, built,

@@ -82,6 +82,9 @@ _PERSON = re.compile(r"\b(he|him|his|she|hers|her)\b(\s+[\w'-]+)?", re.I)
 _THING = re.compile(r"\b(it|its)\b", re.I)
 _THAT_NOUN = re.compile(r"\b(?:that|this|the same)\s+([a-z][\w-]+)\b")
 _NOT_A_NAME = frozenset({"yes", "no", "before", "after", "true", "false"})
+# A name is short, and a question points back a few times at most: bounds on what a
+# caller's history can make of one question (an API turn's ``short`` is the caller's text).
+MAX_NAME_CHARS, MAX_NAME_WORDS, MAX_REPLACED = 80, 6, 3
 
 
 def referent(turn: Turn) -> tuple[str, str] | None:
@@ -89,7 +92,8 @@ def referent(turn: Turn) -> tuple[str, str] | None:
     for a person ("person") or a named thing ("entity"): what a "he" or an "it" after it means."""
     kind = classify(turn.question)[0]
     first = (turn.short or "").split(", ")[0].strip()
-    if kind not in ("person", "entity") or not first[:1].isupper() or first.lower() in _NOT_A_NAME:
+    if kind not in ("person", "entity") or not first[:1].isupper() or first.lower() in _NOT_A_NAME \
+            or len(first) > MAX_NAME_CHARS or len(first.split()) > MAX_NAME_WORDS:
         return None
     return kind, first
 
@@ -108,12 +112,13 @@ def resolved(question: str, turns: Sequence[Turn]) -> str:
             # "his role", "her counterpart": whose; "told her", "her." : who
             owner = word in {"his", "hers"} or (word == "her" and follows != "" and follows not in STOPWORDS)
             return f"{named[1]}'s{after}" if owner else f"{named[1]}{after}"
-        question = _PERSON.sub(person, question)
+        question = _PERSON.sub(person, question, count=MAX_REPLACED)
     elif named is not None:
-        question = _THING.sub(lambda m: f"{named[1]}'s" if m.group(1).lower() == "its" else named[1], question)
-    for m in reversed(list(_THAT_NOUN.finditer(question))):
+        question = _THING.sub(lambda m: f"{named[1]}'s" if m.group(1).lower() == "its" else named[1], question,
+                              count=MAX_REPLACED)
+    for m in reversed(list(_THAT_NOUN.finditer(question))[:MAX_REPLACED]):
         # "that hospital" after "… at Northgate hospital …": the hospital the last question named
-        before = re.search(rf"((?:\b[A-Z][\w'-]*\s+)+){re.escape(m.group(1))}\b", last.question)
+        before = re.search(rf"((?:\b[A-Z][\w'-]*\s+){{1,{MAX_NAME_WORDS}}}){re.escape(m.group(1))}\b", last.question)
         if before is not None and before.group(1).split()[0].lower() not in STOPWORDS:
             question = f"{question[:m.start()]}{before.group(0)}{question[m.end():]}"
     return question
