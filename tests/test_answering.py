@@ -111,11 +111,13 @@ def test_a_follow_up_names_what_the_last_answer_named() -> None:
     # "that hospital": the hospital the last question named.
     beds = Turn("How many beds does the new wing at Northgate hospital have?", "", "40")
     assert standalone("Who runs that hospital?", [beds]) == "Who runs Northgate hospital?"
-    # Nothing named to point at (a number, a yes/no, no answer kept, a "they"): the earlier
-    # turn is carried as context, as before.
+    # Nothing named to point at (a number, a yes/no, no answer kept, a "they"), or pronouns
+    # of two people ("she … her" as whom, "he … she"): the earlier turn is carried as
+    # context, as before.
     for turn, question in ((beds, "When did it open?"), (Turn("Did the mayor resign?", "", "Yes"), "Did he?"),
                            (Turn("Who did the council elect as treasurer?"), "When did she join?"),
-                           (elected, "What did they discuss?")):
+                           (elected, "What did they discuss?"), (elected, "Did she meet her?"),
+                           (elected, "Did he call her?"), (elected, "What did she tell him?")):
         query = standalone(question, [turn])
         assert query.question == question and query.context.startswith(turn.question), (question, query)
 

@@ -105,13 +105,10 @@ def resolved(question: str, turns: Sequence[Turn]) -> str:
         return question
     last = turns[-1]
     named = referent(last)
-    if named is not None and named[0] == "person":
+    if named is not None and named[0] == "person" and _one_person(question):
         def person(m: re.Match[str]) -> str:
-            word, after = m.group(1).lower(), m.group(2) or ""
-            follows = after.strip().lower()
-            # "his role", "her counterpart": whose; "told her", "her." : who
-            owner = word in {"his", "hers"} or (word == "her" and follows != "" and follows not in STOPWORDS)
-            return f"{named[1]}'s{after}" if owner else f"{named[1]}{after}"
+            after = m.group(2) or ""
+            return f"{named[1]}'s{after}" if _owner(m) else f"{named[1]}{after}"
         question = _PERSON.sub(person, question, count=MAX_REPLACED)
     elif named is not None:
         question = _THING.sub(lambda m: f"{named[1]}'s" if m.group(1).lower() == "its" else named[1], question,
@@ -122,6 +119,24 @@ def resolved(question: str, turns: Sequence[Turn]) -> str:
         if before is not None and before.group(1).split()[0].lower() not in STOPWORDS:
             question = f"{question[:m.start()]}{before.group(0)}{question[m.end():]}"
     return question
+
+
+def _owner(m: re.Match[str]) -> bool:
+    """Whether the pronoun ``_PERSON`` matched says whose: "his role", "her counterpart";
+    not "told her" or "her."."""
+    word, follows = m.group(1).lower(), (m.group(2) or "").strip().lower()
+    return word in {"his", "hers"} or (word == "her" and follows != "" and follows not in STOPWORDS)
+
+
+def _one_person(question: str) -> bool:
+    """Whether the question's personal pronouns can all mean one person: not "he" and
+    "she" together, nor a "he" and a "him" ("What did he discuss with him?": two people)."""
+    said = {(m.group(1).lower(), _owner(m)) for m in _PERSON.finditer(question)}
+    words = {w for w, _ in said}
+    male, female = words & {"he", "him", "his"}, words & {"she", "her", "hers"}
+    objects = {w for w, owner in said if w in {"him", "her"} and not owner}
+    return not (male and female) and not ("he" in words and "him" in objects) \
+        and not ("she" in words and "her" in objects)
 
 
 def carried_context(turns: Sequence[Turn]) -> str:
