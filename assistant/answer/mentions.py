@@ -184,10 +184,16 @@ def answer_entities(question: Question, text: str) -> list[Found]:
         elif kind in {"quantity", "money"}:
             if not _counts_unit(question, f, text):
                 continue
-        elif all(question.has(norm(part)) for part in re.split(r"[\s-]+", f.key) if part):
+        elif all(question.has(part) for part in _key_words(f.key)):
             continue  # every word of the name is already in the question ("Ouest-France", "Toulouse-based")
         out.append(f)
     return out
+
+
+def _key_words(key: str) -> list[str]:
+    """A name's key as the question's terms are read: its words normalised already, and a
+    hyphenated one split and each part normalised ("ouest-france" -> "ouest", "franc")."""
+    return [p for w in key.split() for p in ([w] if "-" not in w else [norm(x) for x in w.split("-") if x])]
 
 
 _TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
