@@ -105,19 +105,29 @@ def test_a_follow_up_names_what_the_last_answer_named() -> None:
     assert standalone("When did she join the council?", [elected]) == "When did Ilse Varga join the council?"
     assert standalone("Which panel does her team chair?", [elected]).context == ""
     assert standalone("Which panel does her team chair?", [elected]) == "Which panel does Ilse Varga's team chair?"
+    # "her" before a time word is whom, not whose.
+    assert standalone("Did the mayor call her yesterday?", [elected]).question == \
+        "Did the mayor call Ilse Varga yesterday?"
     maker = Turn("Which Toulouse firm makes the drones?", "", "Delair")
     assert standalone("What had it supplied before?", [maker]) == "What had Delair supplied before?"
     assert standalone("Where are its offices?", [maker]) == "Where are Delair's offices?"
-    # "that hospital": the hospital the last question named.
+    assert standalone("Does it sell to the IT department?", [maker]).question == \
+        "Does Delair sell to the IT department?"
+    # "that hospital": the hospital the last question named, however it was capitalised.
     beds = Turn("How many beds does the new wing at Northgate hospital have?", "", "40")
     assert standalone("Who runs that hospital?", [beds]) == "Who runs Northgate hospital?"
-    # Nothing named to point at (a number, a yes/no, no answer kept, a "they"), or pronouns
-    # of two people ("she … her" as whom, "he … she"): the earlier turn is carried as
-    # context, as before.
+    hit = Turn("Was Northgate Hospital hit by the storm?", "", "Yes")
+    assert standalone("Who runs that hospital?", [hit]) == "Who runs Northgate Hospital?"
+    # Nothing named to point at (a number, a date, a yes/no, no answer kept, a "they", an
+    # "it" that is no thing), pronouns of two people ("she … her" as whom, "he … she"), or a
+    # question naming someone its "she" may mean: the earlier turn is carried as context.
     for turn, question in ((beds, "When did it open?"), (Turn("Did the mayor resign?", "", "Yes"), "Did he?"),
+                           (Turn("Who spoke first?", "", "28 September"), "What did he say?"),
+                           (Turn("Who won the vote?", "", "Yes"), "When did she join?"),
                            (Turn("Who did the council elect as treasurer?"), "When did she join?"),
                            (elected, "What did they discuss?"), (elected, "Did she meet her?"),
-                           (elected, "Did he call her?"), (elected, "What did she tell him?")):
+                           (elected, "Did he call her?"), (elected, "What did she tell him?"),
+                           (elected, "What did Tom Reed say she wanted?"), (maker, "Is it true that drones fly?")):
         query = standalone(question, [turn])
         assert query.question == question and query.context.startswith(turn.question), (question, query)
 

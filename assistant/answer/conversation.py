@@ -2,10 +2,9 @@
 
 "What did they discuss?" means nothing to a retriever. With a language model the
 question and recent turns go through the condense prompt (``prompts/condense.txt``);
-without one, a "he", "his", "it" or "its" that can only mean what the last answer named
-is replaced by it ("On what date did he arrive?" after "Which minister visited Kyiv?",
-answered "Sébastien Lecornu", becomes "On what date did Sébastien Lecornu arrive?"), and
-"that hospital" by how the last question named it ("Northgate hospital"). What still
+without one, a "he" or an "it" that means what the last answer named is replaced by it
+("On what date did he arrive?" after "Which minister visited Kyiv?", answered "Sébastien
+Lecornu", becomes "On what date did Sébastien Lecornu arrive?"; ``pointing``). What still
 points back gets the names and topic words of the recent turns carried along as context:
 ``What did they discuss? (context: Who met Umerov in Brussels?)``. The earlier question's
 words are then only context, never the question's own: carried along in full, they would
@@ -22,8 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..types import Query
-from .language import STOPWORDS, classify
+from .language import STOPWORDS
 from .mentions import names
+from .pointing import resolved
 
 MAX_TURNS = 6  # turns kept; the condense prompt and carried context use the last few
 CARRY_TURNS = 2
@@ -38,6 +38,11 @@ class Turn:
     question: str
     answer: str = ""
     short: str | None = None  # the answer itself, as ``Answer.short`` gave it ("Sébastien Lecornu")
+
+    @classmethod
+    def of(cls, question: str, answer: Any) -> Turn:
+        """The turn a chat keeps of ``question`` and its ``Answer`` (a refusal keeps none)."""
+        return cls(question, answer.text, answer.short) if answer.answered else cls(question)
 
 
 class Conversation:
@@ -78,67 +83,6 @@ def needs_context(question: str) -> bool:
     return len(content) < 2
 
 
-_PERSON = re.compile(r"\b(he|him|his|she|hers|her)\b(\s+[\w'-]+)?", re.I)
-_THING = re.compile(r"\b(it|its)\b", re.I)
-_THAT_NOUN = re.compile(r"\b(?:that|this|the same)\s+([a-z][\w-]+)\b")
-_NOT_A_NAME = frozenset({"yes", "no", "before", "after", "true", "false"})
-# A name is short, and a question points back a few times at most: bounds on what a
-# caller's history can make of one question (an API turn's ``short`` is the caller's text).
-MAX_NAME_CHARS, MAX_NAME_WORDS, MAX_REPLACED = 80, 6, 3
-
-
-def referent(turn: Turn) -> tuple[str, str] | None:
-    """``(kind, name)`` of what ``turn``'s answer named first, where its question asked
-    for a person ("person") or a named thing ("entity"): what a "he" or an "it" after it means."""
-    kind = classify(turn.question)[0]
-    first = (turn.short or "").split(", ")[0].strip()
-    if kind not in ("person", "entity") or not first[:1].isupper() or first.lower() in _NOT_A_NAME \
-            or len(first) > MAX_NAME_CHARS or len(first.split()) > MAX_NAME_WORDS:
-        return None
-    return kind, first
-
-
-def resolved(question: str, turns: Sequence[Turn]) -> str:
-    """``question`` with what it points at named, where the last turn says what that is
-    (see the module); otherwise unchanged."""
-    if not turns:
-        return question
-    last = turns[-1]
-    named = referent(last)
-    if named is not None and named[0] == "person" and _one_person(question):
-        def person(m: re.Match[str]) -> str:
-            after = m.group(2) or ""
-            return f"{named[1]}'s{after}" if _owner(m) else f"{named[1]}{after}"
-        question = _PERSON.sub(person, question, count=MAX_REPLACED)
-    elif named is not None:
-        question = _THING.sub(lambda m: f"{named[1]}'s" if m.group(1).lower() == "its" else named[1], question,
-                              count=MAX_REPLACED)
-    for m in reversed(list(_THAT_NOUN.finditer(question))[:MAX_REPLACED]):
-        # "that hospital" after "… at Northgate hospital …": the hospital the last question named
-        before = re.search(rf"((?:\b[A-Z][\w'-]*\s+){{1,{MAX_NAME_WORDS}}}){re.escape(m.group(1))}\b", last.question)
-        if before is not None and before.group(1).split()[0].lower() not in STOPWORDS:
-            question = f"{question[:m.start()]}{before.group(0)}{question[m.end():]}"
-    return question
-
-
-def _owner(m: re.Match[str]) -> bool:
-    """Whether the pronoun ``_PERSON`` matched says whose: "his role", "her counterpart";
-    not "told her" or "her."."""
-    word, follows = m.group(1).lower(), (m.group(2) or "").strip().lower()
-    return word in {"his", "hers"} or (word == "her" and follows != "" and follows not in STOPWORDS)
-
-
-def _one_person(question: str) -> bool:
-    """Whether the question's personal pronouns can all mean one person: not "he" and
-    "she" together, nor a "he" and a "him" ("What did he discuss with him?": two people)."""
-    said = {(m.group(1).lower(), _owner(m)) for m in _PERSON.finditer(question)}
-    words = {w for w, _ in said}
-    male, female = words & {"he", "him", "his"}, words & {"she", "her", "hers"}
-    objects = {w for w, owner in said if w in {"him", "her"} and not owner}
-    return not (male and female) and not ("he" in words and "him" in objects) \
-        and not ("she" in words and "her" in objects)
-
-
 def carried_context(turns: Sequence[Turn]) -> str:
     """The earlier questions (and the names their answers gave), most recent last."""
     recent = turns[-CARRY_TURNS:]
@@ -160,7 +104,7 @@ def standalone(question: str, history: Sequence[Turn | str] | Conversation | Non
         return Query(question)
     if llm is not None:
         return Query(condense_with_llm(question, turns, llm))
-    named = resolved(question, turns)
+    named = resolved(question, turns[-1].question, turns[-1].short)
     if not needs_context(named):
         return Query(named)
     return Query(named, carried_context(turns))

@@ -182,4 +182,4 @@ def chat_cmd(index_dir: Path | None, k: int, llm_url: str | None, llm_model: str
                 click.echo("-- after the citation check:")
         click.echo(format_answer(final))
         click.echo("")
-        conversation.add(Turn(question, final.text, final.short) if final.answered else Turn(question))
+        conversation.add(Turn.of(question, final))

@@ -53,8 +53,7 @@ def answering_for(index: Any) -> tuple[Callable[..., Any], Callable[..., str]]:
         key = tuple(history)
         if key not in replayed:
             earlier = turns(key[:-1])
-            said = bot.ask(key[-1], earlier)
-            replayed[key] = [*earlier, Turn(key[-1], said.text, said.short)]
+            replayed[key] = [*earlier, Turn.of(key[-1], bot.ask(key[-1], earlier))]
         return replayed[key]
 
     def answer(question: str, history: Sequence[str], hits: Sequence[Any]) -> Any:

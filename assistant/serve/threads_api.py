@@ -43,7 +43,7 @@ def asked_in_thread(service: Service, who: Who, header: str | None, thread_id: s
 
     user = user_of(who, header)
     thread = service.threads.get(user, thread_id)
-    answer = ask([Turn(q, a.text, a.short) if a.answered else Turn(q) for q, a in thread.turns])
+    answer = ask([Turn.of(q, a) for q, a in thread.turns])
     service.threads.add_turn(user, thread_id, question, answer)
     return answer.to_json() | {"thread": thread_id}
 

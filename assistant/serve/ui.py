@@ -93,8 +93,7 @@ class GradioUI:
             if isinstance(ignoring, dict) and ignoring.get("question") == question:
                 filters = replace(filters, ignore=frozenset(str(x) for x in ignoring.get("keys", ())))
             engine = self.service.engine(mode, llm_url, llm_model, who=self.caller(request))
-            history = [Turn(a.question, a.text, a.short) if a.answered else Turn(a.question)
-                       for a in answers if a is not None]
+            history = [Turn.of(a.question, a) for a in answers if a is not None]
             final: Answer | None = None
             text = ""
             for part in engine.ask_stream(question, history=history, filters=filters, k=int(k)):

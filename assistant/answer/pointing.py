@@ -1,0 +1,111 @@
+"""What a follow-up points at, named where the last turn says what it is.
+
+"On what date did he arrive?" after "Which minister visited Kyiv?", answered "Sébastien
+Lecornu", means "On what date did Sébastien Lecornu arrive?"; "What had it supplied?"
+after "Which Toulouse firm makes the drones?", answered "Delair", means Delair; "that
+hospital" after "… at Northgate hospital …" means Northgate hospital. Where the reading is
+not safe it is not made, and the earlier turn is carried as context instead: pronouns of
+two people ("What did he discuss with him?"), a question that names someone itself ("What
+did Umerov say he wanted?": he may be Umerov), an "it" that points at nothing ("Is it true
+that …?"), an answer that is no name (a date, "Yes").
+
+The history is the caller's text (an API turn's ``short``), so what it can add is bounded:
+a name of ``MAX_NAME_CHARS`` and ``MAX_NAME_WORDS`` at most, put in for ``MAX_REPLACED``
+pointing words at most.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..knowledge.names import PLACES
+from .language import COUNTRIES, STOPWORDS, classify
+from .mentions import names
+
+MAX_NAME_CHARS, MAX_NAME_WORDS, MAX_REPLACED = 80, 6, 3
+
+# The next word is looked at, not taken: "tell him her plan" has two pronouns side by side.
+_PERSON = re.compile(r"\b(he|him|his|she|hers|her)\b(?=(?:\s+([\w'-]+))?)", re.I)
+_THING = re.compile(r"\b(it|It|its|Its)\b")  # not "IT", the department
+# An "it" that stands for no thing: "Is it true that …?", "it is likely that …".
+_NO_THING = re.compile(r"\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|likely|possible|clear|known|the case|right|"
+                       r"fair|correct)\b|\bit\s+(?:is|was|seems|seemed|appears|appeared)\s+(?:that|true|likely|"
+                       r"possible|clear|known)\b", re.I)
+_THAT_NOUN = re.compile(r"\b(?:that|this|the same)\s+([a-z][\w-]+)\b")
+_NOT_A_NAME = frozenset({"yes", "no", "before", "after", "true", "false"})
+# After "her", words that make it whom, not whose: "call her yesterday".
+_NOT_OWNED = frozenset({"yesterday", "today", "tomorrow", "tonight", "again", "back", "now", "then", "later",
+                        "earlier", "soon", "first", "last", "once", "twice", "about", "anything", "everything"})
+_GENDER = {**dict.fromkeys(("he", "him", "his"), "m"), **dict.fromkeys(("she", "her", "hers"), "f")}
+
+
+def referent(asked: str, short: str | None) -> tuple[str, str] | None:
+    """``(kind, name)`` of what the answer ``short`` to ``asked`` named first, where
+    ``asked`` is for a person ("person") or a named thing ("entity"): what a "he" or an "it"
+    after it means."""
+    kind = classify(asked)[0]
+    first = (short or "").split(", ")[0].strip()
+    if kind not in ("person", "entity") or not first[:1].isupper() or first.lower() in _NOT_A_NAME \
+            or len(first) > MAX_NAME_CHARS or len(first.split()) > MAX_NAME_WORDS:
+        return None
+    return kind, first
+
+
+def resolved(question: str, asked: str, short: str | None) -> str:
+    """``question`` with what it points at named, where the last turn (``asked``,
+    answered ``short``) says what that is (see the module); otherwise unchanged."""
+    text = unicodedata.normalize("NFC", question)  # "he\u0301ros" holds no "he"
+    named = referent(asked, short)
+    if named is not None and named[0] == "person" and _one_person(text) and not _names_someone(text):
+        text = _PERSON.sub(lambda m: f"{named[1]}'s" if _owner(m) else named[1], text, count=MAX_REPLACED)
+    elif named is not None and named[0] == "entity" and not _NO_THING.search(text):
+        text = _THING.sub(lambda m: f"{named[1]}'s" if m.group(1).lower() == "its" else named[1], text,
+                          count=MAX_REPLACED)
+    for m in reversed(list(_THAT_NOUN.finditer(text))[:MAX_REPLACED]):
+        phrase = _named_before(m.group(1), asked)
+        if phrase:
+            text = f"{text[:m.start()]}{phrase}{text[m.end():]}"
+    return text if text != unicodedata.normalize("NFC", question) else question
+
+
+def _named_before(noun: str, earlier: str) -> str:
+    """How ``earlier`` named the ``noun`` ("Northgate hospital" for "hospital"): the
+    capitalised words before it, leading stopwords aside ("Was Northgate Hospital …");
+    "" when none or too long."""
+    found = re.search(rf"((?:\b[A-Z][\w'-]*\s+){{1,{MAX_NAME_WORDS}}})((?i:{re.escape(noun)}))\b", earlier)
+    if found is None:
+        return ""
+    words = found.group(1).split()
+    while words and words[0].lower() in STOPWORDS:
+        words = words[1:]
+    phrase = " ".join([*words, found.group(2)])
+    return phrase if words and len(phrase) <= MAX_NAME_CHARS else ""
+
+
+def _owner(m: re.Match[str]) -> bool:
+    """Whether the pronoun ``_PERSON`` matched says whose: "his role", "her counterpart";
+    not "told her", "call her yesterday" or "her."."""
+    word, follows = m.group(1).lower(), (m.group(2) or "").lower()
+    return word in {"his", "hers"} or (word == "her" and follows != "" and follows not in STOPWORDS
+                                       and follows not in _NOT_OWNED and not follows.endswith("ly"))
+
+
+def _one_person(question: str) -> bool:
+    """Whether the question's personal pronouns can all mean one person: not "he" and
+    "she" together, nor a "he" and a "him" ("What did he discuss with him?": two people)."""
+    said = [(m.group(1).lower(), _owner(m)) for m in _PERSON.finditer(question)]
+    if len({_GENDER[w] for w, _ in said}) > 1:
+        return False
+    words = {w for w, _ in said}
+    objects = {w for w, owner in said if w in {"him", "her"} and not owner}
+    return not ({"he", "she"} & words and objects)
+
+
+def _names_someone(question: str) -> bool:
+    """Whether the question names someone, or something, other than a place: then its "he"
+    may mean them ("What did Umerov say he wanted?")."""
+    for found in names(question):
+        if not all(w in COUNTRIES or w in PLACES for w in question[found.start:found.end].lower().split()):
+            return True
+    return False
