@@ -220,7 +220,7 @@ def create_api(service: Service, *, title: str = "Newsroom research assistant") 
 
     @app.exception_handler(HTTPException)
     async def _http(_request: Request, exc: HTTPException) -> JSONResponse:
-        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":  # FastAPI's, on non-UTF-8
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):  # FastAPI's, on non-UTF-8
             problem = "the body is not UTF-8 JSON; send a JSON object"
             return error_response(422, f"body: {problem}", problems=[{"field": "body", "problem": problem}])
         return error_response(exc.status_code, str(exc.detail), headers=exc.headers)
