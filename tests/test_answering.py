@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import write_corpus
 
 import assistant
 from assistant import Answer, Assistant, PromptError, Turn
@@ -133,11 +134,8 @@ def test_a_follow_up_names_what_the_last_answer_named() -> None:
 
 
 def test_a_follow_up_is_answered_as_the_question_it_stands_for(tmp_path: Path, tiny_embedder) -> None:
-    root = tmp_path / "corpus"
-    root.mkdir()
-    (root / "council.txt").write_text(COUNCIL, encoding="utf-8")
     index = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder, create=True)
-    index.add(root)
+    index.add(write_corpus(tmp_path / "corpus", {"council.txt": COUNCIL}))
     bot = Assistant(index)
     # The turn as the chat keeps it; its many words, carried as context, pulled the answer to
     # the first sentence ("on Tuesday").
