@@ -106,19 +106,27 @@ def test_a_follow_up_names_what_the_last_answer_named() -> None:
     assert standalone("When did she join the council?", [elected]) == "When did Ilse Varga join the council?"
     assert standalone("Which panel does her team chair?", [elected]).context == ""
     assert standalone("Which panel does her team chair?", [elected]) == "Which panel does Ilse Varga's team chair?"
-    # "her" before a time word is whom, not whose.
+    # "her" before a time word or a number is whom, not whose.
     assert standalone("Did the mayor call her yesterday?", [elected]).question == \
         "Did the mayor call Ilse Varga yesterday?"
+    assert standalone("Did the mayor pay her 5,000 euros?", [elected]).question == \
+        "Did the mayor pay Ilse Varga 5,000 euros?"
+    # "that treasurer" after "Which treasurer …?": the one the answer named.
+    assert standalone("What did that treasurer say?", [Turn("Which Millfield treasurer resigned?", "", "Ilse Varga")]) \
+        == "What did Ilse Varga say?"
     maker = Turn("Which Toulouse firm makes the drones?", "", "Delair")
     assert standalone("What had it supplied before?", [maker]) == "What had Delair supplied before?"
     assert standalone("Where are its offices?", [maker]) == "Where are Delair's offices?"
     assert standalone("Does it sell to the IT department?", [maker]).question == \
         "Does Delair sell to the IT department?"
+    assert standalone("When was it founded?", [maker]) == "When was Delair founded?"
     # "that hospital": the hospital the last question named, however it was capitalised.
     beds = Turn("How many beds does the new wing at Northgate hospital have?", "", "40")
     assert standalone("Who runs that hospital?", [beds]) == "Who runs Northgate hospital?"
     hit = Turn("Was Northgate Hospital hit by the storm?", "", "Yes")
     assert standalone("Who runs that hospital?", [hit]) == "Who runs Northgate Hospital?"
+    evry = Turn("How many beds has the Île-de-France hospital?", "", "40")
+    assert standalone("Who runs that hospital?", [evry]) == "Who runs Île-de-France hospital?"
     # Nothing named to point at (a number, a date, a yes/no, no answer kept, a "they", an
     # "it" that is no thing), pronouns of two people ("she … her" as whom, "he … she"), or a
     # question naming someone its "she" may mean: the earlier turn is carried as context.
@@ -128,7 +136,10 @@ def test_a_follow_up_names_what_the_last_answer_named() -> None:
                            (Turn("Who did the council elect as treasurer?"), "When did she join?"),
                            (elected, "What did they discuss?"), (elected, "Did she meet her?"),
                            (elected, "Did he call her?"), (elected, "What did she tell him?"),
-                           (elected, "What did Tom Reed say she wanted?"), (maker, "Is it true that drones fly?")):
+                           (elected, "What did Tom Reed say she wanted?"), (maker, "Is it true that drones fly?"),
+                           (maker, "Was it Delair that won?"), (maker, "What time is it in Kyiv?"),
+                           (Turn("Who won?", "", "March 12"), "What did he say?"),
+                           (Turn("Which Millfield treasurer resigned?"), "What did that treasurer say?")):
         query = standalone(question, [turn])
         assert query.question == question and query.context.startswith(turn.question), (question, query)
 
@@ -227,6 +238,9 @@ def test_a_name_the_question_gives_is_not_its_answer_however_hyphenated() -> Non
     # A name's key is normalised already: normalising it again ("dens" -> "den") lost the match.
     q = read_question("Which firm did Dense Networks buy last year?")
     text = "Dense Networks bought Acme last year."
+    assert [text[f.start:f.end] for f in answer_entities(q, text)] == ["Acme"]
+    q = read_question("Which firm did Nord-Ost/Marelle buy last year?")  # split at "/" as the question is
+    text = "Nord-Ost/Marelle bought Acme last year."
     assert [text[f.start:f.end] for f in answer_entities(q, text)] == ["Acme"]
 
 

@@ -192,8 +192,9 @@ def answer_entities(question: Question, text: str) -> list[Found]:
 
 def _key_words(key: str) -> list[str]:
     """A name's key as the question's terms are read: its words normalised already, and a
-    hyphenated one split and each part normalised ("ouest-france" -> "ouest", "franc")."""
-    return [p for w in key.split() for p in ([w] if "-" not in w else [norm(x) for x in w.split("-") if x])]
+    hyphenated one (or "a/b") split and each part normalised ("ouest-france" -> "ouest", "franc")."""
+    return [p for w in key.split() for p in ([w] if not re.search(r"[-/]", w) else
+                                             [norm(x) for x in re.split(r"[-/]", w) if x])]
 
 
 _TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
