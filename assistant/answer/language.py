@@ -205,6 +205,12 @@ class Question:
 TYPE_WORDS = frozenset(TIME_NOUNS | PLACE_NOUNS | {"money", "amount", "number", "total"})
 
 
+def word_parts(word: str) -> list[str]:
+    """A hyphenated word's parts, as terms are read ("drone-maker", "Nord-Ost/Marelle");
+    any other word, and a number ("300-350"), whole."""
+    return re.split(r"[-/]", word) if "-" in word and not word[0].isdigit() else [word]
+
+
 def key_terms(text: str, carried: bool = False) -> list[Term]:
     """Content words of ``text``, names weighted above common words; the words that only
     say what kind of answer is wanted ("date", "city") are not terms."""
@@ -215,7 +221,7 @@ def key_terms(text: str, carried: bool = False) -> list[Term]:
         if low in STOPWORDS or low in TYPE_WORDS or (len(low) < 2 and not low.isdigit()):
             continue
         proper = is_capitalized(word) and (i > 0 or (low not in STOPWORDS and low not in QUESTION_OPENERS))
-        for part in re.split(r"[-/]", word) if "-" in word and not word[0].isdigit() else [word]:
+        for part in word_parts(word):
             n = norm(part)
             if not n or n in STOPWORDS:
                 continue
@@ -330,6 +336,6 @@ def norms(text: str) -> list[str]:
     """The normalised words of ``text``, hyphenated words split ("drone-maker")."""
     out = []
     for word, _, _ in tokens(text):
-        for part in re.split(r"[-/]", word) if "-" in word and not word[0].isdigit() else [word]:
+        for part in word_parts(word):
             out.append(norm(part))
     return out

@@ -27,6 +27,7 @@ from .language import (
     norm,
     same_term,
     tokens,
+    word_parts,
     words_of,
 )
 
@@ -191,10 +192,13 @@ def answer_entities(question: Question, text: str) -> list[Found]:
 
 
 def _key_words(key: str) -> list[str]:
-    """A name's key as the question's terms are read: its words normalised already, and a
-    hyphenated one (or "a/b") split and each part normalised ("ouest-france" -> "ouest", "franc")."""
-    return [p for w in key.split() for p in ([w] if not re.search(r"[-/]", w) else
-                                             [norm(x) for x in re.split(r"[-/]", w) if x])]
+    """A name's key as the question's terms are read (``word_parts``): its words normalised
+    already, and a hyphenated one's parts each normalised ("ouest-france" -> "ouest", "franc")."""
+    out = []
+    for word in key.split():
+        parts = word_parts(word)
+        out += [word] if len(parts) == 1 else [norm(p) for p in parts if p]
+    return out
 
 
 _TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..knowledge.names import PLACES
+from ..knowledge.names import PLACES, PRONOUN_GENDER
 from .language import COUNTRIES, MONTHS, STOPWORDS, WEEKDAYS, classify
 from .mentions import names
 
@@ -40,7 +40,6 @@ _WH = frozenset({"which", "what", "whose", "whom", "who"})
 _NOT_OWNED = frozenset({"yesterday", "today", "tomorrow", "tonight", "again", "back", "now", "then", "later",
                         "earlier", "soon", "first", "last", "once", "twice", "about", "anything", "everything"}) \
     | WEEKDAYS | frozenset(MONTHS)
-_GENDER = {**dict.fromkeys(("he", "him", "his"), "m"), **dict.fromkeys(("she", "her", "hers"), "f")}
 
 
 def referent(asked: str, short: str | None) -> tuple[str, str] | None:
@@ -60,7 +59,7 @@ def referent(asked: str, short: str | None) -> tuple[str, str] | None:
 def resolved(question: str, asked: str, short: str | None) -> str:
     """``question`` with what it points at named, where the last turn (``asked``,
     answered ``short``) says what that is (see the module); otherwise unchanged."""
-    text = unicodedata.normalize("NFC", question)  # "he\u0301ros" holds no "he"
+    text = original = unicodedata.normalize("NFC", question)  # "he\u0301ros" holds no "he"
     named = referent(asked, short)
     if named is not None and named[0] == "person" and _one_person(text) and not _names_someone(text):
         text = _PERSON.sub(lambda m: f"{named[1]}'s" if _owner(m) else named[1], text, count=MAX_REPLACED)
@@ -73,7 +72,7 @@ def resolved(question: str, asked: str, short: str | None) -> str:
             phrase = named[1] if named is not None else ""
         if phrase:
             text = f"{text[:m.start()]}{phrase}{text[m.end():]}"
-    return text if text != unicodedata.normalize("NFC", question) else question
+    return text if text != original else question
 
 
 def _named_before(noun: str, earlier: str) -> tuple[str, bool]:
@@ -113,7 +112,7 @@ def _one_person(question: str) -> bool:
     """Whether the question's personal pronouns can all mean one person: not "he" and
     "she" together, nor a "he" and a "him" ("What did he discuss with him?": two people)."""
     said = [(m.group(1).lower(), _owner(m)) for m in _PERSON.finditer(question)]
-    if len({_GENDER[w] for w, _ in said}) > 1:
+    if len({PRONOUN_GENDER[w] for w, _ in said}) > 1:
         return False
     words = {w for w, _ in said}
     objects = {w for w, owner in said if w in {"him", "her"} and not owner}

@@ -241,15 +241,15 @@ class SentenceTransformerEmbedder(Embedder):
                  device: str = "cpu", recorded: str = "") -> None:
         self.name = name
         location = str(packaged_model_path()) if name.lower() in PACKAGED_NAMES else name
-        self.precision = resolve_precision(precision, recorded) if device == "cpu" else "fp32"
+        asked = asked_precision(precision) if device == "cpu" else None
+        self.precision = (asked or resolve_precision(None, recorded)) if device == "cpu" else "fp32"
         self._onnx: Any = None
         # A model folder exported before (by an int8 run): embed without importing torch or
         # sentence-transformers, seconds faster to start. fp32 runs the unquantised export (about
         # as fast as torch's fp32 on 240 MultiHop-RAG passages, docs/eval/int8.md) when it was
         # chosen for the caller (an fp32 index's own); fp32 asked for by argument or by
         # ASSISTANT_EMBED_PRECISION keeps torch, for those who compare engines.
-        light = self.precision == "int8" or (
-            self.precision == "fp32" and device == "cpu" and asked_precision(precision) is None)
+        light = self.precision == "int8" or (self.precision == "fp32" and device == "cpu" and asked is None)
         if light and Path(location).is_dir():
             from .int8 import OnnxLight
 

@@ -61,6 +61,9 @@ RESOLVER_VERSION = 3
 SLIP_RATIO = 4
 FIRST_NAME_USES = 2  # a first name used alone this often is how the story calls that person
 KNOWN_ELSEWHERE = 3  # articles using a form alone as an organisation: then it is one
+# Whose gender a personal pronoun says: which person "she" can be (speakers) or mean (a follow-up).
+PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
+                  **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NAME_CHARS = re.compile(r"[^\w\s'’.-]")
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import referents as ref
-from .names import FIRST_NAME_USES, PLACES, clean, fold
+from .names import FIRST_NAME_USES, PLACES, PRONOUN_GENDER, clean, fold
 from .namewords import doc_text, name_tokens, name_words, plural_verb, surname_like
 from .referents import RELATIONAL, a_word_of, acting_org, issued, possessor, split_name, spoken_of
 from .reported import bare_name, hyphen_named, issuer, sure_orgs, titled_name
@@ -72,8 +72,6 @@ CAPITALISED_NOUNS = (GENERIC_ORG | INSTITUTION) - _set("kremlin senate congress 
 INDEFINITE = _set("a an another some any one")
 SUBJECTS = ("nsubj", "nsubjpass")
 _DESCRIPTIVE = _set("NN NNS NNP NNPS JJ")
-_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
-           **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
 _GENDER_NOUNS = {**dict.fromkeys(_set("mr sir king prince lord husband father son brother boyfriend actor "
                                       "spokesman chairman congressman businessman"), "m"),
                  **dict.fromkeys(_set("mrs ms miss madam dame queen princess lady wife mother daughter sister "
@@ -236,7 +234,7 @@ class Resolver:
         lo = self.sent_starts[prior[-3] if len(prior) >= 3 else 0]
         person = kinds == ("person",)
         nouns = PERSON_NOUNS if person else GENERIC_ORG | INSTITUTION
-        want = _GENDER.get(h.lower_)
+        want = PRONOUN_GENDER.get(h.lower_)
 
         def fits(sp: Speaker) -> bool:
             return sp.kind in kinds and (want is None or self.gender(sp) in (None, want))
@@ -247,7 +245,7 @@ class Resolver:
             if person and sp is not None and sp.kind in ("org", "place") and bare_name(sp.text) in sure_orgs(self):
                 continue  # "Reddit grew out of a forum … he said": not a he
             if t.tag_ == "PRP" and t.lower_ in ("he", "she") and person:
-                if want in (None, _GENDER[t.lower_]):  # "he" after "he": the same one, wherever that leads
+                if want in (None, PRONOUN_GENDER[t.lower_]):  # "he" after "he": the same one, wherever that leads
                     return self.antecedent(t, kinds, strict, depth + 1) if depth < 8 else None
                 continue
             if t.tag_ == "PRP" and t.lower_ == "it" and h.lower_ == "it":
@@ -409,8 +407,8 @@ class Resolver:
                 for x in self.doc[t.i + 1:end]:
                     if x.idx >= nxt:
                         break
-                    if x.tag_ in ("PRP", "PRP$") and x.lower_ in _GENDER and self.qid[x.i] < 0:
-                        said.append(_GENDER[x.lower_])
+                    if x.tag_ in ("PRP", "PRP$") and x.lower_ in PRONOUN_GENDER and self.qid[x.i] < 0:
+                        said.append(PRONOUN_GENDER[x.lower_])
                         break
             names = name_words(sp.text)
             for w in {names[0], names[-1]} if names else ():
