@@ -210,6 +210,10 @@ def test_check_answer_keeps_only_verified_claims(bot: Assistant) -> None:
     ("Where is that company based?", "place"),
     ("Which broadcaster did Lecornu tell?", "entity"),
     ("Did Renault confirm it?", "yesno"),
+    ("According to its engineers, was the bridge built to survive a flood?", "yesno"),
+    ("Between the report of May 2, 2024, and the one of May 9, did the figures change?", "yesno"),
+    ("According to the mayor, who opened the bridge?", "person"),
+    ("How many drones, did he say, were built?", "quantity"),
     ("What did they discuss?", "open"),
 ])
 def test_question_types(question: str, kind: str) -> None:

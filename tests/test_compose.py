@@ -207,6 +207,20 @@ def test_a_yes_no_answer_needs_a_quote_that_decides_it(tram) -> None:
     assert only.short is None, only.text
 
 
+def test_a_yes_no_question_after_an_opener_is_still_yes_no(tram) -> None:
+    # Read as an open question, the first was given a whole sentence as its short answer.
+    decided = tram.ask("According to the Valley Herald, did the city council approve 40 million dollars for "
+                       "the new tramline?")
+    assert decided.short == "Yes" and "40 million" in decided.citations[0].quote, decided.text
+    # whose account the opener names must be the deciding report's: the Hill Gazette does not say it
+    other = tram.ask("According to the Hill Gazette, did the city council approve 40 million dollars for the "
+                     "new tramline?")
+    assert other.short is None, other.text
+    undecided = tram.ask("According to the Valley Herald, did the council cancel the six stations of the tramline?")
+    assert undecided.short is None, undecided.text
+    assert undecided.text.startswith("The passages found do not settle it") and undecided.citations
+
+
 def test_a_person_quoted_by_surname_is_answered_by_the_full_name_the_layer_resolved(bot) -> None:
     answer = bot.ask("Who moved investor money into private accounts for her own gain, prosecutors said?")
     assert answer.answered, answer.text

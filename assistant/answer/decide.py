@@ -24,7 +24,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_verb
 from ..text.clauses import clause_spans as clauses
-from .language import Question, key_terms, negated, norm, norms, same_term
+from .language import Question, key_terms, main_clause, negated, norm, norms, same_term
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
@@ -47,9 +47,15 @@ def decided(question: str, sentence: Any) -> str | None:
     """"Yes" or "No" when ``sentence`` (the extractive answerer's) decides ``question``, else None."""
     # Plain weights: the boost a yes/no question's subject gets for ranking would let the
     # subject alone ("the new Millbrook bridge") decide whether it is "built of wood".
-    q = Question(question, "yesno", tuple(key_terms(question)))
+    asked = main_clause(question)
+    q = Question(asked, "yesno", tuple(key_terms(asked)))
     if held(q, sentence.text) < DECIDES:
         return None
+    opener = question[:len(question) - len(asked)]
+    if opener:  # whose account: "According to the Valley Herald, did …?" is also held by the report's outlet
+        told = Question(opener, "open", tuple(key_terms(opener)))
+        if told.terms and held(told, f"{sentence.text} {sentence.hit.title} {sentence.hit.outlet or ''}") < DECIDES:
+            return None
     verb = predicate(question)
     if verb and not any(same_term(verb, w) for w in norms(sentence.text)):
         return None
@@ -58,7 +64,8 @@ def decided(question: str, sentence: Any) -> str | None:
         return None
     text = sentence.hit.text
     a, b = max(clauses(text, sentence.start, sentence.end), key=lambda p: held(q, text[p[0]:p[1]]))
-    return "No" if negated(text[a:b]) != negated(question) else "Yes"
+    # An opener's denial ("Despite not naming the firm, did …?") is not the question's.
+    return "No" if negated(text[a:b]) != negated(asked) else "Yes"
 
 
 def deciding(question: str, ranked: Sequence[Any]) -> tuple[str, Any] | None:
@@ -77,7 +84,7 @@ def predicate(question: str) -> str | None:
         nlp = pipeline.load()
     except ConfigError:
         return None
-    doc = nlp(question)
+    doc = nlp(main_clause(question))
     # The first verb after the opening auxiliary, else the complement of a copula ("free"
     # in "Is the festival free?"): the tagger reads "Did the ministry comment …" more
     # reliably than the parser does.

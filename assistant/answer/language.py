@@ -232,6 +232,26 @@ def key_terms(text: str, carried: bool = False) -> list[Term]:
 
 
 _WH = re.compile(r"\b(who|whom|whose|which|what|when|where|why|how)\b", re.I)
+# A comma, then an auxiliary opening what follows it: where an opener ("According to its
+# engineers, was …?", "Between the two reports, did …?") gives way to the question itself.
+_CLAUSE_AUX = re.compile(r",\s*(?=(?:" + "|".join(sorted(AUX)) + r")\b)", re.I)
+
+
+def main_clause(text: str) -> str:
+    """The question after a leading opener that ends at a comma, where what follows is
+    a yes/no question ("According to its engineers, was the bridge designed …?" -> "was
+    the bridge designed …?"); otherwise ``text``. The opener says whose account or which
+    reports are meant; whether the question is yes/no, its subject and its verb are in
+    what follows. Not where the opener asks itself ("Who, …") or the question already
+    opens with an auxiliary."""
+    first = re.match(r"\W*([\w']+)", text)
+    if first is None or first.group(1).lower() in AUX:
+        return text
+    for comma in _CLAUSE_AUX.finditer(text):
+        if not _WH.search(text[:comma.start()]):
+            return text[comma.end():]
+        return text
+    return text
 
 
 def classify(text: str) -> tuple[str, tuple[str, ...]]:
@@ -242,7 +262,7 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     >>> classify("In which city did they meet?")[0]
     'place'
     """
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = " ".join(main_clause(text).lower().replace("’", "'").split())
     words = re.findall(r"[a-z0-9']+", low)
     if not words:
         return "open", ()
@@ -310,7 +330,7 @@ def _plural_after_of(low: str) -> bool:
 def subject(text: str) -> set[str]:
     """The subject of a yes/no question: "Will French personnel be sent..." -> french,
     personnel (what the answer must be about, more than the rest)."""
-    words = re.findall(r"[\w'’-]+", text)
+    words = re.findall(r"[\w'’-]+", main_clause(text))
     out: set[str] = set()
     for w in words[1:5]:
         if w.lower() in AUX or w.lower() in {"be", "been", "being"}:
