@@ -284,6 +284,8 @@ def test_chunks_fit_the_model_window_even_for_a_huge_sentence(tiny_embedder) -> 
             ids = tiny_embedder._tokenizer(chunk.indexed_text)["input_ids"]
             assert len(ids) <= tiny_embedder.max_tokens
             assert chunk.text == text[chunk.start:chunk.end]
+            for edge in (chunk.start, chunk.end):  # never inside a word, which a quote would halve
+                assert not (text[edge - 1:edge].isalnum() and text[edge:edge + 1].isalnum()), chunk.chunk_id
         covered = set()
         for chunk in chunks:
             covered.update(range(chunk.start, chunk.end))

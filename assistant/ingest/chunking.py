@@ -139,7 +139,14 @@ def _cut_long(text: str, sentences: list[tuple[int, int]], embedder: Tokenizer,
             continue
         spans = embedder.token_spans(text[a:b])
         step = max(8, budget - 8)  # a piece starting mid-word may tokenize a little longer
-        starts = [a] + [a + spans[lo][0] for lo in range(step, len(spans), step)]
+        starts = [a]
+        for lo in range(step, len(spans), step):
+            # A piece starts where a word does: a cut between the word pieces of "together"
+            # quoted "… to" and "gether …". A word longer than a piece is cut inside.
+            cut = back = a + spans[lo][0]
+            while back > starts[-1] and text[back - 1].isalnum() and text[back].isalnum():
+                back -= 1
+            starts.append(back if back > starts[-1] else cut)
         for k, lo in enumerate(starts):
             hi = starts[k + 1] if k + 1 < len(starts) else b
             piece = text[lo:hi].rstrip()
