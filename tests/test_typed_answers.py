@@ -198,3 +198,45 @@ def test_a_place_before_a_comma_and_police_said_is_still_a_place() -> None:
         assert [text[f.start:f.end] for f in answer_entities(q, text)] == [place]
     assert classify("What type of missile hit the city?")[0] == "entity"
     assert classify("In what capacity did he serve?")[0] != "quantity"
+
+
+LICENCE = {
+    "licence.txt": (
+        "Ferry firm wins night licence\n"
+        "March 5, 2025\n\n"
+        "The Fjord Line Group obtained a licence to run night ferries from the Maritime Safety authority of "
+        "Norway together with the port operator Bergen Havn Holding.\n\n"
+        "The licence runs for ten years, the company said.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def licence(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
+    root = tmp_path_factory.mktemp("licence")
+    index = assistant.open_index(root / "idx", embed_model=tiny_model, create=True, ranker="none")
+    index.add(write_corpus(root / "corpus", LICENCE))
+    return assistant.Assistant(index, k=3)
+
+
+def test_which_noun_is_answered_by_the_name_that_says_it_is_one(licence) -> None:
+    from assistant.answer.asked import asked_noun
+
+    group = licence.ask("Which Norwegian ferry group obtained a licence to run night ferries?")
+    assert group.short == "Fjord Line Group", group.text  # not every name of the quote
+    # A name the last answer quoted is no answer for being carried along, when it is what is asked for
+    authority = licence.ask("Which authority granted it that licence?",
+                            history=[assistant.Turn.of("Which Norwegian ferry group obtained a licence to run "
+                                                       "night ferries?", group)])
+    assert authority.short == "Maritime Safety", authority.text
+    assert "Maritime Safety authority" in _quoted(authority)
+    assert asked_noun("Which Norwegian ferry group obtained a licence?") == "group"  # "Which" parsed onto the verb
+    assert asked_noun("What did the group obtain?") is None
+
+
+def test_of_the_names_asked_for_a_longer_name_holding_one_is_kept() -> None:
+    from assistant.answer.asked import of_kind_asked
+
+    names = ["Manchester United", "United", "Alex Ferguson"]
+    assert of_kind_asked(names, {"United"}) == ["Manchester United", "United"]
+    assert of_kind_asked(names, set()) == names

@@ -26,6 +26,7 @@ from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .agree import agree
+from .asked import asked_noun, of_kind_asked, of_type
 from .base import Answerer
 from .candidates import carry_topic, counted_in_other_words, finder
 from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
@@ -341,6 +342,8 @@ def short_of(q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) 
     to three, titles stripped: "Sebastian Lecornu, Margarita Robles"), the best
     sentence's first; for an open question the first span."""
     names: list[str] = []
+    noun = asked_noun(q.text) if q.kind == "entity" else None
+    typed: set[str] = set()  # names that say they are what a "which authority" asks for
     for sent, spans in sorted(chosen, key=lambda c: -c[0].score):
         found = sent.found if q.kind in TYPED else []
         for f in sorted(found, key=lambda f: f.start):
@@ -356,8 +359,10 @@ def short_of(q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) 
                     text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
             if fold(text) not in {fold(n) for n in names}:
                 names.append(text)
+            if of_type(noun, sent.hit.text, a, b):
+                typed.add(text)
     if names:
-        return ", ".join(names[:3])
+        return ", ".join(of_kind_asked(names, typed)[:3])
     if q.kind in TYPED or not chosen:
         return None
     sent, spans = chosen[0]

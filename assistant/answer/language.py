@@ -183,6 +183,7 @@ class Term:
     text: str
     proper: bool  # capitalised mid-question: a name, place or organisation
     weight: float
+    carried: bool = False  # from earlier turns' context, not the question's own words
 
 
 @dataclass(frozen=True)
@@ -198,8 +199,10 @@ class Question:
     def term_norms(self) -> frozenset[str]:
         return frozenset(t.norm for t in self.terms)
 
-    def has(self, norm_word: str) -> bool:
-        return any(same_term(norm_word, t) for t in self.term_norms)
+    def has(self, norm_word: str, own: bool = False) -> bool:
+        """Whether a term names ``norm_word``; with ``own``, a term of the question's own
+        words, not of the context carried from earlier turns."""
+        return any(same_term(norm_word, t.norm) for t in self.terms if not (own and t.carried))
 
 
 TYPE_WORDS = frozenset(TIME_NOUNS | PLACE_NOUNS | {"money", "amount", "number", "total"})
@@ -227,7 +230,7 @@ def key_terms(text: str, carried: bool = False) -> list[Term]:
                 continue
             weight = (1.5 if proper else 1.0) * (0.6 if carried else 1.0)
             if n not in out or out[n].weight < weight:
-                out[n] = Term(n, part, proper, weight)
+                out[n] = Term(n, part, proper, weight, carried)
     return list(out.values())
 
 

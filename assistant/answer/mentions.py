@@ -3,7 +3,7 @@ which of them answer a given question (``answer_entities``).
 
 Rules of English, not of our corpus: capitalised runs are names (a trailing "Council" or
 "Ministry" makes one an organisation), a month, weekday or year is a date, a figure with
-a unit is a number of that unit. Does not read the question itself (see ``language``).
+a unit is a number of that unit. How the question is read is ``language``'s (and ``asked``'s).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..text.dates import MENTION as _DATE
+from .asked import asked_noun, of_type
 from .language import (
     COUNTRIES,
     CURRENCY,
@@ -185,8 +186,14 @@ def answer_entities(question: Question, text: str) -> list[Found]:
         elif kind in {"quantity", "money"}:
             if not _counts_unit(question, f, text):
                 continue
-        elif all(question.has(part) for part in _key_words(f.key)):
-            continue  # every word of the name is already in the question ("Ouest-France", "Toulouse-based")
+        elif all(question.has(part) for part in _key_words(f.key)) and (
+                all(question.has(part, own=True) for part in _key_words(f.key))
+                or not of_type(asked_noun(question.text), text, f.start, f.end)):
+            # Every word of the name is already in the question ("Ouest-France",
+            # "Toulouse-based"). A name only the earlier turns gave may still answer when it
+            # is what is asked for: "Which authority granted it that permission?" after an
+            # answer quoting "the Federal Antimonopoly authority".
+            continue
         out.append(f)
     return out
 
