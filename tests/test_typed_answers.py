@@ -208,6 +208,7 @@ LICENCE = {
         "Norway together with the port operator Bergen Havn Holding.\n\n"
         "The licence runs for ten years, the company said.\n"
     ),
+    "rain.txt": "Rain delays ferries\nMarch 6, 2025\n\nHeavy rain delayed the night ferries of Nordvik on Friday.\n",
 }
 
 
@@ -240,3 +241,13 @@ def test_of_the_names_asked_for_a_longer_name_holding_one_is_kept() -> None:
     names = ["Manchester United", "United", "Alex Ferguson"]
     assert of_kind_asked(names, {"United"}) == ["Manchester United", "United"]
     assert of_kind_asked(names, set()) == names
+
+
+def test_a_capitalised_word_opening_a_sentence_is_no_name(licence) -> None:
+    from assistant.answer.asked import common_opener
+
+    answer = licence.ask("Whose night ferries did the rain delay on Friday?")
+    assert answer.short == "Nordvik", answer.text  # not "Heavy, Nordvik"
+    assert common_opener("Heavy rain delayed the ferries.", 0, 5)
+    assert not common_opener("Sweden closed its border.", 0, 6)
+    assert not common_opener("“Nordvik will sail,” she said.", 1, 8)

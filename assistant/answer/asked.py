@@ -59,3 +59,24 @@ def of_kind_asked(names: list[str], typed: set[str]) -> list[str]:
     team". All of them when none is."""
     kinds = [set(fold(t).split()) for t in typed]
     return [n for n in names if any(k <= set(fold(n).split()) for k in kinds)] or names
+
+
+_OPENING = " \"'“‘(["
+
+
+def common_opener(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a lone capitalised word opening the sentence that the
+    tagger reads as no noun at all ("Heavy rain flooded …", "Top officials met …"):
+    capitalised only for opening it, no name. The small tagger reads some names opening a
+    sentence as common nouns ("Trump says …", "Delair supplies …"), and some openers as
+    names ("Thick fog …"), so a noun of any kind stays a name: this drops only the
+    openers it is sure of."""
+    if text[:start].strip(_OPENING) or len(text[start:end].split()) != 1:
+        return False
+    try:
+        nlp = pipeline.load()
+    except ConfigError:
+        return False
+    doc = nlp(text[:200], disable=["parser", "ner"])
+    word = next((t for t in doc if t.idx >= start), None)
+    return word is not None and word.idx == start and not word.tag_.startswith("NN")

@@ -26,7 +26,7 @@ from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .agree import agree
-from .asked import asked_noun, of_kind_asked, of_type
+from .asked import asked_noun, common_opener, of_kind_asked, of_type
 from .base import Answerer
 from .candidates import carry_topic, counted_in_other_words, finder
 from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
@@ -348,8 +348,9 @@ def short_of(q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) 
         found = sent.found if q.kind in TYPED else []
         for f in sorted(found, key=lambda f: f.start):
             a, b = sent.start + f.start, sent.start + f.end
-            if not any(sa <= a and b <= sb for sa, sb in spans):
-                continue
+            if not any(sa <= a and b <= sb for sa, sb in spans) or (
+                    q.kind in ("person", "entity") and common_opener(sent.text, f.start, f.end)):
+                continue  # unquoted, or "Heavy" of "Heavy rain flooded …"
             text = sent.hit.text[a:b].strip()
             if q.kind not in ("person", "entity"):
                 return text
