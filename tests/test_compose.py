@@ -109,6 +109,30 @@ def test_before_and_after_are_decided_by_the_two_reports_publication_dates(bot) 
     assert order(unknown, bot.answerer.sentences(bot.search(unknown))) is None
 
 
+SAME_DAY = [
+    _record("Harbour Gazette", "2023-10-09", "Ferry terminal opens",
+            "Harbour master Lena Berg opened the new ferry terminal on Monday morning.\n"),
+    _record("Bay Times", "2023-10-09", "Terminal draws crowds",
+            "The new ferry terminal drew 3,000 visitors on its first day, harbour master Lena Berg said.\n"),
+]
+
+
+@pytest.fixture(scope="module")
+def same_day(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
+    from assistant.indexing.embedding import SentenceTransformerEmbedder
+
+    index = index_articles(tmp_path_factory.mktemp("same-day"), SentenceTransformerEmbedder(tiny_model), SAME_DAY)
+    return assistant.Assistant(index, k=4)
+
+
+def test_which_report_came_first_is_not_answered_by_what_each_says(same_day) -> None:
+    # Both reports say so, but on the same day: "each report says so" does not say which came first.
+    answer = same_day.ask("Did the Harbour Gazette report that Lena Berg opened the new ferry terminal before "
+                          "the Bay Times reported that the terminal drew 3,000 visitors?")
+    assert answer.short is None, answer.text
+    assert "each report says so" not in answer.text
+
+
 TRAM = [
     _record("Valley Herald", "2023-11-01", "Tramline budget approved",
             "The city council approved 40 million dollars for the new tramline on Tuesday.\n\n"

@@ -7,10 +7,9 @@ whether it holds what the question's type asks for: a name for "who"/"which", a 
 of the right thing for "how many", a date for "when", a place for "where".
 The best sentence is cut to the clauses that matter, and further sentences are added
 while they bring answers not yet given (so "who met X?" gathers every name the
-passages hold), within about 60 words. When the best evidence scores below a threshold
-calibrated on the unanswerable questions of ``eval/``, it says the corpus does not
-answer and names the closest passages. It never writes a word of its own beyond
-"Yes"/"No" before the quote that decides a yes/no question.
+passages hold), within about 60 words. Below a threshold calibrated on the unanswerable
+questions of ``eval/``, it says the corpus does not answer and names the closest
+passages. Its only words of its own are "Yes"/"No" before the quote that decides.
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ from .facts import Facts, Named, spoken_date
 from .language import Question, looks_like_instruction, matching, norm, read_question, same_term, tokens
 from .language import norms as _norms
 from .mentions import answer_entities
-from .order import order
+from .order import asks_order, order
 from .said import answer_from_quotes, speech_question
 from .similarity import Similarity
 
@@ -184,7 +183,8 @@ class ExtractiveAnswerer(Answerer):
         if ordered is not None:
             return composed(self, question, q, hits, sources, ordered.short,
                             [(s, None) for s in (ordered.first, ordered.second)], dated=True)
-        verdict = agree(main, sentences) if q.kind in ("yesno", "open") else None
+        # "Did A report X before B …?" undecided by the dates is not decided by what each says
+        verdict = agree(main, sentences) if q.kind in ("yesno", "open") and not asks_order(main, sentences) else None
         if verdict is not None:
             return composed(self, question, q, hits, sources, verdict.short,
                             [(p.sentence, None) for p in verdict.parts], dated=True, lead=verdict.lead)

@@ -43,8 +43,9 @@ class Order:
     second: Any
 
 
-def order(question: str, sentences: Sequence[Any]) -> Order | None:
-    """The answer to a before/after question about two reports, or None (see the module)."""
+def asks_order(question: str, sentences: Sequence[Any]) -> re.Match[str] | None:
+    """Whether ``question`` asks which of two reports came first (its parts, as a match),
+    whatever the dates found: what each report says does not answer it."""
     m = _ORDER.match(question)
     if m is None or not sentences or _ABOUT_CONTENT.search(question):
         return None
@@ -52,7 +53,13 @@ def order(question: str, sentences: Sequence[Any]) -> Order | None:
     # "before Fortune reported …", "before a report from The Verge …", not "before Halloween":
     # the second report's outlet opens the second part.
     opening = " ".join(re.sub(r"[^\w\s|&.-]", " ", fold(m.group("right"))).split()[:OPENING_WORDS + 3])
-    if not any(o in opening for o in outlets):
+    return m if any(o in opening for o in outlets) else None
+
+
+def order(question: str, sentences: Sequence[Any]) -> Order | None:
+    """The answer to a before/after question about two reports, or None (see the module)."""
+    m = asks_order(question, sentences)
+    if m is None:
         return None
     hits = [s.hit for s in sentences]
     words = [norms(f"{s.hit.title} {s.text}") for s in sentences]  # read once for both parts
