@@ -269,7 +269,9 @@ def test_messy_page_search_prefers_the_story(tmp_path: Path, tiny_embedder) -> N
 
 
 def test_chunks_fit_the_model_window_even_for_a_huge_sentence(tiny_embedder) -> None:
-    words = [WORDS[i % len(WORDS)] if i % 7 else f"Zqxv{i}wk" for i in range(2000)]
+    # with words of many pieces, some longer than the 8-token margin a piece has
+    words = [WORDS[i % len(WORDS)] if i % 7 else f"Zqxv{i}wk" if i % 13 else f"Kq{i}" + "xq" * 18
+             for i in range(2000)]
     sentence = " ".join(words)  # 2,000 words, no full stop until the very end
     text = f"Short opening line here.\n\n{sentence}.\n\nA closing sentence after it."
     title = "A very long headline " + " ".join(WORDS[:60])

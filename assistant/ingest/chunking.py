@@ -8,6 +8,7 @@ would be half-embedded. Each chunk's text is a verbatim slice of the article tex
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -137,16 +138,20 @@ def _cut_long(text: str, sentences: list[tuple[int, int]], embedder: Tokenizer,
             out.append((a, b))
             out_counts.append(n)
             continue
-        spans = embedder.token_spans(text[a:b])
+        firsts = [span[0] for span in embedder.token_spans(text[a:b])]
         step = max(8, budget - 8)  # a piece starting mid-word may tokenize a little longer
-        starts = [a]
-        for lo in range(step, len(spans), step):
+        starts, lo = [a], 0
+        while lo + step < len(firsts):
             # A piece starts where a word does: a cut between the word pieces of "together"
-            # quoted "… to" and "gether …". A word longer than a piece is cut inside.
-            cut = back = a + spans[lo][0]
+            # quoted "… to" and "gether …". Its tokens are then counted from there, the
+            # word's earlier pieces too. A word longer than a piece is cut inside.
+            lo += step
+            cut = back = a + firsts[lo]
             while back > starts[-1] and text[back - 1].isalnum() and text[back].isalnum():
                 back -= 1
-            starts.append(back if back > starts[-1] else cut)
+            if back > starts[-1]:
+                cut, lo = back, bisect_left(firsts, back - a)
+            starts.append(cut)
         for k, lo in enumerate(starts):
             hi = starts[k + 1] if k + 1 < len(starts) else b
             piece = text[lo:hi].rstrip()
