@@ -131,6 +131,9 @@ def test_which_report_came_first_is_not_answered_by_what_each_says(same_day) -> 
                           "the Bay Times reported that the terminal drew 3,000 visitors?")
     assert answer.short is None, answer.text
     assert "each report says so" not in answer.text
+    opened = same_day.ask("According to the harbour's own log, did the Harbour Gazette report that Lena Berg opened "
+                          "the new ferry terminal before the Bay Times reported that the terminal drew 3,000 visitors?")
+    assert "each report says so" not in opened.text and opened.short is None, opened.text
 
 
 TRAM = [

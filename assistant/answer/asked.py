@@ -29,7 +29,7 @@ def asked_noun(question: str) -> str | None:
     # By the tags of the words after "which", not the parse: the small pipeline attaches
     # "Which" to the verb in "Which Norwegian ferry group obtained …?" (nor are there
     # noun_chunks: it tags without coarse parts of speech).
-    doc = nlp(question)
+    doc = nlp(question[:300], disable=["parser", "ner"])  # its tags only
     for i, token in enumerate(doc):
         if token.lower_ not in _WHICH:
             continue
@@ -61,7 +61,7 @@ def of_kind_asked(names: list[str], typed: set[str]) -> list[str]:
     return [n for n in names if any(k <= set(fold(n).split()) for k in kinds)] or names
 
 
-_OPENING = " \"'“‘(["
+_OPENING = " \n\t\"'“‘([-–—•*"
 
 
 def common_opener(text: str, start: int, end: int) -> bool:

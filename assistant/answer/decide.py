@@ -52,10 +52,12 @@ def decided(question: str, sentence: Any) -> str | None:
     if held(q, sentence.text) < DECIDES:
         return None
     opener = question[:len(question) - len(asked)]
-    if opener:  # whose account: "According to the Valley Herald, did …?" is also held by the report's outlet
-        told = Question(opener, "open", tuple(key_terms(opener)))
-        if told.terms and held(told, f"{sentence.text} {sentence.hit.title} {sentence.hit.outlet or ''}") < DECIDES:
-            return None
+    # Whose account: the names of "According to the Valley Herald, did …?" are held by the
+    # report (its outlet, title or text). Only names: "Between the two reports, …" frames.
+    first = opener.split()[0] if opener.split() else ""
+    told = Question(opener, "open", tuple(t for t in key_terms(opener) if t.proper and t.text != first))
+    if told.terms and held(told, f"{sentence.text} {sentence.hit.title} {sentence.hit.outlet or ''}") < DECIDES:
+        return None
     verb = predicate(question)
     if verb and not any(same_term(verb, w) for w in norms(sentence.text)):
         return None

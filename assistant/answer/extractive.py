@@ -360,7 +360,7 @@ def short_of(q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) 
                     text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
             if fold(text) not in {fold(n) for n in names}:
                 names.append(text)
-            if of_type(noun, sent.hit.text, a, b):
+            if of_type(noun, sent.text, f.start, f.end):
                 typed.add(text)
     if names:
         return ", ".join(of_kind_asked(names, typed)[:3])

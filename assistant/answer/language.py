@@ -237,7 +237,8 @@ def key_terms(text: str, carried: bool = False) -> list[Term]:
 _WH = re.compile(r"\b(who|whom|whose|which|what|when|where|why|how)\b", re.I)
 # A comma, then an auxiliary opening what follows it: where an opener ("According to its
 # engineers, was …?", "Between the two reports, did …?") gives way to the question itself.
-_CLAUSE_AUX = re.compile(r",\s*(?=(?:" + "|".join(sorted(AUX)) + r")\b)", re.I)
+# In lower case only: ", May 9" and ", Will Smith" open no question.
+_CLAUSE_AUX = re.compile(r",\s*(?=(?:" + "|".join(sorted(AUX)) + r")\b)")
 
 
 def main_clause(text: str) -> str:

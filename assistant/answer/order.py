@@ -20,7 +20,7 @@ from typing import Any
 
 from ..knowledge.names import fold
 from .compose import named_outlets
-from .language import norms, read_question, same_term
+from .language import main_clause, norms, read_question, same_term
 
 _ORDER = re.compile(
     r"^\s*(?:did|was|were|is|are|does|do|has|have|had)\b(?P<left>.+?)\b(?P<word>before or after|after or before|"
@@ -46,7 +46,7 @@ class Order:
 def asks_order(question: str, sentences: Sequence[Any]) -> re.Match[str] | None:
     """Whether ``question`` asks which of two reports came first (its parts, as a match),
     whatever the dates found: what each report says does not answer it."""
-    m = _ORDER.match(question)
+    m = _ORDER.match(main_clause(question))  # "According to the ledger, did A report … before B …?"
     if m is None or not sentences or _ABOUT_CONTENT.search(question):
         return None
     outlets = {fold(s.hit.outlet) for s in sentences if s.hit.outlet and len(s.hit.outlet) > 2}
