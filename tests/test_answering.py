@@ -229,6 +229,18 @@ def test_a_yes_no_question_after_an_opener_has_the_subject_after_it() -> None:
     assert subject("According to Jada Okoro, Will Dunn and Rita Vos, did the ferry sail?") == {"ferri", "sail"}
 
 
+def test_a_count_for_two_places_is_not_the_count_for_one() -> None:
+    from assistant.answer.language import read_question
+    from assistant.answer.mentions import answer_entities
+
+    text = "Thanks to Norway, more than 900 pilots have been trained in Norway or in Denmark."
+    found = lambda q: [text[f.start:f.end] for f in answer_entities(read_question(q), text)]  # noqa: E731
+    assert found("How many of the pilots trained with Norwegian help were trained in Denmark?") == []
+    assert found("How many pilots were trained in Norway or in Denmark?") == ["900"]
+    assert found("How many pilots were trained in Denmark and Norway?") == ["900"]
+    assert found("How many pilots have been trained thanks to Norway?") == ["900"]  # no place of training asked
+
+
 def test_a_number_added_is_not_the_total_asked_for() -> None:
     from assistant.answer.language import read_question
     from assistant.answer.mentions import answer_entities

@@ -216,11 +216,25 @@ _INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a
 _COUNTED_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+of\s+(?:the\s+)?$")
 
 
+# Two places a count is given for together: "trained in France or in Poland".
+_PLACES_JOINED = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?([A-Z][\w'’-]+)\s*,?\s+(?:or|and)\s+"
+                            r"(?:in\s+|at\s+|from\s+)?(?:the\s+)?([A-Z][\w'’-]+)")
+_PLACE_ASKED = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?([A-Z][\w'’-]+)")
+
+
 def excluded_count(question: Question, found: Found, text: str) -> bool:
-    """The question's own number, or what was added where a total is asked ("another
-    1,500 drones" is not how many "altogether"): never the answer, whatever it counts."""
+    """The question's own number, what was added where a total is asked ("another 1,500
+    drones" is not how many "altogether"), or a count for two places of which the question
+    asks one ("7,000 trained in France or in Poland" is not how many in Poland): never
+    the answer, whatever it counts."""
     if question.has(found.key.partition(" ")[0]):
         return True
+    joined = [(norm(m.group(1)), norm(m.group(2))) for m in _PLACES_JOINED.finditer(text)]
+    if joined:  # the question's own places: "trained in Poland", not "thanks to France"
+        asked = {norm(m.group(1)) for m in _PLACE_ASKED.finditer(question.text)} | {
+            norm(g) for m in _PLACES_JOINED.finditer(question.text) for g in m.groups()}
+        if any((a in asked) != (b in asked) for a, b in joined):
+            return True
     return bool(_TOTAL.search(question.text) and _INCREMENT.search(text[max(0, found.start - 24):found.start]))
 
 
