@@ -5,6 +5,8 @@ precision chosen by the CPU and recorded in the manifest."""
 from __future__ import annotations
 
 import logging
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -89,9 +91,15 @@ def test_a_failed_export_leaves_nothing_in_the_cache(tiny_model: str, tmp_path: 
         raise MemoryError("out of memory mid-export")
 
     monkeypatch.setattr(Int8Model, "_export", killed)
+    # what killed processes left: an old work folder, and one another process may be filling now
+    cache = tmp_path / "cache" / "int8"
+    (cache / ".int8-killed").mkdir(parents=True)
+    (cache / ".int8-killed" / "model.onnx").write_bytes(b"half")
+    os.utime(cache / ".int8-killed", (time.time() - 7200, time.time() - 7200))
+    (cache / ".int8-busy").mkdir()
     with pytest.raises(MemoryError):
         Int8Model(SentenceTransformer(tiny_model, device="cpu"), Path(tiny_model))
-    assert list((tmp_path / "cache" / "int8").iterdir()) == []
+    assert [p.name for p in cache.iterdir()] == [".int8-busy"]
 
 
 def test_int8_refuses_a_model_it_cannot_pool(tiny_model: str, tmp_path: Path, monkeypatch) -> None:

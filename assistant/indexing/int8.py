@@ -22,6 +22,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ from ..errors import EmbeddingModelError
 CACHE_ENV = "ASSISTANT_CACHE_DIR"
 FORMAT = "int8-per-channel-3"  # bump when the export or the quantisation changes
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")  # what the transformer reads
+STALE_WORK_S = 3600
 
 
 def available() -> bool:
@@ -127,6 +129,7 @@ class Int8Model(_OnnxEncoder):
             return path
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            _sweep(folder)
             work = Path(tempfile.mkdtemp(prefix=".int8-", dir=folder))
         except OSError:  # a read-only cache: made for this process only
             work = Path(tempfile.mkdtemp(prefix="assistant-int8-"))
@@ -230,6 +233,18 @@ class OnnxLight(_OnnxEncoder):
         columns = {"input_ids": [e.ids for e in encoded], "attention_mask": [e.attention_mask for e in encoded],
                    "token_type_ids": [e.type_ids for e in encoded]}
         return {n: np.asarray(columns[n], dtype=np.int64) for n in self.inputs}
+
+
+def _sweep(folder: Path, now: float | None = None) -> None:
+    """Remove work folders that a process killed mid-export left (an export takes seconds;
+    one untouched for ``STALE_WORK_S`` is no other process's, still at work)."""
+    now = time.time() if now is None else now
+    for work in folder.glob(".int8-*"):
+        try:
+            if work.is_dir() and now - work.stat().st_mtime > STALE_WORK_S:
+                shutil.rmtree(work, ignore_errors=True)
+        except OSError:  # gone already: another process swept it
+            continue
 
 
 def fp32_twin(path: Path) -> Path:
