@@ -239,6 +239,10 @@ def test_a_count_for_two_places_is_not_the_count_for_one() -> None:
     assert found("How many pilots were trained in Norway or in Denmark?") == ["900"]
     assert found("How many pilots were trained in Denmark and Norway?") == ["900"]
     assert found("How many pilots have been trained thanks to Norway?") == ["900"]  # no place of training asked
+    assert found("In Denmark, how many pilots were trained?") == []
+    # a pair outside the number's own words is about something else
+    text = "Ninety pilots were trained in Denmark, officials in Oslo and Copenhagen said."
+    assert found("How many pilots were trained in Denmark?") == ["Ninety"]
 
 
 def test_a_number_added_is_not_the_total_asked_for() -> None:

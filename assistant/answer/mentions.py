@@ -217,9 +217,12 @@ _COUNTED_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+of\s+(?:the\s+)?$")
 
 
 # Two places a count is given for together: "trained in France or in Poland".
-_PLACES_JOINED = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?([A-Z][\w'’-]+)\s*,?\s+(?:or|and)\s+"
+_PLACES_JOINED = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?:the\s+)?([A-Z][\w'’-]+)\s*,?\s+(?:or|and)\s+"
                             r"(?:in\s+|at\s+|from\s+)?(?:the\s+)?([A-Z][\w'’-]+)")
-_PLACE_ASKED = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?([A-Z][\w'’-]+)")
+_PLACE_ASKED = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?:the\s+)?([A-Z][\w'’-]+)")
+# Where the words that say what a number counts end: "… killed in Kabul, officials in
+# Washington and Kabul said" counts the dead in Kabul.
+_CLAUSE_END = re.compile(r"[,;:]|\b(?:said|says|while|whereas|after|before|as|when|but)\b")
 
 
 def excluded_count(question: Question, found: Found, text: str) -> bool:
@@ -229,7 +232,9 @@ def excluded_count(question: Question, found: Found, text: str) -> bool:
     the answer, whatever it counts."""
     if question.has(found.key.partition(" ")[0]):
         return True
-    joined = [(norm(m.group(1)), norm(m.group(2))) for m in _PLACES_JOINED.finditer(text)]
+    after = text[found.end:found.end + 160]
+    clause = after[:m.start()] if (m := _CLAUSE_END.search(after)) else after
+    joined = [(norm(j.group(1)), norm(j.group(2))) for j in _PLACES_JOINED.finditer(clause)]
     if joined:  # the question's own places: "trained in Poland", not "thanks to France"
         asked = {norm(m.group(1)) for m in _PLACE_ASKED.finditer(question.text)} | {
             norm(g) for m in _PLACES_JOINED.finditer(question.text) for g in m.groups()}

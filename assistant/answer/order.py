@@ -46,8 +46,9 @@ class Order:
 def asks_order(question: str, sentences: Sequence[Any]) -> re.Match[str] | None:
     """Whether ``question`` asks which of two reports came first (its parts, as a match),
     whatever the dates found: what each report says does not answer it."""
-    m = _ORDER.match(main_clause(question))  # "According to the ledger, did A report … before B …?"
-    if m is None or not sentences or _ABOUT_CONTENT.search(question):
+    asked = main_clause(question)  # "According to the ledger, did A report … before B …?"
+    m = _ORDER.match(asked)
+    if m is None or not sentences or _ABOUT_CONTENT.search(asked):
         return None
     outlets = {fold(s.hit.outlet) for s in sentences if s.hit.outlet and len(s.hit.outlet) > 2}
     # "before Fortune reported …", "before a report from The Verge …", not "before Halloween":

@@ -155,8 +155,9 @@ def _cut_long(text: str, sentences: list[tuple[int, int]], embedder: Tokenizer,
         for k, lo in enumerate(starts):
             hi = starts[k + 1] if k + 1 < len(starts) else b
             piece = text[lo:hi].rstrip()
-            out.append((lo, lo + len(piece)))
-            out_counts.append(None)
+            if piece:  # a cut at a space before a word: nothing but the space
+                out.append((lo, lo + len(piece)))
+                out_counts.append(None)
     fresh = [i for i, c in enumerate(out_counts) if c is None]
     for i, c in zip(fresh, embedder.count_tokens([text[a:b] for a, b in (out[i] for i in fresh)]), strict=True):
         out_counts[i] = c
