@@ -240,6 +240,8 @@ def test_a_yes_no_question_after_an_opener_is_still_yes_no(tram) -> None:
                        "the new tramline?")
     assert decided.short == "Yes" and "40 million" in decided.citations[0].quote, decided.text
     # whose account the opener names must be the deciding report's: the Hill Gazette does not say it
+    one_word = tram.ask("Overall, did the city council approve 40 million dollars for the new tramline?")
+    assert one_word.short == "Yes", one_word.text  # the opener's first word is capitalised for opening it
     other = tram.ask("According to the Hill Gazette, did the city council approve 40 million dollars for the "
                      "new tramline?")
     assert other.short is None, other.text
@@ -253,3 +255,4 @@ def test_a_person_quoted_by_surname_is_answered_by_the_full_name_the_layer_resol
     assert answer.answered, answer.text
     assert "Prosecutors said Okafor" in answer.text  # the quote as written
     assert answer.short.split(", ")[0] == "Nadia Okafor"  # the best sentence's name first
+

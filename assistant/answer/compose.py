@@ -23,6 +23,7 @@ checked on another slice; the held-out fifth of the benchmark was not looked at.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from ..types import Answer, Citation, Entity, Hit
 from .facts import Facts, Named
 from .language import Question, norm, norms, same_term, tokens
 
+_WORD = re.compile(r"\w+")
 # What each kind of question asks for, among the knowledge layer's types.
 WANTED = {"person": frozenset({"person"}), "entity": frozenset({"org", "other"})}
 MIN_OUTLETS = 2  # named by a question: its parts are several articles
@@ -83,7 +85,7 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     if len(outlets) < MIN_OUTLETS and len(question.split()) < LONG_QUESTION:
         return None  # one article's question ("Who met Umerov in Brussels?"): the extractive answer
     asked = {e.id for n in named for e in n.entities}
-    words = set(fold(question).split())
+    words = set(_WORD.findall(fold(question)))  # "Awards," and "Smith's" hold "awards" and "smith"
     not_answers = {fold(o) for o in outlets}
     mentions = facts.mentions(hits)
     full_name = surnames(mentions) if q.kind == "person" else {}
@@ -95,7 +97,7 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
             e = m.entity if m.entity.type == "org" else full_name.get(fold(m.entity.name), m.entity)
             if not (s.start <= m.start and m.end <= s.end) or e.type not in wanted or {e.id, m.entity.id} & asked:
                 continue
-            if any(fold(n) in not_answers or set(fold(n).split()) <= words for n in (e.name, m.entity.name)):
+            if any(fold(n) in not_answers or set(_WORD.findall(fold(n))) <= words for n in (e.name, m.entity.name)):
                 continue  # the question's own words ("Google" in "Google's rival") are not its answer
             doc = s.hit.doc
             if doc not in best[e.id] or s.score > best[e.id][doc][0]:

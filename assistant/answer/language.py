@@ -71,7 +71,9 @@ value cost price amount number total size budget figure sum worth output
 # only because they come first.
 QUESTION_OPENERS = frozenset(words_of("""
 besides apart aside except excluding including along together beyond unlike like other
-alongside
+alongside according overall ultimately finally so now then also meanwhile separately today
+yesterday again still between during despite following given based looking considering
+regarding concerning although though whereas
 """))
 # "What was it formerly called?" asks for a name, whatever noun comes before.
 _ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")
