@@ -41,12 +41,17 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
+def _bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str, name: str, articles: list[dict],
+         k: int) -> assistant.Assistant:
     from assistant.indexing.embedding import SentenceTransformerEmbedder
 
-    index = index_articles(tmp_path_factory.mktemp("compose"), SentenceTransformerEmbedder(tiny_model), ARTICLES)
-    return assistant.Assistant(index, k=6)
+    index = index_articles(tmp_path_factory.mktemp(name), SentenceTransformerEmbedder(tiny_model), articles)
+    return assistant.Assistant(index, k=k)
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
+    return _bot(tmp_path_factory, tiny_model, "compose", ARTICLES, 6)
 
 
 def test_the_entity_both_outlets_report_is_the_short_answer_cited_in_each(bot) -> None:
@@ -119,10 +124,7 @@ SAME_DAY = [
 
 @pytest.fixture(scope="module")
 def same_day(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
-    from assistant.indexing.embedding import SentenceTransformerEmbedder
-
-    index = index_articles(tmp_path_factory.mktemp("same-day"), SentenceTransformerEmbedder(tiny_model), SAME_DAY)
-    return assistant.Assistant(index, k=4)
+    return _bot(tmp_path_factory, tiny_model, "same-day", SAME_DAY, 4)
 
 
 def test_which_report_came_first_is_not_answered_by_what_each_says(same_day) -> None:
@@ -151,10 +153,7 @@ TRAM = [
 
 @pytest.fixture(scope="module")
 def tram(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
-    from assistant.indexing.embedding import SentenceTransformerEmbedder
-
-    index = index_articles(tmp_path_factory.mktemp("tram"), SentenceTransformerEmbedder(tiny_model), TRAM)
-    return assistant.Assistant(index, k=6)
+    return _bot(tmp_path_factory, tiny_model, "tram", TRAM, 6)
 
 
 def test_a_claim_each_report_supports_is_yes_citing_both(tram) -> None:
