@@ -243,6 +243,12 @@ def test_a_count_for_two_places_is_not_the_count_for_one() -> None:
     # a pair outside the number's own words is about something else
     text = "Ninety pilots were trained in Denmark, officials in Oslo and Copenhagen said."
     assert found("How many pilots were trained in Denmark?") == ["Ninety"]
+    text = "Ninety pilots were trained in Denmark and Norwegian officials praised them."  # no second place
+    assert found("How many pilots were trained in Denmark?") == ["Ninety"]
+    text = "The school trained 40 pilots in January and February."
+    assert found("How many pilots did the school train in January?") == ["40"]
+    text = "The school trained 40 pilots in Denmark and Norway."  # two countries
+    assert found("How many pilots did the school train in Norway?") == []
 
 
 def test_a_number_added_is_not_the_total_asked_for() -> None:

@@ -35,7 +35,16 @@ from ..types import Answer, Citation, Entity, Hit
 from .facts import Facts, Named
 from .language import Question, norm, norms, same_term, tokens
 
-_WORD = re.compile(r"\w+")
+_EDGES = "\"'“”‘’.,;:!?()[]"
+
+
+def _words(text: str) -> set[str]:
+    """Folded words without the punctuation around them, and a hyphenated word's parts too:
+    "Awards," is "awards", "Smith's" "smith", "GPT-4" also "gpt"; "AT&T" stays whole."""
+    out = {re.sub(r"['’]s$", "", w.strip(_EDGES)) for w in fold(text).split()}
+    return out | {p for w in out if "-" in w for p in w.split("-") if p}
+
+
 # What each kind of question asks for, among the knowledge layer's types.
 WANTED = {"person": frozenset({"person"}), "entity": frozenset({"org", "other"})}
 MIN_OUTLETS = 2  # named by a question: its parts are several articles
@@ -85,7 +94,7 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     if len(outlets) < MIN_OUTLETS and len(question.split()) < LONG_QUESTION:
         return None  # one article's question ("Who met Umerov in Brussels?"): the extractive answer
     asked = {e.id for n in named for e in n.entities}
-    words = set(_WORD.findall(fold(question)))  # "Awards," and "Smith's" hold "awards" and "smith"
+    words = _words(question)
     not_answers = {fold(o) for o in outlets}
     mentions = facts.mentions(hits)
     full_name = surnames(mentions) if q.kind == "person" else {}
@@ -97,7 +106,7 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
             e = m.entity if m.entity.type == "org" else full_name.get(fold(m.entity.name), m.entity)
             if not (s.start <= m.start and m.end <= s.end) or e.type not in wanted or {e.id, m.entity.id} & asked:
                 continue
-            if any(fold(n) in not_answers or set(_WORD.findall(fold(n))) <= words for n in (e.name, m.entity.name)):
+            if any(fold(n) in not_answers or _words(n) <= words for n in (e.name, m.entity.name)):
                 continue  # the question's own words ("Google" in "Google's rival") are not its answer
             doc = s.hit.doc
             if doc not in best[e.id] or s.score > best[e.id][doc][0]:

@@ -24,7 +24,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_verb
 from ..text.clauses import clause_spans as clauses
-from .language import Question, key_terms, main_clause, negated, norm, norms, same_term, word_parts
+from .language import Question, key_terms, main_clause, negated, norm, norms, same_term
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
@@ -53,9 +53,9 @@ def decided(question: str, sentence: Any) -> str | None:
         return None
     opener = question[:len(question) - len(asked)]
     # Whose account: the names of "According to the Valley Herald, did …?" are held by the
-    # report (its outlet, title or text). Only names: "Between the two reports, …" frames.
-    first = word_parts((re.findall(r"[\w'’-]+", opener) or [""])[0])  # capitalised as the first
-    told = Question(opener, "open", tuple(t for t in key_terms(opener) if t.proper and t.text not in first))
+    # report (its outlet, title or text). Only names: "Between the two reports, …" frames
+    # ("Overall" or "Despite" opening it is no name: ``QUESTION_OPENERS``).
+    told = Question(opener, "open", tuple(t for t in key_terms(opener) if t.proper))
     if told.terms and held(told, f"{sentence.text} {sentence.hit.title} {sentence.hit.outlet or ''}") < DECIDES:
         return None
     verb = predicate(question)

@@ -218,7 +218,8 @@ _COUNTED_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+of\s+(?:the\s+)?$")
 
 # Two places a count is given for together: "trained in France or in Poland".
 _PLACES_JOINED = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?:the\s+)?([A-Z][\w'’-]+)\s*,?\s+(?:or|and)\s+"
-                            r"(?:in\s+|at\s+|from\s+)?(?:the\s+)?([A-Z][\w'’-]+)")
+                            r"(in\s+|at\s+|from\s+)?(?:the\s+)?([A-Z][\w'’-]+)")
+_COUNTRY_NAMES = COUNTRIES - set(DEMONYMS)  # "Denmark", not "Norwegian officials"
 _PLACE_ASKED = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?:the\s+)?([A-Z][\w'’-]+)")
 # Where the words that say what a number counts end: "… killed in Kabul, officials in
 # Washington and Kabul said" counts the dead in Kabul.
@@ -234,11 +235,14 @@ def excluded_count(question: Question, found: Found, text: str) -> bool:
         return True
     after = text[found.end:found.end + 160]
     clause = after[:m.start()] if (m := _CLAUSE_END.search(after)) else after
-    joined = [(norm(j.group(1)), norm(j.group(2))) for j in _PLACES_JOINED.finditer(clause)]
+    # Two places: the second after its own "in" ("in France or in Poland"), or both countries
+    # ("in France and Poland"); not "in Kabul and Taliban officials", "in January and February".
+    joined = [(norm(j.group(1)), norm(j.group(3)), j.group(2)) for j in _PLACES_JOINED.finditer(clause)
+              if j.group(2) or {j.group(1).lower(), j.group(3).lower()} <= _COUNTRY_NAMES]
     if joined:  # the question's own places: "trained in Poland", not "thanks to France"
         asked = {norm(m.group(1)) for m in _PLACE_ASKED.finditer(question.text)} | {
-            norm(g) for m in _PLACES_JOINED.finditer(question.text) for g in m.groups()}
-        if any((a in asked) != (b in asked) for a, b in joined):
+            norm(m.group(g)) for m in _PLACES_JOINED.finditer(question.text) for g in (1, 3)}
+        if any((a in asked) != (b in asked) for a, b, _ in joined):
             return True
     return bool(_TOTAL.search(question.text) and _INCREMENT.search(text[max(0, found.start - 24):found.start]))
 
