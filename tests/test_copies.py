@@ -346,3 +346,26 @@ def test_the_copies_map_is_read_again_only_when_the_store_changed(reprinted, mon
     store.recluster()
     reads.clear()
     assert store.map() is not first and reads == [False]  # written: read again at once
+
+
+def test_a_whole_clustering_looks_up_the_pairs_one_scan_finds(monkeypatch) -> None:
+    """A clustering looks each block's shingles up in the stored ones sorted once (a scan of
+    every stored shingle per block grew with the square of the corpus): the same pairs, with
+    page furniture (shingles too many articles hold) left out the same way."""
+    import numpy as np
+
+    monkeypatch.setattr(copies, "MAX_HOLDERS", 5)
+    monkeypatch.setattr(copies, "BLOCK_SHINGLES", 150)  # many blocks
+    rng = np.random.default_rng(3)
+    furniture = np.arange(8, dtype=np.uint32)  # held by every article
+    printed = []
+    for n in range(40):
+        own = np.unique(np.concatenate([rng.integers(1000, 2**31, 60).astype(np.uint32), furniture]))
+        printed.append(copies.Printed(f"a{n:02d}", own, "2024-01-01", "Outlet", ""))
+        if n % 3 == 0:  # a reprint that drops a tenth of it
+            printed.append(copies.Printed(f"c{n:02d}", np.sort(rng.permutation(own)[: len(own) * 9 // 10]),
+                                          "2024-01-02", "Other", ""))
+    found = copies.pairs(printed)
+    scanned = copies._Stored([p.doc for p in printed], [p.shingles for p in printed]).pairs_with(printed)
+    assert found == scanned
+    assert {(a, b) for _, a, b in found} == {(f"a{n:02d}", f"c{n:02d}") for n in range(0, 40, 3)}
