@@ -33,7 +33,7 @@ from ..knowledge.names import clean, fold
 from ..text.clauses import clause_spans as clauses
 from ..types import Answer, Citation, Entity, Hit
 from .facts import Facts, Named
-from .language import Question, norm, norms, same_term, tokens
+from .language import Question, norm, norms, same_term, tokens, word_parts
 
 _EDGES = "\"'“”‘’.,;:!?()[]"
 
@@ -42,7 +42,7 @@ def _words(text: str) -> set[str]:
     """Folded words without the punctuation around them, and a hyphenated word's parts too:
     "Awards," is "awards", "Smith's" "smith", "GPT-4" also "gpt"; "AT&T" stays whole."""
     out = {re.sub(r"['’]s$", "", w.strip(_EDGES)) for w in fold(text).split()}
-    return out | {p for w in out if "-" in w for p in w.split("-") if p}
+    return out | {p for w in out for p in word_parts(w) if p}
 
 
 # What each kind of question asks for, among the knowledge layer's types.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..errors import ConfigError
@@ -79,6 +80,7 @@ def deciding(question: str, ranked: Sequence[Any]) -> tuple[str, Any] | None:
     return None
 
 
+@lru_cache(maxsize=256)  # asked once for each sentence that may decide the question: one parse
 def predicate(question: str) -> str | None:
     """The normalised main verb of ``question`` (the complement of a copula), or None when
     the parse finds none or no spaCy pipeline is installed."""
