@@ -253,11 +253,8 @@ def main_clause(text: str) -> str:
     first = re.match(r"\W*([\w']+)", text)
     if first is None or first.group(1).lower() in AUX:
         return text
-    for comma in _CLAUSE_AUX.finditer(text):
-        if not _WH.search(text[:comma.start()]):
-            return text[comma.end():]
-        return text
-    return text
+    comma = _CLAUSE_AUX.search(text)
+    return text[comma.end():] if comma and not _WH.search(text[:comma.start()]) else text
 
 
 def classify(text: str) -> tuple[str, tuple[str, ...]]:
