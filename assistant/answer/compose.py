@@ -5,8 +5,8 @@ by no single sentence: each outlet's article gives one part, and the answer is t
 entity they share. The knowledge layer has resolved every mention to an entity across
 spellings ("OpenAI's chief executive Sam Altman", "Altman"), so the candidates are the
 entities of the kind asked (a person for "who", an organisation or product for "which
-company") mentioned in the passages found; each is scored by the best sentence naming
-it in each article (the extractive answerer's scores: how well the sentence answers the
+company", a place for "which country") mentioned in the passages found; each is scored
+by the best sentence naming it in each article (the extractive answerer's scores: how well the sentence answers the
 question), summed over the articles where it scores ``floor`` or more, and it must be
 named in at least two articles, of every outlet the question names (a sentence naming it
 below the floor still shows that an article names it). A bare surname counts as the one
@@ -46,7 +46,7 @@ def _words(text: str) -> set[str]:
 
 
 # What each kind of question asks for, among the knowledge layer's types.
-WANTED = {"person": frozenset({"person"}), "entity": frozenset({"org", "other"})}
+WANTED = {"person": frozenset({"person"}), "entity": frozenset({"org", "other"}), "place": frozenset({"place"})}
 MIN_OUTLETS = 2  # named by a question: its parts are several articles
 LONG_QUESTION = 20  # words: a question naming fewer outlets is composed only when this long (several parts)
 MIN_ARTICLES = 2  # that name the entity, among the passages
@@ -138,7 +138,10 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     every_outlet = {norm(w) for h in hits if h.outlet for w, _, _ in tokens(h.outlet)}
     proper = [t for t in terms if t.proper and t.norm not in every_outlet]
     if proper:
-        words = set(norms(" ".join(f"{v[1].hit.title} {v[1].hit.text}" for v in chosen)))
+        # Every passage found of those articles counts: a name the question gives is often
+        # in another paragraph than the sentence naming the answer.
+        docs = {v[1].hit.doc for v in chosen}
+        words = set(norms(" ".join(f"{h.title} {h.text}" for h in hits if h.doc in docs)))
         have = sum(t.weight for t in proper if any(same_term(t.norm, w) for w in words))
         if have < MIN_NAMES * sum(t.weight for t in proper):
             return None
