@@ -213,6 +213,12 @@ def test_check_answer_keeps_only_verified_claims(bot: Assistant) -> None:
     ("According to its engineers, was the bridge built to survive a flood?", "yesno"),
     ("Between the report of May 2, 2024, and the one of May 9, did the figures change?", "yesno"),
     ("According to the mayor, who opened the bridge?", "person"),
+    # a relative clause in the opener asks nothing; a question word with its noun does
+    ("Between the report of May 2, 2024, which discussed the flood, and the one of May 9, did the figures change?",
+     "yesno"),
+    ("After the report, who was quoted in it, did the mayor resign?", "yesno"),
+    ("According to the Gazette, which company, as reported, was fined?", "entity"),
+    ("Which company, which was founded in 2010, is the largest?", "entity"),
     ("How many drones, did he say, were built?", "quantity"),
     ("What did they discuss?", "open"),
 ])

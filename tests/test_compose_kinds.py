@@ -10,6 +10,9 @@ import pytest
 from conftest import index_articles
 
 import assistant
+from assistant.answer.compose import bridge
+from assistant.answer.language import read_question
+from assistant.answer.places import is_country
 
 pytest.importorskip("spacy")
 
@@ -36,6 +39,10 @@ COUNTRIES = [
             "Economists had expected a smaller rise.\n"),
     _record("Northern Courier", "2023-10-03", "Port strike ends",
             "Dock workers in Peru ended a two-week strike at the port of Callao on Tuesday.\n"),
+    _record("Northern Courier", "2023-10-06", "Shipping summit opens",
+            "Trade ministers met in Lisbon on Friday for the summit on shipping rules.\n"),
+    _record("Coastal Wire", "2023-10-07", "Summit pledge on emissions",
+            "The shipping summit in Lisbon ended with a pledge to cut emissions from cargo ships.\n"),
 ]
 
 
@@ -60,6 +67,27 @@ def test_a_country_only_one_outlet_reports_is_no_composed_answer(countries) -> N
                            "Courier, and raised interest rates to the highest in a decade, as the Coastal Wire "
                            "reported?")
     assert answer.short != "Peru", answer.text
+
+
+def test_a_country_question_is_not_composed_from_a_city_both_outlets_name(countries) -> None:
+    question = ("Which country hosted the summit on shipping rules, according to the Northern Courier, and "
+                "pledged to cut emissions from cargo ships, as the Coastal Wire reported?")
+    answerer = countries.answerer
+    hits = countries.search(question)
+    assert sum("Lisbon" in h.text for h in hits) >= 2  # both outlets' articles name the city
+    sentences = answerer.sentences(hits)
+    named = answerer.facts.named(question)
+    q = answerer.score(read_question(question), question, sentences, named)
+    assert q.kind == "place"
+    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0) is None
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("China", True), ("the US", True), ("South Korea", True), ("Russia", True), ("the UK", True),
+    ("Britain", True), ("San Francisco", False), ("Europe", False), ("Lisbon", False), ("Gaza", False),
+])
+def test_is_country(name: str, country: bool) -> None:
+    assert is_country(name) is country
 
 
 _FILLER = ("The hearing room was full and the queue for seats began before dawn on the first day. "

@@ -5,7 +5,7 @@ by no single sentence: each outlet's article gives one part, and the answer is t
 entity they share. The knowledge layer has resolved every mention to an entity across
 spellings ("OpenAI's chief executive Sam Altman", "Altman"), so the candidates are the
 entities of the kind asked (a person for "who", an organisation or product for "which
-company", a place for "which country") mentioned in the passages found; each is scored
+company", a country for "which country") mentioned in the passages found; each is scored
 by the best sentence naming it in each article (the extractive answerer's scores: how well the sentence answers the
 question), summed over the articles where it scores ``floor`` or more, and it must be
 named in at least two articles, of every outlet the question names (a sentence naming it
@@ -34,6 +34,7 @@ from ..text.clauses import clause_spans as clauses
 from ..types import Answer, Citation, Entity, Hit
 from .facts import Facts, Named
 from .language import Question, norm, norms, same_term, tokens, word_parts
+from .places import asks_country, is_country
 
 _EDGES = "\"'“”‘’.,;:!?()[]"
 
@@ -89,6 +90,11 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     wanted = WANTED.get(q.kind)
     if wanted is None or facts is None or not facts.available or not sentences:
         return None
+    # A place is composed only for a country question, and must be a country: "which
+    # country …" is not answered by the city where a summit met.
+    country = q.kind == "place"
+    if country and not asks_country(question):
+        return None
     hits = list({s.hit.chunk_id: s.hit for s in sentences}.values())
     outlets = named_outlets(question, hits)
     if len(outlets) < MIN_OUTLETS and len(question.split()) < LONG_QUESTION:
@@ -105,6 +111,8 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
         for m in mentions.get(s.hit.chunk_id, []):
             e = m.entity if m.entity.type == "org" else full_name.get(fold(m.entity.name), m.entity)
             if not (s.start <= m.start and m.end <= s.end) or e.type not in wanted or {e.id, m.entity.id} & asked:
+                continue
+            if country and not is_country(e.name):
                 continue
             if any(fold(n) in not_answers or _words(n) <= words for n in (e.name, m.entity.name)):
                 continue  # the question's own words ("Google" in "Google's rival") are not its answer

@@ -241,6 +241,9 @@ _WH = re.compile(r"\b(who|whom|whose|which|what|when|where|why|how)\b", re.I)
 # engineers, was …?", "Between the two reports, did …?") gives way to the question itself.
 # In lower case only: ", May 9" and ", Will Smith" open no question.
 _CLAUSE_AUX = re.compile(r",\s*(?=(?:" + "|".join(sorted(AUX)) + r")\b)")
+# "…, which discussed …", "…, who was …": a relative clause inside the opener, no question
+# word of its own (", which company …" is one: a noun follows it, not a verb).
+_RELATIVE = re.compile(r",\s*(?:which|who)\s+(?:(?:" + "|".join(sorted(AUX)) + r")\b|[a-z]+ed\b)", re.I)
 
 
 def main_clause(text: str) -> str:
@@ -249,12 +252,16 @@ def main_clause(text: str) -> str:
     the bridge designed …?"); otherwise ``text``. The opener says whose account or which
     reports are meant; whether the question is yes/no, its subject and its verb are in
     what follows. Not where the opener asks itself ("Who, …") or the question already
-    opens with an auxiliary."""
+    opens with an auxiliary; a relative clause in the opener ("Between the report of
+    May 4, which discussed …, and …, was …?") asks nothing."""
     first = re.match(r"\W*([\w']+)", text)
     if first is None or first.group(1).lower() in AUX:
         return text
     comma = _CLAUSE_AUX.search(text)
-    return text[comma.end():] if comma and not _WH.search(text[:comma.start()]) else text
+    if comma is None:
+        return text
+    opener = _RELATIVE.sub(",", text[:comma.start()])
+    return text if _WH.search(opener) else text[comma.end():]
 
 
 def classify(text: str) -> tuple[str, tuple[str, ...]]:
