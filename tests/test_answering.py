@@ -216,9 +216,13 @@ def test_check_answer_keeps_only_verified_claims(bot: Assistant) -> None:
     # a relative clause in the opener asks nothing; a question word with its noun does
     ("Between the report of May 2, 2024, which discussed the flood, and the one of May 9, did the figures change?",
      "yesno"),
-    ("After the report, who was quoted in it, did the mayor resign?", "yesno"),
+    ("Between the report of May 4, which discussed how the flood started, and the one of May 9, was the toll "
+     "revised?", "yesno"),
+    ("According to the mayor, who was quoted in the report, did the council resign?", "yesno"),
     ("According to the Gazette, which company, as reported, was fined?", "entity"),
     ("Which company, which was founded in 2010, is the largest?", "entity"),
+    ("According to Bloomberg, which Fed official, in an interview, was quoted on rates?", "person"),
+    ("According to the report, who was arrested, did police say?", "person"),
     ("How many drones, did he say, were built?", "quantity"),
     ("What did they discuss?", "open"),
 ])

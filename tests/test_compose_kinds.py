@@ -11,8 +11,8 @@ from conftest import index_articles
 
 import assistant
 from assistant.answer.compose import bridge
+from assistant.answer.countries import asks_country, country_of, is_country
 from assistant.answer.language import read_question
-from assistant.answer.places import is_country
 
 pytest.importorskip("spacy")
 
@@ -43,6 +43,10 @@ COUNTRIES = [
             "Trade ministers met in Lisbon on Friday for the summit on shipping rules.\n"),
     _record("Coastal Wire", "2023-10-07", "Summit pledge on emissions",
             "The shipping summit in Lisbon ended with a pledge to cut emissions from cargo ships.\n"),
+    _record("Northern Courier", "2023-10-08", "Chip exports curbed",
+            "The U.S. banned exports of advanced memory chips to three firms on Sunday.\n"),
+    _record("Coastal Wire", "2023-10-09", "Tariffs on panels",
+            "The United States raised tariffs on imported solar panels to 50 percent.\n"),
 ]
 
 
@@ -51,7 +55,7 @@ def countries(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assi
     return _bot(tmp_path_factory, tiny_model, "countries", COUNTRIES, 6)
 
 
-def test_the_country_both_outlets_report_is_the_short_answer_cited_in_each(countries) -> None:
+def test_the_country_both_outlets_report_is_the_short_answer_cited_in_each(countries: assistant.Assistant) -> None:
     answer = countries.ask("Which country banned the export of raw lithium ore, according to the Northern "
                            "Courier, and raised interest rates to the highest in a decade, as the Coastal Wire "
                            "reported?")
@@ -61,33 +65,62 @@ def test_the_country_both_outlets_report_is_the_short_answer_cited_in_each(count
     assert all("Chile" in c.quote for c in answer.citations)
 
 
-def test_a_country_only_one_outlet_reports_is_no_composed_answer(countries) -> None:
-    # Peru is in the Northern Courier only: no article of the Coastal Wire says it raised rates.
-    answer = countries.ask("Which country ended a strike at the port of Callao, according to the Northern "
-                           "Courier, and raised interest rates to the highest in a decade, as the Coastal Wire "
-                           "reported?")
-    assert answer.short != "Peru", answer.text
-
-
-def test_a_country_question_is_not_composed_from_a_city_both_outlets_name(countries) -> None:
-    question = ("Which country hosted the summit on shipping rules, according to the Northern Courier, and "
-                "pledged to cut emissions from cargo ships, as the Coastal Wire reported?")
-    answerer = countries.answerer
-    hits = countries.search(question)
-    assert sum("Lisbon" in h.text for h in hits) >= 2  # both outlets' articles name the city
-    sentences = answerer.sentences(hits)
+def _bridged(bot: assistant.Assistant, question: str):
+    answerer = bot.answerer
+    sentences = answerer.sentences(bot.search(question))
     named = answerer.facts.named(question)
     q = answerer.score(read_question(question), question, sentences, named)
+    return q, bridge(q, question, sentences, answerer.facts, named, floor=0.0)
+
+
+def test_a_country_only_one_outlet_reports_is_no_composed_answer(countries: assistant.Assistant) -> None:
+    # Peru is in the Northern Courier only; the Coastal Wire's Chile is not the country of the strike.
+    q, shared = _bridged(countries, "Which country ended a strike at the port of Callao, according to the Northern "
+                                    "Courier, and saw dock workers strike, as the Coastal Wire reported?")
     assert q.kind == "place"
-    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0) is None
+    assert shared is None or shared.short != "Peru"
+
+
+def test_one_country_spelt_two_ways_is_one_answer_named_in_full(countries: assistant.Assistant) -> None:
+    answer = countries.ask("Which country banned exports of advanced memory chips, according to the Northern "
+                           "Courier, and raised tariffs on imported solar panels, as the Coastal Wire reported?")
+    assert answer.short == "United States", answer.text
+    assert {c.title for c in answer.citations} == {"Chip exports curbed", "Tariffs on panels"}
+
+
+def test_a_country_question_is_not_composed_from_a_city_both_outlets_name(countries: assistant.Assistant) -> None:
+    question = ("Which country hosted the summit on shipping rules, according to the Northern Courier, and "
+                "pledged to cut emissions from cargo ships, as the Coastal Wire reported?")
+    assert sum("Lisbon" in h.text for h in countries.search(question)) >= 2  # both outlets' articles name it
+    q, shared = _bridged(countries, question)
+    assert q.kind == "place"
+    assert shared is None
 
 
 @pytest.mark.parametrize(("name", "country"), [
     ("China", True), ("the US", True), ("South Korea", True), ("Russia", True), ("the UK", True),
-    ("Britain", True), ("San Francisco", False), ("Europe", False), ("Lisbon", False), ("Gaza", False),
+    ("Britain", True), ("Türkiye", True), ("Ivory Coast", True), ("Wales", True),
+    ("San Francisco", False), ("Europe", False), ("Lisbon", False), ("Gaza", False), ("", False),
+    # ISO codes are no names: "AI" (Anguilla) and "LA" (Laos) in news copy are neither
+    ("AI", False), ("LA", False), ("CA", False), ("IN", False),
 ])
 def test_is_country(name: str, country: bool) -> None:
     assert is_country(name) is country
+
+
+def test_spellings_of_one_country_share_its_key() -> None:
+    assert country_of("the U.S.") == country_of("U.S") == country_of("United States") == country_of("America")
+    assert country_of("U.K.") == country_of("Britain") == country_of("United Kingdom")
+    assert country_of("Turkey") == country_of("Türkiye") and country_of("Turkey") != country_of("Greece")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Which country hosted the summit?", True), ("In which European nation did it open?", True),
+    ("What two countries signed the pact?", True), ("Which city in the United States hosted it?", False),
+    ("Did state media report it?", False), ("Which United Nations agency sent aid?", False),
+])
+def test_asks_country(question: str, asks: bool) -> None:
+    assert asks_country(question) is asks
 
 
 _FILLER = ("The hearing room was full and the queue for seats began before dawn on the first day. "
@@ -111,7 +144,8 @@ def founder(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assist
     return _bot(tmp_path_factory, tiny_model, "founder", FOUNDER, 8)
 
 
-def test_the_names_a_question_gives_may_be_in_another_passage_of_the_articles_quoted(founder) -> None:
+def test_the_names_a_question_gives_may_be_in_another_passage_of_the_articles_quoted(
+        founder: assistant.Assistant) -> None:
     question = ("Who is the founder of the Tampere startup Brightwell who was charged with moving investor money "
                 "into private accounts, according to the Northern Courier, and accused of lying to investors "
                 "about sales, as reported by the Coastal Wire?")

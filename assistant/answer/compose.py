@@ -5,9 +5,9 @@ by no single sentence: each outlet's article gives one part, and the answer is t
 entity they share. The knowledge layer has resolved every mention to an entity across
 spellings ("OpenAI's chief executive Sam Altman", "Altman"), so the candidates are the
 entities of the kind asked (a person for "who", an organisation or product for "which
-company", a country for "which country") mentioned in the passages found; each is scored
-by the best sentence naming it in each article (the extractive answerer's scores: how well the sentence answers the
-question), summed over the articles where it scores ``floor`` or more, and it must be
+company", a country for "which country") mentioned in the passages found; each is
+scored by the best sentence naming it in each article (the extractive answerer's scores:
+how well the sentence answers the question), summed over the articles where it scores ``floor`` or more, and it must be
 named in at least two articles, of every outlet the question names (a sentence naming it
 below the floor still shows that an article names it). A bare surname counts as the one
 person of the passages whose name ends with it. A question naming fewer than two outlets is composed
@@ -32,9 +32,9 @@ from typing import Any
 from ..knowledge.names import clean, fold
 from ..text.clauses import clause_spans as clauses
 from ..types import Answer, Citation, Entity, Hit
+from .countries import asks_country, country_of
 from .facts import Facts, Named
 from .language import Question, norm, norms, same_term, tokens, word_parts
-from .places import asks_country, is_country
 
 _EDGES = "\"'“”‘’.,;:!?()[]"
 
@@ -107,13 +107,21 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     # entity id -> article -> (score, sentence, mention span): its best sentence in each article
     best: dict[int, dict[str, tuple[float, Any, tuple[int, int]]]] = defaultdict(dict)
     entities: dict[int, Entity] = {}
+    countries: dict[str, Entity] = {}  # a country's key -> the entity first seen for it
+    spellings: dict[int, set[str]] = defaultdict(set)  # that entity's id -> every name seen for the country
+    asked_countries = {country_of(e.name) for n in named for e in n.entities if e.type == "place"} if country else set()
     for s in sentences:
         for m in mentions.get(s.hit.chunk_id, []):
             e = m.entity if m.entity.type == "org" else full_name.get(fold(m.entity.name), m.entity)
             if not (s.start <= m.start and m.end <= s.end) or e.type not in wanted or {e.id, m.entity.id} & asked:
                 continue
-            if country and not is_country(e.name):
-                continue
+            if country:  # "the U.S." and "the United States" are one answer, "San Francisco" none
+                key = country_of(e.name)
+                if key is None or key in asked_countries:  # the question's own country, however spelt
+                    continue
+                spelt = e.name
+                e = countries.setdefault(key, e)
+                spellings[e.id].add(spelt)
             if any(fold(n) in not_answers or _words(n) <= words for n in (e.name, m.entity.name)):
                 continue  # the question's own words ("Google" in "Google's rival") are not its answer
             doc = s.hit.doc
@@ -154,6 +162,8 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
         if have < MIN_NAMES * sum(t.weight for t in proper):
             return None
     answer, name = entities[eid], ""
+    if country:  # the fullest of the spellings the passages use: "United States", not "U.S"
+        name = max(sorted(spellings[eid]), key=len)
     if answer.type == "person" and len(answer.name.split()) == 1:  # a surname alone: its first name
         quoted = {v[1].hit.chunk_id for v in chosen}
         name = fuller(answer.name, [clean(m.entity.name, "person") for c in quoted for m in mentions.get(c, [])

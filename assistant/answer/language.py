@@ -241,9 +241,16 @@ _WH = re.compile(r"\b(who|whom|whose|which|what|when|where|why|how)\b", re.I)
 # engineers, was …?", "Between the two reports, did …?") gives way to the question itself.
 # In lower case only: ", May 9" and ", Will Smith" open no question.
 _CLAUSE_AUX = re.compile(r",\s*(?=(?:" + "|".join(sorted(AUX)) + r")\b)")
-# "…, which discussed …", "…, who was …": a relative clause inside the opener, no question
-# word of its own (", which company …" is one: a noun follows it, not a verb).
-_RELATIVE = re.compile(r",\s*(?:which|who)\s+(?:(?:" + "|".join(sorted(AUX)) + r")\b|[a-z]+ed\b)", re.I)
+# "…, which discussed how …", "…, who was …": a relative clause inside the opener (up to its
+# next comma), no question of its own; ", which company …" is one: a noun follows it, not a
+# verb. Lower case only: "which Fed official", "which United Airlines executive".
+_RELATIVE = re.compile(r",\s*(?:which|who)\s+(?:(?:" + "|".join(sorted(AUX))
+                       + r"|said|says|found|finds|reports|shows|wrote|writes|claims|notes|argues|suggests)\b"
+                       + r"|[a-z]{2,}ed\b)[^,]*")
+# "…, who was arrested, did police say?": what follows the comma only says whose account
+# it is; the question is the one before it.
+_REPORTING_TAIL = re.compile(r"^(?:do|does|did|has|have|had)\s+(?:[\w.'’-]+\s+){1,4}?"
+                             r"(?:say|report|tell|write|claim|confirm|add|state)\s*\W*$", re.I)
 
 
 def main_clause(text: str) -> str:
@@ -261,7 +268,9 @@ def main_clause(text: str) -> str:
     if comma is None:
         return text
     opener = _RELATIVE.sub(",", text[:comma.start()])
-    return text if _WH.search(opener) else text[comma.end():]
+    if _WH.search(opener) or _REPORTING_TAIL.match(text[comma.end():]):
+        return text
+    return text[comma.end():]
 
 
 def classify(text: str) -> tuple[str, tuple[str, ...]]:

@@ -13,43 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
-from ..knowledge.names import fold
 from .facts import Facts, Mention, Named
-from .language import DEMONYMS, SPELLINGS, Question, same_term
+from .language import DEMONYMS, Question, same_term
 from .language import norms as _norms
 from .mentions import Found, answer_entities
 
 _COUNTRIES = frozenset(DEMONYMS.values())
 _ASKS_COUNTRY = re.compile(r"\b(?:country|countries|nation|nations|state|states)\b", re.I)
-_NO_COUNTRY = frozenset({"europe"})  # a demonym's place ("European") that is no country
-
-
-def asks_country(question: str) -> bool:
-    """Whether ``question`` asks for a country ("Which country …?", "which nation")."""
-    return bool(_ASKS_COUNTRY.search(question))
-
-
-@lru_cache(maxsize=4096)
-def is_country(name: str) -> bool:
-    """Whether ``name`` names a country: by ISO 3166's names and codes (pycountry: "China",
-    "US", "South Korea") or the short forms news copy uses that ISO does not ("Russia",
-    "Britain", "the UK"); not a city or a region ("San Francisco", "Europe")."""
-    low = " ".join(fold(name).split()).removeprefix("the ")
-    low = SPELLINGS.get(low, low)
-    if low in _NO_COUNTRY:
-        return False
-    if low in _COUNTRIES:
-        return True
-    import pycountry  # its tables load on first use: only for a question asking a country
-
-    try:
-        pycountry.countries.lookup(low)
-    except LookupError:
-        return False
-    return True
 
 
 def places_in_passages(facts: Facts, sentences: Sequence[Any]) -> dict[str, list[Mention]]:
