@@ -183,3 +183,19 @@ def index_articles(folder: Path, embedder, articles: list[dict], name: str = "ne
     index = assistant.open_index(folder / "idx", embedder=embedder, create=True, ranker="none")
     index.add(corpus)
     return index
+
+
+def news_record(outlet: str, date: str, title: str, body: str) -> dict:
+    """A benchmark-style article record (MultiHop-RAG's fields) of our own writing."""
+    return {"title": title, "author": "", "source": outlet, "published_at": f"{date}T09:00:00+00:00",
+            "category": "business", "url": f"https://example.test/{outlet.split()[0].lower()}/{date}", "body": body}
+
+
+def assistant_over(tmp_path_factory: pytest.TempPathFactory, tiny_model: str, name: str, articles: list[dict],
+                   k: int):
+    """An assistant reading ``k`` passages from a new index of ``articles`` (the tiny model)."""
+    import assistant
+    from assistant.indexing.embedding import SentenceTransformerEmbedder
+
+    index = index_articles(tmp_path_factory.mktemp(name), SentenceTransformerEmbedder(tiny_model), articles)
+    return assistant.Assistant(index, k=k)

@@ -7,7 +7,8 @@ benchmark-style records (outlet, date, body).
 from __future__ import annotations
 
 import pytest
-from conftest import index_articles
+from conftest import assistant_over as _bot
+from conftest import news_record as _record
 
 import assistant
 from assistant.answer.compose import bridge
@@ -15,19 +16,6 @@ from assistant.answer.countries import asks_country, country_of, is_country
 from assistant.answer.language import read_question
 
 pytest.importorskip("spacy")
-
-
-def _record(outlet: str, date: str, title: str, body: str) -> dict:
-    return {"title": title, "author": "", "source": outlet, "published_at": f"{date}T09:00:00+00:00",
-            "category": "business", "url": f"https://example.test/{outlet.split()[0].lower()}/{date}", "body": body}
-
-
-def _bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str, name: str, articles: list[dict],
-         k: int) -> assistant.Assistant:
-    from assistant.indexing.embedding import SentenceTransformerEmbedder
-
-    index = index_articles(tmp_path_factory.mktemp(name), SentenceTransformerEmbedder(tiny_model), articles)
-    return assistant.Assistant(index, k=k)
 
 
 COUNTRIES = [
