@@ -223,6 +223,7 @@ def test_check_answer_keeps_only_verified_claims(bot: Assistant) -> None:
     ("Which company, which was founded in 2010, is the largest?", "entity"),
     ("According to Bloomberg, which Fed official, in an interview, was quoted on rates?", "person"),
     ("According to the report, who was arrested, did police say?", "person"),
+    ("According to the ferry company, did officials confirm?", "yesno"),  # no relative clause: a question
     ("How many drones, did he say, were built?", "quantity"),
     ("What did they discuss?", "open"),
 ])

@@ -7,11 +7,12 @@ spellings ("OpenAI's chief executive Sam Altman", "Altman"), so the candidates a
 entities of the kind asked (a person for "who", an organisation or product for "which
 company", a country for "which country") mentioned in the passages found; each is
 scored by the best sentence naming it in each article (the extractive answerer's scores:
-how well the sentence answers the question), summed over the articles where it scores ``floor`` or more, and it must be
-named in at least two articles, of every outlet the question names (a sentence naming it
-below the floor still shows that an article names it). A bare surname counts as the one
-person of the passages whose name ends with it. A question naming fewer than two outlets is composed
-only when it is long (several parts); a short one is one article's. Entities the
+how well the sentence answers the question), summed over the articles where it scores
+``floor`` or more, and it must be named in at least two articles, of every outlet the
+question names (a sentence naming it below the floor still shows that an article names
+it). A bare surname counts as the one person of the passages whose name ends with it.
+A question naming fewer than two outlets is composed only when it is long (several
+parts); a short one is one article's. Entities the
 question itself names, and the outlets, are never the answer; the articles quoted must
 hold the names the question gives. The explanation quotes, for the best entity, its
 best sentence of each supporting article, cited (``composed``, which also writes the

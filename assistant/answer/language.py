@@ -268,8 +268,10 @@ def main_clause(text: str) -> str:
     if comma is None:
         return text
     opener = _RELATIVE.sub(",", text[:comma.start()])
-    if _WH.search(opener) or _REPORTING_TAIL.match(text[comma.end():]):
+    if _WH.search(opener):
         return text
+    if opener != text[:comma.start()] and _REPORTING_TAIL.match(text[comma.end():]):
+        return text  # the "relative clause" was the question: "…, who was arrested, did police say?"
     return text[comma.end():]
 
 
