@@ -14,25 +14,21 @@ import re
 from functools import lru_cache
 
 from ..knowledge.names import fold
-from .language import DEMONYMS
 
 # "Which (European) country", "in which two nations"; not "the United States", "state
 # media" or "which United Nations agency" (the noun in lower case: no name's word).
 _ASKS = re.compile(r"\b(?:[Ww]hich|[Ww]hat|WHICH|WHAT)\s+(?:[\w-]+\s+){0,2}?(?:country|countries|nation|nations)\b")
-# Short forms and old names news copy uses, by the ISO name they stand for. Codes are not
-# read as names: "AI", "LA" and "CA" are ISO codes too (Anguilla, Laos, Canada).
+# Short forms and old names news copy uses that pycountry's names do not hold, by the ISO
+# name they stand for (it holds "South Korea", "Iran", "Vietnam"). Codes are not read as
+# names: "AI", "LA" and "CA" are ISO codes too (Anguilla, Laos, Canada).
 _SHORT = {
     "us": "united states", "usa": "united states", "america": "united states", "uk": "united kingdom",
     "britain": "united kingdom", "great britain": "united kingdom", "uae": "united arab emirates",
     "russia": "russian federation", "prc": "china", "burma": "myanmar", "holland": "netherlands",
     "ivory coast": "cote d'ivoire", "drc": "congo, the democratic republic of the",
-    "czech republic": "czechia", "turkey": "turkiye", "vietnam": "viet nam", "iran": "iran, islamic republic of",
-    "south korea": "korea, republic of", "north korea": "korea, democratic people's republic of",
-    "syria": "syrian arab republic", "venezuela": "venezuela, bolivarian republic of",
-    "bolivia": "bolivia, plurinational state of", "tanzania": "tanzania, united republic of",
-    "moldova": "moldova, republic of", "laos": "lao people's democratic republic", "palestine": "palestine, state of",
+    "turkey": "turkiye", "palestine": "palestine, state of",
 }
-# Countries of the project's own lists that ISO does not name as such.
+# Countries news copy names that ISO does not (the project's demonyms name these too).
 _OWN = frozenset({"england", "scotland", "wales", "northern ireland", "kosovo", "korea"})
 
 
@@ -73,9 +69,7 @@ def country_of(name: str) -> str | None:
     code = _iso().get(low)
     if code is not None:
         return code
-    if low in _OWN or (low in set(DEMONYMS.values()) and low != "europe"):
-        return low
-    return None
+    return low if low in _OWN else None
 
 
 def is_country(name: str) -> bool:
