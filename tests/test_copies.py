@@ -366,6 +366,6 @@ def test_a_whole_clustering_looks_up_the_pairs_one_scan_finds(monkeypatch) -> No
             printed.append(copies.Printed(f"c{n:02d}", np.sort(rng.permutation(own)[: len(own) * 9 // 10]),
                                           "2024-01-02", "Other", ""))
     found = copies.pairs(printed)
-    scanned = copies._Stored([p.doc for p in printed], [p.shingles for p in printed]).pairs_with(printed)
+    scanned = copies.pairs_of_new(printed, [p.doc for p in printed], [p.shingles for p in printed])
     assert found == scanned
     assert {(a, b) for _, a, b in found} == {(f"a{n:02d}", f"c{n:02d}") for n in range(0, 40, 3)}

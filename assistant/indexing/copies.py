@@ -5,7 +5,8 @@ Written like the knowledge store: a file's articles in one transaction that repl
 an earlier version held, committed before the manifest lists the file, so a run killed at
 any point leaves every listed file's rows whole. The pairs of copies are kept: at the
 end of a run that changed anything, only the articles it stored are paired with the rest
-(one scan of the stored shingles) and the clusters are grouped again from all pairs; a
+(their shingles looked up in the stored ones, kept sorted in files: ``shingle_files``)
+and the clusters are grouped again from all pairs; a
 first run, or a store without pairs, clusters from the stored MinHashes (1.1% of a
 MultiHop-RAG indexing run, ``benchmarks/bench_copies.py``). A run killed before that
 leaves ``clustered`` unset and the next run clusters. Readers get a
@@ -28,8 +29,10 @@ from ..ingest.documents import BODY, Article
 from ..knowledge import copies
 from ..knowledge.sqlite_file import SqliteFile
 from ..types import Copy
+from . import shingle_files
 
 FILENAME = "copies.sqlite"
+_NONE = np.zeros(0, np.uint32)
 SCHEMA_VERSION = 2  # 2: no MinHash column (pairs are counted exactly)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -134,7 +137,10 @@ class CopyStore(SqliteFile):
             db.execute("INSERT OR REPLACE INTO meta VALUES ('clustered', '0')")
             db.execute(_UNPAIR.format(q="?"), (source, source))
             db.execute("DELETE FROM pending WHERE doc IN (SELECT doc FROM printed WHERE source = ?)", (source,))
-            db.execute("DELETE FROM printed WHERE source = ?", (source,))
+            gone = db.execute("DELETE FROM printed WHERE source = ?", (source,)).rowcount
+            gone += db.executemany("DELETE FROM printed WHERE doc = ?", [(r.doc,) for r in rows]).rowcount
+            if gone:
+                _forget_parts(db)
             db.executemany("INSERT OR REPLACE INTO pending VALUES (?)", [(r.doc,) for r in rows])
             db.executemany("INSERT OR REPLACE INTO printed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            [(r.doc, source, r.record, r.title, r.outlet, r.date, r.url, r.credit,
@@ -151,7 +157,8 @@ class CopyStore(SqliteFile):
                     db.execute(_UNPAIR.format(q=q), some + some)
                     db.execute(f"DELETE FROM pending WHERE doc IN (SELECT doc FROM printed WHERE source IN ({q}))",
                                some)
-                    db.execute(f"DELETE FROM printed WHERE source IN ({q})", some)
+                    if db.execute(f"DELETE FROM printed WHERE source IN ({q})", some).rowcount:
+                        _forget_parts(db)
 
     def clear(self) -> None:
         if self.exists():
@@ -159,6 +166,7 @@ class CopyStore(SqliteFile):
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('clustered', '0')")
                 for table in ("printed", "pairs", "pending"):
                     db.execute(f"DELETE FROM {table}")
+                _forget_parts(db)
 
     def clustered(self) -> bool:
         if not self.exists():
@@ -172,36 +180,85 @@ class CopyStore(SqliteFile):
             found = db.execute("SELECT doc, date, outlet, credit, shingles FROM printed").fetchall()
             printed = [copies.Printed(doc, np.frombuffer(sh, dtype="<u4"), date, outlet, credit)
                        for doc, date, outlet, credit, sh in found]
-            pairs = copies.pairs(printed)
+            part = copies.sorted_shingles(printed)
+            pairs = copies.pairs(printed, part)
             db.execute("DELETE FROM pairs")
             db.execute("DELETE FROM pending")
             db.executemany("INSERT INTO pairs VALUES (?, ?, ?)", [(a, b, share) for share, a, b in pairs])
             db.execute("INSERT OR REPLACE INTO meta VALUES ('paired', '1')")
-            return self._regroup(db, pairs, {p.doc: p for p in printed})
+            self._name_parts(db, [shingle_files.write(self._parts, part)])
+            count = self._regroup(db, pairs)
+        shingle_files.prune(self._parts, self._named())
+        return count
 
     def update(self) -> int:
         """Cluster after a run: the articles stored since the last clustering are paired
-        with every stored one (``copies.pairs_of_new``, one pass over the shingles), the
-        pairs kept from before stand, and the groups are formed again from all pairs; a
-        store without pairs kept (older, or a clustering killed) is clustered anew."""
+        with every stored one, the pairs kept from before stand, and the groups are formed
+        again from all pairs; a store without pairs kept (older, or a clustering killed) is
+        clustered anew. The new articles' shingles are looked up in the stored ones, kept
+        sorted in files (``shingle_files``); where those are missing or out of date (a run
+        removed or rewrote articles), one scan over every stored shingle pairs them and
+        the files are written again from it."""
         with self._connect() as db:
             paired = self._meta(db, "paired") == "1"
+            names = self._named(db)
         if not paired:
             return self.recluster()
+        parts = shingle_files.load(self._parts, names) if names is not None else None
         with self._connect(write=True) as db, db:
-            rows = db.execute("SELECT doc, date, outlet, credit, shingles, doc IN (SELECT doc FROM pending) "
-                              "FROM printed").fetchall()
-            docs = [r[0] for r in rows]
-            shingles = [np.frombuffer(r[4], dtype="<u4") for r in rows]
-            new = [copies.Printed(r[0], sh, r[1], r[2], r[3]) for r, sh in zip(rows, shingles, strict=True) if r[5]]
-            added = copies.pairs_of_new(new, docs, shingles)
+            if parts is None:
+                rows = db.execute("SELECT doc, date, outlet, credit, shingles, doc IN (SELECT doc FROM pending) "
+                                  "FROM printed").fetchall()
+                printed = [copies.Printed(r[0], np.frombuffer(r[4], dtype="<u4"), r[1], r[2], r[3]) for r in rows]
+                new = [p for p, r in zip(printed, rows, strict=True) if r[5]]
+                added = copies.pairs_of_new(new, [p.doc for p in printed], [p.shingles for p in printed])
+                names = [shingle_files.write(self._parts, copies.sorted_shingles(printed))]
+            else:
+                rows = db.execute("SELECT doc, date, outlet, credit, shingles FROM printed "
+                                  "WHERE doc IN (SELECT doc FROM pending)").fetchall()
+                new = [copies.Printed(r[0], np.frombuffer(r[4], dtype="<u4"), r[1], r[2], r[3]) for r in rows]
+                if new:
+                    parts.append(copies.sorted_shingles(new))
+                    names = [*(names or []), shingle_files.write(self._parts, parts[-1])]
+                added = copies.pairs_in(parts, new)
+                if len(parts) > shingle_files.MAX_PARTS:
+                    names = [shingle_files.write(self._parts, copies.merged(parts))]
             db.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?)", [(a, b, share) for share, a, b in added])
             db.execute("DELETE FROM pending")
+            self._name_parts(db, names)
             pairs = [(share, a, b) for a, b, share in db.execute("SELECT a, b, share FROM pairs")]
-            by_doc = {r[0]: copies.Printed(r[0], np.zeros(0, np.uint32), r[1], r[2], r[3]) for r in rows}
-            return self._regroup(db, pairs, by_doc)
+            count = self._regroup(db, pairs)
+        shingle_files.prune(self._parts, names)
+        return count
 
-    def _regroup(self, db: sqlite3.Connection, pairs: list[copies.Pair], by_doc: dict[str, copies.Printed]) -> int:
+    @property
+    def _parts(self) -> Path:
+        return shingle_files.folder_of(self.path.parent)
+
+    def _named(self, db: sqlite3.Connection | None = None) -> list[str] | None:
+        """The sorted parts the store's last clustering wrote (None: none are current)."""
+        if db is None:
+            if not self.exists():
+                return None
+            with self._connect() as db:
+                return self._named(db)
+        value = self._meta(db, "parts")
+        return [n for n in value.split(",") if n] if value is not None else None
+
+    @staticmethod
+    def _name_parts(db: sqlite3.Connection, names: Sequence[str]) -> None:
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('parts', ?)", (",".join(names),))
+
+    def _regroup(self, db: sqlite3.Connection, pairs: list[copies.Pair]) -> int:
+        # Only the paired articles' dates, outlets and credits are read: a cluster's origin
+        # is chosen among them, and reading every article's grew with the index.
+        paired = sorted({d for _, a, b in pairs for d in (a, b)})
+        by_doc: dict[str, copies.Printed] = {}
+        for lo in range(0, len(paired), 500):
+            some = paired[lo:lo + 500]
+            for doc, date, outlet, credit in db.execute(
+                    f"SELECT doc, date, outlet, credit FROM printed WHERE doc IN ({','.join('?' * len(some))})", some):
+                by_doc[doc] = copies.Printed(doc, _NONE, date, outlet, credit)
         clusters = copies.groups(pairs, by_doc)
         db.execute("DELETE FROM clusters")
         db.executemany("INSERT INTO clusters VALUES (?, ?)", [(d, c.origin) for c in clusters for d in c.docs])
@@ -258,3 +315,9 @@ class CopyStore(SqliteFile):
                 return None
             out.append((st.st_mtime_ns, st.st_size, st.st_ino))
         return tuple(out)
+
+
+def _forget_parts(db: sqlite3.Connection) -> None:
+    """Articles were deleted: the sorted parts still hold their shingles, so the next
+    clustering pairs by a scan and writes them anew."""
+    db.execute("DELETE FROM meta WHERE key = 'parts'")

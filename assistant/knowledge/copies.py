@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -127,14 +127,15 @@ def cluster(printed: Sequence[Printed]) -> list[Cluster]:
 Pair = tuple[float, str, str]  # (copy share, doc, doc), the docs in order
 
 
-def pairs(printed: Sequence[Printed]) -> list[Pair]:
+def pairs(printed: Sequence[Printed], part: Sorted | None = None) -> list[Pair]:
     """Every pair of ``printed`` that are copies, counted exactly as ``pairs_of_new``
     counts them, for a block of articles at a time against all of them (so a first
-    clustering and the runs that add articles to it find the same pairs)."""
+    clustering and the runs that add articles to it find the same pairs). ``part``: their
+    shingles already sorted (``sorted_shingles``), when the caller keeps them."""
     items = [p for p in printed if len(p.shingles)]
     if len(items) < 2:
         return []
-    stored = _Stored([p.doc for p in items], [p.shingles for p in items])
+    part = sorted_shingles(items) if part is None else part
     found: set[Pair] = set()
     block: list[Printed] = []
     held = 0
@@ -142,7 +143,7 @@ def pairs(printed: Sequence[Printed]) -> list[Pair]:
         block.append(p)
         held += len(p.shingles)
         if held >= BLOCK_SHINGLES or p is items[-1]:
-            found.update(stored.pairs_with(block, indexed=True))
+            found.update(pairs_in([part], block))
             block, held = [], 0
     return sorted(found)
 
@@ -153,76 +154,118 @@ def pairs_of_new(new: Sequence[Printed], stored: Sequence[str], shingles: Sequen
     every stored shingle: adding ten articles to an index costs one scan, not a new
     clustering of the whole index. A shingle more than ``MAX_HOLDERS`` stored articles
     hold is page furniture (a footer, a standard disclaimer), not evidence of copying,
-    and is not counted."""
+    and is not counted. ``pairs_in`` finds the same pairs by looking the new shingles up
+    in sorted ones, without the scan."""
     new = [p for p in new if len(p.shingles)]
     if not new or not stored:
         return []
-    return _Stored(list(stored), shingles).pairs_with(new)
-
-
-class _Stored:
-    """Every stored article's shingles in one array, for counting what new ones share."""
-
-    def __init__(self, docs: list[str], shingles: Sequence[np.ndarray]) -> None:
-        self.docs = docs
-        self.lengths = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=len(shingles))
-        self.flat = np.concatenate(shingles) if len(shingles) else np.zeros(0, np.uint32)
-        self.article = np.repeat(np.arange(len(docs)), self.lengths)
-        self._sorted: tuple[np.ndarray, np.ndarray] | None = None
-
-    def pairs_with(self, new: Sequence[Printed], indexed: bool = False) -> list[Pair]:
-        """The pairs of copies ``new`` make with the stored articles. Scanning every stored
-        shingle costs one pass: right for a few new articles. ``indexed`` looks each new
-        shingle up in the stored ones sorted once instead: a whole clustering asks block
-        after block, and a pass per block grew with the square of the corpus (at a
-        million chunks, over 25 minutes of the build)."""
-        # Each shingle of the new articles, sorted, with the new article holding it.
-        own = np.concatenate([p.shingles for p in new])
-        holder = np.repeat(np.arange(len(new)), [len(p.shingles) for p in new])
-        order = np.argsort(own, kind="stable")
-        own, holder = own[order], holder[order]
-        stored_of, new_of = self._looked_up(own, holder) if indexed else self._scanned(own, holder)
-        if not len(stored_of):
-            return []
-        keys, shared = np.unique(stored_of * len(new) + new_of, return_counts=True)
-        found: set[Pair] = set()
-        for key, count in zip(keys.tolist(), shared.tolist(), strict=True):
-            doc, p = self.docs[key // len(new)], new[key % len(new)]
-            if doc == p.doc:
-                continue
-            smaller = min(int(self.lengths[key // len(new)]), len(p.shingles))
-            if count / smaller >= CONTAINED and count >= min(MIN_SHARED, smaller):
-                a, b = sorted((doc, p.doc))
-                found.add((count / smaller, a, b))
-        return sorted(found)
-
-    def _scanned(self, own: np.ndarray, holder: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(stored article, new article) for each shingle they share, by one pass over the
-        stored shingles; a shingle more than ``MAX_HOLDERS`` stored articles hold is left out."""
-        flat = self.flat
-        where = np.minimum(np.searchsorted(own, flat), len(own) - 1)
-        hit = np.flatnonzero(own[where] == flat)
-        if not len(hit):
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    docs = list(stored)
+    lengths = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=len(shingles))
+    flat = np.concatenate(shingles) if len(shingles) else np.zeros(0, np.uint32)
+    article = np.repeat(np.arange(len(docs)), lengths)
+    own, holder = _own(new)
+    where = np.minimum(np.searchsorted(own, flat), len(own) - 1)
+    hit = np.flatnonzero(own[where] == flat)
+    if len(hit):
         values, holders = np.unique(flat[hit], return_counts=True)
         furniture = values[holders > MAX_HOLDERS]
         if len(furniture):
             hit = hit[~np.isin(flat[hit], furniture)]
-        # A stored shingle may be held by several new articles: one (stored, new) entry each.
-        lo, hi = np.searchsorted(own, flat[hit], "left"), np.searchsorted(own, flat[hit], "right")
-        return np.repeat(self.article[hit], hi - lo), holder[_ranges(lo, hi)]
+    # A stored shingle may be held by several new articles: one (stored, new) entry each.
+    lo, hi = np.searchsorted(own, flat[hit], "left"), np.searchsorted(own, flat[hit], "right")
+    return _counted(np.repeat(article[hit], hi - lo), holder[_ranges(lo, hi)], new, docs.__getitem__, lengths)
 
-    def _looked_up(self, own: np.ndarray, holder: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The same entries as ``_scanned``, each new shingle looked up in the stored ones
-        sorted (once, on first use)."""
-        if self._sorted is None:
-            order = np.argsort(self.flat, kind="stable")
-            self._sorted = (self.flat[order], self.article[order])
-        flat, article = self._sorted
-        lo, hi = np.searchsorted(flat, own, "left"), np.searchsorted(flat, own, "right")
-        keep = (hi > lo) & (hi - lo <= MAX_HOLDERS)
+
+@dataclass(frozen=True)
+class Sorted:
+    """Stored articles' shingles sorted, for looking new ones up: ``shingles`` ascending,
+    each held by article ``article`` (a position in ``docs`` and ``lengths``, the size of
+    its shingle set). ``docs`` holds str, or UTF-8 bytes (as saved to disk)."""
+
+    shingles: np.ndarray
+    article: np.ndarray
+    docs: Sequence[str | bytes]
+    lengths: np.ndarray
+
+    def doc(self, n: int) -> str:
+        found = self.docs[n]
+        return found.decode("utf-8") if isinstance(found, bytes) else str(found)
+
+
+def sorted_shingles(printed: Sequence[Printed]) -> Sorted:
+    """The shingles of ``printed``, sorted (about 12 bytes a shingle while sorting)."""
+    lengths = np.fromiter((len(p.shingles) for p in printed), dtype=np.int64, count=len(printed))
+    flat = np.concatenate([p.shingles for p in printed]) if printed else np.zeros(0, np.uint32)
+    order = np.argsort(flat, kind="stable")
+    article = np.repeat(np.arange(len(printed), dtype=np.int32), lengths)[order]
+    return Sorted(flat[order], article, [p.doc for p in printed], lengths)
+
+
+def merged(parts: Sequence[Sorted]) -> Sorted:
+    """One part holding the articles of ``parts``, in their order."""
+    if not parts:
+        return sorted_shingles([])
+    offsets = np.cumsum([0] + [len(p.lengths) for p in parts])
+    flat = np.concatenate([np.asarray(p.shingles) for p in parts])
+    article = np.concatenate([np.asarray(p.article, dtype=np.int64) + o for p, o in zip(parts, offsets, strict=False)])
+    order = np.argsort(flat, kind="stable")
+    docs = [p.doc(n) for p in parts for n in range(len(p.lengths))]
+    return Sorted(flat[order], article[order].astype(np.int32), docs, np.concatenate([p.lengths for p in parts]))
+
+
+def pairs_in(parts: Sequence[Sorted], new: Sequence[Printed]) -> list[Pair]:
+    """The pairs of copies ``new`` make with the articles of ``parts`` (each stored
+    article in one part, the new ones among them), each new shingle looked up in every
+    part: the cost grows with the new articles and the log of the stored ones, so adding
+    ten articles to a million chunks reads a few thousand entries, not every shingle. The
+    same pairs as ``pairs_of_new``; page furniture counts its holders over all parts."""
+    new = [p for p in new if len(p.shingles)]
+    if not new or not parts:
+        return []
+    own, holder = _own(new)
+    found = [(np.searchsorted(p.shingles, own, "left"), np.searchsorted(p.shingles, own, "right")) for p in parts]
+    holders = np.sum([hi - lo for lo, hi in found], axis=0)
+    keep = (holders > 0) & (holders <= MAX_HOLDERS)
+    offsets = np.cumsum([0] + [len(p.lengths) for p in parts])
+    stored_of, new_of = [], []
+    for part, (lo, hi), offset in zip(parts, found, offsets, strict=False):
         lo, hi = lo[keep], hi[keep]
-        return article[_ranges(lo, hi)], np.repeat(holder[keep], hi - lo)
+        stored_of.append(np.asarray(part.article[_ranges(lo, hi)], dtype=np.int64) + offset)
+        new_of.append(np.repeat(holder[keep], hi - lo))
+
+    def doc(n: int) -> str:
+        k = int(np.searchsorted(offsets, n, "right")) - 1
+        return parts[k].doc(n - int(offsets[k]))
+
+    lengths = np.concatenate([np.asarray(p.lengths) for p in parts])
+    return _counted(np.concatenate(stored_of), np.concatenate(new_of), new, doc, lengths)
+
+
+def _own(new: Sequence[Printed]) -> tuple[np.ndarray, np.ndarray]:
+    """Each shingle of the ``new`` articles, sorted, with the new article holding it."""
+    own = np.concatenate([p.shingles for p in new])
+    holder = np.repeat(np.arange(len(new)), [len(p.shingles) for p in new])
+    order = np.argsort(own, kind="stable")
+    return own[order], holder[order]
+
+
+def _counted(stored_of: np.ndarray, new_of: np.ndarray, new: Sequence[Printed], doc: Callable[[int], str],
+             lengths: np.ndarray) -> list[Pair]:
+    """The pairs that are copies, from one (stored article, new article) entry per shared shingle."""
+    if not len(stored_of):
+        return []
+    keys, shared = np.unique(stored_of * len(new) + new_of, return_counts=True)
+    found: set[Pair] = set()
+    for key, count in zip(keys.tolist(), shared.tolist(), strict=True):
+        stored, p = key // len(new), new[key % len(new)]
+        name = doc(stored)
+        if name == p.doc:
+            continue
+        smaller = min(int(lengths[stored]), len(p.shingles))
+        if count / smaller >= CONTAINED and count >= min(MIN_SHARED, smaller):
+            a, b = sorted((name, p.doc))
+            found.add((count / smaller, a, b))
+    return sorted(found)
 
 
 def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

@@ -1,0 +1,139 @@
+"""Pairing a run's new articles by looking their shingles up in sorted parts kept beside
+the copies store (``assistant.indexing.shingle_files``), instead of scanning every stored
+shingle: the same pairs, parts kept current through adds, removals and rewrites."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_copies import _page, _paras, _story, reprinted  # noqa: F401  (reprinted: a fixture)
+
+from assistant.indexing import shingle_files
+from assistant.indexing.copies import CopyStore
+from assistant.knowledge import copies
+
+
+def _articles(rng: np.random.Generator, n: int) -> list[copies.Printed]:
+    """Random articles, every third with a reprint missing a tenth, all holding 8 furniture shingles."""
+    furniture = np.arange(8, dtype=np.uint32)
+    printed = []
+    for k in range(n):
+        own = np.unique(np.concatenate([rng.integers(1000, 2**31, 60).astype(np.uint32), furniture]))
+        printed.append(copies.Printed(f"a{k:02d}", own, "2024-01-01", "Outlet", ""))
+        if k % 3 == 0:
+            printed.append(copies.Printed(f"c{k:02d}", np.sort(rng.permutation(own)[: len(own) * 9 // 10]),
+                                          "2024-01-02", "Other", ""))
+    return printed
+
+
+def test_looking_up_in_several_parts_finds_the_pairs_a_scan_finds(monkeypatch) -> None:
+    monkeypatch.setattr(copies, "MAX_HOLDERS", 5)  # the furniture: held by more, in no one part
+    printed = _articles(np.random.default_rng(7), 30)
+    docs, shingles = [p.doc for p in printed], [p.shingles for p in printed]
+    thirds = [printed[:15], printed[15:31], printed[31:]]
+    parts = [copies.sorted_shingles(t) for t in thirds]
+    for new in (thirds[2], printed[10:20], printed):
+        scanned = copies.pairs_of_new(new, docs, shingles)
+        assert copies.pairs_in(parts, new) == scanned
+        assert copies.pairs_in([copies.merged(parts)], new) == scanned
+    assert copies.pairs_in(parts, printed) and copies.pairs_in(parts, []) == []
+    # Saved and memory-mapped, doc names as bytes: the same.
+    assert copies.pairs_in([copies.merged(parts)], printed) == copies.pairs(printed)
+
+
+def test_parts_round_trip_and_a_damaged_one_is_not_read(tmp_path: Path) -> None:
+    printed = _articles(np.random.default_rng(2), 9)
+    name = shingle_files.write(tmp_path, copies.sorted_shingles(printed))
+    (loaded,) = shingle_files.load(tmp_path, [name])
+    assert [loaded.doc(n) for n in range(len(printed))] == [p.doc for p in printed]
+    assert copies.pairs_in([loaded], printed) == copies.pairs(printed)
+    assert shingle_files.load(tmp_path, [name, "missing"]) is None
+    np.save(tmp_path / f"{name}_lengths.npy", np.zeros(len(printed), np.int64))  # no longer adds up
+    assert shingle_files.load(tmp_path, [name]) is None
+    shingle_files.prune(tmp_path, [])
+    assert list(tmp_path.iterdir()) == []
+
+
+def _scan_forbidden(monkeypatch) -> None:
+    def scan(*args, **kwargs):
+        raise AssertionError("a run that only added articles scanned every stored shingle")
+
+    monkeypatch.setattr(copies, "pairs_of_new", scan)
+    monkeypatch.setattr(copies, "pairs", scan)
+
+
+def _files(store: CopyStore) -> set[str]:
+    return {p.name.split("_", 1)[0] for p in shingle_files.folder_of(store.path.parent).iterdir()}
+
+
+@pytest.mark.parametrize("max_parts", [8, 1])
+def test_adding_reprints_looks_them_up_and_removing_one_writes_the_parts_anew(reprinted, monkeypatch,  # noqa: F811
+                                                                               max_parts) -> None:
+    monkeypatch.setattr(shingle_files, "MAX_PARTS", max_parts)  # 1: every add merges the parts
+    index, corpus = reprinted
+    store = CopyStore(index.index_dir)
+    story = _story("t08", 0)
+    paras = _paras(story)
+    assert store._named() and _files(store) == set(store._named())  # the first clustering wrote one part
+
+    _scan_forbidden(monkeypatch)
+    (corpus / "reprint-c.txt").write_text(
+        _page(story, "Hillside Courier", "2026-06-12", "\n\n".join(paras[1:])), encoding="utf-8")
+    index.add(corpus)
+    assert len(store._named()) == (2 if max_parts == 8 else 1) and _files(store) == set(store._named())
+    assert sorted(c.source for c in store.map().copies("reprint-c.txt")) == [
+        "original.txt", "reprint-a.txt", "reprint-b.txt"]
+
+    # A removal: the parts still hold its shingles, so they are written anew from a scan.
+    monkeypatch.setattr(copies, "pairs_of_new", _real_scan)
+    (corpus / "reprint-a.txt").unlink()
+    index.add(corpus)
+    assert len(store._named()) == 1 and _files(store) == set(store._named())
+    # …and the next add looks up again, finding the removed reprint nowhere.
+    _scan_forbidden(monkeypatch)
+    (corpus / "reprint-d.txt").write_text(
+        _page(story, "Lakeside Times", "2026-06-13", "\n\n".join(paras[:-1])), encoding="utf-8")
+    index.add(corpus)
+    assert sorted(c.source for c in store.map().copies("reprint-d.txt")) == [
+        "original.txt", "reprint-b.txt", "reprint-c.txt"]
+    monkeypatch.undo()
+    with sqlite3.connect(store.path) as db:
+        kept = sorted(db.execute("SELECT a, b, share FROM pairs"))
+    store.recluster()  # a clustering from scratch agrees
+    with sqlite3.connect(store.path) as db:
+        assert sorted(db.execute("SELECT a, b, share FROM pairs")) == kept
+
+
+_real_scan = copies.pairs_of_new
+
+
+def test_a_rewritten_article_is_not_counted_with_its_old_shingles(reprinted, monkeypatch) -> None:  # noqa: F811
+    index, corpus = reprinted
+    store = CopyStore(index.index_dir)
+    # The original rewritten as another story: the parts hold its old shingles, so they go.
+    (corpus / "original.txt").write_text(_page(_story("t02"), "Harbour Gazette", "2026-06-01"), encoding="utf-8")
+    index.add(corpus)
+    assert store.map().copies("original.txt") == ()
+    _scan_forbidden(monkeypatch)
+    story = _story("t08", 0)
+    (corpus / "reprint-e.txt").write_text(
+        _page(story, "Upland Post", "2026-06-14", "\n\n".join(_paras(story)[1:])), encoding="utf-8")
+    index.add(corpus)
+    assert sorted(c.source for c in store.map().copies("reprint-e.txt")) == ["reprint-a.txt", "reprint-b.txt"]
+
+
+def test_damaged_parts_are_written_anew_by_the_next_run(reprinted) -> None:  # noqa: F811
+    index, corpus = reprinted
+    store = CopyStore(index.index_dir)
+    (name,) = store._named()
+    (shingle_files.folder_of(index.index_dir) / f"{name}_shingles.npy").write_bytes(b"not an array")
+    story = _story("t08", 0)
+    (corpus / "reprint-c.txt").write_text(
+        _page(story, "Hillside Courier", "2026-06-12", "\n\n".join(_paras(story)[1:])), encoding="utf-8")
+    index.add(corpus)
+    assert store._named() != [name] and shingle_files.load(shingle_files.folder_of(index.index_dir),
+                                                           store._named()) is not None
+    assert "original.txt" in {c.source for c in store.map().copies("reprint-c.txt")}
