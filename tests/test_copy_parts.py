@@ -29,9 +29,16 @@ def _articles(rng: np.random.Generator, n: int) -> list[copies.Printed]:
     return printed
 
 
-def test_looking_up_in_several_parts_finds_the_pairs_a_scan_finds(monkeypatch) -> None:
-    monkeypatch.setattr(copies, "MAX_HOLDERS", 5)  # the furniture: held by more, in no one part
+def test_looking_up_in_several_parts_finds_the_pairs_a_scan_finds(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(copies, "MAX_HOLDERS", 5)
     printed = _articles(np.random.default_rng(7), 30)
+    # Furniture no one part shows: a shingle two articles of each third hold (6 in all).
+    spread = np.uint32(999)
+    for k in (0, 3, 16, 19, 32, 35):
+        printed[k] = copies.Printed(printed[k].doc, np.unique(np.append(printed[k].shingles, spread)),
+                                    printed[k].date, printed[k].outlet, printed[k].credit)
+    # A reprint that is one only when that shingle counts.
+    printed.append(copies.Printed("x00", np.unique(np.append(printed[0].shingles[8:21], spread)), "2024-01-03"))
     docs, shingles = [p.doc for p in printed], [p.shingles for p in printed]
     thirds = [printed[:15], printed[15:31], printed[31:]]
     parts = [copies.sorted_shingles(t) for t in thirds]
@@ -40,8 +47,10 @@ def test_looking_up_in_several_parts_finds_the_pairs_a_scan_finds(monkeypatch) -
         assert copies.pairs_in(parts, new) == scanned
         assert copies.pairs_in([copies.merged(parts)], new) == scanned
     assert copies.pairs_in(parts, printed) and copies.pairs_in(parts, []) == []
-    # Saved and memory-mapped, doc names as bytes: the same.
-    assert copies.pairs_in([copies.merged(parts)], printed) == copies.pairs(printed)
+    assert not any("x00" in (a, b) for _, a, b in copies.pairs_in(parts, printed))
+    # Saved and memory-mapped (doc names read back as bytes): the same.
+    names = [shingle_files.write(tmp_path, p) for p in parts]
+    assert copies.pairs_in(shingle_files.load(tmp_path, names), printed) == copies.pairs(printed)
 
 
 def test_parts_round_trip_and_a_damaged_one_is_not_read(tmp_path: Path) -> None:
@@ -51,10 +60,39 @@ def test_parts_round_trip_and_a_damaged_one_is_not_read(tmp_path: Path) -> None:
     assert [loaded.doc(n) for n in range(len(printed))] == [p.doc for p in printed]
     assert copies.pairs_in([loaded], printed) == copies.pairs(printed)
     assert shingle_files.load(tmp_path, [name, "missing"]) is None
-    np.save(tmp_path / f"{name}_lengths.npy", np.zeros(len(printed), np.int64))  # no longer adds up
+    lengths = tmp_path / f"{name}_lengths.npy"
+    saved = lengths.read_bytes()
+    np.save(lengths, np.zeros(len(printed), np.int64))  # no longer adds up
     assert shingle_files.load(tmp_path, [name]) is None
+    np.save(lengths, np.zeros((1, len(printed)), np.int64))  # not a list of lengths
+    assert shingle_files.load(tmp_path, [name]) is None
+    lengths.write_bytes(b"")  # what a power cut can leave
+    assert shingle_files.load(tmp_path, [name]) is None
+    lengths.write_bytes(saved)
+    assert shingle_files.load(tmp_path, [name]) is not None
     shingle_files.prune(tmp_path, [])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_past_max_parts_only_those_added_since_the_whole_write_are_merged(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(shingle_files, "MAX_PARTS", 3)
+    printed = _articles(np.random.default_rng(5), 90)
+    first, rest = printed[:30], printed[30:]
+    names = [shingle_files.write(tmp_path, copies.sorted_shingles(first))]
+    whole = names[0]
+    parts = shingle_files.load(tmp_path, names)
+    counts = []
+    for added in (rest[0:2], rest[2:4], rest[4:6], rest[6:-2], rest[-2:]):
+        parts = [*parts, copies.sorted_shingles(added)]
+        names = shingle_files.saved(tmp_path, names, parts)
+        parts = shingle_files.load(tmp_path, names)
+        counts.append(len(names))
+        if len(counts) == 3:  # the three small ones merged, the first part kept as it was
+            assert names[0] == whole
+    # The fifth part: those added since outgrew the first, so everything is merged into one.
+    assert counts == [2, 3, 2, 3, 1]
+    assert sorted(parts[0].doc(n) for n in range(len(parts[0].lengths))) == sorted(p.doc for p in printed)
+    assert copies.pairs_in(parts, printed) == copies.pairs(printed)
 
 
 def _scan_forbidden(monkeypatch) -> None:
@@ -72,7 +110,7 @@ def _files(store: CopyStore) -> set[str]:
 @pytest.mark.parametrize("max_parts", [8, 1])
 def test_adding_reprints_looks_them_up_and_removing_one_writes_the_parts_anew(reprinted, monkeypatch,  # noqa: F811
                                                                                max_parts) -> None:
-    monkeypatch.setattr(shingle_files, "MAX_PARTS", max_parts)  # 1: every add merges the parts
+    monkeypatch.setattr(shingle_files, "MAX_PARTS", max_parts)  # 1: every add merges those after the first
     index, corpus = reprinted
     store = CopyStore(index.index_dir)
     story = _story("t08", 0)
@@ -83,7 +121,7 @@ def test_adding_reprints_looks_them_up_and_removing_one_writes_the_parts_anew(re
     (corpus / "reprint-c.txt").write_text(
         _page(story, "Hillside Courier", "2026-06-12", "\n\n".join(paras[1:])), encoding="utf-8")
     index.add(corpus)
-    assert len(store._named()) == (2 if max_parts == 8 else 1) and _files(store) == set(store._named())
+    assert len(store._named()) == 2 and _files(store) == set(store._named())
     assert sorted(c.source for c in store.map().copies("reprint-c.txt")) == [
         "original.txt", "reprint-a.txt", "reprint-b.txt"]
 
@@ -123,6 +161,36 @@ def test_a_rewritten_article_is_not_counted_with_its_old_shingles(reprinted, mon
         _page(story, "Upland Post", "2026-06-14", "\n\n".join(_paras(story)[1:])), encoding="utf-8")
     index.add(corpus)
     assert sorted(c.source for c in store.map().copies("reprint-e.txt")) == ["reprint-a.txt", "reprint-b.txt"]
+
+
+def test_a_part_written_by_a_run_killed_before_its_commit_is_removed_and_written_again(reprinted,  # noqa: F811
+                                                                                        monkeypatch) -> None:
+    index, corpus = reprinted
+    store = CopyStore(index.index_dir)
+    story = _story("t08", 0)
+    (corpus / "reprint-c.txt").write_text(
+        _page(story, "Hillside Courier", "2026-06-12", "\n\n".join(_paras(story)[1:])), encoding="utf-8")
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(CopyStore, "_regroup", killed)  # after the part is written, before the commit
+    with pytest.raises(KeyboardInterrupt):
+        index.add(corpus)
+    monkeypatch.undo()
+    (before,) = store._named()
+    assert len(_files(store)) == 2  # the named part and the killed run's
+    index.add(corpus)
+    assert len(store._named()) == 2 and _files(store) == set(store._named()) and store._named()[0] == before
+    assert "original.txt" in {c.source for c in store.map().copies("reprint-c.txt")}
+
+
+def test_clearing_the_store_forgets_its_parts(reprinted) -> None:  # noqa: F811
+    index, _ = reprinted
+    store = CopyStore(index.index_dir)
+    assert store._named()
+    store.clear()
+    assert store._named() is None
 
 
 def test_damaged_parts_are_written_anew_by_the_next_run(reprinted) -> None:  # noqa: F811

@@ -6,11 +6,11 @@ an earlier version held, committed before the manifest lists the file, so a run 
 any point leaves every listed file's rows whole. The pairs of copies are kept: at the
 end of a run that changed anything, only the articles it stored are paired with the rest
 (their shingles looked up in the stored ones, kept sorted in files: ``shingle_files``)
-and the clusters are grouped again from all pairs; a
-first run, or a store without pairs, clusters from the stored MinHashes (1.1% of a
-MultiHop-RAG indexing run, ``benchmarks/bench_copies.py``). A run killed before that
-leaves ``clustered`` unset and the next run clusters. Readers get a
-``CopyMap`` of the last clustering, read once per change.
+and the clusters are grouped again from all pairs; a first run, or a store without pairs,
+clusters every stored article (1.1% of a MultiHop-RAG indexing run,
+``benchmarks/bench_copies.py``). A run killed before that leaves ``clustered`` unset and
+the next run clusters. Readers get a ``CopyMap`` of the last clustering, read once per
+change.
 """
 
 from __future__ import annotations
@@ -219,10 +219,9 @@ class CopyStore(SqliteFile):
                 new = [copies.Printed(r[0], np.frombuffer(r[4], dtype="<u4"), r[1], r[2], r[3]) for r in rows]
                 if new:
                     parts.append(copies.sorted_shingles(new))
-                    names = [*(names or []), shingle_files.write(self._parts, parts[-1])]
                 added = copies.pairs_in(parts, new)
-                if len(parts) > shingle_files.MAX_PARTS:
-                    names = [shingle_files.write(self._parts, copies.merged(parts))]
+                if new:
+                    names = shingle_files.saved(self._parts, names or [], parts)
             db.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?)", [(a, b, share) for share, a, b in added])
             db.execute("DELETE FROM pending")
             self._name_parts(db, names)

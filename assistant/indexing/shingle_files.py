@@ -5,7 +5,8 @@ Pairing ten new articles with the stored ones read every article's shingles out 
 SQLite and scanned them: 3.4 s of the 4.8 s it took to add ten articles to 100k chunks,
 and the part of that add which grew with the index. Here each run that adds articles
 writes one more sorted part (``knowledge.copies.Sorted``) of its new articles; a lookup
-touches a few pages of each part. Past ``MAX_PARTS`` the parts are merged into one.
+touches a few pages of each part. Past ``MAX_PARTS`` the parts added since the last whole
+write are merged into one (``saved``).
 
 A part's files are written before the store's transaction names them, and files no
 transaction names are removed after it: a run killed in between leaves files that the
@@ -15,13 +16,14 @@ next run removes, and its articles still pending in the store, to be written aga
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from ..knowledge.copies import Sorted
+from ..knowledge.copies import Sorted, merged
 
 DIRNAME = "copies-shingles"
 MAX_PARTS = 8  # more, and each lookup pays a search per part: merge them into one
@@ -33,7 +35,8 @@ def folder_of(index_dir: Path) -> Path:
 
 
 def write(folder: Path, part: Sorted) -> str:
-    """Save ``part`` under a new name (returned)."""
+    """Save ``part`` under a new name (returned), on disk before the name is committed:
+    a part named but lost to a power cut would stop every later run."""
     folder.mkdir(parents=True, exist_ok=True)
     name = uuid.uuid4().hex[:16]
     docs = np.array([d if isinstance(d, bytes) else d.encode("utf-8") for d in part.docs], dtype=np.bytes_)
@@ -44,22 +47,45 @@ def write(folder: Path, part: Sorted) -> str:
         with open(tmp, "wb") as fh:
             np.save(fh, arrays[field], allow_pickle=False)
             fh.flush()
+            os.fsync(fh.fileno())
         tmp.replace(folder / f"{name}_{field}.npy")
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
     return name
 
 
+def saved(folder: Path, names: Sequence[str], parts: Sequence[Sorted]) -> list[str]:
+    """The names of ``parts`` once saved: ``names`` are those of all but the last, which
+    is new. Past ``MAX_PARTS``, the parts after the first (the one written whole, the
+    largest) are merged into one, so a merge costs what was added since, not the index;
+    once they hold more than the first, everything is merged."""
+    if len(parts) <= MAX_PARTS:
+        return [*names, write(folder, parts[-1])]
+    if sum(len(p.shingles) for p in parts[1:]) > len(parts[0].shingles):
+        return [write(folder, merged(parts))]
+    return [names[0], write(folder, merged(parts[1:]))]
+
+
+_DTYPES = {"shingles": np.uint32, "article": np.int32, "lengths": np.int64}
+
+
 def load(folder: Path, names: Sequence[str]) -> list[Sorted] | None:
-    """The parts ``names``, memory-mapped; None when one is missing or does not add up
-    (the caller then pairs by a scan and writes the parts anew)."""
+    """The parts ``names``, memory-mapped; None when one is missing, damaged or does not
+    add up (the caller then pairs by a scan and writes the parts anew)."""
     parts = []
     try:
         for name in names:
             a = {f: np.load(folder / f"{name}_{f}.npy", mmap_mode="r", allow_pickle=False) for f in _FIELDS}
-            if (len(a["shingles"]) != len(a["article"]) or len(a["docs"]) != len(a["lengths"])
+            if (any(v.ndim != 1 for v in a.values()) or a["docs"].dtype.kind != "S"
+                    or any(a[f].dtype != t for f, t in _DTYPES.items())
+                    or len(a["shingles"]) != len(a["article"]) or len(a["docs"]) != len(a["lengths"])
                     or int(np.asarray(a["lengths"]).sum()) != len(a["shingles"])):
                 return None
             parts.append(Sorted(a["shingles"], a["article"], a["docs"], a["lengths"]))
-    except (OSError, ValueError):
+    except (OSError, ValueError, EOFError):  # an empty or cut file raises EOFError
         return None
     return parts
 

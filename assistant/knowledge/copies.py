@@ -255,16 +255,17 @@ def _counted(stored_of: np.ndarray, new_of: np.ndarray, new: Sequence[Printed], 
     if not len(stored_of):
         return []
     keys, shared = np.unique(stored_of * len(new) + new_of, return_counts=True)
+    # The thresholds first, in arrays: naming each stored article costs more than its test.
+    stored, which = keys // len(new), keys % len(new)
+    smaller = np.minimum(lengths[stored], np.array([len(p.shingles) for p in new])[which])
+    copied = (shared / smaller >= CONTAINED) & (shared >= np.minimum(MIN_SHARED, smaller))
     found: set[Pair] = set()
-    for key, count in zip(keys.tolist(), shared.tolist(), strict=True):
-        stored, p = key // len(new), new[key % len(new)]
-        name = doc(stored)
-        if name == p.doc:
-            continue
-        smaller = min(int(lengths[stored]), len(p.shingles))
-        if count / smaller >= CONTAINED and count >= min(MIN_SHARED, smaller):
+    for n, k, count, least in zip(stored[copied].tolist(), which[copied].tolist(), shared[copied].tolist(),
+                                  smaller[copied].tolist(), strict=True):
+        name, p = doc(n), new[k]
+        if name != p.doc:
             a, b = sorted((name, p.doc))
-            found.add((count / smaller, a, b))
+            found.add((count / least, a, b))
     return sorted(found)
 
 
