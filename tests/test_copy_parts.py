@@ -53,6 +53,22 @@ def test_looking_up_in_several_parts_finds_the_pairs_a_scan_finds(monkeypatch, t
     assert copies.pairs_in(shingle_files.load(tmp_path, names), printed) == copies.pairs(printed)
 
 
+def test_parts_less_removed_articles_find_what_a_scan_of_the_rest_finds(tmp_path: Path) -> None:
+    printed = _articles(np.random.default_rng(11), 30)
+    halves = [printed[:20], printed[20:]]
+    names = [shingle_files.write(tmp_path, copies.sorted_shingles(h)) for h in halves]
+    gone = {p.doc for p in printed[::4]}  # originals and reprints alike
+    parts, renamed = shingle_files.without(tmp_path, shingle_files.load(tmp_path, names), names, gone)
+    assert all(a != b for a, b in zip(names, renamed, strict=True))  # both held one: both written again
+    rest = [p for p in printed if p.doc not in gone]
+    assert copies.pairs_in(shingle_files.load(tmp_path, renamed), rest) == copies.pairs(rest)
+    assert copies.pairs_in(parts, rest) == copies.pairs_of_new(rest, [p.doc for p in rest], [p.shingles for p in rest])
+    found = copies.pairs_in(parts, printed)  # the removed ones as new articles: paired only with the rest
+    assert found and not any(a in gone and b in gone for _, a, b in found)
+    same, kept = shingle_files.without(tmp_path, parts, renamed, {"not-stored"})
+    assert kept == renamed and all(a is b for a, b in zip(same, parts, strict=True))
+
+
 def test_parts_round_trip_and_a_damaged_one_is_not_read(tmp_path: Path) -> None:
     printed = _articles(np.random.default_rng(2), 9)
     name = shingle_files.write(tmp_path, copies.sorted_shingles(printed))
@@ -108,8 +124,8 @@ def _files(store: CopyStore) -> set[str]:
 
 
 @pytest.mark.parametrize("max_parts", [8, 1])
-def test_adding_reprints_looks_them_up_and_removing_one_writes_the_parts_anew(reprinted, monkeypatch,  # noqa: F811
-                                                                               max_parts) -> None:
+def test_adding_and_removing_reprints_never_scans_every_stored_shingle(reprinted, monkeypatch,  # noqa: F811
+                                                                      max_parts) -> None:
     monkeypatch.setattr(shingle_files, "MAX_PARTS", max_parts)  # 1: every add merges those after the first
     index, corpus = reprinted
     store = CopyStore(index.index_dir)
@@ -125,13 +141,12 @@ def test_adding_reprints_looks_them_up_and_removing_one_writes_the_parts_anew(re
     assert sorted(c.source for c in store.map().copies("reprint-c.txt")) == [
         "original.txt", "reprint-a.txt", "reprint-b.txt"]
 
-    # A removal: the parts still hold its shingles, so they are written anew from a scan.
-    monkeypatch.setattr(copies, "pairs_of_new", _real_scan)
+    # A removal: the part holding it is written again without it (no scan, no sort)…
+    first, second = store._named()
     (corpus / "reprint-a.txt").unlink()
     index.add(corpus)
-    assert len(store._named()) == 1 and _files(store) == set(store._named())
-    # …and the next add looks up again, finding the removed reprint nowhere.
-    _scan_forbidden(monkeypatch)
+    assert store._named()[0] != first and store._named()[1:] == [second] and _files(store) == set(store._named())
+    # …so the next add finds the removed reprint nowhere.
     (corpus / "reprint-d.txt").write_text(
         _page(story, "Lakeside Times", "2026-06-13", "\n\n".join(paras[:-1])), encoding="utf-8")
     index.add(corpus)
@@ -145,17 +160,15 @@ def test_adding_reprints_looks_them_up_and_removing_one_writes_the_parts_anew(re
         assert sorted(db.execute("SELECT a, b, share FROM pairs")) == kept
 
 
-_real_scan = copies.pairs_of_new
-
 
 def test_a_rewritten_article_is_not_counted_with_its_old_shingles(reprinted, monkeypatch) -> None:  # noqa: F811
     index, corpus = reprinted
     store = CopyStore(index.index_dir)
-    # The original rewritten as another story: the parts hold its old shingles, so they go.
+    # The original rewritten as another story: the parts hold its old shingles, which go.
     (corpus / "original.txt").write_text(_page(_story("t02"), "Harbour Gazette", "2026-06-01"), encoding="utf-8")
+    _scan_forbidden(monkeypatch)
     index.add(corpus)
     assert store.map().copies("original.txt") == ()
-    _scan_forbidden(monkeypatch)
     story = _story("t08", 0)
     (corpus / "reprint-e.txt").write_text(
         _page(story, "Upland Post", "2026-06-14", "\n\n".join(_paras(story)[1:])), encoding="utf-8")

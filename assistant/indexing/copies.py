@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS clusters (doc TEXT PRIMARY KEY, cluster TEXT NOT NULL
 CREATE TABLE IF NOT EXISTS pairs (a TEXT NOT NULL, b TEXT NOT NULL, share REAL NOT NULL, PRIMARY KEY (a, b));
 CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b);
 CREATE TABLE IF NOT EXISTS pending (doc TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS dropped (doc TEXT PRIMARY KEY);
 """
 # A file's old articles lose their pairs (its new ones are paired again when clustering).
 _UNPAIR = ("DELETE FROM pairs WHERE a IN (SELECT doc FROM printed WHERE source IN ({q})) "
@@ -137,10 +138,11 @@ class CopyStore(SqliteFile):
             db.execute("INSERT OR REPLACE INTO meta VALUES ('clustered', '0')")
             db.execute(_UNPAIR.format(q="?"), (source, source))
             db.execute("DELETE FROM pending WHERE doc IN (SELECT doc FROM printed WHERE source = ?)", (source,))
-            gone = db.execute("DELETE FROM printed WHERE source = ?", (source,)).rowcount
-            gone += db.executemany("DELETE FROM printed WHERE doc = ?", [(r.doc,) for r in rows]).rowcount
-            if gone:
-                _forget_parts(db)
+            # What the sorted parts hold of the articles replaced, the next clustering drops.
+            db.execute("INSERT OR IGNORE INTO dropped SELECT doc FROM printed WHERE source = ?", (source,))
+            db.executemany("INSERT OR IGNORE INTO dropped SELECT doc FROM printed WHERE doc = ?",
+                           [(r.doc,) for r in rows])
+            db.execute("DELETE FROM printed WHERE source = ?", (source,))
             db.executemany("INSERT OR REPLACE INTO pending VALUES (?)", [(r.doc,) for r in rows])
             db.executemany("INSERT OR REPLACE INTO printed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            [(r.doc, source, r.record, r.title, r.outlet, r.date, r.url, r.credit,
@@ -157,16 +159,16 @@ class CopyStore(SqliteFile):
                     db.execute(_UNPAIR.format(q=q), some + some)
                     db.execute(f"DELETE FROM pending WHERE doc IN (SELECT doc FROM printed WHERE source IN ({q}))",
                                some)
-                    if db.execute(f"DELETE FROM printed WHERE source IN ({q})", some).rowcount:
-                        _forget_parts(db)
+                    db.execute(f"INSERT OR IGNORE INTO dropped SELECT doc FROM printed WHERE source IN ({q})", some)
+                    db.execute(f"DELETE FROM printed WHERE source IN ({q})", some)
 
     def clear(self) -> None:
         if self.exists():
             with self._connect(write=True) as db, db:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('clustered', '0')")
-                for table in ("printed", "pairs", "pending"):
+                for table in ("printed", "pairs", "pending", "dropped"):
                     db.execute(f"DELETE FROM {table}")
-                _forget_parts(db)
+                db.execute("DELETE FROM meta WHERE key = 'parts'")  # nothing they hold is stored now
 
     def clustered(self) -> bool:
         if not self.exists():
@@ -182,8 +184,8 @@ class CopyStore(SqliteFile):
                        for doc, date, outlet, credit, sh in found]
             part = copies.sorted_shingles(printed)
             pairs = copies.pairs(printed, part)
-            db.execute("DELETE FROM pairs")
-            db.execute("DELETE FROM pending")
+            for table in ("pairs", "pending", "dropped"):
+                db.execute(f"DELETE FROM {table}")
             db.executemany("INSERT INTO pairs VALUES (?, ?, ?)", [(a, b, share) for share, a, b in pairs])
             db.execute("INSERT OR REPLACE INTO meta VALUES ('paired', '1')")
             self._name_parts(db, [shingle_files.write(self._parts, part)])
@@ -196,9 +198,9 @@ class CopyStore(SqliteFile):
         with every stored one, the pairs kept from before stand, and the groups are formed
         again from all pairs; a store without pairs kept (older, or a clustering killed) is
         clustered anew. The new articles' shingles are looked up in the stored ones, kept
-        sorted in files (``shingle_files``); where those are missing or out of date (a run
-        removed or rewrote articles), one scan over every stored shingle pairs them and
-        the files are written again from it."""
+        sorted in files (``shingle_files``), less the articles removed or rewritten since
+        (``dropped``); where those files are missing or damaged, one scan over every stored
+        shingle pairs them and the files are written again from it."""
         with self._connect() as db:
             paired = self._meta(db, "paired") == "1"
             names = self._named(db)
@@ -214,6 +216,9 @@ class CopyStore(SqliteFile):
                 added = copies.pairs_of_new(new, [p.doc for p in printed], [p.shingles for p in printed])
                 names = [shingle_files.write(self._parts, copies.sorted_shingles(printed))]
             else:
+                gone = [doc for (doc,) in db.execute("SELECT doc FROM dropped")]
+                if gone:
+                    parts, names = shingle_files.without(self._parts, parts, names or [], gone)
                 rows = db.execute("SELECT doc, date, outlet, credit, shingles FROM printed "
                                   "WHERE doc IN (SELECT doc FROM pending)").fetchall()
                 new = [copies.Printed(r[0], np.frombuffer(r[4], dtype="<u4"), r[1], r[2], r[3]) for r in rows]
@@ -224,6 +229,7 @@ class CopyStore(SqliteFile):
                     names = shingle_files.saved(self._parts, names or [], parts)
             db.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?)", [(a, b, share) for share, a, b in added])
             db.execute("DELETE FROM pending")
+            db.execute("DELETE FROM dropped")
             self._name_parts(db, names)
             pairs = [(share, a, b) for a, b, share in db.execute("SELECT a, b, share FROM pairs")]
             count = self._regroup(db, pairs)
@@ -315,8 +321,3 @@ class CopyStore(SqliteFile):
             out.append((st.st_mtime_ns, st.st_size, st.st_ino))
         return tuple(out)
 
-
-def _forget_parts(db: sqlite3.Connection) -> None:
-    """Articles were deleted: the sorted parts still hold their shingles, so the next
-    clustering pairs by a scan and writes them anew."""
-    db.execute("DELETE FROM meta WHERE key = 'parts'")

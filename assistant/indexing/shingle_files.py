@@ -6,7 +6,8 @@ SQLite and scanned them: 3.4 s of the 4.8 s it took to add ten articles to 100k 
 and the part of that add which grew with the index. Here each run that adds articles
 writes one more sorted part (``knowledge.copies.Sorted``) of its new articles; a lookup
 touches a few pages of each part. Past ``MAX_PARTS`` the parts added since the last whole
-write are merged into one (``saved``).
+write are merged into one (``saved``). A run that removes or rewrites articles writes the
+parts holding their old versions again without them (``without``): a pass, no sort.
 
 A part's files are written before the store's transaction names them, and files no
 transaction names are removed after it: a run killed in between leaves files that the
@@ -18,12 +19,12 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from ..knowledge.copies import Sorted, merged
+from ..knowledge.copies import Sorted, merged, without_articles
 
 DIRNAME = "copies-shingles"
 MAX_PARTS = 8  # more, and each lookup pays a search per part: merge them into one
@@ -67,6 +68,23 @@ def saved(folder: Path, names: Sequence[str], parts: Sequence[Sorted]) -> list[s
     if sum(len(p.shingles) for p in parts[1:]) > len(parts[0].shingles):
         return [write(folder, merged(parts))]
     return [names[0], write(folder, merged(parts[1:]))]
+
+
+def without(folder: Path, parts: Sequence[Sorted], names: Sequence[str],
+            docs: Collection[str]) -> tuple[list[Sorted], list[str]]:
+    """``parts`` (named ``names``) less the articles ``docs`` names (removed or rewritten
+    since the parts were written; their new versions are not in these parts yet): each
+    part holding one is written again without it, a pass over that part with no sort."""
+    gone = np.array([d.encode("utf-8") for d in docs], dtype=np.bytes_)
+    kept_parts, kept_names = [], []
+    for part, name in zip(parts, names, strict=True):
+        dead = np.isin(np.asarray(part.docs, dtype=np.bytes_), gone)
+        if dead.any():
+            part = without_articles(part, dead)
+            name = write(folder, part)
+        kept_parts.append(part)
+        kept_names.append(name)
+    return kept_parts, kept_names
 
 
 _DTYPES = {"shingles": np.uint32, "article": np.int32, "lengths": np.int64}

@@ -213,6 +213,16 @@ def merged(parts: Sequence[Sorted]) -> Sorted:
     return Sorted(flat[order], article[order].astype(np.int32), docs, np.concatenate([p.lengths for p in parts]))
 
 
+def without_articles(part: Sorted, dead: np.ndarray) -> Sorted:
+    """``part`` less the articles ``dead`` marks (a bool per article), the rest renumbered."""
+    live = ~dead
+    number = np.cumsum(live) - 1
+    keep = live[part.article]
+    docs = [d for d, alive in zip(part.docs, live.tolist(), strict=True) if alive]
+    return Sorted(np.asarray(part.shingles)[keep], number[np.asarray(part.article)[keep]].astype(np.int32), docs,
+                  np.asarray(part.lengths)[live])
+
+
 def pairs_in(parts: Sequence[Sorted], new: Sequence[Printed]) -> list[Pair]:
     """The pairs of copies ``new`` make with the articles of ``parts`` (each stored
     article in one part, the new ones among them), each new shingle looked up in every
