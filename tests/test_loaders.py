@@ -400,3 +400,13 @@ def test_long_html_page_keeps_all_its_text(tmp_path: Path) -> None:
     assert "Paragraph 0 says" in article.text and "Paragraph 299 says" in article.text
     last = article.line_of(article.text.index("Paragraph 299 says"))
     assert "Paragraph 299 says" in page.split("\n")[last - 1]
+
+
+def test_day_numbers_convert_each_date_and_leave_the_rest_undated() -> None:
+    import numpy as np
+
+    from assistant.text.dates import day_numbers
+
+    values = np.array([20230105, 0, 20231301, 20240229, 20230229, 20230105, 19700102, 20231231], dtype=np.int64)
+    assert day_numbers(values).tolist() == [19362, -1, -1, 19782, -1, 19362, 1, 19722]
+    assert day_numbers(np.zeros(0, np.int64)).tolist() == []

@@ -87,15 +87,18 @@ def find_dates(question: str) -> tuple[int, ...]:
 
 def day_numbers(date_ints: np.ndarray) -> np.ndarray:
     """YYYYMMDD integers as days since 1970-01-01 (-1 where the value is 0 or not a date)."""
-    out = np.full(len(date_ints), -1, dtype=np.int64)
-    for value in np.unique(date_ints):
+    # Each distinct value converted once and spread by the inverse of unique: a pass per
+    # value over every chunk took a second at a million chunks, on every open.
+    values, inverse = np.unique(np.asarray(date_ints), return_inverse=True)
+    days = np.full(len(values), -1, dtype=np.int64)
+    for n, value in enumerate(values.tolist()):
         if value > 0:
             try:
-                day = np.datetime64(f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}", "D")
+                days[n] = np.datetime64(f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}",
+                                        "D").astype(np.int64)
             except ValueError:
                 continue
-            out[date_ints == value] = day.astype(np.int64)
-    return out
+    return days[inverse.reshape(-1)]
 
 
 # Looser than the patterns above: a date need not be whole to answer "when".
