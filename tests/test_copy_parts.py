@@ -4,12 +4,11 @@ shingle: the same pairs, parts kept current through adds, removals and rewrites.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import numpy as np
 import pytest
-from test_copies import _page, _paras, _story, reprinted  # noqa: F401  (reprinted: a fixture)
+from test_copies import _page, _paras, _story, assert_a_new_clustering_agrees, reprinted  # noqa: F401
 
 from assistant.indexing import shingle_files
 from assistant.indexing.copies import CopyStore
@@ -153,11 +152,7 @@ def test_adding_and_removing_reprints_never_scans_every_stored_shingle(reprinted
     assert sorted(c.source for c in store.map().copies("reprint-d.txt")) == [
         "original.txt", "reprint-b.txt", "reprint-c.txt"]
     monkeypatch.undo()
-    with sqlite3.connect(store.path) as db:
-        kept = sorted(db.execute("SELECT a, b, share FROM pairs"))
-    store.recluster()  # a clustering from scratch agrees
-    with sqlite3.connect(store.path) as db:
-        assert sorted(db.execute("SELECT a, b, share FROM pairs")) == kept
+    assert_a_new_clustering_agrees(store)
 
 
 
