@@ -4,6 +4,7 @@ shingle: the same pairs, parts kept current through adds, removals and rewrites.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -193,12 +194,55 @@ def test_a_part_written_by_a_run_killed_before_its_commit_is_removed_and_written
     assert "original.txt" in {c.source for c in store.map().copies("reprint-c.txt")}
 
 
-def test_clearing_the_store_forgets_its_parts(reprinted) -> None:  # noqa: F811
-    index, _ = reprinted
+def test_clearing_the_store_forgets_its_parts_and_the_next_run_clusters_whole(reprinted) -> None:  # noqa: F811
+    index, corpus = reprinted
     store = CopyStore(index.index_dir)
     assert store._named()
     store.clear()
     assert store._named() is None
+    index.add(corpus, replace=True)  # everything stored again: clustered whole, in blocks, one part written
+    assert len(store._named()) == 1 and _files(store) == set(store._named())
+    assert "original.txt" in {c.source for c in store.map().copies("reprint-a.txt")}
+
+
+def _counting_scans(monkeypatch) -> list[int]:
+    scans: list[int] = []
+    real = copies.pairs_of_new
+    monkeypatch.setattr(copies, "pairs_of_new", lambda *a, **k: scans.append(1) or real(*a, **k))
+    return scans
+
+
+def test_parts_of_a_clustering_older_code_replaced_are_not_trusted(reprinted, monkeypatch) -> None:  # noqa: F811
+    index, corpus = reprinted
+    store = CopyStore(index.index_dir)
+    with sqlite3.connect(store.path) as db:  # what a clustering by code without the parts leaves
+        db.execute("UPDATE meta SET value = 'other' WHERE key = 'token'")
+    scans = _counting_scans(monkeypatch)
+    story = _story("t08", 0)
+    (corpus / "reprint-c.txt").write_text(
+        _page(story, "Hillside Courier", "2026-06-12", "\n\n".join(_paras(story)[1:])), encoding="utf-8")
+    index.add(corpus)
+    assert scans == [1] and len(store._named()) == 1
+    assert "original.txt" in {c.source for c in store.map().copies("reprint-c.txt")}
+
+
+def test_an_article_removed_behind_the_parts_back_is_never_paired(reprinted, monkeypatch) -> None:  # noqa: F811
+    """Older code removing a file leaves no note in ``dropped``: a pair naming an article
+    no longer stored shows the parts are stale, and the run pairs by a scan instead."""
+    index, corpus = reprinted
+    store = CopyStore(index.index_dir)
+    with sqlite3.connect(store.path) as db:
+        db.execute("DELETE FROM printed WHERE source = 'reprint-a.txt'")
+        db.execute("DELETE FROM pairs WHERE a LIKE 'reprint-a.txt%' OR b LIKE 'reprint-a.txt%'")
+    (corpus / "reprint-a.txt").unlink()
+    scans = _counting_scans(monkeypatch)
+    story = _story("t08", 0)
+    (corpus / "reprint-c.txt").write_text(
+        _page(story, "Hillside Courier", "2026-06-12", "\n\n".join(_paras(story)[1:])), encoding="utf-8")
+    index.add(corpus)
+    assert scans == [1]
+    assert "reprint-a.txt" not in {c.source for c in store.map().copies("reprint-c.txt")}
+    assert "original.txt" in {c.source for c in store.map().copies("reprint-c.txt")}
 
 
 def test_damaged_parts_are_written_anew_by_the_next_run(reprinted) -> None:  # noqa: F811

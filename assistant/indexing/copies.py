@@ -1,4 +1,4 @@
-"""The copies store: each article's shingles and MinHash, and the clusters of reprints
+"""The copies store: each article's shingles, and the clusters of reprints
 (``knowledge.copies``), in SQLite beside the index.
 
 Written like the knowledge store: a file's articles in one transaction that replaces what
@@ -117,7 +117,7 @@ class CopyStore(SqliteFile):
         with self._connect(write=True) as db, db:
             current = self._meta(db, "schema"), self._meta(db, "spec")
             if current != (str(SCHEMA_VERSION), self._spec()):
-                for table in ("printed", "clusters", "pairs", "pending", "meta"):
+                for table in ("printed", "clusters", "pairs", "pending", "dropped", "meta"):
                     db.execute(f"DROP TABLE IF EXISTS {table}")
             db.executescript(_SCHEMA)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -168,7 +168,8 @@ class CopyStore(SqliteFile):
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('clustered', '0')")
                 for table in ("printed", "pairs", "pending", "dropped"):
                     db.execute(f"DELETE FROM {table}")
-                db.execute("DELETE FROM meta WHERE key = 'parts'")  # nothing they hold is stored now
+                # Nothing the parts hold is stored now, and what comes is clustered whole, in blocks.
+                db.execute("DELETE FROM meta WHERE key IN ('parts', 'paired')")
 
     def clustered(self) -> bool:
         if not self.exists():
@@ -184,12 +185,13 @@ class CopyStore(SqliteFile):
                        for doc, date, outlet, credit, sh in found]
             part = copies.sorted_shingles(printed)
             pairs = copies.pairs(printed, part)
+            db.execute("CREATE TABLE IF NOT EXISTS dropped (doc TEXT PRIMARY KEY)")  # a store of older code
             for table in ("pairs", "pending", "dropped"):
                 db.execute(f"DELETE FROM {table}")
             db.executemany("INSERT INTO pairs VALUES (?, ?, ?)", [(a, b, share) for share, a, b in pairs])
             db.execute("INSERT OR REPLACE INTO meta VALUES ('paired', '1')")
-            self._name_parts(db, [shingle_files.write(self._parts, part)])
             count = self._regroup(db, pairs)
+            self._name_parts(db, [shingle_files.write(self._parts, part)])
         shingle_files.prune(self._parts, self._named())
         return count
 
@@ -199,7 +201,8 @@ class CopyStore(SqliteFile):
         again from all pairs; a store without pairs kept (older, or a clustering killed) is
         clustered anew. The new articles' shingles are looked up in the stored ones, kept
         sorted in files (``shingle_files``), less the articles removed or rewritten since
-        (``dropped``); where those files are missing or damaged, one scan over every stored
+        (``dropped``); where those files are missing, damaged or not of the last clustering
+        (an older version of this code clustered since), one scan over every stored
         shingle pairs them and the files are written again from it."""
         with self._connect() as db:
             paired = self._meta(db, "paired") == "1"
@@ -208,33 +211,54 @@ class CopyStore(SqliteFile):
             return self.recluster()
         parts = shingle_files.load(self._parts, names) if names is not None else None
         with self._connect(write=True) as db, db:
-            if parts is None:
+            looked_up = self._looked_up(db, parts, names or []) if parts is not None else None
+            if looked_up is not None:
+                added, names = looked_up
+            else:
                 rows = db.execute("SELECT doc, date, outlet, credit, shingles, doc IN (SELECT doc FROM pending) "
                                   "FROM printed").fetchall()
                 printed = [copies.Printed(r[0], np.frombuffer(r[4], dtype="<u4"), r[1], r[2], r[3]) for r in rows]
                 new = [p for p, r in zip(printed, rows, strict=True) if r[5]]
                 added = copies.pairs_of_new(new, [p.doc for p in printed], [p.shingles for p in printed])
                 names = [shingle_files.write(self._parts, copies.sorted_shingles(printed))]
-            else:
-                gone = [doc for (doc,) in db.execute("SELECT doc FROM dropped")]
-                if gone:
-                    parts, names = shingle_files.without(self._parts, parts, names or [], gone)
-                rows = db.execute("SELECT doc, date, outlet, credit, shingles FROM printed "
-                                  "WHERE doc IN (SELECT doc FROM pending)").fetchall()
-                new = [copies.Printed(r[0], np.frombuffer(r[4], dtype="<u4"), r[1], r[2], r[3]) for r in rows]
-                if new:
-                    parts.append(copies.sorted_shingles(new))
-                added = copies.pairs_in(parts, new)
-                if new:
-                    names = shingle_files.saved(self._parts, names or [], parts)
             db.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?)", [(a, b, share) for share, a, b in added])
             db.execute("DELETE FROM pending")
             db.execute("DELETE FROM dropped")
-            self._name_parts(db, names)
             pairs = [(share, a, b) for a, b, share in db.execute("SELECT a, b, share FROM pairs")]
             count = self._regroup(db, pairs)
+            self._name_parts(db, names)
         shingle_files.prune(self._parts, names)
         return count
+
+    def _looked_up(self, db: sqlite3.Connection, parts: list[copies.Sorted],
+                   names: list[str]) -> tuple[list[copies.Pair], list[str]] | None:
+        """The pending articles' pairs by lookup in ``parts``, and the parts' names after
+        (less the articles dropped, with the pending ones added); None when the parts cannot
+        be trusted: not written by the last clustering, or naming an article not stored."""
+        if self._meta(db, "parts_token") != self._meta(db, "token"):
+            return None
+        # A pending article is never in a part yet: one there is an older version of it.
+        gone = [doc for (doc,) in db.execute("SELECT doc FROM dropped UNION SELECT doc FROM pending")]
+        rows = db.execute("SELECT doc, date, outlet, credit, shingles FROM printed "
+                          "WHERE doc IN (SELECT doc FROM pending)").fetchall()
+        new = [copies.Printed(r[0], np.frombuffer(r[4], dtype="<u4"), r[1], r[2], r[3]) for r in rows]
+        try:
+            if gone:
+                parts, names = shingle_files.without(self._parts, parts, names, gone)
+            if new:
+                parts = [*parts, copies.sorted_shingles(new)]
+            added = copies.pairs_in(parts, new)
+        except (IndexError, ValueError):  # a part of the right shape holding wrong numbers
+            return None
+        paired = sorted({d for _, a, b in added for d in (a, b)})
+        stored = 0
+        for lo in range(0, len(paired), 500):
+            some = paired[lo:lo + 500]
+            stored += db.execute(f"SELECT count(*) FROM printed WHERE doc IN ({','.join('?' * len(some))})",
+                                 some).fetchone()[0]
+        if stored != len(paired):
+            return None
+        return added, (shingle_files.saved(self._parts, names, parts) if new else names)
 
     @property
     def _parts(self) -> Path:
@@ -252,7 +276,9 @@ class CopyStore(SqliteFile):
 
     @staticmethod
     def _name_parts(db: sqlite3.Connection, names: Sequence[str]) -> None:
+        """Name the parts, as of the clustering just written (its token)."""
         db.execute("INSERT OR REPLACE INTO meta VALUES ('parts', ?)", (",".join(names),))
+        db.execute("INSERT OR REPLACE INTO meta SELECT 'parts_token', value FROM meta WHERE key = 'token'")
 
     def _regroup(self, db: sqlite3.Connection, pairs: list[copies.Pair]) -> int:
         # Only the paired articles' dates, outlets and credits are read: a cluster's origin

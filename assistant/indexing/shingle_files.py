@@ -60,8 +60,8 @@ def write(folder: Path, part: Sorted) -> str:
 
 def saved(folder: Path, names: Sequence[str], parts: Sequence[Sorted]) -> list[str]:
     """The names of ``parts`` once saved: ``names`` are those of all but the last, which
-    is new. Past ``MAX_PARTS``, the parts after the first (the one written whole, the
-    largest) are merged into one, so a merge costs what was added since, not the index;
+    is new. Past ``MAX_PARTS``, the parts after the first (the one written whole, mostly
+    the largest) are merged into one, so a merge costs what was added since, not the index;
     once they hold more than the first, everything is merged."""
     if len(parts) <= MAX_PARTS:
         return [*names, write(folder, parts[-1])]

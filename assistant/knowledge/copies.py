@@ -6,7 +6,7 @@ becomes a set of word 5-shingles, after folding case, accents' compatibility for
 quote styles, so re-wrapped lines and straightened quotes change nothing. A pair is a copy
 when most of one article's shingles are in the other (containment, not Jaccard: a copy
 that drops or adds paragraphs is still contained), counted exactly over every pair that
-shares a shingle (``pairs_of_new``). datasketch's MinHash LSH Ensemble found candidates
+shares a shingle (``pairs_in``, ``pairs_of_new``). datasketch's MinHash LSH Ensemble found candidates
 before; it held ~600 hash-table entries an article (580 MB for 6,700 articles), which
 would not fit at a million chunks. Articles join a cluster
 only if they are copies of every article already in it, so a roundup holding two briefs
@@ -151,11 +151,10 @@ def pairs(printed: Sequence[Printed], part: Sorted | None = None) -> list[Pair]:
 def pairs_of_new(new: Sequence[Printed], stored: Sequence[str], shingles: Sequence[np.ndarray]) -> list[Pair]:
     """The pairs of copies each of ``new`` makes with the ``stored`` articles (docs and
     their shingle sets; the new ones among them too), counted exactly in one pass over
-    every stored shingle: adding ten articles to an index costs one scan, not a new
-    clustering of the whole index. A shingle more than ``MAX_HOLDERS`` stored articles
-    hold is page furniture (a footer, a standard disclaimer), not evidence of copying,
-    and is not counted. ``pairs_in`` finds the same pairs by looking the new shingles up
-    in sorted ones, without the scan."""
+    every stored shingle: the fallback where no sorted parts can be trusted, as
+    ``pairs_in`` finds the same pairs by looking the new shingles up in sorted ones. A
+    shingle more than ``MAX_HOLDERS`` stored articles hold is page furniture (a footer,
+    a standard disclaimer), not evidence of copying, and is not counted."""
     new = [p for p in new if len(p.shingles)]
     if not new or not stored:
         return []
