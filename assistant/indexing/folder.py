@@ -231,7 +231,7 @@ class IndexFolder:
         outlets = sorted(set(table.outlet_names().values()))
         return IndexInfo(
             index_dir=str(self.index_dir), root=manifest.root, files=len(manifest.files),
-            documents=sum(e.documents for e in manifest.files.values()), chunks=len(table),
+            documents=sum(e.documents for e in manifest.files.values()), chunks=table.live_count,
             embed_model=manifest.embed_model, dimension=manifest.dimension,
             date_first=dates[0] if dates else None, date_last=dates[-1] if dates else None,
             outlets=tuple(outlets), complete=manifest.complete,
@@ -293,7 +293,7 @@ def knowledge_enabled() -> bool:
 def _date_range(table: Any) -> list[str]:
     """The first and last publication dates of the table's chunks: the dates of one row of
     the first day and one of the last (``date_int`` is the date's digits), not every row's."""
-    dated = np.flatnonzero(table.date_int > 0)
+    dated = np.flatnonzero((table.date_int > 0) if table.live is None else (table.date_int > 0) & table.live)
     if not len(dated):
         return []
     days = table.date_int[dated]

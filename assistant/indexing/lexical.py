@@ -4,9 +4,10 @@ from (the vectors let filtered searches score a subset exactly, without a slow C
 ``where``).
 
 Kept in segments: an indexing run hands over the files it removed or rewrote and the
-chunks it stored, and only those are tokenised and saved (a new segment); saved beside
-the store with the manifest generation it matches, and a stale or missing copy is
-rebuilt from the store on open.
+chunks it stored, and only those are tokenised and saved (a new segment); the old chunks
+of those files are marked removed (tombstones, :mod:`assistant.indexing.tombstones`) until
+they are a quarter of the rows. Saved beside the store with the manifest generation it
+matches; a stale or missing copy is rebuilt from the store on open.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import StoreError
-from . import static_vectors
+from . import static_vectors, tombstones
 from .postings import Postings, spans
 from .rows import Chain, Picked, load_rows, save_rows
 from .stacked import Stacked
@@ -35,7 +36,15 @@ DIRNAME = "lexical"
 
 
 FORMAT = 5  # bump when the saved layout changes: an older copy is rebuilt from the store
+# A folder with tombstones says so by its format: code older than them would read their rows
+# as live (removed articles found again), and seeing a format it does not know, rebuilds
+# from the store instead. Without tombstones the folder stays readable by that code.
+FORMAT_DELETED = 6
 MAX_SEGMENTS = 16  # more, and a search's per-word slices add up: merge them into one
+# Removed chunks stay in their segments as tombstones (a removal writes one small file, not
+# the index again) until they are more than this share of the rows; then the index is
+# rewritten without them (Lucene reclaims deletes past a share too).
+RECLAIM_SHARE = 0.25
 _SEGMENT = "seg-"
 _BATCH = 20_000  # chunks tokenised at a time
 
@@ -51,7 +60,8 @@ class LexicalIndex:
 
     Kept in segments (:mod:`assistant.indexing.postings`): an indexing run that adds
     articles appends one segment of their chunks and saves only that; one that removes or
-    changes articles drops their rows and saves the whole index again."""
+    changes articles marks their old rows removed and saves that list, until removed rows
+    are ``RECLAIM_SHARE`` of the index: then it drops them and saves the whole index again."""
 
     def __init__(self, table: ChunkTable, chunks: Postings, sentences: Postings, sentence_chunk: np.ndarray,
                  generation: int, sentence_vectors: np.ndarray,
@@ -90,15 +100,23 @@ class LexicalIndex:
         """This index without the chunks of the files ``removed`` and with ``rows`` added
         (one new segment; in chunk-id order, so ranks do not depend on the store's paging:
         ``ChromaStore.iter_sorted`` gives them so; a collection is sorted here), as of
-        ``generation``. Row numbers of the chunks kept shift down
-        past those removed; the object itself is not changed (searches may be reading it)."""
+        ``generation``. The removed chunks keep their rows, marked removed (tombstones), until
+        they pass ``RECLAIM_SHARE`` of the rows: then they go, and the rows kept shift down
+        past them. The object itself is not changed (searches may be reading it)."""
         index, disk = self, self._disk
         if removed and len(self.table):
             gone = set(removed)
             codes = [i for i, s in enumerate(self.table.sources) if s in gone]
-            dead = np.isin(self.table.source_code, codes)
-            if dead.any():
-                index, disk = index._without(dead), None
+            newly = np.isin(self.table.source_code, codes)
+            before = self.table.dead
+            if before is not None:
+                newly &= ~before
+            if newly.any():
+                dead = newly if before is None else newly | before
+                if dead.sum() > RECLAIM_SHARE * len(dead):
+                    index, disk = index._without(dead), None
+                else:  # the saved segments stay as they are: a removal writes one small file
+                    index = index._deleting(newly)
         if not isinstance(rows, Iterator):
             rows = sorted(rows, key=lambda r: r[0])
         index = index._appended(iter(rows))
@@ -154,13 +172,26 @@ class LexicalIndex:
         old = self.table
         table = ChunkTable(ids, Chain([old.texts, texts]), Chain([old.metas, metas]),
                            Stacked.of(matrices, (0, 0), np.float16),
-                           Columns.joined([old.columns, Columns.of(metas)]) if start else Columns.of(metas))
+                           Columns.joined([old.columns, Columns.of(metas)]) if start else Columns.of(metas),
+                           None if old.dead is None else np.concatenate([old.dead, np.zeros(len(ids) - start, bool)]))
         # The batches are one segment: what one run added.
         first = self.segments
         return LexicalIndex(table, chunks.merged(first), sentences.merged(first), np.concatenate(rows_of),
                             self.generation, Stacked.of(encoded, (0, encoded[0].shape[1]), np.float16))
 
+    def _deleting(self, newly: np.ndarray) -> LexicalIndex:
+        """This index with the chunks ``newly`` marks removed as tombstones: their rows stay
+        (row numbers and saved segments unchanged) but nothing finds them any more."""
+        t = self.table
+        dead = newly if t.dead is None else t.dead | newly
+        table = ChunkTable(t.ids, t.texts, t.metas, t.vectors, t.columns, dead)
+        return LexicalIndex(table, self._chunks.deleting(newly), self._sentences.deleting(newly[self._sentence_chunk]),
+                            self._sentence_chunk, self.generation, self._sentence_vectors, self._disk)
+
     def _without(self, dead: np.ndarray) -> LexicalIndex:
+        """This index without the rows ``dead`` marks (the tombstones included), renumbered."""
+        if self.table.dead is not None:
+            dead = dead | self.table.dead
         t = self.table
         keep = np.flatnonzero(~dead)
         table = ChunkTable([t.ids[i] for i in keep], Picked(t.texts, keep), Picked(t.metas, keep),
@@ -242,7 +273,8 @@ class LexicalIndex:
             names = tuple(f"{_SEGMENT}{k:06d}" for k in range(self.segments))
             for k, name in enumerate(names):
                 self._save_segment(k, tmp / name)
-            _write_state(tmp, self.generation, names)
+            deleted = tombstones.save(tmp, self.table.dead, self._chunks, self._sentences)
+            _write_state(tmp, self.generation, names, deleted)
             old = index_dir / f".{DIRNAME}.old"
             shutil.rmtree(old, ignore_errors=True)
             if folder.exists():
@@ -261,9 +293,13 @@ class LexicalIndex:
                 shutil.rmtree(folder / name, ignore_errors=True)  # a stray of a run killed before listing it
                 os.replace(tmp, folder / name)
                 names += (name,)
-            _write_state(folder, self.generation, names)
-            for stray in set(os.listdir(folder)) - set(names) - {"state.json"}:
-                shutil.rmtree(folder / stray, ignore_errors=True)
+            deleted = tombstones.save(folder, self.table.dead, self._chunks, self._sentences)
+            _write_state(folder, self.generation, names, deleted)
+            for stray in set(os.listdir(folder)) - set(names) - {"state.json", deleted}:
+                if (folder / stray).is_dir():
+                    shutil.rmtree(folder / stray, ignore_errors=True)
+                else:
+                    (folder / stray).unlink(missing_ok=True)
         self._disk = (str(folder.resolve()), names)
 
     def _held(self, folder: Path) -> tuple[str, ...] | None:
@@ -275,7 +311,7 @@ class LexicalIndex:
             state = json.loads((folder / "state.json").read_text())
         except (OSError, ValueError):
             return None
-        if state.get("format") != FORMAT or tuple(state.get("segments", ())) != self._disk[1]:
+        if state.get("format") not in (FORMAT, FORMAT_DELETED) or tuple(state.get("segments", ())) != self._disk[1]:
             return None
         return self._disk[1]
 
@@ -300,7 +336,9 @@ class LexicalIndex:
         folder = index_dir / DIRNAME
         try:
             state = json.loads((folder / "state.json").read_text())
-            if (generation is not None and state.get("generation") != generation) or state.get("format") != FORMAT:
+            if generation is not None and state.get("generation") != generation:
+                return None
+            if state.get("format") != (FORMAT_DELETED if "deleted" in state else FORMAT):
                 return None
             generation = int(state["generation"])
             names = tuple(str(n) for n in state["segments"])
@@ -320,17 +358,25 @@ class LexicalIndex:
                 vectors.append(np.asarray(np.load(part / "vectors.npy", mmap_mode="r")))
                 sentence_chunk.append(np.load(part / "sentence_chunk.npy"))
                 sentence_vectors.append(np.asarray(np.load(part / "sentence_vectors.npy", mmap_mode="r")))
-            chunks, sentences = Postings.load(folders, "c"), Postings.load(folders, "s")
-            rows = Stacked.of(vectors, (0, 0), np.float16)
             order = np.concatenate(sentence_chunk) if sentence_chunk else np.zeros(0, np.int64)
+            if (np.diff(order) < 0).any() or (len(order) and (order[0] < 0 or order[-1] >= len(ids))):
+                return None
+            gone = tombstones.load(folder, state, len(ids))
+            if gone is None:
+                chunks, sentences = Postings.load(folders, "c"), Postings.load(folders, "s")
+            else:
+                chunks = Postings.load(folders, "c", gone["dead"], gone["c_terms"], gone["c_counts"])
+                sentences = Postings.load(folders, "s", gone["dead"][order], gone["s_terms"], gone["s_counts"])
+            rows = Stacked.of(vectors, (0, 0), np.float16)
             static = Stacked.of(sentence_vectors, (0, static_vectors.packaged().dimension), np.float16)
             if (len(rows) != len(ids) or chunks.n_docs != len(ids) or sentences.n_docs != len(order)
-                    or len(static) != len(order) or (np.diff(order) < 0).any()
+                    or len(static) != len(order)
                     or any(len(v) != s.count for v, s in zip(vectors, chunks.segments, strict=True))):
                 return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, StoreError):
             return None  # damaged or of another layout: the caller rebuilds it from the store
-        table = ChunkTable(ids, Chain(texts), Chain(metas), rows, Columns.joined(columns))
+        table = ChunkTable(ids, Chain(texts), Chain(metas), rows, Columns.joined(columns),
+                           None if gone is None else gone["dead"])
         return cls(table, chunks, sentences, order, generation, static,
                    (str(folder.resolve()), names))
 
@@ -348,12 +394,15 @@ def lexical_after(index_dir: Path, store: ChromaStore, base: LexicalIndex | None
             base = LexicalIndex.load(index_dir, start)
         if base is not None:
             updated = base.updated(touched, store.iter_sorted(stored), generation)
-            if len(updated.table) == store.count():
+            if updated.table.live_count == store.count():
                 return updated
     return LexicalIndex.build(store.iter_sorted(), generation)
 
 
-def _write_state(folder: Path, generation: int, names: tuple[str, ...]) -> None:
+def _write_state(folder: Path, generation: int, names: tuple[str, ...], deleted: str | None) -> None:
+    state: dict[str, Any] = {"generation": generation, "format": FORMAT, "segments": list(names)}
+    if deleted:
+        state["format"], state["deleted"] = FORMAT_DELETED, deleted
     tmp = folder / ".state.json.tmp"
-    tmp.write_text(json.dumps({"generation": generation, "format": FORMAT, "segments": list(names)}))
+    tmp.write_text(json.dumps(state))
     os.replace(tmp, folder / "state.json")

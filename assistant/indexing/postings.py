@@ -21,76 +21,15 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from .segment import Segment, forward_kept
+
 K1, B = 1.5, 0.75  # bm25s's defaults, which the ranker was trained on
 MEMO_POSTINGS = 4_000_000  # weighted postings remembered per index (8 bytes each)
-_PARTS = ("indptr", "docs", "tfs")
-_FORWARD = ("findptr", "fterms", "ftfs")
-
-
-@dataclass(frozen=True)
-class Segment:
-    """Postings of documents ``first`` .. ``first + count - 1``, term by term: the
-    documents holding term ``t`` are ``docs[indptr[t]:indptr[t + 1]]``. ``indptr`` covers
-    the words known when the segment was written; later words have no postings here."""
-
-    first: int
-    count: int
-    indptr: np.ndarray  # int64
-    docs: np.ndarray  # int32, ascending within a term
-    tfs: np.ndarray  # uint16, times the term occurs in that document
-    # The same postings document by document: the terms of document ``first + d`` are
-    # ``fterms[findptr[d]:findptr[d + 1]]`` (ascending), with their ``ftfs``. Saved with
-    # sentence segments; None for segments saved without (made by ``by_document`` on a save).
-    forward: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, compare=False, repr=False)
-
-    def by_document(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(findptr, fterms, ftfs)``, made from the postings the first time when not saved."""
-        if self.forward is None:
-            object.__setattr__(self, "forward", _transposed(self))
-        return self.forward  # type: ignore[return-value]
-
-    @property
-    def terms(self) -> int:
-        return len(self.indptr) - 1
-
-    def term_of(self) -> np.ndarray:
-        """The term of each posting."""
-        return np.repeat(np.arange(self.terms, dtype=np.int64), np.diff(self.indptr))
-
-    def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
-        if term >= self.terms:
-            return self.docs[:0], self.tfs[:0]
-        a, b = int(self.indptr[term]), int(self.indptr[term + 1])
-        return self.docs[a:b], self.tfs[a:b]
-
-    def save(self, folder: Path, prefix: str, by_document: bool = False) -> None:
-        for part in _PARTS:
-            np.save(folder / f"{prefix}_{part}.npy", getattr(self, part))
-        if by_document:
-            for part, array in zip(_FORWARD, self.by_document(), strict=True):
-                np.save(folder / f"{prefix}_{part}.npy", array)
-
-    @classmethod
-    def load(cls, folder: Path, prefix: str, first: int, count: int) -> Segment:
-        # Memory-mapped: several server processes on one index share one copy in the page cache.
-        # (as plain arrays over the map: a memmap object per slice cost more than the scoring)
-        parts = {p: np.asarray(np.load(folder / f"{prefix}_{p}.npy", mmap_mode="r")) for p in _PARTS}
-        if len(parts["docs"]) != len(parts["tfs"]) or int(parts["indptr"][-1]) != len(parts["docs"]):
-            raise ValueError(f"{folder}: {prefix} postings do not match their offsets")
-        forward = None
-        if (folder / f"{prefix}_{_FORWARD[0]}.npy").exists():
-            findptr, fterms, ftfs = (np.asarray(np.load(folder / f"{prefix}_{p}.npy", mmap_mode="r"))
-                                     for p in _FORWARD)
-            if len(findptr) != count + 1 or int(findptr[0]) != 0 or int(findptr[-1]) != len(parts["docs"]) \
-                    or len(fterms) != len(ftfs) or len(fterms) != len(parts["docs"]) or (np.diff(findptr) < 0).any():
-                raise ValueError(f"{folder}: {prefix} postings by document do not match the postings")
-            forward = (findptr, fterms, ftfs)
-        return cls(first, count, **parts, forward=forward)
 
 
 @dataclass(frozen=True)
@@ -102,29 +41,6 @@ class Asked:
     slots: np.ndarray
     idf: np.ndarray  # float32
     times: np.ndarray  # float64
-
-
-def _forward_kept(forward: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
-                  live: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """The postings by document of the documents ``live`` marks (None stays None: made later)."""
-    if forward is None:
-        return None
-    findptr, fterms, ftfs = forward
-    counts = np.diff(findptr)
-    kept = np.repeat(live, counts)
-    out = np.zeros(int(live.sum()) + 1, dtype=np.int64)
-    np.cumsum(counts[live], out=out[1:])
-    return out, np.asarray(fterms[kept]), np.asarray(ftfs[kept])
-
-
-def _transposed(seg: Segment) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``seg``'s postings document by document (see ``Segment.forward``)."""
-    local = np.asarray(seg.docs, dtype=np.int64) - seg.first
-    # Postings run term by term, so a stable sort by document keeps each document's terms ascending.
-    order = np.argsort(local, kind="stable")
-    findptr = np.zeros(seg.count + 1, dtype=np.int64)
-    np.cumsum(np.bincount(local, minlength=seg.count), out=findptr[1:])
-    return findptr, seg.term_of()[order].astype(np.int32), np.asarray(seg.tfs)[order]
 
 
 def _segment(docs_tokens: Sequence[Sequence[str]], vocab: dict[str, int], first: int) -> tuple[Segment, np.ndarray]:
@@ -146,6 +62,16 @@ def _segment(docs_tokens: Sequence[Sequence[str]], vocab: dict[str, int], first:
     return seg, lengths.astype(np.float32)
 
 
+def _plus(counts: np.ndarray | None, more: np.ndarray) -> np.ndarray:
+    """``counts + more``, the shorter padded with zeros (a vocabulary only grows)."""
+    if counts is None:
+        return more
+    out = np.zeros(max(len(counts), len(more)), np.int64)
+    out[:len(counts)] += counts
+    out[:len(more)] += more
+    return out
+
+
 def spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The positions ``starts[i] .. starts[i] + counts[i] - 1`` of every range, end to end,
     and where each range begins among them."""
@@ -163,18 +89,53 @@ def summed(docs: np.ndarray, shares: np.ndarray) -> tuple[np.ndarray, np.ndarray
 class Postings:
     """BM25 over documents numbered 0 .. n-1, held in segments (see the module docstring)."""
 
-    def __init__(self, terms: list[str], segments: list[Segment], lengths: np.ndarray) -> None:
+    def __init__(self, terms: list[str], segments: list[Segment], lengths: np.ndarray,
+                 dead: np.ndarray | None = None, dead_df: np.ndarray | None = None) -> None:
         self.terms = terms  # word of each term id, in the order words were first seen
         self.vocab = {t: i for i, t in enumerate(terms)}
         self.segments = segments
         self.lengths = np.asarray(lengths, dtype=np.float32)
-        self.n_docs = len(self.lengths)
-        mean = float(self.lengths.mean()) if self.n_docs else 1.0
+        self.n_docs = len(self.lengths)  # document numbers, the removed ones included
+        # Removed documents still in their segments (tombstones, as Lucene's deleted docs):
+        # ``dead`` marks them and ``dead_df`` counts, per term id, how many hold it. The
+        # statistics leave them out, so the other documents score as in an index built
+        # without them, and they score 0 (an infinite length norm): never found.
+        self.dead = dead if dead is not None and dead.any() else None
+        self._dead_df = dead_df if self.dead is not None else None
+        live = self.lengths if self.dead is None else self.lengths[~self.dead]
+        self.n_live = len(live)
+        mean = float(live.mean()) if self.n_live else 1.0
         self._norm = (K1 * ((1 - B) + B * self.lengths / max(mean, 1e-9))).astype(np.float32)
+        if self.dead is not None:
+            self._norm[self.dead] = np.inf
         self._memo: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._memo_size = 0
         self._ceilings: dict[int, float] = {}
         self._dfs: dict[int, int] = {}
+
+    def deleting(self, newly: np.ndarray) -> Postings:
+        """These postings with the documents ``newly`` marks (a boolean per document) removed
+        as tombstones: no segment changes, so none is saved again."""
+        newly = newly & ~self.dead if self.dead is not None else newly
+        counts = np.zeros(len(self.terms), np.int64)
+        for seg in self.segments:
+            part = newly[seg.first:seg.first + seg.count]
+            if not part.any():
+                continue
+            if seg.forward is not None:  # the dead documents' own terms: what the removal costs
+                findptr, fterms, _ = seg.forward
+                local = np.flatnonzero(part)
+                at, _ = spans(findptr[local], findptr[local + 1] - findptr[local])
+                terms = np.asarray(fterms[at], dtype=np.int64)
+            else:  # one pass over the segment's postings
+                terms = np.searchsorted(seg.indptr, np.flatnonzero(newly[seg.docs]), side="right") - 1
+            counts += np.bincount(terms, minlength=len(counts))
+        dead = newly if self.dead is None else self.dead | newly
+        return Postings(self.terms, self.segments, self.lengths, dead, _plus(self._dead_df, counts))
+
+    def dead_counts(self) -> np.ndarray:
+        """Per term id, how many removed documents hold it (see ``__init__``)."""
+        return _plus(self._dead_df, np.zeros(len(self.terms), np.int64))
 
     @classmethod
     def empty(cls) -> Postings:
@@ -190,12 +151,16 @@ class Postings:
         vocab = dict(self.vocab)  # a search may be reading this object's vocabulary now
         seg, lengths = _segment(docs_tokens, vocab, self.n_docs)
         terms = self.terms + list(vocab)[len(self.terms):]
-        return Postings(terms, [*self.segments, seg], np.concatenate([self.lengths, lengths]))
+        dead = None if self.dead is None else np.concatenate([self.dead, np.zeros(len(lengths), bool)])
+        return Postings(terms, [*self.segments, seg], np.concatenate([self.lengths, lengths]), dead, self._dead_df)
 
     def without(self, dead: np.ndarray, drop: Collection[int] = ()) -> Postings:
         """These postings without the documents ``dead`` marks (a boolean per document),
         the rest renumbered in order; segments keep their boundaries, but those numbered in
-        ``drop`` (left empty) go."""
+        ``drop`` (left empty) go. ``dead`` takes the tombstones with it (it holds them, or
+        they are added to it): the result has none."""
+        if self.dead is not None:
+            dead = dead | self.dead
         renumber = np.cumsum(~dead) - 1
         segments = []
         for k, seg in enumerate(self.segments):
@@ -208,7 +173,7 @@ class Postings:
             live = ~dead[seg.first:seg.first + seg.count]
             first = int(renumber[seg.first - 1]) + 1 if seg.first else 0
             segments.append(Segment(first, int(live.sum()), indptr, renumber[seg.docs[keep]].astype(np.int32),
-                                    np.asarray(seg.tfs[keep]), _forward_kept(seg.forward, live)))
+                                    np.asarray(seg.tfs[keep]), forward_kept(seg.forward, live)))
         return Postings(self.terms, segments, self.lengths[~dead])
 
     def merged(self, first: int = 0) -> Postings:
@@ -234,7 +199,7 @@ class Postings:
             forward = (findptr.astype(np.int64), np.concatenate([f[1] for f in forwards]),
                        np.concatenate([f[2] for f in forwards]))
         one = Segment(tail[0].first, sum(s.count for s in tail), indptr, docs[order], tfs[order], forward)
-        return Postings(self.terms, [*self.segments[:first], one], self.lengths)
+        return Postings(self.terms, [*self.segments[:first], one], self.lengths, self.dead, self._dead_df)
 
     # -- scoring --------------------------------------------------------------------------
     def ids(self, tokens: Sequence[str]) -> list[int]:
@@ -243,7 +208,7 @@ class Postings:
         return [vocab[t] for t in tokens if t in vocab]
 
     def idf(self, df: int) -> float:
-        return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+        return math.log(1 + (self.n_live - df + 0.5) / (df + 0.5))
 
     def weighted(self, term: int) -> tuple[np.ndarray, np.ndarray]:
         """The documents holding ``term`` and its BM25 share in each, remembered: the words
@@ -253,7 +218,7 @@ class Postings:
             parts = [s.postings(term) for s in self.segments]
             docs = np.concatenate([d for d, _ in parts]) if len(parts) > 1 else parts[0][0]
             tf = (np.concatenate([t for _, t in parts]) if len(parts) > 1 else parts[0][1]).astype(np.float32)
-            found = docs, (self.idf(len(docs)) * tf / (tf + self._norm[docs])).astype(np.float32)
+            found = docs, (self.idf(self.df(term)) * tf / (tf + self._norm[docs])).astype(np.float32)
             if self._memo_size + len(docs) <= MEMO_POSTINGS:
                 self._memo[term] = found
                 self._memo_size += len(docs)
@@ -263,8 +228,10 @@ class Postings:
         """How many documents hold ``term`` (remembered: a search asks often)."""
         found = self._dfs.get(term)
         if found is None:
-            found = self._dfs[term] = sum(int(s.indptr[term + 1] - s.indptr[term])
-                                          for s in self.segments if term < s.terms)
+            found = sum(int(s.indptr[term + 1] - s.indptr[term]) for s in self.segments if term < s.terms)
+            if self._dead_df is not None and term < len(self._dead_df):
+                found -= int(self._dead_df[term])
+            self._dfs[term] = found
         return found
 
     def ceiling(self, term: int) -> float:
@@ -403,8 +370,11 @@ class Postings:
                                                      encoding="utf-8")
 
     @classmethod
-    def load(cls, folders: Sequence[Path], prefix: str) -> Postings:
-        """The postings saved by ``save_segment`` in ``folders``, in segment order."""
+    def load(cls, folders: Sequence[Path], prefix: str, dead: np.ndarray | None = None,
+             dead_terms: np.ndarray | None = None, dead_counts: np.ndarray | None = None) -> Postings:
+        """The postings saved by ``save_segment`` in ``folders``, in segment order, with the
+        tombstones ``dead`` (a boolean per document) holding ``dead_counts`` of the term ids
+        ``dead_terms`` (ascending); ValueError when they do not fit the postings."""
         terms: list[str] = []
         segments, lengths = [], []
         first = 0
@@ -417,4 +387,16 @@ class Postings:
             segments.append(seg)
             lengths.append(length)
             first += len(length)
-        return cls(terms, segments, np.concatenate(lengths) if lengths else np.zeros(0, np.float32))
+        dead_df = None
+        if dead is not None:
+            t, c = np.asarray(dead_terms, dtype=np.int64), np.asarray(dead_counts, dtype=np.int64)
+            held = np.zeros(len(t), np.int64)  # how many documents hold each term, the dead ones included
+            for seg in segments:
+                inside = t < seg.terms
+                held[inside] += seg.indptr[t[inside] + 1] - seg.indptr[t[inside]]
+            if (len(dead) != first or len(t) != len(c) or (np.diff(t) <= 0).any() or (t < 0).any()
+                    or (t >= len(terms)).any() or (c <= 0).any() or (c > held).any()):
+                raise ValueError(f"{prefix} tombstones do not fit the postings")
+            dead_df = np.zeros(len(terms), np.int64)
+            dead_df[t] = c
+        return cls(terms, segments, np.concatenate(lengths) if lengths else np.zeros(0, np.float32), dead, dead_df)

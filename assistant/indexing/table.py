@@ -135,6 +135,9 @@ class ChunkTable:
     metas: Sequence[dict[str, Any]]
     vectors: Any  # float16, one unit vector per chunk (an array, or a Stacked one of memory-mapped segments)
     columns: Columns | None = None
+    # Rows of chunks removed from the index but still in their segments (tombstones, until
+    # a merge rewrites them): no lookup by id or article finds them (None: every row is live).
+    dead: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         c = self.columns if self.columns is not None else Columns.of(self.metas)
@@ -148,17 +151,31 @@ class ChunkTable:
         self.day = day_numbers(self.date_int)  # days since 1970-01-01; -1 when undated
 
     def __len__(self) -> int:
+        """Rows, the removed ones still held included (``live_count``: the chunks)."""
         return len(self.ids)
+
+    @property
+    def live_count(self) -> int:
+        """How many chunks the table holds (rows less the removed ones)."""
+        return len(self.ids) - (int(self.dead.sum()) if self.dead is not None else 0)
+
+    @functools.cached_property
+    def live(self) -> np.ndarray | None:
+        """Which rows are chunks of the index (None: all of them)."""
+        return None if self.dead is None else ~self.dead
 
     @functools.cached_property
     def position(self) -> dict[str, int]:
         """Each chunk id's row."""
-        return {cid: i for i, cid in enumerate(self.ids)}
+        if self.dead is None:
+            return {cid: i for i, cid in enumerate(self.ids)}
+        return {self.ids[i]: i for i in np.flatnonzero(~self.dead).tolist()}
 
     def outlet_names(self) -> dict[str, str]:
         """Each outlet the chunks name, casefolded, with the first spelling met."""
         spellings = self.columns.spellings  # type: ignore[union-attr]
-        codes, first = np.unique(self.outlet_code, return_index=True)
+        live = self.outlet_code if self.dead is None else self.outlet_code[~self.dead]
+        codes, first = np.unique(live, return_index=True)
         names: dict[str, str] = {}
         for code in codes[np.argsort(first)].tolist():  # in the order the rows first name them
             if spellings[code]:
@@ -182,7 +199,8 @@ class ChunkTable:
         code = codes.get(doc)
         if code is None:
             return np.empty(0, dtype=np.int64)
-        return order[bounds[code]:bounds[code + 1]].astype(np.int64)
+        rows = order[bounds[code]:bounds[code + 1]].astype(np.int64)
+        return rows if self.dead is None else rows[~self.dead[rows]]
 
     def hit(self, row: int, score: float) -> Hit:
         """Chunk ``row`` as a search result scored ``score``."""
