@@ -12,7 +12,8 @@ model's; the knowledge layer is off (its cost is measured by bench_index.py
   corpus), plain hybrid search (dense + BM25 fused, nothing else) on the same index, and
   ours with best-sentence BM25 over every chunk (``sentence_exact_max`` above the corpus:
   what ours does up to 50k chunks), with the share of ours' top 10 it also returns;
-- add: 10 new articles indexed into it (seconds), beside a rebuild of the lexical side
+- add: 10 new articles indexed into it (seconds), then an edit (one file of 500 articles
+  rewritten: its chunks removed and new ones stored), beside a rebuild of the lexical side
   from the store (what every indexing run paid before it was kept in segments; not
   above ``REBUILD_MAX`` chunks).
 
@@ -210,6 +211,17 @@ def stage_add(work: Path) -> dict[str, Any]:
     add_s = time.perf_counter() - t
     assert report.files_added and len(index.lexical.table) == report.chunks_total > before
     out = {"add10_s": add_s, "add10_chunks": report.chunks_total - before, "segments": index.lexical.segments}
+    # An edit: one file of the corpus (ARTICLES_PER_FILE articles) rewritten with other
+    # articles, so its old chunks go and new ones come (what a corrected file costs).
+    target = sorted((work / "corpus").glob("part-*.json"))[0]
+    fresh = work / "edit"
+    shutil.rmtree(fresh, ignore_errors=True)
+    make_corpus(fresh, ARTICLES_PER_FILE, seed=7, first=int(target.stem.split("-")[1]))
+    os.replace(next(fresh.glob("part-*.json")), target)
+    t = time.perf_counter()
+    report = index.add(work / "corpus")
+    out["edit_s"] = time.perf_counter() - t
+    assert report.files_updated == [target.name], report.files_updated
     if before <= REBUILD_MAX:
         t = time.perf_counter()
         LexicalIndex.build(index.store.iter_sorted(), 0)
@@ -240,7 +252,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     head = ("| chunks | build s | chunks/s | build peak RSS MB | open s | RSS open MB | p50 ms | p95 ms "
             "| filtered p50 ms | plain p50 ms | ours/plain p50 | every-sentence p50 ms | top 10 shared "
             "| serving RSS MB (own + mapped) "
-            "| add 10 articles s | full lexical rebuild s |")
+            "| add 10 articles s | edit 1 file s | full lexical rebuild s |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         lines.append(
@@ -248,7 +260,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"| {r['open_s']:.1f} | {r['open_rss_mb']:.0f} | {r['ours_p50_ms']:.1f} | {r['ours_p95_ms']:.1f} "
             f"| {r['filtered_p50_ms']:.1f} | {r['plain_p50_ms']:.1f} | {r['ours_p50_ms'] / r['plain_p50_ms']:.2f}x "
             f"| {r['every_p50_ms']:.1f} | {r['top10_overlap_every']:.1%} | {_serving(r)} "
-            f"| {_num(r, 'add10_s')} | {_num(r, 'lexical_rebuild_s')} |")
+            f"| {_num(r, 'add10_s')} | {_num(r, 'edit_s')} | {_num(r, 'lexical_rebuild_s')} |")
     return "\n".join(lines)
 
 
