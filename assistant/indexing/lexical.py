@@ -120,7 +120,9 @@ class LexicalIndex:
         if not isinstance(rows, Iterator):
             rows = sorted(rows, key=lambda r: r[0])
         index = index._appended(iter(rows))
-        if index.segments > MAX_SEGMENTS:
+        if index.segments > MAX_SEGMENTS:  # written again whole: without the tombstones
+            if index.table.dead is not None:
+                index = index._without(np.zeros(len(index.table), dtype=bool))
             index, disk = index._merged(), None
         if index is self:  # nothing changed: a new object all the same, this one may be in use
             index = LexicalIndex(self.table, self._chunks, self._sentences, self._sentence_chunk, generation,
@@ -237,7 +239,8 @@ class LexicalIndex:
 
     def term_ids(self, text: str) -> list[int]:
         """The distinct indexed words of ``text``, as chunk-vocabulary ids."""
-        return sorted(set(self._chunks.ids(self._tokens(text))))
+        # (not words only removed chunks hold: an index built without them does not know them)
+        return sorted(i for i in set(self._chunks.ids(self._tokens(text))) if self._chunks.df(i) > 0)
 
     def terms(self, ids: list[int], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Which of the words ``ids`` each chunk of ``rows`` holds (header included), as a
@@ -293,9 +296,13 @@ class LexicalIndex:
                 shutil.rmtree(folder / name, ignore_errors=True)  # a stray of a run killed before listing it
                 os.replace(tmp, folder / name)
                 names += (name,)
+            try:  # the tombstones the last state names: a reader may be opening it now
+                previous = json.loads((folder / "state.json").read_text()).get("deleted")
+            except (OSError, ValueError):
+                previous = None
             deleted = tombstones.save(folder, self.table.dead, self._chunks, self._sentences)
             _write_state(folder, self.generation, names, deleted)
-            for stray in set(os.listdir(folder)) - set(names) - {"state.json", deleted}:
+            for stray in set(os.listdir(folder)) - set(names) - {"state.json", deleted, previous}:
                 if (folder / stray).is_dir():
                     shutil.rmtree(folder / stray, ignore_errors=True)
                 else:
@@ -373,7 +380,7 @@ class LexicalIndex:
                     or len(static) != len(order)
                     or any(len(v) != s.count for v, s in zip(vectors, chunks.segments, strict=True))):
                 return None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, StoreError):
+        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, EOFError, StoreError):
             return None  # damaged or of another layout: the caller rebuilds it from the store
         table = ChunkTable(ids, Chain(texts), Chain(metas), rows, Columns.joined(columns),
                            None if gone is None else gone["dead"])

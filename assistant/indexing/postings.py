@@ -390,13 +390,15 @@ class Postings:
         dead_df = None
         if dead is not None:
             t, c = np.asarray(dead_terms, dtype=np.int64), np.asarray(dead_counts, dtype=np.int64)
+            if (len(dead) != first or t.ndim != 1 or len(t) != len(c) or (np.diff(t) <= 0).any() or (t < 0).any()
+                    or (t >= len(terms)).any() or (c <= 0).any()):
+                raise ValueError(f"{prefix} tombstones do not fit the postings")
             held = np.zeros(len(t), np.int64)  # how many documents hold each term, the dead ones included
             for seg in segments:
                 inside = t < seg.terms
                 held[inside] += seg.indptr[t[inside] + 1] - seg.indptr[t[inside]]
-            if (len(dead) != first or len(t) != len(c) or (np.diff(t) <= 0).any() or (t < 0).any()
-                    or (t >= len(terms)).any() or (c <= 0).any() or (c > held).any()):
-                raise ValueError(f"{prefix} tombstones do not fit the postings")
+            if (c > held).any():
+                raise ValueError(f"{prefix} tombstones count more documents than hold their words")
             dead_df = np.zeros(len(terms), np.int64)
             dead_df[t] = c
         return cls(terms, segments, np.concatenate(lengths) if lengths else np.zeros(0, np.float32), dead, dead_df)

@@ -154,7 +154,7 @@ class ChunkTable:
         """Rows, the removed ones still held included (``live_count``: the chunks)."""
         return len(self.ids)
 
-    @property
+    @functools.cached_property
     def live_count(self) -> int:
         """How many chunks the table holds (rows less the removed ones)."""
         return len(self.ids) - (int(self.dead.sum()) if self.dead is not None else 0)

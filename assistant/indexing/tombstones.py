@@ -58,8 +58,10 @@ def load(folder: Path, state: dict[str, Any], rows: int) -> dict[str, np.ndarray
             parts = {k: np.asarray(z[k], dtype=np.int64) for k in _PARTS}
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ValueError(f"{folder / name} is damaged ({exc})") from exc
+    if any(a.ndim != 1 or (a < 0).any() for a in parts.values()):
+        raise ValueError(f"{folder / name} is damaged (negative or not a list)")
     dead = parts["rows"]
-    if dead.ndim != 1 or not len(dead) or (np.diff(dead) <= 0).any() or dead[0] < 0 or dead[-1] >= rows:
+    if not len(dead) or (np.diff(dead) <= 0).any() or dead[0] < 0 or dead[-1] >= rows:
         raise ValueError(f"{folder / name} lists rows outside the index")
     parts["dead"] = np.zeros(rows, dtype=bool)
     parts["dead"][dead] = True

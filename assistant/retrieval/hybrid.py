@@ -102,7 +102,7 @@ class HybridRetriever:
     # -- candidates ---------------------------------------------------------------------
     def _dense(self, vector: np.ndarray, size: int) -> list[int]:
         table = self.lexical.table
-        if len(table) <= self.params.exact_dense_max:
+        if table.live_count <= self.params.exact_dense_max:
             # Exact scoring over the in-memory vectors: 0.14 ms for 8k chunks against
             # 4 ms for Chroma's approximate top 200, and no neighbour missed.
             sims = table.vectors32 @ vector.astype(np.float32)
@@ -110,7 +110,7 @@ class HybridRetriever:
             rows = np.arange(len(sims)) if table.live is None else np.flatnonzero(table.live)
             top = rows[np.argpartition(-sims[rows], size)[:size]] if size < len(rows) else rows
             return top[np.lexsort((top, -sims[top]))].tolist()
-        found = self._store().query(vector, min(size, len(table)))
+        found = self._store().query(vector, min(size, table.live_count))
         return [table.position[cid] for cid, _ in found if cid in table.position]
 
     def _dense_filtered(self, vector: np.ndarray, wide: list[int], keep: np.ndarray | None,
@@ -118,7 +118,7 @@ class HybridRetriever:
         if keep is None:
             return wide[:pool]
         passing = [r for r in wide if keep[r]]
-        if len(passing) >= pool or len(wide) >= len(self.lexical.table):
+        if len(passing) >= pool or len(wide) >= self.lexical.table.live_count:
             return passing[:pool]
         # Too few of the wide candidates pass: score the chunks that do, exactly, in memory.
         rows = np.flatnonzero(keep)
@@ -155,7 +155,7 @@ class HybridRetriever:
         lex_scores = self.lexical.scores(query if p.lexical_weight else "")
         sent_scores = self.lexical.sentence_scores(query) if p.sentence_weight else None
 
-        scoped = len(table) > p.sentence_exact_max  # see FusionParams
+        scoped = table.live_count > p.sentence_exact_max  # see FusionParams
 
         def ranked(mask: np.ndarray | None) -> dict[int, float]:
             dense = self._dense_filtered(vector, wide, mask, pool) if wide else []
