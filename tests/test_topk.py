@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant.indexing import postings as postings_module
 from assistant.indexing import topk
 from assistant.indexing.postings import Postings
 from assistant.indexing.topk import Groups, QueryScores
@@ -96,6 +97,8 @@ def test_the_dense_scores_are_those_of_every_posting() -> None:
 
 
 def test_a_rare_word_spares_the_common_words_postings(monkeypatch) -> None:
+    # (without the common words' weights kept one per document, which read them once)
+    monkeypatch.setattr(postings_module, "DENSE_BYTES", 0)
     documents = [["common"] * 3 + [f"filler{i % 50}"] for i in range(5000)]
     for i in range(0, 5000, 500):
         documents[i].append("rare")
@@ -164,3 +167,33 @@ def test_scores_made_whole_once_serve_every_later_read(monkeypatch) -> None:
     assert passes == [1]
     with pytest.raises(ValueError):
         scores.dense()[0] = 1.0  # shared by every read: read-only
+
+
+def test_common_words_are_read_once_then_looked_up_per_document(monkeypatch) -> None:
+    """A word in a sixteenth of the documents or more is read whole once, then looked up in
+    an array of its weights: the same scores as binary searches give, within the budget."""
+    documents = _documents(3000, seed=11)
+    postings = _postings(documents, [1000, 2000])
+    read: list[int] = []
+    real = Postings.weighted
+
+    def weighted(self: Postings, term: int) -> tuple[np.ndarray, np.ndarray]:
+        read.append(term)
+        return real(self, term)
+
+    monkeypatch.setattr(Postings, "weighted", weighted)
+    common = [t for t in range(len(postings.terms)) if postings.df(t) >= postings_module.DENSE_SHARE * 3000]
+    rare = [t for t in range(len(postings.terms)) if 0 < postings.df(t) < 50]
+    assert len(common) >= 3 and rare
+    docs = np.arange(0, 3000, 7)
+    plain = _postings(documents, [1000, 2000])
+    monkeypatch.setattr(postings_module, "DENSE_BYTES", 0)
+    expected = {t: plain.lookup(t, docs).tolist() for t in common + rare[:3]}
+    monkeypatch.setattr(postings_module, "DENSE_BYTES", 4 * 3000 * 2)  # room for two words
+    read.clear()
+    for _ in range(3):
+        for t in common + rare[:3]:
+            assert postings.lookup(t, docs).tolist() == expected[t]
+    assert sorted(postings._dense) == sorted(common[:2])  # the first two asked keep their places
+    assert read.count(common[0]) == 1 and read.count(common[1]) == 1  # read whole once
+    assert not any(t in read for t in rare[:3])  # a rare word is still searched in its postings

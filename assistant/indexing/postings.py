@@ -30,6 +30,12 @@ from .segment import Segment, forward_kept
 
 K1, B = 1.5, 0.75  # bm25s's defaults, which the ranker was trained on
 MEMO_POSTINGS = 4_000_000  # weighted postings remembered per index (8 bytes each)
+# A word in at least this share of the documents is looked up in an array of its weights,
+# one per document, remembered within ``DENSE_BYTES`` per index: a binary search of its
+# postings for the tens of thousands of candidates a search weighs grew with the corpus
+# (most of the lookups' time at 300k chunks went to words in a fifth of the documents).
+DENSE_SHARE = 1 / 16
+DENSE_BYTES = 128 * 2**20
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,7 @@ class Postings:
             self._norm[self.dead] = np.inf
         self._memo: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._memo_size = 0
+        self._dense: dict[int, np.ndarray] = {}
         self._ceilings: dict[int, float] = {}
         self._dfs: dict[int, int] = {}
 
@@ -257,6 +264,9 @@ class Postings:
         out = np.zeros(len(docs), np.float32)
         if not len(docs):
             return out
+        every = self._dense_weights(term)
+        if every is not None:
+            return every[docs]
         found = self._memo.get(term)
         if found is not None:
             self._place(out, 0, docs, *found)
@@ -270,6 +280,23 @@ class Postings:
             if lo < hi:
                 self._place(out, int(lo), docs[lo:hi], held, tfs, idf)
         return out
+
+    def _dense_weights(self, term: int) -> np.ndarray | None:
+        """The weight of a common ``term`` in every document (0 where absent; the float32
+        values ``weighted`` gives), remembered; None for a word below ``DENSE_SHARE`` or
+        when the budget is spent. The first common words asked keep their places: across
+        questions they are the ones asked again."""
+        found = self._dense.get(term)
+        if found is not None or self.df(term) < DENSE_SHARE * self.n_docs:
+            return found
+        if 4 * self.n_docs * (len(self._dense) + 1) > DENSE_BYTES:
+            return None
+        docs, weights = self.weighted(term)
+        found = np.zeros(self.n_docs, np.float32)
+        found[docs] = weights
+        found.flags.writeable = False
+        self._dense[term] = found
+        return found
 
     @property
     def forward_ready(self) -> bool:
@@ -332,8 +359,11 @@ class Postings:
         there; ``values`` are weights, or term frequencies to weigh with ``idf``."""
         if not len(held):
             return
-        at = np.minimum(np.searchsorted(held, docs), len(held) - 1)
-        hit = held[at] == docs
+        # In the postings' own dtype: int64 needles made numpy copy the whole postings to
+        # int64 first, a cost that grew with the word's document frequency.
+        asked = docs.astype(held.dtype, copy=False)
+        at = np.minimum(np.searchsorted(held, asked), len(held) - 1)
+        hit = held[at] == asked
         picked = values[at[hit]]
         if idf is not None:
             tf = picked.astype(np.float32)
