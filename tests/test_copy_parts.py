@@ -123,6 +123,11 @@ def _files(store: CopyStore) -> set[str]:
     return {p.name.split("_", 1)[0] for p in shingle_files.folder_of(store.path.parent).iterdir()}
 
 
+def _named_files(store: CopyStore) -> set[str]:
+    """The files the store's parts name: each part's, and its tombstones' (``name/dead``)."""
+    return {name for entry in store._named() for name in entry.split("/")}
+
+
 @pytest.mark.parametrize("max_parts", [8, 1])
 def test_adding_and_removing_reprints_never_scans_every_stored_shingle(reprinted, monkeypatch,  # noqa: F811
                                                                       max_parts) -> None:
@@ -131,21 +136,25 @@ def test_adding_and_removing_reprints_never_scans_every_stored_shingle(reprinted
     store = CopyStore(index.index_dir)
     story = _story("t08", 0)
     paras = _paras(story)
-    assert store._named() and _files(store) == set(store._named())  # the first clustering wrote one part
+    assert store._named() and _files(store) == _named_files(store)  # the first clustering wrote one part
 
     _scan_forbidden(monkeypatch)
     (corpus / "reprint-c.txt").write_text(
         _page(story, "Hillside Courier", "2026-06-12", "\n\n".join(paras[1:])), encoding="utf-8")
     index.add(corpus)
-    assert len(store._named()) == 2 and _files(store) == set(store._named())
+    assert len(store._named()) == 2 and _files(store) == _named_files(store)
     assert sorted(c.source for c in store.map().copies("reprint-c.txt")) == [
         "original.txt", "reprint-a.txt", "reprint-b.txt"]
 
-    # A removal: the part holding it is written again without it (no scan, no sort)…
+    # A removal: the part holding it marks it dead, its files untouched (no scan, no sort)…
     first, second = store._named()
+    folder = shingle_files.folder_of(store.path.parent)
+    written = {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.name.startswith(first)}
     (corpus / "reprint-a.txt").unlink()
     index.add(corpus)
-    assert store._named()[0] != first and store._named()[1:] == [second] and _files(store) == set(store._named())
+    marked = store._named()[0]
+    assert marked.startswith(f"{first}/") and store._named()[1:] == [second] and _files(store) == _named_files(store)
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.name.startswith(first)} == written
     # …so the next add finds the removed reprint nowhere.
     (corpus / "reprint-d.txt").write_text(
         _page(story, "Lakeside Times", "2026-06-13", "\n\n".join(paras[:-1])), encoding="utf-8")
@@ -190,7 +199,7 @@ def test_a_part_written_by_a_run_killed_before_its_commit_is_removed_and_written
     (before,) = store._named()
     assert len(_files(store)) == 2  # the named part and the killed run's
     index.add(corpus)
-    assert len(store._named()) == 2 and _files(store) == set(store._named()) and store._named()[0] == before
+    assert len(store._named()) == 2 and _files(store) == _named_files(store) and store._named()[0] == before
     assert "original.txt" in {c.source for c in store.map().copies("reprint-c.txt")}
 
 
@@ -201,7 +210,7 @@ def test_clearing_the_store_forgets_its_parts_and_the_next_run_clusters_whole(re
     store.clear()
     assert store._named() is None
     index.add(corpus, replace=True)  # everything stored again: clustered whole, in blocks, one part written
-    assert len(store._named()) == 1 and _files(store) == set(store._named())
+    assert len(store._named()) == 1 and _files(store) == _named_files(store)
     assert "original.txt" in {c.source for c in store.map().copies("reprint-a.txt")}
 
 

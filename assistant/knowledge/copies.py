@@ -185,6 +185,9 @@ class Sorted:
     article: np.ndarray
     docs: Sequence[str | bytes]
     lengths: np.ndarray
+    # Articles removed or rewritten since the part was written (a bool per article; None:
+    # none), still in its arrays as tombstones: they hold no shingle and pair with nothing.
+    dead: np.ndarray | None = None
 
     def doc(self, n: int) -> str:
         found = self.docs[n]
@@ -204,6 +207,7 @@ def merged(parts: Sequence[Sorted]) -> Sorted:
     """One part holding the articles of ``parts``, in their order."""
     if not parts:
         return sorted_shingles([])
+    parts = [without_articles(p, p.dead) if p.dead is not None else p for p in parts]
     offsets = np.cumsum([0] + [len(p.lengths) for p in parts])
     flat = np.concatenate([np.asarray(p.shingles) for p in parts])
     article = np.concatenate([np.asarray(p.article, dtype=np.int64) + o for p, o in zip(parts, offsets, strict=False)])
@@ -213,8 +217,9 @@ def merged(parts: Sequence[Sorted]) -> Sorted:
 
 
 def without_articles(part: Sorted, dead: np.ndarray) -> Sorted:
-    """``part`` less the articles ``dead`` marks (a bool per article), the rest renumbered."""
-    live = ~dead
+    """``part`` less the articles ``dead`` marks (a bool per article) and its tombstones,
+    the rest renumbered."""
+    live = ~(dead if part.dead is None else dead | part.dead)
     number = np.cumsum(live) - 1
     keep = live[part.article]
     docs = [d for d, alive in zip(part.docs, live.tolist(), strict=True) if alive]
@@ -234,13 +239,28 @@ def pairs_in(parts: Sequence[Sorted], new: Sequence[Printed]) -> list[Pair]:
     own, holder = _own(new)
     found = [(np.searchsorted(p.shingles, own, "left"), np.searchsorted(p.shingles, own, "right")) for p in parts]
     holders = np.sum([hi - lo for lo, hi in found], axis=0)
+    # Tombstones hold nothing. A shingle's entries include at most one per dead article, so
+    # only a count within that many of the cap can change side: those ranges are read.
+    n_dead = sum(int(p.dead.sum()) for p in parts if p.dead is not None)
+    if n_dead:
+        close = np.flatnonzero((holders > 0) & (holders <= MAX_HOLDERS + n_dead))
+        for part, (lo, hi) in zip(parts, found, strict=True):
+            if part.dead is not None:
+                runs = hi[close] - lo[close]
+                dead = part.dead[np.asarray(part.article[_ranges(lo[close], hi[close])])]
+                holders[close] -= np.bincount(np.repeat(np.arange(len(close)), runs)[dead], minlength=len(close))
     keep = (holders > 0) & (holders <= MAX_HOLDERS)
     offsets = np.cumsum([0] + [len(p.lengths) for p in parts])
     stored_of, new_of = [], []
     for part, (lo, hi), offset in zip(parts, found, offsets, strict=False):
         lo, hi = lo[keep], hi[keep]
-        stored_of.append(np.asarray(part.article[_ranges(lo, hi)], dtype=np.int64) + offset)
-        new_of.append(np.repeat(holder[keep], hi - lo))
+        stored = np.asarray(part.article[_ranges(lo, hi)], dtype=np.int64)
+        of_new = np.repeat(holder[keep], hi - lo)
+        if part.dead is not None:
+            alive = ~part.dead[stored]
+            stored, of_new = stored[alive], of_new[alive]
+        stored_of.append(stored + offset)
+        new_of.append(of_new)
 
     def doc(n: int) -> str:
         k = int(np.searchsorted(offsets, n, "right")) - 1
