@@ -150,3 +150,40 @@ def test_an_edit_keeps_the_parts_files_and_pairs_as_a_new_clustering(reprinted, 
     index.add(corpus)
     assert sorted(c.source for c in store.map().copies("reprint-e.txt")) == ["reprint-a.txt", "reprint-b.txt"]
     assert_a_new_clustering_agrees(store)
+
+
+def test_furniture_many_new_articles_hold_is_read_once(monkeypatch, marked) -> None:
+    """The dead holders of a shingle near the cap are counted once for the shingle, not once
+    for each new article holding it (a footer on every page of a new file)."""
+    monkeypatch.setattr(copies, "MAX_HOLDERS", 45)  # 51 hold the footer, 9 of them dead: 42, not furniture
+    footer = 7
+    stored = [_with(p, footer) for p in _articles(np.random.default_rng(6), 8)]  # 11 hold it
+    new = [_with(copies.Printed(f"n{k:02d}", np.arange(2000 + 100 * k, 2060 + 100 * k, dtype=np.uint32),
+                                "2024-02-01"), footer) for k in range(40)]
+    part = copies.sorted_shingles(stored)
+    dead = np.zeros(len(stored), bool)
+    dead[:9] = True
+    parts = [copies.Sorted(part.shingles, part.article, part.docs, part.lengths, dead), copies.sorted_shingles(new)]
+    read: list[int] = []
+    real = copies._ranges
+    monkeypatch.setattr(copies, "_ranges", lambda lo, hi: read.append(int((hi - lo).sum())) or real(lo, hi))
+    assert copies.pairs_in(parts, new) == _scan(new, [p for p, d in zip(stored, dead, strict=True) if not d] + new)
+    assert read[0] == 11  # the footer's 11 entries in the stored part, once (40 times: 440)
+
+
+def test_an_edit_past_the_reclaim_share_writes_the_part_again(reprinted, monkeypatch) -> None:  # noqa: F811
+    monkeypatch.setattr(shingle_files, "RECLAIM_SHARE", 0.0)
+    index, corpus = reprinted
+    store = CopyStore(index.index_dir)
+    (first,) = store._named()
+    (corpus / "original.txt").write_text(_page(_story("t02"), "Harbour Gazette", "2026-06-01"), encoding="utf-8")
+    index.add(corpus)
+    entries = store._named()
+    assert len(entries) == 2 and not any("/" in e for e in entries) and first not in entries
+    assert shingle_files.load(shingle_files.folder_of(index.index_dir), entries)[0].dead is None
+    story = _story("t08", 0)
+    (corpus / "reprint-e.txt").write_text(
+        _page(story, "Upland Post", "2026-06-14", "\n\n".join(_paras(story)[1:])), encoding="utf-8")
+    index.add(corpus)
+    assert sorted(c.source for c in store.map().copies("reprint-e.txt")) == ["reprint-a.txt", "reprint-b.txt"]
+    assert_a_new_clustering_agrees(store)

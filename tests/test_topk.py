@@ -175,13 +175,13 @@ def test_common_words_are_read_once_then_looked_up_per_document(monkeypatch) -> 
     documents = _documents(3000, seed=11)
     postings = _postings(documents, [1000, 2000])
     read: list[int] = []
-    real = Postings.weighted
+    real = Postings._weighed
 
-    def weighted(self: Postings, term: int) -> tuple[np.ndarray, np.ndarray]:
+    def weighed(self: Postings, term: int) -> tuple[np.ndarray, np.ndarray]:
         read.append(term)
         return real(self, term)
 
-    monkeypatch.setattr(Postings, "weighted", weighted)
+    monkeypatch.setattr(Postings, "_weighed", weighed)
     common = [t for t in range(len(postings.terms)) if postings.df(t) >= postings_module.DENSE_SHARE * 3000]
     rare = [t for t in range(len(postings.terms)) if 0 < postings.df(t) < 50]
     assert len(common) >= 3 and rare
@@ -197,3 +197,16 @@ def test_common_words_are_read_once_then_looked_up_per_document(monkeypatch) -> 
     assert sorted(postings._dense) == sorted(common[:2])  # the first two asked keep their places
     assert read.count(common[0]) == 1 and read.count(common[1]) == 1  # read whole once
     assert not any(t in read for t in rare[:3])  # a rare word is still searched in its postings
+    assert not postings._memo  # nor remembered twice
+    # With tombstones: the weights of the postings less them (removed documents weigh 0).
+    gone = np.zeros(3000, bool)
+    gone[::5] = True
+    fewer, plainer = postings.deleting(gone), plain.deleting(gone)
+    monkeypatch.setattr(postings_module, "DENSE_BYTES", 0)
+    expected = {t: plainer.lookup(t, docs).tolist() for t in common}
+    monkeypatch.setattr(postings_module, "DENSE_BYTES", 4 * 3000 * len(common))
+    assert {t: fewer.lookup(t, docs).tolist() for t in common} == expected
+    assert sorted(fewer._dense) == [t for t in common if fewer.df(t) >= postings_module.DENSE_SHARE * 3000]
+    assert len(fewer._dense) >= 3
+    assert all(v == 0 for t in common for v, d in zip(expected[t], docs, strict=True) if gone[d])
+    assert expected != {t: postings.lookup(t, docs).tolist() for t in common}

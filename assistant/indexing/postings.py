@@ -31,9 +31,11 @@ from .segment import Segment, forward_kept
 K1, B = 1.5, 0.75  # bm25s's defaults, which the ranker was trained on
 MEMO_POSTINGS = 4_000_000  # weighted postings remembered per index (8 bytes each)
 # A word in at least this share of the documents is looked up in an array of its weights,
-# one per document, remembered within ``DENSE_BYTES`` per index: a binary search of its
+# one per document, remembered within ``DENSE_BYTES`` per ``Postings`` (in practice the
+# chunks': sentences are read by document), each process its own: a binary search of its
 # postings for the tens of thousands of candidates a search weighs grew with the corpus
 # (most of the lookups' time at 300k chunks went to words in a fifth of the documents).
+# Searches in several threads may each add one array past the budget.
 DENSE_SHARE = 1 / 16
 DENSE_BYTES = 128 * 2**20
 
@@ -222,14 +224,17 @@ class Postings:
         of a question come back in each of its clauses and in the next questions."""
         found = self._memo.get(term)
         if found is None:
-            parts = [s.postings(term) for s in self.segments]
-            docs = np.concatenate([d for d, _ in parts]) if len(parts) > 1 else parts[0][0]
-            tf = (np.concatenate([t for _, t in parts]) if len(parts) > 1 else parts[0][1]).astype(np.float32)
-            found = docs, (self.idf(self.df(term)) * tf / (tf + self._norm[docs])).astype(np.float32)
-            if self._memo_size + len(docs) <= MEMO_POSTINGS:
+            found = self._weighed(term)
+            if self._memo_size + len(found[0]) <= MEMO_POSTINGS:
                 self._memo[term] = found
-                self._memo_size += len(docs)
+                self._memo_size += len(found[0])
         return found
+
+    def _weighed(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        parts = [s.postings(term) for s in self.segments]
+        docs = np.concatenate([d for d, _ in parts]) if len(parts) > 1 else parts[0][0]
+        tf = (np.concatenate([t for _, t in parts]) if len(parts) > 1 else parts[0][1]).astype(np.float32)
+        return docs, (self.idf(self.df(term)) * tf / (tf + self._norm[docs])).astype(np.float32)
 
     def df(self, term: int) -> int:
         """How many documents hold ``term`` (remembered: a search asks often)."""
@@ -258,9 +263,10 @@ class Postings:
 
     def lookup(self, term: int, docs: np.ndarray) -> np.ndarray:
         """The BM25 share of ``term`` in each of ``docs`` (ascending, distinct), 0 where it
-        does not occur: a binary search per document, so a common word costs what the
-        documents asked about cost, not what its postings do. The same float32 values as
-        ``scores`` adds up."""
+        does not occur: a binary search per document, so a word costs what the documents
+        asked about cost, not what its postings do; a common word's first lookup reads its
+        postings once into an array of its weights (``DENSE_SHARE``), and later ones index
+        it. The same float32 values as ``scores`` adds up."""
         out = np.zeros(len(docs), np.float32)
         if not len(docs):
             return out
@@ -291,7 +297,7 @@ class Postings:
             return found
         if 4 * self.n_docs * (len(self._dense) + 1) > DENSE_BYTES:
             return None
-        docs, weights = self.weighted(term)
+        docs, weights = self._memo.get(term) or self._weighed(term)  # (not remembered twice)
         found = np.zeros(self.n_docs, np.float32)
         found[docs] = weights
         found.flags.writeable = False
@@ -359,9 +365,9 @@ class Postings:
         there; ``values`` are weights, or term frequencies to weigh with ``idf``."""
         if not len(held):
             return
-        # In the postings' own dtype: int64 needles made numpy copy the whole postings to
+        # In the postings' own int32: int64 needles made numpy copy the whole postings to
         # int64 first, a cost that grew with the word's document frequency.
-        asked = docs.astype(held.dtype, copy=False)
+        asked = docs.astype(np.int32, copy=False) if held.dtype == np.int32 else docs
         at = np.minimum(np.searchsorted(held, asked), len(held) - 1)
         hit = held[at] == asked
         picked = values[at[hit]]

@@ -228,11 +228,12 @@ def without_articles(part: Sorted, dead: np.ndarray) -> Sorted:
 
 
 def pairs_in(parts: Sequence[Sorted], new: Sequence[Printed]) -> list[Pair]:
-    """The pairs of copies ``new`` make with the articles of ``parts`` (each stored
-    article in one part, the new ones among them), each new shingle looked up in every
-    part: the cost grows with the new articles and the log of the stored ones, so adding
-    ten articles to a million chunks reads a few thousand entries, not every shingle. The
-    same pairs as ``pairs_of_new``; page furniture counts its holders over all parts."""
+    """The pairs of copies ``new`` make with the live articles of ``parts`` (each stored
+    article live in one part, the new ones among them; an older version of it may lie dead
+    in another), each new shingle looked up in every part: the cost grows with the new
+    articles and the log of the stored ones, so adding ten articles to a million chunks
+    reads a few thousand entries, not every shingle. The same pairs as ``pairs_of_new``;
+    page furniture counts its live holders over all parts."""
     new = [p for p in new if len(p.shingles)]
     if not new or not parts:
         return []
@@ -240,15 +241,19 @@ def pairs_in(parts: Sequence[Sorted], new: Sequence[Printed]) -> list[Pair]:
     found = [(np.searchsorted(p.shingles, own, "left"), np.searchsorted(p.shingles, own, "right")) for p in parts]
     holders = np.sum([hi - lo for lo, hi in found], axis=0)
     # Tombstones hold nothing. A shingle's entries include at most one per dead article, so
-    # only a count within that many of the cap can change side: those ranges are read.
+    # only a count above the cap by no more than that can change side (below it, the dead
+    # entries are dropped below, and the new article's own entry keeps it above 0): those
+    # ranges are read, once per distinct shingle (page furniture many new articles hold).
     n_dead = sum(int(p.dead.sum()) for p in parts if p.dead is not None)
-    if n_dead:
-        close = np.flatnonzero((holders > 0) & (holders <= MAX_HOLDERS + n_dead))
+    close = np.flatnonzero((holders > MAX_HOLDERS) & (holders <= MAX_HOLDERS + n_dead)) if n_dead else []
+    if len(close):
+        _, first, which = np.unique(own[close], return_index=True, return_inverse=True)
+        each = close[first]
         for part, (lo, hi) in zip(parts, found, strict=True):
             if part.dead is not None:
-                runs = hi[close] - lo[close]
-                dead = part.dead[np.asarray(part.article[_ranges(lo[close], hi[close])])]
-                holders[close] -= np.bincount(np.repeat(np.arange(len(close)), runs)[dead], minlength=len(close))
+                runs = hi[each] - lo[each]
+                dead = part.dead[np.asarray(part.article[_ranges(lo[each], hi[each])])]
+                holders[close] -= np.bincount(np.repeat(np.arange(len(each)), runs)[dead], minlength=len(each))[which]
     keep = (holders > 0) & (holders <= MAX_HOLDERS)
     offsets = np.cumsum([0] + [len(p.lengths) for p in parts])
     stored_of, new_of = [], []
