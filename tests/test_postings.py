@@ -17,7 +17,8 @@ from conftest import WORDS
 import assistant
 from assistant.indexing import lexical as lexical_mod
 from assistant.indexing.lexical import DIRNAME, LexicalIndex
-from assistant.indexing.postings import Postings, summed
+from assistant.indexing.postings import Postings
+from assistant.indexing.segment import summed
 from assistant.indexing.stacked import Stacked
 
 

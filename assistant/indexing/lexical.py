@@ -24,8 +24,9 @@ import numpy as np
 
 from ..errors import StoreError
 from . import static_vectors, tombstones
-from .postings import Postings, spans
+from .postings import Postings
 from .rows import Chain, Picked, load_rows, save_rows
+from .segment import spans
 from .stacked import Stacked
 from .store import ChromaStore
 from .table import ChunkTable, Columns

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .segment import Segment, forward_kept
+from .segment import Segment, forward_kept, plus, spans
 
 K1, B = 1.5, 0.75  # bm25s's defaults, which the ranker was trained on
 MEMO_POSTINGS = 4_000_000  # weighted postings remembered per index (8 bytes each)
@@ -68,30 +68,6 @@ def _segment(docs_tokens: Sequence[Sequence[str]], vocab: dict[str, int], first:
     seg = Segment(first, n, indptr, (keys % max(n, 1) + first).astype(np.int32),
                   np.minimum(tfs, np.iinfo(np.uint16).max).astype(np.uint16))
     return seg, lengths.astype(np.float32)
-
-
-def _plus(counts: np.ndarray | None, more: np.ndarray) -> np.ndarray:
-    """``counts + more``, the shorter padded with zeros (a vocabulary only grows)."""
-    if counts is None:
-        return more
-    out = np.zeros(max(len(counts), len(more)), np.int64)
-    out[:len(counts)] += counts
-    out[:len(more)] += more
-    return out
-
-
-def spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The positions ``starts[i] .. starts[i] + counts[i] - 1`` of every range, end to end,
-    and where each range begins among them."""
-    counts = np.asarray(counts, dtype=np.int64)
-    begins = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-    return np.repeat(np.asarray(starts, dtype=np.int64) - begins, counts) + np.arange(int(counts.sum())), begins
-
-
-def summed(docs: np.ndarray, shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct ``docs``, ascending, and the sum of each one's ``shares``."""
-    hit, where = np.unique(docs, return_inverse=True)
-    return hit, np.bincount(where, weights=shares, minlength=len(hit)).astype(np.float32)
 
 
 class Postings:
@@ -140,11 +116,11 @@ class Postings:
                 terms = np.searchsorted(seg.indptr, np.flatnonzero(newly[seg.docs]), side="right") - 1
             counts += np.bincount(terms, minlength=len(counts))
         dead = newly if self.dead is None else self.dead | newly
-        return Postings(self.terms, self.segments, self.lengths, dead, _plus(self._dead_df, counts))
+        return Postings(self.terms, self.segments, self.lengths, dead, plus(self._dead_df, counts))
 
     def dead_counts(self) -> np.ndarray:
         """Per term id, how many removed documents hold it (see ``__init__``)."""
-        return _plus(self._dead_df, np.zeros(len(self.terms), np.int64))
+        return plus(self._dead_df, np.zeros(len(self.terms), np.int64))
 
     @classmethod
     def empty(cls) -> Postings:

@@ -1,6 +1,7 @@
 """One segment of BM25 postings: the term frequencies of a range of documents, term by
 term (and, for sentences, document by document), saved as arrays and memory-mapped on
-load so that server processes on one index share one copy."""
+load so that server processes on one index share one copy; and the array helpers the
+postings and their readers share."""
 
 from __future__ import annotations
 
@@ -95,3 +96,27 @@ def transposed(seg: Segment) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     findptr = np.zeros(seg.count + 1, dtype=np.int64)
     np.cumsum(np.bincount(local, minlength=seg.count), out=findptr[1:])
     return findptr, seg.term_of()[order].astype(np.int32), np.asarray(seg.tfs)[order]
+
+
+def plus(counts: np.ndarray | None, more: np.ndarray) -> np.ndarray:
+    """``counts + more``, the shorter padded with zeros (a vocabulary only grows)."""
+    if counts is None:
+        return more
+    out = np.zeros(max(len(counts), len(more)), np.int64)
+    out[:len(counts)] += counts
+    out[:len(more)] += more
+    return out
+
+
+def spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions ``starts[i] .. starts[i] + counts[i] - 1`` of every range, end to end,
+    and where each range begins among them."""
+    counts = np.asarray(counts, dtype=np.int64)
+    begins = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    return np.repeat(np.asarray(starts, dtype=np.int64) - begins, counts) + np.arange(int(counts.sum())), begins
+
+
+def summed(docs: np.ndarray, shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``docs``, ascending, and the sum of each one's ``shares``."""
+    hit, where = np.unique(docs, return_inverse=True)
+    return hit, np.bincount(where, weights=shares, minlength=len(hit)).astype(np.float32)

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .postings import Asked, Postings, spans, summed
+from .postings import Asked, Postings
+from .segment import spans, summed
 
 # Scoring the documents a filter passes one by one (a binary search per word) is cheaper
 # than scanning postings when there are fewer than this share of the postings' length.
