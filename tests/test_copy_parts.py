@@ -170,10 +170,20 @@ def test_a_rewritten_article_is_not_counted_with_its_old_shingles(reprinted, mon
     index, corpus = reprinted
     store = CopyStore(index.index_dir)
     # The original rewritten as another story: the parts hold its old shingles, which go.
-    (corpus / "original.txt").write_text(_page(_story("t02"), "Harbour Gazette", "2026-06-01"), encoding="utf-8")
+    rewrite_original(corpus)
     _scan_forbidden(monkeypatch)
     index.add(corpus)
     assert store.map().copies("original.txt") == ()
+    assert_a_new_reprint_pairs_with_the_others(index, corpus, store)
+
+
+def rewrite_original(corpus: Path) -> None:
+    """The original of ``reprinted`` rewritten as another story."""
+    (corpus / "original.txt").write_text(_page(_story("t02"), "Harbour Gazette", "2026-06-01"), encoding="utf-8")
+
+
+def assert_a_new_reprint_pairs_with_the_others(index, corpus: Path, store: CopyStore) -> None:
+    """After ``rewrite_original``: a new reprint of the story pairs with the reprints left."""
     story = _story("t08", 0)
     (corpus / "reprint-e.txt").write_text(
         _page(story, "Upland Post", "2026-06-14", "\n\n".join(_paras(story)[1:])), encoding="utf-8")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_copies import _page, _paras, _story, assert_a_new_clustering_agrees, reprinted  # noqa: F401
+from test_copies import assert_a_new_clustering_agrees, reprinted  # noqa: F401
+from test_copy_parts import assert_a_new_reprint_pairs_with_the_others, rewrite_original
 
 from assistant.indexing import shingle_files
 from assistant.indexing.copies import CopyStore
@@ -137,18 +138,13 @@ def test_an_edit_keeps_the_parts_files_and_pairs_as_a_new_clustering(reprinted, 
     (first,) = store._named()
     folder = shingle_files.folder_of(index.index_dir)
     written = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
-    # The original rewritten as another story: its old version stays in the part, dead.
-    (corpus / "original.txt").write_text(_page(_story("t02"), "Harbour Gazette", "2026-06-01"), encoding="utf-8")
+    rewrite_original(corpus)  # its old version stays in the part, dead
     index.add(corpus)
     entries = store._named()
     assert entries[0].startswith(f"{first}/") and len(entries) == 2
     assert {n: t for n, t in ((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()) if n in written} == written
     assert store.map().copies("original.txt") == ()
-    story = _story("t08", 0)
-    (corpus / "reprint-e.txt").write_text(
-        _page(story, "Upland Post", "2026-06-14", "\n\n".join(_paras(story)[1:])), encoding="utf-8")
-    index.add(corpus)
-    assert sorted(c.source for c in store.map().copies("reprint-e.txt")) == ["reprint-a.txt", "reprint-b.txt"]
+    assert_a_new_reprint_pairs_with_the_others(index, corpus, store)
     assert_a_new_clustering_agrees(store)
 
 
@@ -176,14 +172,10 @@ def test_an_edit_past_the_reclaim_share_writes_the_part_again(reprinted, monkeyp
     index, corpus = reprinted
     store = CopyStore(index.index_dir)
     (first,) = store._named()
-    (corpus / "original.txt").write_text(_page(_story("t02"), "Harbour Gazette", "2026-06-01"), encoding="utf-8")
+    rewrite_original(corpus)
     index.add(corpus)
     entries = store._named()
     assert len(entries) == 2 and not any("/" in e for e in entries) and first not in entries
     assert shingle_files.load(shingle_files.folder_of(index.index_dir), entries)[0].dead is None
-    story = _story("t08", 0)
-    (corpus / "reprint-e.txt").write_text(
-        _page(story, "Upland Post", "2026-06-14", "\n\n".join(_paras(story)[1:])), encoding="utf-8")
-    index.add(corpus)
-    assert sorted(c.source for c in store.map().copies("reprint-e.txt")) == ["reprint-a.txt", "reprint-b.txt"]
+    assert_a_new_reprint_pairs_with_the_others(index, corpus, store)
     assert_a_new_clustering_agrees(store)
