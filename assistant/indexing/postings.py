@@ -31,10 +31,10 @@ from .segment import Segment, forward_kept, plus, spans
 K1, B = 1.5, 0.75  # bm25s's defaults, which the ranker was trained on
 MEMO_POSTINGS = 4_000_000  # weighted postings remembered per index (8 bytes each)
 # A word in at least this share of the documents is looked up in an array of its weights,
-# one per document, remembered within ``DENSE_BYTES`` per ``Postings`` (in practice the
-# chunks': sentences are read by document), each process its own: a binary search of its
-# postings for the tens of thousands of candidates a search weighs grew with the corpus
-# (most of the lookups' time at 300k chunks went to words in a fifth of the documents).
+# one per document, remembered within ``DENSE_BYTES`` per ``Postings`` (the chunks', and
+# the sentences' through MaxScore's lookups: up to twice that an index), each process its
+# own: a binary search of its postings for the tens of thousands of candidates a search
+# weighs grew with the corpus (most lookup time at 300k chunks: words in a fifth of them).
 # Searches in several threads may each add one array past the budget.
 DENSE_SHARE = 1 / 16
 DENSE_BYTES = 128 * 2**20
@@ -273,7 +273,7 @@ class Postings:
             return found
         if 4 * self.n_docs * (len(self._dense) + 1) > DENSE_BYTES:
             return None
-        docs, weights = self._memo.get(term) or self._weighed(term)  # (not remembered twice)
+        docs, weights = self._memo.get(term) or self._weighed(term)  # (not added to the memo too)
         found = np.zeros(self.n_docs, np.float32)
         found[docs] = weights
         found.flags.writeable = False
