@@ -79,9 +79,11 @@ def write(folder: Path, part: Sorted) -> str:
     return name
 
 
-def _base(entry: str) -> str:
-    """The part's own name in a store's entry (``name`` or ``name/deadname``)."""
-    return entry.split("/", 1)[0]
+def _names(entry: str) -> tuple[str, str]:
+    """A store's entry (``name`` or ``name/deadname``) read as the part's own name and its
+    tombstones' ("" for none): one reading for saving, loading and pruning."""
+    name, _, tombs = entry.partition("/")
+    return name, tombs
 
 
 def saved(folder: Path, names: Sequence[str], parts: Sequence[Sorted]) -> list[str]:
@@ -118,7 +120,7 @@ def without(folder: Path, parts: Sequence[Sorted], names: Sequence[str],
                 part = replace(part, dead=dead)
                 tombs = uuid.uuid4().hex[:16]
                 _saved_arrays(folder, tombs, {"dead": np.flatnonzero(dead).astype(np.int32)})
-                name = f"{_base(name)}/{tombs}"
+                name = f"{_names(name)[0]}/{tombs}"
         kept_parts.append(part)
         kept_names.append(name)
     return kept_parts, kept_names
@@ -133,7 +135,7 @@ def load(folder: Path, names: Sequence[str]) -> list[Sorted] | None:
     parts = []
     try:
         for entry in names:
-            name, _, tombs = entry.partition("/")
+            name, tombs = _names(entry)
             a = {f: np.load(folder / f"{name}_{f}.npy", mmap_mode="r", allow_pickle=False) for f in _FIELDS}
             if (any(v.ndim != 1 for v in a.values()) or a["docs"].dtype.kind != "S"
                     or any(a[f].dtype != t for f, t in _DTYPES.items())
@@ -157,7 +159,7 @@ def load(folder: Path, names: Sequence[str]) -> list[Sorted] | None:
 def prune(folder: Path, keep: Iterable[str]) -> None:
     """Remove the files of parts (and tombstones) not in ``keep`` (merged away, or left by
     a killed run)."""
-    kept = {name for entry in keep for name in entry.split("/")}
+    kept = {name for entry in keep for name in _names(entry) if name}
     if not folder.is_dir():
         return
     for path in folder.iterdir():
