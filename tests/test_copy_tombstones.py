@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from test_copies import assert_a_new_clustering_agrees, reprinted  # noqa: F401
-from test_copy_parts import assert_a_new_reprint_pairs_with_the_others, rewrite_original
+from test_copy_parts import _files, _named_files, assert_a_new_reprint_pairs_with_the_others, rewrite_original
 
 from assistant.indexing import shingle_files
 from assistant.indexing.copies import CopyStore
@@ -177,5 +177,36 @@ def test_an_edit_past_the_reclaim_share_writes_the_part_again(reprinted, monkeyp
     entries = store._named()
     assert len(entries) == 2 and not any("/" in e for e in entries) and first not in entries
     assert shingle_files.load(shingle_files.folder_of(index.index_dir), entries)[0].dead is None
+    assert_a_new_reprint_pairs_with_the_others(index, corpus, store)
+    assert_a_new_clustering_agrees(store)
+
+
+def test_tombstones_written_by_a_run_killed_before_its_commit_are_removed_and_marked_again(
+        reprinted, monkeypatch, marked) -> None:  # noqa: F811
+    index, corpus = reprinted
+    store = CopyStore(index.index_dir)
+    (first,) = store._named()
+    folder = shingle_files.folder_of(index.index_dir)
+    rewrite_original(corpus)  # its old version goes dead in the part: a tombstones file is written
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(CopyStore, "_regroup", killed)  # after the tombstones are written, before the commit
+    with pytest.raises(KeyboardInterrupt):
+        index.add(corpus)
+    monkeypatch.undo()
+    monkeypatch.setattr(shingle_files, "RECLAIM_SHARE", 1.0)
+    monkeypatch.setattr(shingle_files, "MAX_DEAD", 10**6)
+    assert store._named() == [first]  # the part as committed, with no tombstones yet
+    orphans = {p.name for p in folder.iterdir() if p.name.endswith("_dead.npy")}
+    assert len(orphans) == 1
+    assert shingle_files.load(folder, [first])[0].dead is None
+    index.add(corpus)
+    entries = store._named()
+    assert entries[0].startswith(f"{first}/") and len(entries) == 2
+    assert not orphans & {p.name for p in folder.iterdir()}  # the killed run's file is pruned, a new one named
+    assert _files(store) == _named_files(store)
+    assert store.map().copies("original.txt") == ()
     assert_a_new_reprint_pairs_with_the_others(index, corpus, store)
     assert_a_new_clustering_agrees(store)
