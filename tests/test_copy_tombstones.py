@@ -192,12 +192,9 @@ def test_tombstones_written_by_a_run_killed_before_its_commit_are_removed_and_ma
     def killed(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(CopyStore, "_regroup", killed)  # after the tombstones are written, before the commit
-    with pytest.raises(KeyboardInterrupt):
+    with monkeypatch.context() as m, pytest.raises(KeyboardInterrupt):
+        m.setattr(CopyStore, "_regroup", killed)  # after the tombstones are written, before the commit
         index.add(corpus)
-    monkeypatch.undo()
-    monkeypatch.setattr(shingle_files, "RECLAIM_SHARE", 1.0)
-    monkeypatch.setattr(shingle_files, "MAX_DEAD", 10**6)
     assert store._named() == [first]  # the part as committed, with no tombstones yet
     orphans = {p.name for p in folder.iterdir() if p.name.endswith("_dead.npy")}
     assert len(orphans) == 1
