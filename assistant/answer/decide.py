@@ -52,6 +52,11 @@ def decided(question: str, sentence: Any) -> str | None:
     q = Question(asked, "yesno", tuple(key_terms(asked)))
     if held(q, sentence.text) < DECIDES:
         return None
+    # The names it asks about, the sentence's own: "It later delivered the drones", after
+    # "Skylark and Bluefin signed a deal", does not say which of them did.
+    own = norms(sentence.text)
+    if any(t.proper and not any(same_term(t.norm, w) for w in own) for t in q.terms):
+        return None
     opener = question[:len(question) - len(asked)]
     # Whose account: the names of "According to the Valley Herald, did …?" are held by the
     # report (its outlet, title or text). Only names: "Between the two reports, …" frames

@@ -25,6 +25,7 @@ from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .agree import agree
+from .anaphora import pointed
 from .asked import asked_noun, common_opener, of_kind_asked, of_type
 from .base import Answerer
 from .candidates import carry_topic, counted_in_other_words, finder
@@ -32,7 +33,7 @@ from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
 from .conflicts import votes, with_conflict
 from .decide import deciding
 from .facts import Facts, Named, spoken_date
-from .language import Question, looks_like_instruction, matching, norm, read_question, same_term, tokens
+from .language import MONTHS, Question, looks_like_instruction, matching, norm, read_question, same_term, tokens
 from .language import norms as _norms
 from .mentions import answer_entities
 from .order import asks_order, order
@@ -58,7 +59,8 @@ class Sentence:
     start: int  # offsets in hit.text
     end: int
     score: float = 0.0
-    cover: frozenset[str] = frozenset()
+    cover: frozenset[str] = frozenset()  # the question's terms it says
+    pointed: frozenset[str] = frozenset()  # a name of the question it holds by "The company …" (``anaphora``)
     found: list = field(default_factory=list)
     names_asked: bool = False  # names someone the question names (the knowledge layer's reading)
     tagged: bool = False  # whether the knowledge layer's people were looked up for it
@@ -116,8 +118,7 @@ class ExtractiveAnswerer(Answerer):
         rare they are among these sentences (a name found once says more than "France")."""
         words = [_norms(s.text) for s in sentences]
         got = [matching(question.term_norms, ws) for ws in words]
-        n = len(sentences)
-        terms = []
+        n, terms = len(sentences), []
         for t in question.terms:
             df = sum(1 for g in got if t.norm in g)
             idf = math.log(1 + (n + 1) / (df + 1))
@@ -125,11 +126,12 @@ class ExtractiveAnswerer(Answerer):
                 idf *= 0.3  # a common word no passage uses is likely a synonym away ("speak"/"said")
             terms.append(replace(t, weight=t.weight * idf))
         question = replace(question, terms=tuple(terms))
+        wider = pointed(question, sentences, got)  # after the rarities: a name pointed back to is not said again
         passage: dict[str, float] = {}  # coverage of each chunk (title and text)
         find = finder(self.facts, question, sentences, named)
         words_part = np.zeros(n, dtype=np.float32)  # the score but for the model's cosine
-        for i, (s, g) in enumerate(zip(sentences, got, strict=True)):
-            lex, s.cover = share(question, g), g
+        for i, (s, g, p) in enumerate(zip(sentences, got, wider, strict=True)):
+            lex, s.cover, s.pointed = share(question, g | p), g, p
             if s.hit.chunk_id not in passage:
                 passage[s.hit.chunk_id] = coverage(question, _norms(f"{s.hit.title} {s.hit.text}"))[0]
             find(s)
@@ -152,8 +154,6 @@ class ExtractiveAnswerer(Answerer):
         for hit in hits:
             words.update(_norms(f"{hit.title} {hit.outlet or ''} {hit.text}"))
             if hit.date:
-                from .language import MONTHS
-
                 year, month = hit.date[:4], int(hit.date[5:7] or 0)
                 words.update({year, norm(MONTHS[month - 1]) if 1 <= month <= 12 else year})
         words |= {fold(w) for w in words}  # "Sebastian" is one letter from "Sébastien", not two

@@ -1,0 +1,72 @@
+"""A sentence that opens by pointing back ("He", "It", "The company") is about what the
+sentence before it named.
+
+"According to Ouest-France, the project could involve Delair, a drone maker." then "The
+company has previously delivered kamikaze drones to the Defence Ministry." answers "What
+had Delair supplied to the Defence Ministry?", though the second sentence never says
+"Delair". So such a sentence is taken to hold the question's names that the sentence right
+before it (in the article: same passage or the one before) holds. Only names: they say
+what the story is about, which ranks the sentence, not who "it" is; with two names before
+it, which one "it" stands for is a guess, so a pointed name never decides anything: a
+yes/no is decided by a sentence's own words (``decide``), and the rules that read what a
+sentence says (a bridge entity's clauses, a topic carried over) read its own terms. And
+only where the reading is safe:
+
+- one step back only: "He said X. He added Y." reads the second "He" from a sentence that
+  names no one, so it holds nothing ("It" may have changed subject in between);
+- a subject, not a possessive ("Its rival", "The company's rival" are someone else);
+- not the empty "It is …", "It was …", "They say …", which point at nothing;
+- "The" and a lowercase noun of an actor ("The company", "The French ministry"), not a
+  name of its own ("The Harbour Authority", "The Kremlin").
+
+Sentences are the extractive answerer's (``hit``, ``start``, ``end``, ``text``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..knowledge.speakers import GENERIC_ORG, INSTITUTION, ROLE_NOUNS
+from .language import Question
+
+_POINTING = re.compile(r"(?:He|She|It|They|The\s+([\w-]+)(?:\s+([\w-]+))?)\b(?!['’]s)")
+_EMPTY = re.compile(r"(?:It(?:['’]s|\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|remains|remained|seems"
+                    r"|seemed|appears|appeared|looks|looked|means|meant|takes|took))|They\s+(?:say|said))\b")
+_ACTORS = GENERIC_ORG | INSTITUTION | ROLE_NOUNS
+MAX_GAP = 3  # characters between one sentence's end and the next one's start (spaces, a newline)
+
+
+def pointed(question: Question, sentences: Sequence[Any], got: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+    """For each sentence, the question's names it is taken to hold by pointing back to the
+    sentence before it (empty where it does not point back, or to nothing safe). ``got`` is
+    each sentence's own question terms."""
+    names = {t.norm for t in question.terms if t.proper}
+    out = [frozenset[str]()] * len(sentences)
+    if not names:
+        return out
+    order = sorted(range(len(sentences)), key=lambda i: (sentences[i].hit.doc, sentences[i].hit.char_start
+                                                         + sentences[i].start))
+    ends: dict[tuple[str, int], int] = {}  # (doc, where a sentence ends) -> its index
+    for i in order:
+        s = sentences[i]
+        start = s.hit.char_start + s.start
+        before = next((ends[k] for gap in range(MAX_GAP + 1) if (k := (s.hit.doc, start - gap)) in ends), None)
+        if before is not None and _points_back(s.text):
+            out[i] = got[before] & names - got[i]
+        ends[(s.hit.doc, s.hit.char_start + s.end)] = i
+    return out
+
+
+def _points_back(text: str) -> bool:
+    m = _POINTING.match(text)
+    if m is None or _EMPTY.match(text):
+        return False
+    first, second = m.group(1), m.group(2)
+    if first is None:
+        return True
+    if first.islower():
+        return first in _ACTORS
+    # "The French ministry": an adjective of a name, then the noun in lower case.
+    return second is not None and second.islower() and second in _ACTORS
