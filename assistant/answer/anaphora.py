@@ -9,8 +9,10 @@ before it (in the article: same passage or the one before) holds. Only names: th
 what the story is about, which ranks the sentence, not who "it" is; with two names before
 it, which one "it" stands for is a guess, so a pointed name never decides anything: a
 yes/no is decided by a sentence's own words (``decide``), and the rules that read what a
-sentence says (a bridge entity's clauses, a topic carried over) read its own terms. And
-only where the reading is safe:
+sentence says (a bridge entity's clauses, a topic carried over) read its own terms. The
+answerer adds them after its first cut (``similarity``): they rank a sentence among those
+the model embeds, and never push one that says the name out of them (on MultiHop-RAG one
+did, and a composed answer lost its margin). And only where the reading is safe:
 
 - one step back only: "He said X. He added Y." reads the second "He" from a sentence that
   names no one, so it holds nothing ("It" may have changed subject in between);

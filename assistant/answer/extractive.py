@@ -4,12 +4,12 @@ It quotes. Every sentence of the retrieved passages is scored by the embedding m
 (cosine to the question; past 48 sentences only the likeliest are embedded, see
 ``similarity``), by how much of the question it covers (names weigh more), and by
 whether it holds what the question's type asks for: a name for "who"/"which", a number
-of the right thing for "how many", a date for "when", a place for "where".
-The best sentence is cut to the clauses that matter, and further sentences are added
-while they bring answers not yet given (so "who met X?" gathers every name the
-passages hold), within about 60 words. Below a threshold calibrated on the unanswerable
-questions of ``eval/``, it says the corpus does not answer and names the closest
-passages. Its only words of its own are "Yes"/"No" before the quote that decides.
+of the right thing for "how many", a date for "when", a place for "where". The best
+sentence is cut to the clauses that matter, and further sentences are added while they
+bring answers not yet given (so "who met X?" gathers every name the passages hold),
+within about 60 words. Below a threshold calibrated on the unanswerable questions of
+``eval/``, it says the corpus does not answer and names the closest passages. Its only
+words of its own are "Yes"/"No" before the quote that decides.
 """
 
 from __future__ import annotations
@@ -130,8 +130,10 @@ class ExtractiveAnswerer(Answerer):
         passage: dict[str, float] = {}  # coverage of each chunk (title and text)
         find = finder(self.facts, question, sentences, named)
         words_part = np.zeros(n, dtype=np.float32)  # the score but for the model's cosine
+        pointed_part = np.zeros(n, dtype=np.float32)  # added after the model's first cut (``anaphora``)
         for i, (s, g, p) in enumerate(zip(sentences, got, wider, strict=True)):
-            lex, s.cover, s.pointed = share(question, g | p), g, p
+            lex, s.cover, s.pointed = share(question, g), g, p
+            pointed_part[i] = W_SENTENCE * (share(question, g | p) - lex)
             if s.hit.chunk_id not in passage:
                 passage[s.hit.chunk_id] = coverage(question, _norms(f"{s.hit.title} {s.hit.text}"))[0]
             find(s)
@@ -139,7 +141,7 @@ class ExtractiveAnswerer(Answerer):
                              - (0.10 if s.hit.section == "sidebar" else 0.0) - 0.01 * (s.n - 1))
         cos = (self.similarity(query, [s.text for s in sentences], words_part, [bool(s.found) for s in sentences])
                if self.similarity is not None else np.zeros(n, dtype=np.float32))
-        for s, c, w in zip(sentences, cos, words_part, strict=True):
+        for s, c, w in zip(sentences, cos, words_part + pointed_part, strict=True):
             s.score = W_DENSE * float(c) + float(w)
         counted_in_other_words(question, sentences, self.embedder)
         if question.kind in TYPED:
@@ -148,8 +150,7 @@ class ExtractiveAnswerer(Answerer):
 
     def missing_names(self, question: Question, main: str, hits: Sequence[Hit],
                       named: Sequence[Named] = ()) -> list[str]:
-        """Names the question asks about that no passage mentions ("which Italian
-        minister" over passages with no Italian): then the passages cannot answer."""
+        """Names the question asks that no passage mentions ("which Italian minister", no Italian): none answers."""
         words: set[str] = set()
         for hit in hits:
             words.update(_norms(f"{hit.title} {hit.outlet or ''} {hit.text}"))
@@ -389,8 +390,7 @@ def _runs(parts: list[tuple[int, int]], keep: list[int]) -> list[tuple[int, int]
 
 
 def _trim_tail(text: str, a: int, b: int, q: Question, found: list[tuple[int, int]]) -> tuple[int, int]:
-    """Drop the words after the last answer or question term when there are many:
-    "…met Sandvik and Robles and discussed with them…" ends at Robles."""
+    """Drop six or more words after the last answer or question term: "…met Robles and spoke to them" ends at Robles."""
     last = max((fb for fa, fb in found if a <= fa < b), default=None)
     for word, _, wb in tokens(text[a:b]):
         if any(same_term(norm(word), t) for t in q.term_norms):
