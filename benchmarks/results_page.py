@@ -77,7 +77,10 @@ PAGES = {"load.md": "The real server under 100 clients, against a baseline (`ben
          "answers_bridge.md": "Composed answers that count weak mentions, read bare surnames and role nouns: "
                               "MultiHop-RAG dev inference 0.66, same session against the commit before",
          "answer_latency.md": "Answer latency: a static-vector first cut before the model embeds sentences "
-                              "(`benchmarks/bench_ask.py`, `benchmarks/first_cut_recall.py`)"}
+                              "(`benchmarks/bench_ask.py`, `benchmarks/first_cut_recall.py`)",
+         "answers_anaphora.md": "Sentences that point back (\"The company …\"), and yes/no quotes that must name "
+                                "whom they ask about: our dev sets and MultiHop-RAG dev, same session against the "
+                                "commit before"}
 
 MULTIHOP = ("hits@4", "hits@10", "mrr@10", "fact_recall@10", "all_facts@10")
 MULTIHOP_NAMES = ("Hits@4", "Hits@10", "MRR@10", "FactRecall@10", "AllFacts@10")
