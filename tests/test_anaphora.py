@@ -73,6 +73,14 @@ def _pointed(question: str, sentences: list[SimpleNamespace]) -> list[frozenset[
     ("It is likely that cargo reached the port.", False),  # "it" standing for nothing
     ("It was in May that cargo reached the port.", False),
     ("They say cargo reached the port.", False),
+    ("It isn't likely that cargo reached the port.", False),
+    ("It has been a year since cargo reached the port.", False),
+    ("It has previously delivered cargo to the port.", True),
+    ("He's delivering cargo to the port.", True),  # "He is", not a possessive
+    ("They're delivering cargo to the port.", True),
+    ("Theresa delivered cargo to the port.", False),
+    ("The company director's son delivered cargo to the port.", False),  # whole words, not "The company"
+    ("The Kremlin spokesman said cargo reached the port.", True),  # a role of a name, not the name
 ])
 def test_a_pointing_opening_holds_the_name_the_sentence_before_holds(opening: str, points: bool) -> None:
     before = "Skylark is a drone maker from Leeds."

@@ -10,16 +10,16 @@ what the story is about, which ranks the sentence, not who "it" is; with two nam
 it, which one "it" stands for is a guess, so a pointed name never decides anything: a
 yes/no is decided by a sentence's own words (``decide``), and the rules that read what a
 sentence says (a bridge entity's clauses, a topic carried over) read its own terms. The
-answerer adds them after its first cut (``similarity``): they rank a sentence among those
-the model embeds, and never push one that says the name out of them (on MultiHop-RAG one
+answerer adds them after its first cut (``similarity``): they reorder the sentences that
+cut kept, and never push one that says the name out of them (on MultiHop-RAG one
 did, and a composed answer lost its margin). And only where the reading is safe:
 
 - one step back only: "He said X. He added Y." reads the second "He" from a sentence that
   names no one, so it holds nothing ("It" may have changed subject in between);
 - a subject, not a possessive ("Its rival", "The company's rival" are someone else);
 - not the empty "It is …", "It was …", "They say …", which point at nothing;
-- "The" and a lowercase noun of an actor ("The company", "The French ministry"), not a
-  name of its own ("The Harbour Authority", "The Kremlin").
+- "The" and a lowercase noun of an actor ("The company", "The French ministry", "The
+  Kremlin spokesman"), not a name of its own ("The Harbour Authority", "The Kremlin").
 
 Sentences are the extractive answerer's (``hit``, ``start``, ``end``, ``text``).
 """
@@ -33,9 +33,12 @@ from typing import Any
 from ..knowledge.speakers import GENERIC_ORG, INSTITUTION, ROLE_NOUNS
 from .language import Question
 
-_POINTING = re.compile(r"(?:He|She|It|They|The\s+([\w-]+)(?:\s+([\w-]+))?)\b(?!['’]s)")
-_EMPTY = re.compile(r"(?:It(?:['’]s|\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|remains|remained|seems"
-                    r"|seemed|appears|appeared|looks|looked|means|meant|takes|took))|They\s+(?:say|said))\b")
+# The second word is taken whole or not at all (``?+``): "The company director's son" is
+# no subject, though "The company" alone would read as one.
+_POINTING = re.compile(r"(?:He|She|It|They)\b|The\s+([\w-]+)(?:\s+([\w-]+))?+\b(?!['’]s)")
+_EMPTY = re.compile(r"(?:It(?:['’]s|\s+(?:(?:is|was)(?:n['’]t|\s+not)?|(?:has|had)(?:n['’]t|\s+not)?\s+been|will\s+be"
+                    r"|would\s+be|remains|remained|seems|seemed|appears|appeared|looks|looked|means|meant|takes"
+                    r"|took))|They\s+(?:say|said))\b")
 _ACTORS = GENERIC_ORG | INSTITUTION | ROLE_NOUNS
 MAX_GAP = 3  # characters between one sentence's end and the next one's start (spaces, a newline)
 
@@ -56,7 +59,7 @@ def pointed(question: Question, sentences: Sequence[Any], got: Sequence[frozense
         start = s.hit.char_start + s.start
         before = next((ends[k] for gap in range(MAX_GAP + 1) if (k := (s.hit.doc, start - gap)) in ends), None)
         if before is not None and _points_back(s.text):
-            out[i] = got[before] & names - got[i]
+            out[i] = (got[before] & names) - got[i]
         ends[(s.hit.doc, s.hit.char_start + s.end)] = i
     return out
 

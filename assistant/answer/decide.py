@@ -11,7 +11,9 @@ sentence that holds most of the question is negated and the question is not, or 
 reverse; otherwise "Yes". The question's main verb (read with the knowledge layer's
 spaCy pipeline: "cancel" in "Did the council cancel the stations?", or the complement of
 "is") must be in the sentence: the rest of the question can all be there while what it
-asks about is not.
+asks about is not. And so must every name the question asks about, in the sentence's own
+words (``named``: "Bankman-Fried" names Sam Bankman-Fried, "the United States" the U.S.,
+"Sam Altman" not him), not through "It" or "The company" pointing back.
 """
 
 from __future__ import annotations
@@ -25,7 +27,19 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_verb
 from ..text.clauses import clause_spans as clauses
-from .language import Question, key_terms, main_clause, negated, norm, norms, same_term
+from .language import (
+    STOPWORDS,
+    Question,
+    is_capitalized,
+    key_terms,
+    main_clause,
+    negated,
+    norm,
+    norms,
+    same_term,
+    tokens,
+    word_parts,
+)
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
@@ -41,7 +55,9 @@ def held(q: Question, text: str) -> float:
     """Share of the question's term weight that ``text`` holds."""
     words = norms(text)
     total = sum(t.weight for t in q.terms) or 1.0
-    return sum(t.weight for t in q.terms if any(same_term(t.norm, w) for w in words)) / total
+    # A name spelt another way is the name ("Zelensky"); a common word's longer form is not ("contractor").
+    said = [t for t in q.terms if any((same_name if t.proper else same_term)(t.norm, w) for w in words)]
+    return sum(t.weight for t in said) / total
 
 
 def decided(question: str, sentence: Any) -> str | None:
@@ -52,10 +68,10 @@ def decided(question: str, sentence: Any) -> str | None:
     q = Question(asked, "yesno", tuple(key_terms(asked)))
     if held(q, sentence.text) < DECIDES:
         return None
-    # The names it asks about, the sentence's own: "It later delivered the drones", after
-    # "Skylark and Bluefin signed a deal", does not say which of them did.
-    own = norms(sentence.text)
-    if any(t.proper and not any(same_term(t.norm, w) for w in own) for t in q.terms):
+    # "It later delivered the drones", after "Skylark and Bluefin signed a deal", does not
+    # say which of them did.
+    outlet = norms(sentence.hit.outlet or "")
+    if not all(named(name, sentence.text, outlet) for name in names(asked)):
         return None
     opener = question[:len(question) - len(asked)]
     # Whose account: the names of "According to the Valley Herald, did …?" are held by the
@@ -74,6 +90,75 @@ def decided(question: str, sentence: Any) -> str | None:
     a, b = max(clauses(text, sentence.start, sentence.end), key=lambda p: held(q, text[p[0]:p[1]]))
     # An opener's denial ("Despite not naming the firm, did …?") is not the question's.
     return "No" if negated(text[a:b]) != negated(asked) else "Yes"
+
+
+def names(text: str, first: bool = False) -> list[tuple[str, ...]]:
+    """The names in ``text``: runs of capitalised words ("Sam Bankman-Fried", "the U.S.
+    Senate"), each as its words' normalised forms; a possessive ends a run ("Musk's
+    Tesla"). Without ``first``, the first word is left out: in a question it is "Did", in
+    a claim it may be "Reportedly" as well as a name, and a name that opens a claim still
+    weighs in ``held``."""
+    out: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for word, _, _ in [*tokens(text)[0 if first else 1:], (".", 0, 0)]:
+        if is_capitalized(word):
+            run.append(word)
+            if not re.search(r"['’]s$", word):
+                continue
+        words: list[str] = []
+        for w in run:
+            bare = re.sub(r"['’]s$", "", w)
+            # An abbreviation ("U.S.", "EU") stays as written: ``named`` spells it out.
+            words += [bare] if _ACRONYM.fullmatch(bare) else [n for p in word_parts(w) if (n := norm(p))
+                                                              and n not in STOPWORDS]
+        if words:
+            out.append(tuple(dict.fromkeys(words)))
+        run = []
+    return out
+
+
+_ACRONYM = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]\.?|[A-Z]{2,5}")
+
+
+def named(name: Sequence[str], text: str, outlet: Sequence[str] = ()) -> bool:
+    """Whether ``text`` names ``name``: a name of it holds no word the other does not, so
+    "Bankman-Fried" and "the jailed Sam Bankman-Fried" name Sam Bankman-Fried but "Sam
+    Altman" does not; words spelt alike count ("Zelensky", "Zelenskyy"), an abbreviation in
+    either form or spelt out ("US", "U.S.", "United States"). Or the name is the outlet's
+    ("Did Reuters report …?"): who tells the story is not in its sentences."""
+    short = [p for p in name if _ACRONYM.fullmatch(p)]
+    if any(_spelt(p.replace(".", ""), text) for p in short):
+        return True
+    words = [p for p in name if p not in short]
+    if not words:
+        return False
+    if any(same_term(w, o) for w in words for o in outlet):
+        return True
+
+    def within(a: Sequence[str], b: Sequence[str]) -> bool:
+        return all(any(same_name(x, y) for y in b) for x in a)
+
+    return any(within(words, run) or within(run, words) for run in names(text, first=True))
+
+
+def same_name(a: str, b: str) -> bool:
+    """``same_term``, or two spellings of a long name that differ only in their last
+    letters ("zelenski", "zelenskyy": a transliteration's ending)."""
+    if same_term(a, b):
+        return True
+    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return shared >= 6 and shared >= max(len(a), len(b)) - 2
+
+
+def _spelt(letters: str, text: str) -> bool:
+    if re.search(r"\b" + r"\.?".join(letters) + r"\b", text):
+        return True
+    # The initials of capitalised words in a row, small words between them skipped ("United States").
+    return any(letters in "".join(w[0] for w in re.findall(r"[A-Z][\w-]*", run))
+               for run in _CAPITALISED_RUN.findall(text))
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w-]*(?:(?:\s+(?:of|and|the|for))*\s+[A-Z][\w-]*)+")
 
 
 def deciding(question: str, ranked: Sequence[Any]) -> tuple[str, Any] | None:

@@ -1,0 +1,70 @@
+"""Whether one sentence decides a yes/no question (``decide.decided``): it must name whom
+the question asks about, however the name is written there, and not by pointing back.
+Sentences are our own writing."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.answer.decide import decided, names
+
+
+def _sentence(text: str, outlet: str | None = None, title: str = "Council news") -> SimpleNamespace:
+    return SimpleNamespace(text=text, start=0, end=len(text),
+                           hit=SimpleNamespace(text=text, title=title, outlet=outlet))
+
+
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    # "It" may stand for either company named before: no Yes rests on it.
+    ("Did Bluefin ship ferry parts to the port of Hull?", "It later shipped ferry parts to the port of Hull.", None),
+    ("Did Bluefin ship ferry parts to the port of Hull?", "Bluefin later shipped ferry parts to the port of Hull.",
+     "Yes"),
+    # A surname is the name: "Sam" and "Bankman-Fried" are one name, and one of its words says it.
+    ("Was Sam Bankman-Fried found guilty of fraud by the jury?",
+     "Bankman-Fried was found guilty of fraud by the jury on Thursday.", "Yes"),
+    # Another Sam is not him.
+    ("Was Sam Altman found guilty of fraud by the jury?", "Sam Bankman-Fried was found guilty of fraud by the jury.",
+     None),
+    # An abbreviation in either form, or spelt out.
+    ("Did the U.S. Senate pass the tramline bill in March?", "The US Senate passed the tramline bill in March.", "Yes"),
+    ("Did the US Senate pass the tramline bill in March?",
+     "The United States Senate passed the tramline bill in March.", "Yes"),
+    ("Did the US ship ferry parts to Hull in March?", "The UK shipped ferry parts to Hull in March.", None),
+    ("Did the US ship ferry parts to Hull in March?", "The United States shipped ferry parts to Hull in March.",
+     "Yes"),
+    # A possessive ends a name: "Musk's Tesla" names Musk.
+    ("Did Elon Musk deliver electric cars to Hull in March?", "Musk's Tesla delivered electric cars to Hull in March.",
+     "Yes"),
+    ("Did Renault Group deliver electric cars to Hull in March?", "Renault delivered electric cars to Hull in March.",
+     "Yes"),
+    # A transliteration's ending.
+    ("Did Zelenskyy visit Umerov in Brussels on Monday?", "Zelensky visited Umerov in Brussels on Monday.", "Yes"),
+    ("Did Zelenskyy visit Umerov in Brussels on Monday?", "Zelensky did not visit Umerov in Brussels on Monday.", "No"),
+])
+def test_a_sentence_decides_only_when_it_names_whom_the_question_asks_about(question, sentence, verdict) -> None:
+    assert decided(question, _sentence(sentence)) == verdict
+
+
+def test_the_outlet_that_reports_is_named_by_the_report_itself() -> None:
+    question = "Did Reuters report that the city council cancelled the six tram stations on Monday?"
+    said = "The city council cancelled the six tram stations on Monday, the agency reported."
+    assert decided(question, _sentence(said, outlet="Reuters")) == "Yes"
+    assert decided(question, _sentence(said, outlet="Valley Herald")) is None
+    # The title is what the story is about, not who tells it: it names no one for the sentence.
+    assert decided(question, _sentence(said, title="Reuters cuts back")) is None
+
+
+def test_a_claims_opening_word_is_not_taken_for_a_name() -> None:
+    # corroborate asks ``decided`` of claims, which open with any word.
+    claim = "Reportedly, the council cancelled the six tram stations."
+    assert decided(claim, _sentence("The council cancelled the six tram stations on Monday.")) == "Yes"
+
+
+def test_names_are_runs_of_capitalised_words_after_the_first() -> None:
+    assert names("Is Sam Bankman-Fried in New York?") == [("sam", "bankman", "fri"), ("new", "york")]
+    assert names("Did the U.S. and the EU agree?") == [("U.S",), ("EU",)]
+    assert names("Renault makes drones") == []
+    assert names("Renault makes drones", first=True) == [("renault",)]
+    assert names("Did Musk's Tesla sell?") == [("musk",), ("tesla",)]
