@@ -56,7 +56,7 @@ def _sentences(*texts: str, doc: str = "a", at: int = 0) -> list[SimpleNamespace
 
 def _pointed(question: str, sentences: list[SimpleNamespace]) -> list[frozenset[str]]:
     q = read_question(question)
-    return anaphora.pointed(q, sentences, [matching(q.term_norms, norms(s.text)) for s in sentences])
+    return [p.names for p in anaphora.pointed(q, sentences, [matching(q.term_norms, norms(s.text)) for s in sentences])]
 
 
 @pytest.mark.parametrize(("opening", "points"), [
@@ -136,10 +136,36 @@ def test_the_answerer_reads_the_company_as_what_the_sentence_before_named(bot) -
     answer = bot.ask(question)
     assert answer.answered, answer.text
     # Without the reading, the Bluefin sentence alone is quoted.
-    assert "The company previously delivered cargo drones" in " ".join(c.quote for c in answer.citations), answer.text
+    quotes = [c.quote for c in answer.citations]
+    (company,) = [i for i, q in enumerate(quotes) if q.startswith("The company previously delivered cargo drones")]
+    # Which company: the clause it points back to is quoted right before it, in the article's order.
+    assert company > 0 and "Skylark" in quotes[company - 1], answer.text
+    assert answer.text.index(quotes[company - 1]) < answer.text.index(quotes[company]), answer.text
+
+
+def test_the_sentence_pointed_back_to_is_known_by_its_place() -> None:
+    q = read_question("What did Skylark deliver to the port?")
+    sentences = _sentences("Skylark is a drone maker.", "It delivered cargo to the port.")
+    got = anaphora.pointed(q, sentences, [matching(q.term_norms, norms(s.text)) for s in sentences])
+    assert got[1] == ({"skylark"}, 0) and got[0] == (frozenset(), None)
 
 
 def test_a_yes_no_is_not_decided_by_a_sentence_that_does_not_name_whom_it_asks_about(bot) -> None:
     # "It" may be Skylark: the quote holds every other word of the question, and said "Yes".
     answer = bot.ask("Did Bluefin ship ferry parts to the port of Hull?")
     assert answer.short != "Yes", answer.text
+
+
+def test_a_quote_that_points_back_is_shown_after_what_it_points_to() -> None:
+    first, then = _sentences("Skylark is a drone maker from Leeds.", "It delivered cargo, and it grew fast.")
+    first.pointed, first.before = frozenset(), None
+    then.pointed, then.before = frozenset({"skylark"}), first
+    whole, tail = [(then.start, then.end)], [(then.start + 20, then.end)]  # "It delivered …" / "and it grew fast."
+    shown = anaphora.with_antecedents([(then, whole)])
+    assert [(s.text, spans) for s, spans in shown] == [(first.text, [(first.start, first.end)]), (then.text, whole)]
+    # A quote that starts past the pointing words needs no antecedent; one quoted already is not quoted twice.
+    assert anaphora.with_antecedents([(then, tail)]) == [(then, tail)]
+    quoted = [(first, [(first.start, first.end)]), (then, whole)]
+    assert anaphora.with_antecedents(quoted) == quoted
+    then.pointed = frozenset()
+    assert anaphora.with_antecedents([(then, whole)]) == [(then, whole)]

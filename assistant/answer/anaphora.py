@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..knowledge.speakers import GENERIC_ORG, INSTITUTION, ROLE_NOUNS
-from .language import Question
+from ..text.clauses import clause_spans
+from .language import Question, matching, norms
 
 # The second word is taken whole or not at all (``?+``): "The company director's son" is
 # no subject, though "The company" alone would read as one.
@@ -43,12 +44,17 @@ _ACTORS = GENERIC_ORG | INSTITUTION | ROLE_NOUNS
 MAX_GAP = 3  # characters between one sentence's end and the next one's start (spaces, a newline)
 
 
-def pointed(question: Question, sentences: Sequence[Any], got: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+class Pointed(NamedTuple):
+    names: frozenset[str]  # the question's names it is taken to hold
+    before: int | None  # the sentence that says them (an index into the sentences), when there are some
+
+
+def pointed(question: Question, sentences: Sequence[Any], got: Sequence[frozenset[str]]) -> list[Pointed]:
     """For each sentence, the question's names it is taken to hold by pointing back to the
-    sentence before it (empty where it does not point back, or to nothing safe). ``got`` is
-    each sentence's own question terms."""
+    sentence before it (none where it does not point back, or to nothing safe), and that
+    sentence. ``got`` is each sentence's own question terms."""
     names = {t.norm for t in question.terms if t.proper}
-    out = [frozenset[str]()] * len(sentences)
+    out = [Pointed(frozenset(), None)] * len(sentences)
     if not names:
         return out
     order = sorted(range(len(sentences)), key=lambda i: (sentences[i].hit.doc, sentences[i].hit.char_start
@@ -58,9 +64,31 @@ def pointed(question: Question, sentences: Sequence[Any], got: Sequence[frozense
         s = sentences[i]
         start = s.hit.char_start + s.start
         before = next((ends[k] for gap in range(MAX_GAP + 1) if (k := (s.hit.doc, start - gap)) in ends), None)
-        if before is not None and _points_back(s.text):
-            out[i] = (got[before] & names) - got[i]
+        if before is not None and _points_back(s.text) and (held := (got[before] & names) - got[i]):
+            out[i] = Pointed(held, before)
         ends[(s.hit.doc, s.hit.char_start + s.end)] = i
+    return out
+
+
+def with_antecedents(chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -> list[tuple[Any, list[tuple[int, int]]]]:
+    """The quotes ``chosen``, each sentence that holds a name by pointing back preceded by
+    the clause of the sentence it points to that says the name, unless that is quoted
+    already: "The company has previously delivered kamikaze drones …" alone does not tell
+    the reader which company. Only where the quote opens the sentence. Sentences carry
+    ``before`` (a sentence or None) and ``pointed``."""
+    quoted = {id(s) for s, _ in chosen}
+    out: list[tuple[Any, list[tuple[int, int]]]] = []
+    for sent, spans in chosen:
+        before = getattr(sent, "before", None)
+        # Only where the quote shows the pointing words: a later clause of the sentence does not.
+        opens = any(a <= sent.start for a, _ in spans)
+        if sent.pointed and before is not None and opens and id(before) not in quoted:
+            quoted.add(id(before))
+            text = before.hit.text
+            saying = [(a, b) for a, b in clause_spans(text, before.start, before.end)
+                      if matching(sent.pointed, norms(text[a:b]))]
+            out.append((before, saying or [(before.start, before.end)]))
+        out.append((sent, spans))
     return out
 
 

@@ -6,11 +6,10 @@ It quotes. Every sentence of the retrieved passages is scored by the embedding m
 whether it holds what the question's type asks for: a name for "who"/"which", a number
 of the right thing for "how many", a date for "when", a place for "where". The best
 sentence is cut to the clauses that matter, and further sentences are added while they
-bring answers not yet given (so "who met X?" gathers every name the passages hold),
-within about 60 words. Below a threshold calibrated on the unanswerable questions of
-``eval/``, it says the corpus does not answer and names the closest passages. Its only
-words of its own are "Yes"/"No" before the quote that decides.
-"""
+bring answers not yet given ("who met X?" gathers every name the passages hold), within
+about 60 words. Below a threshold calibrated on ``eval/``'s unanswerable questions, it says
+the corpus does not answer and names the closest passages. Its only words of its own are
+"Yes"/"No" before the quote that decides."""
 
 from __future__ import annotations
 
@@ -25,7 +24,7 @@ from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .agree import agree
-from .anaphora import pointed
+from .anaphora import pointed, with_antecedents
 from .asked import asked_noun, common_opener, of_kind_asked, of_type
 from .base import Answerer
 from .candidates import carry_topic, counted_in_other_words, finder
@@ -42,9 +41,9 @@ from .similarity import Similarity
 
 MAX_WORDS = 55  # of quoted text; the [n] markers bring an answer to under 60
 TYPED = {"person", "entity", "place", "date", "quantity", "money"}
-# Checked on eval/dev_qa.jsonl: with it every unanswerable question is refused and 23 of 24
-# answerable ones answered. Most refusals come from the type checks (no number of the thing
-# asked about, no place, a name in the question that no passage has); this is the floor.
+# Checked on eval/dev_qa.jsonl: every unanswerable question refused, 23 of 24 answerable ones
+# answered. Most refusals come from the type checks (no number of the thing asked about, no
+# place, a name in the question that no passage has); this is the floor.
 THRESHOLD = 0.42
 W_DENSE, W_SENTENCE, W_PASSAGE = 0.45, 0.40, 0.15
 _LEADERS = frozenset(" \t\n\u2022\u00b7\u25aa\u25cf*")
@@ -61,6 +60,7 @@ class Sentence:
     score: float = 0.0
     cover: frozenset[str] = frozenset()  # the question's terms it says
     pointed: frozenset[str] = frozenset()  # a name of the question it holds by "The company …" (``anaphora``)
+    before: Sentence | None = None  # the sentence it points back to, for those names
     found: list = field(default_factory=list)
     names_asked: bool = False  # names someone the question names (the knowledge layer's reading)
     tagged: bool = False  # whether the knowledge layer's people were looked up for it
@@ -132,8 +132,9 @@ class ExtractiveAnswerer(Answerer):
         words_part = np.zeros(n, dtype=np.float32)  # the score but for the model's cosine
         pointed_part = np.zeros(n, dtype=np.float32)  # added after the model's first cut (``anaphora``)
         for i, (s, g, p) in enumerate(zip(sentences, got, wider, strict=True)):
-            lex, s.cover, s.pointed = share(question, g), g, p
-            pointed_part[i] = W_SENTENCE * (share(question, g | p) - lex)
+            s.cover, s.pointed, s.before = g, p.names, None if p.before is None else sentences[p.before]
+            lex = share(question, g)
+            pointed_part[i] = W_SENTENCE * (share(question, g | p.names) - lex)
             if s.hit.chunk_id not in passage:
                 passage[s.hit.chunk_id] = coverage(question, _norms(f"{s.hit.title} {s.hit.text}"))[0]
             find(s)
@@ -205,7 +206,7 @@ class ExtractiveAnswerer(Answerer):
         chosen = self.gather(q, pool)
         citations: list[Citation] = []
         parts: list[str] = []
-        for sent, spans in chosen:
+        for sent, spans in with_antecedents(chosen):  # the short answer is read from ``chosen`` alone
             quotes = []
             for a, b in spans:
                 cit = sources.cite(sent.n, sent.hit, a, b)  # type: ignore[attr-defined]
@@ -327,9 +328,7 @@ class ExtractiveAnswerer(Answerer):
                 last = max(keep)
                 if last + 1 < len(parts) and len(text[parts[last][0]:parts[last][1]].split()) < 12:
                     keep.add(last + 1)
-            if not keep:
-                keep = {0}
-            spans = _runs(parts, sorted(keep))
+            spans = _runs(parts, sorted(keep or {0}))
         else:
             spans = [(sent.start, sent.end)]
         if typed and found:
