@@ -199,3 +199,14 @@ def assistant_over(tmp_path_factory: pytest.TempPathFactory, tiny_model: str, na
 
     index = index_articles(tmp_path_factory.mktemp(name), SentenceTransformerEmbedder(tiny_model), articles)
     return assistant.Assistant(index, k=k)
+
+
+def assistant_of_files(tmp_path_factory: pytest.TempPathFactory, tiny_model: str, name: str,
+                       files: dict[str, str | bytes], k: int):
+    """An assistant reading ``k`` passages from a new index of ``files`` (written as a corpus; the tiny model)."""
+    import assistant
+
+    root = tmp_path_factory.mktemp(name)
+    index = assistant.open_index(root / "idx", embed_model=tiny_model, create=True, ranker="none")
+    index.add(write_corpus(root / "corpus", files))
+    return assistant.Assistant(index, k=k)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from conftest import write_corpus
+from conftest import assistant_of_files
 
 import assistant
 from assistant.answer import anaphora
@@ -118,11 +118,7 @@ def test_the_sentence_before_may_end_the_passage_before_but_not_sit_apart_or_in_
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
-    root = tmp_path_factory.mktemp("anaphora")
-    corpus = write_corpus(root / "corpus", ARTICLES)
-    index = assistant.open_index(root / "idx", embed_model=tiny_model, create=True, ranker="none")
-    index.add(corpus)
-    return assistant.Assistant(index, k=6)
+    return assistant_of_files(tmp_path_factory, tiny_model, "anaphora", ARTICLES, k=6)
 
 
 def test_the_answerer_reads_the_company_as_what_the_sentence_before_named(bot) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from conftest import write_corpus
+from conftest import assistant_of_files
 
 import assistant
 from assistant.answer.candidates import carry_topic, counted_in_other_words
@@ -42,11 +42,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
-    root = tmp_path_factory.mktemp("typed")
-    corpus = write_corpus(root / "corpus", ARTICLES)
-    index = assistant.open_index(root / "idx", embed_model=tiny_model, create=True, ranker="none")
-    index.add(corpus)
-    return assistant.Assistant(index, k=3)
+    return assistant_of_files(tmp_path_factory, tiny_model, "typed", ARTICLES, k=3)
 
 
 def _quoted(answer: assistant.Answer) -> str:
@@ -214,10 +210,7 @@ LICENCE = {
 
 @pytest.fixture(scope="module")
 def licence(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
-    root = tmp_path_factory.mktemp("licence")
-    index = assistant.open_index(root / "idx", embed_model=tiny_model, create=True, ranker="none")
-    index.add(write_corpus(root / "corpus", LICENCE))
-    return assistant.Assistant(index, k=3)
+    return assistant_of_files(tmp_path_factory, tiny_model, "licence", LICENCE, k=3)
 
 
 def test_which_noun_is_answered_by_the_name_that_says_it_is_one(licence) -> None:
