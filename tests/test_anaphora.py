@@ -76,6 +76,9 @@ def _pointed(question: str, sentences: list[SimpleNamespace]) -> list[frozenset[
     ("It isn't likely that cargo reached the port.", False),
     ("It has been a year since cargo reached the port.", False),
     ("It has previously delivered cargo to the port.", True),
+    ("It won't be long before cargo reaches the port.", False),
+    ("It could be that cargo reached the port.", False),
+    ("It will not be easy for cargo to reach the port.", False),
     ("He's delivering cargo to the port.", True),  # "He is", not a possessive
     ("They're delivering cargo to the port.", True),
     ("Theresa delivered cargo to the port.", False),

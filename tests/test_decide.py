@@ -62,9 +62,37 @@ def test_a_claims_opening_word_is_not_taken_for_a_name() -> None:
     assert decided(claim, _sentence("The council cancelled the six tram stations on Monday.")) == "Yes"
 
 
-def test_names_are_runs_of_capitalised_words_after_the_first() -> None:
+def test_names_are_runs_of_capitalised_words_without_titles_or_the_opening_word() -> None:
     assert names("Is Sam Bankman-Fried in New York?") == [("sam", "bankman", "fri"), ("new", "york")]
     assert names("Did the U.S. and the EU agree?") == [("U.S",), ("EU",)]
-    assert names("Renault makes drones") == []
-    assert names("Renault makes drones", first=True) == [("renault",)]
+    assert names("Did the U.S. Senate and Mr. Musk agree?") == [("U.S", "senat"), ("musk",)]
+    assert names("Renault makes drones") == [("renault",)]  # a claim may open with a name
+    assert names("Reportedly, Renault makes drones") == [("renault",)]
     assert names("Did Musk's Tesla sell?") == [("musk",), ("tesla",)]
+    assert names("Did Tesla, Ford and GM recall cars?") == [("tesla",), ("ford",), ("GM",)]
+    assert names("Did President Joe Biden speak?") == [("joe", "biden")]
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    # A claim's subject is checked like any name (corroborate asks ``decided`` of claims).
+    ("Google sued Epic Games over app store fees in a federal court on Monday.",
+     "Apple sued Epic Games over app store fees in a federal court on Monday."),
+    # Part of a name is not the name unless it is the last word.
+    ("Did Paris Hilton open the new harbour hotel in Leeds on Monday?",
+     "Paris opened the new harbour hotel in Leeds on Monday."),
+    ("Did Elon Musk ban electric scooters in Leeds on Monday?", "Elon banned electric scooters in Leeds on Monday."),
+    # A comma parts two names.
+    ("Did Tesla, Ford recall electric cars in Hull in May?", "Ford recalled electric cars in Hull in May."),
+    # An abbreviation does not stand for the rest of the name.
+    ("Did the U.S. Senate pass the tramline bill in March?", "The U.S. House passed the tramline bill in March."),
+    # Initials are read from capitalised words in a row, not across "of" or from an opening word.
+    ("Did the US ban the contractor's ferries from Hull in March?",
+     "The University of Sheffield banned the contractor's ferries from Hull in March."),
+])
+def test_another_name_decides_nothing(question: str, sentence: str) -> None:
+    assert decided(question, _sentence(sentence)) is None
+
+
+def test_a_title_is_not_part_of_the_name() -> None:
+    assert decided("Did Joe Biden visit the tramline depot in Leeds on Monday?",
+                   _sentence("President Biden visited the tramline depot in Leeds on Monday.")) == "Yes"

@@ -37,9 +37,10 @@ from .language import Question, matching, norms
 # The second word is taken whole or not at all (``?+``): "The company director's son" is
 # no subject, though "The company" alone would read as one.
 _POINTING = re.compile(r"(?:He|She|It|They)\b|The\s+([\w-]+)(?:\s+([\w-]+))?+\b(?!['’]s)")
-_EMPTY = re.compile(r"(?:It(?:['’]s|\s+(?:(?:is|was)(?:n['’]t|\s+not)?|(?:has|had)(?:n['’]t|\s+not)?\s+been|will\s+be"
-                    r"|would\s+be|remains|remained|seems|seemed|appears|appeared|looks|looked|means|meant|takes"
-                    r"|took))|They\s+(?:say|said))\b")
+_EMPTY = re.compile(r"(?:It(?:['’]s|\s+(?:(?:is|was)(?:n['’]t|\s+not)?|(?:has|had)(?:n['’]t|\s+not)?\s+been"
+                    r"|won['’]t\s+be|(?:will|would|could|might|may|can|must|should)(?:n['’]t|\s+not)?\s+be"
+                    r"|remains|remained|seems|seemed|appears|appeared|looks|looked|means|meant|takes|took))"
+                    r"|They\s+(?:say|said))\b")
 _ACTORS = GENERIC_ORG | INSTITUTION | ROLE_NOUNS
 MAX_GAP = 3  # characters between one sentence's end and the next one's start (spaces, a newline)
 

@@ -28,6 +28,7 @@ from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_verb
 from ..text.clauses import clause_spans as clauses
 from .language import (
+    QUESTION_OPENERS,
     STOPWORDS,
     Question,
     is_capitalized,
@@ -39,6 +40,7 @@ from .language import (
     same_term,
     tokens,
     word_parts,
+    words_of,
 )
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
@@ -92,53 +94,69 @@ def decided(question: str, sentence: Any) -> str | None:
     return "No" if negated(text[a:b]) != negated(asked) else "Yes"
 
 
-def names(text: str, first: bool = False) -> list[tuple[str, ...]]:
+def names(text: str) -> list[tuple[str, ...]]:
     """The names in ``text``: runs of capitalised words ("Sam Bankman-Fried", "the U.S.
-    Senate"), each as its words' normalised forms; a possessive ends a run ("Musk's
-    Tesla"). Without ``first``, the first word is left out: in a question it is "Did", in
-    a claim it may be "Reportedly" as well as a name, and a name that opens a claim still
-    weighs in ``held``."""
+    Senate"), each as its words' normalised forms, titles left out ("President Biden" is
+    Biden). A possessive or any mark ends a run ("Musk's Tesla", "Tesla, Ford"). An opening
+    word that is no name ("Did", "Reportedly," in a claim) is not one."""
     out: list[tuple[str, ...]] = []
     run: list[str] = []
-    for word, _, _ in [*tokens(text)[0 if first else 1:], (".", 0, 0)]:
-        if is_capitalized(word):
+    found = tokens(text)
+    for i, (word, a, _) in enumerate([*found, (".", len(text) + 1, 0)]):
+        gap = text[found[i - 1][2]:a] if 0 < i < len(found) else " "
+        if run and gap.strip() and not (gap.strip() == "." and "." in found[i - 1][0]):  # "U.S. Senate" is one
+            out += _name(run)
+            run = []
+        opener = i == 0 and (word.lower() in STOPWORDS or word.lower() in QUESTION_OPENERS
+                             or text[found[0][2]:found[0][2] + 1] == ",")
+        if is_capitalized(word) and not opener and i < len(found):
             run.append(word)
             if not re.search(r"['’]s$", word):
                 continue
-        words: list[str] = []
-        for w in run:
-            bare = re.sub(r"['’]s$", "", w)
-            # An abbreviation ("U.S.", "EU") stays as written: ``named`` spells it out.
-            words += [bare] if _ACRONYM.fullmatch(bare) else [n for p in word_parts(w) if (n := norm(p))
-                                                              and n not in STOPWORDS]
-        if words:
-            out.append(tuple(dict.fromkeys(words)))
+        out += _name(run)
         run = []
     return out
 
 
+def _name(run: Sequence[str]) -> list[tuple[str, ...]]:
+    words: list[str] = []
+    for w in run:
+        bare = re.sub(r"['’]s$", "", w)
+        # An abbreviation ("U.S.", "EU") stays as written: ``named`` spells it out.
+        words += [bare] if _ACRONYM.fullmatch(bare) else [n for p in word_parts(w) if (n := norm(p))
+                                                          and n not in STOPWORDS and p.lower() not in _TITLES]
+    return [tuple(dict.fromkeys(words))] if words else []
+
+
 _ACRONYM = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]\.?|[A-Z]{2,5}")
+_TITLES = frozenset(words_of("""mr mrs ms miss dr prof sir dame lord lady president vice prime minister senator sen rep
+gov governor mayor king queen prince princess pope judge chancellor secretary ceo"""))
+# Words that end an organisation's name without telling it apart ("Renault Group" is Renault).
+_SUFFIXES = frozenset(norm(w) for w in words_of("group inc corp corporation ltd llc plc co company holdings sa"))
 
 
 def named(name: Sequence[str], text: str, outlet: Sequence[str] = ()) -> bool:
-    """Whether ``text`` names ``name``: a name of it holds no word the other does not, so
-    "Bankman-Fried" and "the jailed Sam Bankman-Fried" name Sam Bankman-Fried but "Sam
-    Altman" does not; words spelt alike count ("Zelensky", "Zelenskyy"), an abbreviation in
-    either form or spelt out ("US", "U.S.", "United States"). Or the name is the outlet's
-    ("Did Reuters report …?"): who tells the story is not in its sentences."""
+    """Whether ``text`` names ``name``: one of its names holds every word of it ("the
+    jailed Sam Bankman-Fried"), or only some but the last ("Bankman-Fried"; not "Sam" for
+    Sam Altman, nor "Paris" for Paris Hilton); words spelt alike count ("Zelensky",
+    "Zelenskyy"), and an abbreviation must be there in either form or spelt out ("US",
+    "U.S.", "United States"). Or the name is the outlet's ("Did Reuters report …?"): who
+    tells the story is not in its sentences."""
     short = [p for p in name if _ACRONYM.fullmatch(p)]
-    if any(_spelt(p.replace(".", ""), text) for p in short):
-        return True
     words = [p for p in name if p not in short]
-    if not words:
-        return False
-    if any(same_term(w, o) for w in words for o in outlet):
+    if any(same_term(w, o) for w in words for o in outlet) or any(p.replace(".", "").lower() in outlet
+                                                                     for p in short):
         return True
+    if not all(_spelt(p.replace(".", ""), text) for p in short):
+        return False
+    if not words:
+        return True
+    last = next((w for w in reversed(words) if w not in _SUFFIXES), words[-1])
 
     def within(a: Sequence[str], b: Sequence[str]) -> bool:
         return all(any(same_name(x, y) for y in b) for x in a)
 
-    return any(within(words, run) or within(run, words) for run in names(text, first=True))
+    return any(within(words, run) or (within(run, words) and within([last], run)) for run in names(text))
 
 
 def same_name(a: str, b: str) -> bool:
@@ -153,12 +171,16 @@ def same_name(a: str, b: str) -> bool:
 def _spelt(letters: str, text: str) -> bool:
     if re.search(r"\b" + r"\.?".join(letters) + r"\b", text):
         return True
-    # The initials of capitalised words in a row, small words between them skipped ("United States").
-    return any(letters in "".join(w[0] for w in re.findall(r"[A-Z][\w-]*", run))
-               for run in _CAPITALISED_RUN.findall(text))
-
-
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w-]*(?:(?:\s+(?:of|and|the|for))*\s+[A-Z][\w-]*)+")
+    # The initials of capitalised words in a row ("United States"): not across "of" ("the
+    # University of Sheffield" is no US), nor from an opening "Under".
+    initials, run = [], ""
+    for word, _, _ in [*tokens(text), (".", 0, 0)]:
+        if is_capitalized(word) and word.lower() not in STOPWORDS:
+            run += word[0]
+        else:
+            initials.append(run)
+            run = ""
+    return any(letters in r for r in initials)
 
 
 def deciding(question: str, ranked: Sequence[Any]) -> tuple[str, Any] | None:
