@@ -210,3 +210,20 @@ def test_common_words_are_read_once_then_looked_up_per_document(monkeypatch) -> 
     assert len(fewer._dense) >= 3
     assert all(v == 0 for t in common for v, d in zip(expected[t], docs, strict=True) if gone[d])
     assert expected != {t: postings.lookup(t, docs).tolist() for t in common}
+
+
+@pytest.mark.parametrize("shape", ["random", "ties", "mostly_zero", "sorted", "spike"])
+@pytest.mark.parametrize("size", [1, 10, 1000])
+def test_the_size_th_score_through_a_sample_is_the_exact_one(shape: str, size: int) -> None:
+    rng = np.random.default_rng(size)
+    n = 300_000
+    scores = {
+        "random": lambda: rng.random(n, dtype=np.float32),
+        "ties": lambda: rng.integers(0, 5, n).astype(np.float32),
+        "mostly_zero": lambda: np.where(rng.random(n) < 0.002, rng.random(n), 0).astype(np.float32),
+        "sorted": lambda: np.sort(rng.random(n, dtype=np.float32)),  # the sample sees a skewed slice
+        # the best all where the sample looks: its bound lets too few through for 1000, and all are partitioned
+        "spike": lambda: np.where((np.arange(n) % 32 == 0) & (np.arange(n) < 32 * 200), 9.0,
+                                  rng.random(n)).astype(np.float32),
+    }[shape]()
+    assert topk.size_th(scores, size) == np.partition(scores, n - size)[n - size]
