@@ -38,7 +38,7 @@ _SEED = 4  # documents of the rarest words scored for a first floor, per item as
 # Pruning scores the postings of all but the commonest words, a few times slower a posting
 # than scoring them all: past this share of them, scoring them all is quicker.
 _PRUNED_SHARE = 0.1
-_SAMPLED = 1 << 16  # scores from which a top's floor is found through a sample (``size_th``)
+_SAMPLED = 1 << 16  # scores from which a top's floor is found through a sample (``rows_at_top``)
 _STRIDE = 32
 
 
@@ -275,31 +275,35 @@ class QueryScores:
         scores = self.dense()
         if keep is not None:
             scores = np.where(keep, scores, 0).astype(np.float32)
-        if np.count_nonzero(scores > 0) > size:
-            # The size-th best, then the few at or above it: listing every document that
-            # scores first (most of them, for common words) took twice as long.
-            floor = size_th(scores, size)
-            items = np.flatnonzero(scores >= floor)  # ties at the floor stay, for _best to order by row
-        else:
-            items = np.flatnonzero(scores > 0)
+        items = rows_at_top(scores, size)
         return _best(items, scores[items], size)
 
 
-def size_th(scores: np.ndarray, size: int) -> float:
-    """The ``size``-th largest of ``scores`` (1 <= size <= len). Exact, as one partition of
-    them all gives it, but that partition of a million sentences' scores was most of a slow
-    search at 1M chunks (76 ms): a strided sample's near-top bounds the few that can hold
-    it, and only those are partitioned. Should fewer than ``size`` reach the bound, all are."""
+def rows_at_top(scores: np.ndarray, size: int) -> np.ndarray:
+    """The rows of the positive ``scores`` at or above the ``size``-th largest (ties at it
+    stay, for ``_best`` to order by row), ascending; every positive one when fewer. Exact,
+    as one partition of them all gives it, but that partition of a million sentences'
+    scores was most of a slow search at 1M chunks (76 ms), and listing every positive row
+    first (most of them, for common words) took twice as long: a strided sample's near-top
+    bounds the few that can reach it, and only those are partitioned. Should fewer than
+    ``size`` reach the bound, or the bound be no score, all positive rows are."""
     n = len(scores)
     if n >= _SAMPLED and size * _STRIDE * 4 <= n:
         sample = scores[::_STRIDE]
         k = min(len(sample), 2 * size // _STRIDE + 16)  # twice the expected share, and some
         bound = np.partition(sample, len(sample) - k)[len(sample) - k]
-        above = scores[scores >= bound]
-        # Every score at or above the size-th is at or above the bound when size reach it.
-        if len(above) >= size:
-            return float(np.partition(above, len(above) - size)[len(above) - size])
-    return float(np.partition(scores, n - size)[n - size])
+        if bound > 0:
+            rows = np.flatnonzero(scores >= bound)
+            # Every score at or above the size-th is at or above the bound when size reach it.
+            if len(rows) >= size:
+                return _at_or_above_size_th(rows, scores[rows], size)
+    rows = np.flatnonzero(scores > 0)
+    return rows if len(rows) <= size else _at_or_above_size_th(rows, scores[rows], size)
+
+
+def _at_or_above_size_th(rows: np.ndarray, scores: np.ndarray, size: int) -> np.ndarray:
+    floor = np.partition(scores, len(scores) - size)[len(scores) - size]
+    return rows[scores >= floor]
 
 
 def _best(items: np.ndarray, scores: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
