@@ -94,7 +94,8 @@ def decided(question: str, sentence: Any) -> str | None:
     return "No" if negated(text[a:b]) != negated(asked) else "Yes"
 
 
-def names(text: str) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=1024)  # a sentence's names are read for each name a question asks about
+def names(text: str) -> tuple[tuple[str, ...], ...]:
     """The names in ``text``: runs of capitalised words ("Sam Bankman-Fried", "the U.S.
     Senate"), each as its words' normalised forms, titles left out ("President Biden" is
     Biden). A possessive or any mark ends a run ("Musk's Tesla", "Tesla, Ford"). An opening
@@ -102,32 +103,39 @@ def names(text: str) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     run: list[str] = []
     found = tokens(text)
-    for i, (word, a, _) in enumerate([*found, (".", len(text) + 1, 0)]):
-        gap = text[found[i - 1][2]:a] if 0 < i < len(found) else " "
-        if run and gap.strip() and not (gap.strip() == "." and "." in found[i - 1][0]):  # "U.S. Senate" is one
+    for i, (word, start, _) in enumerate(found):
+        if run and _parts(text[found[i - 1][2]:start], found[i - 1][0]):
             out += _name(run)
             run = []
         opener = i == 0 and (word.lower() in STOPWORDS or word.lower() in QUESTION_OPENERS
                              or text[found[0][2]:found[0][2] + 1] == ",")
-        if is_capitalized(word) and not opener and i < len(found):
+        if is_capitalized(word) and not opener:
             run.append(word)
-            if not re.search(r"['’]s$", word):
+            if not _POSSESSIVE.search(word):
                 continue
-        out += _name(run)
+        out += _name(run)  # a possessive ends its name ("Musk's Tesla")
         run = []
-    return out
+    return tuple(out + _name(run))
+
+
+def _parts(gap: str, before: str) -> bool:
+    """Whether the marks between two words part names: any does but the dot of an
+    abbreviation ("U.S. Senate" is one name)."""
+    mark = gap.strip()
+    return bool(mark) and not (mark == "." and "." in before)
 
 
 def _name(run: Sequence[str]) -> list[tuple[str, ...]]:
     words: list[str] = []
     for w in run:
-        bare = re.sub(r"['’]s$", "", w)
+        bare = _POSSESSIVE.sub("", w)
         # An abbreviation ("U.S.", "EU") stays as written: ``named`` spells it out.
         words += [bare] if _ACRONYM.fullmatch(bare) else [n for p in word_parts(w) if (n := norm(p))
                                                           and n not in STOPWORDS and p.lower() not in _TITLES]
     return [tuple(dict.fromkeys(words))] if words else []
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]\.?|[A-Z]{2,5}")
 _TITLES = frozenset(words_of("""mr mrs ms miss dr prof sir dame lord lady president vice prime minister senator sen rep
 gov governor mayor king queen prince princess pope judge chancellor secretary ceo"""))
