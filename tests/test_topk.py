@@ -212,6 +212,49 @@ def test_common_words_are_read_once_then_looked_up_per_document(monkeypatch) -> 
     assert expected != {t: postings.lookup(t, docs).tolist() for t in common}
 
 
+def test_an_opened_index_is_warm_before_its_first_question(tmp_path, tiny_embedder) -> None:
+    from conftest import index_articles
+
+    import assistant
+
+    articles = [{"title": f"Report {i}", "source": "Wire", "published_at": "2025-03-01T08:00:00+00:00",
+                 "body": f"The harbour board met on day {i}. Officials counted containers at gate {i}."}
+                for i in range(20)]
+    index_articles(tmp_path, tiny_embedder, articles)
+    chunks = assistant.open_index(tmp_path / "idx", embedder=tiny_embedder).lexical._chunks
+    commonest = max(range(len(chunks.terms)), key=chunks.df)
+    assert commonest in chunks._dense and commonest in chunks._ceilings
+
+
+def test_warming_makes_the_commonest_words_arrays_and_ceilings_and_changes_no_score(monkeypatch) -> None:
+    """What the first questions after opening paid for is made at open: the weight arrays
+    of the commonest words (by document frequency, across segments, within the budget)
+    and their ceilings; nothing for a rarer word, and every score is as before."""
+    documents = _documents(3000, seed=13)
+    cold, warm = _postings(documents, [1000, 2000]), _postings(documents, [1000, 2000])
+    by_df = sorted(range(len(warm.terms)), key=lambda t: (-warm.df(t), t))
+    assert warm.df(by_df[2]) >= postings_module.DENSE_SHARE * 3000  # three common words at least
+    monkeypatch.setattr(postings_module, "DENSE_BYTES", 4 * 3000 * 3)  # room for three
+    warm.warm()
+    assert sorted(warm._dense) == sorted(by_df[:3])
+    assert sorted(warm._ceilings) == sorted(by_df[:3])
+    monkeypatch.setattr(postings_module, "DENSE_BYTES", 4 * 3000 * 10**3)  # room for every word
+    everything = _postings(documents, [1000, 2000])
+    everything.warm()
+    common = [t for t in by_df if everything.df(t) >= postings_module.DENSE_SHARE * 3000]
+    assert sorted(everything._dense) == sorted(common) and len(common) > 3
+    docs = np.arange(0, 3000, 3)
+    for query in QUERIES:
+        terms = warm.ids(query)
+        assert np.array_equal(warm.scores(terms), cold.scores(terms))
+        for t in terms:
+            assert warm.lookup(t, docs).tolist() == cold.lookup(t, docs).tolist()
+            assert warm.ceiling(t) == cold.ceiling(t)
+        got = QueryScores(warm, terms, 3000).top(10)
+        want = QueryScores(cold, terms, 3000).top(10)
+        assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
+
+
 @pytest.mark.parametrize("shape", ["random", "ties", "mostly_zero", "sorted", "spike"])
 @pytest.mark.parametrize("size", [1, 10, 1000])
 def test_the_rows_at_the_top_through_a_sample_are_the_exact_ones(shape: str, size: int) -> None:

@@ -172,6 +172,7 @@ class IndexFolder:
                 else:
                     if manifest.complete:
                         self._save_lexical(loaded)
+            loaded.warm()
             self._lexical, self._lexical_complete = loaded, complete
             return self._lexical
 

@@ -87,6 +87,10 @@ class LexicalIndex:
     def segments(self) -> int:
         return len(self._chunks.segments)
 
+    def warm(self) -> None:
+        """``Postings.warm`` for the chunks' postings, which every search reads."""
+        self._chunks.warm()
+
     @classmethod
     def empty(cls, generation: int = 0) -> LexicalIndex:
         none = Postings.empty()
