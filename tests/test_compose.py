@@ -201,6 +201,40 @@ def test_reports_giving_different_numbers_for_the_same_thing_do_not_agree(tram) 
     assert {c.outlet for c in between.citations} == {"Valley Herald", "River Post"}
 
 
+PORT = [
+    _record("Harbor Times", "2023-11-02", "Ferry sales up",
+            "Ferry ticket sales rose 12 percent in October, the port authority said on Wednesday.\n\n"
+            "Bus ticket sales at the terminal rose 3 percent, though the authority declined to comment on fares.\n"),
+    _record("Bay Ledger", "2023-11-06", "Cargo slows",
+            "Cargo volumes at the port fell 8 percent in October, the harbour master said.\n\n"
+            "The harbour master said the cranes on the north quay were repaired.\n"),
+]
+
+
+@pytest.fixture(scope="module")
+def port(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
+    return _bot(tmp_path_factory, tiny_model, "port", PORT, 6)
+
+
+def test_a_claim_that_a_figure_went_the_other_way_is_no(port) -> None:
+    """"A decrease" where the report says the figure rose is contradicted; "a drop" where
+    it fell is said ("declined to comment" is no fall); a way its sentence does not say is not."""
+    answer = port.ask("Does the Harbor Times report a decrease in ferry ticket sales in October, while the "
+                      "Bay Ledger reports that cargo volumes at the port fell in October?")
+    assert answer.short == "No", answer.text
+    assert answer.citations[0].outlet == "Harbor Times" and "rose 12 percent" in answer.citations[0].quote
+    both = port.ask("Does the Harbor Times report an increase in ferry ticket sales in October, while the "
+                    "Bay Ledger reports a drop in cargo volumes at the port in October?")
+    assert both.short == "Yes", both.text
+    bus = port.ask("Does the Harbor Times report an increase in bus ticket sales at the terminal, while the "
+                   "Bay Ledger reports a drop in cargo volumes at the port in October?")
+    assert bus.short == "Yes", bus.text
+    unsaid = port.ask("Does the Harbor Times report an increase in ferry ticket sales in October, while the "
+                      "Bay Ledger reports an increase in the cranes the harbour master said were repaired on "
+                      "the north quay?")
+    assert unsaid.short is None, unsaid.text
+
+
 def test_agreement_is_not_decided_when_a_report_is_not_in_the_corpus(tram) -> None:
     from assistant.answer.agree import agree
 
@@ -243,3 +277,18 @@ def test_a_person_quoted_by_surname_is_answered_by_the_full_name_the_layer_resol
     assert "Prosecutors said Okafor" in answer.text  # the quote as written
     assert answer.short.split(", ")[0] == "Nadia Okafor"  # the best sentence's name first
 
+
+
+@pytest.mark.parametrize(("text", "way"), [
+    ("Sales came in 2% higher at $1.57 billion", "up"), ("Shares were up 5% on Monday", "up"),
+    ("Volumes fell 8 percent", "down"), ("Fares were 3 points lower", "down"), ("Prices are down $3", "down"),
+    ("A 5% increase since January", "up"), ("Sales rose, then fell", None),
+    # no figure's way: a season, a refusal, a court, a house, a trade, an operation, a slowing
+    ("The school reopens in the fall", None), ("The ministry declined to comment", None),
+    ("A higher court ruled", None), ("The lower house voted", None), ("Cranberry growers met", None),
+    ("The surgery went well", None), ("Growth slowed", None),
+])
+def test_which_way_a_figure_went(text: str, way: str | None) -> None:
+    from assistant.answer.agree import direction
+
+    assert direction(text) == way

@@ -10,11 +10,13 @@ holds most of the part's words (the words that only frame a report, "article",
 its sentence that holds most of the part. A part is then:
 
 - contradicted: it gives a number of a thing its article gives only with other numbers
-  ("75 million dollars" against "40 million dollars"), or it denies ("never adjust",
+  ("75 million dollars" against "40 million dollars"), it denies ("never adjust",
   "failed to win") what its sentence says without a denial ("without mentioning X" says
-  what a report leaves out, and is no denial);
+  what a report leaves out, and is no denial), or it says a figure went one way
+  ("report a decrease") where its sentence says only the other ("a 5% increase");
 - missing: its article holds too little of it (``MIN_HELD``);
-- supported: otherwise; and said when its quoted sentence itself holds ``MIN_SAID`` of it.
+- supported: otherwise; and said when its quoted sentence itself holds ``MIN_SAID`` of it,
+  and the way the part says a figure went, if it says one.
 
 What the question asks decides the answer. A claim ("Does A say X while B says Y?",
 "Do both say …?") is No when a part is contradicted, the deciding quote first, and Yes
@@ -78,6 +80,16 @@ _DATE = re.compile(r"\b\d\d?:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?|\b\d{4}-\d\d-\d\d
                    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\b(?:19|20)\d\d\b", re.I)
+# Which way a figure went. Not "fall" (the season), "declined to" (comment), "growers",
+# "surgery" nor "growth" ("growth slowed"); "higher", "lower", "up" and "down" only by a
+# number ("2% higher", "up 5%"; not a higher court, the lower house).
+_BY = r"\d[\d.,]*\s*(?:%|percent|per cent|points?)?\s+"
+_UP = re.compile(r"\b(?:increas(?:e|es|ed|ing)|ris(?:e|es|en|ing)|rose|gr[eo]w(?:s|n|ing)?|gain(?:s|ed|ing)?|"
+                 r"jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|climb(?:s|ed|ing)?|up\s+\$?\d)\b|"
+                 + _BY + r"higher\b", re.I)
+_DOWN = re.compile(r"\b(?:decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)\b(?!\s+to\b)|fell|fallen|falling|"
+                   r"drop(?:s|ped|ping)?|shr[iau]nk(?:s|ing)?|slump(?:s|ed|ing)?|plung(?:e|es|ed|ing)|"
+                   r"tumbl(?:e|es|ed|ing)|dip(?:s|ped|ping)?|slid|sliding|down\s+\$?\d)\b|" + _BY + r"lower\b", re.I)
 MIN_HELD = 0.5  # of a part's (weighted) words, held by its article: below it the part is missing
 # A claim's Yes needs each part's quoted sentence to hold this much of it: on half of
 # MultiHop-RAG dev's comparison claims, 0 let 35 of 55 "No" questions be answered "Yes"
@@ -256,10 +268,19 @@ def _evidence(text: str, hits: Sequence[Any], articles: dict[str, _Article], use
     # the reverse is not checked, as a sentence's "not" is often about something else.
     claim = _claim(text)
     denies = negated(claim) or bool(_FAILED.search(claim))
-    if other_number(text, best.text) or (sentence_held >= MIN_HELD and denies and not negated(sentence.text)):
+    plain = not negated(sentence.text)
+    way, went = direction(claim), direction(sentence.text)
+    turned = bool(way and went and way != went and not denies)  # "a decrease" against "a 5% increase"
+    if other_number(text, best.text) or (sentence_held >= MIN_HELD and plain and (denies or turned)):
         return Part(text, sentence, sentence_held, "contradicted")
     return Part(text, sentence, best_held, "supported" if best_held >= MIN_HELD else "missing",
-                sentence_held >= MIN_SAID)
+                sentence_held >= MIN_SAID and (not way or went == way))
+
+
+def direction(text: str) -> str | None:
+    """"up" or "down" when ``text`` says a figure went that way and not the other, else None."""
+    up, down = bool(_UP.search(text)), bool(_DOWN.search(text))
+    return None if up == down else "up" if up else "down"
 
 
 def other_number(part: str, article: str) -> bool:
