@@ -80,7 +80,10 @@ PAGES = {"load.md": "The real server under 100 clients, against a baseline (`ben
                               "(`benchmarks/bench_ask.py`, `benchmarks/first_cut_recall.py`)",
          "answers_anaphora.md": "Sentences that point back (\"The company …\"), and yes/no quotes that must name "
                                 "whom they ask about: our dev sets and MultiHop-RAG dev, same session against the "
-                                "commit before"}
+                                "commit before",
+         "answers_direction.md": "Which way a figure went (\"a decrease\" against \"a 5% increase\") in agreement "
+                                 "questions: MultiHop-RAG dev comparison and temporal, same session against the "
+                                 "commit before"}
 
 MULTIHOP = ("hits@4", "hits@10", "mrr@10", "fact_recall@10", "all_facts@10")
 MULTIHOP_NAMES = ("Hits@4", "Hits@10", "MRR@10", "FactRecall@10", "AllFacts@10")
