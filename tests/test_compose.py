@@ -282,13 +282,29 @@ def test_a_person_quoted_by_surname_is_answered_by_the_full_name_the_layer_resol
 @pytest.mark.parametrize(("text", "way"), [
     ("Sales came in 2% higher at $1.57 billion", "up"), ("Shares were up 5% on Monday", "up"),
     ("Volumes fell 8 percent", "down"), ("Fares were 3 points lower", "down"), ("Prices are down $3", "down"),
-    ("A 5% increase since January", "up"), ("Sales rose, then fell", None),
-    # no figure's way: a season, a refusal, a court, a house, a trade, an operation, a slowing
-    ("The school reopens in the fall", None), ("The ministry declined to comment", None),
-    ("A higher court ruled", None), ("The lower house voted", None), ("Cranberry growers met", None),
-    ("The surgery went well", None), ("Growth slowed", None),
+    ("A 5% increase since January", "up"), ("Inflation declined to 3.2%", "down"),
+    ("Unemployment falls to 3.5%", "down"), ("Sales rose 4%, then fell 2%", None),
+    ("Its revenue dropped sharply in the quarter, though its swapping service grew, up 10.4%", None),
+    # a way needs a number near it in a report: no figure went anywhere here
+    ("Sales rose sharply", None), ("Prosecutors dropped the charges", None), ("He fell ill in 2020", None),
+    ("They were up 5-0 at half time", None), ("Rose Byrne starred in 12 films", None),
+    ("The ministry declined to comment on the 5 cases", None), ("The school reopens in the fall of 2024", None),
+    ("A higher court ruled on 3 appeals", None), ("The 2 cranberry growers met", None),
+    ("The surgery on 2 patients went well", None), ("Growth slowed to 2%", None),
 ])
-def test_which_way_a_figure_went(text: str, way: str | None) -> None:
+def test_which_way_a_figure_went_in_a_report(text: str, way: str | None) -> None:
+    from assistant.answer.agree import direction
+
+    assert direction(text, figures=True) == way
+
+
+@pytest.mark.parametrize(("text", "way"), [
+    ("both report a decrease in their respective financial figures", "down"),
+    ("suggest an increase in revenue", "up"), ("report higher prices", "up"),
+    ("did prosecutors drop the charges", None), ("the school reopens in the fall", None),
+    ("the ministry declined to comment", None),
+])
+def test_which_way_a_question_says_a_figure_went(text: str, way: str | None) -> None:
     from assistant.answer.agree import direction
 
     assert direction(text) == way

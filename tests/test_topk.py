@@ -255,6 +255,19 @@ def test_warming_makes_the_commonest_words_arrays_and_ceilings_and_changes_no_sc
         assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
 
 
+def test_warming_ranks_words_by_the_documents_not_removed() -> None:
+    """A word only removed documents hold is not the commonest: it does not end the
+    warming before the live common words; nothing is warmed in an index with no document."""
+    docs = [["x", "z"]] * 400 + [["y", "z"]] * 300 + [["w"]] * 300
+    postings = Postings.build(docs).deleting(np.arange(1000) < 400)
+    postings.warm()
+    ids = [postings.vocab[w] for w in ("z", "y", "w")]
+    assert sorted(postings._dense) == sorted(ids) and sorted(postings._ceilings) == sorted(ids)
+    gone = Postings.build([["a"], ["b"]]).deleting(np.ones(2, bool))
+    gone.warm()
+    assert not gone._dense
+
+
 @pytest.mark.parametrize("shape", ["random", "ties", "mostly_zero", "sorted", "spike"])
 @pytest.mark.parametrize("size", [1, 10, 1000])
 def test_the_rows_at_the_top_through_a_sample_are_the_exact_ones(shape: str, size: int) -> None:

@@ -80,16 +80,26 @@ _DATE = re.compile(r"\b\d\d?:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?|\b\d{4}-\d\d-\d\d
                    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\b(?:19|20)\d\d\b", re.I)
-# Which way a figure went. Not "fall" (the season), "declined to" (comment), "growers",
-# "surgery" nor "growth" ("growth slowed"); "higher", "lower", "up" and "down" only by a
-# number ("2% higher", "up 5%"; not a higher court, the lower house).
-_BY = r"\d[\d.,]*\s*(?:%|percent|per cent|points?)?\s+"
+# Which way a figure went. A report's sentence says it only with a number near the word
+# (``direction(figures=True)``: "sales rose 12%", "a 5% increase", not "prosecutors dropped
+# the charges", "fell ill", "gained ground"); a question's part by its words alone, fewer
+# of them ("report a decrease"). Lowercase only ("Rose Byrne"); not "fall" (the season),
+# "declined to" (comment, not "declined to 3.2%"), "growers", "surgery", "growth" ("growth
+# slowed"); "higher", "lower", "up", "down" only by an amount ("2% higher", "up 5%").
+_AMOUNT = r"(?:\$\d|(?<![\w-])\d[\d.,]*\s*(?:%|percent\b|per cent\b|points?\b))"
+_DECLINED = r"declin(?:e|es|ed|ing)\b(?!\s+to\s+(?![$\d]))"
 _UP = re.compile(r"\b(?:increas(?:e|es|ed|ing)|ris(?:e|es|en|ing)|rose|gr[eo]w(?:s|n|ing)?|gain(?:s|ed|ing)?|"
-                 r"jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|climb(?:s|ed|ing)?|up\s+\$?\d)\b|"
-                 + _BY + r"higher\b", re.I)
-_DOWN = re.compile(r"\b(?:decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)\b(?!\s+to\b)|fell|fallen|falling|"
-                   r"drop(?:s|ped|ping)?|shr[iau]nk(?:s|ing)?|slump(?:s|ed|ing)?|plung(?:e|es|ed|ing)|"
-                   r"tumbl(?:e|es|ed|ing)|dip(?:s|ped|ping)?|slid|sliding|down\s+\$?\d)\b|" + _BY + r"lower\b", re.I)
+                 r"jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|climb(?:s|ed|ing)?|rais(?:e|es|ed|ing)|"
+                 r"hik(?:e|es|ed|ing)|boost(?:s|ed|ing)?|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing))\b|"
+                 rf"{_AMOUNT}\s+higher\b|\bup\s+{_AMOUNT}")
+_DOWN = re.compile(rf"\b(?:decreas(?:e|es|ed|ing)|{_DECLINED}|falls|fell|fallen|falling|drop(?:s|ped|ping)?|"
+                   r"shr[iau]nk(?:s|ing)?|sank|sunk|slump(?:s|ed|ing)?|plung(?:e|es|ed|ing)|tumbl(?:e|es|ed|ing)|"
+                   r"dip(?:s|ped|ping)?|slid|sliding|cut(?:s|ting)?|slash(?:es|ed|ing)?|halv(?:e|es|ed|ing)|"
+                   rf"reduc(?:e|es|ed|ing))\b|{_AMOUNT}\s+lower\b|\bdown\s+{_AMOUNT}")
+_CLAIM_UP = re.compile(r"\b(?:increas(?:e|es|ed|ing)|ris(?:e|es|en|ing)|rose|gr[eo]w(?:s|n|ing)?|higher)\b")
+_CLAIM_DOWN = re.compile(rf"\b(?:decreas(?:e|es|ed|ing)|{_DECLINED}|fell|fallen|falling|lower)\b")
+_NUMBER = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d")  # not a year ("fell ill in 2020")
+_NEAR = 40  # characters either side of a way's word where its number must be
 MIN_HELD = 0.5  # of a part's (weighted) words, held by its article: below it the part is missing
 # A claim's Yes needs each part's quoted sentence to hold this much of it: on half of
 # MultiHop-RAG dev's comparison claims, 0 let 35 of 55 "No" questions be answered "Yes"
@@ -269,18 +279,26 @@ def _evidence(text: str, hits: Sequence[Any], articles: dict[str, _Article], use
     claim = _claim(text)
     denies = negated(claim) or bool(_FAILED.search(claim))
     plain = not negated(sentence.text)
-    way, went = direction(claim), direction(sentence.text)
-    turned = bool(way and went and way != went and not denies)  # "a decrease" against "a 5% increase"
+    way, went = None if denies else direction(claim), direction(sentence.text, figures=True)
+    turned = bool(way and went and way != went)  # "a decrease" against "a 5% increase"
     if other_number(text, best.text) or (sentence_held >= MIN_HELD and plain and (denies or turned)):
         return Part(text, sentence, sentence_held, "contradicted")
     return Part(text, sentence, best_held, "supported" if best_held >= MIN_HELD else "missing",
                 sentence_held >= MIN_SAID and (not way or went == way))
 
 
-def direction(text: str) -> str | None:
-    """"up" or "down" when ``text`` says a figure went that way and not the other, else None."""
-    up, down = bool(_UP.search(text)), bool(_DOWN.search(text))
-    return None if up == down else "up" if up else "down"
+def direction(text: str, figures: bool = False) -> str | None:
+    """"up" or "down" when ``text`` says a figure went that way and not the other, else
+    None. A report's sentence (``figures``) says a way with a number near its word, and any
+    word of the other way, numbered or not, leaves it undecided ("revenue dropped
+    significantly …, its service continued to grow, up 10.4%")."""
+    pairs = (("up", _UP), ("down", _DOWN)) if figures else (("up", _CLAIM_UP), ("down", _CLAIM_DOWN))
+    said = {way: [m.start() for m in words.finditer(text)] for way, words in pairs}
+    if all(said.values()):
+        return None
+    way, at = next(((w, a) for w, a in said.items() if a), ("", []))
+    numbered = any(_NUMBER.search(text, max(0, a - _NEAR), a + _NEAR) for a in at)
+    return way if at and (numbered or not figures) else None
 
 
 def other_number(part: str, article: str) -> bool:

@@ -276,10 +276,10 @@ class Postings:
     def warm(self) -> None:
         """Make now what ``lookup`` and MaxScore make for the commonest words when first asked
         (weight arrays, ceilings): at 1M chunks, the first questions after opening paid for it."""
-        held = np.zeros(len(self.terms), np.int64)
+        held = -self.dead_counts()  # live documents per word: a removed document's postings stay
         for seg in self.segments:
             held[:seg.terms] += np.diff(seg.indptr)
-        for term in np.argsort(-held, kind="stable")[:DENSE_BYTES // (4 * max(1, self.n_docs))].tolist():
+        for term in np.argsort(-held, kind="stable")[:DENSE_BYTES // (4 * self.n_docs) if self.n_live else 0].tolist():
             if self._dense_weights(term) is None:  # too rare for one, or the budget spent
                 break
             self.ceiling(term)
