@@ -292,13 +292,14 @@ def direction(text: str, figures: bool = False) -> str | None:
     None. A report's sentence (``figures``) says a way with a number near its word, and any
     word of the other way, numbered or not, leaves it undecided ("revenue dropped
     significantly …, its service continued to grow, up 10.4%")."""
-    pairs = (("up", _UP), ("down", _DOWN)) if figures else (("up", _CLAIM_UP), ("down", _CLAIM_DOWN))
-    said = {way: [m.start() for m in words.finditer(text)] for way, words in pairs}
-    if all(said.values()):
+    up, down = (_UP, _DOWN) if figures else (_CLAIM_UP, _CLAIM_DOWN)
+    said = {"up": [m.start() for m in up.finditer(text)], "down": [m.start() for m in down.finditer(text)]}
+    ways = [way for way, at in said.items() if at]
+    if len(ways) != 1:
         return None
-    way, at = next(((w, a) for w, a in said.items() if a), ("", []))
-    numbered = any(_NUMBER.search(text, max(0, a - _NEAR), a + _NEAR) for a in at)
-    return way if at and (numbered or not figures) else None
+    if figures and not any(_NUMBER.search(text, max(0, a - _NEAR), a + _NEAR) for a in said[ways[0]]):
+        return None
+    return ways[0]
 
 
 def other_number(part: str, article: str) -> bool:
