@@ -27,6 +27,7 @@ from ..ingest.chunking import ChunkParams
 from ..knowledge.store import KnowledgeStore
 from ..types import Hit, IndexInfo, IndexReport
 from . import manifest as manifest_mod
+from . import readahead
 from .build import Progress, index_path
 from .copies import CopyStore
 from .embedding import Embedder, load_embedder
@@ -68,6 +69,8 @@ class IndexFolder:
         self._fallback_until = 0.0
         self._lock = threading.RLock()
         self._copies: CopyStore | None = None
+        self._prefetch: threading.Thread | None = None
+        self._prefetched: tuple[ChromaStore, tuple[int, int, int] | None] | None = None
 
     @property
     def copies(self) -> CopyStore:
@@ -90,9 +93,47 @@ class IndexFolder:
                                                manifest_mod.vectors_precision(self._refresh()))
             return self._embedder
 
+    def prefetch_store(self, above_chunks: int) -> None:
+        """Open the in-process Chroma store and load its vector graph in a thread, when the
+        index holds more than ``above_chunks`` chunks (below, searches need no Chroma). The
+        first search loads the lexical side and the model meanwhile: Chroma reads its graph
+        outside the GIL, which at a million chunks is seconds of the first search."""
+        manifest = self._refresh()
+        with self._lock:
+            if (self.chroma_url or manifest is None or self._store is not None or self._prefetch is not None
+                    or sum(e.chunks for e in manifest.files.values()) <= above_chunks):
+                return
+            sig, dimension = self._signature(), manifest.dimension
+
+            # Files of the lexical side are read ahead after the graph, which the first search
+            # waits for: at once, they share the disk and the graph takes seconds longer.
+            release = readahead.hold()
+
+            def load() -> None:
+                try:
+                    store = ChromaStore(self.index_dir, None, self.collection)
+                    probe = np.zeros(dimension, dtype=np.float32)
+                    probe[0] = 1.0
+                    store.query(probe, 1)
+                except Exception:  # the search that needs the store opens it, and says what failed
+                    return
+                finally:
+                    release()
+                self._prefetched = (store, sig)  # taken by ``store`` under its lock, after joining
+
+            # Not a daemon: leaving while Chroma's native code still reads would not be clean.
+            self._prefetch = threading.Thread(target=load, name="assistant-store-prefetch")
+            self._prefetch.start()
+
     @property
     def store(self) -> ChromaStore:
+        prefetch = self._prefetch
+        if prefetch is not None:
+            prefetch.join()  # outside the lock, which a search may hold while it loads the rest
         with self._lock:
+            if self._store is None and self._prefetched is not None:
+                self._store, self._store_sig = self._prefetched
+            self._prefetched = None
             sig = self._signature()  # before opening: a write landing meanwhile reopens next time
             if self._store is None:
                 self._store = ChromaStore(self.index_dir, self.chroma_url, self.collection)

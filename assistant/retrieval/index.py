@@ -41,6 +41,8 @@ class Index(IndexFolder):
 
     @property
     def retriever(self) -> HybridRetriever:
+        if self._retriever is None:
+            self.prefetch_store(self._fusion.exact_dense_max)  # loads Chroma's graph while this loads the rest
         with self._lock:
             lexical = self.lexical
             # A new lexical side (another run indexed, or this one added) needs a new retriever.
