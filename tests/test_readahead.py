@@ -8,6 +8,8 @@ tests that need a cold file are skipped.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import ctypes
 import gc
 import mmap
@@ -24,6 +26,8 @@ from assistant.indexing.lexical import DIRNAME, LexicalIndex
 from assistant.indexing.rows import OFFSETS, ROWS, SavedRows, save_rows
 from tests.conftest import index_articles, news_record
 
+pytestmark = pytest.mark.skipif(not hasattr(os, "posix_fadvise") or not Path("/proc/self/fd").is_dir(),
+                                reason="needs posix_fadvise and /proc (Linux)")
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
@@ -73,17 +77,12 @@ def _rows_of(n: int, width: int) -> tuple[list[str], list[str], list[dict]]:
     return ids, texts, [{"source": f"made/up {i}.txt", "position": i} for i in range(n)]
 
 
-def _open_fds() -> int:
-    return len(os.listdir("/proc/self/fd"))
-
-
-@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to count open files")
 def test_saved_rows_read_the_file_they_opened_and_close_it_when_dropped(tmp_path: Path) -> None:
     ids, texts, metas = _rows_of(40, 300)
     save_rows(tmp_path, ids, texts, metas, range(40))
-    before = _open_fds()
     rows = SavedRows(tmp_path)
-    assert _open_fds() == before + 1
+    fd = rows._file.fd
+    assert os.readlink(f"/proc/self/fd/{fd}") == str(tmp_path / ROWS)
     # A later save replaces the file (a new inode): these rows still read the one they opened.
     other = tmp_path / "other"
     other.mkdir()
@@ -103,14 +102,17 @@ def test_saved_rows_read_the_file_they_opened_and_close_it_when_dropped(tmp_path
     for t in threads:
         t.join()
     assert got == {i: texts[i] for i in range(0, 40, 3)}
+    with pytest.raises(TypeError, match="cannot be copied"):
+        copy.copy(rows._file)
     del rows
     gc.collect()
-    assert _open_fds() == before
+    with contextlib.suppress(FileNotFoundError):  # closed, or the number taken again since:
+        assert os.readlink(f"/proc/self/fd/{fd}") != str(tmp_path / ROWS)
 
 
 def test_a_few_rows_read_from_a_cold_file_read_little_more_than_themselves(tmp_path: Path) -> None:
     """Through a memory map, each row read on a cold page cache read the disk's whole
-    read-ahead window around it (8 MB on the cloud disk measured: 40 MB here)."""
+    read-ahead window around it (8 MB on the cloud disk measured); rows are read, not mapped."""
     ids, texts, metas = _rows_of(16_000, 2000)  # ~32 MB
     save_rows(tmp_path, ids, texts, metas, range(len(ids)))
     path = tmp_path / ROWS
@@ -119,6 +121,7 @@ def test_a_few_rows_read_from_a_cold_file_read_little_more_than_themselves(tmp_p
     for i in (11, 3_001, 7_500, 12_345, 15_999):
         assert rows.parse(i)["text"] == texts[i]
     assert _cached(path) < 2 * 1024 * 1024
+    assert str(path) not in Path("/proc/self/maps").read_text()
 
 
 def test_read_ahead_fills_the_page_cache_and_waits_while_held(tmp_path: Path) -> None:
@@ -126,28 +129,39 @@ def test_read_ahead_fills_the_page_cache_and_waits_while_held(tmp_path: Path) ->
     np.save(path, np.arange(3_000_000, dtype=np.int32))  # 12 MB
     _evict(path)
     release = readahead.hold()
-    readahead.read_ahead(path)
-    assert not readahead.idle(0.5)  # held: nothing read yet
-    assert _cached(path) < path.stat().st_size // 4
-    release()
+    try:
+        readahead.read_ahead(path)
+        assert not readahead.idle(0.5)  # held: nothing read yet
+        assert _cached(path) < path.stat().st_size // 4
+    finally:
+        release()
     release()  # twice is once
     assert readahead.idle(30) and _whole(path)
 
 
-def test_opening_a_lexical_index_reads_its_postings_ahead(tmp_path: Path) -> None:
-    ids, texts, metas = _rows_of(3000, 400)
-    rng = np.random.default_rng(1)
-    LexicalIndex.build([(i, t, m, rng.normal(size=8).astype(np.float32))
-                        for i, t, m in zip(ids, texts, metas, strict=True)], generation=1).save(tmp_path)
-    segment = next((tmp_path / DIRNAME).glob("seg-*"))
-    ahead = [segment / f"c_{p}.npy" for p in ("docs", "tfs")] + [segment / f"s_{p}.npy" for p in ("fterms", "ftfs")]
+def test_the_first_search_reads_the_searched_files_ahead_and_indexing_does_not(tmp_path: Path,
+                                                                                 tiny_embedder) -> None:
+    from assistant.retrieval.index import Index
+
+    built = index_articles(tmp_path, tiny_embedder, [
+        news_record("Coast Gazette", f"2024-04-{1 + d % 28:02d}", f"Harbour story {d}",
+                    " ".join(f"Sentence {i} of story {d} names pier {i % 7}, ferry {d % 11} and rate {i * d}."
+                             for i in range(60)))
+        for d in range(150)])
+    segment = next((built.index_dir / DIRNAME).glob("seg-*"))
+    ahead = [segment / name for name in readahead.SEARCHED]
     for path in [*ahead, segment / ROWS, segment / OFFSETS]:
         _evict(path)
-    loaded = LexicalIndex.load(tmp_path, 1)
-    assert loaded is not None and readahead.idle(30)
+    assert LexicalIndex.load(built.index_dir, None) is not None  # what an indexing run loads
+    assert readahead.idle(30)
+    time.sleep(0.5)
+    big = [path for path in ahead if path.stat().st_size > 256 * 1024]  # opening reads a small file's pages
+    assert big and all(_cached(path) < path.stat().st_size // 2 for path in big)
+    Index(built.index_dir, embedder=tiny_embedder, ranker="none").search("ferry pier", k=3)
+    assert readahead.idle(30)
     for path in ahead:
         assert _whole(path), path.name
-    assert _cached(segment / ROWS) < (segment / ROWS).stat().st_size // 4  # rows are read when asked for
+    assert _cached(segment / ROWS) < (segment / ROWS).stat().st_size // 2  # rows are read when asked for
 
 
 def _stories() -> list[dict]:
@@ -157,10 +171,12 @@ def _stories() -> list[dict]:
             for d in range(1, 9)]
 
 
-def test_the_first_search_loads_chromas_graph_beside_the_rest(tmp_path: Path, tiny_embedder) -> None:
+def test_the_first_search_loads_chromas_graph_beside_the_rest(tmp_path: Path, tiny_embedder,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Above the size searched exactly in memory, the first search opens Chroma in a thread
     while it loads the lexical side, and takes that store: same passages as opening it in
-    turn; below that size, Chroma is not opened at all."""
+    turn; below that size, or with no dense side, Chroma is not opened at all."""
+    from assistant.indexing import store as store_mod
     from assistant.retrieval.fusion import FusionParams
     from assistant.retrieval.index import Index
 
@@ -169,11 +185,29 @@ def test_the_first_search_loads_chromas_graph_beside_the_rest(tmp_path: Path, ti
     small.search("ferry strike pay", k=3)
     assert small._prefetch is None and small._store is None
 
+    lexical_only = Index(built.index_dir, embedder=tiny_embedder, ranker="none",
+                         fusion=FusionParams(exact_dense_max=0, dense_weight=0.0))
+    lexical_only.search("ferry strike pay", k=3)
+    assert lexical_only._prefetch is None and lexical_only._store is None
+
+    opened_in: list[str] = []
+    real_open = store_mod.ChromaStore._open
+
+    def recording_open(self) -> None:
+        opened_in.append(threading.current_thread().name)
+        real_open(self)
+
+    monkeypatch.setattr(store_mod.ChromaStore, "_open", recording_open)
     chroma = FusionParams(exact_dense_max=0)
     index = Index(built.index_dir, embedder=tiny_embedder, fusion=chroma, ranker="none")
     found = [h.chunk_id for h in index.search("ferry strike pay", k=3)]
-    assert index._prefetch is not None and not index._prefetch.is_alive()
-    assert index._prefetch.name == "assistant-store-prefetch" and index._store is not None
+    assert opened_in == ["assistant-store-prefetch"] and not index._prefetch.is_alive()
+    # A copy with other settings shares that store as it is, without reopening it.
+    reopened: list[bool] = []
+    monkeypatch.setattr(store_mod.ChromaStore, "reopen", lambda self: reopened.append(True))
+    other = index.reconfigured(ranker="none")
+    assert [h.chunk_id for h in other.search("ferry strike pay", k=3)] == found
+    assert other.store is index.store and not reopened and opened_in == ["assistant-store-prefetch"]
     in_turn = Index(built.index_dir, embedder=tiny_embedder, fusion=chroma, ranker="none")
     in_turn._prefetch = threading.Thread(target=lambda: None)  # as if one had run and failed
     in_turn._prefetch.start()

@@ -93,7 +93,7 @@ class IndexFolder:
                                                manifest_mod.vectors_precision(self._refresh()))
             return self._embedder
 
-    def prefetch_store(self, above_chunks: int) -> None:
+    def prefetch_store(self, above_chunks: float) -> None:
         """Open the in-process Chroma store and load its vector graph in a thread, when the
         index holds more than ``above_chunks`` chunks (below, searches need no Chroma). The
         first search loads the lexical side and the model meanwhile: Chroma reads its graph
@@ -104,12 +104,12 @@ class IndexFolder:
                     or sum(e.chunks for e in manifest.files.values()) <= above_chunks):
                 return
             sig, dimension = self._signature(), manifest.dimension
-
             # Files of the lexical side are read ahead after the graph, which the first search
             # waits for: at once, they share the disk and the graph takes seconds longer.
             release = readahead.hold()
 
             def load() -> None:
+                # Takes no lock of this folder: ``store`` joins this thread holding one.
                 try:
                     store = ChromaStore(self.index_dir, None, self.collection)
                     probe = np.zeros(dimension, dtype=np.float32)
@@ -119,21 +119,27 @@ class IndexFolder:
                     return
                 finally:
                     release()
-                self._prefetched = (store, sig)  # taken by ``store`` under its lock, after joining
+                self._prefetched = (store, sig)  # taken by ``store`` after joining
 
             # Not a daemon: leaving while Chroma's native code still reads would not be clean.
-            self._prefetch = threading.Thread(target=load, name="assistant-store-prefetch")
-            self._prefetch.start()
+            thread = threading.Thread(target=load, name="assistant-store-prefetch")
+            try:
+                thread.start()
+            except RuntimeError:  # no thread to be had: the search opens the store itself
+                release()
+                return
+            self._prefetch = thread
 
     @property
     def store(self) -> ChromaStore:
-        prefetch = self._prefetch
-        if prefetch is not None:
-            prefetch.join()  # outside the lock, which a search may hold while it loads the rest
         with self._lock:
-            if self._store is None and self._prefetched is not None:
-                self._store, self._store_sig = self._prefetched
-            self._prefetched = None
+            if self._store is None and self._prefetch is not None:
+                # Under the lock, so no other thread opens a second client meanwhile; the
+                # prefetch takes no lock of ours, so this cannot wait on itself.
+                self._prefetch.join()
+                if self._prefetched is not None:
+                    self._store, self._store_sig = self._prefetched
+                self._prefetched = None
             sig = self._signature()  # before opening: a write landing meanwhile reopens next time
             if self._store is None:
                 self._store = ChromaStore(self.index_dir, self.chroma_url, self.collection)

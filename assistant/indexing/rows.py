@@ -16,6 +16,7 @@ rows, large for a pass over the file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -75,14 +76,20 @@ class SavedRows(Sequence[dict[str, Any]]):
 
 
 class _Opened:
-    """A file opened for reading, closed when the last holder lets it go."""
+    """A file opened for reading, closed when the last holder lets it go. Not copied: a
+    copy would close the number twice, and the second might be another file's by then."""
 
     def __init__(self, path: Path) -> None:
         self.fd = os.open(path, os.O_RDONLY)
 
     def __del__(self) -> None:
-        if hasattr(self, "fd"):  # not when opening failed
-            os.close(self.fd)
+        fd, self.fd = getattr(self, "fd", -1), -1  # -1: opening failed, or closed already
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def __reduce__(self) -> Any:
+        raise TypeError("an open file of saved rows cannot be copied or pickled")
 
 
 def _parse(file: _Opened, offsets: np.ndarray, path: Path, j: int) -> dict[str, Any]:

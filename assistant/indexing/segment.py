@@ -10,8 +10,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .readahead import read_ahead
-
 _PARTS = ("indptr", "docs", "tfs")
 _FORWARD = ("findptr", "fterms", "ftfs")
 
@@ -63,28 +61,18 @@ class Segment:
     def load(cls, folder: Path, prefix: str, first: int, count: int) -> Segment:
         # Memory-mapped: several server processes on one index share one copy in the page cache.
         # (as plain arrays over the map: a memmap object per slice cost more than the scoring)
-        parts = {p: mapped(folder / f"{prefix}_{p}.npy", ahead=prefix == "c") for p in _PARTS}
+        parts = {p: np.asarray(np.load(folder / f"{prefix}_{p}.npy", mmap_mode="r")) for p in _PARTS}
         if len(parts["docs"]) != len(parts["tfs"]) or int(parts["indptr"][-1]) != len(parts["docs"]):
             raise ValueError(f"{folder}: {prefix} postings do not match their offsets")
         forward = None
         if (folder / f"{prefix}_{_FORWARD[0]}.npy").exists():
-            findptr, fterms, ftfs = (mapped(folder / f"{prefix}_{p}.npy", ahead=True) for p in _FORWARD)
+            findptr, fterms, ftfs = (np.asarray(np.load(folder / f"{prefix}_{p}.npy", mmap_mode="r"))
+                                     for p in _FORWARD)
             if len(findptr) != count + 1 or int(findptr[0]) != 0 or int(findptr[-1]) != len(parts["docs"]) \
                     or len(fterms) != len(ftfs) or len(fterms) != len(parts["docs"]) or (np.diff(findptr) < 0).any():
                 raise ValueError(f"{folder}: {prefix} postings by document do not match the postings")
             forward = (findptr, fterms, ftfs)
         return cls(first, count, **parts, forward=forward)
-
-
-def mapped(path: Path, *, ahead: bool = False) -> np.ndarray:
-    """The array saved at ``path`` (``np.save``), memory-mapped read-only; with ``ahead``,
-    read into the page cache in the background (``readahead``): for the arrays every
-    search reads here and there, which the first searches would otherwise fault in a
-    page at a time."""
-    array = np.asarray(np.load(path, mmap_mode="r"))
-    if ahead:
-        read_ahead(path)
-    return array
 
 
 def forward_kept(forward: tuple[np.ndarray, np.ndarray, np.ndarray] | None,

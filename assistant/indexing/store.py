@@ -64,6 +64,7 @@ class _SharedLock:
 
 _LOCKS: dict[str, _SharedLock] = {}
 _LOCKS_GUARD = threading.Lock()
+_OPENING = threading.Lock()
 
 
 def _lock_for(location: str) -> _SharedLock:
@@ -127,8 +128,12 @@ class ChromaStore:
                 self._client.heartbeat()
             else:
                 (self.index_dir / "chroma").mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"),
-                                                         settings=_settings())
+                # One at a time: Chroma shares a client's system by path and registers it before
+                # starting it, so a second open meanwhile (a search's prefetch beside an upload)
+                # could get one not started.
+                with _OPENING:
+                    self._client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"),
+                                                             settings=_settings())
             self._collection = self._client.get_or_create_collection(
                 collection, embedding_function=None,
                 configuration={"hnsw": {"space": "cosine"}},

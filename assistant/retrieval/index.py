@@ -9,13 +9,16 @@ whole across processes: ``assistant.indexing.folder``) that can be searched.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import replace
 from pathlib import Path
 
 from ..config import DEFAULT_EMBED_MODEL
 from ..errors import ConfigError
+from ..indexing import readahead
 from ..indexing.embedding import CachedQueries, Embedder
 from ..indexing.folder import IndexFolder
+from ..indexing.lexical import DIRNAME
 from ..ingest.chunking import ChunkParams
 from ..knowledge import query as knowledge_query
 from ..types import Assumption, Entity, Event, Filters, Hit, Quote
@@ -41,12 +44,13 @@ class Index(IndexFolder):
 
     @property
     def retriever(self) -> HybridRetriever:
-        if self._retriever is None:
-            self.prefetch_store(self._fusion.exact_dense_max)  # loads Chroma's graph while this loads the rest
+        if self._retriever is None:  # Chroma's graph loads while this loads the rest (none when unused)
+            self.prefetch_store(self._fusion.exact_dense_max if self._fusion.dense_weight else math.inf)
         with self._lock:
             lexical = self.lexical
             # A new lexical side (another run indexed, or this one added) needs a new retriever.
             if self._retriever is None or self._retriever.lexical is not lexical:
+                readahead.lexical_side(self.index_dir / DIRNAME)
                 params = self._fusion
                 if params.ranker is None:
                     params = replace(params, ranker=load_ranker(self._ranker))
@@ -64,8 +68,10 @@ class Index(IndexFolder):
         index's model, store and tables; settings not given are kept."""
         other = Index(self.index_dir, embedder=self.embedder, chroma_url=self.chroma_url,
                       fusion=fusion or self._fusion, ranker=self._ranker if ranker is None else ranker)
+        if self._prefetch is not None:
+            self.store  # noqa: B018 - the graph a prefetch is loading, shared rather than loaded twice
         with self._lock:
-            other._store, other._lexical = self._store, self._lexical
+            other._store, other._store_sig, other._lexical = self._store, self._store_sig, self._lexical
             other._lexical_complete = self._lexical_complete
         return other
 
