@@ -34,7 +34,7 @@ from .decide import deciding
 from .facts import Facts, Named, spoken_date
 from .language import MONTHS, Question, looks_like_instruction, matching, norm, read_question, same_term, tokens
 from .language import norms as _norms
-from .mentions import answer_entities
+from .mentions import answer_entities, with_unit
 from .order import asks_order, order
 from .said import answer_from_quotes, speech_question
 from .similarity import Similarity
@@ -353,7 +353,7 @@ def short_of(q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) 
                 continue  # unquoted, or "Heavy" of "Heavy rain flooded …"
             text = sent.hit.text[a:b].strip()
             if q.kind not in ("person", "entity"):
-                return text
+                return with_unit(sent.hit.text, a, b) if q.measure else text
             if q.kind == "person" or f.kind == "person":
                 text = clean(text, "person") or text
                 if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):

@@ -95,6 +95,18 @@ one two three four five six seven eight nine ten eleven twelve thirteen fourteen
 seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
 hundreds thousand thousands million millions billion billions trillion dozen dozens half
 """))
+# "How long is the bridge?" asks for a measure: a number right before one of its units.
+# Read as any question, the best sentence about the bridge became the answer ("opened the
+# new bridge on Saturday"), and a question no passage answers was answered. Not "how high"
+# (prices and rates are high too), "how big" or "how often": no one unit says them.
+_LENGTHS = ("m metre metres meter meters km kilometre kilometres kilometer kilometers mile miles foot feet ft "
+            "yard yards inch inches cm mm")
+_DURATIONS = ("second seconds minute minutes min mins hour hours hr hrs day days week weeks month months year years "
+              "decade decades century centuries")
+_MEASURES = {"long": f"{_LENGTHS} {_DURATIONS}", "far": f"{_LENGTHS} {_DURATIONS}",
+             "length": _LENGTHS, "tall": f"{_LENGTHS} storey storeys", "deep": _LENGTHS, "wide": _LENGTHS,
+             "old": "year years month months week weeks day days",
+             "heavy": "kg kilo kilos kilogram kilograms tonne tonnes ton tons pound pounds lb lbs gram grams"}
 MONEY_VERBS = re.compile(r"\b(?:costs?|price[ds]?|worth|fund\w*|invest\w*|budget\w*|paid|pay|spen[dt]\w*)\b", re.I)
 CURRENCY = re.compile(r"[$£€¥₴]|\b(?:euros?|dollars?|pounds?|hryvnias?|usd|eur|gbp)\b", re.I)
 # Countries and the adjectives news copy uses for them: "France's minister" ~ "French minister".
@@ -139,6 +151,21 @@ def norm(word: str) -> str:
     if w.isalpha():
         return stemming.english().stem_word(w)
     return w
+
+
+MEASURE_UNITS = {k: tuple(dict.fromkeys(norm(w) for w in v.split())) for k, v in _MEASURES.items()}
+_ASKED = "|".join(k for k in _MEASURES if k != "length")  # "length" is "how long is"
+_HOW_MEASURE = re.compile(rf"\bhow ({_ASKED})\b(?!\s+ago\b)(?:\s+(\w+))?")
+
+
+def asks_measure(text: str) -> str | None:
+    """The dimension a "how long/far/tall/…" question asks about ("long"), else None."""
+    m = _HOW_MEASURE.search(" ".join(main_clause(text).lower().split()))
+    if m is None:
+        return None
+    # "How long is the bridge?" asks its length: "two years of detours" on it is no answer.
+    # (The past asks a time as often: "How long was the delay?")
+    return "length" if m.group(1) == "long" and m.group(2) in ("is", "are") else m.group(1)
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -196,6 +223,7 @@ class Question:
     kind: str  # person, entity, place, date, quantity, money, yesno, open
     terms: tuple[Term, ...]
     unit: tuple[str, ...] = ()  # "how many drones" -> ("drone",): what the number counts
+    measure: bool = False  # "how long": ``unit`` holds the units, one of which must follow the number
 
     @property
     def term_norms(self) -> frozenset[str]:
@@ -297,6 +325,8 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         if m.group(1) == "much" and (not unit or set(m.group(2).split()) & MONEY_WORDS):
             return "money", tuple(u for u in unit if u != "money")
         return "quantity", tuple(unit)
+    if measured := asks_measure(low):
+        return "quantity", MEASURE_UNITS[measured]
     wh = _WH.search(low)
     if wh is None or (words[0] in AUX and wh.start() > len(words[0]) + 20):
         return ("yesno", ()) if words[0] in AUX else ("open", ())
@@ -370,7 +400,8 @@ def read_question(text: str, carried: str = "") -> Question:
         subj = subject(text)
         own = [Term(t.norm, t.text, t.proper, t.weight * 1.5) if t.norm in subj else t for t in own]
     terms.update({t.norm: t for t in own})
-    return Question(text=text, kind=kind, terms=tuple(terms.values()), unit=unit)
+    return Question(text=text, kind=kind, terms=tuple(terms.values()), unit=unit,
+                    measure=kind == "quantity" and asks_measure(text) is not None)
 
 
 def norms(text: str) -> list[str]:

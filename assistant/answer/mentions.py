@@ -177,6 +177,13 @@ def answer_entities(question: Question, text: str) -> list[Found]:
         return []
     qlow = " ".join(question.text.lower().split())
     out = []
+    changed: dict[int, Found] = {}
+    if kind == "quantity":  # "cut from 40 minutes to 12": 12 minutes, and the 40 minutes it was is no answer
+        for m in _CHANGED_TO.finditer(text):
+            new = Found("number", m.start(3), m.end(3), f"{norm(m.group(3))} {norm(m.group(2))}")
+            changed[m.start(1)] = new
+            if _counts_unit(question, new, text):
+                out.append(new)
     for f in found:
         if kind == "date":
             if f.key in qlow or f.key.split()[-1] in {"on", "by", "in"}:
@@ -184,7 +191,7 @@ def answer_entities(question: Question, text: str) -> list[Found]:
             if question.unit == ("calendar",) and re.search(r"yesterday|last |this ", f.key):
                 continue
         elif kind in {"quantity", "money"}:
-            if not _counts_unit(question, f, text):
+            if not _counts_unit(question, f, text) or f.start in changed:
                 continue
         elif all(question.has(part) for part in _key_words(f.key)) and (
                 all(question.has(part, own=True) for part in _key_words(f.key))
@@ -198,6 +205,11 @@ def answer_entities(question: Question, text: str) -> list[Found]:
     return out
 
 
+def with_unit(text: str, start: int, end: int) -> str:
+    """The number at ``text[start:end]`` with the unit right after it ("450 metres", "5km")."""
+    return (text[start:end] + re.match(r"[\s-]*[A-Za-z]*", text[end:end + 30]).group()).strip()  # type: ignore[union-attr]
+
+
 def _key_words(key: str) -> list[str]:
     """A name's key as the question's terms are read (``word_parts``): its words normalised
     already, and a hyphenated one's parts each normalised ("ouest-france" -> "ouest", "franc")."""
@@ -208,6 +220,9 @@ def _key_words(key: str) -> list[str]:
     return out
 
 
+# A figure that changed, its unit given once: "from 40 minutes to 12", "from 5 billion euros to 7".
+_CHANGED_TO = re.compile(r"\bfrom\s+(\d+(?:[.,]\d+)*)\s+(?:(?:million|billion|thousand)\s+)?([A-Za-z]+)\s+to\s+"
+                         r"(\d+(?:[.,]\d+)*)(?![\d,]|\.\d|\s*(?:%|[A-Za-z]))")
 _TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
 _INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a new batch of|an additional)\s*"
                         r"(?:\w+\s+)?$", re.I)
@@ -257,6 +272,9 @@ def _counts_unit(question: Question, found: Found, text: str) -> bool:
     if not question.unit:
         return True
     unit = found.key.partition(" ")[2].split()
+    if question.measure:  # the unit right after the number ("12 minutes") or joined to it ("5km", "300-metre")
+        joined = re.sub(r"^[$£€]?[\d.,]+-?", "", text[found.start:found.end].split()[-1])
+        return any(same_term(u, w) for u in question.unit for w in [norm(joined), *unit[:1]] if w)
     # "the bodies of 79 soldiers" counts bodies too
     of = _COUNTED_BEFORE.search(text[max(0, found.start - 40):found.start])
     if of:
