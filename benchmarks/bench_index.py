@@ -15,7 +15,9 @@ Model load is timed apart from indexing for both; the headline chunks/s is index
 without the load, the end-to-end figure includes it. Search queries are timed
 interleaved (alternating which system goes first) after a warm-up on other queries, and
 each query string is asked once, so our query-vector cache never answers.
-Targets: ours >= 2x the plain chunks/s, ours search p50 <= plain p50.
+Search is timed on the benchmark's questions (long, multi-hop) and on short ones (the
+corpus's article titles, as a journalist types a topic). Targets (issue 17): ours >= 3x
+the plain chunks/s, ours search p50 <= 0.5x plain p50 on both.
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "multihop-rag" / "corpus.json"
 TOP_K = 10
 WARMUP = 5
-THROUGHPUT_TARGET = 2.0
+THROUGHPUT_TARGET = 3.0
+SEARCH_TARGET = 0.5  # ours p50 over plain p50, long and short questions alike
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -80,6 +83,18 @@ def load_queries(path: Path, n: int, skip: set[str] | None = None) -> list[str]:
         if q and q not in seen:
             seen.add(q)
             out.append(q)
+        if len(out) >= n:
+            break
+    return out
+
+
+def short_queries(corpus: Path, n: int, skip: set[str]) -> list[str]:
+    """Short questions: the corpus's distinct article titles, the way a journalist types a topic."""
+    out: list[str] = []
+    for row in json.loads(corpus.read_text(encoding="utf-8")):
+        title = " ".join(str(row.get("title") or "").split()) if isinstance(row, dict) else ""
+        if title and title not in skip and title not in out:
+            out.append(title)
         if len(out) >= n:
             break
     return out
@@ -318,12 +333,21 @@ def print_table(info: dict[str, Any], ours: dict[str, Any], plain: dict[str, Any
     p50 = search["ours"]["p50_ms"] / search["plain"]["p50_ms"]
     ratios = {"throughput_ours_over_plain": tput, "end_to_end_ours_over_plain": e2e,
               "p50_ours_over_plain": p50, "p95_ours_over_plain": search["ours"]["p95_ms"] / search["plain"]["p95_ms"],
-              "throughput_pass": tput >= THROUGHPUT_TARGET, "p50_pass": p50 <= 1.0}
+              "throughput_pass": tput >= THROUGHPUT_TARGET, "p50_pass": p50 <= SEARCH_TARGET}
     print(f"\nindexing throughput ours/plain: {tput:.2f}x (target >= {THROUGHPUT_TARGET:.0f}x) "
           f"{verdict(ratios['throughput_pass'])}   [end to end with model load: {e2e:.2f}x]")
-    print(f"search p50 ours/plain: {p50:.2f}x (target <= 1.00x) {verdict(ratios['p50_pass'])}   "
+    print(f"search p50 ours/plain: {p50:.2f}x (target <= {SEARCH_TARGET:.2f}x) {verdict(ratios['p50_pass'])}   "
           f"[p95: {ratios['p95_ours_over_plain']:.2f}x; {search['ours']['n']} queries, k={TOP_K}; "
           "ours hybrid dense+BM25, plain dense only]")
+    short = search.get("short")
+    if short:
+        ratio = short["ours"]["p50_ms"] / short["plain"]["p50_ms"]
+        ratios["p50_ours_over_plain_short"] = ratio
+        ratios["p50_pass_short"] = ratio <= SEARCH_TARGET
+        print(f"search p50 ours/plain, short questions: {ratio:.2f}x (target <= {SEARCH_TARGET:.2f}x) "
+              f"{verdict(ratio <= SEARCH_TARGET)}   [ours {short['ours']['p50_ms']:.1f} ms, plain "
+              f"{short['plain']['p50_ms']:.1f} ms; {short['ours']['n']} article titles, mean "
+              f"{short['words']:.1f} words against {search['words']:.1f}]")
     return ratios
 
 
@@ -396,6 +420,12 @@ def main(argv: list[str] | None = None) -> int:
         queries = load_queries(queries_path, args.n_queries, skip=set(warmup))
         print(f"search: {len(queries)} queries each (after {len(warmup)} warm-up) ...", flush=True)
         search = time_search(index, vector_index, queries, warmup)
+        search["words"] = statistics.fmean(len(q.split()) for q in queries)
+        titles = short_queries(args.corpus, args.n_queries, skip=set(queries) | set(warmup))
+        if titles:
+            print(f"search: {len(titles)} short questions each (article titles) ...", flush=True)
+            search["short"] = time_search(index, vector_index, titles, [])
+            search["short"]["words"] = statistics.fmean(len(q.split()) for q in titles)
         ratios = print_table(info, results["ours"], results["plain"], search, cli, articles)
         for x in extra:
             row = results[f"ours-{x}"]
