@@ -154,6 +154,7 @@ def norm(word: str) -> str:
 
 
 MEASURE_UNITS = {k: tuple(dict.fromkeys(norm(w) for w in v.split())) for k, v in _MEASURES.items()}
+_MEASURE_TUPLES = frozenset(MEASURE_UNITS.values())
 _ASKED = "|".join(k for k in _MEASURES if k != "length")  # "length" is "how long is"
 _HOW_MEASURE = re.compile(rf"\bhow ({_ASKED})\b(?!\s+ago\b)(?:\s+(\w+))?")
 
@@ -400,8 +401,9 @@ def read_question(text: str, carried: str = "") -> Question:
         subj = subject(text)
         own = [Term(t.norm, t.text, t.proper, t.weight * 1.5) if t.norm in subj else t for t in own]
     terms.update({t.norm: t for t in own})
+    # ``classify`` gives a measure's units as one of ``MEASURE_UNITS``' tuples: no second reading
     return Question(text=text, kind=kind, terms=tuple(terms.values()), unit=unit,
-                    measure=kind == "quantity" and asks_measure(text) is not None)
+                    measure=kind == "quantity" and unit in _MEASURE_TUPLES)
 
 
 def norms(text: str) -> list[str]:

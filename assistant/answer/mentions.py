@@ -177,11 +177,11 @@ def answer_entities(question: Question, text: str) -> list[Found]:
         return []
     qlow = " ".join(question.text.lower().split())
     out = []
-    changed: dict[int, Found] = {}
+    changed: set[int] = set()  # where a figure that changed from starts
     if kind == "quantity":  # "cut from 40 minutes to 12": 12 minutes, and the 40 minutes it was is no answer
         for m in _CHANGED_TO.finditer(text):
             new = Found("number", m.start(3), m.end(3), f"{norm(m.group(3))} {norm(m.group(2))}")
-            changed[m.start(1)] = new
+            changed.add(m.start(1))
             if _counts_unit(question, new, text):
                 out.append(new)
     for f in found:
@@ -220,7 +220,7 @@ def _key_words(key: str) -> list[str]:
     return out
 
 
-# A figure that changed, its unit given once: "from 40 minutes to 12", "from 5 billion euros to 7".
+# A figure that changed, its unit given once: "from 40 minutes to 12", "from 5 million people to 7".
 _CHANGED_TO = re.compile(r"\bfrom\s+(\d+(?:[.,]\d+)*)\s+(?:(?:million|billion|thousand)\s+)?([A-Za-z]+)\s+to\s+"
                          r"(\d+(?:[.,]\d+)*)(?![\d,]|\.\d|\s*(?:%|[A-Za-z]))")
 _TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
