@@ -260,6 +260,11 @@ TUNNEL = {
         "April 3, 2025\n\n"
         "The rebuilt Northpier stretches 320 metres into the bay, the port authority said.\n"
     ),
+    "tanks.txt": (
+        "Norland sends armour east\n"
+        "April 4, 2025\n\n"
+        "Defence minister Pavel Orsik said Norland had delivered Kestrel tanks and Vireo missiles to the east.\n"
+    ),
 }
 
 
@@ -298,3 +303,10 @@ def test_a_time_cut_from_one_figure_to_another_answers_with_the_new_one(tunnel) 
     assert answer.answered, answer.text
     assert answer.short == "9"  # not the 35 minutes it took before
     assert "from 35 minutes to 9" in _quoted(answer)
+
+
+def test_a_name_the_question_gives_by_its_surname_is_no_answer(tunnel) -> None:
+    answer = tunnel.ask("Which weapons has Norland delivered, according to Orsik?")
+    assert answer.answered, answer.text
+    assert "Kestrel" in (answer.short or ""), answer.short
+    assert "Orsik" not in (answer.short or ""), answer.short  # whose account it is, not what was delivered

@@ -161,9 +161,10 @@ def places(text: str) -> list[Found]:
     return out
 
 
-def answer_entities(question: Question, text: str) -> list[Found]:
+def answer_entities(question: Question, text: str, *, by_surname: bool = False) -> list[Found]:
     """The entities of the kind ``question`` asks for that ``text`` holds and the question
-    does not already name: the candidate answers."""
+    does not already name: the candidate answers. ``by_surname`` keeps the names the
+    question gives by their last word, for a caller that tells the person asked about itself."""
     kind = question.kind
     if kind in {"person", "entity"}:
         found = [f for f in names(text) if not _org_or_country(text[f.start:f.end], kind)]
@@ -201,8 +202,18 @@ def answer_entities(question: Question, text: str) -> list[Found]:
             # is what is asked for: "Which authority granted it that permission?" after an
             # answer quoting "the Federal Antimonopoly authority".
             continue
+        elif kind in {"person", "entity"} and not by_surname and _surname_asked(question, f.key):
+            continue  # "Rustem Umierov" answers no question asking what Umierov listed
         out.append(f)
     return out
+
+
+def _surname_asked(question: Question, key: str) -> bool:
+    """Whether the question itself names this name by its last word ("according to
+    Umierov" for "Rustem Umierov"), as a name: a common word ("which group") does not."""
+    words = _key_words(key)
+    return len(words) > 1 and any(t.proper and not t.carried and same_term(t.norm, words[-1])
+                                  for t in question.terms)
 
 
 def with_unit(text: str, start: int, end: int) -> str:

@@ -58,7 +58,7 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
     out = [Found("person", m.start - sent.start, m.end - sent.start, " ".join(_norms(m.entity.name)), m.entity.name)
            for m in inside if m.entity.type == "person" and m.entity.id not in people.asked]
     asked = any(m.entity.id in people.asked for m in inside)
-    for f in answer_entities(question, sent.text):
+    for f in answer_entities(question, sent.text, by_surname=True):
         a, b = sent.start + f.start, sent.start + f.end
         last = fold(f.key.split()[-1])
         if any(m.start < b and a < m.end and m.entity.type == "person" for m in inside):
