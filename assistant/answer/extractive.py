@@ -301,6 +301,7 @@ class ExtractiveAnswerer(Answerer):
         typed = q.kind in TYPED
         found = [(sent.start + f.start, sent.start + f.end) for f in sent.found]
         if len(sent.text.split()) > 30 and len(parts) > 1:
+            own = replace(q, terms=tuple(t for t in q.terms if not t.carried))
             keep: set[int] = set()
             with_answer = [i for i, (a, b) in enumerate(parts) if any(a <= fa < b for fa, _ in found)]
             if with_answer:  # the clause holding an answer that says most of the question
@@ -310,14 +311,13 @@ class ExtractiveAnswerer(Answerer):
                 have |= coverage(q, _norms(text[parts[i][0]:parts[i][1]]))[1]
             size = sum(len(text[parts[i][0]:parts[i][1]].split()) for i in keep)
             while True:
-                gains = [(coverage(q, _norms(text[a:b]), frozenset(have))[0], i)
-                         for i, (a, b) in enumerate(parts) if i not in keep]
-                gains = [g for g in gains if g[0] > 0]
-                if not gains:
-                    break
-                _, i = max(gains)
+                # A follow-up's own words first: "What did they discuss?" quotes what they discussed.
+                gains = [((coverage(own, ws, frozenset(have))[0], coverage(q, ws, frozenset(have))[0]), i)
+                         for i, (a, b) in enumerate(parts) if i not in keep for ws in [_norms(text[a:b])]]
+                gains = [g for g in gains if g[0][1] > 0]
+                i = max(gains)[1] if gains else -1
                 words = len(text[parts[i][0]:parts[i][1]].split())
-                if keep and size + words > 32:
+                if not gains or (keep and size + words > 32):
                     break
                 keep.add(i)
                 size += words

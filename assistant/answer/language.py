@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import stemming
+from ..text import stemming, verbs
 from ..text.normalise import one_edit_apart
 
 
@@ -141,7 +141,8 @@ _INSTRUCTION = re.compile(
 @lru_cache(maxsize=65536)
 def norm(word: str) -> str:
     """A word's comparable form: lower case, possessive dropped, British spelling and
-    demonyms folded, stemmed ("France's" -> "franc", "French" -> "franc")."""
+    demonyms folded, stemmed ("France's" -> "franc", "French" -> "franc"), an irregular
+    verb form brought to its base ("met" -> "meet")."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
@@ -149,7 +150,8 @@ def norm(word: str) -> str:
     w = SPELLINGS.get(w, w)
     w = DEMONYMS.get(w, w)
     if w.isalpha():
-        return stemming.english().stem_word(w)
+        stem = stemming.english().stem_word(w)
+        return verbs.stem_bases().get(stem, stem)
     return w
 
 

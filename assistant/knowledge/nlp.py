@@ -102,3 +102,22 @@ def describe(nlp: Any) -> str:
     lines = f" +{LINE_STARTS}/{LINE_STARTS_VERSION}" if LINE_STARTS in nlp.pipe_names else ""
     return (f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}{lines}"
             f" rules/{RULES_VERSION}")
+
+
+def verb_exceptions(name: str | None = None) -> dict[str, str]:
+    """The English lemmatizer's irregular verb forms of the installed pipeline ``name``
+    ("met" -> "meet"): its ``lemma_exc`` table, which ``LEFT_OUT`` keeps out of the
+    loaded pipeline. Read from the package's files, not by running the lemmatizer."""
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    name = name or model_name()
+    try:
+        path = spacy.util.get_package_path(name)
+    except (ImportError, OSError) as exc:
+        raise ConfigError(f"spaCy pipeline {name!r} is not installed; {INSTALL_HINT}") from exc
+    found = sorted(path.glob("*/lemmatizer/lookups")) or sorted(path.glob("lemmatizer/lookups"))
+    if not found:
+        raise ConfigError(f"spaCy pipeline {name!r} has no lemmatizer tables; use an English pipeline that has them")
+    table = Lookups().from_disk(found[0]).get_table("lemma_exc")
+    return {form: bases[0] for form, bases in table["verb"].items() if bases}
