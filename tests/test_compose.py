@@ -176,6 +176,10 @@ def test_a_claim_its_reports_are_only_on_the_topic_of_gets_no_yes_or_no(tram) ->
                         "tramline, while the River Post says construction of the tramline will start in March "
                         "without mentioning the auditor?")
     assert left_out.short == "Yes", left_out.text
+    # an absolute the report does not make is not said: "always" is more than "would start in March"
+    absolute = tram.ask("Does the Valley Herald report that the council approved 40 million dollars for the "
+                        "tramline, while the River Post says construction of the tramline will always start in March?")
+    assert absolute.short is None, absolute.text
 
 
 def test_reports_giving_different_numbers_for_the_same_thing_do_not_agree(tram) -> None:

@@ -96,3 +96,26 @@ def test_another_name_decides_nothing(question: str, sentence: str) -> None:
 def test_a_title_is_not_part_of_the_name() -> None:
     assert decided("Did Joe Biden visit the tramline depot in Leeds on Monday?",
                    _sentence("President Biden visited the tramline depot in Leeds on Monday.")) == "Yes"
+
+
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    # An irregular past is the question's verb: "met" says "meet", "sold" says "sell".
+    ("Did Orsik meet Vale in Tallinn on Monday?", "Orsik met Vale in Tallinn on Monday.", "Yes"),
+    ("Did the council sell the old tram depot in May?", "The council sold the old tram depot in May.", "Yes"),
+    ("Did the council sell the old tram depot in May?", "The council never sold the old tram depot in May.", "No"),
+    # "only here" is answered No by "both here and there"...
+    ("Did Orsik say the ferries would be built only in Norland?",
+     "The ferries will be built both in Norland and in Vestria, Orsik said.", "No"),
+    ("Will the ferries from the new yard serve the islanders alone?",
+     "The ferries from the new yard will serve the tourists as well as the islanders.", "No"),
+    # ... and Yes by "only here", undecided when what is given together is not what the question restricts.
+    ("Did Orsik say the ferries would be built only in Norland?",
+     "The ferries will be built only in Norland, Orsik said.", "Yes"),
+    ("Did Orsik say the ferries would be built only in Norland?",
+     "Both the ferries and the cranes will be built in Norland, Orsik said.", None),
+    # Other absolutes are not decided by what is given together.
+    ("Did Orsik say the ferries would always be built in Norland?",
+     "The ferries will be built both in Norland and in Vestria, Orsik said.", None),
+])
+def test_irregular_verbs_and_what_only_restricts(question, sentence, verdict) -> None:
+    assert decided(question, _sentence(sentence)) == verdict

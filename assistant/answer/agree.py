@@ -16,7 +16,8 @@ its sentence that holds most of the part. A part is then:
   ("report a decrease") where its sentence says only the other ("a 5% increase");
 - missing: its article holds too little of it (``MIN_HELD``);
 - supported: otherwise; and said when its quoted sentence itself holds ``MIN_SAID`` of it,
-  and the way the part says a figure went, if it says one.
+  every absolute it makes ("fully understood" is not said by "requires more research to
+  understand"), and the way the part says a figure went, if it says one.
 
 What the question asks decides the answer. A claim ("Does A say X while B says Y?",
 "Do both say …?") is No when a part is contradicted, the deciding quote first, and Yes
@@ -46,6 +47,7 @@ from typing import Any
 
 from ..knowledge.dates import resolve_date
 from .compose import named_outlets
+from .decide import unsaid_absolutes
 from .language import STOPWORDS, negated, norm, norms, read_question, same_term, words_of
 from .mentions import numbers
 
@@ -284,7 +286,7 @@ def _evidence(text: str, hits: Sequence[Any], articles: dict[str, _Article], use
     if other_number(text, best.text) or (sentence_held >= MIN_HELD and plain and (denies or turned)):
         return Part(text, sentence, sentence_held, "contradicted")
     return Part(text, sentence, best_held, "supported" if best_held >= MIN_HELD else "missing",
-                sentence_held >= MIN_SAID and (not way or went == way))
+                sentence_held >= MIN_SAID and (not way or went == way) and not unsaid_absolutes(claim, sentence.text))
 
 
 def direction(text: str, figures: bool = False) -> str | None:

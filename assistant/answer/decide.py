@@ -5,15 +5,17 @@ get: it looks sourced. So a sentence decides only when it holds nearly everythin
 question says (``DECIDES`` of its words, names weighing more; a word no passage has
 counts in full, as what is not said) and every absolute the question makes ("only",
 "never", "all"). "Has Renault decided to make drones?" is not decided by "Renault said it
-had been contacted about making drones", nor "Will production happen only on French
-soil?" by "both in Ukraine and in France". The answer is "No" when the clause of the
-sentence that holds most of the question is negated and the question is not, or the
-reverse; otherwise "Yes". The question's main verb (read with the knowledge layer's
-spaCy pipeline: "cancel" in "Did the council cancel the stations?", or the complement of
-"is") must be in the sentence: the rest of the question can all be there while what it
-asks about is not. And so must every name the question asks about, in the sentence's own
-words (``named``: "Bankman-Fried" names Sam Bankman-Fried, "the United States" the U.S.,
-"Sam Altman" not him), not through "It" or "The company" pointing back.
+had been contacted about making drones", nor "Will production always happen in
+France?" by "in France". The answer is "No" when the clause of the sentence that holds
+most of the question is negated and the question is not, or the reverse, or when what
+the question restricts ("only on French soil") the sentence gives together with
+something else ("both in Ukraine and in France"); otherwise "Yes". The question's main
+verb (read with the knowledge layer's spaCy pipeline: "cancel" in "Did the council
+cancel the stations?", or the complement of "is") must be in the sentence: the rest of
+the question can all be there while what it asks about is not. And so must every name
+the question asks about, in the sentence's own words (``named``: "Bankman-Fried" names
+Sam Bankman-Fried, "the United States" the U.S., "Sam Altman" not him), not through "It"
+or "The company" pointing back.
 """
 
 from __future__ import annotations
@@ -46,7 +48,15 @@ from .language import (
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
 DECIDES = 0.75
-ABSOLUTES = frozenset({"only", "alone", "solely", "exclusively", "entirely", "always", "never", "all", "every"})
+ABSOLUTES = frozenset({"only", "alone", "solely", "exclusively", "entirely", "fully", "completely", "totally",
+                       "always", "never", "all", "every"})
+EXCLUSIVE = frozenset({"only", "alone", "solely", "exclusively"})
+# What an exclusive word restricts: the words after "only"/"solely"/"exclusively", or before "alone".
+_EXCLUSIVE = re.compile(r"\b(?:only|solely|exclusively)\s+((?:[\w'’-]+\s*){1,5}?)(?=[,;?]|$)|"
+                        r"((?:[\w'’-]+\s+){1,4})alone\b", re.I)
+# Two things given together, up to a clause's end: "both in Ukraine and in France", "Paris as well as Kyiv".
+_COORDINATED = re.compile(r"\bboth\s+([^,;:–—.?!\"”]{1,60}?)\s+and\s+([^,;:–—.?!\"”]{1,60})|"
+                          r"([^,;:–—.?!\"”]{1,60}?)\s+as well as\s+([^,;:–—.?!\"”]{1,60})", re.I)
 CANDIDATES = 3  # best-scored sentences looked at for one that decides
 # A parse's root among these is not what the question asks: "Did … comment …?", "Is … built of wood?"
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "have",
@@ -85,13 +95,39 @@ def decided(question: str, sentence: Any) -> str | None:
     verb = predicate(question)
     if verb and not any(same_term(verb, w) for w in norms(sentence.text)):
         return None
-    said = set(re.findall(r"[a-z]+", sentence.text.lower()))
-    if any(w not in said for w in re.findall(r"[a-z]+", question.lower()) if w in ABSOLUTES):
-        return None
+    unsaid = unsaid_absolutes(asked, sentence.text)
+    if unsaid:
+        # "only on French soil?" is answered No by "both in Ukraine and in France"; other absolutes are left undecided.
+        return "No" if set(unsaid) <= EXCLUSIVE and not negated(asked) and shared_with(asked, sentence.text) else None
     text = sentence.hit.text
     a, b = max(clauses(text, sentence.start, sentence.end), key=lambda p: held(q, text[p[0]:p[1]]))
     # An opener's denial ("Despite not naming the firm, did …?") is not the question's.
     return "No" if negated(text[a:b]) != negated(asked) else "Yes"
+
+
+def unsaid_absolutes(claim: str, text: str) -> list[str]:
+    """The absolutes ``claim`` makes ("only", "fully") that ``text`` does not: "requires more
+    research to understand its impact" does not say the impact is fully understood."""
+    said = set(re.findall(r"[a-z]+", text.lower()))
+    return [w for w in re.findall(r"[a-z]+", claim.lower()) if w in ABSOLUTES and w not in said]
+
+
+def shared_with(question: str, text: str) -> bool:
+    """Whether ``text`` gives what ``question`` restricts ("only on French soil", "its
+    armed forces alone") together with something else: "both A and B" or "A as well as B",
+    one of them what the question names and the other nothing the question says."""
+    m = _EXCLUSIVE.search(question)
+    if m is None:
+        return False
+    asked = set(norms(question))
+    restricted = {norm(w) for w in words_of(m.group(1) or m.group(2)) if w.lower() not in STOPWORDS}
+    for pair in _COORDINATED.finditer(text):
+        first, second = (pair.group(1), pair.group(2)) if pair.group(1) else (pair.group(3), pair.group(4))
+        sides = [[w for w in norms(side) if w not in STOPWORDS] for side in (first, second)]
+        for one, other in (sides, sides[::-1]):
+            if any(same_term(w, r) for w in one for r in restricted) and any(w not in asked for w in other):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1024)  # a sentence's names are read for each name a question asks about
