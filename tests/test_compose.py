@@ -11,6 +11,7 @@ from conftest import assistant_over as _bot
 from conftest import news_record as _record
 
 import assistant
+from assistant.answer import compose
 from assistant.answer.compose import bridge
 from assistant.answer.language import read_question
 from assistant.answer.order import order
@@ -85,6 +86,24 @@ def test_an_entity_both_outlets_name_is_no_answer_when_their_sentences_do_not_sa
     sentences = answerer.sentences(hits)
     q = answerer.score(read_question(founder), founder, sentences, answerer.facts.named(founder))
     assert bridge(q, founder, sentences, answerer.facts, [], floor=0.0).entity.name == "Nadia Okafor"
+
+
+def test_an_entity_clearly_theirs_answers_a_long_question_its_sentences_say_little_of(bot, monkeypatch) -> None:
+    # Most of this question is said in other words than the articles' (or not at all): the quoted
+    # sentences hold about a tenth of it. Nadia Okafor is still the one both outlets' articles are
+    # about, over twice as strongly as anyone else they name.
+    question = ("Who is the person whose venture, praised by analysts for its rapid expansion across several "
+                "markets, its glossy marketing campaigns and its lavish parties for celebrities, ended in charges, "
+                "according to the Northern Courier, and whose courtroom appearance drew crowds of reporters and "
+                "photographers, as reported by the Coastal Wire?")
+    answerer = bot.answerer
+    sentences = answerer.sentences(bot.search(question))
+    named = answerer.facts.named(question)
+    q = answerer.score(read_question(question), question, sentences, named)
+    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0).entity.name == "Nadia Okafor"
+    # Without so clear a lead, so little of the question said answers nothing.
+    monkeypatch.setattr(compose, "CLEAR", 10.0)
+    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0) is None
 
 
 def test_before_and_after_are_decided_by_the_two_reports_publication_dates(bot) -> None:

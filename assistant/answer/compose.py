@@ -58,6 +58,8 @@ MIN_NAMES = 0.7  # of the weight of the question's proper names, found in the ar
 UNSETTLED = "The passages found do not settle it; they say: "  # a yes/no no quote decides
 SIDEBAR_MARK = " (in the page's sidebar, not its story)"  # after the citation of a sidebar quote
 MIN_COVER = 0.2  # of the question's (weighted) words, held by the quoted sentences together
+CLEAR = 2.0  # the best candidate's strength over any other's that makes it clearly theirs
+MIN_COVER_CLEAR = 0.1  # MIN_COVER for a candidate that is clearly theirs
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,10 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     names, at least two articles), or None (the question is a short one of at most one
     outlet, or no entity is clearly theirs). Only sentences scoring ``floor`` or more
     score an entity; weaker ones show which articles name it. The quoted sentences
-    together must hold ``MIN_COVER`` of the question's words (outlet names aside)."""
+    together must hold ``MIN_COVER`` of the question's words (outlet names aside), or
+    ``MIN_COVER_CLEAR`` when the entity is clearly theirs (``CLEAR`` times as strong as any
+    other the passages name): a long MultiHop-RAG question says most of itself in other
+    words than its articles, and with one person far ahead of the rest that is no doubt."""
     wanted = WANTED.get(q.kind)
     if wanted is None or facts is None or not facts.available or not sentences:
         return None
@@ -142,12 +147,16 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     if len(scored) > 1 and scored[0][0] < MARGIN * scored[1][0]:
         return None
     _, eid, covered = scored[0]
+    # Clearly theirs: far stronger than any other candidate, whether or not every outlet names it.
+    rival = max((sum(v[0] for v in docs.values() if v[0] >= floor) for e, docs in best.items()
+                 if e != eid), default=0.0)
+    clear = scored[0][0] >= CLEAR * rival
     chosen = sorted(best[eid].values(), key=lambda v: -v[0])[:MAX_ARTICLES]
     outlet_words = {norm(w) for o in outlets for w, _, _ in tokens(o)}
     terms = [t for t in q.terms if t.norm not in outlet_words]
     held = set().union(*(v[1].cover for v in chosen if v[0] >= floor))  # what the answering sentences say
     total = sum(t.weight for t in terms)
-    if not total or sum(t.weight for t in terms if t.norm in held) < MIN_COVER * total:
+    if not total or sum(t.weight for t in terms if t.norm in held) < (MIN_COVER_CLEAR if clear else MIN_COVER) * total:
         return None
     # The names the question gives (outlets aside) must be in the articles quoted: "which
     # company, in a Bloomberg report on the Dow Jones, …" is not answered from passages on
