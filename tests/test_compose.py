@@ -106,6 +106,33 @@ def test_an_entity_clearly_theirs_answers_a_long_question_its_sentences_say_litt
     assert bridge(q, question, sentences, answerer.facts, named, floor=0.0) is None
 
 
+@pytest.fixture(scope="module")
+def three_outlets(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
+    harbour = _record("Harbor Times", "2023-10-06", "Ferry fares rise",
+                      "Ferry fares across the bay will rise by ten percent in January, the operator said.\n")
+    return _bot(tmp_path_factory, tiny_model, "three", [*ARTICLES, harbour], 8)
+
+
+def test_an_entity_clearly_theirs_may_go_unnamed_by_one_outlets_articles(three_outlets, monkeypatch) -> None:
+    # The Harbor Times's article (on ferry fares) names nobody; Nadia Okafor is still the one the
+    # other two outlets' articles are about, and far ahead of anyone else they name.
+    question = ("Who is the founder accused of moving investor money into private accounts, according to the "
+                "Northern Courier, of lying to investors about sales, as reported by the Coastal Wire, and of "
+                "raising ferry fares, according to the Harbor Times?")
+    answerer = three_outlets.answerer
+    hits = three_outlets.search(question)
+    assert "Harbor Times" in {h.outlet for h in hits}
+    sentences = answerer.sentences(hits)
+    named = answerer.facts.named(question)
+    q = answerer.score(read_question(question), question, sentences, named)
+    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0).entity.name == "Nadia Okafor"
+    monkeypatch.setattr(compose, "OUTLETS_MISSED", 0)  # every outlet's articles must name it
+    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0) is None
+    monkeypatch.setattr(compose, "OUTLETS_MISSED", 1)
+    monkeypatch.setattr(compose, "CLEAR", 10.0)  # not clearly theirs: every outlet's articles must name it
+    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0) is None
+
+
 def test_before_and_after_are_decided_by_the_two_reports_publication_dates(bot) -> None:
     before = bot.ask("Did the Northern Courier report that Nadia Okafor was charged with fraud before the "
                      "Coastal Wire reported that her trial opened in Boston?")

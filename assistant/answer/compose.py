@@ -60,6 +60,7 @@ SIDEBAR_MARK = " (in the page's sidebar, not its story)"  # after the citation o
 MIN_COVER = 0.2  # of the question's (weighted) words, held by the quoted sentences together
 CLEAR = 2.0  # the best candidate's strength over any other's that makes it clearly theirs
 MIN_COVER_CLEAR = 0.1  # MIN_COVER for a candidate that is clearly theirs
+OUTLETS_MISSED = 1  # named outlets whose articles among the passages may not name a candidate that is clearly theirs
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,9 @@ def named_outlets(question: str, hits: Sequence[Hit]) -> set[str]:
 def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | None,
            named: Sequence[Named], floor: float) -> Bridge | None:
     """The entity the articles of the outlets ``question`` names share (of every outlet it
-    names, at least two articles), or None (the question is a short one of at most one
-    outlet, or no entity is clearly theirs). Only sentences scoring ``floor`` or more
+    names, or all but ``OUTLETS_MISSED`` when it is clearly theirs; at least two
+    articles), or None (the question is a short one of at most one outlet, or no entity
+    is clearly theirs). Only sentences scoring ``floor`` or more
     score an entity; weaker ones show which articles name it. The quoted sentences
     together must hold ``MIN_COVER`` of the question's words (outlet names aside), or
     ``MIN_COVER_CLEAR`` when the entity is clearly theirs (``CLEAR`` times as strong as any
@@ -134,29 +136,32 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
             if doc not in best[e.id] or s.score > best[e.id][doc][0]:
                 best[e.id][doc] = (s.score, s, (m.start, m.end))
                 entities[e.id] = e
+    strengths = {eid: sum(v[0] for v in docs.values() if v[0] >= floor) for eid, docs in best.items()}
+
+    def clear(eid: int) -> bool:  # far stronger than any other candidate, whether or not every outlet names it
+        return strengths[eid] >= CLEAR * max((s for e, s in strengths.items() if e != eid), default=0.0)
+
     scored = []
     for eid, docs in best.items():
         covered = {v[1].hit.outlet for v in docs.values()} & outlets
-        strength = sum(v[0] for v in docs.values() if v[0] >= floor)
-        if len(docs) < MIN_ARTICLES or covered != outlets or not strength:
-            continue  # not shared, not by every outlet named, or no sentence of it answers
-        scored.append((strength, eid, covered))
+        missed = outlets - covered
+        if len(docs) < MIN_ARTICLES or not strengths[eid] or (
+                missed and not (len(missed) <= OUTLETS_MISSED and covered and clear(eid))):
+            continue  # not shared, not by every outlet named (unless clearly theirs), or no sentence of it answers
+        scored.append((strengths[eid], eid, covered))
     if not scored:
         return None
     scored.sort(key=lambda x: (-x[0], x[1]))
     if len(scored) > 1 and scored[0][0] < MARGIN * scored[1][0]:
         return None
     _, eid, covered = scored[0]
-    # Clearly theirs: far stronger than any other candidate, whether or not every outlet names it.
-    rival = max((sum(v[0] for v in docs.values() if v[0] >= floor) for e, docs in best.items()
-                 if e != eid), default=0.0)
-    clear = scored[0][0] >= CLEAR * rival
     chosen = sorted(best[eid].values(), key=lambda v: -v[0])[:MAX_ARTICLES]
     outlet_words = {norm(w) for o in outlets for w, _, _ in tokens(o)}
     terms = [t for t in q.terms if t.norm not in outlet_words]
     held = set().union(*(v[1].cover for v in chosen if v[0] >= floor))  # what the answering sentences say
     total = sum(t.weight for t in terms)
-    if not total or sum(t.weight for t in terms if t.norm in held) < (MIN_COVER_CLEAR if clear else MIN_COVER) * total:
+    need = MIN_COVER_CLEAR if clear(eid) else MIN_COVER
+    if not total or sum(t.weight for t in terms if t.norm in held) < need * total:
         return None
     # The names the question gives (outlets aside) must be in the articles quoted: "which
     # company, in a Bloomberg report on the Dow Jones, …" is not answered from passages on
