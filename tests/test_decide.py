@@ -98,24 +98,65 @@ def test_a_title_is_not_part_of_the_name() -> None:
                    _sentence("President Biden visited the tramline depot in Leeds on Monday.")) == "Yes"
 
 
+
+# What decides, and what must not: a wrong Yes or No looks sourced. (A review's cases.)
 @pytest.mark.parametrize(("question", "sentence", "verdict"), [
-    # An irregular past is the question's verb: "met" says "meet", "sold" says "sell".
-    ("Did Orsik meet Vale in Tallinn on Monday?", "Orsik met Vale in Tallinn on Monday.", "Yes"),
-    ("Did the council sell the old tram depot in May?", "The council sold the old tram depot in May.", "Yes"),
-    ("Did the council sell the old tram depot in May?", "The council never sold the old tram depot in May.", "No"),
-    # "only here" is answered No by "both here and there"...
+    # Asked what was said, the verb said of is what decides, in the clause that decides; a
+    # "not" that leaves it open denies nothing.
+    ("Did Orsik say the ferries would be delayed?",
+     "Orsik said he did not know whether the ferries would be delayed.", None),
+    ("Did Orsik say the ferries would be delayed?",
+     "Orsik said it was not yet clear whether the ferries would be delayed.", None),
+    ("Did the company tell investors it would cut jobs?",
+     "The company told investors it could not rule out having to cut jobs.", None),
+    ("Did Orsik say the council cancelled the ferry contract?",
+     "Orsik said the council had signed the ferry contract, which critics wanted cancelled.", None),
+    ("Did the ministry say the drones were destroyed?",
+     "The ministry said the drones, which it feared would be destroyed, had landed safely.", None),
+    # "only X?" is No only when the parse joins X with something else the question does not
+    # say, in a clause that neither denies nor hedges; "exclusively" says "only".
+    ("Will the ferries be built only in Norland?",
+     "Both Orsik and Vale said the ferries would be built in Norland.", None),
+    ("Was the attack carried out by Hamas alone?",
+     "Israeli officials as well as US intelligence said the attack was carried out by Hamas.", None),
+    ("Will the new tax apply only to large banks?",
+     "The new tax will apply to large banks, both domestic banks and foreign banks.", None),
+    ("Will the ferries be built only in Norland?",
+     "The ferries will be built exclusively in Norland, with both Norland steel and Vestrian engines.", "Yes"),
+    ("Will the ferries be built only in Norland?",
+     "Orsik denied that the ferries would be built both in Norland and in Vestria.", None),
+    ("Will the ferries be built only in Norland?",
+     "The ferries might be built both in Norland and in Vestria.", None),
+    ("Did the ministry say the funds would go only to Kyiv?",
+     "The ministry said the funds would go to Kyiv as well as it had promised.", None),
+    ("Did the storm kill 30 people in Texas alone?",
+     "The storm killed 30 people in Texas as well as two in Louisiana.", None),
+    # An absolute in the opener still has to be said.
+    ("In Texas alone, did the storm kill 30 people?",
+     "The storm killed 30 people across Texas and Louisiana.", None),
+    ("In all three reports, was the bridge described as unsafe?",
+     "The bridge was described as unsafe.", None),
+    # An irregular form is its verb's only when it is that verb's: "wounded", "founded", "lay" are not.
+    ("Were three soldiers wounded near Bakhmut on Monday?",
+     "Strong winds near Bakhmut on Monday kept three soldiers from advancing.", None),
+    ("Did the inspectors find cracks in the bridge?",
+     "The inspectors, whose agency was founded in 1990, reported no cracks in the bridge.", None),
+    ("Did Orsik lie about the ferry contract?",
+     "Orsik did not lay out the ferry contract's terms.", None),
+    # ... and these are decided.
     ("Did Orsik say the ferries would be built only in Norland?",
      "The ferries will be built both in Norland and in Vestria, Orsik said.", "No"),
     ("Will the ferries from the new yard serve the islanders alone?",
      "The ferries from the new yard will serve the tourists as well as the islanders.", "No"),
-    # ... and Yes by "only here", undecided when what is given together is not what the question restricts.
-    ("Did Orsik say the ferries would be built only in Norland?",
-     "The ferries will be built only in Norland, Orsik said.", "Yes"),
-    ("Did Orsik say the ferries would be built only in Norland?",
-     "Both the ferries and the cranes will be built in Norland, Orsik said.", None),
-    # Other absolutes are not decided by what is given together.
-    ("Did Orsik say the ferries would always be built in Norland?",
-     "The ferries will be built both in Norland and in Vestria, Orsik said.", None),
+    ("Did the Portwell harbour festival beat the previous year's attendance record?",
+     "More than 25,000 visitors came to the Portwell harbour festival over the weekend, organisers said on Sunday, "
+     "beating last year's record of 19,000.", "Yes"),
+    ("Did Orsik meet Vale in Tallinn on Monday?",
+     "Orsik met Vale in Tallinn on Monday.", "Yes"),
+    ("Did Orsik say the ferries would be delayed?",
+     "Orsik said the ferries would be delayed by a month.", "Yes"),
+    ("Did Orsik say the ferries would be delayed?",
+     "Orsik said the ferries would not be delayed.", "No"),
 ])
-def test_irregular_verbs_and_what_only_restricts(question, sentence, verdict) -> None:
+def test_a_yes_or_no_rests_on_what_the_sentence_says(question, sentence, verdict) -> None:
     assert decided(question, _sentence(sentence)) == verdict

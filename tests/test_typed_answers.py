@@ -310,3 +310,18 @@ def test_a_name_the_question_gives_by_its_surname_is_no_answer(tunnel) -> None:
     assert answer.answered, answer.text
     assert "Kestrel" in (answer.short or ""), answer.short
     assert "Orsik" not in (answer.short or ""), answer.short  # whose account it is, not what was delivered
+
+
+@pytest.mark.parametrize(("question", "text", "names"), [
+    ("Which weapons has Norland delivered, according to Orsik?",
+     "Pavel Orsik said Norland had delivered Kestrel tanks.", ["Kestrel"]),
+    # asked for one of that name, or a relative of theirs: the name is the answer
+    ("Which Kennedy is running for the Senate seat?", "Caroline Kennedy is running for the Senate seat.",
+     ["Caroline Kennedy"]),
+    ("Who is Hunter Vale's father?", "Hunter Vale's father Joe Vale spoke on Monday.", ["Joe Vale"]),
+])
+def test_a_name_given_by_its_surname_answers_only_when_asked_for(question: str, text: str, names: list[str]) -> None:
+    from assistant.answer.language import read_question
+    from assistant.answer.mentions import answer_entities
+
+    assert [text[f.start:f.end] for f in answer_entities(read_question(question), text)] == names

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
-from ..knowledge.tags import is_verb
+from ..knowledge.tags import is_nominal, is_verb
 from ..text.clauses import clause_spans as clauses
 from .language import (
     QUESTION_OPENERS,
@@ -52,12 +52,18 @@ ABSOLUTES = frozenset({"only", "alone", "solely", "exclusively", "entirely", "fu
                        "always", "never", "all", "every"})
 EXCLUSIVE = frozenset({"only", "alone", "solely", "exclusively"})
 # What an exclusive word restricts: the words after "only"/"solely"/"exclusively", or before "alone".
-_EXCLUSIVE = re.compile(r"\b(?:only|solely|exclusively)\s+((?:[\w'’-]+\s*){1,5}?)(?=[,;?]|$)|"
-                        r"((?:[\w'’-]+\s+){1,4})alone\b", re.I)
-# Two things given together, up to a clause's end: "both in Ukraine and in France", "Paris as well as Kyiv".
-_COORDINATED = re.compile(r"\bboth\s+([^,;:–—.?!\"”]{1,60}?)\s+and\s+([^,;:–—.?!\"”]{1,60})|"
-                          r"([^,;:–—.?!\"”]{1,60}?)\s+as well as\s+([^,;:–—.?!\"”]{1,60})", re.I)
+_EXCLUSIVE = re.compile(r"\b(?:only|solely|exclusively)\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*(?=[,;?]|$)|"
+                        r"\b((?:[\w'’-]+\s+){0,1}[\w'’-]+)\s+alone\b", re.I)
+# "in Texas alone" stresses; it does not restrict
+_INTENSIFIER = re.compile(r"\bin\s+(?:[\w'’-]+\s+){1,2}alone\b", re.I)
 CANDIDATES = 3  # best-scored sentences looked at for one that decides
+# Verbs of saying: what a question asks with one is the verb of what was said.
+_REPORTING = frozenset(norm(w) for w in words_of("say tell report claim announce state add write think believe "
+                                                  "suggest note"))
+# A clause that leaves open what it speaks of; its "not" denies nothing the question asks.
+_HEDGED = re.compile(r"\b(?:whether|unclear|uncertain|may|might|could|perhaps|possibly|not (?:yet )?(?:clear|known|"
+                     r"sure|certain|decided)|(?:do|does|did)(?: not|n't) know|rul(?:e|ed|es|ing) out)\b", re.I)
+_RELATIVE = re.compile(r"[\s\"“'‘(]*(?:which|who|whom|whose|that)\b", re.I)  # a clause opening so
 # A parse's root among these is not what the question asks: "Did … comment …?", "Is … built of wood?"
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "have",
                           "has", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall"})
@@ -92,42 +98,73 @@ def decided(question: str, sentence: Any) -> str | None:
     told = Question(opener, "open", tuple(t for t in key_terms(opener) if t.proper))
     if told.terms and held(told, f"{sentence.text} {sentence.hit.title} {sentence.hit.outlet or ''}") < DECIDES:
         return None
+    text = sentence.hit.text
+    parts = [text[a:b] for a, b in clauses(text, sentence.start, sentence.end)]
+    clause = max(parts, key=lambda p: held(q, p))
+    # The verb outside a relative clause: "signed the contract, which critics wanted
+    # cancelled" does not say the contract was cancelled.
     verb = predicate(question)
-    if verb and not any(same_term(verb, w) for w in norms(sentence.text)):
+    if verb and not any(same_term(verb, w) for p in parts if not _RELATIVE.match(p) for w in norms(p)):
         return None
-    unsaid = unsaid_absolutes(asked, sentence.text)
+    if _HEDGED.search(clause) and not _HEDGED.search(asked):
+        return None  # "did not know whether the ferries would be delayed" says neither
+    unsaid = unsaid_absolutes(question, sentence.text)
     if unsaid:
         # "only on French soil?" is answered No by "both in Ukraine and in France"; other absolutes are left undecided.
-        return "No" if set(unsaid) <= EXCLUSIVE and not negated(asked) and shared_with(asked, sentence.text) else None
-    text = sentence.hit.text
-    a, b = max(clauses(text, sentence.start, sentence.end), key=lambda p: held(q, text[p[0]:p[1]]))
+        exclusive = set(unsaid) <= EXCLUSIVE and not negated(asked) and not negated(clause)
+        return "No" if exclusive and shared_with(asked, sentence.text) else None
     # An opener's denial ("Despite not naming the firm, did …?") is not the question's.
-    return "No" if negated(text[a:b]) != negated(asked) else "Yes"
+    return "No" if negated(clause) != negated(asked) else "Yes"
 
 
 def unsaid_absolutes(claim: str, text: str) -> list[str]:
     """The absolutes ``claim`` makes ("only", "fully") that ``text`` does not: "requires more
-    research to understand its impact" does not say the impact is fully understood."""
+    research to understand its impact" does not say the impact is fully understood. Any
+    exclusive word says another ("exclusively" says "only")."""
     said = set(re.findall(r"[a-z]+", text.lower()))
+    if said & EXCLUSIVE:
+        said |= EXCLUSIVE
     return [w for w in re.findall(r"[a-z]+", claim.lower()) if w in ABSOLUTES and w not in said]
 
 
 def shared_with(question: str, text: str) -> bool:
     """Whether ``text`` gives what ``question`` restricts ("only on French soil", "its
-    armed forces alone") together with something else: "both A and B" or "A as well as B",
-    one of them what the question names and the other nothing the question says."""
+    armed forces alone") together with something else, in the same role: two nouns the
+    parse joins ("both in Ukraine and in France", "the tourists as well as the
+    islanders"), one of them what the question restricts and the other nothing the
+    question says. False without a spaCy pipeline."""
     m = _EXCLUSIVE.search(question)
-    if m is None:
+    if m is None or _INTENSIFIER.search(question):
+        return False
+    restricted = {norm(w) for w in words_of(m.group(1) or m.group(2)) if w.lower() not in STOPWORDS}
+    try:
+        nlp = pipeline.load()
+    except ConfigError:
         return False
     asked = set(norms(question))
-    restricted = {norm(w) for w in words_of(m.group(1) or m.group(2)) if w.lower() not in STOPWORDS}
-    for pair in _COORDINATED.finditer(text):
-        first, second = (pair.group(1), pair.group(2)) if pair.group(1) else (pair.group(3), pair.group(4))
-        sides = [[w for w in norms(side) if w not in STOPWORDS] for side in (first, second)]
-        for one, other in (sides, sides[::-1]):
-            if any(same_term(w, r) for w in one for r in restricted) and any(w not in asked for w in other):
+
+    def noun(tok: Any) -> Any:  # "in France" is joined as its preposition
+        return next((c for c in tok.children if c.dep_ == "pobj"), None) if tok.tag_ == "IN" else tok
+
+    for tok in nlp(text):
+        pair = (noun(tok.head), noun(tok)) if tok.dep_ == "conj" else (None, None)
+        if any(n is None or not is_nominal(n) for n in pair):
+            continue
+        for one, other in (pair, pair[::-1]):
+            mine, theirs = _phrase(one), _phrase(other)
+            # One side is what the question restricts, and nothing more ("domestic banks" is
+            # not "large banks"); the other says nothing the question does.
+            if (any(same_term(norm(one.lower_), r) for r in restricted) and all(w in restricted or w in asked
+                                                                                for w in mine)
+                    and not any(w in asked or w in restricted for w in theirs)):
                 return True
     return False
+
+
+def _phrase(tok: Any) -> list[str]:
+    """A noun's words with its modifiers ("French Armed Forces"), normalised, stopwords aside."""
+    words = [c for c in tok.children if c.dep_ in ("compound", "amod")] + [tok]
+    return [norm(w.lower_) for w in words if w.lower_ not in STOPWORDS]
 
 
 @lru_cache(maxsize=1024)  # a sentence's names are read for each name a question asks about
@@ -254,5 +291,7 @@ def predicate(question: str) -> str | None:
         verb = next((c for c in root.children if c.dep_ in ("acomp", "attr", "oprd")), None) if root else None
     if verb is None:
         return None
-    word = norm(verb.text)
+    if norm(verb.lower_) in _REPORTING:  # "Did Orsik say the ferries would be delayed?" asks of "delayed"
+        verb = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and is_verb(c)), verb)
+    word = norm(verb.lower_)
     return word if word and word.isalpha() else None

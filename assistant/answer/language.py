@@ -150,8 +150,8 @@ def norm(word: str) -> str:
     w = SPELLINGS.get(w, w)
     w = DEMONYMS.get(w, w)
     if w.isalpha():
-        stem = stemming.english().stem_word(w)
-        return verbs.stem_bases().get(stem, stem)
+        base = None if word[:1].isupper() else verbs.stem_bases().get(w)
+        return base or stemming.english().stem_word(w)
     return w
 
 

@@ -210,10 +210,22 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
 
 def _surname_asked(question: Question, key: str) -> bool:
     """Whether the question itself names this name by its last word ("according to
-    Umierov" for "Rustem Umierov"), as a name: a common word ("which group") does not."""
+    Umierov" for "Rustem Umierov"), as a name: a common word ("which group") does not, nor
+    does a question asking for one of that name ("Which Kennedy …?") or a relative of
+    theirs ("Hunter Biden's father")."""
     words = _key_words(key)
-    return len(words) > 1 and any(t.proper and not t.carried and same_term(t.norm, words[-1])
-                                  for t in question.terms)
+    if len(words) < 2:
+        return False
+    for t in question.terms:
+        if t.proper and not t.carried and same_term(t.norm, words[-1]):
+            name = re.escape(re.sub(r"['’]s$", "", t.text))
+            if not re.search(rf"\b(?:which|what)\s+{name}\b|\b{name}['’]s\s+(?:{_KIN})\b", question.text, re.I):
+                return True
+    return False
+
+
+_KIN = "|".join(words_of("""father mother son daughter brother sister wife husband cousin uncle aunt nephew niece
+grandson granddaughter grandfather grandmother parent parents family relative sibling spouse partner widow"""))
 
 
 def with_unit(text: str, start: int, end: int) -> str:

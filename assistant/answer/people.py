@@ -43,7 +43,8 @@ def people_in_passages(facts: Facts, question: Question, sentences: Sequence[Any
     # Capitalised runs ending in a surname the layer knows as a person's are people too:
     # the small model reads "Minister of the Armed Forces Sébastien Lecornu" as one
     # organisation. One lookup for all of them (a name never runs across lines).
-    lasts = {_last_word(s.text[f.start:f.end]) for s in sentences for f in answer_entities(question, s.text)}
+    lasts = {_last_word(s.text[f.start:f.end]) for s in sentences
+             for f in answer_entities(question, s.text, by_surname=True)}
     known = {fold(n.words) for n in facts.named("\n".join(sorted(lasts)))
              if any(e.type == "person" for e in n.entities)}
     return People(facts, facts.mentions(hits), asked, frozenset(surnames), frozenset(known))
