@@ -88,49 +88,67 @@ def test_an_entity_both_outlets_name_is_no_answer_when_their_sentences_do_not_sa
     assert bridge(q, founder, sentences, answerer.facts, [], floor=0.0).entity.name == "Nadia Okafor"
 
 
-def test_an_entity_clearly_theirs_answers_a_long_question_its_sentences_say_little_of(bot, monkeypatch) -> None:
-    # Most of this question is said in other words than the articles' (or not at all): the quoted
-    # sentences hold about a tenth of it. Nadia Okafor is still the one both outlets' articles are
-    # about, over twice as strongly as anyone else they name.
-    question = ("Who is the person whose venture, praised by analysts for its rapid expansion across several "
-                "markets, its glossy marketing campaigns and its lavish parties for celebrities, ended in charges, "
-                "according to the Northern Courier, and whose courtroom appearance drew crowds of reporters and "
-                "photographers, as reported by the Coastal Wire?")
+def _bridged(bot, question: str) -> str | None:
     answerer = bot.answerer
     sentences = answerer.sentences(bot.search(question))
     named = answerer.facts.named(question)
     q = answerer.score(read_question(question), question, sentences, named)
-    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0).entity.name == "Nadia Okafor"
-    # Without so clear a lead, so little of the question said answers nothing.
-    monkeypatch.setattr(compose, "CLEAR", 10.0)
-    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0) is None
+    shared = bridge(q, question, sentences, answerer.facts, named, floor=0.0)
+    return None if shared is None else shared.entity.name
+
+
+def test_an_entity_clearly_theirs_answers_a_long_question_its_sentences_say_little_of(bot, monkeypatch) -> None:
+    # Most of this question is said in other words than the articles' (or not at all): the quoted
+    # sentences hold under a fifth of it ("charges", "trial"). Nadia Okafor is still the one both
+    # outlets' articles are about, over twice as strongly as anyone else they name.
+    question = ("Who is the entrepreneur whose venture, once praised by analysts for its rapid expansion across "
+                "several markets, its glossy campaigns and its lavish parties for celebrities, collapsed into "
+                "charges, according to the Northern Courier, and whose trial drew crowds of reporters and "
+                "photographers outside, as reported by the Coastal Wire?")
+    assert _bridged(bot, question) == "Nadia Okafor"
+    monkeypatch.setattr(compose, "CLEAR", 10.0)  # without so clear a lead, so little said answers nothing
+    assert _bridged(bot, question) is None
+
+
+@pytest.mark.parametrize("question", [
+    # Clearly hers, but all the quotes hold of it is a name ("Boston"): no answer.
+    "Who is the chef whose seafood restaurant on the waterfront was praised by critics for its oysters and its "
+    "lavish parties for celebrities, according to the Northern Courier, and who won a national cooking award for "
+    "her chowder in Boston, as reported by the Coastal Wire?",
+    # The only company the passages name is not clearly anything; "company" is the kind asked, not a word said.
+    "Which company, praised by critics for its seafood restaurants on the waterfront according to the Northern "
+    "Courier, won a national cooking award in Boston, as the Coastal Wire reported?",
+])
+def test_a_lead_is_no_answer_when_the_quotes_say_nothing_the_question_asks(bot, question) -> None:
+    assert _bridged(bot, question) is None
 
 
 @pytest.fixture(scope="module")
 def three_outlets(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
-    harbour = _record("Harbor Times", "2023-10-06", "Ferry fares rise",
-                      "Ferry fares across the bay will rise by ten percent in January, the operator said.\n")
-    return _bot(tmp_path_factory, tiny_model, "three", [*ARTICLES, harbour], 8)
+    court = _record("Harbor Times", "2023-10-06", "Solar founder in court",
+                    "The founder of the solar startup appeared in court in Boston on Thursday.\n\n"
+                    "Her trial is expected to last six weeks, the court said.\n")
+    return _bot(tmp_path_factory, tiny_model, "three", [*ARTICLES, court], 8)
 
 
-def test_an_entity_clearly_theirs_may_go_unnamed_by_one_outlets_articles(three_outlets, monkeypatch) -> None:
-    # The Harbor Times's article (on ferry fares) names nobody; Nadia Okafor is still the one the
-    # other two outlets' articles are about, and far ahead of anyone else they name.
+def test_an_entity_clearly_theirs_may_go_unnamed_by_one_of_three_outlets(three_outlets, monkeypatch) -> None:
+    # The Harbor Times's article is about her appearance in court but never gives her name; the
+    # other two outlets' articles name her, far ahead of anyone else.
     question = ("Who is the founder accused of moving investor money into private accounts, according to the "
-                "Northern Courier, of lying to investors about sales, as reported by the Coastal Wire, and of "
-                "raising ferry fares, according to the Harbor Times?")
-    answerer = three_outlets.answerer
-    hits = three_outlets.search(question)
-    assert "Harbor Times" in {h.outlet for h in hits}
-    sentences = answerer.sentences(hits)
-    named = answerer.facts.named(question)
-    q = answerer.score(read_question(question), question, sentences, named)
-    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0).entity.name == "Nadia Okafor"
-    monkeypatch.setattr(compose, "OUTLETS_MISSED", 0)  # every outlet's articles must name it
-    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0) is None
+                "Northern Courier, of lying to investors about sales, as reported by the Coastal Wire, and who "
+                "appeared in court in Boston, according to the Harbor Times?")
+    assert "Harbor Times" in {h.outlet for h in three_outlets.search(question)}
+    assert _bridged(three_outlets, question) == "Nadia Okafor"
+    monkeypatch.setattr(compose, "OUTLETS_MISSED", 0)  # every named outlet's articles must name her
+    assert _bridged(three_outlets, question) is None
     monkeypatch.setattr(compose, "OUTLETS_MISSED", 1)
-    monkeypatch.setattr(compose, "CLEAR", 10.0)  # not clearly theirs: every outlet's articles must name it
-    assert bridge(q, question, sentences, answerer.facts, named, floor=0.0) is None
+    monkeypatch.setattr(compose, "CLEAR", 10.0)  # not clearly hers: every named outlet's articles must name her
+    assert _bridged(three_outlets, question) is None
+    # Of two outlets named, both must: one outlet's article is no answer shared.
+    two = ("Who is the founder accused of moving investor money into private accounts, according to the Northern "
+           "Courier, and who appeared in court in Boston, according to the Harbor Times?")
+    monkeypatch.setattr(compose, "CLEAR", 2.0)
+    assert _bridged(three_outlets, two) is None
 
 
 def test_before_and_after_are_decided_by_the_two_reports_publication_dates(bot) -> None:

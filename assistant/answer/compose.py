@@ -10,7 +10,8 @@ scored by the best sentence naming it in each article (the extractive answerer's
 how well the sentence answers the question), summed over the articles where it scores
 ``floor`` or more, and it must be named in at least two articles, of every outlet the
 question names (a sentence naming it below the floor still shows that an article names
-it). A bare surname counts as the one person of the passages whose name ends with it.
+it; one far ahead of the others, ``bridge``'s "clearly theirs", may go unnamed by one of
+three outlets). A bare surname counts as the one person of the passages whose name ends with it.
 A question naming fewer than two outlets is composed only when it is long (several
 parts); a short one is one article's. Entities the
 question itself names, and the outlets, are never the answer; the articles quoted must
@@ -33,6 +34,7 @@ from typing import Any
 from ..knowledge.names import clean, fold
 from ..text.clauses import clause_spans as clauses
 from ..types import Answer, Citation, Entity, Hit
+from .asked import asked_noun
 from .countries import asks_country, country_of
 from .facts import Facts, Named
 from .language import Question, norm, norms, same_term, tokens, word_parts
@@ -138,16 +140,19 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
                 entities[e.id] = e
     strengths = {eid: sum(v[0] for v in docs.values() if v[0] >= floor) for eid, docs in best.items()}
 
-    def clear(eid: int) -> bool:  # far stronger than any other candidate, whether or not every outlet names it
-        return strengths[eid] >= CLEAR * max((s for e, s in strengths.items() if e != eid), default=0.0)
+    def clear(eid: int) -> bool:
+        """Far stronger than another candidate; alone, it is only the one name the passages give."""
+        others = [s for e, s in strengths.items() if e != eid and s > 0]
+        return bool(others) and strengths[eid] >= CLEAR * max(others)
 
     scored = []
     for eid, docs in best.items():
         covered = {v[1].hit.outlet for v in docs.values()} & outlets
         missed = outlets - covered
+        # An outlet of three named may not name one clearly theirs; two must.
         if len(docs) < MIN_ARTICLES or not strengths[eid] or (
-                missed and not (len(missed) <= OUTLETS_MISSED and covered and clear(eid))):
-            continue  # not shared, not by every outlet named (unless clearly theirs), or no sentence of it answers
+                missed and not (len(missed) <= OUTLETS_MISSED and len(covered) >= MIN_OUTLETS and clear(eid))):
+            continue  # not shared, not by every outlet named, or no sentence of it answers
         scored.append((strengths[eid], eid, covered))
     if not scored:
         return None
@@ -160,8 +165,8 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     terms = [t for t in q.terms if t.norm not in outlet_words]
     held = set().union(*(v[1].cover for v in chosen if v[0] >= floor))  # what the answering sentences say
     total = sum(t.weight for t in terms)
-    need = MIN_COVER_CLEAR if clear(eid) else MIN_COVER
-    if not total or sum(t.weight for t in terms if t.norm in held) < need * total:
+    if not total or (sum(t.weight for t in terms if t.norm in held) < MIN_COVER * total
+                     and not (clear(eid) and _says_enough(q, question, terms, held))):
         return None
     # The names the question gives (outlets aside) must be in the articles quoted: "which
     # company, in a Bloomberg report on the Dow Jones, …" is not answered from passages on
@@ -184,6 +189,19 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
         name = fuller(answer.name, [clean(m.entity.name, "person") for c in quoted for m in mentions.get(c, [])
                                     if m.entity.type != "place"])  # "St. Paul" is no Paul
     return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)), name)
+
+
+def _says_enough(q: Question, question: str, terms: Sequence[Any], held: set[str]) -> bool:
+    """Whether the quoted sentences hold ``MIN_COVER_CLEAR`` of the question's own words:
+    not its names (the entity's articles are about them, whatever is asked) nor the kind of
+    thing it asks for ("Which company", "Who is the individual")."""
+    kind = {norm(w) for w in (asked_noun(question) or "", *_WHO_IS.findall(question)) if w}
+    plain = [t for t in terms if not t.proper and t.norm not in kind]
+    total = sum(t.weight for t in plain)
+    return bool(total) and sum(t.weight for t in plain if t.norm in held) >= MIN_COVER_CLEAR * total
+
+
+_WHO_IS = re.compile(r"\b[Ww]ho\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([A-Za-z-]+)")
 
 
 def fuller(name: str, written: Sequence[str]) -> str:
