@@ -141,7 +141,7 @@ def shared_with(question: str, text: str) -> bool:
         nlp = pipeline.load()
     except ConfigError:
         return False
-    asked = set(norms(question))
+    said = set(norms(question)) | restricted
 
     def noun(tok: Any) -> Any:  # "in France" is joined as its preposition
         return next((c for c in tok.children if c.dep_ == "pobj"), None) if tok.tag_ == "IN" else tok
@@ -151,12 +151,10 @@ def shared_with(question: str, text: str) -> bool:
         if any(n is None or not is_nominal(n) for n in pair):
             continue
         for one, other in (pair, pair[::-1]):
-            mine, theirs = _phrase(one), _phrase(other)
             # One side is what the question restricts, and nothing more ("domestic banks" is
             # not "large banks"); the other says nothing the question does.
-            if (any(same_term(norm(one.lower_), r) for r in restricted) and all(w in restricted or w in asked
-                                                                                for w in mine)
-                    and not any(w in asked or w in restricted for w in theirs)):
+            restricts = any(same_term(norm(one.lower_), r) for r in restricted)
+            if restricts and set(_phrase(one)) <= said and not set(_phrase(other)) & said:
                 return True
     return False
 

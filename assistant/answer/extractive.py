@@ -306,18 +306,18 @@ class ExtractiveAnswerer(Answerer):
             with_answer = [i for i, (a, b) in enumerate(parts) if any(a <= fa < b for fa, _ in found)]
             if with_answer:  # the clause holding an answer that says most of the question
                 keep.add(max(with_answer, key=lambda i: (coverage(q, _norms(text[parts[i][0]:parts[i][1]]))[0], -i)))
-            have = set(covered)
-            for i in keep:
-                have |= coverage(q, _norms(text[parts[i][0]:parts[i][1]]))[1]
+            have = set(covered).union(*(coverage(q, _norms(text[parts[i][0]:parts[i][1]]))[1] for i in keep))
             size = sum(len(text[parts[i][0]:parts[i][1]].split()) for i in keep)
             while True:
                 # A follow-up's own words first: "What did they discuss?" quotes what they discussed.
                 gains = [((coverage(own, ws, frozenset(have))[0], coverage(q, ws, frozenset(have))[0]), i)
                          for i, (a, b) in enumerate(parts) if i not in keep for ws in [_norms(text[a:b])]]
                 gains = [g for g in gains if g[0][1] > 0]
-                i = max(gains)[1] if gains else -1
+                if not gains:
+                    break
+                i = max(gains)[1]
                 words = len(text[parts[i][0]:parts[i][1]].split())
-                if not gains or (keep and size + words > 32):
+                if keep and size + words > 32:
                     break
                 keep.add(i)
                 size += words
