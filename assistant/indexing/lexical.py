@@ -1,13 +1,13 @@
-"""The lexical side of the index: BM25 (bm25s, Snowball-stemmed) over every chunk, and
-the in-memory table of chunk texts, metadata and vectors that search results are built
-from (the vectors let filtered searches score a subset exactly, without a slow Chroma
-``where``).
+"""The lexical side of the index: BM25 over every chunk and every sentence (our own
+postings, :mod:`assistant.indexing.postings`), and the table of chunk texts, metadata and
+vectors that results are built from (the vectors, and their int8 copies, let a filtered
+search score the chunks it passes exactly, without a slow Chroma ``where``).
 
 Kept in segments: an indexing run hands over the files it removed or rewrote and the
 chunks it stored, and only those are tokenised and saved (a new segment); the old chunks
-of those files are marked removed (tombstones, :mod:`assistant.indexing.tombstones`) until
-they are a quarter of the rows. Saved beside the store with the manifest generation it
-matches; a stale or missing copy is rebuilt from the store on open.
+of those files are marked removed (tombstones) until they are a quarter of the rows.
+Saved beside the store with the manifest generation it matches; a stale or missing copy
+is rebuilt from the store on open.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import numpy as np
 from ..errors import StoreError
 from . import static_vectors, tombstones
 from .postings import Postings
+from .quantized import Quantized
 from .rows import Chain, Picked, load_rows, save_rows
 from .segment import spans
 from .stacked import Stacked
@@ -34,17 +35,13 @@ from .tokens import QueryTokenizer, tokenize
 from .topk import Groups, QueryScores
 
 DIRNAME = "lexical"
-
-
 FORMAT = 5  # bump when the saved layout changes: an older copy is rebuilt from the store
-# A folder with tombstones says so by its format: code older than them would read their rows
-# as live (removed articles found again), and seeing a format it does not know, rebuilds
-# from the store instead. Without tombstones the folder stays readable by that code.
+# A folder with tombstones says so by its format: older code would read their rows as live,
+# and seeing a format it does not know, rebuilds instead (without them it reads the folder).
 FORMAT_DELETED = 6
 MAX_SEGMENTS = 16  # more, and a search's per-word slices add up: merge them into one
-# Removed chunks stay in their segments as tombstones (a removal writes one small file, not
-# the index again) until they are more than this share of the rows; then the index is
-# rewritten without them (Lucene reclaims deletes past a share too).
+# Removed chunks stay in their segments as tombstones (one small file) until they are more
+# than this share of the rows; then the index is rewritten without them (as Lucene does).
 RECLAIM_SHARE = 0.25
 _SEGMENT = "seg-"
 _BATCH = 20_000  # chunks tokenised at a time
@@ -58,11 +55,7 @@ class LexicalIndex:
     closely finds the passage holding the fact (on MultiHop-RAG dev the sentence side
     added 3 points of MRR@10). Each sentence also has a static vector
     (:mod:`assistant.static_vectors`), for paraphrases that share no word with the question.
-
-    Kept in segments (:mod:`assistant.indexing.postings`): an indexing run that adds
-    articles appends one segment of their chunks and saves only that; one that removes or
-    changes articles marks their old rows removed and saves that list, until removed rows
-    are ``RECLAIM_SHARE`` of the index: then it drops them and saves the whole index again."""
+    Kept in segments: see the module docstring."""
 
     def __init__(self, table: ChunkTable, chunks: Postings, sentences: Postings, sentence_chunk: np.ndarray,
                  generation: int, sentence_vectors: np.ndarray,
@@ -103,11 +96,10 @@ class LexicalIndex:
 
     def updated(self, removed: Collection[str], rows: Iterable[Row], generation: int) -> LexicalIndex:
         """This index without the chunks of the files ``removed`` and with ``rows`` added
-        (one new segment; in chunk-id order, so ranks do not depend on the store's paging:
-        ``ChromaStore.iter_sorted`` gives them so; a collection is sorted here), as of
-        ``generation``. The removed chunks keep their rows, marked removed (tombstones), until
-        they pass ``RECLAIM_SHARE`` of the rows: then they go, and the rows kept shift down
-        past them. The object itself is not changed (searches may be reading it)."""
+        (one new segment, in chunk-id order as ``ChromaStore.iter_sorted`` gives them; a
+        collection is sorted here), as of ``generation``. Removed chunks keep their rows
+        (tombstones) until they pass ``RECLAIM_SHARE`` of the rows: then the rows kept shift
+        down past them. The object itself is not changed (searches may be reading it)."""
         index, disk = self, self._disk
         if removed and len(self.table):
             gone = set(removed)
@@ -144,12 +136,12 @@ class LexicalIndex:
         texts: list[str] = []  # of the new rows only: the table's stay where they are (on disk, maybe)
         metas: list[dict[str, Any]] = []
         matrices: list[Any] = [self.table.vectors] if start else []
+        quantized: list[Quantized | None] = [self.table.quantized] if start else []
         chunks, sentences = self._chunks, self._sentences
         rows_of: list[np.ndarray] = [self._sentence_chunk]
         encoded: list[Any] = [self._sentence_vectors]
-        # A batch at a time, read from the store as it goes: holding every row (a vector
-        # as Chroma returns it, its text and metadata) cost 20 KB a chunk, and the token
-        # lists of 100k chunks and their million sentences 3.1 GB more.
+        # A batch at a time, read from the store as it goes: holding every row cost 20 KB a
+        # chunk, and the token lists of 100k chunks and their sentences 3.1 GB more.
         while batch := list(islice(rows, _BATCH)):
             first_row = len(ids)
             if any(a[0] >= b[0] for a, b in pairwise(batch)) or (first_row > start and batch[0][0] <= ids[-1]):
@@ -158,6 +150,7 @@ class LexicalIndex:
             texts.extend(r[1] for r in batch)
             metas.extend(r[2] for r in batch)
             matrices.append(np.stack([np.asarray(r[3], dtype=np.float16) for r in batch]))
+            quantized.append(Quantized.of(matrices[-1]))
             del batch
             sentence_texts: list[str] = []
             owners: list[int] = []
@@ -180,7 +173,8 @@ class LexicalIndex:
         table = ChunkTable(ids, Chain([old.texts, texts]), Chain([old.metas, metas]),
                            Stacked.of(matrices, (0, 0), np.float16),
                            Columns.joined([old.columns, Columns.of(metas)]) if start else Columns.of(metas),
-                           None if old.dead is None else np.concatenate([old.dead, np.zeros(len(ids) - start, bool)]))
+                           None if old.dead is None else np.concatenate([old.dead, np.zeros(len(ids) - start, bool)]),
+                           Quantized.stacked(quantized))
         # The batches are one segment: what one run added.
         first = self.segments
         return LexicalIndex(table, chunks.merged(first), sentences.merged(first), np.concatenate(rows_of),
@@ -191,7 +185,7 @@ class LexicalIndex:
         (row numbers and saved segments unchanged) but nothing finds them any more."""
         t = self.table
         dead = newly if t.dead is None else t.dead | newly
-        table = ChunkTable(t.ids, t.texts, t.metas, t.vectors, t.columns, dead)
+        table = ChunkTable(t.ids, t.texts, t.metas, t.vectors, t.columns, dead, t.quantized)
         return LexicalIndex(table, self._chunks.deleting(newly), self._sentences.deleting(newly[self._sentence_chunk]),
                             self._sentence_chunk, self.generation, self._sentence_vectors, self._disk)
 
@@ -202,7 +196,8 @@ class LexicalIndex:
         t = self.table
         keep = np.flatnonzero(~dead)
         table = ChunkTable([t.ids[i] for i in keep], Picked(t.texts, keep), Picked(t.metas, keep),
-                           np.asarray(t.vectors[keep]), t.columns.taken(keep))  # type: ignore[union-attr]
+                           np.asarray(t.vectors[keep]), t.columns.taken(keep),  # type: ignore[union-attr]
+                           quantized=None if t.quantized is None else t.quantized.taken(keep))
         dead_sentences = dead[self._sentence_chunk]
         renumber = np.cumsum(~dead) - 1
         # A segment whose chunks all go goes (its sentences go with them).
@@ -334,7 +329,9 @@ class LexicalIndex:
         t = self.table
         save_rows(folder, t.ids, t.texts, t.metas, rows)
         t.columns.part(rows.start, rows.stop).save(folder)  # type: ignore[union-attr]
-        np.save(folder / "vectors.npy", np.asarray(t.vectors[seg.first:seg.first + seg.count]))
+        vectors = np.asarray(t.vectors[seg.first:seg.first + seg.count])
+        np.save(folder / "vectors.npy", vectors)
+        Quantized.of(vectors).save(folder)
         lo, hi = sent.first, sent.first + sent.count
         np.save(folder / "sentence_chunk.npy", self._sentence_chunk[lo:hi])
         np.save(folder / "sentence_vectors.npy", np.asarray(self._sentence_vectors[lo:hi]))
@@ -359,7 +356,7 @@ class LexicalIndex:
             folders = [folder / n for n in names]
             ids: list[str] = []
             texts, metas, columns = [], [], []
-            vectors, sentence_chunk, sentence_vectors = [], [], []
+            vectors, sentence_chunk, sentence_vectors, quantized = [], [], [], []
             for part in folders:
                 part_ids, part_texts, part_metas = load_rows(part)  # read when asked for, not now
                 ids.extend(part_ids)
@@ -368,6 +365,7 @@ class LexicalIndex:
                 columns.append(Columns.load(part, len(part_ids)))
                 # Memory-mapped: server processes on one index share these pages.
                 vectors.append(np.asarray(np.load(part / "vectors.npy", mmap_mode="r")))
+                quantized.append(Quantized.load(part, len(part_ids)))
                 sentence_chunk.append(np.load(part / "sentence_chunk.npy"))
                 sentence_vectors.append(np.asarray(np.load(part / "sentence_vectors.npy", mmap_mode="r")))
             order = np.concatenate(sentence_chunk) if sentence_chunk else np.zeros(0, np.int64)
@@ -388,7 +386,7 @@ class LexicalIndex:
         except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, EOFError, StoreError):
             return None  # damaged or of another layout: the caller rebuilds it from the store
         table = ChunkTable(ids, Chain(texts), Chain(metas), rows, Columns.joined(columns),
-                           None if gone is None else gone["dead"])
+                           None if gone is None else gone["dead"], Quantized.stacked(quantized))
         return cls(table, chunks, sentences, order, generation, static,
                    (str(folder.resolve()), names))
 

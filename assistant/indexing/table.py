@@ -20,6 +20,7 @@ import numpy as np
 
 from ..text.dates import day_numbers
 from ..types import Hit
+from .quantized import Quantized
 
 COLUMNS = "columns.npz"
 CODES = "codes.json"
@@ -138,6 +139,9 @@ class ChunkTable:
     # Rows of chunks removed from the index but still in their segments (tombstones, until
     # a merge rewrites them): no lookup by id or article finds them (None: every row is live).
     dead: np.ndarray | None = None
+    # Int8 copies of ``vectors`` (:mod:`.quantized`), which score the chunks a filter passes;
+    # None when a segment was saved without them (the float16 vectors are scored then).
+    quantized: Quantized | None = None
 
     def __post_init__(self) -> None:
         c = self.columns if self.columns is not None else Columns.of(self.metas)
@@ -217,6 +221,19 @@ class ChunkTable:
     def vectors32(self) -> np.ndarray:
         """The vectors as float32, for exact dense search (made on first use)."""
         return np.ascontiguousarray(self.vectors, dtype=np.float32)
+
+    def nearest(self, rows: np.ndarray, vector: np.ndarray, size: int) -> list[int]:
+        """The ``size`` of ``rows`` (ascending) nearest ``vector`` by exact cosine, best
+        first, ties by row."""
+        query = vector.astype(np.float32)
+        if "vectors32" in self.__dict__:  # made for an exact search of the whole index: the cheapest
+            sims = np.dot(self.vectors32[rows], query)
+        elif self.quantized is not None:
+            rows, sims = self.quantized.nearest(self.vectors, rows, query, size)
+        else:
+            sims = np.dot(np.asarray(self.vectors[rows]).astype(np.float32), query)
+        order = np.lexsort((rows, -sims))[:size]
+        return rows[order].tolist()
 
 
 def _codes(values: Iterable[str]) -> tuple[list[str], np.ndarray]:

@@ -8,8 +8,10 @@ article leaves room for the other articles a multi-hop question needs.
 
 Filters are applied to the candidates rather than pushed into Chroma: a Chroma ``where``
 filter costs ~60x an unfiltered query at 100k vectors, so one wide dense query serves
-every sub-search, and a filter too selective for it scores its chunks exactly from the
-in-memory vectors (a dot product over the chunks that pass).
+every sub-search, and a filter too selective for it scores the chunks it passes exactly
+from the vectors the lexical side keeps (their int8 copies first, so a filter passing 2%
+of a million chunks costs ~3 ms, not 20: :mod:`assistant.indexing.quantized`), and then
+asks Chroma nothing.
 """
 
 from __future__ import annotations
@@ -113,20 +115,19 @@ class HybridRetriever:
         found = self._store().query(vector, min(size, table.live_count))
         return [table.position[cid] for cid, _ in found if cid in table.position]
 
-    def _dense_filtered(self, vector: np.ndarray, wide: list[int], keep: np.ndarray | None,
+    def _dense_filtered(self, vector: np.ndarray, wide: Callable[[], list[int]], keep: np.ndarray | None,
                         pool: int) -> list[int]:
         if keep is None:
-            return wide[:pool]
-        passing = [r for r in wide if keep[r]]
-        if len(passing) >= pool or len(wide) >= self.lexical.table.live_count:
-            return passing[:pool]
-        # Too few of the wide candidates pass: score the chunks that do, exactly, in memory.
-        rows = np.flatnonzero(keep)
-        sims = self.lexical.table.vectors[rows].astype(np.float32) @ vector.astype(np.float32)
-        if len(rows) > pool:
-            top = np.argpartition(-sims, pool)[:pool]
-            rows, sims = rows[top], sims[top]
-        return rows[np.argsort(-sims, kind="stable")].tolist()
+            return wide()[:pool]
+        table, p = self.lexical.table, self.params
+        passing = int(np.count_nonzero(keep))
+        # A filter that leaves fewer than ``pool`` of the wide list, as expected, gets its
+        # chunks scored exactly, without asking Chroma: a filter makes a search cheaper.
+        if passing > p.exact_dense_max and passing * p.dense_pool >= pool * table.live_count:
+            found = [r for r in wide() if keep[r]]
+            if len(found) >= pool:
+                return found[:pool]
+        return table.nearest(np.flatnonzero(keep), vector, pool)
 
     # -- search -------------------------------------------------------------------------
     def _ranks(self, query: str) -> bool:
@@ -151,14 +152,20 @@ class HybridRetriever:
         if p.dense_full_words:
             dense_weight *= min(1.0, p.dense_full_words / max(1, len(query.split())))
         vector = self.embed_query(query) if dense_weight or p.ranker else None
-        wide = self._dense(vector, max(p.dense_pool, pool)) if vector is not None and dense_weight else []
+        held: list[list[int]] = []
+
+        def wide() -> list[int]:  # one Chroma query for all sub-searches, made when one needs it
+            if not held:
+                held.append(self._dense(vector, max(p.dense_pool, pool)))
+            return held[0]
+
         lex_scores = self.lexical.scores(query if p.lexical_weight else "")
         sent_scores = self.lexical.sentence_scores(query) if p.sentence_weight else None
 
         scoped = table.live_count > p.sentence_exact_max  # see FusionParams
 
         def ranked(mask: np.ndarray | None) -> dict[int, float]:
-            dense = self._dense_filtered(vector, wide, mask, pool) if wide else []
+            dense = self._dense_filtered(vector, wide, mask, pool) if vector is not None and dense_weight else []
             # (the sentence scope needs the chunk BM25 ranking even where it is not fused)
             by_chunk = lex_scores if p.lexical_weight or not scoped else self.lexical.scores(query)
             lexical = by_chunk.top(max(pool, p.sentence_scope if scoped else 0), mask)[0]

@@ -1,0 +1,163 @@
+"""Int8 copies of the chunk vectors: the rows they keep for a filtered search always hold
+the exact float16 top, they are saved with each segment and read back, and a filter that
+passes few chunks is scored from them without asking Chroma."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import index_articles, news_record
+
+from assistant import Filters
+from assistant.indexing.quantized import CODES, SCALES, Quantized
+from assistant.indexing.table import ChunkTable
+from assistant.retrieval.fusion import FusionParams
+from assistant.retrieval.index import Index
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float16)
+
+
+def _vectors(seed: int, n: int = 3000, width: int = 64) -> np.ndarray:
+    """Clustered unit vectors, as real embeddings are, with exact duplicates (ties)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((12, width))
+    rows = centres[rng.integers(0, 12, n)] + 0.35 * rng.standard_normal((n, width))
+    rows[rng.integers(0, n, 200)] = rows[rng.integers(0, n, 200)]
+    return _unit(rows)
+
+
+def _exact_top(vectors: np.ndarray, rows: np.ndarray, query: np.ndarray, size: int) -> set[int]:
+    """Every row scoring at least the size-th best exact float16 score (ties at the edge kept)."""
+    sims = vectors[rows].astype(np.float32) @ query
+    floor = np.sort(sims)[::-1][min(size, len(sims)) - 1]
+    return set(rows[sims >= floor].tolist())
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_rows_kept_hold_the_exact_top_and_few_others(seed: int) -> None:
+    vectors = _vectors(seed)
+    quantized = Quantized.of(vectors)
+    assert quantized.codes.dtype == np.int8 and quantized.scales.dtype == np.float32
+    rng = np.random.default_rng(100 + seed)
+    kept_shares = []
+    for _ in range(60):
+        rows = np.flatnonzero(rng.random(len(vectors)) < rng.choice([0.02, 0.2, 1.0]))
+        # questions near the data (a row, disturbed) and far from it (random)
+        query = vectors[rng.integers(len(vectors))].astype(np.float32) + rng.choice([0.0, 0.3, 3.0]) * \
+            rng.standard_normal(vectors.shape[1]).astype(np.float32)
+        query /= np.linalg.norm(query)
+        size = int(rng.choice([1, 5, 50]))
+        near, sims = quantized.nearest(vectors, rows, query, size)
+        assert _exact_top(vectors, rows, query, size) <= set(near.tolist())
+        assert set(near.tolist()) <= set(rows.tolist())
+        np.testing.assert_array_equal(sims, vectors[near].astype(np.float32) @ query)
+        if len(rows) > 20 * size:
+            kept_shares.append(len(near) / len(rows))
+    # The int8 scores do the pruning: most rows are never read as float16.
+    assert kept_shares and float(np.median(kept_shares)) < 0.25
+
+
+def test_every_path_of_the_table_finds_the_same_nearest_rows() -> None:
+    vectors = _vectors(7, n=800)
+    n = len(vectors)
+    metas = [{"source": "a.txt", "date": "2024-01-01", "outlet": "X"} for _ in range(n)]
+    ids = [f"c{i:05d}" for i in range(n)]
+
+    def table(quantized: Quantized | None) -> ChunkTable:
+        return ChunkTable(ids, [""] * n, metas, vectors, quantized=quantized)
+
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        rows = np.flatnonzero(rng.random(n) < 0.3)
+        query = rng.standard_normal(vectors.shape[1]).astype(np.float32)
+        query /= np.linalg.norm(query)
+        sims = vectors[rows].astype(np.float32) @ query
+        want = rows[np.lexsort((rows, -sims))][:10].tolist()
+        in_memory = table(None)
+        _ = in_memory.vectors32  # made, as an exact search of a small index makes it
+        assert table(Quantized.of(vectors)).nearest(rows, query, 10) == want
+        assert table(None).nearest(rows, query, 10) == want
+        assert in_memory.nearest(rows, query, 10) == want
+
+
+def test_codes_load_only_when_they_fit(tmp_path: Path) -> None:
+    vectors = _vectors(4, n=100)
+    Quantized.of(vectors).save(tmp_path)
+    loaded = Quantized.load(tmp_path, 100)
+    assert loaded is not None
+    np.testing.assert_array_equal(loaded.codes, Quantized.of(vectors).codes)
+    assert Quantized.load(tmp_path, 99) is None  # of another segment
+    np.save(tmp_path / SCALES, np.ones(100, np.float64))
+    assert Quantized.load(tmp_path, 100) is None
+    assert Quantized.load(tmp_path / "none", 100) is None
+    assert Quantized.stacked([loaded, None]) is None
+    both = Quantized.stacked([loaded, loaded])
+    assert both is not None and len(both) == 200 and np.asarray(both.codes[150]).tolist() == \
+        np.asarray(loaded.codes[50]).tolist()
+
+
+OUTLETS = [f"Outlet {chr(65 + i)}" for i in range(8)]
+
+
+def _articles() -> list[dict]:
+    topics = ["ferry strike over pay", "harbour terminal budget", "museum flood repairs", "school roof collapse",
+              "bridge toll rise", "library opening hours", "bus route cuts", "hospital wing opens"]
+    return [news_record(OUTLETS[i % 8], f"2024-0{1 + i % 6}-1{i % 9}", f"{topics[i % 8].title()} {i}",
+                        f"Report {i} on the {topics[(i * 3) % 8]} and the {topics[i % 8]}. Officials met on day {i}.")
+            for i in range(48)]
+
+
+@pytest.fixture
+def built(tmp_path: Path, tiny_embedder):
+    return index_articles(tmp_path, tiny_embedder, _articles())
+
+
+def test_each_segment_saves_its_codes_and_an_index_without_them_still_searches(built, tiny_embedder) -> None:
+    folder = built.index_dir / "lexical"
+    segments = json.loads((folder / "state.json").read_text())["segments"]
+    assert segments and all((folder / s / CODES).exists() and (folder / s / SCALES).exists() for s in segments)
+    reopened = Index(built.index_dir, embedder=tiny_embedder, ranker="none")
+    table = reopened.lexical.table
+    assert table.quantized is not None
+    np.testing.assert_array_equal(np.asarray(table.quantized.codes), Quantized.of(table.vectors).codes)
+    one = Filters(outlets=(OUTLETS[2],))
+    want = [h.chunk_id for h in reopened.search("ferry strike over pay", k=3, filters=one)]
+    # An index saved before the codes were: read as it is, scored from the float16 vectors.
+    for s in segments:
+        (folder / s / CODES).unlink()
+    older = Index(built.index_dir, embedder=tiny_embedder, ranker="none")
+    assert older.lexical.table.quantized is None
+    assert [h.chunk_id for h in older.search("ferry strike over pay", k=3, filters=one)] == want
+
+
+def test_a_filter_passing_few_chunks_asks_chroma_nothing(built, tiny_embedder) -> None:
+    """Above ``exact_dense_max`` (0 here: every search asks Chroma), a filter that would leave
+    fewer than ``pool`` of Chroma's wide list is scored exactly from the vectors instead,
+    and gets the exact nearest chunks among those it passes; a broad filter still reads
+    Chroma's list."""
+    params = FusionParams(exact_dense_max=0, pool=3, dense_pool=10)
+    index = Index(built.index_dir, embedder=tiny_embedder, fusion=params, ranker="none")
+    retriever, table = index.retriever, index.lexical.table
+    asked: list[int] = []
+    store = retriever._store
+    retriever._store = lambda: asked.append(1) or store()  # counts, then the real store
+    one = Filters(outlets=(OUTLETS[2],))
+    hits = index.search("ferry strike over pay", k=1, filters=one)
+    assert hits and {h.outlet for h in hits} == {OUTLETS[2]} and not asked
+    keep = retriever.mask(one)
+    vector = index.embedder.embed_query("ferry strike over pay")
+    rows = np.flatnonzero(keep)
+    sims = table.vectors[rows].astype(np.float32) @ vector.astype(np.float32)
+    exact = rows[np.lexsort((rows, -sims))][:3].tolist()
+    assert retriever._dense_filtered(vector, lambda: [], keep, 3) == exact
+    broad = Filters(since=__import__("datetime").date(2024, 3, 1))
+    assert int(retriever.mask(broad).sum()) * params.dense_pool >= params.pool * table.live_count
+    index.search("ferry strike over pay", k=1, filters=broad)
+    assert asked
+    index.search("ferry strike over pay", k=1)
+    assert len(asked) == 2
