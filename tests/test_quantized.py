@@ -1,6 +1,7 @@
 """Int8 copies of the chunk vectors: the rows they keep for a filtered search always hold
-the exact float16 top, they are saved with each segment and read back, and a filter that
-passes few chunks is scored from them without asking Chroma."""
+the exact float16 top, every path ranks duplicate vectors by row, the codes are saved with
+each segment and read back, and a filter that passes few chunks is scored from them
+without asking Chroma."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from conftest import index_articles, news_record
 
 from assistant import Filters
-from assistant.indexing.quantized import CODES, SCALES, Quantized
+from assistant.indexing.quantized import CODES_FILE, SCALES_FILE, Quantized, ranked
 from assistant.indexing.table import ChunkTable
 from assistant.retrieval.fusion import FusionParams
 from assistant.retrieval.index import Index
@@ -52,25 +53,78 @@ def test_the_rows_kept_hold_the_exact_top_and_few_others(seed: int) -> None:
             rng.standard_normal(vectors.shape[1]).astype(np.float32)
         query /= np.linalg.norm(query)
         size = int(rng.choice([1, 5, 50]))
-        near, sims = quantized.nearest(vectors, rows, query, size)
+        near = quantized.near(rows, query, size)
         assert _exact_top(vectors, rows, query, size) <= set(near.tolist())
         assert set(near.tolist()) <= set(rows.tolist())
-        np.testing.assert_array_equal(sims, vectors[near].astype(np.float32) @ query)
         if len(rows) > 20 * size:
             kept_shares.append(len(near) / len(rows))
     # The int8 scores do the pruning: most rows are never read as float16.
     assert kept_shares and float(np.median(kept_shares)) < 0.25
 
 
+def _table(vectors: np.ndarray, quantized: Quantized | None) -> ChunkTable:
+    n = len(vectors)
+    metas = [{"source": "a.txt", "date": "2024-01-01", "outlet": "X"} for _ in range(n)]
+    return ChunkTable([f"c{i:05d}" for i in range(n)], [""] * n, metas, vectors, quantized=quantized)
+
+
+def _paths(vectors: np.ndarray) -> dict[str, ChunkTable]:
+    """A table for each way ``nearest`` scores: int8 codes, float16 vectors, the float32 copy."""
+    in_memory = _table(vectors, None)
+    _ = in_memory.vectors32  # made, as an exact search of a small index makes it
+    return {"int8": _table(vectors, Quantized.of(vectors)), "float16": _table(vectors, None), "float32": in_memory}
+
+
+def test_duplicate_vectors_rank_by_row_on_every_path() -> None:
+    """Wire copies are chunks with identical vectors: whichever rows a filter passes and
+    whichever path scores them, equal vectors tie and the first row comes first (a BLAS
+    product scored copies an ulp apart by where they sat in the matrix)."""
+    rng = np.random.default_rng(3)
+    base = _unit(rng.standard_normal((40, 384)))
+    vectors = base[rng.integers(0, 40, 2003)]
+    tables = _paths(vectors)
+    for trial in range(60):
+        rows = np.flatnonzero(rng.random(len(vectors)) < rng.choice([0.05, 0.3, 1.0]))
+        query = rng.standard_normal(384).astype(np.float32)
+        query /= np.linalg.norm(query)
+        size = int(rng.choice([3, 10, 50]))
+        # Brute force: distinct vectors scored once each, rows ordered by (score, row).
+        distinct, which = np.unique(vectors[rows], axis=0, return_inverse=True)
+        score = (distinct.astype(np.float64) @ query.astype(np.float64))[which.ravel()]
+        want = rows[np.lexsort((rows, -score))][:size].tolist()
+        for name, table in tables.items():
+            assert table.nearest(rows, query, size) == want, (trial, name)
+    assert tables["float32"].nearest(None, query, 5) == tables["int8"].nearest(np.arange(len(vectors)), query, 5)
+
+
+def test_rows_holding_inf_or_nan_leave_the_rest_ranked() -> None:
+    vectors = _vectors(5, n=500, width=384)
+    vectors[[10, 20]] = np.float16(np.inf)
+    vectors[30] = np.float16(np.nan)
+    quantized = Quantized.of(vectors)
+    broken = [10, 20, 30]
+    assert np.isinf(quantized.scales[broken]).all() and np.isfinite(np.delete(quantized.scales, broken)).all()
+    query = vectors[3].astype(np.float32)
+    rows = np.arange(len(vectors))
+    near = quantized.near(rows, query, 5)
+    assert {10, 20, 30, 3} <= set(near.tolist())  # rows without a bound stay for the exact pass
+    found = _table(vectors, quantized).nearest(rows, query, 5)
+    assert found == _table(vectors, None).nearest(rows, query, 5) and not set(found) & set(broken)
+
+
+def test_ranked_reads_only_what_the_scores_leave() -> None:
+    vectors = _vectors(6, n=300, width=384)
+    query = vectors[7].astype(np.float32)
+    rows = np.arange(300)
+    sims = vectors.astype(np.float32) @ query
+    full = ranked(vectors, rows, query, 4)
+    assert full[0] == 7 and ranked(vectors, rows, query, 4, sims).tolist() == full.tolist()
+
+
 def test_every_path_of_the_table_finds_the_same_nearest_rows() -> None:
     vectors = _vectors(7, n=800)
     n = len(vectors)
-    metas = [{"source": "a.txt", "date": "2024-01-01", "outlet": "X"} for _ in range(n)]
-    ids = [f"c{i:05d}" for i in range(n)]
-
-    def table(quantized: Quantized | None) -> ChunkTable:
-        return ChunkTable(ids, [""] * n, metas, vectors, quantized=quantized)
-
+    tables = _paths(vectors)
     rng = np.random.default_rng(3)
     for _ in range(20):
         rows = np.flatnonzero(rng.random(n) < 0.3)
@@ -78,23 +132,21 @@ def test_every_path_of_the_table_finds_the_same_nearest_rows() -> None:
         query /= np.linalg.norm(query)
         sims = vectors[rows].astype(np.float32) @ query
         want = rows[np.lexsort((rows, -sims))][:10].tolist()
-        in_memory = table(None)
-        _ = in_memory.vectors32  # made, as an exact search of a small index makes it
-        assert table(Quantized.of(vectors)).nearest(rows, query, 10) == want
-        assert table(None).nearest(rows, query, 10) == want
-        assert in_memory.nearest(rows, query, 10) == want
+        for table in tables.values():
+            assert table.nearest(rows, query, 10) == want
 
 
 def test_codes_load_only_when_they_fit(tmp_path: Path) -> None:
     vectors = _vectors(4, n=100)
     Quantized.of(vectors).save(tmp_path)
-    loaded = Quantized.load(tmp_path, 100)
+    loaded = Quantized.load(tmp_path, (100, 64))
     assert loaded is not None
     np.testing.assert_array_equal(loaded.codes, Quantized.of(vectors).codes)
-    assert Quantized.load(tmp_path, 99) is None  # of another segment
-    np.save(tmp_path / SCALES, np.ones(100, np.float64))
-    assert Quantized.load(tmp_path, 100) is None
-    assert Quantized.load(tmp_path / "none", 100) is None
+    assert Quantized.load(tmp_path, (99, 64)) is None  # of another segment
+    assert Quantized.load(tmp_path, (100, 384)) is None  # of another model
+    np.save(tmp_path / SCALES_FILE, np.ones(100, np.float64))
+    assert Quantized.load(tmp_path, (100, 64)) is None
+    assert Quantized.load(tmp_path / "none", (100, 64)) is None
     assert Quantized.stacked([loaded, None]) is None
     both = Quantized.stacked([loaded, loaded])
     assert both is not None and len(both) == 200 and np.asarray(both.codes[150]).tolist() == \
@@ -120,7 +172,7 @@ def built(tmp_path: Path, tiny_embedder):
 def test_each_segment_saves_its_codes_and_an_index_without_them_still_searches(built, tiny_embedder) -> None:
     folder = built.index_dir / "lexical"
     segments = json.loads((folder / "state.json").read_text())["segments"]
-    assert segments and all((folder / s / CODES).exists() and (folder / s / SCALES).exists() for s in segments)
+    assert segments and all((folder / s / name).exists() for s in segments for name in (CODES_FILE, SCALES_FILE))
     reopened = Index(built.index_dir, embedder=tiny_embedder, ranker="none")
     table = reopened.lexical.table
     assert table.quantized is not None
@@ -129,7 +181,7 @@ def test_each_segment_saves_its_codes_and_an_index_without_them_still_searches(b
     want = [h.chunk_id for h in reopened.search("ferry strike over pay", k=3, filters=one)]
     # An index saved before the codes were: read as it is, scored from the float16 vectors.
     for s in segments:
-        (folder / s / CODES).unlink()
+        (folder / s / CODES_FILE).unlink()
     older = Index(built.index_dir, embedder=tiny_embedder, ranker="none")
     assert older.lexical.table.quantized is None
     assert [h.chunk_id for h in older.search("ferry strike over pay", k=3, filters=one)] == want

@@ -365,7 +365,7 @@ class LexicalIndex:
                 columns.append(Columns.load(part, len(part_ids)))
                 # Memory-mapped: server processes on one index share these pages.
                 vectors.append(np.asarray(np.load(part / "vectors.npy", mmap_mode="r")))
-                quantized.append(Quantized.load(part, len(part_ids)))
+                quantized.append(Quantized.load(part, vectors[-1].shape))
                 sentence_chunk.append(np.load(part / "sentence_chunk.npy"))
                 sentence_vectors.append(np.asarray(np.load(part / "sentence_vectors.npy", mmap_mode="r")))
             order = np.concatenate(sentence_chunk) if sentence_chunk else np.zeros(0, np.int64)

@@ -1,15 +1,16 @@
 """Int8 copies of the chunk vectors, so a filtered search scores the chunks a filter
-passes exactly without paying numpy's float16 cast for each of them.
+passes exactly without paying numpy's float16 cast for each of them; and the one way
+the nearest of some rows are ranked, whichever vectors found them.
 
 A filter that passes a few percent of a large index is scored from the vectors, not
 through Chroma's graph (a Chroma ``where`` filter costs ~60x an unfiltered query). Those
 vectors are float16, and numpy widens float16 to float32 at about a nanosecond a value:
 20,000 chunks at a million cost ~19 ms before any arithmetic, which made a filtered
-search slower than an unfiltered one. Int8 widens ten times faster. Each row ``v`` is kept
-as codes ``c`` with a scale ``s`` (its largest magnitude / 127), so every ``|v_d - s*c_d|
-<= s/2`` and a question vector ``q`` scores the row within ``s/2 * sum|q_d|`` of ``v.q``.
-The rows whose bound reaches the top are scored again from the float16 vectors, so the
-top found is the float16 one, exactly (tests/test_quantized.py).
+search slower than an unfiltered one. Int8 widens several times faster. Each row ``v`` is
+kept as codes ``c`` with a scale ``s`` (its largest magnitude / 127), so every ``|v_d -
+s*c_d| <= s/2`` and a question vector ``q`` scores the row within ``s/2 * sum|q_d|`` of
+``v.q``. Only the rows whose bound reaches the top are read as float16 (``ranked``), so
+the top found is the float16 one, exactly (tests/test_quantized.py).
 """
 
 from __future__ import annotations
@@ -23,16 +24,16 @@ import numpy as np
 
 from .stacked import Stacked
 
-CODES = "vector_codes.npy"
-SCALES = "vector_scales.npy"
+CODES_FILE = "vector_codes.npy"
+SCALES_FILE = "vector_scales.npy"
 _BATCH = 65_536  # rows widened to float32 at a time while quantising (100 MB)
-_ROUNDING = 1e-4  # float32 rounding of either product, at most (384 terms: ~2.3e-5 each)
 
 
 @dataclass(frozen=True)
 class Quantized:
     """Int8 codes of n vectors (``codes``: an array or a ``Stacked`` of memory-mapped
-    segments) and each one's scale (float32)."""
+    segments) and each one's scale (float32; inf for a row holding inf or NaN, which no
+    bound can leave out)."""
 
     codes: Any
     scales: np.ndarray
@@ -50,24 +51,26 @@ class Quantized:
         for lo in range(0, n, _BATCH):
             part = np.asarray(vectors[lo:lo + _BATCH], dtype=np.float32)
             peak = np.abs(part).max(axis=1, initial=0.0)
-            scale = np.where(peak > 0, peak / 127, 1.0).astype(np.float32)
-            codes[lo:lo + len(part)] = np.clip(np.rint(part / scale[:, None]), -127, 127)
+            finite = np.isfinite(peak)
+            scale = np.where(finite, np.where(peak > 0, peak / 127, 1.0), np.inf).astype(np.float32)
+            with np.errstate(invalid="ignore"):
+                codes[lo:lo + len(part)] = np.clip(np.rint(np.nan_to_num(part / scale[:, None])), -127, 127)
             scales[lo:lo + len(part)] = scale
         return cls(codes, scales)
 
     def save(self, folder: Path) -> None:
-        np.save(folder / CODES, np.asarray(self.codes))
-        np.save(folder / SCALES, self.scales)
+        np.save(folder / CODES_FILE, np.asarray(self.codes))
+        np.save(folder / SCALES_FILE, self.scales)
 
     @classmethod
-    def load(cls, folder: Path, rows: int) -> Quantized | None:
-        """The codes saved in a segment ``folder`` of ``rows`` vectors; None when it has
-        none (saved before they were) or they do not fit."""
-        if not (folder / CODES).exists():
+    def load(cls, folder: Path, shape: tuple[int, ...]) -> Quantized | None:
+        """The codes saved in a segment ``folder`` whose vectors have ``shape``; None when
+        it has none (saved before they were) or they do not fit."""
+        if not (folder / CODES_FILE).exists():
             return None
-        codes = np.asarray(np.load(folder / CODES, mmap_mode="r"))
-        scales = np.load(folder / SCALES)
-        if len(codes) != rows or scales.shape != (rows,) or codes.dtype != np.int8 or scales.dtype != np.float32:
+        codes = np.asarray(np.load(folder / CODES_FILE, mmap_mode="r"))
+        scales = np.load(folder / SCALES_FILE)
+        if codes.shape != shape or scales.shape != shape[:1] or codes.dtype != np.int8 or scales.dtype != np.float32:
             return None
         return cls(codes, scales)
 
@@ -84,23 +87,43 @@ class Quantized:
     def taken(self, rows: np.ndarray) -> Quantized:
         return Quantized(np.asarray(self.codes[rows]), self.scales[rows])
 
-    def nearest(self, vectors: Any, rows: np.ndarray, query: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-        """The ``rows`` (ascending) whose ``vectors`` can be among the ``size`` nearest
-        ``query`` (float32, unit length), with their exact float32 cosines from ``vectors``:
-        every row of the exact top is among them (ties at its edge too)."""
+    def near(self, rows: np.ndarray, query: np.ndarray, size: int) -> np.ndarray:
+        """The ``rows`` (ascending) whose vectors can be among the ``size`` nearest
+        ``query`` (float32): every row of the exact top is among them."""
         if len(rows) <= size:
-            return rows, _exact(vectors, rows, query)
+            return rows
         scales = self.scales[rows]
-        approx = np.dot(np.asarray(self.codes[rows]).astype(np.float32), query) * scales
-        rounding = _ROUNDING * max(1.0, float(np.linalg.norm(query)))
-        slack = scales * np.float32(0.5 * float(np.abs(query).sum())) + np.float32(rounding)
-        low = approx - slack
-        # At least ``size`` rows score at or above the size-th best lower bound, so the
-        # size-th best exact score does: a row whose upper bound is below it is out.
-        floor = np.partition(low, len(low) - size)[len(low) - size]
-        near = rows[approx + slack >= floor]
-        return near, _exact(vectors, near, query)
+        with np.errstate(invalid="ignore"):  # (inf scales: rows that stay)
+            approx = np.dot(np.asarray(self.codes[rows]).astype(np.float32), query) * scales
+            slack = scales * np.float32(0.5 * float(np.abs(query).sum())) + np.float32(rounding(query))
+            low = approx - slack
+            finite = np.isfinite(low)
+            if int(finite.sum()) < size:
+                return rows
+            # At least ``size`` rows score at or above the size-th best lower bound, so the
+            # size-th best exact score does: a row whose upper bound is below it is out.
+            floor = np.partition(low[finite], int(finite.sum()) - size)[int(finite.sum()) - size]
+            return rows[~(approx + slack < floor)]  # (a row without a bound stays)
 
 
-def _exact(vectors: Any, rows: np.ndarray, query: np.ndarray) -> np.ndarray:
-    return np.dot(np.asarray(vectors[rows]).astype(np.float32), query)
+def rounding(query: np.ndarray) -> float:
+    """A bound on how far two float32 products of ``query`` with one unit vector (BLAS's,
+    a row-by-row sum, an int8 one) can differ by rounding alone: each term's error is at
+    most 2**-24 of it, and the terms add up to at most the query's length."""
+    return 3.0 * len(query) * 2.0**-24 * max(1.0, float(np.linalg.norm(query)))
+
+
+def ranked(vectors: Any, rows: np.ndarray, query: np.ndarray, size: int,
+           sims: np.ndarray | None = None) -> np.ndarray:
+    """The ``size`` of ``rows`` (ascending) whose ``vectors`` are nearest ``query``
+    (float32), best first, ties by row. ``sims``, the rows' cosines from any float32
+    product, leaves out the rows that cannot be near; the rest are scored again one way,
+    row by row: a BLAS product can score identical vectors an ulp apart by where they sit
+    in the matrix, and duplicate chunks (wire copies) must rank by row on every path."""
+    with np.errstate(invalid="ignore", over="ignore"):  # a broken row (inf, NaN) ranks last, quietly
+        finite = np.isfinite(sims) if sims is not None and len(rows) > size else None
+        if finite is not None and int(finite.sum()) >= size:
+            floor = np.partition(sims[finite], int(finite.sum()) - size)[int(finite.sum()) - size]
+            rows = rows[~(sims < floor - np.float32(2 * rounding(query)))]
+        again = (np.asarray(vectors[rows]).astype(np.float32) * query).sum(axis=1)
+    return rows[np.lexsort((rows, -again))[:size]]

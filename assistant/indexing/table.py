@@ -20,7 +20,7 @@ import numpy as np
 
 from ..text.dates import day_numbers
 from ..types import Hit
-from .quantized import Quantized
+from .quantized import Quantized, ranked
 
 COLUMNS = "columns.npz"
 CODES = "codes.json"
@@ -222,18 +222,22 @@ class ChunkTable:
         """The vectors as float32, for exact dense search (made on first use)."""
         return np.ascontiguousarray(self.vectors, dtype=np.float32)
 
-    def nearest(self, rows: np.ndarray, vector: np.ndarray, size: int) -> list[int]:
-        """The ``size`` of ``rows`` (ascending) nearest ``vector`` by exact cosine, best
-        first, ties by row."""
+    def nearest(self, rows: np.ndarray | None, vector: np.ndarray, size: int) -> list[int]:
+        """The ``size`` of ``rows`` (ascending; None: every chunk) nearest ``vector`` by
+        exact cosine, best first, ties by row (``quantized.ranked``)."""
         query = vector.astype(np.float32)
-        if "vectors32" in self.__dict__:  # made for an exact search of the whole index: the cheapest
-            sims = np.dot(self.vectors32[rows], query)
-        elif self.quantized is not None:
-            rows, sims = self.quantized.nearest(self.vectors, rows, query, size)
-        else:
-            sims = np.dot(np.asarray(self.vectors[rows]).astype(np.float32), query)
-        order = np.lexsort((rows, -sims))[:size]
-        return rows[order].tolist()
+        sims = None
+        with np.errstate(invalid="ignore", over="ignore"):  # a broken row (inf, NaN) ranks last, quietly
+            if rows is None:  # an exact search of the whole (small) index, from its float32 copy
+                rows = np.arange(len(self)) if self.live is None else np.flatnonzero(self.live)
+                sims = np.dot(self.vectors32, query)[rows]
+            elif "vectors32" in self.__dict__:  # made already: the cheapest
+                sims = np.dot(self.vectors32[rows], query)
+            elif self.quantized is not None:
+                rows = self.quantized.near(rows, query, size)
+            else:
+                sims = np.dot(np.asarray(self.vectors[rows]).astype(np.float32), query)
+        return ranked(self.vectors, rows, query, size, sims).tolist()
 
 
 def _codes(values: Iterable[str]) -> tuple[list[str], np.ndarray]:

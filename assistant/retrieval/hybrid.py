@@ -106,12 +106,9 @@ class HybridRetriever:
         table = self.lexical.table
         if table.live_count <= self.params.exact_dense_max:
             # Exact scoring over the in-memory vectors: 0.14 ms for 8k chunks against
-            # 4 ms for Chroma's approximate top 200, and no neighbour missed.
-            sims = table.vectors32 @ vector.astype(np.float32)
-            # (removed chunks still held, tombstones, are never found)
-            rows = np.arange(len(sims)) if table.live is None else np.flatnonzero(table.live)
-            top = rows[np.argpartition(-sims[rows], size)[:size]] if size < len(rows) else rows
-            return top[np.lexsort((top, -sims[top]))].tolist()
+            # 4 ms for Chroma's approximate top 200, and no neighbour missed (removed
+            # chunks, tombstones, are never found).
+            return table.nearest(None, vector, size)
         found = self._store().query(vector, min(size, table.live_count))
         return [table.position[cid] for cid, _ in found if cid in table.position]
 
@@ -120,10 +117,10 @@ class HybridRetriever:
         if keep is None:
             return wide()[:pool]
         table, p = self.lexical.table, self.params
-        passing = int(np.count_nonzero(keep))
-        # A filter that leaves fewer than ``pool`` of the wide list, as expected, gets its
-        # chunks scored exactly, without asking Chroma: a filter makes a search cheaper.
-        if passing > p.exact_dense_max and passing * p.dense_pool >= pool * table.live_count:
+        # A filter expected to leave fewer than ``pool`` of the wide list gets the chunks it
+        # passes scored exactly, and Chroma is not asked (it would be, then scored anyway);
+        # a broader one reads the wide list, and only when too few of it pass, scores them.
+        if int(np.count_nonzero(keep)) * p.dense_pool >= pool * table.live_count:
             found = [r for r in wide() if keep[r]]
             if len(found) >= pool:
                 return found[:pool]
