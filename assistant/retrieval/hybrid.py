@@ -9,9 +9,9 @@ article leaves room for the other articles a multi-hop question needs.
 Filters are applied to the candidates rather than pushed into Chroma: a Chroma ``where``
 filter costs ~60x an unfiltered query at 100k vectors, so one wide dense query serves
 every sub-search, and a filter too selective for it scores the chunks it passes exactly
-from the vectors the lexical side keeps (their int8 copies first, so a filter passing 2%
-of a million chunks costs ~3 ms, not 20: :mod:`assistant.indexing.quantized`), and then
-asks Chroma nothing.
+from the vectors the lexical side keeps (their int8 copies first:
+:mod:`assistant.indexing.quantized`) and asks Chroma nothing, so a filter makes a search
+cheaper (one outlet of 50, at 100k chunks: p50 5.7 ms against 10.5 unfiltered).
 """
 
 from __future__ import annotations
