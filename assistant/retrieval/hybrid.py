@@ -11,7 +11,7 @@ filter costs ~60x an unfiltered query at 100k vectors, so one wide dense query s
 every sub-search, and a filter too selective for it scores the chunks it passes exactly
 from the vectors the lexical side keeps (their int8 copies first:
 :mod:`assistant.indexing.quantized`) and asks Chroma nothing, so a filter makes a search
-cheaper (one outlet of 50, at 100k chunks: p50 5.7 ms against 10.5 unfiltered).
+cheaper (one outlet of 50: p50 5.7 ms against 10.5 unfiltered at 101k chunks, 9.3 against 14.9 at 303k).
 """
 
 from __future__ import annotations
