@@ -213,3 +213,39 @@ def test_a_filter_passing_few_chunks_asks_chroma_nothing(built, tiny_embedder) -
     assert asked
     index.search("ferry strike over pay", k=1)
     assert len(asked) == 2
+
+
+def test_an_add_gives_older_segments_their_codes_and_computes_new_ones_once(built, tiny_embedder, monkeypatch) -> None:
+    """An index saved before the codes takes the int8 path after its next add (one
+    segment without codes turns them off for the whole table), and a new segment's codes
+    are the ones made as its rows came in, not computed again on save."""
+    folder, corpus = built.index_dir / "lexical", built.index_dir.parent / "corpus"
+    first = json.loads((folder / "state.json").read_text())["segments"]
+    for s in first:
+        (folder / s / CODES_FILE).unlink()
+    older = Index(built.index_dir, embedder=tiny_embedder, ranker="none")
+    assert older.lexical.table.quantized is None
+
+    def more(name: str, n: int) -> None:
+        records = [news_record(OUTLETS[i % 3], "2024-07-01", f"Canal {name} {i}", f"Dredging report {i} on {name}.")
+                   for i in range(n)]
+        (corpus / f"{name}.json").write_text(json.dumps(records))
+
+    more("dredging", 5)
+    older.add(corpus)
+    after = json.loads((folder / "state.json").read_text())["segments"]
+    assert after[:len(first)] == first and len(after) > len(first)  # added to, not rewritten
+    assert all((folder / s / CODES_FILE).exists() for s in after)
+    reopened = Index(built.index_dir, embedder=tiny_embedder, ranker="none")
+    table = reopened.lexical.table
+    assert table.quantized is not None and len(table.quantized) == len(table) == 53
+    np.testing.assert_array_equal(np.asarray(table.quantized.codes), Quantized.of(table.vectors).codes)
+    made: list[int] = []
+    of = Quantized.of
+    monkeypatch.setattr(Quantized, "of", classmethod(lambda cls, v: made.append(len(v)) or of(v)))
+    more("silting", 7)
+    reopened.add(corpus)
+    assert made == [7]  # the new segment's codes, made once as its rows came in
+    again = Index(built.index_dir, embedder=tiny_embedder, ranker="none").lexical.table
+    assert again.quantized is not None and len(again) == 60
+    np.testing.assert_array_equal(np.asarray(again.quantized.codes), of(again.vectors).codes)

@@ -286,6 +286,8 @@ class LexicalIndex:
             shutil.rmtree(old, ignore_errors=True)
         else:
             names = held
+            for name, s in zip(held, self._chunks.segments, strict=False):  # (the first ones: held)
+                Quantized.fill(folder / name, self.table.vectors, range(s.first, s.first + s.count))
             number = max((int(n[len(_SEGMENT):]) for n in names), default=-1) + 1
             for k in range(len(held), self.segments):
                 name = f"{_SEGMENT}{number:06d}"
@@ -329,9 +331,8 @@ class LexicalIndex:
         t = self.table
         save_rows(folder, t.ids, t.texts, t.metas, rows)
         t.columns.part(rows.start, rows.stop).save(folder)  # type: ignore[union-attr]
-        vectors = np.asarray(t.vectors[seg.first:seg.first + seg.count])
-        np.save(folder / "vectors.npy", vectors)
-        Quantized.of(vectors).save(folder)
+        np.save(folder / "vectors.npy", np.asarray(t.vectors[seg.first:seg.first + seg.count]))
+        Quantized.of_rows(t.quantized, t.vectors, rows).save(folder)
         lo, hi = sent.first, sent.first + sent.count
         np.save(folder / "sentence_chunk.npy", self._sentence_chunk[lo:hi])
         np.save(folder / "sentence_vectors.npy", np.asarray(self._sentence_vectors[lo:hi]))

@@ -15,6 +15,7 @@ the top found is the float16 one, exactly (tests/test_quantized.py).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,8 +60,28 @@ class Quantized:
         return cls(codes, scales)
 
     def save(self, folder: Path) -> None:
-        np.save(folder / CODES_FILE, np.asarray(self.codes))
-        np.save(folder / SCALES_FILE, self.scales)
+        """Into a segment ``folder``, the codes last and each file whole: ``load`` takes the
+        codes file as the sign that both are there, and a reader may be opening the folder."""
+        for name, array in ((SCALES_FILE, self.scales), (CODES_FILE, np.asarray(self.codes))):
+            tmp = folder / f".{name}.tmp.npy"
+            np.save(tmp, array)
+            os.replace(tmp, folder / name)
+
+    @classmethod
+    def of_rows(cls, whole: Quantized | None, vectors: Any, rows: range) -> Quantized:
+        """The codes of ``vectors[rows]``: those ``whole`` holds (made as the rows were
+        added) when there are any, else computed."""
+        if whole is None:
+            return cls.of(vectors[rows.start:rows.stop])
+        return whole.taken(slice(rows.start, rows.stop))
+
+    @classmethod
+    def fill(cls, folder: Path, vectors: Any, rows: range) -> None:
+        """Give a segment saved before the codes existed (its rows ``rows`` of ``vectors``)
+        its codes, so that the index takes the int8 path from its next open on: one
+        segment without them turns them off for the whole table."""
+        if not (folder / CODES_FILE).exists():
+            cls.of(vectors[rows.start:rows.stop]).save(folder)
 
     @classmethod
     def load(cls, folder: Path, shape: tuple[int, ...]) -> Quantized | None:
@@ -84,7 +105,7 @@ class Quantized:
             return None
         return cls(Stacked.of([p.codes for p in done], (0, 0), np.int8), np.concatenate([p.scales for p in done]))
 
-    def taken(self, rows: np.ndarray) -> Quantized:
+    def taken(self, rows: np.ndarray | slice) -> Quantized:
         return Quantized(np.asarray(self.codes[rows]), self.scales[rows])
 
     def near(self, rows: np.ndarray, query: np.ndarray, size: int) -> np.ndarray:
