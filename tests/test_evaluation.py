@@ -377,3 +377,8 @@ def test_short_answers_are_scored_and_yes_no_by_balanced_accuracy() -> None:
     # the explanation names him either way; only the short answer decides short_contained
     assert run(["Yes", "Yes", "Yes", "Yes", "OpenAI"])["inference_query"]["short_contained"] == 0.0
     assert run(["Yes", "Yes", "Yes", "Yes", "OpenAI"])["inference_query"]["gold_contained"] == 1.0
+    # a short that is not the gold is wrong; a refusal or no short is not
+    assert run(["Yes", "Yes", "Yes", "No", "OpenAI"])["inference_query"]["short_wrong"] == 1.0
+    assert decided["inference_query"]["short_wrong"] == 0.0 and decided["comparison_query"]["short_wrong"] == 0.25
+    assert constant["short_wrong"] == 0.25
+    assert run([None, "Yes", None, None, None])["comparison_query"]["short_wrong"] == 0.0

@@ -76,6 +76,9 @@ def score_one(q: Question, result: Mapping[str, Any], k: int, fmt: str, *,
         # The short answer, scored by the benchmark authors' rule (the gold within it).
         short = str(result.get("short") or "") if answered else ""
         row["short_contained"] = m.gold_contained(short, q.answers) if has_gold else None
+        # A short answer given that is not the gold: wrong and cited, the error that looks sourced
+        # (a refusal, or no short where the explanation does not settle it, is only unanswered).
+        row["short_wrong"] = bool(short) and not row["short_contained"] if has_gold else None
         yes_no = _yes_no(q.answers) if has_gold else None
         if yes_no is not None:  # recall of each class: a constant answer gets 0.5 balanced
             said = _yes_no([short]) if short else None
@@ -199,7 +202,7 @@ def table_metrics(k: int, fmt: str) -> list[str]:
     if fmt == "multihop-rag":
         keys += ["fact_recall@10", "all_facts@10"]
     keys += [f"source_recall@{k}", "answered", "gold_contained", "short_contained", "yes_no_balanced",
-             "yes_no_majority", "yes_no_wrong", "token_f1", "all_of", "answer_words",
+             "yes_no_majority", "yes_no_wrong", "short_wrong", "token_f1", "all_of", "answer_words",
              "refusal_accuracy", "false_refusal", "citation_precision", "citation_support", "independent_sources",
              "latency_p50", "latency_p95"]
     return keys
