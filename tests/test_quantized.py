@@ -240,6 +240,7 @@ def test_an_add_gives_older_segments_their_codes_and_computes_new_ones_once(buil
     table = reopened.lexical.table
     assert table.quantized is not None and len(table.quantized) == len(table) == 53
     np.testing.assert_array_equal(np.asarray(table.quantized.codes), Quantized.of(table.vectors).codes)
+    np.testing.assert_array_equal(table.quantized.scales, Quantized.of(table.vectors).scales)
     made: list[int] = []
     of = Quantized.of
     monkeypatch.setattr(Quantized, "of", classmethod(lambda cls, v: made.append(len(v)) or of(v)))
@@ -249,3 +250,12 @@ def test_an_add_gives_older_segments_their_codes_and_computes_new_ones_once(buil
     again = Index(built.index_dir, embedder=tiny_embedder, ranker="none").lexical.table
     assert again.quantized is not None and len(again) == 60
     np.testing.assert_array_equal(np.asarray(again.quantized.codes), of(again.vectors).codes)
+    # Codes that do not fit are written again; a segment that cannot be written is left as it is.
+    np.save(folder / after[0] / CODES_FILE, np.zeros((1, 3), np.int8))
+    Quantized.fill(folder / after[0])
+    assert Quantized.load(folder / after[0], np.load(folder / after[0] / "vectors.npy").shape) is not None
+    (folder / after[1] / CODES_FILE).write_bytes(b"not an array")
+    Quantized.fill(folder / after[1])
+    assert Quantized.load(folder / after[1], np.load(folder / after[1] / "vectors.npy").shape) is not None
+    Quantized.fill(folder / "seg-missing")  # no such folder: nothing raised, nothing written
+    assert not (folder / "seg-missing").exists()

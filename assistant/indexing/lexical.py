@@ -286,8 +286,8 @@ class LexicalIndex:
             shutil.rmtree(old, ignore_errors=True)
         else:
             names = held
-            for name, s in zip(held, self._chunks.segments, strict=False):  # (the first ones: held)
-                Quantized.fill(folder / name, self.table.vectors, range(s.first, s.first + s.count))
+            for name in held:
+                Quantized.fill(folder / name)
             number = max((int(n[len(_SEGMENT):]) for n in names), default=-1) + 1
             for k in range(len(held), self.segments):
                 name = f"{_SEGMENT}{number:06d}"

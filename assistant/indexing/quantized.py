@@ -76,12 +76,22 @@ class Quantized:
         return whole.taken(slice(rows.start, rows.stop))
 
     @classmethod
-    def fill(cls, folder: Path, vectors: Any, rows: range) -> None:
-        """Give a segment saved before the codes existed (its rows ``rows`` of ``vectors``)
-        its codes, so that the index takes the int8 path from its next open on: one
-        segment without them turns them off for the whole table."""
-        if not (folder / CODES_FILE).exists():
-            cls.of(vectors[rows.start:rows.stop]).save(folder)
+    def fill(cls, folder: Path) -> None:
+        """Give a segment ``folder`` saved before the codes existed (or with codes that do
+        not fit) codes of the vectors saved beside them, so that the index takes the int8
+        path from its next open on: one segment without them turns them off for the whole
+        table. Best effort: the codes only make searches faster, and an add whose store has
+        already taken the new chunks must not fail over them."""
+        try:
+            vectors = np.load(folder / "vectors.npy", mmap_mode="r")  # read in batches, not copied whole
+            try:
+                fits = cls.load(folder, vectors.shape) is not None
+            except (OSError, ValueError):  # a damaged codes file: written again
+                fits = False
+            if not fits:
+                cls.of(vectors).save(folder)
+        except (OSError, ValueError):
+            pass
 
     @classmethod
     def load(cls, folder: Path, shape: tuple[int, ...]) -> Quantized | None:
