@@ -286,7 +286,7 @@ class LexicalIndex:
             shutil.rmtree(old, ignore_errors=True)
         else:
             names = held
-            for name in held:
+            for name in held if self.table.quantized is None else ():  # (codes read at load: all there)
                 Quantized.fill(folder / name)
             number = max((int(n[len(_SEGMENT):]) for n in names), default=-1) + 1
             for k in range(len(held), self.segments):
