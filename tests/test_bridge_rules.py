@@ -138,3 +138,61 @@ def test_a_composed_answer_gives_a_surname_the_first_name_the_passages_use():
     found = {"c1": [Mention(0, 12, bare)], "c2": [Mention(0, 6, bare), Mention(32, 44, full)]}
     shared = bridge(read_question(QUESTION), QUESTION, sentences, _Facts(found), [], floor=0.2)
     assert shared is not None and shared.entity == bare and shared.short == "Nadia Okafor"
+
+
+class _ArticleFacts(_Facts):
+    """Mentions of the passages, and of the whole articles they come from (news style: the
+    full name at the first mention, the surname after)."""
+
+    def __init__(self, by_chunk, by_doc):
+        super().__init__(by_chunk)
+        self.by_doc = by_doc
+
+    def article_mentions(self, docs):
+        return [(d, a, b, e) for d in sorted(set(docs)) for a, b, e in self.by_doc.get(d, [])]
+
+    def passage_at(self, doc, start, end):
+        return SimpleNamespace(chunk_id=f"{doc}-head", doc=doc, char_start=100, text="")
+
+
+def _named_first(by_doc):
+    bare = _entity(7, "Okafor", "person")
+    sentences, _ = _sentences(weak=0.6)
+    found = {"c1": [Mention(0, 6, bare)], "c2": [Mention(0, 6, bare)]}
+    sentences[0].hit.text = "Okafor moved investor money into her accounts."
+    sentences[0].end = len(sentences[0].hit.text)
+    return bare, bridge(read_question(QUESTION), QUESTION, sentences, _ArticleFacts(found, by_doc), [], floor=0.2)
+
+
+@pytest.mark.parametrize("later", [[], [(600, 610, _entity(9, "Ada Okafor", "person"))]])
+def test_a_surname_is_given_the_full_name_its_article_wrote_first(later):
+    # Neither quoted passage writes her first name; her article's opening paragraph does, and
+    # the small model read it as an organisation, so the layer kept the two apart. A namesake
+    # the article brings in after giving the surname alone is not who the surname meant.
+    full = _entity(8, "Nadia Okafor", "org")
+    bare, shared = _named_first({"d1": [(120, 132, full), (400, 406, _entity(7, "Okafor", "person")), *later]})
+    assert shared is not None and shared.entity == bare
+    assert shared.short == "Nadia Okafor"
+    hit, a, b = shared.in_full  # where it is written, for the answer to cite
+    assert (hit.doc, a, b) == ("d1", 20, 32)
+
+
+@pytest.mark.parametrize("by_doc", [
+    # written only after the article has given the surname alone: another person, or a later aside
+    {"d1": [(400, 406, _entity(7, "Okafor", "person")), (500, 512, _entity(8, "Nadia Okafor", "person"))]},
+    # two people of that surname introduced before it is given alone: which one is not said
+    {"d1": [(10, 20, _entity(9, "Ada Okafor", "person")), (120, 132, _entity(8, "Nadia Okafor", "person")),
+            (400, 406, _entity(7, "Okafor", "person"))]},
+    # introduced, then written again after the surname alone: the surname is someone else
+    {"d1": [(120, 132, _entity(8, "Nadia Okafor", "person")), (400, 406, _entity(7, "Okafor", "person")),
+            (500, 512, _entity(8, "Nadia Okafor", "person"))]},
+    # one article introduces one, the other another
+    {"d1": [(120, 132, _entity(8, "Nadia Okafor", "person")), (400, 406, _entity(7, "Okafor", "person"))],
+     "d2": [(10, 20, _entity(9, "Ada Okafor", "person")), (60, 66, _entity(7, "Okafor", "person"))]},
+    # a place is no person ("Okafor" the street)
+    {"d1": [(120, 132, _entity(10, "North Okafor", "place")), (400, 406, _entity(7, "Okafor", "person"))]},
+])
+def test_a_surname_keeps_to_itself_when_its_articles_do_not_settle_the_full_name(by_doc):
+    bare, shared = _named_first(by_doc)
+    assert shared is not None and shared.entity == bare
+    assert shared.short == "Okafor" and shared.in_full is None

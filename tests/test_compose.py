@@ -376,3 +376,26 @@ def test_which_way_a_question_says_a_figure_went(text: str, way: str | None) -> 
     from assistant.answer.agree import direction
 
     assert direction(text) == way
+
+
+def test_a_full_name_the_quotes_lack_is_cited_where_the_article_writes_it(bot) -> None:
+    # ``composed`` with ``in_full`` (what ``named_first_in_full`` finds): the name is quoted from
+    # its passage, which joins the answer's passages when retrieval had not given it.
+    from assistant.answer.compose import composed
+
+    question = "Who is the founder accused of lying to investors, as reported by the Coastal Wire?"
+    hits = bot.index.search("Okafor accused of lying to investors about the company's sales", k=6)
+    answerer = bot.answerer
+    sentences = answerer.sentences(hits)
+    q = read_question(question)
+    said = next(s for s in sentences if "lying to investors" in s.text)
+    named = bot.index.search("The trial of Nadia Okafor opened in Boston", k=1)[0]
+    a = named.text.index("Nadia Okafor")
+    kept = [h for h in hits if h.chunk_id != named.chunk_id]
+    answer = composed(answerer, question, q, kept, bot.sources, "Nadia Okafor", [(said, None)],
+                      in_full=(named, a, a + len("Nadia Okafor")))
+    cited = answer.citations[-1]
+    assert cited.quote == "Nadia Okafor" and cited.title == "Brightwell trial opens"
+    assert answer.text.endswith(f"(named in full: “Nadia Okafor” [{len(kept) + 1}])")
+    assert answer.hits[-1].chunk_id == named.chunk_id and len(answer.hits) == len(kept) + 1
+    assert said.hit.chunk_id in {h.chunk_id for h in kept}

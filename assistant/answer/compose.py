@@ -74,6 +74,7 @@ class Bridge:
     # where in its hit's text it names the entity; best article first
     outlets: tuple[str, ...]
     name: str = ""  # how the answer names it: the entity's name, or a fuller one the passages use
+    in_full: tuple[Hit, int, int] | None = None  # where an article names it in full, if not in the quotes
 
     @property
     def short(self) -> str:
@@ -181,14 +182,16 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
         have = sum(t.weight for t in proper if any(same_term(t.norm, w) for w in words))
         if have < MIN_NAMES * sum(t.weight for t in proper):
             return None
-    answer, name = entities[eid], ""
+    answer, name, in_full = entities[eid], "", None
     if country:  # the fullest of the spellings the passages use: "United States", not "U.S"
         name = max(sorted(spellings[eid]), key=len)
     if answer.type == "person" and len(answer.name.split()) == 1:  # a surname alone: its first name
         quoted = {v[1].hit.chunk_id for v in chosen}
         name = fuller(answer.name, [clean(m.entity.name, "person") for c in quoted for m in mentions.get(c, [])
                                     if m.entity.type != "place"])  # "St. Paul" is no Paul
-    return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)), name)
+        if name == answer.name:
+            name, in_full = named_first_in_full(answer, facts, [v[1].hit.doc for v in chosen]) or (name, None)
+    return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)), name, in_full)
 
 
 def _says_enough(q: Question, question: str, terms: Sequence[Any], held: set[str]) -> bool:
@@ -223,6 +226,42 @@ def fuller(name: str, written: Sequence[str]) -> str:
     return next(iter(found.values())) if len(found) == 1 else name
 
 
+def named_first_in_full(person: Entity, facts: Facts, docs: Sequence[str]) -> tuple[str, tuple[Hit, int, int]] | None:
+    """The full name of a person the quoted passages give by surname alone, and where it
+    is written: news style names a person in full at the first mention and by surname
+    after ("Brock Purdy" … "Purdy"), and the knowledge layer may keep the two apart (the
+    small model read one as an organisation). Read as a reader does, in the whole of the
+    articles ``docs`` (best first): the one name ``fuller`` than the surname that an article
+    writes before it first gives the surname alone, and never after ("Donald Trump" …
+    "Trump"). A name written again after that is told apart from the surname: "Ivanka
+    Trump" … "Trump" … "Ivanka Trump" leaves "Trump" another Trump, too famous to be
+    introduced. None when no article introduces one, or they introduce two."""
+    found = facts.article_mentions(docs)
+    first_bare: dict[str, int] = {}
+    for doc, a, _, e in found:  # in reading order
+        if e.id == person.id:
+            first_bare.setdefault(doc, a)
+    introduced: dict[str, dict[str, tuple[str, int, int]]] = defaultdict(dict)  # doc -> name -> where
+    again: set[tuple[str, str]] = set()  # (doc, name) written after the surname alone
+    for doc, a, b, e in found:
+        full = fuller(person.name, [clean(e.name, "person")]) if e.type != "place" else person.name
+        if full == person.name or doc not in first_bare:
+            continue
+        if a < first_bare[doc]:
+            introduced[doc].setdefault(fold(full), (full, a, b))
+        else:
+            again.add((doc, fold(full)))
+    introduced = {doc: {k: v for k, v in names.items() if (doc, k) not in again} for doc, names in introduced.items()}
+    if len({name for names in introduced.values() for name in names}) != 1:
+        return None
+    for doc in docs:
+        for full, a, b in introduced.get(doc, {}).values():
+            hit = facts.passage_at(doc, a, b)
+            if hit is not None:
+                return full, (hit, a - hit.char_start, b - hit.char_start)
+    return None
+
+
 def surnames(mentions: dict[str, list[Any]]) -> dict[str, Entity]:
     """Folded surname -> the one person of these passages whose full name ends with it:
     the knowledge layer may keep a bare "Altman" or "Bankman-Fried" apart (the model read
@@ -243,11 +282,13 @@ def surnames(mentions: dict[str, list[Any]]) -> dict[str, Entity]:
 
 
 def composed(answerer: Any, question: str, q: Question, hits: Sequence[Hit], sources: Any, short: str | None,
-             items: list[tuple[Any, tuple[int, int] | None]], dated: bool = False, lead: str = "") -> Answer:
+             items: list[tuple[Any, tuple[int, int] | None]], dated: bool = False, lead: str = "",
+             in_full: tuple[Hit, int, int] | None = None) -> Answer:
     """``short`` (and ``lead``, what decided it; None: the passages do not settle it), then
     each sentence of ``items`` quoted (the parts of it that answer, and the ``(start, end)``
     of ``hit.text`` it must hold, if any) and cited, within the word budget; ``dated``: each
-    followed by its outlet and publication date."""
+    followed by its outlet and publication date; ``in_full``: where an article writes the
+    name ``short`` gives and the quotes do not, cited last."""
     citations: list[Citation] = []
     parts: list[str] = []
     words = 0
@@ -269,6 +310,16 @@ def composed(answerer: Any, question: str, q: Question, hits: Sequence[Hit], sou
         when = f" ({when})" if when else ""
         side = SIDEBAR_MARK if sent.hit.section == "sidebar" else ""
         parts.append(" … ".join(quotes) + f" [{sent.n}]{when}{side}")
+    hits = list(hits)
+    if in_full is not None:
+        hit, a, b = in_full
+        n = next((i for i, h in enumerate(hits, 1) if h.chunk_id == hit.chunk_id), 0)
+        if not n:
+            hits.append(hit)
+            n = len(hits)
+        cit = sources.cite(n, hit, a, b)
+        citations.append(cit)
+        parts.append(f"(named in full: “{cit.quote}” [{n}])")
     opening = f"{short}: " + (f"{lead}: " if lead else "") if short else UNSETTLED
     return Answer(question=question, text=opening + " ".join(parts), answered=True,
                   citations=tuple(citations), hits=tuple(hits), query=question, mode="extractive", short=short)

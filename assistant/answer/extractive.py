@@ -192,7 +192,8 @@ class ExtractiveAnswerer(Answerer):
                             [(p.sentence, None) for p in verdict.parts], dated=True, lead=verdict.lead)
         shared = bridge(q, main, sentences, self.facts, named, BRIDGE_FLOOR * self.threshold)
         if shared is not None:
-            return composed(self, question, q, hits, sources, shared.short, list(shared.sentences))
+            return composed(self, question, q, hits, sources, shared.short, list(shared.sentences),
+                            in_full=shared.in_full)
         ranked = sorted(sentences, key=lambda s: -s.score)
         pool = [s for s in ranked if s.found] if q.kind in TYPED else ranked
         if not pool or pool[0].score < self.threshold or pool[0].score < TYPED_RATIO * ranked[0].score:

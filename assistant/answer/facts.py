@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -80,6 +81,11 @@ class Facts:
                                  if d == doc and hit.char_start <= a and b <= hit.char_end]
         return out
 
+    def article_mentions(self, docs: Sequence[str]) -> list[tuple[str, int, int, Entity]]:
+        """Every resolved mention in the whole of the articles ``docs``: (doc, start, end,
+        entity), offsets in the article, in reading order."""
+        return self._read(knowledge_query.mentions_in, [(d, 0, sys.maxsize) for d in sorted(set(docs))]) or []
+
     def events(self, hit: Hit, start: int, end: int) -> list[Event]:
         """Dated events whose sentence overlaps ``hit.text[start:end]``."""
         span = [(hit.doc, hit.char_start + start, hit.char_start + end)]
@@ -92,8 +98,12 @@ class Facts:
 
     def hit_at(self, source: str, record: int | None, start: int, end: int) -> Hit | None:
         """The indexed passage holding ``start:end`` of an article, or None."""
+        return self.passage_at(source if record is None else f"{source}#{record}", start, end)
+
+    def passage_at(self, doc: str, start: int, end: int) -> Hit | None:
+        """The indexed passage holding ``start:end`` of the article ``doc``, or None."""
         table = self.index.lexical.table  # type: ignore[attr-defined]
-        for row in table.rows_of(source if record is None else f"{source}#{record}"):
+        for row in table.rows_of(doc):
             meta = table.metas[row]
             if int(meta["char_start"]) <= start and end <= int(meta["char_end"]):
                 return table.hit(int(row), 0.0)
