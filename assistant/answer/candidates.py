@@ -18,7 +18,7 @@ from .facts import Facts, Named
 from .language import AUX, NUMBER_WORDS, STOPWORDS, Question, tokens
 from .mentions import Found, answer_entities, excluded_count, numbers
 from .people import people_in, people_in_passages
-from .places import places_in, places_in_passages
+from .places import countries_only, places_in, places_in_passages
 
 
 def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
@@ -26,7 +26,7 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
     """How a sentence's candidate answers (``found``) are read: from the knowledge layer's
     people or places where the index has them, else from the text rules alone."""
     if facts is None or not facts.available or question.kind not in ("person", "place"):
-        return lambda s: setattr(s, "found", answer_entities(question, s.text))
+        return lambda s: setattr(s, "found", countries_only(question, s.text, answer_entities(question, s.text)))
     if question.kind == "place":
         places = places_in_passages(facts, sentences)
         return lambda s: setattr(s, "found", places_in(question, s, places, named))

@@ -35,7 +35,7 @@ from ..knowledge.names import clean, fold
 from ..text.clauses import clause_spans as clauses
 from ..types import Answer, Citation, Entity, Hit
 from .asked import asked_noun
-from .countries import asks_country, country_of
+from .countries import asks_country, country_of, named_countries
 from .facts import Facts, Named
 from .language import Question, norm, norms, same_term, tokens, word_parts
 
@@ -120,7 +120,8 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
     entities: dict[int, Entity] = {}
     countries: dict[str, Entity] = {}  # a country's key -> the entity first seen for it
     spellings: dict[int, set[str]] = defaultdict(set)  # that entity's id -> every name seen for the country
-    asked_countries = {country_of(e.name) for n in named for e in n.entities if e.type == "place"} if country else set()
+    asked_countries = ({country_of(e.name) for n in named for e in n.entities if e.type == "place"}
+                       | named_countries(question)) if country else set()
     for s in sentences:
         for m in mentions.get(s.hit.chunk_id, []):
             e = m.entity if m.entity.type == "org" else full_name.get(fold(m.entity.name), m.entity)

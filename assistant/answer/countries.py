@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 
 from ..knowledge.names import fold
+from .language import DEMONYMS
+from .partitive import referred_noun
 
 # "Which (European) country", "in which two nations"; not "the United States", "state
 # media" or "which United Nations agency" (the noun in lower case: no name's word).
@@ -33,8 +35,9 @@ _OWN = frozenset({"england", "scotland", "wales", "northern ireland", "kosovo", 
 
 
 def asks_country(question: str) -> bool:
-    """Whether ``question`` asks for a country ("Which country …?", "in which European nation")."""
-    return bool(_ASKS.search(question))
+    """Whether ``question`` asks for a country ("Which country …?", "in which European nation",
+    "Of the seven countries …, which one …?")."""
+    return bool(_ASKS.search(question)) or referred_noun(question) in ("countries", "nations")
 
 
 def _folded(name: str) -> str:
@@ -70,6 +73,19 @@ def country_of(name: str) -> str | None:
     if code is not None:
         return code
     return low if low in _OWN else None
+
+
+def named_countries(question: str) -> set[str]:
+    """The keys of the countries ``question`` names in one word, by name or adjective
+    ("Russian citizens", "Russians": Russia); the entities it names cover the rest."""
+    out = set()
+    for word in re.findall(r"[A-Za-z][\w'’-]*", question):
+        low = word.lower()
+        low = low[:-1] if low.endswith("s") and low[:-1] in DEMONYMS else low
+        key = country_of(DEMONYMS.get(low, low))
+        if key is not None:
+            out.add(key)
+    return out
 
 
 def is_country(name: str) -> bool:

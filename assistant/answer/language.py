@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..text import stemming, verbs
 from ..text.normalise import one_edit_apart
+from .partitive import referred_noun
 
 
 def words_of(text: str) -> list[str]:
@@ -338,6 +339,8 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     head = next((w for w in after if w not in {"the", "a", "an", "is", "was", "are", "were"}
                  and w not in DEMONYMS and w not in {"new", "main", "other", "former", "first"}), "")
     following = set(after[:4])
+    if noun := referred_noun(text):  # "Of the seven countries whose …, which one …?" asks for a country
+        word, head, following = "which", noun, {noun}
     if word in {"who", "whom", "whose"}:
         return "person", ()
     if word == "when" or (word in {"what", "which"} and head.rstrip("s") in TIME_NOUNS):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .countries import asks_country, country_of, named_countries
 from .facts import Facts, Mention, Named
 from .language import DEMONYMS, Question, same_term
 from .language import norms as _norms
@@ -50,4 +51,14 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
         if not countries_too and m.entity.name.lower() in _COUNTRIES:
             continue
         found.append(Found("place", a, b, " ".join(words)))
-    return sorted(found, key=lambda f: f.start)
+    return countries_only(question, sent.text, sorted(found, key=lambda f: f.start))
+
+
+def countries_only(question: Question, text: str, found: list[Found]) -> list[Found]:
+    """For a question asking for a country, the candidates in ``text`` that name one other
+    than those it names itself: a region ("Baltic"), a zone ("the Schengen Zone") or a city
+    is no answer to it, nor Russia to one on "Russian citizens"."""
+    if question.kind != "place" or not asks_country(question.text):
+        return found
+    own = named_countries(question.text)
+    return [f for f in found if (key := country_of(text[f.start:f.end])) is not None and key not in own]
