@@ -25,7 +25,7 @@ import numpy as np
 from ..errors import StoreError
 from . import static_vectors, tombstones
 from .postings import Postings
-from .quantized import Quantized
+from .quantized import VECTORS_FILE, Quantized
 from .rows import Chain, Picked, load_rows, save_rows
 from .segment import spans
 from .stacked import Stacked
@@ -331,7 +331,7 @@ class LexicalIndex:
         t = self.table
         save_rows(folder, t.ids, t.texts, t.metas, rows)
         t.columns.part(rows.start, rows.stop).save(folder)  # type: ignore[union-attr]
-        np.save(folder / "vectors.npy", np.asarray(t.vectors[seg.first:seg.first + seg.count]))
+        np.save(folder / VECTORS_FILE, np.asarray(t.vectors[seg.first:seg.first + seg.count]))
         Quantized.of_rows(t.quantized, t.vectors, rows).save(folder)
         lo, hi = sent.first, sent.first + sent.count
         np.save(folder / "sentence_chunk.npy", self._sentence_chunk[lo:hi])
@@ -365,7 +365,7 @@ class LexicalIndex:
                 metas.append(part_metas)
                 columns.append(Columns.load(part, len(part_ids)))
                 # Memory-mapped: server processes on one index share these pages.
-                vectors.append(np.asarray(np.load(part / "vectors.npy", mmap_mode="r")))
+                vectors.append(np.asarray(np.load(part / VECTORS_FILE, mmap_mode="r")))
                 quantized.append(Quantized.load(part, vectors[-1].shape))
                 sentence_chunk.append(np.load(part / "sentence_chunk.npy"))
                 sentence_vectors.append(np.asarray(np.load(part / "sentence_vectors.npy", mmap_mode="r")))

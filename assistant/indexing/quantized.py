@@ -25,6 +25,7 @@ import numpy as np
 
 from .stacked import Stacked
 
+VECTORS_FILE = "vectors.npy"  # a segment's float16 vectors, which the codes are made from
 CODES_FILE = "vector_codes.npy"
 SCALES_FILE = "vector_scales.npy"
 _BATCH = 65_536  # rows widened to float32 at a time while quantising (100 MB)
@@ -83,7 +84,7 @@ class Quantized:
         table. Best effort: the codes only make searches faster, and an add whose store has
         already taken the new chunks must not fail over them."""
         try:
-            vectors = np.load(folder / "vectors.npy", mmap_mode="r")  # read in batches, not copied whole
+            vectors = np.load(folder / VECTORS_FILE, mmap_mode="r")  # read in batches, not copied whole
             try:
                 fits = cls.load(folder, vectors.shape) is not None
             except (OSError, ValueError):  # a damaged codes file: written again
