@@ -129,6 +129,7 @@ def test_the_countries_a_question_names_by_adjective_are_its_own() -> None:
     assert named_countries("Which country let Russians in, though it banned Russian citizens?") == russia
     assert named_countries("Did the French and the Swedish agree?") == {country_of("France"), country_of("Sweden")}
     assert named_countries("Which country hosted the summit?") == set()
+    assert named_countries("Which country told us of the US plan?") == {country_of("United States")}
 
 
 BORDERS = [

@@ -79,7 +79,7 @@ def named_countries(question: str) -> set[str]:
     """The keys of the countries ``question`` names in one word, by name or adjective
     ("Russian citizens", "Russians": Russia); the entities it names cover the rest."""
     out = set()
-    for word in re.findall(r"[A-Za-z][\w'’-]*", question):
+    for word in re.findall(r"[A-Z][\w'’-]*", question):  # a name's case: "us" is no country, "US" is
         low = word.lower()
         low = low[:-1] if low.endswith("s") and low[:-1] in DEMONYMS else low
         key = country_of(DEMONYMS.get(low, low))

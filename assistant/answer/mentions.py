@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..text.dates import MENTION as _DATE
 from .asked import asked_noun, of_type
+from .countries import country_of, named_countries
 from .language import (
     COUNTRIES,
     CURRENCY,
@@ -204,6 +205,8 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
             continue
         elif kind in {"person", "entity"} and not by_surname and _surname_asked(question, f.key):
             continue  # "Rustem Umierov" answers no question asking what Umierov listed
+        elif kind in {"person", "entity"} and country_of(text[f.start:f.end]) in named_countries(question.text):
+            continue  # "Which Russian factory …?" is not answered by "the Russian Federation"
         out.append(f)
     return out
 
