@@ -154,3 +154,13 @@ def test_a_country_question_is_answered_by_a_country_other_than_its_own(borders:
     assert answer.answered, answer.text
     assert answer.short == "Norway", answer.text
     assert any("except Norway" in c.quote for c in answer.citations)
+
+
+def test_a_country_the_question_names_by_adjective_is_no_candidate_for_who_or_which() -> None:
+    from assistant.answer.mentions import answer_entities
+
+    text = "Officials of the Russian Federation said the drones were built by Kalashnikov Concern."
+    found = {text[f.start:f.end] for f in answer_entities(read_question("Which Russian firm built the drones?"), text)}
+    assert "Russian Federation" not in found and "Kalashnikov Concern" in found
+    found = {text[f.start:f.end] for f in answer_entities(read_question("Which firm built the drones?"), text)}
+    assert "Russian Federation" in found  # a question that names no country keeps it
