@@ -142,57 +142,88 @@ def test_a_composed_answer_gives_a_surname_the_first_name_the_passages_use():
 
 class _ArticleFacts(_Facts):
     """Mentions of the passages, and of the whole articles they come from (news style: the
-    full name at the first mention, the surname after)."""
+    full name at the first mention, the surname after). ``articles``: doc -> (text,
+    [(words as written, entity), ...] in reading order); each article is one passage."""
 
-    def __init__(self, by_chunk, by_doc):
+    def __init__(self, by_chunk, articles, section="body"):
         super().__init__(by_chunk)
-        self.by_doc = by_doc
+        self.articles, self.section = articles, section
 
     def article_mentions(self, docs):
-        return [(d, a, b, e) for d in sorted(set(docs)) for a, b, e in self.by_doc.get(d, [])]
+        out = []
+        for d in sorted(set(docs)):
+            text, mentions = self.articles.get(d, ("", []))
+            at = 0
+            for words, e in mentions:
+                at = text.index(words, at)
+                out.append((d, at, at + len(words), e))
+                at += len(words)
+        return out
 
     def passage_at(self, doc, start, end):
-        return SimpleNamespace(chunk_id=f"{doc}-head", doc=doc, char_start=100, text="")
+        text = self.articles[doc][0]
+        return SimpleNamespace(chunk_id=f"{doc}-all", doc=doc, char_start=0, text=text, section=self.section)
 
 
-def _named_first(by_doc):
-    bare = _entity(7, "Okafor", "person")
+SURNAME = _entity(7, "Okafor", "person")
+NADIA = _entity(8, "Nadia Okafor", "org")  # the small model's slip, kept apart by the layer
+ADA = _entity(9, "Ada Okafor", "person")
+
+
+def _named_first(articles, section="body"):
     sentences, _ = _sentences(weak=0.6)
-    found = {"c1": [Mention(0, 6, bare)], "c2": [Mention(0, 6, bare)]}
+    found = {"c1": [Mention(0, 6, SURNAME)], "c2": [Mention(0, 6, SURNAME)]}
     sentences[0].hit.text = "Okafor moved investor money into her accounts."
     sentences[0].end = len(sentences[0].hit.text)
-    return bare, bridge(read_question(QUESTION), QUESTION, sentences, _ArticleFacts(found, by_doc), [], floor=0.2)
+    facts = _ArticleFacts(found, articles, section)
+    return bridge(read_question(QUESTION), QUESTION, sentences, facts, [], floor=0.2)
 
 
-@pytest.mark.parametrize("later", [[], [(600, 610, _entity(9, "Ada Okafor", "person"))]])
-def test_a_surname_is_given_the_full_name_its_article_wrote_first(later):
-    # Neither quoted passage writes her first name; her article's opening paragraph does, and
-    # the small model read it as an organisation, so the layer kept the two apart. A namesake
-    # the article brings in after giving the surname alone is not who the surname meant.
-    full = _entity(8, "Nadia Okafor", "org")
-    bare, shared = _named_first({"d1": [(120, 132, full), (400, 406, _entity(7, "Okafor", "person")), *later]})
-    assert shared is not None and shared.entity == bare
-    assert shared.short == "Nadia Okafor"
-    hit, a, b = shared.in_full  # where it is written, for the answer to cite
-    assert (hit.doc, a, b) == ("d1", 20, 32)
-
-
-@pytest.mark.parametrize("by_doc", [
-    # written only after the article has given the surname alone: another person, or a later aside
-    {"d1": [(400, 406, _entity(7, "Okafor", "person")), (500, 512, _entity(8, "Nadia Okafor", "person"))]},
-    # two people of that surname introduced before it is given alone: which one is not said
-    {"d1": [(10, 20, _entity(9, "Ada Okafor", "person")), (120, 132, _entity(8, "Nadia Okafor", "person")),
-            (400, 406, _entity(7, "Okafor", "person"))]},
-    # introduced, then written again after the surname alone: the surname is someone else
-    {"d1": [(120, 132, _entity(8, "Nadia Okafor", "person")), (400, 406, _entity(7, "Okafor", "person")),
-            (500, 512, _entity(8, "Nadia Okafor", "person"))]},
-    # one article introduces one, the other another
-    {"d1": [(120, 132, _entity(8, "Nadia Okafor", "person")), (400, 406, _entity(7, "Okafor", "person"))],
-     "d2": [(10, 20, _entity(9, "Ada Okafor", "person")), (60, 66, _entity(7, "Okafor", "person"))]},
-    # a place is no person ("Okafor" the street)
-    {"d1": [(120, 132, _entity(10, "North Okafor", "place")), (400, 406, _entity(7, "Okafor", "person"))]},
+@pytest.mark.parametrize(("text", "written"), [
+    ("Solar founder Nadia Okafor was charged. Okafor moved investor money.", "Nadia Okafor"),
+    # titles and a position's short capitals are no part of her name, nor is the possessive
+    ("CEO Nadia Okafor's firm grew. Okafor moved investor money.", "Nadia Okafor's"),
 ])
-def test_a_surname_keeps_to_itself_when_its_articles_do_not_settle_the_full_name(by_doc):
-    bare, shared = _named_first(by_doc)
-    assert shared is not None and shared.entity == bare
+def test_a_surname_is_given_the_full_name_its_article_wrote_first(text, written):
+    # Neither quoted passage writes her first name; her article's opening does, and the small
+    # model read it as an organisation, so the layer kept the two apart.
+    shared = _named_first({"d1": (text, [(written, NADIA), ("Okafor", SURNAME)])})
+    assert shared is not None and shared.entity == SURNAME
+    assert shared.short == "Nadia Okafor"
+    hit, a, b = shared.in_full  # where it is written, for the answer to cite: the name alone
+    assert hit.doc == "d1" and hit.text[a:b] == "Nadia Okafor"
+
+
+@pytest.mark.parametrize("articles", [
+    # written only after the article has given the surname alone: another person, or a later aside
+    {"d1": ("Okafor moved money. Nadia Okafor denied it.", [("Okafor", SURNAME), ("Nadia Okafor", NADIA)])},
+    # two people of that surname introduced before it is given alone: which one is not said
+    {"d1": ("Ada Okafor and Nadia Okafor met. Okafor moved money.",
+            [("Ada Okafor", ADA), ("Nadia Okafor", NADIA), ("Okafor", SURNAME)])},
+    # introduced, then written again after the surname alone: the surname is someone else
+    {"d1": ("Nadia Okafor spoke. Okafor moved money. Nadia Okafor left.",
+            [("Nadia Okafor", NADIA), ("Okafor", SURNAME), ("Nadia Okafor", NADIA)])},
+    # another of that surname written after it: which one the surname meant is not settled
+    {"d1": ("Nadia Okafor spoke. Okafor moved money. Ada Okafor left.",
+            [("Nadia Okafor", NADIA), ("Okafor", SURNAME), ("Ada Okafor", ADA)])},
+    # one article introduces one, the other another
+    {"d1": ("Nadia Okafor spoke. Okafor moved money.", [("Nadia Okafor", NADIA), ("Okafor", SURNAME)]),
+     "d2": ("Ada Okafor spoke. Okafor built it.", [("Ada Okafor", ADA), ("Okafor", SURNAME)])},
+    # a place is no person ("Okafor" the street), and a title is no first name
+    {"d1": ("North Okafor flooded. Okafor moved money.", [("North Okafor", _entity(10, "North Okafor", "place")),
+                                                          ("Okafor", SURNAME)])},
+    {"d1": ("Senator Okafor spoke. Okafor moved money.", [("Senator Okafor", NADIA), ("Okafor", SURNAME)])},
+    # the text the layer read as a name holds none ending with the surname
+    {"d1": ("Capitol Music Group] Okafor spoke. Okafor moved money.",
+            [("Capitol Music Group] Okafor", NADIA), ("Okafor", SURNAME)])},
+])
+def test_a_surname_keeps_to_itself_when_its_articles_do_not_settle_the_full_name(articles):
+    shared = _named_first(articles)
+    assert shared is not None and shared.entity == SURNAME
     assert shared.short == "Okafor" and shared.in_full is None
+
+
+def test_a_full_name_in_a_sidebar_introduces_nobody() -> None:
+    text = "Nadia Okafor was charged. Okafor moved investor money."
+    shared = _named_first({"d1": (text, [("Nadia Okafor", NADIA), ("Okafor", SURNAME)])}, section="sidebar")
+    assert shared is not None and shared.short == "Okafor" and shared.in_full is None

@@ -164,3 +164,37 @@ def test_a_country_the_question_names_by_adjective_is_no_candidate_for_who_or_wh
     assert "Russian Federation" not in found and "Kalashnikov Concern" in found
     found = {text[f.start:f.end] for f in answer_entities(read_question("Which firm built the drones?"), text)}
     assert "Russian Federation" in found  # a question that names no country keeps it
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    # "which of" inside the question is no "which" question: who decided, when it was announced
+    ("Who decided which of the two countries would host the final?", "person"),
+    ("When did the ministry announce which of the three brigades would be disbanded?", "date"),
+])
+def test_which_of_inside_a_question_leaves_its_own_kind(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
+    assert not asks_country(question)
+
+
+def test_a_possessive_is_not_the_noun_which_one_picks_from() -> None:
+    assert not asks_country("Of the three countries' leaders, which one spoke first?")
+
+
+@pytest.mark.parametrize("question", [
+    "Which country celebrated as Coco Gauff won the US Open on Saturday?",
+    "According to The Irish Times, which country won?", "Did Jordan Peterson speak in which country?",
+])
+def test_a_word_within_a_longer_name_names_no_country(question: str) -> None:
+    assert named_countries(question) == set()
+
+
+def test_a_country_question_keeps_countries_iso_spells_otherwise_and_drops_regions() -> None:
+    from assistant.answer.mentions import Found
+    from assistant.answer.places import countries_only
+
+    text = "Bosnia called a snap election, officials in Serbia said, as Baltic and Russian leaders watched."
+    found = [Found("place", text.index(w), text.index(w) + len(w), w.lower()) for w in ("Bosnia", "Serbia", "Baltic")]
+    kept = countries_only(read_question("Which country called a snap election?"), text, found)
+    assert [text[f.start:f.end] for f in kept] == ["Bosnia", "Serbia"]
+    kept = countries_only(read_question("Which country, besides Serbia, called an election?"), text, found)
+    assert [text[f.start:f.end] for f in kept] == ["Bosnia"]  # the question's own country is no answer

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..knowledge.names import clean, fold
+from ..knowledge.names import TITLES, clean, fold
 from ..text.clauses import clause_spans as clauses
 from ..types import Answer, Citation, Entity, Hit
 from .asked import asked_noun
@@ -231,35 +231,55 @@ def named_first_in_full(person: Entity, facts: Facts, docs: Sequence[str]) -> tu
     """The full name of a person the quoted passages give by surname alone, and where it
     is written: news style names a person in full at the first mention and by surname
     after ("Brock Purdy" … "Purdy"), and the knowledge layer may keep the two apart (the
-    small model read one as an organisation). Read as a reader does, in the whole of the
-    articles ``docs`` (best first): the one name ``fuller`` than the surname that an article
-    writes before it first gives the surname alone, and never after ("Donald Trump" …
-    "Trump"). A name written again after that is told apart from the surname: "Ivanka
-    Trump" … "Trump" … "Ivanka Trump" leaves "Trump" another Trump, too famous to be
-    introduced. None when no article introduces one, or they introduce two."""
+    small model read one as an organisation). Read in the whole of the articles ``docs``
+    (best first), as written there: the one name ending with the surname that they write
+    ("QB Josh Allen … Allen … WR Keenan Allen" writes two: None), written in a story
+    (not a sidebar) before that article first gives the surname alone and never after it
+    ("Ivanka Trump … Trump … Ivanka Trump" leaves "Trump" another Trump, too famous to be
+    introduced). The span is the name itself, as the answer quotes it."""
     found = facts.article_mentions(docs)
     first_bare: dict[str, int] = {}
     for doc, a, _, e in found:  # in reading order
         if e.id == person.id:
             first_bare.setdefault(doc, a)
-    introduced: dict[str, dict[str, tuple[str, int, int]]] = defaultdict(dict)  # doc -> name -> where
-    again: set[tuple[str, str]] = set()  # (doc, name) written after the surname alone
+    written: list[tuple[str, str, Hit, int, int]] = []  # (folded name, name, passage, span in it)
     for doc, a, b, e in found:
-        full = fuller(person.name, [clean(e.name, "person")]) if e.type != "place" else person.name
-        if full == person.name or doc not in first_bare:
+        if e.type == "place" or e.id == person.id or doc not in first_bare:
             continue
-        if a < first_bare[doc]:
-            introduced[doc].setdefault(fold(full), (full, a, b))
-        else:
-            again.add((doc, fold(full)))
-    introduced = {doc: {k: v for k, v in names.items() if (doc, k) not in again} for doc, names in introduced.items()}
-    if len({name for names in introduced.values() for name in names}) != 1:
+        hit = facts.passage_at(doc, a, b)
+        name = _written_name(person.name, hit.text[a - hit.char_start:b - hit.char_start]) if hit else None
+        if hit is not None and name is not None:
+            at = a - hit.char_start + name[1]
+            written.append((fold(name[0]), name[0], hit, at, at + len(name[0])))
+    if len({w[0] for w in written}) != 1:
         return None
     for doc in docs:
-        for full, a, b in introduced.get(doc, {}).values():
-            hit = facts.passage_at(doc, a, b)
-            if hit is not None:
-                return full, (hit, a - hit.char_start, b - hit.char_start)
+        mine = [w for w in written if w[2].doc == doc]
+        if mine and all(w[2].char_start + w[3] < first_bare[doc] for w in mine) and mine[0][2].section != "sidebar":
+            _, name, hit, a, b = mine[0]
+            return name, (hit, a, b)
+    return None
+
+
+_NAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*")
+
+
+def _written_name(surname: str, text: str) -> tuple[str, int] | None:
+    """The person's name in a mention's text and where it starts: its run of capitalised
+    words ending with ``surname``, without the titles or short capitals before it ("QB Josh
+    Allen" -> "Josh Allen"), and with a first name; None if the text holds no such name."""
+    for m in _NAME.finditer(text):
+        words = m.group().split(" ")
+        words[-1] = re.sub(r"['’]s?$", "", words[-1])  # "Brock Purdy's"
+        if len(words) < 2 or fold(words[-1]) != fold(surname):
+            continue
+        start = m.start()
+        while len(words) > 2 and (fold(words[0]).rstrip(".") in TITLES or (words[0].isupper() and len(words[0]) <= 3)):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if fold(words[0]).rstrip(".") in TITLES or (words[0].isupper() and len(words[0]) <= 3):
+            return None
+        return " ".join(words), start
     return None
 
 

@@ -37,7 +37,7 @@ _OWN = frozenset({"england", "scotland", "wales", "northern ireland", "kosovo", 
 def asks_country(question: str) -> bool:
     """Whether ``question`` asks for a country ("Which country …?", "in which European nation",
     "Of the seven countries …, which one …?")."""
-    return bool(_ASKS.search(question)) or referred_noun(question) in ("countries", "nations")
+    return bool(_ASKS.search(question)) or referred_noun(question) == "countries"
 
 
 def _folded(name: str) -> str:
@@ -77,15 +77,52 @@ def country_of(name: str) -> str | None:
 
 def named_countries(question: str) -> set[str]:
     """The keys of the countries ``question`` names in one word, by name or adjective
-    ("Russian citizens", "Russians": Russia); the entities it names cover the rest."""
+    ("Russian citizens", "Russians": Russia); the entities it names cover the rest. A word
+    within a longer name is not one: "the US Open", "The Irish Times", "Jordan Peterson"."""
     out = set()
-    for word in re.findall(r"[A-Z][\w'’-]*", question):  # a name's case: "us" is no country, "US" is
-        low = word.lower()
+    words = list(re.finditer(r"[A-Za-z][\w'’-]*", question))
+    for i, m in enumerate(words):
+        word = m.group()
+        if not word[0].isupper() or any(_in_name(words[j].group(), j) for j in (i - 1, i + 1) if 0 <= j < len(words)):
+            continue  # "us" is no country, "US" is
+        low = re.sub(r"['’]s?$", "", word.lower())
         low = low[:-1] if low.endswith("s") and low[:-1] in DEMONYMS else low
         key = country_of(DEMONYMS.get(low, low))
         if key is not None:
             out.add(key)
     return out
+
+
+# Capitalised words that open a question or a phrase without being part of a name.
+_OPENERS = frozenset([
+    "which", "what", "who", "whom", "whose", "when", "where", "why", "how", "did", "does", "do", "is", "was", "were",
+    "are", "has", "have", "had", "can", "could", "will", "would", "should", "of", "among", "in", "on", "at", "to",
+    "for", "from", "by", "with", "according", "the", "a", "an", "and", "or", "but"])
+
+
+def _in_name(word: str, position: int) -> bool:
+    """Whether a neighbouring ``word`` makes a capitalised word part of a longer name."""
+    return word[0].isupper() and not (word.lower() in _OPENERS or (position == 0 and word.isalpha()))
+
+
+# Parts of the world, blocs and zones that a "which country" question is not answered by.
+# Only these are dropped: a country ISO spells otherwise ("Bosnia", "DR Congo") must stay.
+_REGIONS = frozenset([
+    "europe", "asia", "africa", "americas", "oceania", "antarctica", "arctic", "eurasia", "scandinavia", "balkans",
+    "baltic", "baltics", "nordic", "nordics", "caucasus", "caribbean", "mediterranean", "sahel", "maghreb", "levant",
+    "middle east", "near east", "far east", "west", "east", "north", "south", "latin america", "north america",
+    "south america", "central america", "central asia", "southeast asia", "south asia", "east asia",
+    "eastern europe", "western europe", "central europe", "northern europe", "southern europe", "horn of africa",
+    "persian gulf", "gulf", "schengen", "eurozone", "eu", "european union", "african union", "nato", "asean", "brics",
+    "g7", "g20", "opec"])
+_REGION_WORDS = re.compile(r"\b(?:zone|area|region|bloc|continent)\b")
+
+
+def is_region(name: str) -> bool:
+    """Whether ``name`` names a part of the world, a bloc or a zone rather than a country
+    ("Baltic", "the Schengen Zone", "Middle East", "EU")."""
+    low = _folded(name)
+    return low in _REGIONS or (bool(_REGION_WORDS.search(low)) and country_of(name) is None)
 
 
 def is_country(name: str) -> bool:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .countries import asks_country, country_of, named_countries
+from .countries import asks_country, country_of, is_region, named_countries
 from .facts import Facts, Mention, Named
 from .language import DEMONYMS, Question, same_term
 from .language import norms as _norms
@@ -55,10 +55,11 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
 
 
 def countries_only(question: Question, text: str, found: list[Found]) -> list[Found]:
-    """For a question asking for a country, the candidates in ``text`` that name one other
-    than those it names itself: a region ("Baltic"), a zone ("the Schengen Zone") or a city
-    is no answer to it, nor Russia to one on "Russian citizens"."""
+    """For a question asking for a country, the candidates in ``text`` but a part of the
+    world, a bloc or a zone ("Baltic", "the Schengen Zone") and the countries it names
+    itself (Russia, for one on "Russian citizens"). A name ``country_of`` does not know
+    stays: ISO spells some countries otherwise than news copy ("Bosnia", "DR Congo")."""
     if question.kind != "place" or not asks_country(question.text):
         return found
     own = named_countries(question.text)
-    return [f for f in found if (key := country_of(text[f.start:f.end])) is not None and key not in own]
+    return [f for f in found if not is_region(name := text[f.start:f.end]) and country_of(name) not in own]
