@@ -189,7 +189,8 @@ def test_ask_open_a_source_and_script_stays_text(page: Any, server: tuple[str, P
     page.get_by_text("Corpus", exact=True).click()
     page.wait_for_selector("#upload", state="visible", timeout=30_000)  # the panel has opened
     page.set_input_files("#upload input[type=file]", str(ours))
-    page.wait_for_selector("#upload :text('noticeboard.txt')", timeout=30_000)
+    # Gradio uploads the file before it shows it: beside other heavy work this took over 30 s.
+    page.wait_for_selector("#upload :text('noticeboard.txt')", timeout=90_000)
     page.click("#add-uploads")
     page.wait_for_function("document.querySelector('#corpus-status')?.innerText.includes('Indexed')",
                            timeout=120_000)
@@ -251,7 +252,8 @@ def test_login_as_reader_hides_the_corpus_controls_and_editor_uploads(page: Any,
         ours = tmp_path / "noticeboard.txt"
         ours.write_text(OUR_ARTICLE, encoding="utf-8")
         page.set_input_files("#upload input[type=file]", str(ours))
-        page.wait_for_selector("#upload :text('noticeboard.txt')", timeout=30_000)
+        # Gradio uploads the file before it shows it: beside other heavy work this took over 30 s.
+        page.wait_for_selector("#upload :text('noticeboard.txt')", timeout=90_000)
         page.click("#add-uploads")
         page.wait_for_function("document.querySelector('#corpus-status')?.innerText.includes('Indexed')",
                                timeout=120_000)
