@@ -73,7 +73,7 @@ class Sentence:
 def coverage(question: Question, words: Sequence[str],
              skip: frozenset[str] = frozenset()) -> tuple[float, frozenset[str]]:
     """Share of the question's term weight found among ``words``, and which terms."""
-    got = matching((t.norm for t in question.terms if t.norm not in skip), words)
+    got = matching((t.norm for t in question.terms if t.norm not in skip), words, question.led)
     return share(question, got), got
 
 
@@ -117,7 +117,7 @@ class ExtractiveAnswerer(Answerer):
         """Score every sentence; returns the question with its terms weighted by how
         rare they are among these sentences (a name found once says more than "France")."""
         words = [_norms(s.text) for s in sentences]
-        got = [matching(question.term_norms, ws) for ws in words]
+        got = [matching(question.term_norms, ws, question.led) for ws in words]
         n, terms = len(sentences), []
         for t in question.terms:
             df = sum(1 for g in got if t.norm in g)

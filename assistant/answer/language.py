@@ -16,7 +16,9 @@ from functools import lru_cache
 
 from ..text import stemming, verbs
 from ..text.normalise import one_edit_apart
+from .demonyms import DEMONYMS
 from .partitive import referred_noun
+from .roles import Led, asked, held_by_title, vocabulary
 
 
 def words_of(text: str) -> list[str]:
@@ -36,8 +38,7 @@ took one ones thing things way ways do s t
 """))
 # Words that carry no topic (and "they", "it" point back to an earlier turn).
 ANAPHORA = frozenset(words_of("""
-they them their theirs he him his she her it its this that these those there the company the
-minister the two both
+they them their theirs he him his she her it its this that these those there the company the minister the two both
 """))
 
 PERSON_NOUNS = frozenset(words_of("""
@@ -110,19 +111,6 @@ _MEASURES = {"long": f"{_LENGTHS} {_DURATIONS}", "far": f"{_LENGTHS} {_DURATIONS
              "heavy": "kg kilo kilos kilogram kilograms tonne tonnes ton tons pound pounds lb lbs gram grams"}
 MONEY_VERBS = re.compile(r"\b(?:costs?|price[ds]?|worth|fund\w*|invest\w*|budget\w*|paid|pay|spen[dt]\w*)\b", re.I)
 CURRENCY = re.compile(r"[$£€¥₴]|\b(?:euros?|dollars?|pounds?|hryvnias?|usd|eur|gbp)\b", re.I)
-# Countries and the adjectives news copy uses for them: "France's minister" ~ "French minister".
-DEMONYMS = {
-    "french": "france", "ukrainian": "ukraine", "russian": "russia", "british": "britain",
-    "english": "england", "german": "germany", "italian": "italy", "spanish": "spain",
-    "norwegian": "norway", "polish": "poland", "american": "america", "chinese": "china",
-    "dutch": "netherlands", "belgian": "belgium", "swedish": "sweden", "finnish": "finland",
-    "danish": "denmark", "turkish": "turkey", "greek": "greece", "japanese": "japan",
-    "korean": "korea", "indian": "india", "israeli": "israel", "iranian": "iran",
-    "latvian": "latvia", "lithuanian": "lithuania", "estonian": "estonia", "czech": "czechia",
-    "romanian": "romania", "hungarian": "hungary", "portuguese": "portugal", "swiss": "switzerland",
-    "austrian": "austria", "canadian": "canada", "european": "europe", "belarusian": "belarus",
-    "georgian": "georgia", "moldovan": "moldova", "irish": "ireland", "scottish": "scotland",
-}
 COUNTRIES = frozenset(DEMONYMS) | frozenset(DEMONYMS.values()) | {"kiev", "kyiv", "moscow", "paris",
                                                                    "london", "brussels", "washington"}
 SPELLINGS = {"defence": "defense", "armour": "armor", "armoured": "armored", "programme": "program",
@@ -156,6 +144,7 @@ def norm(word: str) -> str:
     return w
 
 
+_TITLES = vocabulary(norm)  # "hospital director" runs the hospital: ``roles``
 MEASURE_UNITS = {k: tuple(dict.fromkeys(norm(w) for w in v.split())) for k, v in _MEASURES.items()}
 _MEASURE_TUPLES = frozenset(MEASURE_UNITS.values())
 _ASKED = "|".join(k for k in _MEASURES if k != "length")  # "length" is "how long is"
@@ -196,18 +185,18 @@ def same_term(a: str, b: str) -> bool:
     return a == b or (len(a) >= 6 and len(b) >= 6 and one_edit_apart(a, b))
 
 
-def matching(norms: Iterable[str], words: Iterable[str]) -> frozenset[str]:
-    """The terms of ``norms`` that some word of ``words`` names (``same_term``). Equal to
-    testing every pair, but each word is looked at once: the answerer asks this of every
-    sentence and passage of a question (a pairwise loop was 40% of a MultiHop-RAG ask)."""
-    norms = tuple(norms)  # read twice: a generator would give its terms only once
+def matching(norms: Iterable[str], words: Iterable[str], led: Led | None = None) -> frozenset[str]:
+    """The terms of ``norms`` that some word of ``words`` (a text's, in order) names (``same_term``;
+    and ``led``'s verb a title beside what is led: ``roles``). Equal to testing every pair, but each
+    word is looked at once: the answerer asks this of every sentence and passage (pairwise: 40% of an ask)."""
+    norms, words = tuple(norms), list(words)  # read more than once: a generator gives its items once
     have = set(words)
     got = {t for t in norms if t in have}
     spelled = [t for t in norms if t not in got and len(t) >= 6]
     if spelled:
         long = [w for w in have if len(w) >= 6]
         got.update(t for t in spelled if any(one_edit_apart(t, w) for w in long))
-    return frozenset(got)
+    return frozenset(got) | held_by_title(led, words, _TITLES)
 
 
 @dataclass(frozen=True)
@@ -228,6 +217,7 @@ class Question:
     terms: tuple[Term, ...]
     unit: tuple[str, ...] = ()  # "how many drones" -> ("drone",): what the number counts
     measure: bool = False  # "how long": ``unit`` holds the units, one of which must follow the number
+    led: Led | None = None  # "Who runs Northgate hospital?": a title beside the hospital says "runs" (``roles``)
 
     @property
     def term_norms(self) -> frozenset[str]:
@@ -408,7 +398,7 @@ def read_question(text: str, carried: str = "") -> Question:
     terms.update({t.norm: t for t in own})
     # ``classify`` gives a measure's units as one of ``MEASURE_UNITS``' tuples: no second reading
     return Question(text=text, kind=kind, terms=tuple(terms.values()), unit=unit,
-                    measure=kind == "quantity" and unit in _MEASURE_TUPLES)
+                    measure=kind == "quantity" and unit in _MEASURE_TUPLES, led=asked(text, norm, STOPWORDS, _TITLES))
 
 
 def norms(text: str) -> list[str]:
