@@ -54,8 +54,8 @@ PAGE = """<!DOCTYPE html>
 """
 
 # Page furniture that must not be indexed.
-FURNITURE = ("Weather forecast portal", "Sport results hub", "zebra quartz", "switchboard",
-             "Lighthouse keeper retires", "Copyright")
+FURNITURE = ("Weather forecast portal", "Sport results hub", "zebra quartz", "switchboard", "Copyright", "Most read")
+ASIDE = "Lighthouse keeper retires after forty winters on the rock"  # kept, as sidebar
 
 MESSY = """Home
 World
@@ -109,9 +109,11 @@ def test_html_body_and_metadata(tmp_path: Path) -> None:
     assert article.outlet == "Valley Courier"
     assert article.url == "https://valley-courier.example/news/cooperative-market"
     assert article.author == "Ana Lindqvist"
-    body = "".join(article.text[b.start:b.end] for b in article.blocks)
+    body = "".join(article.text[b.start:b.end] for b in article.blocks if b.section == "body")
     assert "Twelve farmers from the northern valley" in body
     assert "move indoors to the community centre" in body
+    assert ASIDE not in body
+    assert [article.text[b.start:b.end] for b in article.blocks if b.section == "sidebar"] == [ASIDE]
     for junk in FURNITURE:
         assert junk not in article.text
 
@@ -127,7 +129,7 @@ def test_html_hits_point_at_html_lines(tmp_path: Path, tiny_embedder) -> None:
     assert table.texts
     for text in table.texts:
         for junk in FURNITURE:
-            assert junk not in text  # nav, aside, footer and script text are not indexed
+            assert junk not in text  # nav, footer, script text and the aside's heading are not indexed
     hits = index.search("cooperative borrowed euros to repair the roof", k=5)
     assert hits and all(h.source == "page.html" for h in hits)
     markup = PAGE.split("\n")
@@ -140,6 +142,45 @@ def test_html_hits_point_at_html_lines(tmp_path: Path, tiny_embedder) -> None:
     roof = next(h for h in hits if "40,000 euros" in h.text)
     holding = [i + 1 for i, x in enumerate(markup) if "40,000 euros" in x]
     assert roof.lines[0] <= holding[0] <= roof.lines[1]
+    # The aside is findable, marked as sidebar, cited at its own line of the page
+    aside = [h for h in index.search("lighthouse keeper retires after forty winters", k=10) if ASIDE in h.text]
+    assert [(h.section, h.lines) for h in aside] == [("sidebar", (26, 26))]
+    assert ASIDE in markup[25]
+
+
+ASIDES = """<html><head><title>Dam inspection finds cracks</title></head><body>
+<article><h1>Dam inspection finds cracks</h1>
+<p>Engineers inspecting the Orvik dam found three cracks in its spillway on Tuesday, the water board said.</p>
+<p>The board said repairs would start in June and the reservoir would stay open to boats.</p></article>
+<aside><h3>Related</h3><ul><li>Orvik ferry fares rise in spring</li><li>Orvik ferry fares rise in spring</li>
+<li><a href="/x">Share</a></li><li>Spillway</li></ul><script>var zebraQuartz = 1;</script>
+<nav><a href="/">Navigation link text here</a></nav>
+<aside><p>Water board elects a new chair</p></aside></aside>
+<div role="complementary"><div><p>Reservoir levels at a ten-year high</p></div>Loose words beside</div>
+</body></html>"""
+
+
+def test_html_asides_are_sidebar_lines_without_their_furniture(tmp_path: Path) -> None:
+    (tmp_path / "dam.html").write_text(ASIDES, encoding="utf-8")
+    [article], _ = load_file(tmp_path / "dam.html", "dam.html", MAX)
+    sidebar = [article.text[b.start:b.end] for b in article.blocks if b.section == "sidebar"]
+    # one line per item, in page order, once; headings, furniture, single words, scripts and navigation left out
+    assert sidebar == ["Orvik ferry fares rise in spring\nWater board elects a new chair"]
+    lines = article.text.split("\n")
+    assert [article.line_map[lines.index(x)] for x in sidebar[0].split("\n")] == [5, 8]
+    # trafilatura takes this one for the story; it is not indexed twice
+    assert article.text.count("Reservoir levels at a ten-year high") == 1
+
+
+def test_html_without_a_story_keeps_no_sidebar_and_a_deep_aside_is_read_in_linear_time(tmp_path: Path) -> None:
+    (tmp_path / "empty.html").write_text("<html><body><nav>Home</nav><aside><p>Orvik ferry fares rise again</p>"
+                                         "</aside></body></html>", encoding="utf-8")
+    with pytest.raises(assistant.LoadError):
+        load_file(tmp_path / "empty.html", "empty.html", MAX)
+    deep = "<div>" * 5000 + "Deep aside words here" + "</div>" * 5000
+    (tmp_path / "deep.html").write_text(ASIDES.replace("<aside><p>Water", f"<aside>{deep}<p>Water"), encoding="utf-8")
+    [article], _ = load_file(tmp_path / "deep.html", "deep.html", MAX)
+    assert "Engineers inspecting the Orvik dam" in article.text
 
 
 RECORDS = [

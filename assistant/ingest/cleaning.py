@@ -59,6 +59,21 @@ _SOURCE_LINE = re.compile(r"^source:\s*([^;.\n]{2,60})", re.IGNORECASE)
 _PLACE_LINE = re.compile(r"^(.{2,60}?) is the place where you will find", re.IGNORECASE)
 
 
+def sidebar_lines(lines: list[str], body: str) -> list[str]:
+    """The lines of a page's sidebar worth indexing, in order: not its headings ("Related"),
+    furniture, single words, repeats, nor what the story itself says."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        key = re.sub(r"\W+", " ", line.lower()).strip()
+        if (not key or key in seen or key in _SIDEBAR_HEADINGS or key.startswith("more from ")
+                or len(line.split()) == 1 or _is_furniture(line) or line in body):
+            continue
+        seen.add(key)
+        out.append(line)
+    return out
+
+
 def _is_furniture(line: str) -> bool:
     return bool(_TIMESTAMP.match(line)) or any(p.match(line) for p in _FURNITURE_PATTERNS)
 

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from ..errors import LoadError
 from ..text.dates import parse_date
-from .cleaning import clean_text_page
+from .cleaning import clean_text_page, sidebar_lines
 from .collections import _load_json, _load_jsonl
 from .discover import HTML_SUFFIXES, file_suffix
-from .documents import BODY, MAX_FIELD_CHARS, Article, Block
+from .documents import BODY, MAX_FIELD_CHARS, SIDEBAR, Article, Block
 from .files import decode_text, has_visible_text, read_bytes
 
 
@@ -113,11 +113,19 @@ def _load_html(markup: str, source: str) -> Article:
         raise LoadError(f"{source}: no article text found in the HTML; check it is an article page")
     meta = json.loads(raw)
     text = meta.get("text") if isinstance(meta.get("text"), str) else ""
-    lines = text.split("\n")
     title = meta.get("title") if isinstance(meta.get("title"), str) else ""
     title = title.strip()
     # The title is indexed with every chunk already: skip its line in the text.
-    start = len(lines[0]) + 1 if lines and lines[0].strip() == title else 0
+    start = len(text.split("\n", 1)[0]) + 1 if text.split("\n", 1)[0].strip() == title else 0
+    blocks = [Block(start, len(text), BODY)] if text[start:].strip() else []
+    # trafilatura keeps the story alone; what a page sets beside it (<aside>) is kept too, as
+    # sidebar, as a text page's "Related" list is: sometimes the only source of a fact.
+    side = sidebar_lines(_asides(markup), text) if blocks else []  # no story, no sidebar beside it
+    if side:
+        text = f"{text}\n\n" if text else ""
+        blocks.append(Block(len(text), len(text) + len("\n".join(side)), SIDEBAR))
+        text += "\n".join(side)
+    lines = text.split("\n")
     # Map each extracted line to the HTML line that shows it, so citations point at the file.
     visible = [html_lib.unescape(_TAG.sub(" ", line)) for line in markup.split("\n")]
     squashed = [re.sub(r"\s+", " ", v).strip() for v in visible]
@@ -141,11 +149,49 @@ def _load_html(markup: str, source: str) -> Article:
         line_map.append((cursor if found is None else found) + 1)
     date_text = _text(meta.get("date"))
     return Article(
-        source=source, text=text, blocks=(Block(start, len(text), BODY),) if text[start:].strip() else (),
+        source=source, text=text, blocks=tuple(blocks),
         title=title[:MAX_FIELD_CHARS], date=parse_date(date_text) if date_text else None,
         outlet=_text(meta.get("sitename")) or _text(meta.get("source-hostname")) or _text(meta.get("hostname")),
         url=_text(meta.get("source")), author=_text(meta.get("author")), line_map=tuple(line_map),
     )
+
+
+# Elements whose text is one line of a sidebar; what sits in a <nav> or <form> is no text to index.
+_LINE_TAGS = ("aside", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "dt", "dd", "blockquote",
+              "figcaption", "td", "th", "section")
+_SIDEBAR_XPATH = ("//aside[not(ancestor::aside) and not(ancestor::*[@role='complementary'])]"
+                  "|//*[@role='complementary' and not(ancestor::aside)]")
+_TEXT_XPATH = ".//text()[not(ancestor::script or ancestor::style or ancestor::nav or ancestor::form " \
+              "or ancestor::button or ancestor::template)]"
+MAX_SIDEBAR_LINES = 200  # a page's sidebar lines kept: the story is the page, not its hundred links
+
+
+def _asides(markup: str) -> list[str]:
+    """The text lines of what a page sets beside its story (<aside>, role=complementary),
+    one per innermost block element, in page order."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError):  # nothing to parse: no sidebar
+        return []
+    lines: list[str] = []
+    for side in root.xpath(_SIDEBAR_XPATH):
+        elements = list(side.iter(*_LINE_TAGS))
+        inner = set()  # elements holding another: their text is their children's lines
+        for el in elements[1:]:  # each walks up to the nearest line element only: linear however deep
+            up = el.getparent()
+            while up is not None and up.tag not in _LINE_TAGS:
+                up = up.getparent()
+            inner.add(up)
+        for el in elements:
+            line = "" if el in inner else " ".join("".join(el.xpath(_TEXT_XPATH)).split())
+            if line:
+                lines.append(line[:MAX_FIELD_CHARS])
+            if len(lines) >= MAX_SIDEBAR_LINES:
+                return lines
+    return lines
 
 
 def _text(value: object) -> str | None:
