@@ -198,3 +198,24 @@ def test_a_country_question_keeps_countries_iso_spells_otherwise_and_drops_regio
     assert [text[f.start:f.end] for f in kept] == ["Bosnia", "Serbia"]
     kept = countries_only(read_question("Which country, besides Serbia, called an election?"), text, found)
     assert [text[f.start:f.end] for f in kept] == ["Bosnia"]  # the question's own country is no answer
+
+
+@pytest.mark.parametrize(("adjective", "country"), [
+    ("Australian", "Australia"), ("Brazilian", "Brazil"), ("Filipino", "Philippines"), ("Pakistani", "Pakistan")])
+def test_an_adjective_of_a_country_is_that_country(adjective: str, country: str) -> None:
+    from assistant.answer.language import norm
+    from assistant.answer.mentions import answer_entities
+
+    assert norm(adjective) == norm(country)
+    # "… against Australia": the Australian side is the other team, no answer to which team it was
+    text = f"After years of {adjective} wins, India finally beat the {adjective} side by five wickets."
+    question = read_question(f"Which team beat {country} by five wickets?")
+    assert adjective not in {text[f.start:f.end] for f in answer_entities(question, text)}
+
+
+def test_a_name_that_is_also_a_country_word_elsewhere_stays_a_name() -> None:
+    from assistant.answer.mentions import answer_entities
+
+    # not every demonym is folded: Jordan is as often a person
+    text = "Jordan scored 40 points as the Bulls won in Chicago."
+    assert "Jordan" in {text[f.start:f.end] for f in answer_entities(read_question("Who scored 40 points?"), text)}
