@@ -227,3 +227,20 @@ def test_a_full_name_in_a_sidebar_introduces_nobody() -> None:
     text = "Nadia Okafor was charged. Okafor moved investor money."
     shared = _named_first({"d1": (text, [("Nadia Okafor", NADIA), ("Okafor", SURNAME)])}, section="sidebar")
     assert shared is not None and shared.short == "Okafor" and shared.in_full is None
+
+
+def test_a_nationality_is_no_team_the_articles_share():
+    question = ("Which team reached the semi-final, according to the Northern Courier, and lost its first four-day "
+                "game since 2014, according to the Coastal Wire?")
+    aussie, squad = _entity(10, "Australian", "other"), _entity(11, "Baggy Greens", "org")
+    first = "The Australian side, the Baggy Greens, reached the semi-final."
+    second = "The Australian side lost its first four-day game since 2014."
+    found = {"c1": [Mention(4, 14, aussie), Mention(21, 33, squad)], "c2": [Mention(4, 14, aussie)]}
+    a = _sentence("c1", "d1", "Northern Courier", first, 0.6, {"reach", "semi", "final"})
+    b = _sentence("c2", "d2", "Coastal Wire", second, 0.6, {"lost", "first", "four", "day", "game", "2014"})
+    q = read_question(question)
+    assert q.kind == "entity"
+    assert bridge(q, question, [a, b], _Facts(found), [], floor=0.2) is None  # not "Australian"
+    found["c2"].append(Mention(4, 14, squad))  # both articles name the squad: it is the answer
+    shared = bridge(q, question, [a, b], _Facts(found), [], floor=0.2)
+    assert shared is not None and shared.entity == squad

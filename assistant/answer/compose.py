@@ -37,7 +37,7 @@ from ..types import Answer, Citation, Entity, Hit
 from .asked import asked_noun
 from .countries import asks_country, country_of, named_countries
 from .facts import Facts, Named
-from .language import Question, norm, norms, same_term, tokens, word_parts
+from .language import DEMONYMS, Question, norm, norms, same_term, tokens, word_parts
 
 _EDGES = "\"'“”‘’.,;:!?()[]"
 
@@ -136,6 +136,8 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
                 spellings[e.id].add(spelt)
             if any(fold(n) in not_answers or _words(n) <= words for n in (e.name, m.entity.name)):
                 continue  # the question's own words ("Google" in "Google's rival") are not its answer
+            if not country and _nationality(e.name) and "nationality" not in words:
+                continue  # "Australian" of "the Australian side" names no team, company or person
             doc = s.hit.doc
             if doc not in best[e.id] or s.score > best[e.id][doc][0]:
                 best[e.id][doc] = (s.score, s, (m.start, m.end))
@@ -193,6 +195,12 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
         if name == answer.name:
             name, in_full = named_first_in_full(answer, facts, [v[1].hit.doc for v in chosen]) or (name, None)
     return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)), name, in_full)
+
+
+def _nationality(name: str) -> bool:
+    """A country's adjective alone ("Australian", "the British"): no team, company or person."""
+    parts = [w for w in re.findall(r"[\w'’]+", name.lower()) if w != "the"]
+    return bool(parts) and all(w in DEMONYMS or w.removesuffix("s") in DEMONYMS for w in parts)
 
 
 def _says_enough(q: Question, question: str, terms: Sequence[Any], held: set[str]) -> bool:
