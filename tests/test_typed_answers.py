@@ -325,3 +325,56 @@ def test_a_name_given_by_its_surname_answers_only_when_asked_for(question: str, 
     from assistant.answer.mentions import answer_entities
 
     assert [text[f.start:f.end] for f in answer_entities(read_question(question), text)] == names
+
+
+MINISTERS = {
+    "bergen.txt": (
+        "Coastal ministers meet in Bergen\n"
+        "May 2, 2025\n\n"
+        "The envoy had already met Norwegian Fisheries Minister Lars Holm and Danish Fisheries Minister "
+        "Mette Vang in Bergen on Thursday.\n"
+    ),
+    "quota.txt": (
+        "Quota deal called fair\n"
+        "May 3, 2025\n\n"
+        "In an interview with broadcaster Nordvision, Fisheries Minister Lars Holm called the quota deal fair, "
+        "a week after the Harbour Gazette first reported it.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def ministers(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
+    return assistant_of_files(tmp_path_factory, tiny_model, "ministers", MINISTERS, k=3)
+
+
+@pytest.mark.parametrize(("question", "short"), [
+    ("Which Norwegian fisheries minister had the envoy met in Bergen?", "Lars Holm"),
+    ("Which Danish fisheries minister had the envoy met in Bergen?", "Mette Vang"),  # though quoted second
+])
+def test_one_name_asked_for_is_the_one_its_title_describes_most_fully(ministers, question: str, short: str) -> None:
+    answer = ministers.ask(question)
+    assert answer.answered, answer.text
+    assert answer.short == short, answer.short
+    assert short in _quoted(answer)
+
+
+def test_several_asked_for_keep_every_name_of_the_kind(ministers) -> None:
+    answer = ministers.ask("Which fisheries ministers had the envoy met in Bergen?")
+    assert set((answer.short or "").split(", ")) == {"Lars Holm", "Mette Vang"}, answer.short
+
+
+def test_a_title_before_a_name_says_what_it_is(ministers) -> None:
+    from assistant.answer.asked import described, fit, of_type
+
+    answer = ministers.ask("Which broadcaster did Holm call the quota deal fair to?")
+    assert answer.short == "Nordvision", answer.short  # not the newspaper quoted beside it
+    text = "The project could involve Delair, a Toulouse-based drone maker."
+    start = text.index("Delair")
+    assert of_type("maker", text, start, start + 6)  # an apposition says it too
+    assert not of_type("broadcast", text, start, start + 6)
+    # only the word right before is a title's head: "companies including Apple" says not that Apple is one
+    assert not of_type("compani", "rivals from companies including Apple", 32, 37)
+    assert of_type("compani", "the software company Apple", 21, 26)
+    assert "pari" not in described("Reporters in Paris, broadcaster Nordvision said", 32, 42)  # not past a comma
+    assert fit(("norway", "minist"), "Danish Minister Mette Vang", 16, 26) == 1

@@ -7,12 +7,14 @@ State Concern"), the one that says it is an authority is the answer.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
-from .language import norm, same_term, tokens
+from .language import STOPWORDS, norm, same_term, tokens
 
 _WHICH = frozenset({"which", "what"})
 
@@ -22,10 +24,19 @@ def asked_noun(question: str) -> str | None:
     """The normalised noun a which/what question asks for, the head of its noun phrase
     ("Which German defence group got approval …?" -> "group", "Which authority …?" ->
     "authority"), read with the knowledge layer's spaCy pipeline; None without one."""
+    phrase = asked_phrase(question)
+    return phrase[-1] if phrase else None
+
+
+@lru_cache(maxsize=256)
+def asked_phrase(question: str) -> tuple[str, ...]:
+    """The normalised words of the phrase a which/what question asks for, up to its head
+    noun: "Which Norwegian defence minister …?" -> ("norway", "defenc", "minist"); () when
+    it names no noun or without a spaCy pipeline."""
     try:
         nlp = pipeline.load()
     except ConfigError:
-        return None
+        return ()
     # By the tags of the words after "which", not the parse: the small pipeline attaches
     # "Which" to the verb in "Which Norwegian ferry group obtained …?" (nor are there
     # noun_chunks: it tags without coarse parts of speech).
@@ -33,24 +44,59 @@ def asked_noun(question: str) -> str | None:
     for i, token in enumerate(doc):
         if token.lower_ not in _WHICH:
             continue
-        head = None
+        words, head = [], 0
         for word in doc[i + 1:]:
             if not (word.tag_.startswith("NN") or word.tag_ in ("JJ", "HYPH")):
                 break
+            words.append(norm(word.text))
             if word.tag_ in ("NN", "NNS"):
-                head = word
-        return (norm(head.text) or None) if head is not None else None
-    return None
+                head = len(words)
+        return tuple(w for w in words[:head] if w) if head and words[head - 1] else ()
+    return ()
 
 
 def of_type(noun: str | None, text: str, a: int, b: int) -> bool:
     """Whether the name at ``text[a:b]`` says it is a ``noun``: by its own words ("the
-    Rheinmetall Group" for "which group") or the word right after it ("the Federal
-    Antimonopoly authority" for "which authority")."""
-    if not noun:
-        return False
-    words = [w for w, _, _ in tokens(text[a:b])] + [w for w, _, _ in tokens(text[b:b + 40])[:1]]
-    return any(same_term(noun, norm(w)) for w in words)
+    Rheinmetall Group" for "which group"), the word right after it ("the Federal
+    Antimonopoly authority" for "which authority"), the title before it ("broadcaster LCI"
+    for "which broadcaster") or an apposition ("Delair, a drone maker" for "which maker")."""
+    # One word before: the head of a title ("Defence Minister X"); words further back may be
+    # another thing's ("a United team following Sir Alex Ferguson", "companies including Apple").
+    return bool(noun) and any(same_term(noun, w) for w in described(text, a, b, before=1))
+
+
+def fit(phrase: Sequence[str], text: str, a: int, b: int) -> int:
+    """How many words of the asked-for ``phrase`` the name at ``text[a:b]`` is described by:
+    of "Which Norwegian defence minister", "Norwegian Defence Minister Tore Sandvik" has 3,
+    "Spanish Defence Minister Ana Ruiz" 2."""
+    words = described(text, a, b)
+    return sum(any(same_term(p, w) for w in words) for p in dict.fromkeys(phrase))
+
+
+_APPOSITION = re.compile(r"\s*[,–—-]\s*(?:an?|the)\s+")
+_BREAK = re.compile(r"[,;:.!?()\[\]\"“”–—]")
+
+
+def described(text: str, a: int, b: int, before: int = 3) -> list[str]:
+    """The normalised words that describe the name at ``text[a:b]``: its own, the word right
+    after it, the title words right before it (up to ``before``, within its clause, after
+    any article or preposition) and up to four words of an apposition after it."""
+    words = [norm(w) for w, _, _ in tokens(text[a:b])]
+    after = text[b:b + 60]
+    words += [norm(w) for w, _, _ in tokens(after)[:1]]
+    if m := _APPOSITION.match(after):
+        words += _run([w for w, _, _ in tokens(_BREAK.split(after[m.end():])[0])], 4)
+    return words + _run([w for w, _, _ in reversed(tokens(_BREAK.split(text[max(0, a - 60):a])[-1]))], before)
+
+
+def _run(words: list[str], most: int) -> list[str]:
+    """Up to ``most`` of ``words``, normalised, up to the first stopword ("a partner of …")."""
+    out: list[str] = []
+    for w in words[:most]:
+        if w.lower() in STOPWORDS:
+            break
+        out.append(norm(w))
+    return out
 
 
 def of_kind_asked(names: list[str], typed: set[str]) -> list[str]:
@@ -80,3 +126,35 @@ def common_opener(text: str, start: int, end: int) -> bool:
     doc = nlp(text[:200], disable=["parser", "ner"])
     word = next((t for t in doc if t.idx >= start), None)
     return word is not None and word.idx == start and not word.tag_.startswith("NN")
+
+
+_NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "both"})
+
+
+@lru_cache(maxsize=256)
+def asks_for_one(question: str) -> bool:
+    """Whether the question wants a single name: "which/what" before a singular noun
+    ("Which AI chatbot …?", "What team …?"), or "who/what is the …" ("Who is the player …?").
+    A plural noun ("Which defence ministers …?"), a number ("which two individuals") or a
+    bare "who" ("Who met Umerov?") may want several. Read by the spaCy pipeline's tags;
+    without one, every question may want several."""
+    if re.match(r"\W*(?:who|what)(?:'s| is| was) (?:the|a|an) ", question.lower()):
+        return True
+    try:
+        nlp = pipeline.load()
+    except ConfigError:
+        return False
+    doc = nlp(question[:300], disable=["parser", "ner"])
+    for i, token in enumerate(doc):
+        if token.lower_ not in _WHICH:
+            continue
+        head = None
+        for word in doc[i + 1:]:
+            if word.lower_ in _NUMBER_WORDS or word.tag_ == "CD":
+                return False
+            if not (word.tag_.startswith("NN") or word.tag_ in ("JJ", "HYPH")):
+                break
+            if word.tag_.startswith("NN"):
+                head = word
+        return head is not None and head.tag_ in ("NN", "NNP")
+    return False

@@ -19,13 +19,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..knowledge.names import clean, fold
+from ..knowledge.names import fold
 from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .agree import agree
 from .anaphora import pointed, with_antecedents
-from .asked import asked_noun, common_opener, of_kind_asked, of_type
 from .base import Answerer
 from .candidates import carry_topic, counted_in_other_words, finder
 from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
@@ -34,13 +33,13 @@ from .decide import deciding
 from .facts import Facts, Named, spoken_date
 from .language import MONTHS, Question, looks_like_instruction, matching, norm, read_question, same_term, tokens
 from .language import norms as _norms
-from .mentions import answer_entities, with_unit
+from .mentions import answer_entities
 from .order import asks_order, order
 from .said import answer_from_quotes, speech_question
+from .shorts import TYPED, short_of
 from .similarity import Similarity
 
 MAX_WORDS = 55  # of quoted text; the [n] markers bring an answer to under 60
-TYPED = {"person", "entity", "place", "date", "quantity", "money"}
 # Checked on eval/dev_qa.jsonl: every unanswerable question refused, 23 of 24 answerable ones
 # answered. Most refusals come from the type checks (no number of the thing asked about, no
 # place, a name in the question that no passage has); this is the floor.
@@ -336,39 +335,6 @@ class ExtractiveAnswerer(Answerer):
             spans = [_trim_tail(text, a, b, q, found) for a, b in spans]
         return spans
 
-
-def short_of(q: Question, chosen: list[tuple[Sentence, list[tuple[int, int]]]]) -> str | None:
-    """The answer itself within the quoted text: the number, date or place of the kind
-    asked that a quoted span holds first; for who/which, every name the quotes give (up
-    to three, titles stripped: "Sebastian Lecornu, Margarita Robles"), the best
-    sentence's first; for an open question the first span."""
-    names: list[str] = []
-    noun = asked_noun(q.text) if q.kind == "entity" else None
-    typed: set[str] = set()  # names that say they are what a "which authority" asks for
-    for sent, spans in sorted(chosen, key=lambda c: -c[0].score):
-        found = sent.found if q.kind in TYPED else []
-        for f in sorted(found, key=lambda f: f.start):
-            a, b = sent.start + f.start, sent.start + f.end
-            if not any(sa <= a and b <= sb for sa, sb in spans) or (
-                    q.kind in ("person", "entity") and common_opener(sent.text, f.start, f.end)):
-                continue  # unquoted, or "Heavy" of "Heavy rain flooded …"
-            text = sent.hit.text[a:b].strip()
-            if q.kind not in ("person", "entity"):
-                return with_unit(sent.hit.text, a, b) if q.measure else text
-            if q.kind == "person" or f.kind == "person":
-                text = clean(text, "person") or text
-                if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
-                    text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
-            if fold(text) not in {fold(n) for n in names}:
-                names.append(text)
-            if of_type(noun, sent.text, f.start, f.end):
-                typed.add(text)
-    if names:
-        return ", ".join(of_kind_asked(names, typed)[:3])
-    if q.kind in TYPED or not chosen:
-        return None
-    sent, spans = chosen[0]
-    return sent.hit.text[spans[0][0]:spans[0][1]].strip() or None
 
 
 def _overlaps(key: str, other: str) -> bool:

@@ -1,0 +1,64 @@
+"""The short answer within the quoted text (``Answer.short``): the number, date or place
+asked for, or the names of the kind asked for.
+
+Of the names the quotes give, those that say they are what was asked for come first
+("broadcaster LCI" for "which broadcaster"), and a question asking for one gets those
+described most fully by the words it asks with: "Which Norwegian defence minister …?"
+is answered by "Norwegian Defence Minister Tore Sandvik", not also by "Spanish Defence
+Minister Ana Ruiz" quoted beside him.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..knowledge.names import clean, fold
+from .asked import asked_noun, asked_phrase, asks_for_one, common_opener, fit, of_kind_asked, of_type
+from .language import Question
+from .mentions import with_unit
+
+TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
+
+
+def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -> str | None:
+    """The answer itself within the quoted text (``chosen``: the extractive answerer's
+    sentences with their quoted spans): the number, date or place of the kind asked that a
+    quoted span holds first; for who/which, the names the quotes give (up to three, titles
+    stripped: "Sebastian Lecornu, Margarita Robles"), the best sentence's first, those
+    of the kind asked when some say they are, and only the best described where the
+    question asks for one; for an open question the first span."""
+    names: list[str] = []
+    noun = asked_noun(q.text) if q.kind == "entity" else None
+    phrase = asked_phrase(q.text) if q.kind in ("person", "entity") else ()
+    typed: set[str] = set()  # names that say they are what a "which authority" asks for
+    fits: dict[str, int] = {}  # of the asked-for phrase's words, how many describe the name
+    for sent, spans in sorted(chosen, key=lambda c: -c[0].score):
+        found = sent.found if q.kind in TYPED else []
+        for f in sorted(found, key=lambda f: f.start):
+            a, b = sent.start + f.start, sent.start + f.end
+            if not any(sa <= a and b <= sb for sa, sb in spans) or (
+                    q.kind in ("person", "entity") and common_opener(sent.text, f.start, f.end)):
+                continue  # unquoted, or "Heavy" of "Heavy rain flooded …"
+            text = sent.hit.text[a:b].strip()
+            if q.kind not in ("person", "entity"):
+                return with_unit(sent.hit.text, a, b) if q.measure else text
+            if q.kind == "person" or f.kind == "person":
+                text = clean(text, "person") or text
+                if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
+                    text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
+            if fold(text) not in {fold(n) for n in names}:
+                names.append(text)
+            if of_type(noun, sent.text, f.start, f.end):
+                typed.add(text)
+            fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
+    if names:
+        kept = of_kind_asked(names, typed)
+        best = max(fits.get(n, 0) for n in kept)
+        if best >= 2 and asks_for_one(q.text):  # more than the noun alone ("Norwegian … minister")
+            kept = [n for n in kept if fits.get(n, 0) == best]
+        return ", ".join(kept[:3])
+    if q.kind in TYPED or not chosen:
+        return None
+    sent, spans = chosen[0]
+    return sent.hit.text[spans[0][0]:spans[0][1]].strip() or None
