@@ -378,3 +378,14 @@ def test_a_title_before_a_name_says_what_it_is(ministers) -> None:
     assert of_type("compani", "the software company Apple", 21, 26)
     assert "pari" not in described("Reporters in Paris, broadcaster Nordvision said", 32, 42)  # not past a comma
     assert fit(("norway", "minist"), "Danish Minister Mette Vang", 16, 26) == 1
+
+
+def test_a_name_the_question_sets_aside_is_no_answer(ministers) -> None:
+    answer = ministers.ask("Besides Norway's fisheries minister, which other fisheries minister had the envoy "
+                           "met in Bergen?")
+    assert answer.answered, answer.text
+    assert answer.short == "Mette Vang", answer.short  # "Norwegian Fisheries Minister Lars Holm" is the one set aside
+    from assistant.answer.shorts import set_aside
+
+    assert set_aside("Apart from the harbour master, who led the parade?") == ("harbour", "master")
+    assert set_aside("Who led the parade?") == ()

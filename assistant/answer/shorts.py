@@ -10,15 +10,27 @@ Minister Ana Ruiz" quoted beside him.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from ..knowledge.names import clean, fold
 from .asked import asked_noun, asked_phrase, asks_for_one, common_opener, fit, of_kind_asked, of_type
-from .language import Question
+from .language import STOPWORDS, Question, norm, tokens
 from .mentions import with_unit
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
+_BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|along with|except)\s+([^,?;]+)",
+                      re.I)
+
+
+def set_aside(question: str) -> tuple[str, ...]:
+    """The normalised words of what the question sets aside: "Besides Norway's defence
+    minister, which other …?" -> ("norway", "defens", "minist"); () when it sets nothing aside."""
+    m = _BESIDES.search(question)
+    if not m:
+        return ()
+    return tuple(dict.fromkeys(norm(w) for w, _, _ in tokens(m.group(1)) if w.lower() not in STOPWORDS))
 
 
 def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -> str | None:
@@ -27,12 +39,15 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -
     quoted span holds first; for who/which, the names the quotes give (up to three, titles
     stripped: "Sebastian Lecornu, Margarita Robles"), the best sentence's first, those
     of the kind asked when some say they are, and only the best described where the
-    question asks for one; for an open question the first span."""
+    question asks for one; not one the question sets aside ("Besides X, which …?"); for an
+    open question the first span."""
     names: list[str] = []
     noun = asked_noun(q.text) if q.kind == "entity" else None
     phrase = asked_phrase(q.text) if q.kind in ("person", "entity") else ()
     typed: set[str] = set()  # names that say they are what a "which authority" asks for
     fits: dict[str, int] = {}  # of the asked-for phrase's words, how many describe the name
+    aside = set_aside(q.text) if q.kind in ("person", "entity") else ()
+    dropped: set[str] = set()  # described by every word of what the question sets aside
     for sent, spans in sorted(chosen, key=lambda c: -c[0].score):
         found = sent.found if q.kind in TYPED else []
         for f in sorted(found, key=lambda f: f.start):
@@ -52,6 +67,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -
             if of_type(noun, sent.text, f.start, f.end):
                 typed.add(text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
+            if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
+                dropped.add(text)  # "Norwegian Defence Minister X" is who "Besides Norway's defence minister" means
+    names = [n for n in names if n not in dropped]
     if names:
         kept = of_kind_asked(names, typed)
         best = max(fits.get(n, 0) for n in kept)
