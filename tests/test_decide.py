@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from assistant.answer.contrast import contrasts
 from assistant.answer.decide import decided, names
 
 
@@ -160,3 +161,39 @@ def test_a_title_is_not_part_of_the_name() -> None:
 ])
 def test_a_yes_or_no_rests_on_what_the_sentence_says(question, sentence, verdict) -> None:
     assert decided(question, _sentence(sentence)) == verdict
+
+
+# Another thing of the question's kind in the same role says No: a country, a weekday, a
+# month that the sentence gives where the question has its own, which it gives nowhere.
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    ("Did Mayor Berg place the wreath at the Danish war memorial?",
+     "Mayor Berg placed the wreath at the Swedish war memorial on Sunday.", "No"),
+    ("Did the Halden ferry yard open on Monday?", "The Halden ferry yard opened on Tuesday after a delay.", "No"),
+    ("Did the Halden ferry yard open in June?", "The Halden ferry yard opened in August, two months late.", "No"),
+    # The question's own word is there too: both were visited, nothing is denied.
+    ("Did Mayor Berg place the wreath at the Danish war memorial?",
+     "Mayor Berg placed the wreath at the Swedish war memorial and at the Danish war memorial.", "Yes"),
+    # Another role is no contrast: a Tuesday delay says nothing of a Monday opening.
+    ("Did the Halden ferry yard open on Monday?", "The Halden ferry yard opened after a delay announced on Tuesday.",
+     None),
+    # A denied contrast is no denial of the question.
+    ("Did Mayor Berg place the wreath at the Danish war memorial?",
+     "Mayor Berg did not place the wreath at the Swedish war memorial.", None),
+    # "Give a speech" is "deliver a speech"; "refuse" a speech is not.
+    ("Did Mayor Berg give a speech at the Danish war memorial?",
+     "Mayor Berg delivered a speech at the Danish war memorial on Sunday.", "Yes"),
+    ("Did Mayor Berg give a speech at the Danish war memorial?",
+     "Mayor Berg cancelled a speech at the Danish war memorial on Sunday.", None),
+])
+def test_another_country_or_day_in_the_same_role_says_no(question, sentence, verdict) -> None:
+    assert decided(question, _sentence(sentence)) == verdict
+
+
+def test_a_contrast_is_read_only_between_words_of_one_closed_kind() -> None:
+    assert contrasts("Did the yard open on Monday?", "The yard opened on Tuesday.") == (("Monday", "Tuesday"),)
+    # The question says less, not otherwise.
+    assert contrasts("Did Berg speak at a war memorial?", "Berg spoke at the Swedish war memorial.") == ()
+    # Two words of other kinds: a name and a country are not two answers to one thing.
+    assert contrasts("Did Berg speak at the Danish memorial?", "Berg spoke at the Halden memorial.") == ()
+    # A lower-case word is no country, weekday or month.
+    assert contrasts("Did Berg speak at the Danish memorial?", "Berg may speak at the us memorial.") == ()

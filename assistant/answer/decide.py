@@ -29,6 +29,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_nominal, is_verb
 from ..text.clauses import clause_spans as clauses
+from .contrast import contrasts
 from .language import (
     QUESTION_OPENERS,
     STOPWORDS,
@@ -64,6 +65,9 @@ _REPORTING = frozenset(norm(w) for w in words_of("say tell report claim announce
 _HEDGED = re.compile(r"\b(?:whether|unclear|uncertain|may|might|could|perhaps|possibly|not (?:yet )?(?:clear|known|"
                      r"sure|certain|decided)|(?:do|does|did)(?: not|n't) know|rul(?:e|ed|es|ing) out)\b", re.I)
 _RELATIVE = re.compile(r"[\s\"“'‘(]*(?:which|who|whom|whose|that)\b", re.I)  # a clause opening so
+# Verbs that say little but that their object happened: "give a speech" is "deliver a
+# speech"; any of them stands for another (not "take" or "have": "took no decision", "has").
+_LIGHT = frozenset(norm(w) for w in words_of("give deliver make hold"))
 # A parse's root among these is not what the question asks: "Did … comment …?", "Is … built of wood?"
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "have",
                           "has", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall"})
@@ -84,12 +88,16 @@ def decided(question: str, sentence: Any) -> str | None:
     # subject alone ("the new Millbrook bridge") decide whether it is "built of wood".
     asked = main_clause(question)
     q = Question(asked, "yesno", tuple(key_terms(asked)))
-    if held(q, sentence.text) < DECIDES:
+    # What the sentence gives otherwise in the same role ("the US cemetery" for "a British
+    # war cemetery") is the question's word read and denied: it counts as held, and says No.
+    against = contrasts(asked, sentence.text)
+    read = " ".join([sentence.text, *(word for word, _ in against)])
+    if held(q, read) < DECIDES:
         return None
     # "It later delivered the drones", after "Skylark and Bluefin signed a deal", does not
     # say which of them did.
     outlet = norms(sentence.hit.outlet or "")
-    if not all(named(name, sentence.text, outlet) for name in names(asked)):
+    if not all(named(name, read, outlet) for name in names(asked)):
         return None
     opener = question[:len(question) - len(asked)]
     # Whose account: the names of "According to the Valley Herald, did …?" are held by the
@@ -104,10 +112,13 @@ def decided(question: str, sentence: Any) -> str | None:
     # The verb outside a relative clause: "signed the contract, which critics wanted
     # cancelled" does not say the contract was cancelled.
     verb = predicate(question)
-    if verb and not any(same_term(verb, w) for p in parts if not _RELATIVE.match(p) for w in norms(p)):
+    own = [w for p in parts if not _RELATIVE.match(p) for w in norms(p)]
+    if verb and not any(same_term(verb, w) for w in own) and not (verb in _LIGHT and _LIGHT & set(own)):
         return None
     if _HEDGED.search(clause) and not _HEDGED.search(asked):
         return None  # "did not know whether the ferries would be delayed" says neither
+    if against:
+        return None if negated(clause) or negated(asked) else "No"
     unsaid = unsaid_absolutes(question, sentence.text)
     if unsaid:
         # "only on French soil?" is answered No by "both in Ukraine and in France"; other absolutes are left undecided.

@@ -29,7 +29,8 @@ from .base import Answerer
 from .candidates import carry_topic, counted_in_other_words, finder
 from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
 from .conflicts import votes, with_conflict
-from .decide import deciding
+from .contrast import contradicted
+from .decide import CANDIDATES, deciding
 from .facts import Facts, Named, spoken_date
 from .language import MONTHS, Question, looks_like_instruction, matching, norm, read_question, same_term, tokens
 from .language import norms as _norms
@@ -178,8 +179,10 @@ class ExtractiveAnswerer(Answerer):
                 return said
         sentences = self.sentences(hits)
         q = self.score(q, question, sentences, named)
-        if self.missing_names(q, main, hits, named):  # the passages cannot answer, however composed
-            return self.refuse(question, hits)
+        missing = self.missing_names(q, main, hits, named)
+        best = [s.text for s in sorted(sentences, key=lambda s: -s.score)[:CANDIDATES]]
+        if missing and not (q.kind == "yesno" and contradicted(main, missing, best)):
+            return self.refuse(question, hits)  # the passages cannot answer, however composed
         ordered = order(main, sentences) if q.kind in ("yesno", "open") else None
         if ordered is not None:
             return composed(self, question, q, hits, sources, ordered.short,

@@ -1,0 +1,92 @@
+"""A yes/no question answered No by a sentence that gives another thing in the same role.
+
+"Did Lecornu give his speech at a British war cemetery?" is answered by "Lecornu delivers
+his speech at the US cemetery": the sentence says everything the question does but the
+country, and gives another country where the question has its own. The issue's word for it
+is a claim "contradicted by a different entity in the same role". Only words of a closed
+kind count, where two different ones are two different things: a country (by name or
+adjective), a weekday, a month. "At a war cemetery" against "at the US cemetery" is no
+contrast (the question says less, not otherwise), nor "a new bridge" against "a steel
+bridge". The role is read from the knowledge layer's spaCy parse: the noun a word modifies
+("British" -> "cemetery", "US" -> "cemetery"), or the preposition and the word it hangs on
+("opened on Monday", "opened on Tuesday"). The question's word must be nowhere in the
+sentence: "the British and the US cemeteries" gives both, and does not deny either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ConfigError
+from ..knowledge import nlp as pipeline
+from ..knowledge.names import fold
+from .countries import country_of
+from .language import DEMONYMS, MONTHS, WEEKDAYS, main_clause, norm, same_term
+
+_MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
+
+
+def kind(word: str) -> tuple[str, str] | None:
+    """The closed kind of ``word`` and what it names: ("country", "USA") for "US" or "American",
+    ("weekday", "monday"), ("month", "june"); None for any other word. A capital is needed
+    ("us" is no country, "may" no month)."""
+    if not word[:1].isupper():
+        return None
+    low = word.lower().replace("’", "'").removesuffix("'s").replace(".", "")
+    if low in WEEKDAYS:
+        return "weekday", low
+    if low in MONTHS:
+        return "month", low
+    country = country_of(DEMONYMS.get(low, low)) or country_of(word)
+    return ("country", country) if country else None
+
+
+def _role(tok: Any) -> tuple[str, ...] | None:
+    """Where ``tok`` stands: modifying a noun, or after a preposition, by the word it hangs on."""
+    if tok.dep_ in _MODIFIERS and tok.head is not tok:
+        return "of", norm(tok.head.lower_)
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+        return tok.head.lower_, norm(tok.head.head.lower_)
+    return None
+
+
+def _same_role(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return a[0] == b[0] and same_term(a[1], b[1])
+
+
+@lru_cache(maxsize=512)  # one question against the few sentences that may decide it
+def contrasts(question: str, text: str) -> tuple[tuple[str, str], ...]:
+    """The (question's word, sentence's word) pairs where ``text`` gives, in the role a word
+    of ``question`` has, another word of its kind, and nowhere the question's own: (("British",
+    "US"),) for the cemetery above. Empty without a spaCy pipeline."""
+    try:
+        nlp = pipeline.load()
+    except ConfigError:
+        return ()
+    said = [(tok, k) for tok in nlp(text) if (k := kind(tok.text)) is not None]
+    given = {k for _, k in said}
+    out: list[tuple[str, str]] = []
+    for tok in nlp(question):
+        k = kind(tok.text)
+        role = _role(tok) if k is not None else None
+        if k is None or role is None or k in given:
+            continue
+        other = next((t for t, o in said if o[0] == k[0] and (r := _role(t)) is not None and _same_role(role, r)), None)
+        if other is not None:
+            out.append((tok.text, other.text))
+    return tuple(out)
+
+
+def contradicted(question: str, missing: Sequence[str], sentences: Sequence[str]) -> bool:
+    """Whether one of ``sentences`` (the best few) gives, in their role, another word of the
+    kind of every name of a yes/no ``question`` that no passage has (``missing``, folded
+    terms): "the Swedish memorial" for "Did she speak at the Danish memorial?". The passages
+    then answer No; they do not miss the question."""
+    asked = main_clause(question)
+    for text in sentences:
+        said = {fold(norm(word)) for word, _ in contrasts(asked, text)}
+        if said and set(missing) <= said:
+            return True
+    return False
