@@ -32,6 +32,12 @@ ARTICLES = {
         "March 4, 2025\n\n"
         "Shipyards along the coast can now build 12-14 electric ferries per year, the industry group said.\n"
     ),
+    "piers.txt": (
+        "Harbour board meets\n"
+        "March 5, 2025\n\n"
+        "Pier deck repairs delayed until the autumn, the harbour board said on Wednesday.\n\n"
+        "The board bought the Nordic Star and Polar Wind tugboats on Friday.\n"
+    ),
     "weather.txt": (
         "Storms expected across the north\n"
         "March 2, 2025\n\n"
@@ -222,7 +228,7 @@ def test_which_noun_is_answered_by_the_name_that_says_it_is_one(licence) -> None
     authority = licence.ask("Which authority granted it that licence?",
                             history=[assistant.Turn.of("Which Norwegian ferry group obtained a licence to run "
                                                        "night ferries?", group)])
-    assert authority.short == "Maritime Safety", authority.text
+    assert authority.short == "Maritime Safety authority", authority.text  # the name with the noun asked for
     assert "Maritime Safety authority" in _quoted(authority)
     assert asked_noun("Which Norwegian ferry group obtained a licence?") == "group"  # "Which" parsed onto the verb
     assert asked_noun("What did the group obtain?") is None
@@ -389,3 +395,18 @@ def test_a_name_the_question_sets_aside_is_no_answer(ministers) -> None:
 
     assert set_aside("Apart from the harbour master, who led the parade?") == ("harbour", "master")
     assert set_aside("Who led the parade?") == ()
+
+
+def test_a_which_question_is_answered_by_the_noun_phrase_of_the_thing_asked_for(bot) -> None:
+    # "Pier" opens the sentence: it is no name of its own but the start of "Pier deck repairs".
+    answer = bot.ask("Which repairs have been delayed until the autumn?")
+    assert answer.answered, answer.text
+    assert answer.short == "Pier deck repairs", answer.text
+    assert "Pier deck repairs delayed" in _quoted(answer)
+
+
+def test_names_joined_before_the_noun_asked_for_are_all_of_that_kind(bot) -> None:
+    # Both are tugboats; the one next to the noun answers as its phrase.
+    answer = bot.ask("Which tugboats did the board buy on Friday?")
+    assert answer.answered, answer.text
+    assert answer.short == "Nordic Star, Polar Wind tugboats", answer.text

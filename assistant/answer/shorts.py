@@ -16,7 +16,7 @@ from typing import Any
 
 from ..knowledge.names import clean, fold
 from .asked import asked_noun, asked_phrase, asks_for_one, common_opener, fit, of_kind_asked, of_type
-from .language import STOPWORDS, Question, norm, tokens
+from .language import STOPWORDS, Question, norm, same_term, tokens
 from .mentions import with_unit
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
@@ -33,13 +33,40 @@ def set_aside(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(norm(w) for w, _, _ in tokens(m.group(1)) if w.lower() not in STOPWORDS))
 
 
+def _headed(text: str, end: int, noun: str | None) -> tuple[int, bool]:
+    """Whether the name ending at ``end`` opens the phrase of the asked-for ``noun``, and where
+    its answer ends: "School" of "School roof repairs delayed", for "which repairs", answers
+    as "School roof repairs"; "SAMP/T" of "SAMP/T and Crotale air defence systems" is one of
+    the systems but keeps its own words. No small word or other mark between, at most eight
+    words; (``end``, False) when the noun does not follow."""
+    if not noun:
+        return end, False
+    joined, at = False, end
+    for count, (word, a, b) in enumerate(tokens(text[end:end + 160])):
+        a, b = end + a, end + b
+        gap, low = text[at:a].strip(" -"), word.lower()
+        if count >= 8 or gap not in ("", ",") or (gap == "," and count and not joined):
+            break
+        joined = joined or gap == "," or low in ("and", "or")
+        if low in ("and", "or"):
+            at = b
+            continue
+        if low in STOPWORDS:
+            break
+        at = b
+        if same_term(noun, norm(word)):
+            return (end, True) if joined else (b, True)
+    return end, False
+
+
 def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -> str | None:
     """The answer itself within the quoted text (``chosen``: the extractive answerer's
     sentences with their quoted spans): the number, date or place of the kind asked that a
     quoted span holds first; for who/which, the names the quotes give (up to three, titles
     stripped: "Sebastian Lecornu, Margarita Robles"), the best sentence's first, those
     of the kind asked when some say they are, and only the best described where the
-    question asks for one; not one the question sets aside ("Besides X, which …?"); for an
+    question asks for one; not one the question sets aside ("Besides X, which …?"); a name
+    that opens the asked-for noun's phrase as that phrase ("School roof repairs"); for an
     open question the first span."""
     names: list[str] = []
     noun = asked_noun(q.text) if q.kind == "entity" else None
@@ -55,6 +82,10 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -
             if not any(sa <= a and b <= sb for sa, sb in spans) or (
                     q.kind in ("person", "entity") and common_opener(sent.text, f.start, f.end)):
                 continue  # unquoted, or "Heavy" of "Heavy rain flooded …"
+            ends, heads = _headed(sent.hit.text, b, noun) if f.kind != "person" else (b, False)
+            heads = heads and any(sa <= a and ends <= sb for sa, sb in spans)
+            core = sent.hit.text[a:b].strip()  # the name: "United" of "a United team" is Manchester United too
+            b = ends if heads else b  # "School roof repairs" for "which repairs", not "School"
             text = sent.hit.text[a:b].strip()
             if q.kind not in ("person", "entity"):
                 return with_unit(sent.hit.text, a, b) if q.measure else text
@@ -64,8 +95,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -
                     text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
             if fold(text) not in {fold(n) for n in names}:
                 names.append(text)
-            if of_type(noun, sent.text, f.start, f.end):
-                typed.add(text)
+            if heads or of_type(noun, sent.text, f.start, f.end):
+                typed.add(core if heads else text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
             if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
                 dropped.add(text)  # "Norwegian Defence Minister X" is who "Besides Norway's defence minister" means
