@@ -197,3 +197,21 @@ def test_a_contrast_is_read_only_between_words_of_one_closed_kind() -> None:
     assert contrasts("Did Berg speak at the Danish memorial?", "Berg spoke at the Halden memorial.") == ()
     # A lower-case word is no country, weekday or month.
     assert contrasts("Did Berg speak at the Danish memorial?", "Berg may speak at the us memorial.") == ()
+
+
+# A number the question gives decides only when the sentence gives it: another exact number of
+# the same thing says No; none, or a rough one, says nothing.
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    ("Did the Halden ferry yard open with 50 berths?", "The Halden ferry yard opened with 40 berths on Tuesday.", "No"),
+    ("Did the Halden ferry yard open with 40 berths?", "The Halden ferry yard opened with 40 berths on Tuesday.",
+     "Yes"),
+    ("Did the Halden bridge cost 20 million euros?", "The Halden bridge cost 18 million euros in the end.", "No"),
+    ("Did the Halden bridge cost 20 million euros?", "The Halden bridge cost millions of euros in the end.", None),
+    ("Did the Halden bridge cost 20 million euros?", "The Halden bridge cost the council dearly in the end.", None),
+    ("Did 30,000 visitors come to the Halden festival?", "More than 25,000 visitors came to the Halden festival.",
+     None),
+    ("Did more than 25,000 visitors come to the Halden festival?",
+     "More than 25,000 visitors came to the Halden festival.", "Yes"),
+])
+def test_a_number_asked_about_must_be_the_sentences(question, sentence, verdict) -> None:
+    assert decided(question, _sentence(sentence)) == verdict

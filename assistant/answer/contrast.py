@@ -11,10 +11,16 @@ bridge". The role is read from the knowledge layer's spaCy parse: the noun a wor
 ("British" -> "cemetery", "US" -> "cemetery"), or the preposition and the word it hangs on
 ("opened on Monday", "opened on Tuesday"). The question's word must be nowhere in the
 sentence: "the British and the US cemeteries" gives both, and does not deny either.
+
+Numbers likewise (``figures_against``): "Did the wing open with 50 beds?" is No by "a wing
+with 40 beds", and a sentence without the number asked about, or with a rough one
+("millions", "more than 25,000"), decides nothing: no Yes rests on a quote that does not
+give the number.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -23,7 +29,8 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
 from .countries import country_of
-from .language import DEMONYMS, MONTHS, WEEKDAYS, main_clause, norm, same_term
+from .language import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, main_clause, norm, same_term
+from .mentions import numbers
 
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
 
@@ -90,3 +97,40 @@ def contradicted(question: str, missing: Sequence[str], sentences: Sequence[str]
         if said and set(missing) <= said:
             return True
     return False
+
+
+# A number that bounds or rounds ("more than 25,000") does not deny another ("30,000").
+_BOUND = re.compile(r"\b(?:(?:more|fewer|less) than|over|under|above|below|about|around|nearly|almost|roughly|some|"
+                    r"approximately|up to|at least|at most|as many as|as much as)\s*$", re.I)
+
+
+def counted(found: Any) -> str:
+    """What a number counts: the first content word after it ("euro" in "40 million euros")."""
+    return next((w for w in found.key.split()[1:] if w not in STOPWORDS and not w[:1].isdigit()), "")
+
+
+def figure(text: str, found: Any) -> str:
+    """A number as written, comparable: "25,000" -> "25000", "18 Million" -> "18 million"."""
+    return " ".join(text[found.start:found.end].lower().replace(",", "").split())
+
+
+def figures_against(question: str, text: str) -> str | None:
+    """How ``text`` stands to the numbers ``question`` gives: None when it gives each of them
+    (of the same thing); "other" when it counts a thing of the question only with other exact
+    numbers ("40 beds" for "50 beds?": No); "missing" when it does not give one (no Yes
+    rests on a quote without the number asked about)."""
+    given: dict[str, list[tuple[str, bool]]] = {}
+    for f in numbers(text):
+        value = figure(text, f)
+        rough = bool(_BOUND.search(text[:f.start])) or not re.search(r"\d", value)  # "millions" is no exact number
+        given.setdefault(counted(f), []).append((value, rough))
+    verdict = None
+    for f in numbers(question):
+        value, said = figure(question, f), given.get(counted(f), [])
+        if any(v == value for v, _ in said) or (not counted(f) and any(v == value for vs in given.values()
+                                                                           for v, _ in vs)):
+            continue
+        if counted(f) and said and not any(b for _, b in said) and not _BOUND.search(question[:f.start]):
+            return "other"
+        verdict = "missing"
+    return verdict

@@ -29,7 +29,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_nominal, is_verb
 from ..text.clauses import clause_spans as clauses
-from .contrast import contrasts
+from .contrast import contrasts, figures_against
 from .language import (
     QUESTION_OPENERS,
     STOPWORDS,
@@ -94,6 +94,9 @@ def decided(question: str, sentence: Any) -> str | None:
     read = " ".join([sentence.text, *(word for word, _ in against)])
     if held(q, read) < DECIDES:
         return None
+    figures = figures_against(asked, sentence.text)
+    if figures == "missing":
+        return None
     # "It later delivered the drones", after "Skylark and Bluefin signed a deal", does not
     # say which of them did.
     outlet = norms(sentence.hit.outlet or "")
@@ -117,7 +120,7 @@ def decided(question: str, sentence: Any) -> str | None:
         return None
     if _HEDGED.search(clause) and not _HEDGED.search(asked):
         return None  # "did not know whether the ferries would be delayed" says neither
-    if against:
+    if against or figures == "other":  # "the US cemetery" for "a British cemetery?"; "40 beds" for "50 beds?"
         return None if negated(clause) or negated(asked) else "No"
     unsaid = unsaid_absolutes(question, sentence.text)
     if unsaid:
