@@ -47,6 +47,7 @@ from typing import Any
 
 from ..knowledge.dates import resolve_date
 from .compose import named_outlets
+from .contrast import counted, figure
 from .decide import unsaid_absolutes
 from .language import STOPWORDS, negated, norm, norms, read_question, same_term, words_of
 from .mentions import numbers
@@ -220,21 +221,12 @@ class _Article:
 def _conflict(parts: Sequence[Part]) -> list[Part]:
     """Two parts whose sentences give different numbers of the same thing ("40 million
     dollars" and "65 million dollars"): the reports differ."""
-    counts = [{_unit(f): _value(s, f) for f in numbers(s) if _unit(f)} for s in (p.sentence.text for p in parts)]
+    counts = [{counted(f): figure(s, f) for f in numbers(s) if counted(f)} for s in (p.sentence.text for p in parts)]
     for i, a in enumerate(counts):
         for j in range(i + 1, len(counts)):
             if any(unit in counts[j] and counts[j][unit] != value for unit, value in a.items()):
                 return [parts[i], parts[j]]
     return []
-
-
-def _unit(found: Any) -> str:
-    """What a number counts: the first content word after it ("dollar" in "40 million dollars")."""
-    return next((w for w in found.key.split()[1:] if w not in STOPWORDS and not w[:1].isdigit()), "")
-
-
-def _value(text: str, found: Any) -> str:
-    return " ".join(text[found.start:found.end].lower().replace(",", "").split())
 
 
 def _content(text: str) -> list[str]:
@@ -310,10 +302,10 @@ def other_number(part: str, article: str) -> bool:
     all may be in a passage not found."""
     given: dict[str, set[str]] = {}
     for f in numbers(article):
-        if _unit(f):
-            given.setdefault(_unit(f), set()).add(_value(article, f))
+        if counted(f):
+            given.setdefault(counted(f), set()).add(figure(article, f))
     text = _DATE.sub(lambda m: " " * len(m.group()), part)
-    return any(_unit(f) in given and _value(text, f) not in given[_unit(f)] for f in numbers(text))
+    return any(counted(f) in given and figure(text, f) not in given[counted(f)] for f in numbers(text))
 
 
 def _claim(text: str) -> str:

@@ -33,6 +33,7 @@ from .language import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, main_clause, norm, 
 from .mentions import numbers
 
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
+_WORD = re.compile(r"[\w’'.]+")
 
 
 def kind(word: str) -> tuple[str, str] | None:
@@ -68,6 +69,8 @@ def contrasts(question: str, text: str) -> tuple[tuple[str, str], ...]:
     """The (question's word, sentence's word) pairs where ``text`` gives, in the role a word
     of ``question`` has, another word of its kind, and nowhere the question's own: (("British",
     "US"),) for the cemetery above. Empty without a spaCy pipeline."""
+    if not any(kind(w) for w in _WORD.findall(question)):
+        return ()  # nothing of a closed kind asked about: no parse on every yes/no's sentences
     try:
         nlp = pipeline.load()
     except ConfigError:
@@ -105,7 +108,8 @@ _BOUND = re.compile(r"\b(?:(?:more|fewer|less) than|over|under|above|below|about
 
 
 def counted(found: Any) -> str:
-    """What a number counts: the first content word after it ("euro" in "40 million euros")."""
+    """What a number counts (``mentions.numbers``' find): the first content word after it
+    ("euro" in "40 million euros")."""
     return next((w for w in found.key.split()[1:] if w not in STOPWORDS and not w[:1].isdigit()), "")
 
 

@@ -180,8 +180,8 @@ class ExtractiveAnswerer(Answerer):
         sentences = self.sentences(hits)
         q = self.score(q, question, sentences, named)
         missing = self.missing_names(q, main, hits, named)
-        best = [s.text for s in sorted(sentences, key=lambda s: -s.score)[:CANDIDATES]]
-        if missing and not (q.kind == "yesno" and contradicted(main, missing, best)):
+        if missing and not (q.kind == "yesno" and contradicted(
+                main, missing, [s.text for s in sorted(sentences, key=lambda s: -s.score)[:CANDIDATES]])):
             return self.refuse(question, hits)  # the passages cannot answer, however composed
         ordered = order(main, sentences) if q.kind in ("yesno", "open") else None
         if ordered is not None:
