@@ -38,6 +38,11 @@ ARTICLES = {
         "Pier deck repairs delayed until the autumn, the harbour board said on Wednesday.\n\n"
         "The board bought the Nordic Star and Polar Wind tugboats on Friday.\n"
     ),
+    "museum.txt": (
+        "Storm floods Eastbrook museum\n"
+        "March 6, 2025\n\n"
+        "Heavy rain flooded the cellar of the Eastbrook town museum on Tuesday night, ruining about 300 paintings.\n"
+    ),
     "weather.txt": (
         "Storms expected across the north\n"
         "March 2, 2025\n\n"
@@ -82,6 +87,15 @@ def test_an_output_is_a_number_though_the_question_has_no_how_many(bot) -> None:
     answer = bot.ask("What yearly ferry output can the shipyards reach now?")
     assert answer.answered, answer.text
     assert answer.short == "12-14"
+
+
+def test_a_quote_cut_after_the_questions_words_keeps_the_rest_of_their_noun_phrase(bot) -> None:
+    # cut right after "Eastbrook", the quote read "the cellar of the Eastbrook": the answer lost
+    answer = bot.ask("Which building did the storm flood in Eastbrook?")
+    assert answer.answered, answer.text
+    quoted = _quoted(answer)
+    assert "the Eastbrook town museum" in quoted
+    assert "ruining" not in quoted  # the tail after the phrase is still cut
 
 
 def test_what_kinds_of_asks_for_a_description_not_a_name() -> None:

@@ -14,6 +14,7 @@ the corpus does not answer and names the closest passages. Its only words of its
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -33,6 +34,7 @@ from .contrast import contradicted
 from .decide import CANDIDATES, deciding
 from .facts import Facts, Named, spoken_date
 from .language import MONTHS, Question, looks_like_instruction, matching, norm, read_question, same_term, tokens
+from .language import STOPWORDS as _FUNCTION_WORDS
 from .language import norms as _norms
 from .mentions import answer_entities
 from .order import asks_order, order
@@ -339,6 +341,8 @@ class ExtractiveAnswerer(Answerer):
         return spans
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
+
 
 def _overlaps(key: str, other: str) -> bool:
     a, b = set(key.split()), set(other.split())
@@ -366,9 +370,23 @@ def _trim_tail(text: str, a: int, b: int, q: Question, found: list[tuple[int, in
             last = max(last or 0, a + wb)
     if last is None:
         return a, b
+    last = _phrase_end(text, last, b)
     if len(text[last:b].split()) >= 6:
         return a, last
     return a, b
+
+
+def _phrase_end(text: str, at: int, end: int, most: int = 3) -> int:
+    """``at`` moved past the words that go on its noun phrase ("the Riverton | public library
+    on Sunday" ends after "library"): a quote cut inside a name's phrase misleads. Stops at a
+    function word, a word of a verb's form ("Renault | confirmed"), or punctuation."""
+    for _ in range(most):
+        m = _NEXT_WORD.match(text, at, end)
+        word = m.group(1).lower() if m else ""
+        if not word or word in _FUNCTION_WORDS or word.endswith(("ed", "ing")):  # a verb's, not the phrase's
+            break
+        at = m.end()
+    return at
 
 
 def _refusal_text(hits: Sequence[Hit]) -> str:
