@@ -184,6 +184,12 @@ def test_a_yes_or_no_rests_on_what_the_sentence_says(question, sentence, verdict
      "Mayor Berg delivered a speech at the Danish war memorial on Sunday.", "Yes"),
     ("Did Mayor Berg give a speech at the Danish war memorial?",
      "Mayor Berg cancelled a speech at the Danish war memorial on Sunday.", None),
+    # A material: "built of wood" is the bridge's, as "steel" in "the steel Halden bridge" is.
+    ("Was the Halden footbridge built of wood?", "The steel Halden footbridge was built in two years.", "No"),
+    ("Was the Halden footbridge built of wood?", "The Halden footbridge was built of steel and glass.", "No"),
+    ("Was the Halden footbridge built of wood?", "The wooden Halden footbridge was built in two years.", "Yes"),
+    # the steel is the railing's, not the footbridge's
+    ("Was the Halden footbridge built of wood?", "The Halden footbridge was built with a steel railing.", None),
 ])
 def test_another_country_or_day_in_the_same_role_says_no(question, sentence, verdict) -> None:
     assert decided(question, _sentence(sentence)) == verdict
@@ -197,6 +203,9 @@ def test_a_contrast_is_read_only_between_words_of_one_closed_kind() -> None:
     assert contrasts("Did Berg speak at the Danish memorial?", "Berg spoke at the Halden memorial.") == ()
     # A lower-case word is no country, weekday or month.
     assert contrasts("Did Berg speak at the Danish memorial?", "Berg may speak at the us memorial.") == ()
+    # A material is one in lower case only ("Stone" opens names), and "wooden" is wood.
+    assert contrasts("Is the Halden pier made of wood?", "The Halden pier is a Stone Harbour project.") == ()
+    assert contrasts("Is the Halden pier made of wood?", "The old wooden Halden pier stood next to a stone one.") == ()
 
 
 # A number the question gives decides only when the sentence gives it: another exact number of

@@ -5,10 +5,11 @@ his speech at the US cemetery": the sentence says everything the question does b
 country, and gives another country where the question has its own. The issue's word for it
 is a claim "contradicted by a different entity in the same role". Only words of a closed
 kind count, where two different ones are two different things: a country (by name or
-adjective), a weekday, a month. "At a war cemetery" against "at the US cemetery" is no
-contrast (the question says less, not otherwise), nor "a new bridge" against "a steel
-bridge". The role is read from the knowledge layer's spaCy parse: the noun a word modifies
-("British" -> "cemetery", "US" -> "cemetery"), or the preposition and the word it hangs on
+adjective), a weekday, a month, a material ("built of wood" against "the steel bridge").
+"At a war cemetery" against "at the US cemetery" is no contrast (the question says less,
+not otherwise), nor "a new bridge" against "a steel bridge". The role is read from the
+knowledge layer's spaCy parse: the noun a word modifies ("British" -> "cemetery", "US" ->
+"cemetery"; "built of wood" -> "bridge"), or the preposition and the word it hangs on
 ("opened on Monday", "opened on Tuesday"). The question's word must be nowhere in the
 sentence: "the British and the US cemeteries" gives both, and does not deny either.
 
@@ -29,17 +30,29 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
 from .countries import country_of
-from .language import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, main_clause, norm, same_term
+from .language import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, main_clause, norm, same_term, words_of
 from .mentions import numbers
 
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
+# What a thing is made of, lowercase ("Stone", "Glass" and "Steel" open names): two of
+# them are two different things ("the steel bridge" is not "built of wood").
+_MATERIALS = {"wood": "wood", "wooden": "wood", "timber": "wood", "steel": "steel", "concrete": "concrete",
+              "stone": "stone", "brick": "brick", "glass": "glass", "iron": "iron", "aluminium": "aluminium",
+              "aluminum": "aluminium", "copper": "copper", "bronze": "bronze", "marble": "marble",
+              "granite": "granite", "plastic": "plastic", "leather": "leather", "cotton": "cotton", "wool": "wool",
+              "woollen": "wool", "rubber": "rubber", "clay": "clay", "gold": "gold", "silver": "silver"}
+# "… built of wood", "… made from steel": the material stands to the thing made, as "wooden" does.
+_MAKING = frozenset(words_of("make makes made making build builds built building construct constructed carve carved "
+                             "cast form formed"))  # forms: the knowledge layer's parse has no lemmas
 _WORD = re.compile(r"[\w’'.]+")
 
 
 def kind(word: str) -> tuple[str, str] | None:
     """The closed kind of ``word`` and what it names: ("country", "USA") for "US" or "American",
-    ("weekday", "monday"), ("month", "june"); None for any other word. A capital is needed
-    ("us" is no country, "may" no month)."""
+    ("weekday", "monday"), ("month", "june"), ("material", "wood") for "wooden"; None for any
+    other word. A capital is needed but for a material ("us" is no country, "may" no month)."""
+    if word in _MATERIALS:
+        return "material", _MATERIALS[word]
     if not word[:1].isupper():
         return None
     low = word.lower().replace("’", "'").removesuffix("'s").replace(".", "")
@@ -53,10 +66,17 @@ def kind(word: str) -> tuple[str, str] | None:
 
 def _role(tok: Any) -> tuple[str, ...] | None:
     """Where ``tok`` stands: modifying a noun, or after a preposition, by the word it hangs on."""
+    if tok.dep_ == "conj" and tok.head is not tok:  # "the US and Canadian cemeteries"
+        tok = tok.head
     if tok.dep_ in _MODIFIERS and tok.head is not tok:
         return "of", norm(tok.head.lower_)
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
-        return tok.head.lower_, norm(tok.head.head.lower_)
+        verb = tok.head.head
+        if tok.lower_ in _MATERIALS and tok.head.lower_ in ("of", "from") and verb.lower_ in _MAKING:
+            made = verb.head if verb.dep_ in ("acl", "relcl") else next(
+                (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return ("of", norm(made.lower_)) if made is not None else None
+        return tok.head.lower_, norm(verb.lower_)
     return None
 
 
@@ -87,6 +107,17 @@ def contrasts(question: str, text: str) -> tuple[tuple[str, str], ...]:
         if other is not None:
             out.append((tok.text, other.text))
     return tuple(out)
+
+
+def unsaid_kinds(question: str, text: str) -> list[str]:
+    """The words of a closed kind ``question`` gives that ``text`` gives nowhere ("wood" for
+    "The footbridge was built with a steel railing."): no Yes rests on a quote that does not
+    say the very thing asked about."""
+    words = _WORD.findall(text)
+    # a country of several words too ("the United States", "South Korea")
+    given = {k for n in (1, 2, 3) for i in range(len(words) - n + 1)
+             if (k := kind(" ".join(words[i:i + n]))) is not None}
+    return [w for w in _WORD.findall(question) if (k := kind(w)) is not None and k not in given]
 
 
 def contradicted(question: str, missing: Sequence[str], sentences: Sequence[str]) -> bool:

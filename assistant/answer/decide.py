@@ -29,7 +29,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_nominal, is_verb
 from ..text.clauses import clause_spans as clauses
-from .contrast import contrasts, figures_against
+from .contrast import contrasts, figures_against, unsaid_kinds
 from .language import (
     QUESTION_OPENERS,
     STOPWORDS,
@@ -128,7 +128,9 @@ def decided(question: str, sentence: Any) -> str | None:
         exclusive = set(unsaid) <= EXCLUSIVE and not negated(asked) and not negated(clause)
         return "No" if exclusive and shared_with(asked, sentence.text) else None
     # An opener's denial ("Despite not naming the firm, did …?") is not the question's.
-    return "No" if negated(clause) != negated(asked) else "Yes"
+    if negated(clause) != negated(asked):
+        return "No"
+    return None if unsaid_kinds(asked, f"{sentence.text} {sentence.hit.title or ''}") else "Yes"
 
 
 def unsaid_absolutes(claim: str, text: str) -> list[str]:
