@@ -160,6 +160,21 @@ def test_before_and_after_are_decided_by_the_two_reports_publication_dates(bot) 
     after = bot.ask("Did the Northern Courier report that Nadia Okafor was charged with fraud after the "
                     "Coastal Wire reported that her trial opened in Boston?")
     assert after.short == "No" and after.citations
+    # the first report denied: the Courier's dated report before the Wire's says No, after it Yes
+    failed = bot.ask("Did the Northern Courier fail to report that Nadia Okafor was charged with fraud before the "
+                     "Coastal Wire reported that her trial opened in Boston?")
+    assert failed.short == "No" and failed.citations, failed.text
+    # "not … until after" is no plain denial of "after", and what each report says does not answer it
+    late = bot.ask("Was it not reported by the Northern Courier that Nadia Okafor was charged with fraud until after "
+                   "the Coastal Wire reported that her trial opened in Boston?")
+    assert late.short is None, late.text
+    missed = bot.ask("Did the Northern Courier fail to report that Nadia Okafor was charged with fraud after the "
+                     "Coastal Wire reported that her trial opened in Boston?")
+    assert missed.short == "Yes" and missed.citations, missed.text
+    # the second report's outlet may close its part ("… was reported by the Coastal Wire")
+    closing = bot.ask("Was it not reported by the Northern Courier that Nadia Okafor was charged with fraud before "
+                      "her trial opening in Boston was reported by the Coastal Wire?")
+    assert closing.short == "No" and closing.citations, closing.text
     # the second part's article must exist: no report of a verdict, no composed answer
     unknown = ("Did the Northern Courier report that Nadia Okafor was charged with fraud before the "
                "Coastal Wire reported the verdict of the jury in her appeal?")
@@ -227,6 +242,16 @@ def test_a_claim_one_report_contradicts_is_no_and_its_quote_comes_first(tram) ->
                       "the Valley Herald says the council approved 40 million dollars for the tramline?")
     assert denied.short == "No", denied.text
     assert denied.citations[0].outlet == "River Post"
+    # a lack named is what a report says, not its denial ("failed to count" would be one)
+    lack = tram.ask("Does the Valley Herald report that the city council approved 40 million dollars for the new "
+                    "tramline for a lack of buses, while the River Post says construction of the tramline will start "
+                    "in March?")
+    assert lack.short != "No", lack.text
+    # "without" gives a circumstance of the claim, not its denial
+    without = tram.ask("Does the Valley Herald report that the council approved 40 million dollars for the "
+                       "tramline without the six stations, while the River Post says construction of the "
+                       "tramline will start in March?")
+    assert without.short != "No", without.text
 
 
 def test_a_claim_its_reports_are_only_on_the_topic_of_gets_no_yes_or_no(tram) -> None:

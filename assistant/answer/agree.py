@@ -60,7 +60,19 @@ _NO_CHANGE = re.compile(r"\b(?:no|not|n't|without|never)\s+(?:\w+\s+)?(?:chang\w
                         r"\bunchanged\b", re.I)
 _NOT_SAID = re.compile(r"\b(?:without|not|never|n't|no)\s+(?:\w+\s+)?(?:mention\w*|discuss\w*|specif\w*|"
                        r"address\w*|cover\w*|report\w*|refer\w*|say\w*|detail\w*|indicat\w*)\b.*", re.I)
-_FAILED = re.compile(r"\b(?:fail\w*|lack\w*)\b", re.I)
+# A verb that denies ("failed to win", "lacks the ability"), not a noun that names a lack
+# ("a lack of alternatives", "an intelligence failure"): the noun is what the report says.
+_FAILED = re.compile(r"\b(?:fail(?:s|ed|ing)?\s+to|failure\s+to|lack(?:s|ed|ing)?\b(?!\s+of\b))", re.I)
+# "… without Jim Harbaugh", "… without valid alternatives": a circumstance of the claim, not its denial.
+_WITHOUT = re.compile(r"\bwithout\b[^,;]*", re.I)
+# A part that denies the report itself ("did A fail to report X before B …", "was it not
+# reported by A … until after …"): with a "before" or "after", the dates decide (``order``).
+_REPORT_DENIED = re.compile(r"\b(?:fail(?:s|ed)?\s+to|(?:do|does|did)\s*(?:not|n't)|(?:is|are|was|were)\s+"
+                            r"(?:it\s+)?(?:not|never)|never)\s+(?:been\s+)?(?:report|mention|discuss|describ|cover|address|"
+                            r"highlight)\w*", re.I)
+_WHEN = re.compile(r"\b(?:before|after|until|till|prior to)\b", re.I)
+# What may stand between "before" and the outlet: "before the report by The Verge …"
+_LEAD = re.compile(r"^(?:[\s'‘“\"]+|(?:the|a|an|report|article|piece|story|coverage|from|by|in)\b)*")
 # Where a question's parts meet: "…, while B …", "… compared to the B article …".
 _JOIN = re.compile(r",?\s+(?:while|whereas|compared (?:to|with)|as opposed to|than (?:what|how|the|in)|"
                    r"differently from|from (?:what|how)|as (?:what|how)|(?:and|with) (?:the|a|an|that|"
@@ -181,6 +193,8 @@ def agree(question: str, sentences: Sequence[Any]) -> Verdict | None:
         a = articles.get(h.doc)
         if a is not None:
             a.text += f" {h.title} {h.text}".replace(",", "")
+    if _REPORT_DENIED.search(question) and _ordered(question, outlets):
+        return None  # "did A fail to report X before B …": the dates decide that (``order``), not the words
     found: list[Part] = []
     used: set[str] = set()
     for text in parts:
@@ -208,6 +222,14 @@ def agree(question: str, sentences: Sequence[Any]) -> Verdict | None:
         # odds. The reports' quotes are shown side by side, undecided.
         short, lead = None, ""
     return Verdict(short, tuple(against + [p for p in found if p not in against]), lead)
+
+
+def _ordered(question: str, outlets: set[str]) -> bool:
+    """Whether ``question`` sets a report before or after another outlet's ("… before The
+    Verge reported", not "… after an injury")."""
+    low = question.lower()
+    names = {o.lower().removeprefix("the ") for o in outlets}
+    return any(_LEAD.sub("", low[m.end():]).startswith(tuple(names)) for m in _WHEN.finditer(low)) if names else False
 
 
 @dataclass
@@ -311,6 +333,7 @@ def other_number(part: str, article: str) -> bool:
 def _claim(text: str) -> str:
     """The part without what frames it as a question about reports ("did the report not …"
     is a negated claim; "is there no change" is not a claim of the report's, nor is
-    "without mentioning X" or "does not discuss X", which say what a report leaves out)."""
-    text = _NOT_SAID.sub(" ", text)
+    "without mentioning X" or "does not discuss X", which say what a report leaves out, nor
+    "without X" at all: a circumstance)."""
+    text = _WITHOUT.sub(" ", _NOT_SAID.sub(" ", text))
     return _NO_CHANGE.sub(" ", re.sub(r"\bthere\s+(?:no|not)\b", " ", text, flags=re.I))

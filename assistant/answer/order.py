@@ -8,7 +8,8 @@ and is left alone. The answer is Yes or No (Before or After for "before or after
 from the two articles' publication dates, and the explanation quotes each article's best sentence with its
 date. No answer (None) when a part has no article that holds enough of its words, both
 parts find the same article, or the dates do not settle the order (missing or the same
-day).
+day). The first report denied ("did A fail to report X before B …?") flips the answer:
+A's dated report before B's says No.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ _EARLIER = {"before", "prior to", "earlier than"}
 # A question about what the reports say, not only when ("was the reporting consistent
 # before …", "did X fail to report … before …"): the dates do not decide it.
 _ABOUT_CONTENT = re.compile(r"\b(?:consisten\w*|inconsisten\w*|chang\w*|differ\w*|same|similar\w*|both|while|"
-                            r"unlike|whereas|fail\w*|agree\w*|disagree\w*|contradict\w*|not|never|no)\b", re.I)
+                            r"unlike|whereas|fail\w*|agree\w*|disagree\w*|contradict\w*|not|never|no|"
+                            r"until|till)\b", re.I)
+# "Did A fail to report X before B …?", "Was X not discussed by A before …?": the first
+# report denied, which the dates answer as the opposite of the plain question.
+_DENIED = re.compile(r"\b(?:fail(?:s|ed)?\s+to|not|never)\b", re.I)
+_CLOSING = re.compile(r"\b(?:reported|published|covered|discussed|mentioned|described|announced)"
+                      r"\s+(?:by|in|on)\s+(.+)$")
 OPENING_WORDS = 4  # before the second outlet's name
 MIN_HELD = 0.5  # of a part's (weighted) words, held by its article's best sentence and title
 
@@ -48,13 +55,23 @@ def asks_order(question: str, sentences: Sequence[Any]) -> re.Match[str] | None:
     whatever the dates found: what each report says does not answer it."""
     asked = main_clause(question)  # "According to the ledger, did A report … before B …?"
     m = _ORDER.match(asked)
-    if m is None or not sentences or _ABOUT_CONTENT.search(asked):
+    if m is None or not sentences:
+        return None
+    left = _DENIED.sub(" ", m.group("left"), count=1)  # one denial of the first report is read, not more
+    if _ABOUT_CONTENT.search(left) or _ABOUT_CONTENT.search(m.group("right")) \
+            or (left != m.group("left") and " or " in m.group("word")):
         return None
     outlets = {fold(s.hit.outlet) for s in sentences if s.hit.outlet and len(s.hit.outlet) > 2}
     # "before Fortune reported …", "before a report from The Verge …", not "before Halloween":
     # the second report's outlet opens the second part.
-    opening = " ".join(re.sub(r"[^\w\s|&.-]", " ", fold(m.group("right"))).split()[:OPENING_WORDS + 3])
-    return m if any(o in opening for o in outlets) else None
+    right = re.sub(r"[^\w\s|&.-]", " ", fold(m.group("right"))).split()
+    opening = " ".join(right[:OPENING_WORDS + 3])
+    if any(o in opening for o in outlets):
+        return m
+    # "… before Y was reported by The Age?": the outlet closes the part, after a verb of reporting
+    closing = _CLOSING.search(" ".join(right))
+    named = closing.group(1).strip(" .") if closing else ""
+    return m if named and (named in outlets or named.removeprefix("the ") in outlets) else None
 
 
 def order(question: str, sentences: Sequence[Any]) -> Order | None:
@@ -74,7 +91,8 @@ def order(question: str, sentences: Sequence[Any]) -> Order | None:
     word = " ".join(m.group("word").lower().split())
     if " or " in word:  # "… before or after …?"
         return Order("Before" if a < b else "After", left, right)
-    return Order("Yes" if (a < b) == (word in _EARLIER) else "No", left, right)
+    denied = _DENIED.search(m.group("left")) is not None
+    return Order("Yes" if ((a < b) == (word in _EARLIER)) != denied else "No", left, right)
 
 
 def _article(part: str, sentences: Sequence[Any], hits: Sequence[Any], words: Sequence[list[str]]) -> Any | None:
