@@ -221,6 +221,11 @@ def test_a_contrast_is_read_only_between_words_of_one_closed_kind() -> None:
      None),
     ("Did more than 25,000 visitors come to the Halden festival?",
      "More than 25,000 visitors came to the Halden festival.", "Yes"),
+    # "2 of which" counts what the number before it counts: 2 ferries, not another number of them
+    ("Did the Halden yard lose 2 ferries in the storm?",
+     "The Halden yard had 5 ferries, 2 of which were lost in the storm.", "Yes"),
+    ("Did the Halden yard lose 3 ferries in the storm?",
+     "The Halden yard had 5 ferries, 2 of which were lost in the storm.", "No"),
 ])
 def test_a_number_asked_about_must_be_the_sentences(question, sentence, verdict) -> None:
     assert decided(question, _sentence(sentence)) == verdict
