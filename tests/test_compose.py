@@ -242,6 +242,15 @@ def test_a_claim_one_report_contradicts_is_no_and_its_quote_comes_first(tram) ->
                       "the Valley Herald says the council approved 40 million dollars for the tramline?")
     assert denied.short == "No", denied.text
     assert denied.citations[0].outlet == "River Post"
+    # the report's sentence denies the part's own word: "had not counted" against "had counted"
+    uncounted = tram.ask("Does the Hill Gazette report that the council had counted the price of the six stations, "
+                         "while the Valley Herald says the council approved 40 million dollars for the tramline?")
+    assert uncounted.short == "No", uncounted.text
+    assert uncounted.citations[0].outlet == "Hill Gazette" and "not counted" in uncounted.citations[0].quote
+    # a part that itself speaks of a lack is said by the denial, not contradicted
+    absent = tram.ask("Does the Hill Gazette report the absence of a count of the price of the six stations, "
+                      "while the Valley Herald says the council approved 40 million dollars for the tramline?")
+    assert absent.short != "No", absent.text
     # a lack named is what a report says, not its denial ("failed to count" would be one)
     lack = tram.ask("Does the Valley Herald report that the city council approved 40 million dollars for the new "
                     "tramline for a lack of buses, while the River Post says construction of the tramline will start "

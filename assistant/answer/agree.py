@@ -70,6 +70,13 @@ _WITHOUT = re.compile(r"\bwithout\b[^,;]*", re.I)
 _REPORT_DENIED = re.compile(r"\b(?:fail(?:s|ed)?\s+to|(?:do|does|did)\s*(?:not|n't)|(?:is|are|was|were)\s+"
                             r"(?:it\s+)?(?:not|never)|never)\s+(?:been\s+)?(?:report|mention|discuss|describ|cover|address|"
                             r"highlight)\w*", re.I)
+# A denial and the word it falls on, one word between at most ("no legislative remedy",
+# "has not sought"); not "not only", "no longer", "not just" (they add, or speak of time).
+_DENIAL = re.compile(r"(?:\b(?:no|not|never)|n't)\s+(?!only\b|longer\b|just\b|least\b)(?:(?:a|an|the|been|yet|any)\s+)?"
+                     r"([A-Za-z][\w-]*)", re.I)
+# A claim that itself speaks of a lack ("the absence of a legislative remedy") is said, not
+# denied, by "there is no legislative remedy".
+_ABSENCE = re.compile(r"\b(?:absen\w*|lack\w*|without|missing|fail\w*|unable|devoid|free of)\b", re.I)
 _WHEN = re.compile(r"\b(?:before|after|until|till|prior to)\b", re.I)
 # What may stand between "before" and the outlet: "before the report by The Verge …"
 _LEAD = re.compile(r"^(?:[\s'‘“\"]+|(?:the|a|an|report|article|piece|story|coverage|from|by|in)\b)*")
@@ -290,14 +297,19 @@ def _evidence(text: str, hits: Sequence[Any], articles: dict[str, _Article], use
     if best is None or best_held < MIN_FOUND:
         return None
     sentence, sentence_held = max(((s, held(w)) for s, w in best.sentences), key=lambda x: x[1])
-    # A part that denies ("never adjust", "failed to win") against a sentence that does not:
-    # the reverse is not checked, as a sentence's "not" is often about something else.
+    # A part that denies ("never adjust", "failed to win") against a sentence that does not.
+    # The reverse only where the sentence's denial falls on the part's own word ("there is no
+    # legislative remedy" against "a legislative remedy"): a sentence's "not" is often about
+    # something else.
     claim = _claim(text)
     denies = negated(claim) or bool(_FAILED.search(claim))
     plain = not negated(sentence.text)
+    own = {t.norm for t in terms if not t.proper}
+    refused = not (negated(claim) or _ABSENCE.search(claim)) and any(
+        norm(m.group(1)) in own for m in _DENIAL.finditer(sentence.text))
     way, went = None if denies else direction(claim), direction(sentence.text, figures=True)
     turned = bool(way and went and way != went)  # "a decrease" against "a 5% increase"
-    if other_number(text, best.text) or (sentence_held >= MIN_HELD and plain and (denies or turned)):
+    if other_number(text, best.text) or (sentence_held >= MIN_HELD and ((plain and (denies or turned)) or refused)):
         return Part(text, sentence, sentence_held, "contradicted")
     return Part(text, sentence, best_held, "supported" if best_held >= MIN_HELD else "missing",
                 sentence_held >= MIN_SAID and (not way or went == way) and not unsaid_absolutes(claim, sentence.text))
