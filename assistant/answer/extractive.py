@@ -341,7 +341,7 @@ class ExtractiveAnswerer(Answerer):
         return spans
 
 
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")  # the next word, with no punctuation before it
 
 
 def _overlaps(key: str, other: str) -> bool:

@@ -28,7 +28,8 @@ _ORDER = re.compile(
     r"before|after|prior to|earlier than|later than)\b(?P<right>.+)$", re.IGNORECASE | re.DOTALL)
 _EARLIER = {"before", "prior to", "earlier than"}
 # A question about what the reports say, not only when ("was the reporting consistent
-# before …", "did X fail to report … before …"): the dates do not decide it.
+# before …", "did X not fail to win … before …", "not … until after …"): the dates do not
+# decide it. One denial of the first report is read (``_DENIED``), not more.
 _ABOUT_CONTENT = re.compile(r"\b(?:consisten\w*|inconsisten\w*|chang\w*|differ\w*|same|similar\w*|both|while|"
                             r"unlike|whereas|fail\w*|agree\w*|disagree\w*|contradict\w*|not|never|no|"
                             r"until|till)\b", re.I)
