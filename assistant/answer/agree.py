@@ -79,7 +79,7 @@ _DENIAL = re.compile(r"(?:\b(?:no|not|never)|n't)\s+(?!only\b|longer\b|just\b|le
 _ABSENCE = re.compile(r"\b(?:absen\w*|lack\w*|without|missing|fail\w*|unable|devoid|free of)\b", re.I)
 _WHEN = re.compile(r"\b(?:before|after|until|till|prior to)\b", re.I)
 # What may stand between "before" and the outlet: "before the report by The Verge …"
-_LEAD = re.compile(r"^(?:[\s'‘“\"]+|(?:the|a|an|report|article|piece|story|coverage|from|by|in)\b)*")
+_LEAD = re.compile(r"^(?:[\s'‘“\"]|(?:the|a|an|report|article|piece|story|coverage|from|by|in)\b)*")
 # Where a question's parts meet: "…, while B …", "… compared to the B article …".
 _JOIN = re.compile(r",?\s+(?:while|whereas|compared (?:to|with)|as opposed to|than (?:what|how|the|in)|"
                    r"differently from|from (?:what|how)|as (?:what|how)|(?:and|with) (?:the|a|an|that|"
@@ -235,8 +235,8 @@ def _ordered(question: str, outlets: set[str]) -> bool:
     """Whether ``question`` sets a report before or after another outlet's ("… before The
     Verge reported", not "… after an injury")."""
     low = question.lower()
-    names = {o.lower().removeprefix("the ") for o in outlets}
-    return any(_LEAD.sub("", low[m.end():]).startswith(tuple(names)) for m in _WHEN.finditer(low)) if names else False
+    names = tuple({o.lower().removeprefix("the ") for o in outlets})
+    return any(_LEAD.sub("", low[m.end():]).startswith(names) for m in _WHEN.finditer(low))
 
 
 @dataclass

@@ -113,11 +113,14 @@ def unsaid_kinds(question: str, text: str) -> list[str]:
     """The words of a closed kind ``question`` gives that ``text`` gives nowhere ("wood" for
     "The footbridge was built with a steel railing."): no Yes rests on a quote that does not
     say the very thing asked about."""
+    asked = [(w, k) for w in _WORD.findall(question) if (k := kind(w)) is not None]
+    if not asked:
+        return []  # most questions: no n-grams of every deciding sentence read
     words = _WORD.findall(text)
     # a country of several words too ("the United States", "South Korea")
     given = {k for n in (1, 2, 3) for i in range(len(words) - n + 1)
              if (k := kind(" ".join(words[i:i + n]))) is not None}
-    return [w for w in _WORD.findall(question) if (k := kind(w)) is not None and k not in given]
+    return [w for w, k in asked if k not in given]
 
 
 def contradicted(question: str, missing: Sequence[str], sentences: Sequence[str]) -> bool:

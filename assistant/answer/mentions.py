@@ -97,7 +97,7 @@ def names(text: str) -> list[Found]:
     return out
 
 
-_PARTITIVE = [["of", w] for w in ("which", "them", "those", "these", "whom")]
+_PARTITIVE = frozenset(("of", w) for w in ("which", "them", "those", "these", "whom"))
 
 
 def numbers(text: str) -> list[Found]:
@@ -129,7 +129,7 @@ def numbers(text: str) -> list[Found]:
         kind = "money" if (CURRENCY.search(around) or word[:1] in "$£€"
                            or (magnitude and MONEY_VERBS.search(text))) else "number"
         unit = " ".join(norm(w[0]) for w in words[j:j + 4])
-        if out and [w[0].lower() for w in words[j:j + 2]] in _PARTITIVE:
+        if out and tuple(w[0].lower() for w in words[j:j + 2]) in _PARTITIVE:
             unit = out[-1].key.split(" ", 1)[-1]  # "four losses, two of which …": two losses
         out.append(Found(kind, a, end, f"{norm(word)} {unit}"))
     return out
