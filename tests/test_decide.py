@@ -226,6 +226,9 @@ def test_a_contrast_is_read_only_between_words_of_one_closed_kind() -> None:
      "The Halden yard had 5 ferries, 2 of which were lost in the storm.", "Yes"),
     ("Did the Halden yard lose 3 ferries in the storm?",
      "The Halden yard had 5 ferries, 2 of which were lost in the storm.", "No"),
+    # the question's own "2 of which" is a claim the sentence may not make: no No by it
+    ("Did the Halden ferry yard open with 40 berths, 2 of which are new?",
+     "The Halden ferry yard opened with 40 berths on Tuesday.", None),
 ])
 def test_a_number_asked_about_must_be_the_sentences(question, sentence, verdict) -> None:
     assert decided(question, _sentence(sentence)) == verdict

@@ -50,7 +50,7 @@ from .compose import named_outlets
 from .contrast import counted, figure
 from .decide import unsaid_absolutes
 from .language import STOPWORDS, negated, norm, norms, read_question, same_term, words_of
-from .mentions import numbers
+from .mentions import numbers, partitive
 
 _SAME = re.compile(r"\b(?:consisten\w*|agree\w*|same|similar\w*|alig\w*|identical|match\w*|"
                    r"concur\w*|corroborat\w*)\b", re.I)
@@ -339,7 +339,8 @@ def other_number(part: str, article: str) -> bool:
         if counted(f):
             given.setdefault(counted(f), set()).add(figure(article, f))
     text = _DATE.sub(lambda m: " " * len(m.group()), part)
-    return any(counted(f) in given and figure(text, f) not in given[counted(f)] for f in numbers(text))
+    return any(counted(f) in given and figure(text, f) not in given[counted(f)] and not partitive(text, f)
+               for f in numbers(text))
 
 
 def _claim(text: str) -> str:

@@ -31,7 +31,7 @@ from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
 from .countries import country_of
 from .language import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, main_clause, norm, same_term, words_of
-from .mentions import numbers
+from .mentions import numbers, partitive
 
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
 # What a thing is made of, lowercase ("Stone", "Glass" and "Steel" open names): two of
@@ -164,6 +164,9 @@ def figures_against(question: str, text: str) -> str | None:
         given.setdefault(counted(f), []).append((value, rough))
     verdict = None
     for f in numbers(question):
+        if partitive(question, f):  # "40 berths, 2 of which are new?": a claim the sentence may just not make
+            verdict = "missing"
+            continue
         value, said = figure(question, f), given.get(counted(f), [])
         if any(v == value for v, _ in said) or (not counted(f) and any(v == value for vs in given.values()
                                                                            for v, _ in vs)):

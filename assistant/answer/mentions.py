@@ -98,6 +98,12 @@ def names(text: str) -> list[Found]:
 
 
 _PARTITIVE = frozenset(("of", w) for w in ("which", "them", "those", "these", "whom"))
+_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:which|them|those|these|whom)\b", re.I)
+
+
+def partitive(text: str, found: Found) -> bool:
+    """Whether the number ``found`` counts part of the number before it ("2 of which")."""
+    return _PARTITIVE_AFTER.match(text, found.end) is not None
 
 
 def numbers(text: str) -> list[Found]:
