@@ -244,3 +244,58 @@ def test_a_nationality_is_no_team_the_articles_share():
     found["c2"].append(Mention(4, 14, squad))  # both articles name the squad: it is the answer
     shared = bridge(q, question, [a, b], _Facts(found), [], floor=0.2)
     assert shared is not None and shared.entity == squad
+
+
+RATES = ("Which institution raised its main interest rate, according to the Northern Courier, "
+         "and kept its rate on hold, according to the Coastal Wire?")
+FED = _entity(30, "Fed", "org")
+FEDERAL_RESERVE = _entity(31, "Federal Reserve", "org")  # kept apart from "Fed": nothing in the spelling joins them
+NPA = _entity(32, "NPA", "org")
+NORTHGATE_POWER = _entity(33, "Northgate Power Authority", "org")
+
+
+def _spelt(short, articles):
+    """The bridge over two articles quoting ``short`` alone, whose whole texts are ``articles``."""
+    a = _sentence("c1", "d1", "Northern Courier", f"The {short.name} raised its main interest rate.", 0.6,
+                  {"rais", "main", "interest", "rate"})
+    b = _sentence("c2", "d2", "Coastal Wire", f"The {short.name} kept its rate on hold.", 0.6, {"keep", "rate", "hold"})
+    at = len("The ")
+    found = {"c1": [Mention(at, at + len(short.name), short)], "c2": [Mention(at, at + len(short.name), short)]}
+    return bridge(read_question(RATES), RATES, [a, b], _ArticleFacts(found, articles), [], floor=0.2)
+
+
+def _introduces(full, entity, short):
+    return (f"The {full} met on Tuesday. The {short.name} raised its rate.", [(full, entity), (short.name, short)])
+
+
+def test_a_short_form_is_named_as_the_articles_spell_it_out():
+    # Initials: one article writing the name out before the short form is enough.
+    shared = _spelt(NPA, {"d1": _introduces("Northgate Power Authority", NORTHGATE_POWER, NPA)})
+    assert shared is not None and shared.entity == NPA and shared.short == "Northgate Power Authority"
+    hit, a, b = shared.in_full  # cited where it is written
+    assert hit.doc == "d1" and hit.text[a:b] == "Northgate Power Authority"
+    # A clipped word begins many names: two articles must each spell it out, and the first is cited.
+    both = {d: _introduces("Federal Reserve", FEDERAL_RESERVE, FED) for d in ("d1", "d2")}
+    shared = _spelt(FED, both)
+    assert shared is not None and shared.short == "Federal Reserve" and shared.in_full[0].doc == "d1"
+
+
+@pytest.mark.parametrize(("short", "articles"), [
+    # a clipped word spelt out by one article only ("Arm" begins "Armed Forces" too)
+    (FED, {"d1": _introduces("Federal Reserve", FEDERAL_RESERVE, FED)}),
+    # spelt out two ways: which one is not settled
+    (FED, {"d1": _introduces("Federal Reserve", FEDERAL_RESERVE, FED),
+           "d2": _introduces("Federal Court", _entity(34, "Federal Court", "org"), FED)}),
+    # written only after the short form
+    (NPA, {"d1": ("The NPA raised its rate. The Northgate Power Authority met.",
+                  [("NPA", NPA), ("Northgate Power Authority", NORTHGATE_POWER)])}),
+    # a longer name that ends or starts with it is another thing, and initials must all match
+    (FED, {d: _introduces("Atlanta Fed", _entity(35, "Atlanta Fed", "org"), FED) for d in ("d1", "d2")}),
+    (NPA, {"d1": _introduces("Northgate Port", _entity(36, "Northgate Port", "org"), NPA)}),
+    # a place is no organisation
+    (NPA, {"d1": _introduces("North Park Avenue", _entity(37, "North Park Avenue", "place"), NPA)}),
+])
+def test_a_short_form_stays_when_its_articles_do_not_settle_the_full_name(short, articles):
+    shared = _spelt(short, articles)
+    assert shared is not None and shared.entity == short
+    assert shared.short == short.name and shared.in_full is None

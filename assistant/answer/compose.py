@@ -38,6 +38,7 @@ from .asked import asked_noun
 from .countries import asks_country, country_of, named_countries
 from .facts import Facts, Named
 from .language import DEMONYMS, Question, norm, norms, same_term, tokens, word_parts
+from .spelt import spelt_out
 
 _EDGES = "\"'“”‘’.,;:!?()[]"
 
@@ -194,6 +195,8 @@ def bridge(q: Question, question: str, sentences: Sequence[Any], facts: Facts | 
                                     if m.entity.type != "place"])  # "St. Paul" is no Paul
         if name == answer.name:
             name, in_full = named_first_in_full(answer, facts, [v[1].hit.doc for v in chosen]) or (name, None)
+    elif not country and answer.type != "place":  # "Fed", "HSF": as the articles spell it out
+        name, in_full = spelt_out(answer, facts, [v[1].hit.doc for v in chosen]) or (name, None)
     return Bridge(answer, tuple((v[1], v[2]) for v in chosen), tuple(sorted(covered)), name, in_full)
 
 
