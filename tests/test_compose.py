@@ -181,6 +181,32 @@ def test_before_and_after_are_decided_by_the_two_reports_publication_dates(bot) 
     assert order(unknown, bot.answerer.sentences(bot.search(unknown))) is None
 
 
+SALE = [
+    _record("Northern Courier", "2023-11-24", "Rowing machine deal",
+            "The Halden rowing machine is on sale for over $300 off this Black Friday.\n\n"
+            "The Halden rowing machine folds flat and weighs 30 kg.\n"),
+    _record("Coastal Wire", "2023-11-28", "Cyber Monday ferry fares",
+            "The Coastal Wire found fares cut on 12 ferry routes to Brightwell for Cyber Monday.\n"),
+]
+
+
+@pytest.fixture(scope="module")
+def sale(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
+    return _bot(tmp_path_factory, tiny_model, "sale", SALE, 4)
+
+
+def test_a_report_giving_the_number_otherwise_did_not_report_what_the_question_says(sale) -> None:
+    # The dates alone would say Yes; the Courier gave "over $300 off", not "less than $300 off".
+    told = ("Did the Northern Courier report the Halden rowing machine on sale for {} off before the "
+            "Coastal Wire reported fares cut on {} ferry routes to Brightwell?")
+    right = sale.ask(told.format("over $300", "12"))
+    assert right.short == "Yes", right.text
+    for wrong in (told.format("less than $300", "12"), told.format("over $300", "15")):
+        answer = sale.ask(wrong)
+        assert answer.short == "No", answer.text
+        assert "over $300 off" in answer.citations[0].quote and "12 ferry routes" in answer.citations[1].quote
+
+
 SAME_DAY = [
     _record("Harbour Gazette", "2023-10-09", "Ferry terminal opens",
             "Harbour master Lena Berg opened the new ferry terminal on Monday morning.\n"),

@@ -221,6 +221,13 @@ def test_a_contrast_is_read_only_between_words_of_one_closed_kind() -> None:
      None),
     ("Did more than 25,000 visitors come to the Halden festival?",
      "More than 25,000 visitors came to the Halden festival.", "Yes"),
+    # the very number bounded the other way says No; the same way, or "about" it, does not
+    ("Did fewer than 400 visitors come to the Halden festival?",
+     "More than 400 visitors came to the Halden festival.", "No"),
+    ("Did the Halden bike sell for over $400 off?", "The Halden bike sold for less than $400 off on Friday.", "No"),
+    ("Did the Halden bike sell for over $400 off?", "The Halden bike sold for over $400 off on Friday.", "Yes"),
+    ("Did fewer than 400 visitors come to the Halden festival?",
+     "About 400 visitors came to the Halden festival, and more than 400 left early.", None),
     # "2 of which" counts what the number before it counts: 2 ferries, not another number of them
     ("Did the Halden yard lose 2 ferries in the storm?",
      "The Halden yard had 5 ferries, 2 of which were lost in the storm.", "Yes"),

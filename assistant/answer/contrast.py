@@ -141,6 +141,21 @@ _BOUND = re.compile(r"\b(?:(?:more|fewer|less) than|over|under|above|below|about
                     r"approximately|up to|at least|at most|as many as|as much as)\s*$", re.I)
 
 
+# Bounds that say which side of the number the thing is; "about", "nearly" say neither.
+_ABOVE = re.compile(r"\b(?:more than|over|above|at least|upwards of|in excess of|exceeding)\s*$", re.I)
+_BELOW = re.compile(r"\b(?:(?:fewer|less) than|under|below|at most|up to|no more than)\s*$", re.I)
+_OPPOSITE = {"above": "below", "below": "above"}
+
+
+def _direction(text: str, found: Any) -> str:
+    """Which side of a number ``text`` puts the thing: "above" ("more than 400"), "below"
+    ("less than 400", "no more than 400"), or "" (the number itself, or "about" it)."""
+    before = text[:found.start]
+    if _BELOW.search(before):  # first: "no more than" ends with "more than"
+        return "below"
+    return "above" if _ABOVE.search(before) else ""
+
+
 def counted(found: Any) -> str:
     """What a number counts (``mentions.numbers``' find): the first content word after it
     ("euro" in "40 million euros")."""
@@ -155,19 +170,30 @@ def figure(text: str, found: Any) -> str:
 def figures_against(question: str, text: str) -> str | None:
     """How ``text`` stands to the numbers ``question`` gives: None when it gives each of them
     (of the same thing); "other" when it counts a thing of the question only with other exact
-    numbers ("40 beds" for "50 beds?": No); "missing" when it does not give one (no Yes
-    rests on a quote without the number asked about)."""
+    numbers ("40 beds" for "50 beds?": No), or bounds the very number the other way ("over
+    $400 off" for "less than $400 off?"); "missing" when it does not give one (no Yes rests
+    on a quote without the number asked about), or gives a bounded one only as a number or
+    "about" it ("about 400" says nothing of "fewer than 400")."""
     given: dict[str, list[tuple[str, bool]]] = {}
+    bounds: dict[str, set[str]] = {}  # a number as written -> the ways the text bounds it ("above", "below")
     for f in numbers(text):
         value = figure(text, f)
         rough = bool(_BOUND.search(text[:f.start])) or not re.search(r"\d", value)  # "millions" is no exact number
         given.setdefault(counted(f), []).append((value, rough))
+        bounds.setdefault(value, set()).add(_direction(text, f))
     verdict = None
     for f in numbers(question):
         if partitive(question, f):  # "40 berths, 2 of which are new?": a claim the sentence may just not make
             verdict = "missing"
             continue
         value, said = figure(question, f), given.get(counted(f), [])
+        way = _direction(question, f)
+        if way and value in bounds:  # "fewer than 400?": said only by "fewer than 400"
+            if bounds[value] == {_OPPOSITE[way]}:
+                return "other"
+            if way not in bounds[value]:  # "400", "about 400": not said either way
+                verdict = "missing"
+            continue
         if any(v == value for v, _ in said) or (not counted(f) and any(v == value for vs in given.values()
                                                                            for v, _ in vs)):
             continue

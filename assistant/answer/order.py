@@ -9,7 +9,9 @@ from the two articles' publication dates, and the explanation quotes each articl
 date. No answer (None) when a part has no article that holds enough of its words, both
 parts find the same article, or the dates do not settle the order (missing or the same
 day). The first report denied ("did A fail to report X before B …?") flips the answer:
-A's dated report before B's says No.
+A's dated report before B's says No. A report whose article gives a number of its part
+otherwise ("over $400 off" for "less than $400 off") did not report it: No, whatever the
+dates, quoting where it says so.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from typing import Any
 
 from ..knowledge.names import fold
 from .compose import named_outlets
+from .contrast import figures_against
 from .language import main_clause, norms, read_question, same_term
+from .mentions import numbers
 
 _ORDER = re.compile(
     r"^\s*(?:did|was|were|is|are|does|do|has|have|had)\b(?P<left>.+?)\b(?P<word>before or after|after or before|"
@@ -93,7 +97,24 @@ def order(question: str, sentences: Sequence[Any]) -> Order | None:
     if " or " in word:  # "… before or after …?"
         return Order("Before" if a < b else "After", left, right)
     denied = _DENIED.search(m.group("left")) is not None
+    if not denied:  # a report that gives the number otherwise did not report what the part says
+        if (other := _figured_otherwise(m.group("left"), left, sentences)) is not None:
+            return Order("No", other, right)
+        if (other := _figured_otherwise(m.group("right"), right, sentences)) is not None:
+            return Order("No", left, other)
     return Order("Yes" if ((a < b) == (word in _EARLIER)) != denied else "No", left, right)
+
+
+def _figured_otherwise(part: str, chosen: Any, sentences: Sequence[Any]) -> Any | None:
+    """The sentence of ``chosen``'s article that gives a number of ``part`` otherwise ("over
+    $400 off" for "less than $400 off", "40 beds" for "50 beds"), when none of its sentences
+    found gives it as the part does; else None."""
+    if not numbers(part):
+        return None
+    found = [(figures_against(part, s.text), s) for s in sentences if s.hit.doc == chosen.hit.doc]
+    if any(verdict is None for verdict, _ in found):
+        return None
+    return next((s for verdict, s in found if verdict == "other"), None)
 
 
 def _article(part: str, sentences: Sequence[Any], hits: Sequence[Any], words: Sequence[list[str]]) -> Any | None:
