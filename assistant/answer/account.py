@@ -23,11 +23,13 @@ from ..types import Entity
 from .facts import Facts, Named
 
 # The whole question's source: "According to X, …" or "…, according to X?", not one part's
-# ("which company, according to X, …, and, as Y reported, …").
-_ACCORDING = re.compile(r"^\s*according to\s+(?P<who>[^,;?]+),|,?\s+according to\s+(?P<end>[^,;?]+?)\s*[?.!]*\s*$",
+# ("which company, according to X, …, and, as Y reported, …"). Read on the question with its
+# spaces made single, and a name of at most a few words: a question is hostile input, and
+# open-ended repeats around runs of spaces take seconds.
+_ACCORDING = re.compile(r"^according to (?P<who>[^,;?]{1,80}),|,? according to (?P<end>[^,;?]{1,80}?) ?[?.!]* ?$",
                         re.I)
-_SAID = re.compile(r"\b(?:did|does|do|has|have|had|will|would)\s+(?P<who>[^,;?]+?)\s+(?:say|tell|claim|state|"
-                   r"announce|reveal|confirm|insist|argue|add)\b", re.I)
+_SAID = re.compile(r"\b(?:did|does|do|has|have|had|will|would) (?P<who>[^ ,;?]+(?: [^ ,;?]+){0,3}) (?:say|tell|"
+                   r"claim|state|announce|reveal|confirm|insist|argue|add)\b", re.I)
 
 
 def whose_account(question: str, named: Sequence[Named], outlets: Sequence[str] = ()) -> tuple[Entity, ...]:
@@ -35,6 +37,7 @@ def whose_account(question: str, named: Sequence[Named], outlets: Sequence[str] 
     (): named by their full name (the small model takes "Verge" for a person), and not
     words of an outlet's name (``outlets``: "The Independent - Life and Style")."""
     outlet_words = {w for o in outlets for w in fold(o).split()}
+    question = " ".join(question.split())
     for pattern in (_ACCORDING, _SAID):
         m = pattern.search(question)
         if m is None:
