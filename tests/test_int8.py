@@ -190,6 +190,46 @@ def test_a_quantised_model_folder_embeds_in_a_new_process_without_torch(tiny_mod
     assert (light["dimension"], light["max_tokens"]) == (fp32.dimension, fp32.max_tokens)
 
 
+def test_a_bf16_index_is_queried_without_torch_once_its_model_is_exported(tiny_model: str, tmp_path: Path,
+                                                                         monkeypatch) -> None:
+    """Where the CPU has bf16, a bf16 index's first process exports the model (from its fp32
+    weights); a later process embeds the one-text query with that export and neither torch
+    nor sentence-transformers, to a cosine of fp32's, and loads torch only for documents,
+    which stay bf16 (what its vectors are, and what is recorded when it grows)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ASSISTANT_EMBED_PRECISION", raising=False)
+    monkeypatch.setattr(embedding, "cpu_supports_bf16", lambda: True)
+    first = SentenceTransformerEmbedder(tiny_model, recorded="bf16")  # no export yet: torch, and makes it
+    assert first.precision == "bf16" and first._queries is None
+    assert any(p.name.endswith(".fp32.onnx") for p in (tmp_path / "cache" / "int8").iterdir())
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    script = (
+        "import json, sys\n"
+        "from assistant.indexing import embedding\n"
+        "embedding.cpu_supports_bf16 = lambda: True\n"
+        f"e = embedding.SentenceTransformerEmbedder({tiny_model!r}, recorded='bf16')\n"
+        f"texts = {TEXTS!r}\n"
+        "out = {'precision': e.precision, 'query': e.embed_query(texts[0]).tolist(), 'tokens': e.count_tokens(texts),"
+        " 'torch': 'torch' in sys.modules, 'st': 'sentence_transformers' in sys.modules}\n"
+        "out['docs'] = e.embed_documents(texts).tolist()\n"
+        "out['torch_after'] = 'torch' in sys.modules\n"
+        "print(json.dumps(out))\n")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    light = json.loads(done.stdout)
+    assert light["precision"] == "bf16" and light["torch"] is False and light["st"] is False
+    fp32 = SentenceTransformerEmbedder(tiny_model, precision="fp32")
+    assert float(np.dot(np.asarray(light["query"], dtype=np.float32), fp32.embed_query(TEXTS[0]))) > 0.9999
+    assert light["tokens"] == fp32.count_tokens(TEXTS)
+    assert light["torch_after"] is True  # documents: the model itself, in bf16
+    assert np.allclose(np.asarray(light["docs"], dtype=np.float32), first.embed_documents(TEXTS), atol=1e-5)
+
+
 def test_an_index_is_queried_and_grown_in_the_precision_of_its_vectors(tiny_model: str, tmp_path: Path,
                                                                        monkeypatch) -> None:
     """An fp32 index opened where the CPU would pick int8 still embeds in fp32: queries

@@ -244,21 +244,44 @@ class SentenceTransformerEmbedder(Embedder):
         asked = asked_precision(precision) if device == "cpu" else None
         self.precision = (asked or resolve_precision(None, recorded)) if device == "cpu" else "fp32"
         self._onnx: Any = None
-        # A model folder exported before (by an int8 run): embed without importing torch or
-        # sentence-transformers, seconds faster to start. fp32 runs the unquantised export (about
-        # as fast as torch's fp32 on 240 MultiHop-RAG passages, docs/eval/int8.md) when it was
-        # chosen for the caller (an fp32 index's own); fp32 asked for by argument or by
-        # ASSISTANT_EMBED_PRECISION keeps torch, for those who compare engines.
-        light = self.precision == "int8" or (self.precision == "fp32" and device == "cpu" and asked is None)
+        self._queries: Any = None  # a bf16 index's queries, in fp32 without torch (``embed_query``)
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._measurer: Any = None
+        self._location, self._device = location, device
+        self._lock = threading.Lock()
+        # A model folder exported before (by an int8 or bf16 run): embed without importing torch
+        # or sentence-transformers, seconds faster to start. fp32 runs the unquantised export
+        # (about as fast as torch's fp32 on 240 MultiHop-RAG passages, docs/eval/int8.md) when
+        # it was chosen for the caller (an fp32 index's own); fp32 asked for by argument or by
+        # ASSISTANT_EMBED_PRECISION keeps torch, for those who compare engines. A bf16 index's
+        # one-text queries run the fp32 export too (bf16 gains nothing on one text, and an index
+        # is queried in fp32 where the CPU lacks bf16 anyway); its documents wait for torch.
+        light = self.precision == "int8" or (self.precision in ("fp32", "bf16") and device == "cpu" and asked is None)
         if light and Path(location).is_dir():
             from .int8 import OnnxLight
 
-            self._onnx = OnnxLight.open(Path(location), self.precision)
-            if self._onnx is not None:
-                self._model = self._tokenizer = None
-                self._measurer = self._onnx.measurer
-                self._dimension, self._max_tokens = self._onnx.dimension, self._onnx.max_tokens
+            found = OnnxLight.open(Path(location), "fp32" if self.precision == "bf16" else self.precision)
+            if found is not None:
+                self._measurer = found.measurer
+                self._dimension, self._max_tokens = found.dimension, found.max_tokens
+                if self.precision == "bf16":
+                    self._queries = found
+                else:
+                    self._onnx = found
                 return
+        self._load()
+
+    def _load(self) -> None:
+        """The model itself, through sentence-transformers (torch): at once, or for a bf16
+        index's documents when first asked to embed them."""
+        with self._lock:
+            if self._model is not None or self._onnx is not None:
+                return
+            self._load_model()
+
+    def _load_model(self) -> None:
+        name, location, device = self.name, self._location, self._device
         try:
             import torch
             from sentence_transformers import SentenceTransformer
@@ -270,7 +293,7 @@ class SentenceTransformerEmbedder(Embedder):
             from transformers.utils import logging as hf_logging
 
             hf_logging.disable_progress_bar()  # library code never prints
-            self._model = SentenceTransformer(location, device=device)
+            model = SentenceTransformer(location, device=device)
         except Exception as exc:  # hub errors, bad paths and broken weights all land here
             raise EmbeddingModelError(
                 f"cannot load embedding model {name!r} ({type(exc).__name__}: "
@@ -278,28 +301,31 @@ class SentenceTransformerEmbedder(Embedder):
                 "sentence-transformers folder with --embed-model PATH (no downloads here)"
             ) from exc
         if self.precision == "bf16":
-            self._model = self._model.to(torch.bfloat16)
+            if self._queries is None and Path(location).is_dir():
+                _export_for_queries(model, Path(location))  # from the fp32 weights, before they are cast
+            model = model.to(torch.bfloat16)
         if self.precision == "int8":
             from .int8 import Int8Model
 
-            self._onnx = Int8Model(self._model, Path(location))
-        self._tokenizer = self._model.tokenizer
-        self._measurer = None
-        backend = getattr(self._tokenizer, "backend_tokenizer", None)
-        if backend is not None:
-            import copy
+            self._onnx = Int8Model(model, Path(location))
+        self._tokenizer = model.tokenizer
+        if self._queries is None:
+            self._measurer = None
+            backend = getattr(self._tokenizer, "backend_tokenizer", None)
+            if backend is not None:
+                import copy
 
-            # A copy without the model's truncation and padding settings, for measuring.
-            self._measurer = copy.deepcopy(backend)
-            self._measurer.no_truncation()
-            self._measurer.no_padding()
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or \
-            self._model.get_sentence_embedding_dimension
+                # A copy without the model's truncation and padding settings, for measuring.
+                self._measurer = copy.deepcopy(backend)
+                self._measurer.no_truncation()
+                self._measurer.no_padding()
+        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dim = get_dim()
         if not dim:
             raise EmbeddingModelError(f"model {name!r} does not report an embedding dimension")
         self._dimension = int(dim)
-        self._max_tokens = int(self._model.max_seq_length or 256)
+        self._max_tokens = int(model.max_seq_length or 256)
+        self._model = model
 
     @property
     def dimension(self) -> int:
@@ -329,16 +355,36 @@ class SentenceTransformerEmbedder(Embedder):
                               return_offsets_mapping=True)
         return [tuple(span) for span in enc["offset_mapping"]]
 
+    def embed_query(self, text: str) -> np.ndarray:
+        if self._queries is not None:
+            with _passes or nullcontext():
+                return self._queries.encode([text], 1)[0]
+        return super().embed_query(text)
+
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         if self._onnx is not None:
             with _passes or nullcontext():
                 return self._onnx.encode(texts, batch_size)
+        self._load()
         with _passes or nullcontext():
             vectors = self._model.encode(
                 texts, batch_size=batch_size, convert_to_numpy=True, normalize_embeddings=True,
                 show_progress_bar=False,
             )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def _export_for_queries(model: Any, folder: Path) -> None:
+    """Make the ONNX export of a model folder (cached) so that later processes querying a
+    bf16 index start without torch; a model the export does not support is left to torch."""
+    from . import int8
+
+    if not int8.available():
+        return
+    try:
+        int8.Int8Model(model, folder)
+    except (EmbeddingModelError, OSError):
+        return
 
 
 EmbedderFactory = Callable[[str], Embedder]
