@@ -230,6 +230,23 @@ def test_a_bf16_index_is_queried_without_torch_once_its_model_is_exported(tiny_m
     assert np.allclose(np.asarray(light["docs"], dtype=np.float32), first.embed_documents(TEXTS), atol=1e-5)
 
 
+def test_a_bf16_load_goes_on_through_torch_when_the_export_fails(tiny_model: str, tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    from assistant.indexing import int8
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the exporter does not know this operator")
+
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ASSISTANT_EMBED_PRECISION", raising=False)
+    monkeypatch.setattr(embedding, "cpu_supports_bf16", lambda: True)
+    monkeypatch.setattr(int8, "Int8Model", broken)
+    bf16 = SentenceTransformerEmbedder(tiny_model, recorded="bf16")
+    assert bf16.precision == "bf16" and bf16._queries is None
+    fp32 = SentenceTransformerEmbedder(tiny_model, precision="fp32")
+    assert float(np.dot(bf16.embed_query(TEXTS[0]), fp32.embed_query(TEXTS[0]))) > 0.99
+
+
 def test_an_index_is_queried_and_grown_in_the_precision_of_its_vectors(tiny_model: str, tmp_path: Path,
                                                                        monkeypatch) -> None:
     """An fp32 index opened where the CPU would pick int8 still embeds in fp32: queries

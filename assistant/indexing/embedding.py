@@ -8,6 +8,7 @@ Does not decide what text to embed (see ``chunking``).
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from abc import ABC, abstractmethod
@@ -20,6 +21,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, EmbeddingModelError
+
+log = logging.getLogger(__name__)
 
 PACKAGED_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 PRECISION_ENV = "ASSISTANT_EMBED_PRECISION"
@@ -383,8 +386,8 @@ def _export_for_queries(model: Any, folder: Path) -> None:
         return
     try:
         int8.Int8Model(model, folder)
-    except (EmbeddingModelError, OSError):
-        return
+    except Exception as exc:  # an export this model or exporter cannot make: bf16 goes on through torch
+        log.info("no ONNX export for fast queries of %s: %s", folder, exc)
 
 
 EmbedderFactory = Callable[[str], Embedder]
