@@ -24,7 +24,6 @@ from ..knowledge.names import fold
 from ..text.clauses import clause_spans as clauses
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
-from .account import in_account
 from .agree import agree
 from .anaphora import pointed, with_antecedents
 from .base import Answerer
@@ -201,8 +200,6 @@ class ExtractiveAnswerer(Answerer):
                             in_full=shared.in_full)
         ranked = sorted(sentences, key=lambda s: -s.score)
         pool = [s for s in ranked if s.found] if q.kind in TYPED else ranked
-        if q.kind in TYPED and self.facts is not None:  # "…, according to Lecornu?": his sentences only
-            pool = in_account(main, named, pool, self.facts)
         if not pool or pool[0].score < self.threshold or pool[0].score < TYPED_RATIO * ranked[0].score:
             return self.refuse(question, hits)
         verdict = None
