@@ -38,7 +38,7 @@ from .asked import asked_noun
 from .countries import asks_country, country_of, named_countries
 from .facts import Facts, Named
 from .language import DEMONYMS, Question, norm, norms, same_term, tokens, word_parts
-from .spelt import spelt_out
+from .spelt import first_mentions, spelt_out
 
 _EDGES = "\"'“”‘’.,;:!?()[]"
 
@@ -249,10 +249,7 @@ def named_first_in_full(person: Entity, facts: Facts, docs: Sequence[str]) -> tu
     ("Ivanka Trump … Trump … Ivanka Trump" leaves "Trump" another Trump, too famous to be
     introduced). The span is the name itself, as the answer quotes it."""
     found = facts.article_mentions(docs)
-    first_bare: dict[str, int] = {}
-    for doc, a, _, e in found:  # in reading order
-        if e.id == person.id:
-            first_bare.setdefault(doc, a)
+    first_bare = first_mentions(found, person.id)
     written: list[tuple[str, str, Hit, int, int]] = []  # (folded name, name, passage, span in it)
     for doc, a, b, e in found:
         if e.type == "place" or e.id == person.id or doc not in first_bare:

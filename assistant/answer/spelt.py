@@ -64,6 +64,16 @@ def shape(short: str) -> str | None:
     return None
 
 
+def first_mentions(found: Sequence[tuple[str, int, int, Entity]], entity_id: int) -> dict[str, int]:
+    """Where each article first mentions the entity ``entity_id`` (``found``: an article's
+    mentions in reading order, as ``Facts.article_mentions`` gives them)."""
+    first: dict[str, int] = {}
+    for doc, a, _, e in found:
+        if e.id == entity_id:
+            first.setdefault(doc, a)
+    return first
+
+
 def spelt_out(org: Entity, facts: Facts, docs: Sequence[str]) -> tuple[str, tuple[Hit, int, int]] | None:
     """The full name of ``org`` (named by a short form) that the articles ``docs`` (best
     first) write in their story before first writing the short form, and where the first
@@ -73,10 +83,7 @@ def spelt_out(org: Entity, facts: Facts, docs: Sequence[str]) -> tuple[str, tupl
         return None
     expands = initials_of if kind == "initials" else clipped_from
     found = facts.article_mentions(docs)
-    first_short: dict[str, int] = {}
-    for doc, a, _, e in found:  # in reading order
-        if e.id == org.id:
-            first_short.setdefault(doc, a)
+    first_short = first_mentions(found, org.id)
     spelt: dict[str, dict[str, tuple[str, Hit, int, int]]] = defaultdict(dict)  # folded name -> doc -> where
     for doc, a, b, e in found:
         if e.type == "place" or e.id == org.id or doc not in first_short or a >= first_short[doc]:
