@@ -37,7 +37,7 @@ class Counting:
     def __init__(self) -> None:
         self.seen: list[str] = []
 
-    def embed_documents(self, texts):
+    def embed_for_query(self, texts):
         self.seen.extend(texts)
         return np.array([[len(t), t.count("a"), 1.0, 0.0] for t in texts], dtype=np.float32)
 
@@ -47,7 +47,7 @@ def test_cached_documents_embeds_each_text_once_and_keeps_order():
     cached = CachedDocuments(model, size=3)  # type: ignore[arg-type]
     first = cached(["aa", "b", "aa"])
     assert model.seen == ["aa", "b"]  # a repeated sentence is embedded once
-    np.testing.assert_array_equal(first, model.embed_documents(["aa", "b", "aa"]))
+    np.testing.assert_array_equal(first, model.embed_for_query(["aa", "b", "aa"]))
     model.seen.clear()
     second = cached(["b", "ccc", "aa"])
     assert model.seen == ["ccc"]
@@ -73,7 +73,7 @@ class Hashing:
             v[hash(w) % self.dimension] += 1.0
         return v / (np.linalg.norm(v) or 1.0)
 
-    def embed_documents(self, texts):
+    def embed_for_query(self, texts):
         self.embedded += len(texts)
         return np.array([self._one(t) for t in texts])
 

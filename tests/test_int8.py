@@ -194,8 +194,9 @@ def test_a_bf16_index_is_queried_without_torch_once_its_model_is_exported(tiny_m
                                                                          monkeypatch) -> None:
     """Where the CPU has bf16, a bf16 index's first process exports the model (from its fp32
     weights); a later process embeds the one-text query with that export and neither torch
-    nor sentence-transformers, to a cosine of fp32's, and loads torch only for documents,
-    which stay bf16 (what its vectors are, and what is recorded when it grows)."""
+    nor sentence-transformers, to a cosine of fp32's (an answer's sentences too), and loads
+    torch only for documents, which stay bf16 (what its vectors are, and what is recorded
+    when it grows)."""
     import json
     import os
     import subprocess
@@ -215,6 +216,7 @@ def test_a_bf16_index_is_queried_without_torch_once_its_model_is_exported(tiny_m
         f"e = embedding.SentenceTransformerEmbedder({tiny_model!r}, recorded='bf16')\n"
         f"texts = {TEXTS!r}\n"
         "out = {'precision': e.precision, 'query': e.embed_query(texts[0]).tolist(), 'tokens': e.count_tokens(texts),"
+        " 'sentences': e.embed_for_query(texts).tolist(),"
         " 'torch': 'torch' in sys.modules, 'st': 'sentence_transformers' in sys.modules}\n"
         "out['docs'] = e.embed_documents(texts).tolist()\n"
         "out['torch_after'] = 'torch' in sys.modules\n"
@@ -226,6 +228,9 @@ def test_a_bf16_index_is_queried_without_torch_once_its_model_is_exported(tiny_m
     fp32 = SentenceTransformerEmbedder(tiny_model, precision="fp32")
     assert float(np.dot(np.asarray(light["query"], dtype=np.float32), fp32.embed_query(TEXTS[0]))) > 0.9999
     assert light["tokens"] == fp32.count_tokens(TEXTS)
+    # An answer's sentences are embedded as the query is, so `ask` does not load torch either.
+    sentences = np.asarray(light["sentences"], dtype=np.float32)
+    assert np.min(np.sum(sentences * fp32.embed_documents(TEXTS), axis=1)) > 0.9999
     assert light["torch_after"] is True  # documents: the model itself, in bf16
     assert np.allclose(np.asarray(light["docs"], dtype=np.float32), first.embed_documents(TEXTS), atol=1e-5)
 

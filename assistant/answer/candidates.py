@@ -96,7 +96,7 @@ def counted_in_other_words(question: Question, sentences: Sequence[Any], embedde
             offers += [(s, f, w) for w in after if w.lower() not in STOPWORDS and w.lower() not in NUMBER_WORDS]
     if not asked or not offers:
         return
-    vectors = embedder.embed_documents([w for _, _, w in offers])
+    vectors = embedder.embed_for_query([w for _, _, w in offers])
     near = vectors @ embedder.embed_query(" ".join(asked))
     for (s, f, word), cos in zip(offers, np.asarray(near), strict=True):
         floor = SAME_ABBREVIATION if _ABBREVIATION.fullmatch(word) else SAME_THING

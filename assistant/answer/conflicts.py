@@ -211,7 +211,7 @@ def _similar(question: str, texts: list[str], embed: Any | None) -> list[float]:
     if embed is None:
         return [1.0] * len(texts)  # no model: the verb and subject decide alone
     q = np.asarray(embed.embed_query(question), dtype=np.float32)
-    m = np.asarray(embed.embed_documents(texts), dtype=np.float32)
+    m = np.asarray(embed.embed_for_query(texts), dtype=np.float32)
     q /= np.linalg.norm(q) or 1.0
     m /= np.linalg.norm(m, axis=1, keepdims=True).clip(1e-9)
     return (m @ q).tolist()
