@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
-from .language import STOPWORDS, norm, same_term, tokens
+from .language import PERSON_NOUNS, STOPWORDS, norm, same_term, tokens
 
 _WHICH = frozenset({"which", "what"})
 
@@ -53,6 +53,27 @@ def asked_phrase(question: str) -> tuple[str, ...]:
                 head = len(words)
         return tuple(w for w in words[:head] if w) if head and words[head - 1] else ()
     return ()
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*")
+
+
+def role_runs(phrase: Sequence[str], text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a role of the kind a question asks for, in place of a person:
+    "French Economy Minister" of "… discusses trade with French Economy Minister" (a
+    headline's way) for the ``phrase`` of "With which French minister …?". A capitalised
+    run ("The" left out) ending with the asked noun, a person's role, and holding every
+    word of the phrase; none for a bare noun ("Which minister …?" says too little)."""
+    if len(phrase) < 2 or not any(same_term(phrase[-1], norm(n)) for n in PERSON_NOUNS):
+        return []
+    out = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        a = m.start() + (4 if m.group().startswith("The ") else 0)
+        words = text[a:m.end()].split()
+        if words and same_term(phrase[-1], norm(words[-1])) and all(
+                any(same_term(p, norm(w)) for w in words) for p in dict.fromkeys(phrase)):
+            out.append((a, m.end()))
+    return out
 
 
 def of_type(noun: str | None, text: str, a: int, b: int) -> bool:

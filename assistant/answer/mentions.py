@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..text.dates import MENTION as _DATE
-from .asked import asked_noun, of_type
+from .asked import asked_noun, asked_phrase, of_type, role_runs
 from .countries import country_of, named_countries
 from .language import (
     COUNTRIES,
@@ -62,7 +62,16 @@ class Found:
 
 TITLE_WORDS = frozenset(PERSON_NOUNS | {"defense", "defence", "foreign", "armed", "forces", "affairs", "interior",
                                         "deputy", "vice", "first", "state", "economy", "finance", "mr", "mrs",
-                                        "ms", "dr", "gen", "the", "of"})
+                                        "ms", "dr", "gen", "the", "of", "pm", "mp", "mep"})
+# Words that are never a name on their own, whatever their case: "Everything you need to know"
+# after a colon, the "Year" of "Player of the Year".
+_NEVER_NAMES = frozenset(words_of("""
+everything everyone everybody anything anyone anybody something someone somebody nothing nobody
+year years week weeks day days month months decade century today tonight tomorrow yesterday
+"""))
+# A plural of initials is a common noun ("UAVs", "SUVs", "NGOs"), and a name made an
+# adjective describes a thing ("Toulouse-based", "Kremlin-backed"): neither is a name.
+_NO_NAME = re.compile(r"[A-Z]{2,}s|\S+-(?:based|born|made|led|backed|owned|run|funded|linked|controlled)")
 
 
 _PARTICLES = frozenset({"de", "la", "von", "van", "al", "bin"})
@@ -81,7 +90,8 @@ def names(text: str) -> list[Found]:
                                            or w[0].lower() in MONTHS or w[0].lower() in OPENERS)]
             key = " ".join(norm(w[0]) for w in keep if w[0].lower() not in TITLE_WORDS
                            and w[0].lower() not in DEMONYMS)
-            if keep and key:
+            common = all(w[0].lower() in _NEVER_NAMES or _NO_NAME.fullmatch(w[0]) for w in keep)
+            if keep and key and not common:
                 out.append(Found("name", keep[0][1], keep[-1][2], key))
         run.clear()
 
@@ -180,6 +190,10 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
     kind = question.kind
     if kind in {"person", "entity"}:
         found = [f for f in names(text) if not _org_or_country(text[f.start:f.end], kind)]
+        if kind == "person":  # a role named in place of a person ("French Economy Minister"), if one is asked for
+            roles = role_runs(asked_phrase(question.text), text)
+            found = [f for f in found if not any(a < f.end and f.start < b for a, b in roles)] + [
+                Found("role", a, b, " ".join(norm(w) for w in text[a:b].split())) for a, b in roles]
     elif kind == "place":
         found = places(text)
     elif kind == "date":

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..knowledge.names import clean, fold
 from .asked import asked_noun, asked_phrase, asks_for_one, common_opener, fit, of_kind_asked, of_type
-from .language import STOPWORDS, Question, norm, same_term, tokens
+from .language import PERSON_NOUNS, STOPWORDS, Question, norm, same_term, tokens
 from .mentions import with_unit
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
@@ -59,6 +59,12 @@ def _headed(text: str, end: int, noun: str | None) -> tuple[int, bool]:
     return end, False
 
 
+def is_role(name: str) -> bool:
+    """A title with no one's name after it ("Swedish Trade Minister"): no person's name."""
+    words = name.split()
+    return bool(words) and words[-1].lower() in PERSON_NOUNS
+
+
 def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -> str | None:
     """The answer itself within the quoted text (``chosen``: the extractive answerer's
     sentences with their quoted spans): the number, date or place of the kind asked that a
@@ -66,8 +72,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -
     stripped: "Sebastian Lecornu, Margarita Robles"), the best sentence's first, those
     of the kind asked when some say they are, and only the best described where the
     question asks for one; not one the question sets aside ("Besides X, which …?"); a name
-    that opens the asked-for noun's phrase as that phrase ("School roof repairs"); for an
-    open question the first span."""
+    that opens the asked-for noun's phrase as that phrase ("School roof repairs"); the role
+    the best sentence names in place of a person (``asked.role_runs``) where it names no
+    one; for an open question the first span."""
     names: list[str] = []
     noun = asked_noun(q.text) if q.kind == "entity" else None
     phrase = asked_phrase(q.text) if q.kind in ("person", "entity") else ()
@@ -75,7 +82,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -
     fits: dict[str, int] = {}  # of the asked-for phrase's words, how many describe the name
     aside = set_aside(q.text) if q.kind in ("person", "entity") else ()
     dropped: set[str] = set()  # described by every word of what the question sets aside
-    for sent, spans in sorted(chosen, key=lambda c: -c[0].score):
+    from_best: list[str] = []  # the names the best sentence gives
+    best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
+    for rank, (sent, spans) in enumerate(sorted(chosen, key=lambda c: -c[0].score)):
         found = sent.found if q.kind in TYPED else []
         for f in sorted(found, key=lambda f: f.start):
             a, b = sent.start + f.start, sent.start + f.end
@@ -93,14 +102,22 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -
                 text = clean(text, "person") or text
                 if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
                     text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
+            if q.kind == "person" and (f.kind == "role" or is_role(text)):
+                if not rank and f.kind == "role":
+                    best_roles.append(text)
+                continue  # a title alone names no one; the best sentence's may answer (below)
             if fold(text) not in {fold(n) for n in names}:
                 names.append(text)
+            if not rank:
+                from_best.append(text)
             if heads or of_type(noun, sent.text, f.start, f.end):
                 typed.add(core if heads else text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
             if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
                 dropped.add(text)  # "Norwegian Defence Minister X" is who "Besides Norway's defence minister" means
     names = [n for n in names if n not in dropped]
+    if best_roles and not set(from_best) - dropped and asks_for_one(q.text):
+        return best_roles[0]  # the best sentence names the role asked for, and no one: "French Economy Minister"
     if names:
         kept = of_kind_asked(names, typed)
         best = max(fits.get(n, 0) for n in kept)
