@@ -136,8 +136,9 @@ def common_opener(text: str, start: int, end: int) -> bool:
     tagger reads as no noun at all ("Heavy rain flooded …", "Top officials met …"):
     capitalised only for opening it, no name. The small tagger reads some names opening a
     sentence as common nouns ("Trump says …", "Delair supplies …"), and some openers as
-    names ("Thick fog …"), so a noun of any kind stays a name: this drops only the
-    openers it is sure of."""
+    names ("Thick fog …"), so a noun of any kind stays a name, unless a common noun opens a
+    lower-case title ("Hospital director Marek Nowak"): this drops only the openers it is
+    sure of."""
     if text[:start].strip(_OPENING) or len(text[start:end].split()) != 1:
         return False
     try:
@@ -146,7 +147,13 @@ def common_opener(text: str, start: int, end: int) -> bool:
         return False
     doc = nlp(text[:200], disable=["parser", "ner"])
     word = next((t for t in doc if t.idx >= start), None)
-    return word is not None and word.idx == start and not word.tag_.startswith("NN")
+    if word is None or word.idx != start:
+        return False
+    after = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    # A common noun before a lower-case title says whose the title is ("Hospital director
+    # Marek Nowak"); a proper noun there may be the answer ("Renault spokesman Jean Dupont").
+    titled = word.tag_ in ("NN", "NNS") and after is not None and after.text in PERSON_NOUNS
+    return titled or not word.tag_.startswith("NN")
 
 
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "both"})
