@@ -38,6 +38,7 @@ from .language import STOPWORDS as _FUNCTION_WORDS
 from .language import norms as _norms
 from .mentions import answer_entities
 from .order import asks_order, order
+from .relation import verb_first
 from .said import answer_from_quotes, speech_question
 from .shorts import TYPED, short_of
 from .similarity import Similarity
@@ -202,12 +203,14 @@ class ExtractiveAnswerer(Answerer):
         pool = [s for s in ranked if s.found] if q.kind in TYPED else ranked
         if not pool or pool[0].score < self.threshold or pool[0].score < TYPED_RATIO * ranked[0].score:
             return self.refuse(question, hits)
-        verdict = None
+        verdict, verb = None, None
         if q.kind == "yesno":  # the sentence that decides it is quoted first
             found = deciding(main, pool)
             if found is not None:
                 verdict, first = found
                 pool = [first, *(s for s in pool if s is not first)]
+        elif q.kind in ("person", "entity") and (verb := verb_first(main, pool)):
+            pool = sorted(pool, key=lambda s: -s.score)  # the one saying the question's verb may go first
         chosen = self.gather(q, pool)
         citations: list[Citation] = []
         parts: list[str] = []
@@ -228,7 +231,7 @@ class ExtractiveAnswerer(Answerer):
             text = f"{short}: {text}" if short else text
         answer = Answer(question=question, text=text, answered=True, citations=tuple(citations),
                         hits=tuple(hits), query=question, mode="extractive",
-                        short=short if q.kind == "yesno" else short or short_of(q, chosen))
+                        short=short if q.kind == "yesno" else short or short_of(q, chosen, verb))
         if q.kind not in ("date", "quantity", "money"):
             return answer
         embed = getattr(getattr(self.facts, "index", None), "embedder", None)

@@ -97,7 +97,7 @@ def names(text: str) -> list[Found]:
 
     for i, (word, a, b) in enumerate(words):
         gap = text[words[i - 1][2]:a] if i else ""
-        if run and (gap.strip() not in {"", "-"} or "\n" in gap):
+        if run and (gap.strip() not in {"", "-", "&"} or "\n" in gap):  # "Harlan & Vos" is one name
             flush()
         if word[:1].isupper() or (word.lower() in _PARTICLES and run):
             run.append((word, a, b))

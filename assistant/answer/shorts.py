@@ -18,6 +18,7 @@ from ..knowledge.names import clean, fold
 from .asked import asked_noun, asked_phrase, asks_for_one, common_opener, fit, of_kind_asked, of_type
 from .language import PERSON_NOUNS, STOPWORDS, Question, norm, same_term, tokens
 from .mentions import with_unit
+from .relation import says_verb
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
 _BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|along with|except)\s+([^,?;]+)",
@@ -65,7 +66,7 @@ def is_role(name: str) -> bool:
     return bool(words) and words[-1].lower() in PERSON_NOUNS
 
 
-def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -> str | None:
+def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], verb: str | None = None) -> str | None:
     """The answer itself within the quoted text (``chosen``: the extractive answerer's
     sentences with their quoted spans): the number, date or place of the kind asked that a
     quoted span holds first; for who/which, the names the quotes give (up to three, titles
@@ -74,7 +75,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -
     question asks for one; not one the question sets aside ("Besides X, which …?"); a name
     that opens the asked-for noun's phrase as that phrase ("School roof repairs"); the role
     the best sentence names in place of a person (``asked.role_runs``) where it names no
-    one; for an open question the first span."""
+    one; with ``verb`` (the question's, by which the best sentence went first:
+    ``relation.verb_first``), only the names of the sentences that say it; for an open
+    question the first span."""
     names: list[str] = []
     noun = asked_noun(q.text) if q.kind == "entity" else None
     phrase = asked_phrase(q.text) if q.kind in ("person", "entity") else ()
@@ -85,6 +88,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -
     from_best: list[str] = []  # the names the best sentence gives
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
     for rank, (sent, spans) in enumerate(sorted(chosen, key=lambda c: -c[0].score)):
+        if rank and verb and not says_verb(verb, sent.text):
+            continue  # the best sentence says the question's verb ("was built by"): not who only opened it
         found = sent.found if q.kind in TYPED else []
         for f in sorted(found, key=lambda f: f.start):
             a, b = sent.start + f.start, sent.start + f.end
@@ -98,7 +103,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]]) -
             text = sent.hit.text[a:b].strip()
             if q.kind not in ("person", "entity"):
                 return with_unit(sent.hit.text, a, b) if q.measure else text
-            if q.kind == "person" or f.kind == "person":
+            if (q.kind == "person" or f.kind == "person") and "&" not in text:  # "Harlan & Vos" is a firm's
                 text = clean(text, "person") or text
                 if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
                     text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"

@@ -1,0 +1,68 @@
+"""The question's own verb: "Who built the Millbrook bridge?" is answered where building is
+said, not by the mayor who opened it.
+
+A sentence naming more of the question's words may still not say what the question asks:
+"Mayor Ada Okafor opened the new Millbrook river bridge" names Millbrook and the bridge,
+"The steel bridge … was built by the regional engineering firm Harlan & Vos" names the
+bridge and the building. Requiring the verb everywhere loses answers written in other words
+(MultiHop-RAG paraphrases most of its verbs: research/NOTES.md, session 43), so the verb
+only decides between sentences that score alike: one holding the verb and a candidate,
+within ``NEAR`` of a best one without it, goes first, and the short answer then names
+only those of the sentences that say the verb. Where the best sentence says it already,
+nothing changes: the others may say it in other words ("hosted" for "met").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ConfigError
+from ..knowledge import nlp as pipeline
+from .language import norm, norms
+
+NEAR = 0.85  # of the best sentence's score: a sentence holding the verb this close goes first
+_LIGHT = frozenset({"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "do", "does", "did",
+                    "say", "says", "said", "get", "got", "make", "made", "take", "took", "go", "went", "come",
+                    "came", "become", "became"})
+
+
+@lru_cache(maxsize=256)
+def main_verb(question: str) -> str | None:
+    """The normalised main verb of a who/which question ("Who built the bridge?" -> "build"),
+    read by the knowledge layer's spaCy parse; None for a light verb ("Who is …?", "Who said
+    …?": the verb says little of what happened), a question without one, or no pipeline."""
+    try:
+        nlp = pipeline.load()
+    except ConfigError:
+        return None
+    doc = nlp(question[:300], disable=["ner"])
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or not root.tag_.startswith("VB") or root.lower_ in _LIGHT:
+        return None
+    return norm(root.text) or None
+
+
+def says_verb(verb: str | None, text: str) -> bool:
+    """Whether ``text`` says the question's ``verb`` (in any form: "was built" for "build")."""
+    return verb is not None and verb in norms(text)
+
+
+def verb_first(question: str, pool: Sequence[Any]) -> str | None:
+    """Give the question's verb the say between sentences that score alike: where the best of
+    ``pool`` (the extractive answerer's sentences holding a candidate, best first) lacks the
+    verb and one within ``NEAR`` of it holds the verb, that one is scored just above the best
+    (so every later step ranks it first). The verb, where that sentence went first; None
+    where the order stays (the best already says it, or none near it does)."""
+    verb = main_verb(question)
+    if verb is None or not pool or says_verb(verb, pool[0].text):
+        return None
+    best = pool[0].score
+    for sent in pool[1:]:
+        if sent.score < NEAR * best:
+            break
+        if says_verb(verb, sent.text):
+            sent.score = best + 1e-6
+            return verb
+    return None
