@@ -69,6 +69,7 @@ def test_a_bare_role_noun_asked_for_is_not_answered_by_a_role() -> None:
     text = "Finnish PM discusses grain exports with Swedish Trade Minister"
     assert role_runs(("sweden", "minist"), text) == [(text.index("Swedish"), len(text))]
     assert role_runs(("minist",), text) == []  # "Which minister …?": a role says too little
+    assert role_runs(("sweden", "minist"), text + ".") == [(text.index("Swedish"), len(text))]  # not its full stop
     assert role_runs(("franc", "minist"), text) == []  # not the nationality asked for
 
 

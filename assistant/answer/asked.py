@@ -69,10 +69,11 @@ def role_runs(phrase: Sequence[str], text: str) -> list[tuple[int, int]]:
     out = []
     for m in _CAPITALISED_RUN.finditer(text):
         a = m.start() + (4 if m.group().startswith("The ") else 0)
-        words = text[a:m.end()].split()
+        b = a + len(text[a:m.end()].rstrip(".'’-"))  # a full stop ends the sentence, not the title
+        words = text[a:b].split()
         if words and same_term(phrase[-1], norm(words[-1])) and all(
                 any(same_term(p, norm(w)) for w in words) for p in dict.fromkeys(phrase)):
-            out.append((a, m.end()))
+            out.append((a, b))
     return out
 
 
