@@ -17,7 +17,8 @@ ARTICLES = {
         "New footbridge for Linden\n"
         "June 2, 2025\n\n"
         "Mayor Ines Varga opened the new Linden footbridge on Saturday, ending a long detour for cyclists.\n\n"
-        "The timber footbridge cost 2 million euros and was built by the local joinery Berg & Sons.\n"
+        "The timber footbridge cost 2 million euros and was built by the local joinery Berg & Sons.\n\n"
+        "Engineers from Berg & Sons told the Linden Gazette that the footbridge was designed to carry 500 people.\n"
     ),
     "market.txt": (
         "Linden market moves\n"
@@ -59,3 +60,19 @@ def test_a_verb_is_said_in_any_of_its_forms() -> None:
     assert says_verb("build", "The bridge was built by Berg & Sons.")
     assert not says_verb("build", "Mayor Ines Varga opened the bridge.")
     assert not says_verb(None, "anything")
+
+
+def test_who_designed_it_is_not_who_was_told_nor_the_plural_noun_opening_the_sentence(bot) -> None:
+    from assistant.answer.asked import common_opener
+
+    answer = bot.ask("Who designed the Linden footbridge?")
+    assert answer.answered, answer.text
+    assert answer.short == "Berg & Sons", answer.short  # not "Engineers, Berg & Sons, Linden Gazette"
+    assert common_opener("Engineers from Berg & Sons told the Gazette.", 0, 9)
+    assert not common_opener("Vikings beat the Packers.", 0, 7)  # a plural name opening a sentence stays one
+
+
+def test_who_was_told_answers_a_question_asking_it(bot) -> None:
+    answer = bot.ask("Which newspaper did the engineers tell about the footbridge's design?")
+    assert answer.answered, answer.text
+    assert "Linden Gazette" in (answer.short or "").split(", "), answer.short  # who was told, asked for

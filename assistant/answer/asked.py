@@ -138,8 +138,8 @@ def common_opener(text: str, start: int, end: int) -> bool:
     capitalised only for opening it, no name. The small tagger reads some names opening a
     sentence as common nouns ("Trump says …", "Delair supplies …"), and some openers as
     names ("Thick fog …"), so a noun of any kind stays a name, unless a common noun opens a
-    lower-case title ("Hospital director Marek Nowak"): this drops only the openers it is
-    sure of."""
+    lower-case title ("Hospital director Marek Nowak") or a plural one people of somewhere
+    ("Engineers from Harlan & Vos"): this drops only the openers it is sure of."""
     if text[:start].strip(_OPENING) or len(text[start:end].split()) != 1:
         return False
     try:
@@ -154,7 +154,10 @@ def common_opener(text: str, start: int, end: int) -> bool:
     # A common noun before a lower-case title says whose the title is ("Hospital director
     # Marek Nowak"); a proper noun there may be the answer ("Renault spokesman Jean Dupont").
     titled = word.tag_ in ("NN", "NNS") and after is not None and after.text in PERSON_NOUNS
-    return titled or not word.tag_.startswith("NN")
+    # A plural common noun before "from"/"at" names people of a place or firm ("Engineers from
+    # Harlan & Vos", "Analysts at Barclays"), not itself.
+    people_of = word.tag_ == "NNS" and after is not None and after.lower_ in ("from", "at")
+    return titled or people_of or not word.tag_.startswith("NN")
 
 
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "both"})

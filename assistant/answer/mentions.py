@@ -32,6 +32,7 @@ from .language import (
     word_parts,
     words_of,
 )
+from .relation import main_verb
 
 _PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside"])
 # Last words that make a capitalised run an organisation, not a person or a place.
@@ -75,6 +76,7 @@ _NO_NAME = re.compile(r"[A-Z]{2,}s|\S+-(?:based|born|made|led|backed|owned|run|f
 
 
 _PARTICLES = frozenset({"de", "la", "von", "van", "al", "bin"})
+_TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
 
 
 def names(text: str) -> list[Found]:
@@ -232,6 +234,8 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
             continue  # "Rustem Umierov" answers no question asking what Umierov listed
         elif kind in {"person", "entity"} and country_of(text[f.start:f.end]) in named_countries(question.text):
             continue  # "Which Russian factory …?" is not answered by "the Russian Federation"
+        elif kind in {"person", "entity"} and _TOLD.search(text, 0, f.start) and main_verb(question.text) != "tell":
+            continue  # who was told ("told the Courier that …") did not do what was told, unless asked
         out.append(f)
     return out
 
