@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.answer.language import matching, same_term
-from assistant.indexing.embedding import CachedDocuments
+from assistant.indexing.vector_cache import CachedDocuments
 
 
 def test_matching_equals_every_pair():

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..indexing import static_vectors
-from ..indexing.embedding import CachedDocuments
+from ..indexing.vector_cache import CachedDocuments
 
 FIRST_CUT = 32  # sentences the model embeds per question, when there are over 48
 

@@ -16,9 +16,10 @@ from pathlib import Path
 from ..config import DEFAULT_EMBED_MODEL
 from ..errors import ConfigError
 from ..indexing import readahead
-from ..indexing.embedding import CachedQueries, Embedder
+from ..indexing.embedding import Embedder
 from ..indexing.folder import IndexFolder
 from ..indexing.lexical import DIRNAME
+from ..indexing.vector_cache import CachedQueries
 from ..ingest.chunking import ChunkParams
 from ..knowledge import query as knowledge_query
 from ..types import Assumption, Entity, Event, Filters, Hit, Quote
