@@ -239,3 +239,18 @@ def test_a_contrast_is_read_only_between_words_of_one_closed_kind() -> None:
 ])
 def test_a_number_asked_about_must_be_the_sentences(question, sentence, verdict) -> None:
     assert decided(question, _sentence(sentence)) == verdict
+
+
+# A report names its subject in full in the title and then says "the bridge": the title
+# says which bridge. Another name in the reference, no definite article, or a title that
+# names another thing leaves it undecided.
+@pytest.mark.parametrize(("title", "sentence", "verdict"), [
+    ("Mayor opens the new Halden river footbridge", "The steel footbridge was built by Norland Works.", "No"),
+    ("Mayor opens the new Halden river footbridge", "The old wooden footbridge was built by Norland Works.", "Yes"),
+    ("Mayor opens the new Halden river footbridge", "The steel Brekke footbridge was built by Norland Works.", None),
+    ("Mayor opens the new Halden river footbridge", "A steel footbridge was built by Norland Works.", None),
+    ("Mayor opens the new Brekke river footbridge", "The steel footbridge was built by Norland Works.", None),
+])
+def test_a_definite_reference_is_the_thing_its_title_names(title, sentence, verdict) -> None:
+    question = "Was the new Halden river footbridge built of wood?"
+    assert decided(question, _sentence(sentence, title=title)) == verdict

@@ -30,6 +30,7 @@ from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_nominal, is_verb
 from ..text.clauses import clause_spans as clauses
 from .contrast import contrasts, figures_against, unsaid_kinds
+from .definite import resolved
 from .language import (
     QUESTION_OPENERS,
     STOPWORDS,
@@ -91,7 +92,8 @@ def decided(question: str, sentence: Any) -> str | None:
     # What the sentence gives otherwise in the same role ("the US cemetery" for "a British
     # war cemetery") is the question's word read and denied: it counts as held, and says No.
     against = contrasts(asked, sentence.text)
-    read = " ".join([sentence.text, *(word for word, _ in against)])
+    # "The steel bridge" says "the new Millbrook river bridge" where the report's title names it.
+    read = " ".join([sentence.text, *(word for word, _ in against), resolved(asked, sentence.text, sentence.hit.title)])
     if held(q, read) < DECIDES:
         return None
     figures = figures_against(asked, sentence.text)
