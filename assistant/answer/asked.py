@@ -14,7 +14,8 @@ from functools import lru_cache
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
-from .language import PERSON_NOUNS, STOPWORDS, norm, same_term, tokens
+from ..retrieval.query import outlet_aliases
+from .language import PERSON_NOUNS, STOPWORDS, Question, matching, norm, norms, same_term, tokens
 
 _WHICH = frozenset({"which", "what"})
 
@@ -190,3 +191,27 @@ def asks_for_one(question: str) -> bool:
                 head = word
         return head is not None and head.tag_ in ("NN", "NNP")
     return False
+
+
+@lru_cache(maxsize=1024)  # asked for each sentence of the passages, of a few outlets
+def outlet_words(question: str, outlet: str | None) -> frozenset[str]:
+    """The normalised words of ``outlet`` when ``question`` names it in full ("according to
+    the Riverton Herald's related links"): the outlet tells every sentence of its reports,
+    so each says them. Empty otherwise: a question about the town of Riverton is not about
+    the Riverton Herald, nor is every sentence of the Herald about the town."""
+    if not outlet:
+        return frozenset()
+    text = question.casefold()
+    for alias in sorted(outlet_aliases(outlet), key=len, reverse=True):
+        if re.search(r"(?<![\w])" + re.escape(alias) + r"(?![\w])", text):
+            return frozenset(w for w in norms(alias) if w not in STOPWORDS)
+    return frozenset()
+
+
+def told(question: Question, got: frozenset[str], outlet: str | None) -> frozenset[str]:
+    """The terms of ``question`` a sentence says (``got``), with the words of its outlet
+    where the question names it (``outlet_words``) and the sentence says something more
+    of the question: a sentence is not about the question for being the outlet's."""
+    said = matching(question.term_norms, outlet_words(question.text, outlet))
+    return got | said if got - said else got
+

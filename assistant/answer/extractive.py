@@ -26,6 +26,7 @@ from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .agree import agree
 from .anaphora import pointed, with_antecedents
+from .asked import told
 from .base import Answerer
 from .candidates import carry_topic, counted_in_other_words, finder
 from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
@@ -120,7 +121,8 @@ class ExtractiveAnswerer(Answerer):
         """Score every sentence; returns the question with its terms weighted by how
         rare they are among these sentences (a name found once says more than "France")."""
         words = [_norms(s.text) for s in sentences]
-        got = [matching(question.term_norms, ws, question.led) for ws in words]
+        got = [told(question, matching(question.term_norms, ws, question.led), s.hit.outlet)
+               for ws, s in zip(words, sentences, strict=True)]
         n, terms = len(sentences), []
         for t in question.terms:
             df = sum(1 for g in got if t.norm in g)
