@@ -54,7 +54,7 @@ despite since until among instead moreover furthermore still yet also according 
 class Found:
     """An entity in a sentence: its span and comparable key."""
 
-    kind: str  # name, number, money, date, place
+    kind: str  # name, number, money, date, place; for a "who" question also person
     start: int
     end: int
     key: str

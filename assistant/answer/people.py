@@ -9,15 +9,19 @@ kept as weaker candidates. Sentences are the extractive answerer's (``hit``, ``s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..knowledge.names import fold, same_surname
+from .countries import country_of
 from .facts import Facts, Mention, Named
 from .language import Question
 from .language import norms as _norms
 from .mentions import Found, answer_entities
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def people_in_passages(facts: Facts, question: Question, sentences: Sequence[Any
 def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found], bool]:
     """The names in ``sent`` that the question does not name: the people the knowledge
     layer tagged (kind "person"), and the capitalised runs it did not tag as people (kind
-    "name": "the mayor of Springfield" answers "who" too). Also whether it names someone
+    "name": "the mayor of Springfield" answers "who" too; "place" for a country). Also whether it names someone
     the question asks about."""
     inside = [m for m in people.mentions.get(sent.hit.chunk_id, []) if sent.start <= m.start and m.end <= sent.end]
     out = [Found("person", m.start - sent.start, m.end - sent.start, " ".join(_norms(m.entity.name)), m.entity.name)
@@ -68,7 +72,11 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
             asked = True
             continue  # the person asked about, by another of their names
         written = fold(_last_word(sent.text[f.start:f.end]))
-        out.append(Found("person", f.start, f.end, f.key) if written in people.person_surnames else f)
+        if written in people.person_surnames:
+            f = Found("person", f.start, f.end, f.key)
+        elif country_of(_POSSESSIVE.sub("", sent.text[f.start:f.end])):  # the list: spaCy tags "Grant Shapps" a place
+            f = Found("place", f.start, f.end, f.key)
+        out.append(f)
     return sorted(out, key=lambda f: f.start), asked
 
 

@@ -11,7 +11,7 @@ Minister Ana Ruiz" quoted beside him.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..knowledge.names import clean, fold
@@ -66,6 +66,14 @@ def is_role(name: str) -> bool:
     return bool(words) and words[-1].lower() in PERSON_NOUNS
 
 
+def no_one(q: Question, kinds: Iterable[str]) -> frozenset[str]:
+    """The kinds of name that do not answer a "who" question where the knowledge layer
+    tagged someone among the names found: a country ("France" beside "Andrii Sybiha" for
+    "Who is Ukraine's foreign minister?"). Where no one is tagged, a country may be who
+    acted ("Who delivered the tanks?")."""
+    return frozenset({"place"}) if q.kind == "person" and "person" in set(kinds) else frozenset()
+
+
 def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], verb: str | None = None) -> str | None:
     """The answer itself within the quoted text (``chosen``: the extractive answerer's
     sentences with their quoted spans): the number, date or place of the kind asked that a
@@ -85,6 +93,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     fits: dict[str, int] = {}  # of the asked-for phrase's words, how many describe the name
     aside = set_aside(q.text) if q.kind in ("person", "entity") else ()
     dropped: set[str] = set()  # described by every word of what the question sets aside
+    kinds: dict[str, str] = {}  # of each name, the kind of its first find
     from_best: list[str] = []  # the names the best sentence gives
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
     for rank, (sent, spans) in enumerate(sorted(chosen, key=lambda c: -c[0].score)):
@@ -103,6 +112,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             text = sent.hit.text[a:b].strip()
             if q.kind not in ("person", "entity"):
                 return with_unit(sent.hit.text, a, b) if q.measure else text
+            if rank and getattr(sent, "tagged", False) and f.kind != "person":
+                continue  # as ``gather`` takes it: for the people tagged, not "Telegram" beside them
             if (q.kind == "person" or f.kind == "person") and "&" not in text:  # "Harlan & Vos" is a firm's
                 text = clean(text, "person") or text
                 if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
@@ -113,6 +124,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 continue  # a title alone names no one; the best sentence's may answer (below)
             if fold(text) not in {fold(n) for n in names}:
                 names.append(text)
+                kinds[text] = f.kind
             if not rank:
                 from_best.append(text)
             if heads or of_type(noun, sent.text, f.start, f.end):
@@ -120,7 +132,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
             if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
                 dropped.add(text)  # "Norwegian Defence Minister X" is who "Besides Norway's defence minister" means
-    names = [n for n in names if n not in dropped]
+    names = [n for n in names if n not in dropped and kinds.get(n) not in no_one(q, kinds.values())]
     if best_roles and not set(from_best) - dropped and asks_for_one(q.text):
         return best_roles[0]  # the best sentence names the role asked for, and no one: "French Economy Minister"
     if names:
