@@ -77,6 +77,26 @@ _NO_NAME = re.compile(r"[A-Z]{2,}s|\S+-(?:based|born|made|led|backed|owned|run|f
 
 _PARTICLES = frozenset({"de", "la", "von", "van", "al", "bin"})
 _TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
+# A source named after what it reports, in a clause of its own: "Denmark signed the deal,
+# Transport Minister Ole Holm said." or ", said Ole Holm." or ", according to Ole Holm."
+_SAYING = r"(?:said|says|told\s+\w+|added|announced|stated|noted|wrote|confirmed)"
+_TITLED = r"(?:(?:(?!(?:and|or|but|which|that|who|whom|while|as)\s)[^\W\d_][\w'’.-]*\s+){0,5})"  # "port director"
+_SOURCE_BEFORE = re.compile(rf"[^\s\"”’'],\s*(?:{_SAYING}\s+|according\s+to\s+)?{_TITLED}$")
+_SOURCE_AFTER = re.compile(rf"\s+{_SAYING}(?:\s+(?:on|in|last|this)\s+[\w\s]{{0,30}})?\s*[.!]?\s*$")
+_SOURCE_END = re.compile(r"\s*[.!]?\s*$")
+
+
+def reports_it(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is only who reports the sentence: named in a
+    reporting clause after it ("…, Transport Minister Ole Holm said.", "…, said Holm.",
+    "…, according to Holm."), not after a direct quote ("'We signed it,' Holm said": the
+    speaker's own words may say they did it)."""
+    before, after = text[:start], text[end:]
+    m = _SOURCE_BEFORE.search(before)
+    if m is None:
+        return False
+    inverted = re.search(rf",\s*(?:{_SAYING}|according\s+to)\s+", before[m.start():])
+    return bool(_SOURCE_END.fullmatch(after) if inverted else _SOURCE_AFTER.fullmatch(after))
 
 
 def names(text: str) -> list[Found]:
@@ -236,6 +256,8 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
             continue  # "Which Russian factory …?" is not answered by "the Russian Federation"
         elif kind in {"person", "entity"} and _TOLD.search(text, 0, f.start) and main_verb(question.text) != "tell":
             continue  # who was told ("told the Courier that …") did not do what was told, unless asked
+        elif kind in {"person", "entity"} and reports_it(text, f.start, f.end) and main_verb(question.text):
+            continue  # who reports it did not do it: "Who signed the deal?" is not "…, Holm said"
         out.append(f)
     return out
 

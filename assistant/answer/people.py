@@ -19,7 +19,8 @@ from .countries import country_of
 from .facts import Facts, Mention, Named
 from .language import Question
 from .language import norms as _norms
-from .mentions import Found, answer_entities
+from .mentions import Found, answer_entities, reports_it
+from .relation import main_verb
 
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -60,8 +61,10 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
     "name": "the mayor of Springfield" answers "who" too; "place" for a country). Also whether it names someone
     the question asks about."""
     inside = [m for m in people.mentions.get(sent.hit.chunk_id, []) if sent.start <= m.start and m.end <= sent.end]
+    acted = main_verb(question.text) is not None  # "Who signed …?", not "Who said …?" or "Who is …?"
     out = [Found("person", m.start - sent.start, m.end - sent.start, " ".join(_norms(m.entity.name)), m.entity.name)
-           for m in inside if m.entity.type == "person" and m.entity.id not in people.asked]
+           for m in inside if m.entity.type == "person" and m.entity.id not in people.asked
+           and not (acted and reports_it(sent.text, m.start - sent.start, m.end - sent.start))]
     asked = any(m.entity.id in people.asked for m in inside)
     for f in answer_entities(question, sent.text, by_surname=True):
         a, b = sent.start + f.start, sent.start + f.end

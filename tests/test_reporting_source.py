@@ -1,0 +1,43 @@
+"""Who reports a sentence did not do what it reports: "Denmark signed the bridge deal,
+Transport Minister Ole Holm said." does not answer "Who signed the bridge deal?" with Ole
+Holm. It does answer "Who said …?" and "Who is …?", and a direct quote may be the
+speaker's own deed ("'We signed it,' Holm said"). Sentences are our own writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.language import read_question
+from assistant.answer.mentions import answer_entities, reports_it
+
+pytest.importorskip("spacy")
+
+
+@pytest.mark.parametrize(("text", "name", "source"), [
+    ("Denmark signed the bridge deal on Tuesday, Danish Transport Minister Ole Holm said.", "Ole Holm", True),
+    ("Denmark signed the bridge deal, Ole Holm said on Tuesday.", "Ole Holm", True),
+    ("Denmark signed the bridge deal, said Ole Holm.", "Ole Holm", True),
+    ("Denmark signed the bridge deal, according to Ole Holm.", "Ole Holm", True),
+    ("Denmark signed the bridge deal, Ole Holm told reporters.", "Ole Holm", True),
+    # the speaker's own words, quoted
+    ("'We signed the bridge deal,' Ole Holm said.", "Ole Holm", False),
+    ("“We signed the bridge deal,” Ole Holm said.", "Ole Holm", False),
+    # the speaker opens the sentence; a list; a source of another clause
+    ("Ole Holm said Denmark signed the bridge deal.", "Ole Holm", False),
+    ("The deal was signed by Denmark, Ole Holm and Sweden.", "Ole Holm", False),
+    ("The deal was signed by Sweden and Ole Holm, the board said.", "Ole Holm", False),
+])
+def test_a_name_in_a_reporting_clause_is_its_source(text: str, name: str, source: bool) -> None:
+    a = text.index(name)
+    assert reports_it(text, a, a + len(name)) is source
+
+
+def test_the_source_answers_who_said_but_not_who_did() -> None:
+    text = "Harbour crews repaired the Nordvik pier on Tuesday, port director Ines Brandt said."
+
+    def named(question: str) -> list[str]:
+        return [text[f.start:f.end] for f in answer_entities(read_question(question), text)]
+
+    assert "Ines Brandt" not in named("Who repaired the Nordvik pier?")
+    assert "Ines Brandt" in named("Who said the Nordvik pier was repaired?")
+    assert "Ines Brandt" in named("Who is the port director?")
