@@ -104,6 +104,15 @@ def test_what_kinds_of_asks_for_a_description_not_a_name() -> None:
     assert classify("Which company supplies the drones?")[0] == "entity"
 
 
+def test_what_role_or_position_asks_for_a_clause_not_a_name() -> None:
+    # answered by what the firm does, not by the outlets and ministries its sentences name
+    assert classify("What is Nordlink's role in the ferry project?")[0] == "open"
+    assert classify("What role did Nordlink play in the ferry project?")[0] == "open"
+    assert classify("What is the harbour board’s position on diesel ferries?")[0] == "open"
+    assert classify("Which plan did the harbour board approve?")[0] == "entity"  # one of several, by name
+    assert classify("What company runs the ferry routes?")[0] == "entity"
+
+
 def test_a_question_opening_with_besides_does_not_name_someone_called_besides() -> None:
     proper = {t.norm for t in key_terms("Besides Norway's minister, which other minister met Umerov?") if t.proper}
     assert "norway" in proper and "umerov" in proper

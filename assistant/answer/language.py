@@ -78,6 +78,8 @@ yesterday again still between during despite following given based looking consi
 regarding concerning although though whereas
 """))
 # "What was it formerly called?" asks for a name, whatever noun comes before.
+# What one does or how one stands: "What is Renault's role …?", "What role did …?" ask for a clause, not a name.
+_DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy"))
 _ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")
 MONEY_WORDS = frozenset(words_of("""
 money funding fund funds cost costs price budget value worth investment financing aid euros euro
@@ -338,6 +340,8 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         return "date", (("calendar",) if word != "when" else ())
     if word in {"what", "which"} and _ASKS_NAME.search(low):
         return "entity", ()
+    if word == "what" and _DESCRIPTION & set(re.findall(r"[a-z0-9'-]+", low[wh.end():])[:6]):
+        return "open", ()
     if word in {"what", "which"} and head in {"kind", "kinds", "type", "types", "sort", "sorts"} \
             and _plural_after_of(low):
         return "open", ()  # "what kinds of missions" asks for a description; "what type of missile" a name
