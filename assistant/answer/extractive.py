@@ -211,7 +211,7 @@ class ExtractiveAnswerer(Answerer):
             if found is not None:
                 verdict, first = found
                 pool = [first, *(s for s in pool if s is not first)]
-        elif q.kind in ("person", "entity") and (verb := verb_first(main, pool)):
+        elif q.kind in TYPED and (verb := verb_first(main, pool)):
             pool = sorted(pool, key=lambda s: -s.score)  # the one saying the question's verb may go first
         chosen = self.gather(q, pool)
         citations: list[Citation] = []

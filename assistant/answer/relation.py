@@ -39,7 +39,10 @@ def main_verb(question: str) -> str | None:
         return None
     doc = nlp(question[:300], disable=["ner"])
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or not root.tag_.startswith("VB") or root.lower_ in _LIGHT:
+    # "When will the festival return?": the small model tags the last word a noun; after "will" it is the verb.
+    last = root is not None and root.tag_ == "NN" and root.i == len(doc) - 2 and any(
+        t.tag_ == "MD" or t.lower_ in ("do", "does", "did") for t in doc[:root.i])
+    if root is None or not (root.tag_.startswith("VB") or last) or root.lower_ in _LIGHT:
         return None
     return norm(root.text) or None
 
