@@ -41,3 +41,18 @@ def test_the_source_answers_who_said_but_not_who_did() -> None:
     assert "Ines Brandt" not in named("Who repaired the Nordvik pier?")
     assert "Ines Brandt" in named("Who said the Nordvik pier was repaired?")
     assert "Ines Brandt" in named("Who is the port director?")
+
+
+def test_who_says_another_did_it_did_not() -> None:
+    text = "Head librarian Ines Brandt said volunteers carried the rarest maps to the upper floor."
+
+    def named(question: str, sentence: str = text) -> list[str]:
+        return [sentence[f.start:f.end] for f in answer_entities(read_question(question), sentence)]
+
+    assert "Ines Brandt" not in named("Who carried the rarest maps to safety?")
+    assert "Ines Brandt" in named("Who said the maps were carried upstairs?")
+    # her own deed, or a passive that leaves the doer unsaid
+    assert "Ines Brandt" in named("Who carried the rarest maps to safety?",
+                                  "Head librarian Ines Brandt said she carried the rarest maps upstairs.")
+    assert "Ines Brandt" in named("Who carried the rarest maps to safety?",
+                                  "Ines Brandt told the Herald that the rarest maps were carried upstairs.")

@@ -71,3 +71,21 @@ def test_a_country_is_set_aside_only_for_who_beside_someone_tagged() -> None:
     assert no_one(who, ["place", "person"]) == {"place"}
     assert no_one(who, ["place", "name"]) == frozenset()
     assert no_one(read_question("Which city hosted the talks?"), ["place", "person"]) == frozenset()
+
+
+def test_people_in_reads_a_town_on_a_route_or_after_in_as_a_place() -> None:
+    text = "Mayor Ola Lund said the ferry would cut the trip from Eastvik to the town centre."
+    person = Entity(1, "Ola Lund", "person", (), 1, 1, ("a.txt",))
+    org = Entity(2, "Eastvik", "org", (), 1, 1, ("a.txt",))  # as the small model may tag a town
+    mentions = {"c1": [Mention(text.index("Ola"), text.index(" said"), person),
+                       Mention(text.index("Eastvik"), text.index(" to"), org)]}
+    people = People(facts=None, mentions=mentions, asked=set(), asked_surnames=frozenset(),  # type: ignore[arg-type]
+                    person_surnames=frozenset())
+    found, _ = people_in(read_question("Who said the ferry would cut the trip?"), _sentence(text, [], 0.5), people)
+    assert {text[f.start:f.end]: f.kind for f in found} == {"Ola Lund": "person", "Eastvik": "place"}
+    # "from" alone may name a firm: "engineers from Berg & Sons"
+    firm = "Engineers from Berg & Sons told the Gazette about the ferry."
+    found, _ = people_in(read_question("Who told the Gazette about the ferry?"), _sentence(firm, [], 0.5),
+                         People(facts=None, mentions={"c1": []}, asked=set(),  # type: ignore[arg-type]
+                                asked_surnames=frozenset(), person_surnames=frozenset()))
+    assert {firm[f.start:f.end]: f.kind for f in found}["Berg & Sons"] == "name"

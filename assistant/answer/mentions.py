@@ -86,6 +86,25 @@ _SOURCE_AFTER = re.compile(rf"\s+{_SAYING}(?:\s+(?:on|in|last|this)\s+[\w\s]{{0,
 _SOURCE_END = re.compile(r"\s*[.!]?\s*$")
 
 
+_SAYS_NEXT = re.compile(rf"\s+{_SAYING}\s+(?:that\s+)?(\w+)")
+_OWN = frozenset(words_of("he she they we i"))  # "Okafor said she would open it": her own deed
+
+
+def says_of_another(text: str, end: int, verb: str | None) -> bool:
+    """Whether the name ending at ``end`` says that someone else did the question's
+    ``verb``: "Head librarian Priya Natarajan said volunteers carried the rarest maps" does
+    not answer "Who carried the maps?" with her. A passive leaves the doer unsaid ("told
+    the Gazette that the bridge was designed to …"): the speaker may be it."""
+    m = _SAYS_NEXT.match(text, end)
+    if not m or m.group(1).lower() in _OWN:
+        return False
+    words = [w.lower() for w, _, _ in tokens(text[m.start(1):])]
+    return any(norm(w) == verb and not (i and words[i - 1] in _BE) for i, w in enumerate(words))
+
+
+_BE = frozenset(words_of("is are was were be been being"))
+
+
 def reports_it(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is only who reports the sentence: named in a
     reporting clause after it ("…, Transport Minister Ole Holm said.", "…, said Holm.",
@@ -256,7 +275,8 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
             continue  # "Which Russian factory …?" is not answered by "the Russian Federation"
         elif kind in {"person", "entity"} and _TOLD.search(text, 0, f.start) and main_verb(question.text) != "tell":
             continue  # who was told ("told the Courier that …") did not do what was told, unless asked
-        elif kind in {"person", "entity"} and reports_it(text, f.start, f.end) and main_verb(question.text):
+        elif kind in {"person", "entity"} and (verb := main_verb(question.text)) and (
+                reports_it(text, f.start, f.end) or says_of_another(text, f.end, verb)):
             continue  # who reports it did not do it: "Who signed the deal?" is not "…, Holm said"
         out.append(f)
     return out

@@ -19,10 +19,11 @@ from .countries import country_of
 from .facts import Facts, Mention, Named
 from .language import Question
 from .language import norms as _norms
-from .mentions import Found, answer_entities, reports_it
+from .mentions import Found, answer_entities, places, reports_it, says_of_another
 from .relation import main_verb
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_AT = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,21 @@ def people_in_passages(facts: Facts, question: Question, sentences: Sequence[Any
 def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found], bool]:
     """The names in ``sent`` that the question does not name: the people the knowledge
     layer tagged (kind "person"), and the capitalised runs it did not tag as people (kind
-    "name": "the mayor of Springfield" answers "who" too; "place" for a country). Also whether it names someone
-    the question asks about."""
+    "name": "the mayor of Springfield" answers "who" too; "place" for a country or a town).
+    Also whether it names someone the question asks about."""
     inside = [m for m in people.mentions.get(sent.hit.chunk_id, []) if sent.start <= m.start and m.end <= sent.end]
-    acted = main_verb(question.text) is not None  # "Who signed …?", not "Who said …?" or "Who is …?"
+    verb = main_verb(question.text)  # "Who signed …?", not "Who said …?" or "Who is …?"
     out = [Found("person", m.start - sent.start, m.end - sent.start, " ".join(_norms(m.entity.name)), m.entity.name)
            for m in inside if m.entity.type == "person" and m.entity.id not in people.asked
-           and not (acted and reports_it(sent.text, m.start - sent.start, m.end - sent.start))]
+           and not (verb and (reports_it(sent.text, m.start - sent.start, m.end - sent.start)
+                              or says_of_another(sent.text, m.end - sent.start, verb)))]
     asked = any(m.entity.id in people.asked for m in inside)
+    # A place by the text rules and something more: "in"/"at"/"near" before it, a route
+    # ("from Eastfield to …"), or the layer's tag. Either alone errs: "engineers from
+    # Harlan & Vos"; spaCy tags "Grant Shapps" a place.
+    located = [(p.start, p.end) for p in places(sent.text) if _AT.search(sent.text, 0, p.start)
+               or sent.text.startswith(" to ", p.end) or any(
+        m.entity.type == "place" and m.start - sent.start < p.end and p.start < m.end - sent.start for m in inside)]
     for f in answer_entities(question, sent.text, by_surname=True):
         a, b = sent.start + f.start, sent.start + f.end
         last = fold(f.key.split()[-1])
@@ -77,7 +85,8 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
         written = fold(_last_word(sent.text[f.start:f.end]))
         if written in people.person_surnames:
             f = Found("person", f.start, f.end, f.key)
-        elif country_of(_POSSESSIVE.sub("", sent.text[f.start:f.end])):  # the list: spaCy tags "Grant Shapps" a place
+        elif country_of(_POSSESSIVE.sub("", sent.text[f.start:f.end])) or any(
+                a < f.end and f.start < b for a, b in located):  # by the country list, or as above
             f = Found("place", f.start, f.end, f.key)
         out.append(f)
     return sorted(out, key=lambda f: f.start), asked
