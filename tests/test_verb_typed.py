@@ -16,7 +16,8 @@ ARTICLES = {
     "festival.txt": (
         "Record crowds at the Portvik harbour festival\n"
         "August 9, 2026\n\n"
-        "More than 25,000 visitors came to the Portvik harbour festival over the weekend, organisers said on Sunday.\n\n"
+        "More than 25,000 visitors came to the Portvik harbour festival over the weekend, "
+        "organisers said on Sunday.\n\n"
         "The festival opened with a parade of fishing boats.\n\n"
         "The festival will return on the second weekend of August next year.\n"
     ),
