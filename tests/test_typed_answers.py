@@ -433,3 +433,22 @@ def test_names_joined_before_the_noun_asked_for_are_all_of_that_kind(bot) -> Non
     answer = bot.ask("Which tugboats did the board buy on Friday?")
     assert answer.answered, answer.text
     assert answer.short == "Nordic Star, Polar Wind tugboats", answer.text
+
+
+def test_a_place_that_only_qualifies_a_building_answers_with_the_building() -> None:
+    from assistant.answer.language import read_question
+    from assistant.answer.mentions import Found
+    from assistant.answer.shorts import short_of
+
+    def short(question: str, text: str, name: str) -> str | None:
+        a = text.index(name)
+        sent = SimpleNamespace(text=text, start=0, end=len(text), score=1.0, found=[Found("place", a, a + len(name),
+                                                                                         name.lower())],
+                               hit=SimpleNamespace(text=text, section="body"))
+        return short_of(read_question(question), [(sent, [(0, len(text))])])
+
+    assert short("Where did the mayor give her speech?", "The mayor spoke at the US cemetery on Friday.", "US") \
+        == "US cemetery"
+    assert short("Where did the mayor give her speech?", "The mayor spoke in Paris on Friday.", "Paris") == "Paris"
+    assert short("Where did the mayor give her speech?", "The mayor spoke in Paris schools on Friday.", "Paris") \
+        == "Paris schools"

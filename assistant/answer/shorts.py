@@ -60,6 +60,13 @@ def _headed(text: str, end: int, noun: str | None) -> tuple[int, bool]:
     return end, False
 
 
+# A place a name only qualifies ("the US cemetery", "the Kremlin palace"): where is the building.
+_FACILITY = re.compile(r"\s+(?:[a-z]+\s+)?(?:cemetery|memorial|embassy|consulate|airport|airbase|base|stadium|arena|"
+                       r"hospital|museum|church|cathedral|mosque|palace|square|station|plant|factory|port|harbour|"
+                       r"harbor|camp|prison|school|university|college|headquarters|hotel|parliament|border|park|"
+                       r"bridge|office|market|mall|library|theatre|theater)s?\b")
+
+
 def is_role(name: str) -> bool:
     """A title with no one's name after it ("Swedish Trade Minister"): no person's name."""
     words = name.split()
@@ -110,6 +117,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             core = sent.hit.text[a:b].strip()  # the name: "United" of "a United team" is Manchester United too
             b = ends if heads else b  # "School roof repairs" for "which repairs", not "School"
             text = sent.hit.text[a:b].strip()
+            if q.kind == "place" and (m := _FACILITY.match(sent.hit.text, b)) and any(
+                    sa <= a and m.end() <= sb for sa, sb in spans):
+                return sent.hit.text[a:m.end()].strip()  # "US cemetery": "US" alone is a country, not where
             if q.kind not in ("person", "entity"):
                 return with_unit(sent.hit.text, a, b) if q.measure else text
             if rank and getattr(sent, "tagged", False) and f.kind != "person":
