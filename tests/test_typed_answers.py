@@ -435,15 +435,14 @@ def test_names_joined_before_the_noun_asked_for_are_all_of_that_kind(bot) -> Non
     assert answer.short == "Nordic Star, Polar Wind tugboats", answer.text
 
 
-def test_a_place_that_only_qualifies_a_building_answers_with_the_building() -> None:
+def test_a_place_that_only_qualifies_a_building_or_opens_a_list_answers_with_all_of_it() -> None:
     from assistant.answer.language import read_question
     from assistant.answer.mentions import Found
     from assistant.answer.shorts import short_of
 
-    def short(question: str, text: str, name: str) -> str | None:
-        a = text.index(name)
-        sent = SimpleNamespace(text=text, start=0, end=len(text), score=1.0, found=[Found("place", a, a + len(name),
-                                                                                         name.lower())],
+    def short(question: str, text: str, *names: str) -> str | None:
+        found = [Found("place", text.index(n), text.index(n) + len(n), n.lower()) for n in names]
+        sent = SimpleNamespace(text=text, start=0, end=len(text), score=1.0, found=found,
                                hit=SimpleNamespace(text=text, section="body"))
         return short_of(read_question(question), [(sent, [(0, len(text))])])
 
@@ -452,3 +451,8 @@ def test_a_place_that_only_qualifies_a_building_answers_with_the_building() -> N
     assert short("Where did the mayor give her speech?", "The mayor spoke in Paris on Friday.", "Paris") == "Paris"
     assert short("Where did the mayor give her speech?", "The mayor spoke in Paris schools on Friday.", "Paris") \
         == "Paris schools"
+    # places in one list are where, together; a place further on is not
+    assert short("Where were the crews trained?", "The crews were trained in Norway or in Sweden.", "Norway",
+                 "Sweden") == "Norway, Sweden"
+    assert short("Where were the crews trained?", "The crews were trained in Norway before flying to Sweden.",
+                 "Norway", "Sweden") == "Norway"

@@ -67,6 +67,24 @@ _FACILITY = re.compile(r"\s+(?:[a-z]+\s+)?(?:cemetery|memorial|embassy|consulate
                        r"bridge|office|market|mall|library|theatre|theater)s?\b")
 
 
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:(?:in|at|near)\s+)?(?:the\s+)?")
+
+
+def joined(sent: Any, first: Any, found: Sequence[Any], spans: Sequence[tuple[int, int]]) -> list[str]:
+    """The places quoted right after ``first`` in one list with it: "trained in France or in
+    Poland" is where they were trained, not France alone."""
+    out, end = [], first.end
+    for f in sorted(found, key=lambda f: f.start):
+        if f.start < end:
+            continue
+        a, b = sent.start + f.start, sent.start + f.end
+        if not _JOINED.fullmatch(sent.text[end:f.start]) or not any(sa <= a and b <= sb for sa, sb in spans):
+            break
+        out.append(sent.text[f.start:f.end])
+        end = f.end
+    return out
+
+
 def is_role(name: str) -> bool:
     """A title with no one's name after it ("Swedish Trade Minister"): no person's name."""
     words = name.split()
@@ -120,6 +138,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if q.kind == "place" and (m := _FACILITY.match(sent.hit.text, b)) and any(
                     sa <= a and m.end() <= sb for sa, sb in spans):
                 return sent.hit.text[a:m.end()].strip()  # "US cemetery": "US" alone is a country, not where
+            if q.kind == "place":
+                return ", ".join([text, *joined(sent, f, found, spans)])
             if q.kind not in ("person", "entity"):
                 return with_unit(sent.hit.text, a, b) if q.measure else text
             if rank and getattr(sent, "tagged", False) and f.kind != "person":
