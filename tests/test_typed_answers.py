@@ -456,3 +456,10 @@ def test_a_place_that_only_qualifies_a_building_or_opens_a_list_answers_with_all
                  "Sweden") == "Norway, Sweden"
     assert short("Where were the crews trained?", "The crews were trained in Norway before flying to Sweden.",
                  "Norway", "Sweden") == "Norway"
+
+
+def test_which_countries_possessive_asks_for_the_countries() -> None:
+    # "ministers" after it is whose they are, not what is asked: the answer lists the countries
+    assert classify("Which countries' transport ministers called for a ban on diesel ferries?")[0] == "place"
+    assert classify("Which countries’ transport ministers called for the ban?")[0] == "place"
+    assert classify("Which transport ministers called for the ban?")[0] == "person"

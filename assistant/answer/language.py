@@ -327,7 +327,7 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if wh is None or (words[0] in AUX and wh.start() > len(words[0]) + 20):
         return ("yesno", ()) if words[0] in AUX else ("open", ())
     word = wh.group(1)
-    after = re.findall(r"[a-z0-9'-]+", low[wh.end():])[:4]
+    after = [w.removesuffix("'s").rstrip("'") for w in re.findall(r"[a-z0-9'-]+", low[wh.end():])[:4]]  # "countries'"
     head = next((w for w in after if w not in {"the", "a", "an", "is", "was", "are", "were"}
                  and w not in DEMONYMS and w not in {"new", "main", "other", "former", "first"}), "")
     following = set(after[:4])
