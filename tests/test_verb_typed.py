@@ -41,3 +41,25 @@ def test_the_last_word_after_will_is_the_questions_verb() -> None:
     assert main_verb("When will the Portvik festival return?") == "return"
     assert main_verb("When did the festival open?") == "open"
     assert main_verb("When is the festival?") is None
+
+
+def test_a_noun_of_the_verbs_stem_does_not_say_the_verb() -> None:
+    from assistant.answer.relation import says_verb
+
+    assert says_verb("oper", "The ferry lines would be operated by local crews.")
+    assert not says_verb("oper", "Nordlink plans a ferry operation in the north.")
+    assert says_verb("build", "The bridge was built by Berg & Sons.")
+
+
+def test_a_who_question_whose_verb_only_a_nameless_sentence_says_gets_no_name() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer.relation import unnamed_doer
+
+    question = "Who will operate the ferry lines?"
+    nameless = SimpleNamespace(text="The ferry lines would be operated by local crews.")
+    planner = SimpleNamespace(text="Nordlink plans a ferry operation in the north.")
+    operator = SimpleNamespace(text="Nordlink will operate the ferry lines from May.")
+    assert unnamed_doer(question, nameless, planner)  # "Nordlink" would look sourced, and be wrong
+    assert not unnamed_doer(question, nameless, operator)
+    assert not unnamed_doer(question, operator, operator)

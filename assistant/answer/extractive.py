@@ -39,7 +39,7 @@ from .language import STOPWORDS as _FUNCTION_WORDS
 from .language import norms as _norms
 from .mentions import answer_entities
 from .order import asks_order, order
-from .relation import verb_first
+from .relation import unnamed_doer, verb_first
 from .said import answer_from_quotes, speech_question
 from .shorts import TYPED, short_of
 from .similarity import Similarity
@@ -213,6 +213,8 @@ class ExtractiveAnswerer(Answerer):
                 pool = [first, *(s for s in pool if s is not first)]
         elif q.kind in TYPED and (verb := verb_first(main, pool)):
             pool = sorted(pool, key=lambda s: -s.score)  # the one saying the question's verb may go first
+        elif q.kind in ("person", "entity") and unnamed_doer(main, ranked[0], pool[0]):
+            pool = [ranked[0]]  # quoted as what the sources say, with no name for a short
         chosen = self.gather(q, pool)
         citations: list[Citation] = []
         parts: list[str] = []

@@ -14,13 +14,14 @@ nothing changes: the others may say it in other words ("hosted" for "met").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
-from .language import norm, norms
+from .language import norm, tokens
 
 NEAR = 0.85  # of the best sentence's score: a sentence holding the verb this close goes first
 _LIGHT = frozenset({"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "do", "does", "did",
@@ -48,8 +49,12 @@ def main_verb(question: str) -> str | None:
 
 
 def says_verb(verb: str | None, text: str) -> bool:
-    """Whether ``text`` says the question's ``verb`` (in any form: "was built" for "build")."""
-    return verb is not None and verb in norms(text)
+    """Whether ``text`` says the question's ``verb`` (in any form: "was built" for "build"),
+    as a verb: "operation" shares the stem of "operate" but does not say anyone operates."""
+    return verb is not None and any(norm(w) == verb and not _NOUN_END.search(w) for w, _, _ in tokens(text))
+
+
+_NOUN_END = re.compile(r"(?:tion|sion|ment|ance|ence)s?$", re.I)
 
 
 def verb_first(question: str, pool: Sequence[Any]) -> str | None:
@@ -69,3 +74,14 @@ def verb_first(question: str, pool: Sequence[Any]) -> str | None:
             sent.score = best + 1e-6
             return verb
     return None
+
+
+def unnamed_doer(question: str, best: Any, named: Any) -> bool:
+    """Whether the best sentence of all (``best``) says the question's verb and names no one
+    who could answer, while the best that names someone (``named``) does not say it: "The
+    production lines would be operated by Ukrainian workers" answers "Who will operate the
+    lines?" in words no name holds, and "Renault" of a sentence about Renault's plans would
+    be a wrong answer that looks sourced."""
+    verb = main_verb(question)
+    return best is not named and says_verb(verb, best.text) and not says_verb(verb, named.text)
+
