@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
@@ -29,19 +30,28 @@ def asked_noun(question: str) -> str | None:
     return phrase[-1] if phrase else None
 
 
+@lru_cache(maxsize=256)  # one tagging of a question for all its readers (the asked phrase, the things it names)
+def tagged(question: str) -> Any | None:
+    """The first 300 characters of ``question`` tagged by the knowledge layer's spaCy
+    pipeline (tags only, no parse); None without a pipeline."""
+    try:
+        nlp = pipeline.load()
+    except ConfigError:
+        return None
+    return nlp(question[:300], disable=["parser", "ner"])
+
+
 @lru_cache(maxsize=256)
 def asked_phrase(question: str) -> tuple[str, ...]:
     """The normalised words of the phrase a which/what question asks for, up to its head
     noun: "Which Norwegian defence minister …?" -> ("norway", "defenc", "minist"); () when
     it names no noun or without a spaCy pipeline."""
-    try:
-        nlp = pipeline.load()
-    except ConfigError:
-        return ()
     # By the tags of the words after "which", not the parse: the small pipeline attaches
     # "Which" to the verb in "Which Norwegian ferry group obtained …?" (nor are there
     # noun_chunks: it tags without coarse parts of speech).
-    doc = nlp(question[:300], disable=["parser", "ner"])  # its tags only
+    doc = tagged(question)
+    if doc is None:
+        return ()
     for i, token in enumerate(doc):
         if token.lower_ not in _WHICH:
             continue
@@ -173,11 +183,9 @@ def asks_for_one(question: str) -> bool:
     without one, every question may want several."""
     if re.match(r"\W*(?:who|what)(?:'s| is| was) (?:the|a|an) ", question.lower()):
         return True
-    try:
-        nlp = pipeline.load()
-    except ConfigError:
+    doc = tagged(question)
+    if doc is None:
         return False
-    doc = nlp(question[:300], disable=["parser", "ner"])
     for i, token in enumerate(doc):
         if token.lower_ not in _WHICH:
             continue

@@ -32,6 +32,7 @@ from ..text.clauses import clause_spans as clauses
 from .contrast import contrasts, figures_against, unsaid_kinds
 from .definite import resolved
 from .language import (
+    POSSESSIVE,
     QUESTION_OPENERS,
     STOPWORDS,
     Question,
@@ -200,7 +201,7 @@ def names(text: str) -> tuple[tuple[str, ...], ...]:
                              or text[found[0][2]:found[0][2] + 1] == ",")
         if is_capitalized(word) and not opener:
             run.append(word)
-            if not _POSSESSIVE.search(word):
+            if not POSSESSIVE.search(word):
                 continue
         out += _name(run)  # a possessive ends its name ("Musk's Tesla")
         run = []
@@ -217,14 +218,13 @@ def _parts(gap: str, before: str) -> bool:
 def _name(run: Sequence[str]) -> list[tuple[str, ...]]:
     words: list[str] = []
     for w in run:
-        bare = _POSSESSIVE.sub("", w)
+        bare = POSSESSIVE.sub("", w)
         # An abbreviation ("U.S.", "EU") stays as written: ``named`` spells it out.
         words += [bare] if _ACRONYM.fullmatch(bare) else [n for p in word_parts(w) if (n := norm(p))
                                                           and n not in STOPWORDS and p.lower() not in _TITLES]
     return [tuple(dict.fromkeys(words))] if words else []
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]\.?|[A-Z]{2,5}")
 _TITLES = frozenset(words_of("""mr mrs ms miss dr prof sir dame lord lady president vice prime minister senator sen rep
 gov governor mayor king queen prince princess pope judge chancellor secretary ceo"""))

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..errors import ConfigError
-from ..knowledge import nlp as pipeline
+from .asked import tagged
 from .language import is_capitalized, norm, norms, same_term, tokens
 
 _BETWEEN = 2  # lower-case words a definite reference may hold before its noun ("the old steel bridge")
@@ -29,13 +28,12 @@ def named_things(question: str) -> tuple[tuple[str, str], ...]:
     """The phrases of ``question`` that name a thing: a run of adjectives and nouns holding
     a proper noun and ending with a common noun, as (the phrase, its head noun normalised):
     ("new Millbrook river bridge", "bridg"). Empty without a spaCy pipeline."""
-    try:
-        nlp = pipeline.load()
-    except ConfigError:
+    doc = tagged(question)
+    if doc is None:
         return ()
     out: list[tuple[str, str]] = []
     run: list = []
-    for tok in [*nlp(question[:300], disable=["parser", "ner"]), None]:  # its tags only
+    for tok in [*doc, None]:
         if tok is not None and (tok.tag_.startswith("NN") or tok.tag_ in ("JJ", "HYPH")):
             run.append(tok)
             continue

@@ -78,6 +78,7 @@ yesterday again still between during despite following given based looking consi
 regarding concerning although though whereas
 """))
 # "What was it formerly called?" asks for a name, whatever noun comes before.
+POSSESSIVE = re.compile(r"['’]s$")  # "Musk's", "France’s"
 # What one does or how one stands: "What is Renault's role …?", "What role did …?" ask for a clause, not a name.
 _DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy"))
 _ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")

@@ -32,7 +32,7 @@ from .language import (
     word_parts,
     words_of,
 )
-from .relation import main_verb
+from .relation import main_verb, verb_at
 
 _PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside"])
 # Last words that make a capitalised run an organisation, not a person or a place.
@@ -99,7 +99,7 @@ def says_of_another(text: str, end: int, verb: str | None) -> bool:
     if not m or m.group(1).lower() in _OWN:
         return False
     words = [w.lower() for w, _, _ in tokens(text[m.start(1):])]
-    return any(norm(w) == verb and not (i and words[i - 1] in _BE) for i, w in enumerate(words))
+    return any(not (i and words[i - 1] in _BE) for i in verb_at(verb, words))
 
 
 _BE = frozenset(words_of("is are was were be been being"))

@@ -17,12 +17,11 @@ from typing import Any
 from ..knowledge.names import fold, same_surname
 from .countries import country_of
 from .facts import Facts, Mention, Named
-from .language import Question
+from .language import POSSESSIVE, Question
 from .language import norms as _norms
 from .mentions import Found, answer_entities, places, reports_it, says_of_another
 from .relation import main_verb
 
-_POSSESSIVE = re.compile(r"['’]s$")
 _AT = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.I)
 
 
@@ -85,7 +84,7 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
         written = fold(_last_word(sent.text[f.start:f.end]))
         if written in people.person_surnames:
             f = Found("person", f.start, f.end, f.key)
-        elif country_of(_POSSESSIVE.sub("", sent.text[f.start:f.end])) or any(
+        elif country_of(POSSESSIVE.sub("", sent.text[f.start:f.end])) or any(
                 a < f.end and f.start < b for a, b in located):  # by the country list, or as above
             f = Found("place", f.start, f.end, f.key)
         out.append(f)

@@ -51,7 +51,12 @@ def main_verb(question: str) -> str | None:
 def says_verb(verb: str | None, text: str) -> bool:
     """Whether ``text`` says the question's ``verb`` (in any form: "was built" for "build"),
     as a verb: "operation" shares the stem of "operate" but does not say anyone operates."""
-    return verb is not None and any(norm(w) == verb and not _NOUN_END.search(w) for w, _, _ in tokens(text))
+    return bool(verb_at(verb, [w for w, _, _ in tokens(text)]))
+
+
+def verb_at(verb: str | None, words: Sequence[str]) -> list[int]:
+    """Where among ``words`` the question's ``verb`` is said as a verb (not "operation" for "operate")."""
+    return [i for i, w in enumerate(words) if verb is not None and norm(w) == verb and not _NOUN_END.search(w)]
 
 
 _NOUN_END = re.compile(r"(?:tion|sion|ment|ance|ence)s?$", re.I)
