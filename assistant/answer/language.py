@@ -66,8 +66,11 @@ city cities town towns country countries region regions place places village cap
 locations province state states territory area areas site sites port base
 """))
 TIME_NOUNS = frozenset(["date", "day", "days", "year", "years", "month", "months", "time", "week", "weekday"])
+# Nouns that are counted or measured: "What was last year's attendance record?" wants 19,000,
+# not the name in the best sentence about the festival.
 QUANTITY_NOUNS = frozenset(words_of("""
-value cost price amount number total size budget figure sum worth output
+value cost price amount number total size budget figure sum worth output attendance turnout
+toll tally headcount population salary revenue revenues profit profits
 """))
 # Words that open a question without naming anything ("Besides X, who ..."): capitalised
 # only because they come first.
@@ -349,7 +352,8 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if word == "where" or (word in {"what", "which"} and (head in PLACE_NOUNS or following & PLACE_NOUNS)):
         return "place", ()
     if word in {"what", "which"} and following & QUANTITY_NOUNS:
-        return ("money" if following & {"value", "cost", "price", "budget", "worth", "financial"}
+        return ("money" if following & {"value", "cost", "price", "budget", "worth", "financial", "salary",
+                                        "revenue", "revenues", "profit", "profits"}
                 else "quantity"), ()
     if word in {"which", "what"} and (head in PERSON_NOUNS or following & PERSON_NOUNS or _role(low[wh.end():])):
         return "person", ()

@@ -224,6 +224,42 @@ def places(text: str) -> list[Found]:
     return out
 
 
+_TOWARD = frozenset(words_of("into to onto in at inside outside near beside behind under"))
+_DETERMINERS = frozenset(words_of("the a an its their his her"))
+# Words that say when (and small words), ending the place: "into the old grain hall next spring".
+_WHEN = frozenset(words_of("""
+next last this early late later soon spring summer autumn fall winter year week month weekend morning
+evening night today tomorrow tonight
+""")) | frozenset(MONTHS) | WEEKDAYS | STOPWORDS
+
+
+def unnamed_place(question: Question, text: str) -> list[Found]:
+    """Where the question's own verb goes, in words no name holds: "The market will move
+    into the old tram depot" answers "Where will the market move?" with "the old tram
+    depot". The phrase with its article right after the verb (or its particle) and a word
+    of direction, up to its first small word, mark or word of time; none where it is a
+    date or number (moved "in May" is when) or has no article ("move to cut costs")."""
+    words = tokens(text)
+    for i in verb_at(main_verb(question.text), [w for w, _, _ in words]):
+        j = i + 1
+        if j < len(words) and words[j][0].lower() in {"back", "out", "away", "over", "up", "down"}:
+            j += 1
+        if j >= len(words) or words[j][0].lower() not in _TOWARD or text[words[j - 1][2]:words[j][1]].strip():
+            continue
+        start = j + 1
+        if start >= len(words) or words[start][0].lower() not in _DETERMINERS:
+            continue  # "will move to cut costs": a place is a thing, with its article
+        k = end = start + 1
+        while end < len(words) and end - k < 5 and text[words[end - 1][2]:words[end][1]].strip() in ("", "-") \
+                and words[end][0].isalpha() and words[end][0].lower() not in _WHEN:
+            end += 1
+        phrase = [w.lower() for w, _, _ in words[k:end]]
+        if not phrase or set(phrase) & NUMBER_WORDS:
+            continue
+        return [Found("place", words[start][1], words[end - 1][2], " ".join(norm(w) for w in phrase))]
+    return []
+
+
 def answer_entities(question: Question, text: str, *, by_surname: bool = False) -> list[Found]:
     """The entities of the kind ``question`` asks for that ``text`` holds and the question
     does not already name: the candidate answers. ``by_surname`` keeps the names the
@@ -236,7 +272,7 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
             found = [f for f in found if not any(a < f.end and f.start < b for a, b in roles)] + [
                 Found("role", a, b, " ".join(norm(w) for w in text[a:b].split())) for a, b in roles]
     elif kind == "place":
-        found = places(text)
+        found = places(text) or unnamed_place(question, text)
     elif kind == "date":
         found = dates(text)
     elif kind in {"quantity", "money"}:

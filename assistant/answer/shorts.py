@@ -85,6 +85,19 @@ def joined(sent: Any, first: Any, found: Sequence[Any], spans: Sequence[tuple[in
     return out
 
 
+# A number the words before it name: "beating last year's record of 19,000", "a death toll of 12".
+_NAMED_BY = re.compile(r"([A-Za-z][\w'-]*)\s+(?:of|was|is|were|are|at|stood at)\s+"
+                       r"(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|some\s+|just\s+)?[$£€]?$")
+
+
+def named_number(q: Question, text: str, found: Any) -> bool:
+    """Whether a word of the question names the number ``found`` of ``text``: of "More than
+    25,000 visitors came …, beating last year's record of 19,000", the record asked for is
+    19,000, though 25,000 comes first."""
+    m = _NAMED_BY.search(text[max(0, found.start - 40):found.start])
+    return m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)
+
+
 def is_role(name: str) -> bool:
     """A title with no one's name after it ("Swedish Trade Minister"): no person's name."""
     words = name.split()
@@ -125,7 +138,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         if rank and verb and not says_verb(verb, sent.text):
             continue  # the best sentence says the question's verb ("was built by"): not who only opened it
         found = sent.found if q.kind in TYPED else []
-        for f in sorted(found, key=lambda f: f.start):
+        named = q.kind in ("quantity", "money")
+        for f in sorted(found, key=lambda f: (not (named and named_number(q, sent.text, f)), f.start)):
             a, b = sent.start + f.start, sent.start + f.end
             if not any(sa <= a and b <= sb for sa, sb in spans) or (
                     q.kind in ("person", "entity") and common_opener(sent.text, f.start, f.end)):
