@@ -19,6 +19,7 @@ from ..retrieval.query import outlet_aliases
 from .language import PERSON_NOUNS, STOPWORDS, Question, matching, norm, norms, same_term, tokens
 
 _WHICH = frozenset({"which", "what"})
+_WHO_IS = re.compile(r"\W*who(?:'s|’s| is| was| are| were) (?:the|a|an|[\w-]+['’]s) ", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -44,23 +45,26 @@ def tagged(question: str) -> Any | None:
 @lru_cache(maxsize=256)
 def asked_phrase(question: str) -> tuple[str, ...]:
     """The normalised words of the phrase a which/what question asks for, up to its head
-    noun: "Which Norwegian defence minister …?" -> ("norway", "defenc", "minist"); () when
-    it names no noun or without a spaCy pipeline."""
+    noun: "Which Norwegian defence minister …?" -> ("norway", "defenc", "minist"), as does
+    "Who is the …?" ("Who is the State Department spokesperson?"); () when it names no
+    noun or without a spaCy pipeline."""
     # By the tags of the words after "which", not the parse: the small pipeline attaches
     # "Which" to the verb in "Which Norwegian ferry group obtained …?" (nor are there
     # noun_chunks: it tags without coarse parts of speech).
     doc = tagged(question)
     if doc is None:
         return ()
+    who_is = _WHO_IS.match(question) is not None
     for i, token in enumerate(doc):
-        if token.lower_ not in _WHICH:
+        if token.lower_ not in _WHICH and not (who_is and i <= 4 and token.lower_ in ("the", "a", "an", "'s", "’s")):
             continue
-        words, head = [], 0
+        # "Who is Ukraine's foreign minister?": Ukraine's is said of him as "Ukrainian Foreign Minister"
+        words, head = ([norm(doc[i - 1].text)] if token.lower_ in ("'s", "’s") else []), 0
         for word in doc[i + 1:]:
             if not (word.tag_.startswith("NN") or word.tag_ in ("JJ", "HYPH")):
                 break
             words.append(norm(word.text))
-            if word.tag_ in ("NN", "NNS"):
+            if word.tag_ in ("NN", "NNS") or word.lower_ in PERSON_NOUNS:  # "Defense Secretary" is tagged NNP
                 head = len(words)
         return tuple(w for w in words[:head] if w) if head and words[head - 1] else ()
     return ()
@@ -181,7 +185,7 @@ def asks_for_one(question: str) -> bool:
     A plural noun ("Which defence ministers …?"), a number ("which two individuals") or a
     bare "who" ("Who met Umerov?") may want several. Read by the spaCy pipeline's tags;
     without one, every question may want several."""
-    if re.match(r"\W*(?:who|what)(?:'s| is| was) (?:the|a|an) ", question.lower()):
+    if re.match(r"\W*(?:who|what)(?:'s| is| was) (?:the|a|an|[\w-]+['’]s) ", question.lower()):
         return True
     doc = tagged(question)
     if doc is None:

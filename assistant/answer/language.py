@@ -85,6 +85,7 @@ POSSESSIVE = re.compile(r"['’]s$")  # "Musk's", "France’s"
 # What one does or how one stands: "What is Renault's role …?", "What role did …?" ask for a clause, not a name.
 _DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy"))
 _ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")
+_FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
 MONEY_WORDS = frozenset(words_of("""
 money funding fund funds cost costs price budget value worth investment financing aid euros euro
 dollars dollar pounds pound
@@ -351,9 +352,9 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         return "open", ()  # "what kinds of missions" asks for a description; "what type of missile" a name
     if word == "where" or (word in {"what", "which"} and (head in PLACE_NOUNS or following & PLACE_NOUNS)):
         return "place", ()
-    if word in {"what", "which"} and following & QUANTITY_NOUNS:
+    if word in {"what", "which"} and following & (QUANTITY_NOUNS | _FUNDING):
         return ("money" if following & {"value", "cost", "price", "budget", "worth", "financial", "salary",
-                                        "revenue", "revenues", "profit", "profits"}
+                                        "revenue", "revenues", "profit", "profits", *_FUNDING}
                 else "quantity"), ()
     if word in {"which", "what"} and (head in PERSON_NOUNS or following & PERSON_NOUNS or _role(low[wh.end():])):
         return "person", ()

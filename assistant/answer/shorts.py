@@ -98,6 +98,17 @@ def named_number(q: Question, text: str, found: Any) -> bool:
     return m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)
 
 
+_RENAMED = re.compile(r"\b(?:renamed|now called|now known as|new name|called now)\b", re.I)
+_FORMERLY = re.compile(r"\s*[(,]\s*(?:formerly|previously)\s+(?:called\s+|known as\s+|named\s+)?([A-Z][\w'’-]+)")
+
+
+def renamed(q: Question, text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is the new name of the one "What was X renamed?"
+    asks about: "Ukrainian Defence Industry (formerly Ukroboronprom State Concern)"."""
+    m = _FORMERLY.match(text, end) if _RENAMED.search(q.text) else None
+    return m is not None and q.has(norm(m.group(1)), own=True)
+
+
 def is_role(name: str) -> bool:
     """A title with no one's name after it ("Swedish Trade Minister"): no person's name."""
     words = name.split()
@@ -171,7 +182,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 kinds[text] = f.kind
             if not rank:
                 from_best.append(text)
-            if heads or of_type(noun, sent.text, f.start, f.end):
+            if heads or of_type(noun, sent.text, f.start, f.end) or renamed(q, sent.text, f.end):
                 typed.add(core if heads else text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
             if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
@@ -182,7 +193,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     if names:
         kept = of_kind_asked(names, typed)
         best = max(fits.get(n, 0) for n in kept)
-        if best >= 2 and asks_for_one(q.text):  # more than the noun alone ("Norwegian … minister")
+        # More than the noun alone ("Norwegian … minister"), and all of it: of "France's defence
+        # minister", "French Foreign Minister Barrot" is the best described of the quotes, not the one.
+        if best >= 2 and best == len(set(phrase)) and asks_for_one(q.text):
             kept = [n for n in kept if fits.get(n, 0) == best]
         return ", ".join(kept[:3])
     if q.kind in TYPED or not chosen:
