@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from assistant.answer.facts import Mention
 from assistant.answer.language import read_question
 from assistant.answer.mentions import Found
@@ -90,3 +92,17 @@ def test_people_in_reads_a_town_on_a_route_or_after_in_as_a_place() -> None:
                          People(facts=None, mentions={"c1": []}, asked=set(),  # type: ignore[arg-type]
                                 asked_surnames=frozenset(), person_surnames=frozenset()))
     assert {firm[f.start:f.end]: f.kind for f in found}["Berg & Sons"] == "name"
+
+
+def test_a_country_doing_the_questions_verb_answers_who() -> None:
+    pytest.importorskip("spacy")
+    q = read_question("Who released the harbour review?")
+    first = "On May 2, Denmark released its updated harbour review, pledging new ferries."
+    second = "Before the review, Transport Minister Ana Lind announced that Denmark would buy two tugs."
+    chosen = [(_sentence(first, [_found(first, "Denmark", "place")], 0.8), [(0, len(first))]),
+              (_sentence(second, [_found(second, "Ana Lind", "person")], 0.7), [(0, len(second))])]
+    assert short_of(q, chosen) == "Denmark"
+    # the best sentence names no one doing it: the people quoted, as before
+    first = "The harbour review was released on May 2, pledging new ferries."
+    chosen[0] = (_sentence(first, [], 0.8), [(0, len(first))])
+    assert short_of(q, chosen) == "Ana Lind"

@@ -60,6 +60,19 @@ def verb_at(verb: str | None, words: Sequence[str]) -> list[int]:
 
 
 _NOUN_END = re.compile(r"(?:tion|sion|ment|ance|ence)s?$", re.I)
+_BETWEEN = frozenset({"has", "have", "had", "will", "would", "also", "then", "already", "first", "formally"})
+
+
+def does(verb: str | None, text: str, end: int) -> bool:
+    """Whether the name ending at ``text[end]`` does the question's ``verb``, as its subject
+    right before it ("the United Kingdom released its review", "Renault has also confirmed"):
+    who did it, whatever kind of name it is."""
+    for word, _, _ in tokens(text[end:end + 60])[:3]:
+        if verb_at(verb, [word]):
+            return True
+        if word.lower() not in _BETWEEN:
+            return False
+    return False
 
 
 def verb_first(question: str, pool: Sequence[Any]) -> str | None:

@@ -18,7 +18,7 @@ from ..knowledge.names import clean, fold
 from .asked import asked_noun, asked_phrase, asks_for_one, common_opener, fit, of_kind_asked, of_type
 from .language import PERSON_NOUNS, STOPWORDS, Question, norm, same_term, tokens
 from .mentions import with_unit
-from .relation import says_verb
+from .relation import does, main_verb, says_verb
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
 _BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|along with|except)\s+([^,?;]+)",
@@ -144,6 +144,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     dropped: set[str] = set()  # described by every word of what the question sets aside
     kinds: dict[str, str] = {}  # of each name, the kind of its first find
     from_best: list[str] = []  # the names the best sentence gives
+    doers: list[str] = []  # of the best sentence's names, who does the question's verb ("the UK released")
+    acted = main_verb(q.text) if q.kind == "person" else None
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
     for rank, (sent, spans) in enumerate(sorted(chosen, key=lambda c: -c[0].score)):
         if rank and verb and not says_verb(verb, sent.text):
@@ -182,11 +184,15 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 kinds[text] = f.kind
             if not rank:
                 from_best.append(text)
+                if does(acted, sent.text, f.end):
+                    doers.append(text)
             if heads or of_type(noun, sent.text, f.start, f.end) or renamed(q, sent.text, f.end):
                 typed.add(core if heads else text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
             if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
                 dropped.add(text)  # "Norwegian Defence Minister X" is who "Besides Norway's defence minister" means
+    if doers:  # "Who released the review?": "The United Kingdom released …", not the minister of another quote
+        return ", ".join(doers[:3])
     names = [n for n in names if n not in dropped and kinds.get(n) not in no_one(q, kinds.values())]
     if best_roles and not set(from_best) - dropped and asks_for_one(q.text):
         return best_roles[0]  # the best sentence names the role asked for, and no one: "French Economy Minister"
