@@ -254,3 +254,23 @@ def test_a_number_asked_about_must_be_the_sentences(question, sentence, verdict)
 def test_a_definite_reference_is_the_thing_its_title_names(title, sentence, verdict) -> None:
     question = "Was the new Halden river footbridge built of wood?"
     assert decided(question, _sentence(sentence, title=title)) == verdict
+
+
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    # The other side of the same verb says No; the same side says Yes.
+    ("Did the ferry crews vote against the new timetable?", "The ferry crews voted 212 to 40 for the new timetable.",
+     "No"),
+    ("Did the ferry crews vote for the new timetable?", "The ferry crews voted 212 to 40 for the new timetable.",
+     "Yes"),
+    ("Did the ferry crews vote in favour of the new timetable?",
+     "The ferry crews voted against the new timetable on Friday.", "No"),
+    # Both sides given ("for or against") decide nothing of which it was.
+    ("Did the ferry crews vote against the new timetable?",
+     "The ferry crews voted on Friday, for or against the new timetable, by secret ballot.", "Yes"),
+    # "Permanently" is not said by a closure of three weeks.
+    ("Was the harbour museum closed permanently?", "The harbour museum will stay closed for three weeks.", None),
+    ("Was the harbour museum closed permanently?", "The harbour museum was closed permanently in May.", "Yes"),
+])
+def test_a_side_or_a_permanence_the_question_asks_about_must_be_said(question, sentence, verdict) -> None:
+    pytest.importorskip("spacy")
+    assert decided(question, _sentence(sentence)) == verdict

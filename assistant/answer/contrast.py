@@ -201,3 +201,31 @@ def figures_against(question: str, text: str) -> str | None:
             return "other"
         verdict = "missing"
     return verdict
+
+
+# A side taken: "vote against" and "vote for" (or "in favour of") the same thing are opposites.
+_SIDE = re.compile(r"\b([a-z]+)\s+(against|for|in favou?r of)\b", re.I)
+
+
+def _side(word: str) -> str:
+    return "against" if word.lower() == "against" else "for"
+
+
+def other_side(question: str, text: str) -> bool:
+    """Whether ``text`` has the question's verb take the other side: "Did stallholders vote
+    against the move?" by "Stallholders voted 41 to 9 for the move". The side is the word
+    right after the verb in the question, up to four words after it in the text; a text
+    that also gives the question's side ("for or against") decides nothing."""
+    m = _SIDE.search(main_clause(question))
+    if m is None or m.group(1).lower() in STOPWORDS:
+        return False
+    verb, side = norm(m.group(1)), _side(m.group(2))
+    sides = set()
+    words = _WORD.findall(text)
+    for i, w in enumerate(words):
+        if norm(w) != verb:
+            continue
+        after = " ".join(words[i + 1:i + 6])
+        sides |= {_side(s.group(2) or s.group(1)) for s in re.finditer(r"\b(against|for)\b|\b(in favou?r of)\b",
+                                                                          after, re.I)}
+    return sides == {"against" if side == "for" else "for"}

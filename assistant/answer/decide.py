@@ -29,7 +29,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_nominal, is_verb
 from ..text.clauses import clause_spans as clauses
-from .contrast import contrasts, figures_against, unsaid_kinds
+from .contrast import contrasts, figures_against, other_side, unsaid_kinds
 from .definite import resolved
 from .language import (
     POSSESSIVE,
@@ -52,7 +52,7 @@ from .language import (
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
 DECIDES = 0.75
 ABSOLUTES = frozenset({"only", "alone", "solely", "exclusively", "entirely", "fully", "completely", "totally",
-                       "always", "never", "all", "every"})
+                       "always", "never", "all", "every", "permanently", "forever", "indefinitely"})
 EXCLUSIVE = frozenset({"only", "alone", "solely", "exclusively"})
 # What an exclusive word restricts: the words after "only"/"solely"/"exclusively", or before "alone".
 _EXCLUSIVE = re.compile(r"\b(?:only|solely|exclusively)\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*(?=[,;?]|$)|"
@@ -64,8 +64,10 @@ CANDIDATES = 3  # best-scored sentences looked at for one that decides
 _REPORTING = frozenset(norm(w) for w in words_of("say tell report claim announce state add write think believe "
                                                   "suggest note"))
 # A clause that leaves open what it speaks of; its "not" denies nothing the question asks.
-_HEDGED = re.compile(r"\b(?:whether|unclear|uncertain|may|might|could|perhaps|possibly|not (?:yet )?(?:clear|known|"
-                     r"sure|certain|decided)|(?:do|does|did)(?: not|n't) know|rul(?:e|ed|es|ing) out)\b", re.I)
+# "may" in lower case only: "closed in May" hedges nothing.
+_HEDGED = re.compile(r"\b(?:whether|unclear|uncertain|(?-i:may)|might|could|perhaps|possibly|"
+                     r"not (?:yet )?(?:clear|known|sure|certain|decided)|(?:do|does|did)(?: not|n't) know|"
+                     r"rul(?:e|ed|es|ing) out)\b", re.I)
 _RELATIVE = re.compile(r"[\s\"“'‘(]*(?:which|who|whom|whose|that)\b", re.I)  # a clause opening so
 # Verbs that say little but that their object happened: "give a speech" is "deliver a
 # speech"; any of them stands for another (not "take" or "have": "took no decision", "has").
@@ -123,7 +125,8 @@ def decided(question: str, sentence: Any) -> str | None:
         return None
     if _HEDGED.search(clause) and not _HEDGED.search(asked):
         return None  # "did not know whether the ferries would be delayed" says neither
-    if against or figures == "other":  # "the US cemetery" for "a British cemetery?"; "40 beds" for "50 beds?"
+    # "the US cemetery" for "a British cemetery?"; "40 beds" for "50 beds?"; "voted for" for "vote against?"
+    if against or figures == "other" or other_side(asked, sentence.text):
         return None if negated(clause) or negated(asked) else "No"
     unsaid = unsaid_absolutes(question, sentence.text)
     if unsaid:
