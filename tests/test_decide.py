@@ -190,6 +190,11 @@ def test_a_yes_or_no_rests_on_what_the_sentence_says(question, sentence, verdict
     ("Was the Halden footbridge built of wood?", "The wooden Halden footbridge was built in two years.", "Yes"),
     # the steel is the railing's, not the footbridge's
     ("Was the Halden footbridge built of wood?", "The Halden footbridge was built with a steel railing.", None),
+    # Examples of more ("in particular", "including") deny no other.
+    ("Did Mayor Berg meet the Danish minister in Oslo?",
+     "Mayor Berg held talks in Oslo with several ministers, in particular, he met the Swedish minister.", None),
+    ("Did Mayor Berg meet the Danish minister in Oslo?", "Mayor Berg met the Swedish minister in Oslo on Monday.",
+     "No"),
 ])
 def test_another_country_or_day_in_the_same_role_says_no(question, sentence, verdict) -> None:
     assert decided(question, _sentence(sentence)) == verdict
@@ -272,5 +277,22 @@ def test_a_definite_reference_is_the_thing_its_title_names(title, sentence, verd
     ("Was the harbour museum closed permanently?", "The harbour museum was closed permanently in May.", "Yes"),
 ])
 def test_a_side_or_a_permanence_the_question_asks_about_must_be_said(question, sentence, verdict) -> None:
+    pytest.importorskip("spacy")
+    assert decided(question, _sentence(sentence)) == verdict
+
+
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    # The name asked about only where nothing is said of it: No.
+    ("Did Mayor Berg discuss Halden in his call with Lena Holm?",
+     "Mayor Berg says during call with Lena Holm he discussed ferries, nothing concerning Halden or Hull", "No"),
+    # In the clause that says the rest, it is said.
+    ("Did Mayor Berg discuss Halden in his call with Lena Holm?",
+     "Mayor Berg says he discussed ferries and Halden during his call with Lena Holm, not the budget", "Yes"),
+    # A denial further off from the name decides nothing.
+    ("Did Mayor Berg discuss Halden in his call with Lena Holm?",
+     "Mayor Berg says during call with Lena Holm he discussed ferries, the budget was not raised in Halden",
+     None),
+])
+def test_a_name_said_only_in_a_denied_clause_is_not_said(question, sentence, verdict) -> None:
     pytest.importorskip("spacy")
     assert decided(question, _sentence(sentence)) == verdict

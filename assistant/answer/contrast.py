@@ -84,11 +84,18 @@ def _same_role(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a[0] == b[0] and same_term(a[1], b[1])
 
 
+# Examples, not the whole list: "met with allies, in particular, the Norwegian and Spanish
+# ministers" does not say he met no Italian one.
+_SOME_OF = re.compile(r"\b(?:in particular|particularly|including|such as|among them|among others|for example|"
+                      r"for instance|notably|e\.g\.)", re.I)
+
+
 @lru_cache(maxsize=512)  # one question against the few sentences that may decide it
 def contrasts(question: str, text: str) -> tuple[tuple[str, str], ...]:
     """The (question's word, sentence's word) pairs where ``text`` gives, in the role a word
     of ``question`` has, another word of its kind, and nowhere the question's own: (("British",
-    "US"),) for the cemetery above. Empty without a spaCy pipeline."""
+    "US"),) for the cemetery above; not one given after "in particular", "including" or
+    "such as" (examples of more). Empty without a spaCy pipeline."""
     if not any(kind(w) for w in _WORD.findall(question)):
         return ()  # nothing of a closed kind asked about: no parse on every yes/no's sentences
     try:
@@ -104,7 +111,7 @@ def contrasts(question: str, text: str) -> tuple[tuple[str, str], ...]:
         if k is None or role is None or k in given:
             continue
         other = next((t for t, o in said if o[0] == k[0] and (r := _role(t)) is not None and _same_role(role, r)), None)
-        if other is not None:
+        if other is not None and not _SOME_OF.search(text, 0, other.idx):
             out.append((tok.text, other.text))
     return tuple(out)
 

@@ -136,7 +136,33 @@ def decided(question: str, sentence: Any) -> str | None:
     # An opener's denial ("Despite not naming the firm, did …?") is not the question's.
     if negated(clause) != negated(asked):
         return "No"
+    denied = denied_apart(q, parts, clause)
+    if denied is not None and not negated(asked):
+        return "No" if denied else None
     return None if unsaid_kinds(asked, f"{sentence.text} {sentence.hit.title or ''}") else "Yes"
+
+
+# A denial that falls on what follows it: "nothing concerning Ukraine", "no mention of Iran", "not Halden".
+_DENIED = re.compile(r"\b(?:no|not|never|none|nothing|neither|nor)\s+(?:(?:[a-z]+\s+)?(?:concerning|about|regarding|"
+                     r"on|of|including|involving|for|with)\s+)?(?:the\s+)?$", re.I)
+
+
+def denied_apart(q: Question, parts: Sequence[str], clause: str) -> bool | None:
+    """Whether a name the question asks about is said only in another, negated clause of
+    the sentence: "Trump says during call with Xi Jinping he discusses trade, nothing
+    concerning Ukraine and Iran" holds every word of "Did Trump discuss Ukraine in his call
+    with Xi Jinping?", and Ukraine only where nothing is discussed. True where the denial
+    falls on the name ("nothing concerning Ukraine", "not Ukraine": the answer is No), False
+    where it falls elsewhere in that clause (undecided), None where no name is said so."""
+    verdict = None
+    for term in (t for t in q.terms if t.proper):
+        holding = [p for p in parts if any(same_name(term.norm, w) for w in norms(p))]
+        if not holding or clause in holding or not all(negated(p) for p in holding):
+            continue
+        near = any(_DENIED.search(p[:a]) for p in holding for w, a, _ in tokens(p)
+                   if any(same_name(term.norm, n) for n in norms(w)))
+        verdict = near if verdict is None else verdict and near
+    return verdict
 
 
 def unsaid_absolutes(claim: str, text: str) -> list[str]:
