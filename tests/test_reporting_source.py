@@ -56,3 +56,12 @@ def test_who_says_another_did_it_did_not() -> None:
                                   "Head librarian Ines Brandt said she carried the rarest maps upstairs.")
     assert "Ines Brandt" in named("Who carried the rarest maps to safety?",
                                   "Ines Brandt told the Herald that the rarest maps were carried upstairs.")
+
+
+def test_who_stressed_that_others_do_it_is_not_who_does_it_and_a_people_may_be() -> None:
+    text = "Mayor Ines Brandt emphasised that Norwegians would handle the assembly, praising their skill."
+    q = read_question("Who will handle the assembly of the ferries?")
+    assert [text[f.start:f.end] for f in answer_entities(q, text)] == ["Norwegians"]
+    # a people that does not do the question's verb is no one
+    other = "Norwegians praised the ferries, and Mayor Ines Brandt would handle the assembly."
+    assert [other[f.start:f.end] for f in answer_entities(q, other)] == ["Mayor Ines Brandt"]

@@ -75,7 +75,7 @@ def test_a_month_after_the_verb_is_when_not_where(bot) -> None:
 
 def test_a_verb_after_to_is_no_place() -> None:
     from assistant.answer.language import read_question
-    from assistant.answer.mentions import unnamed_place
+    from assistant.answer.unnamed import unnamed_place
 
     question = read_question("Where will the bakery move?")
     assert unnamed_place(question, "The bakery will move to cut its costs.") == []

@@ -9,11 +9,11 @@ a unit is a number of that unit. How the question is read is ``language``'s (and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..text.dates import MENTION as _DATE
 from .asked import asked_noun, asked_phrase, of_type, role_runs
 from .countries import country_of, named_countries
+from .found import Found
 from .language import (
     COUNTRIES,
     CURRENCY,
@@ -32,7 +32,8 @@ from .language import (
     word_parts,
     words_of,
 )
-from .relation import main_verb, verb_at
+from .relation import does, main_verb, verb_at
+from .unnamed import unnamed_place
 
 _PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside"])
 # Last words that make a capitalised run an organisation, not a person or a place.
@@ -48,17 +49,6 @@ OPENERS = frozenset(words_of("""
 while although though however meanwhile thanks earlier later last next speaking following
 despite since until among instead moreover furthermore still yet also according during prior
 """))
-
-
-@dataclass(frozen=True)
-class Found:
-    """An entity in a sentence: its span and comparable key."""
-
-    kind: str  # name, number, money, date, place; for a "who" question also person
-    start: int
-    end: int
-    key: str
-    name: str = ""  # the knowledge layer's canonical name, where it resolved the mention
 
 
 TITLE_WORDS = frozenset(PERSON_NOUNS | {"defense", "defence", "foreign", "armed", "forces", "affairs", "interior",
@@ -79,7 +69,8 @@ _PARTICLES = frozenset({"de", "la", "von", "van", "al", "bin"})
 _TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
 # A source named after what it reports, in a clause of its own: "Denmark signed the deal,
 # Transport Minister Ole Holm said." or ", said Ole Holm." or ", according to Ole Holm."
-_SAYING = r"(?:said|says|told\s+\w+|added|announced|stated|noted|wrote|confirmed)"
+_SAYING = (r"(?:said|says|told\s+\w+|added|announced|stated|noted|wrote|confirmed|emphasi[sz]ed|stressed|insisted|"
+           r"argued|claimed|explained|warned|acknowledged|admitted|maintained)")
 _TITLED = r"(?:(?:(?!(?:and|or|but|which|that|who|whom|while|as)\s)[^\W\d_][\w'’.-]*\s+){0,5})"  # "port director"
 _SOURCE_BEFORE = re.compile(rf"[^\s\"”’'],\s*(?:{_SAYING}\s+|according\s+to\s+)?{_TITLED}$")
 _SOURCE_AFTER = re.compile(rf"\s+{_SAYING}(?:\s+(?:on|in|last|this)\s+[\w\s]{{0,30}})?\s*[.!]?\s*$")
@@ -205,6 +196,13 @@ def _org_or_country(name: str, kind: str) -> bool:
     return kind == "person" and bool(words) and (words[-1] in ORG_WORDS or name.isupper())
 
 
+def _nationals(name: str) -> bool:
+    """A people by its country ("Ukrainians"): who did something where it does the
+    question's verb ("Ukrainians would handle the assembly"), not a country."""
+    low = name.lower()
+    return " " not in low and low.endswith("s") and low[:-1] in DEMONYMS
+
+
 def places(text: str) -> list[Found]:
     """Names after "in", "at", "near"... and "X-based"."""
     out: list[Found] = []
@@ -224,49 +222,15 @@ def places(text: str) -> list[Found]:
     return out
 
 
-_TOWARD = frozenset(words_of("into to onto in at inside outside near beside behind under"))
-_DETERMINERS = frozenset(words_of("the a an its their his her"))
-# Words that say when (and small words), ending the place: "into the old grain hall next spring".
-_WHEN = frozenset(words_of("""
-next last this early late later soon spring summer autumn fall winter year week month weekend morning
-evening night today tomorrow tonight
-""")) | frozenset(MONTHS) | WEEKDAYS | STOPWORDS
-
-
-def unnamed_place(question: Question, text: str) -> list[Found]:
-    """Where the question's own verb goes, in words no name holds: "The market will move
-    into the old tram depot" answers "Where will the market move?" with "the old tram
-    depot". The phrase with its article right after the verb (or its particle) and a word
-    of direction, up to its first small word, mark or word of time; none where it is a
-    date or number (moved "in May" is when) or has no article ("move to cut costs")."""
-    words = tokens(text)
-    for i in verb_at(main_verb(question.text), [w for w, _, _ in words]):
-        j = i + 1
-        if j < len(words) and words[j][0].lower() in {"back", "out", "away", "over", "up", "down"}:
-            j += 1
-        if j >= len(words) or words[j][0].lower() not in _TOWARD or text[words[j - 1][2]:words[j][1]].strip():
-            continue
-        start = j + 1
-        if start >= len(words) or words[start][0].lower() not in _DETERMINERS:
-            continue  # "will move to cut costs": a place is a thing, with its article
-        k = end = start + 1
-        while end < len(words) and end - k < 5 and text[words[end - 1][2]:words[end][1]].strip() in ("", "-") \
-                and words[end][0].isalpha() and words[end][0].lower() not in _WHEN:
-            end += 1
-        phrase = [w.lower() for w, _, _ in words[k:end]]
-        if not phrase or set(phrase) & NUMBER_WORDS:
-            continue
-        return [Found("place", words[start][1], words[end - 1][2], " ".join(norm(w) for w in phrase))]
-    return []
-
-
 def answer_entities(question: Question, text: str, *, by_surname: bool = False) -> list[Found]:
     """The entities of the kind ``question`` asks for that ``text`` holds and the question
     does not already name: the candidate answers. ``by_surname`` keeps the names the
     question gives by their last word, for a caller that tells the person asked about itself."""
     kind = question.kind
     if kind in {"person", "entity"}:
-        found = [f for f in names(text) if not _org_or_country(text[f.start:f.end], kind)]
+        acted = main_verb(question.text) if kind == "person" else None
+        found = [f for f in names(text) if not _org_or_country(text[f.start:f.end], kind)
+                 or (_nationals(text[f.start:f.end]) and does(acted, text, f.end))]
         if kind == "person":  # a role named in place of a person ("French Economy Minister"), if one is asked for
             roles = role_runs(asked_phrase(question.text), text)
             found = [f for f in found if not any(a < f.end and f.start < b for a, b in roles)] + [
