@@ -106,3 +106,29 @@ def test_a_country_doing_the_questions_verb_answers_who() -> None:
     first = "The harbour review was released on May 2, pledging new ferries."
     chosen[0] = (_sentence(first, [], 0.8), [(0, len(first))])
     assert short_of(q, chosen) == "Ana Lind"
+
+
+def test_the_place_the_questions_verb_takes_answers_where_not_the_first_named() -> None:
+    pytest.importorskip("spacy")
+    q = read_question("Which city did the raids target in particular?")
+    text = "Halden stepped up raids in May, particularly targeting Moss and other coastal towns."
+    chosen = [(_sentence(text, [_found(text, "Halden", "place"), _found(text, "Moss", "place")], 0.8),
+               [(0, len(text))])]
+    assert short_of(q, chosen) == "Moss"
+    # no place after the verb: the first, as before
+    text = "Raids hit Halden in May, and Moss saw them in June, the union said."
+    chosen = [(_sentence(text, [_found(text, "Halden", "place"), _found(text, "Moss", "place")], 0.8),
+               [(0, len(text))])]
+    assert short_of(q, chosen) == "Halden"
+
+
+def test_a_source_named_after_what_it_reports_is_no_answer_even_to_a_light_verb() -> None:
+    pytest.importorskip("spacy")
+    from assistant.answer.mentions import answer_entities
+
+    text = "Skylark could be tasked with building the ferries in Gdansk, Harbour Radio reported on Sunday."
+    q = read_question("Which shipyard could make the ferries?")
+    assert "Harbour Radio" not in [text[f.start:f.end] for f in answer_entities(q, text)]
+    # asked who reported it, the source answers
+    q = read_question("Which broadcaster reported that Skylark could build the ferries?")
+    assert "Harbour Radio" in [text[f.start:f.end] for f in answer_entities(q, text)]

@@ -32,7 +32,7 @@ from .language import (
     word_parts,
     words_of,
 )
-from .relation import does, main_verb, verb_at
+from .relation import asks_deed, does, main_verb, verb_at
 from .unnamed import unnamed_place
 
 _PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside"])
@@ -70,7 +70,7 @@ _TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
 # A source named after what it reports, in a clause of its own: "Denmark signed the deal,
 # Transport Minister Ole Holm said." or ", said Ole Holm." or ", according to Ole Holm."
 _SAYING = (r"(?:said|says|told\s+\w+|added|announced|stated|noted|wrote|confirmed|emphasi[sz]ed|stressed|insisted|"
-           r"argued|claimed|explained|warned|acknowledged|admitted|maintained)")
+           r"argued|claimed|explained|warned|acknowledged|admitted|maintained|reported)")
 _TITLED = r"(?:(?:(?!(?:and|or|but|which|that|who|whom|while|as)\s)[^\W\d_][\w'’.-]*\s+){0,5})"  # "port director"
 _SOURCE_BEFORE = re.compile(rf"[^\s\"”’'],\s*(?:{_SAYING}\s+|according\s+to\s+)?{_TITLED}$")
 _SOURCE_AFTER = re.compile(rf"\s+{_SAYING}(?:\s+(?:on|in|last|this)\s+[\w\s]{{0,30}})?\s*[.!]?\s*$")
@@ -275,8 +275,9 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
             continue  # "Which Russian factory …?" is not answered by "the Russian Federation"
         elif kind in {"person", "entity"} and _TOLD.search(text, 0, f.start) and main_verb(question.text) != "tell":
             continue  # who was told ("told the Courier that …") did not do what was told, unless asked
-        elif kind in {"person", "entity"} and (verb := main_verb(question.text)) and (
-                reports_it(text, f.start, f.end) or says_of_another(text, f.end, verb)):
+        elif kind in {"person", "entity"} and (
+                (reports_it(text, f.start, f.end) and asks_deed(question.text))
+                or ((verb := main_verb(question.text)) and says_of_another(text, f.end, verb))):
             continue  # who reports it did not do it: "Who signed the deal?" is not "…, Holm said"
         out.append(f)
     return out

@@ -30,10 +30,10 @@ _LIGHT = frozenset({"be", "is", "are", "was", "were", "been", "being", "have", "
 
 
 @lru_cache(maxsize=256)
-def main_verb(question: str) -> str | None:
-    """The normalised main verb of a who/which question ("Who built the bridge?" -> "build"),
-    read by the knowledge layer's spaCy parse; None for a light verb ("Who is …?", "Who said
-    …?": the verb says little of what happened), a question without one, or no pipeline."""
+def root_verb(question: str) -> str | None:
+    """The normalised root verb of a question ("Who built the bridge?" -> "build", "Which
+    carmaker could make drones?" -> "make", "Who said …?" -> "said"), read by the knowledge
+    layer's spaCy parse; None for a question without one, or no pipeline."""
     try:
         nlp = pipeline.load()
     except ConfigError:
@@ -43,9 +43,33 @@ def main_verb(question: str) -> str | None:
     # "When will the festival return?": the small model tags the last word a noun; after "will" it is the verb.
     last = root is not None and root.tag_ == "NN" and root.i == len(doc) - 2 and any(
         t.tag_ == "MD" or t.lower_ in ("do", "does", "did") for t in doc[:root.i])
-    if root is None or not (root.tag_.startswith("VB") or last) or root.lower_ in _LIGHT:
+    if root is None or not (root.tag_.startswith("VB") or last):
         return None
-    return norm(root.text) or None
+    return root.lower_
+
+
+def main_verb(question: str) -> str | None:
+    """The normalised main verb of a who/which question ("Who built the bridge?" -> "build");
+    None for a light verb ("Who is …?", "Who said …?": the verb says little of what
+    happened), a question without one, or no pipeline."""
+    root = root_verb(question)
+    return None if root is None or root in _LIGHT else norm(root) or None
+
+
+_TELLING = frozenset({"say", "says", "said", "tell", "tells", "told", "report", "reports", "reported", "claim",
+                      "claims", "claimed", "announce", "announces", "announced", "confirm", "confirms", "confirmed",
+                      "reveal", "reveals", "revealed", "state", "states", "stated", "write", "writes", "wrote"})
+
+
+def asks_deed(question: str) -> bool:
+    """Whether the question asks who did something, not who told of it or who someone is
+    ("Who said …?", "Which outlet reported …?", "Who is …?"): only then is a sentence's
+    source ("…, France Info reported") no answer."""
+    root = root_verb(question)
+    return root is not None and root not in _TELLING and root not in _BE_WORDS
+
+
+_BE_WORDS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 
 
 def says_verb(verb: str | None, text: str) -> bool:
@@ -61,6 +85,18 @@ def verb_at(verb: str | None, words: Sequence[str]) -> list[int]:
 
 _NOUN_END = re.compile(r"(?:tion|sion|ment|ance|ence)s?$", re.I)
 _BETWEEN = frozenset({"has", "have", "had", "will", "would", "also", "then", "already", "first", "formally"})
+
+
+def verbs_object(verb: str | None, text: str, start: int) -> bool:
+    """Whether the name starting at ``text[start]`` is what the question's ``verb`` takes,
+    right after it ("particularly targeting Moscow", "moved to Paris"): of "Kiev ramped up
+    strikes …, particularly targeting Moscow", the city the raids targeted is Moscow."""
+    words = [w for w, _, _ in tokens(text[max(0, start - 40):start])][-3:]
+    at = verb_at(verb, words)
+    return bool(at) and all(w.lower() in _TO for w in words[at[-1] + 1:])
+
+
+_TO = frozenset({"to", "into", "in", "at", "on", "the", "against", "towards", "toward", "from", "near"})
 
 
 def does(verb: str | None, text: str, end: int) -> bool:

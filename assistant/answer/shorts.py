@@ -18,7 +18,7 @@ from ..knowledge.names import clean, fold
 from .asked import asked_noun, asked_phrase, asks_for_one, common_opener, fit, of_kind_asked, of_type
 from .language import PERSON_NOUNS, STOPWORDS, Question, norm, same_term, tokens
 from .mentions import with_unit
-from .relation import does, main_verb, says_verb
+from .relation import does, main_verb, says_verb, verbs_object
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
 _BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|along with|except)\s+([^,?;]+)",
@@ -145,14 +145,16 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     kinds: dict[str, str] = {}  # of each name, the kind of its first find
     from_best: list[str] = []  # the names the best sentence gives
     doers: list[str] = []  # of the best sentence's names, who does the question's verb ("the UK released")
-    acted = main_verb(q.text) if q.kind == "person" else None
+    acted = main_verb(q.text) if q.kind in ("person", "place") else None
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
     for rank, (sent, spans) in enumerate(sorted(chosen, key=lambda c: -c[0].score)):
         if rank and verb and not says_verb(verb, sent.text):
             continue  # the best sentence says the question's verb ("was built by"): not who only opened it
         found = sent.found if q.kind in TYPED else []
         named = q.kind in ("quantity", "money")
-        for f in sorted(found, key=lambda f: (not (named and named_number(q, sent.text, f)), f.start)):
+        for f in sorted(found, key=lambda f: (not (named and named_number(q, sent.text, f))
+                                              and not (q.kind == "place" and verbs_object(acted, sent.text, f.start)),
+                                              f.start)):
             a, b = sent.start + f.start, sent.start + f.end
             if not any(sa <= a and b <= sb for sa, sb in spans) or (
                     q.kind in ("person", "entity") and common_opener(sent.text, f.start, f.end)):
@@ -184,7 +186,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 kinds[text] = f.kind
             if not rank:
                 from_best.append(text)
-                if does(acted, sent.text, f.end):
+                if q.kind == "person" and does(acted, sent.text, f.end):
                     doers.append(text)
             if heads or of_type(noun, sent.text, f.start, f.end) or renamed(q, sent.text, f.end):
                 typed.add(core if heads else text)
