@@ -76,3 +76,9 @@ def test_who_was_told_answers_a_question_asking_it(bot) -> None:
     answer = bot.ask("Which newspaper did the engineers tell about the footbridge's design?")
     assert answer.answered, answer.text
     assert "Linden Gazette" in (answer.short or "").split(", "), answer.short  # who was told, asked for
+
+
+def test_a_question_parsed_with_its_auxiliary_at_the_root_still_has_its_verb() -> None:
+    # the small parser puts "did" at the root of this one, not "target"
+    assert main_verb("Which town did the raids target in particular?") == "target"
+    assert main_verb("Who is the harbour spokesperson?") is None

@@ -45,6 +45,8 @@ def root_verb(question: str) -> str | None:
         t.tag_ == "MD" or t.lower_ in ("do", "does", "did") for t in doc[:root.i])
     if root is None or not (root.tag_.startswith("VB") or last):
         return None
+    if root.lower_ in _AUX:  # "Which town did the raids target?" is parsed with "did" at the root
+        root = next((t for t in doc[root.i + 1:] if t.tag_.startswith("VB") and t.lower_ not in _AUX), root)
     return root.lower_
 
 
@@ -56,6 +58,7 @@ def main_verb(question: str) -> str | None:
     return None if root is None or root in _LIGHT else norm(root) or None
 
 
+_AUX = frozenset({"do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must"})
 _TELLING = frozenset({"say", "says", "said", "tell", "tells", "told", "report", "reports", "reported", "claim",
                       "claims", "claimed", "announce", "announces", "announced", "confirm", "confirms", "confirmed",
                       "reveal", "reveals", "revealed", "state", "states", "stated", "write", "writes", "wrote"})
