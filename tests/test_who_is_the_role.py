@@ -80,3 +80,10 @@ def test_renamed_asks_for_the_new_name(bot) -> None:
     answer = bot.ask("What was Vestbat Shipping renamed?")
     assert answer.answered, answer.text
     assert answer.short == "Fjordline Partners"
+
+
+def test_a_public_figure_or_celebrities_are_people_and_a_figure_alone_a_number() -> None:
+    assert classify("Which public figure, praised by the Gazette, opened the ferry route?")[0] == "person"
+    assert classify("Which two public figures have been seen at the harbour?")[0] == "person"
+    assert classify("Which two celebrities, seen at the harbour, opened the route?")[0] == "person"
+    assert classify("What figure did the ministry give for the ferry's cost?")[0] == "quantity"

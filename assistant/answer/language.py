@@ -54,7 +54,7 @@ ROLE_NOUNS = frozenset(words_of("""
 individual individuals player players athlete athletes quarterback quarterbacks receiver receivers
 coach coaches star stars singer singers artist artists musician musicians actor actors actress
 executive executives entrepreneur entrepreneurs billionaire billionaires businessman businesswoman
-lawyer lawyers attorney prosecutor prosecutors celebrity
+lawyer lawyers attorney prosecutor prosecutors celebrity celebrities
 """))
 _OBJECT_OPENERS = frozenset(words_of("its their his her the a an to of by for with from on in at as"))
 _PARTITIVE = frozenset(words_of("one two three these those both all"))  # "which of these two players"
@@ -352,7 +352,7 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         return "open", ()  # "what kinds of missions" asks for a description; "what type of missile" a name
     if word == "where" or (word in {"what", "which"} and (head in PLACE_NOUNS or following & PLACE_NOUNS)):
         return "place", ()
-    if word in {"what", "which"} and following & (QUANTITY_NOUNS | _FUNDING):
+    if word in {"what", "which"} and following & (QUANTITY_NOUNS | _FUNDING) and not _role(low[wh.end():]):
         return ("money" if following & {"value", "cost", "price", "budget", "worth", "financial", "salary",
                                         "revenue", "revenues", "profit", "profits", *_FUNDING}
                 else "quantity"), ()
@@ -370,7 +370,7 @@ def _role(rest: str) -> bool:
     ending its phrase: "which NFL wide receiver, …" asks for a person, "which star rating" not."""
     words = re.findall(r"[a-z0-9'-]+|,", rest)[:5]
     for i, w in enumerate(words[:4]):
-        if w in ROLE_NOUNS:
+        if w in ROLE_NOUNS or (w in ("figure", "figures") and i and words[i - 1] == "public"):
             before = words[:i]
             if set(before) & _OBJECT_OPENERS and any(w not in _OBJECT_OPENERS and w not in _PARTITIVE for w in before):
                 return False  # "which team lost its quarterback": the noun is what the verb took
