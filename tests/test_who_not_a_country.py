@@ -132,3 +132,13 @@ def test_a_source_named_after_what_it_reports_is_no_answer_even_to_a_light_verb(
     # asked who reported it, the source answers
     q = read_question("Which broadcaster reported that Skylark could build the ferries?")
     assert "Harbour Radio" in [text[f.start:f.end] for f in answer_entities(q, text)]
+
+
+def test_a_doer_the_question_sets_aside_is_not_the_answer() -> None:
+    pytest.importorskip("spacy")
+    q = read_question("Who met Mayor Berg besides the Norwegian fisheries minister?")
+    text = ("Norwegian Fisheries Minister Ingrid Dahl met Mayor Berg in Oslo, as did Swedish Trade Minister "
+            "Lena Holm.")
+    chosen = [(_sentence(text, [_found(text, "Ingrid Dahl", "person"), _found(text, "Lena Holm", "person")], 0.8),
+               [(0, len(text))])]
+    assert short_of(q, chosen) == "Lena Holm"

@@ -98,6 +98,15 @@ def named_number(q: Question, text: str, found: Any) -> bool:
     return m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)
 
 
+def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
+    """Whether ``text`` says the number or place ``found`` is what the question asks, before
+    any other it gives: a number a question word names ("record of 19,000"), the place the
+    question's verb (``acted``) takes ("particularly targeting Moscow")."""
+    if q.kind in ("quantity", "money"):
+        return named_number(q, text, found)
+    return q.kind == "place" and verbs_object(acted, text, found.start)
+
+
 _RENAMED = re.compile(r"\b(?:renamed|now called|now known as|new name|called now)\b", re.I)
 _FORMERLY = re.compile(r"\s*[(,]\s*(?:formerly|previously)\s+(?:called\s+|known as\s+|named\s+)?([A-Z][\w'’-]+)")
 
@@ -151,10 +160,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         if rank and verb and not says_verb(verb, sent.text):
             continue  # the best sentence says the question's verb ("was built by"): not who only opened it
         found = sent.found if q.kind in TYPED else []
-        named = q.kind in ("quantity", "money")
-        for f in sorted(found, key=lambda f: (not (named and named_number(q, sent.text, f))
-                                              and not (q.kind == "place" and verbs_object(acted, sent.text, f.start)),
-                                              f.start)):
+        for f in sorted(found, key=lambda f: (not said_of(q, sent.text, f, acted), f.start)):
             a, b = sent.start + f.start, sent.start + f.end
             if not any(sa <= a and b <= sb for sa, sb in spans) or (
                     q.kind in ("person", "entity") and common_opener(sent.text, f.start, f.end)):
@@ -193,6 +199,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
             if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
                 dropped.add(text)  # "Norwegian Defence Minister X" is who "Besides Norway's defence minister" means
+    doers = [d for d in doers if d not in dropped]
     if doers:  # "Who released the review?": "The United Kingdom released …", not the minister of another quote
         return ", ".join(doers[:3])
     names = [n for n in names if n not in dropped and kinds.get(n) not in no_one(q, kinds.values())]
