@@ -87,3 +87,13 @@ def test_a_public_figure_or_celebrities_are_people_and_a_figure_alone_a_number()
     assert classify("Which two public figures have been seen at the harbour?")[0] == "person"
     assert classify("Which two celebrities, seen at the harbour, opened the route?")[0] == "person"
     assert classify("What figure did the ministry give for the ferry's cost?")[0] == "quantity"
+
+
+def test_a_name_asked_for_must_be_given_as_a_name(bot) -> None:
+    # "Bergen port office" is quoted beside the ferry operator; it is not its new name.
+    answer = bot.ask("What is the Bergen port office now called?")
+    assert answer.short is None
+    answer = bot.ask("What is Vestbat Shipping now called?")
+    assert answer.short == "Fjordline Partners"
+    answer = bot.ask("What was Fjordline Partners formerly called?")
+    assert answer.short == "Vestbat Shipping"

@@ -84,7 +84,7 @@ regarding concerning although though whereas
 POSSESSIVE = re.compile(r"['’]s$")  # "Musk's", "France’s"
 # What one does or how one stands: "What is Renault's role …?", "What role did …?" ask for a clause, not a name.
 _DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy"))
-_ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")
+ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
 MONEY_WORDS = frozenset(words_of("""
 money funding fund funds cost costs price budget value worth investment financing aid euros euro
@@ -343,7 +343,7 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if word == "when" or (word in {"what", "which"} and head.rstrip("s") in TIME_NOUNS):
         # "on what date" wants a calendar date; "when" also takes "last week"
         return "date", (("calendar",) if word != "when" else ())
-    if word in {"what", "which"} and _ASKS_NAME.search(low):
+    if word in {"what", "which"} and ASKS_NAME.search(low):
         return "entity", ()
     if word == "what" and _DESCRIPTION & set(re.findall(r"[a-z0-9'-]+", low[wh.end():])[:6]):
         return "open", ()

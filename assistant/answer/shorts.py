@@ -16,7 +16,7 @@ from typing import Any
 
 from ..knowledge.names import clean, fold
 from .asked import asked_noun, asked_phrase, asks_for_one, common_opener, fit, of_kind_asked, of_type
-from .language import PERSON_NOUNS, STOPWORDS, Question, norm, same_term, tokens
+from .language import ASKS_NAME, PERSON_NOUNS, STOPWORDS, Question, norm, same_term, tokens
 from .mentions import with_unit
 from .relation import does, main_verb, says_verb, verbs_object
 
@@ -111,6 +111,22 @@ _RENAMED = re.compile(r"\b(?:renamed|now called|now known as|new name|called now
 _FORMERLY = re.compile(r"\s*[(,]\s*(?:formerly|previously)\s+(?:called\s+|known as\s+|named\s+)?([A-Z][\w'’-]+)")
 
 
+# A name given as what something is called: "formerly called Nordlink Shipping", "renamed Fjordline".
+_CALLED = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled|rebranded as)\s+(?:the\s+)?$", re.I)
+_FORMER = re.compile(r"\b(?:formerly|previously|once|originally)\s+$", re.I)  # an old name, for "formerly called?"
+_ASKS_FORMER = re.compile(r"\b(?:formerly|previously|originally|before|once|used to be)\b", re.I)
+
+
+def called(q: Question, text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is given as a name, as "What was X renamed?"
+    or "What is it now called?" asks: after "called", "renamed" …, or before "(formerly X)";
+    after "formerly" only where the old name is asked for. A name merely quoted beside the
+    thing ("Engineers from Harlan & Vos told the Courier") is not what the Courier is called."""
+    before = text[max(0, start - 30):start]
+    return bool(_CALLED.search(before) or (_ASKS_FORMER.search(q.text) and _FORMER.search(before))
+                or renamed(q, text, end))
+
+
 def renamed(q: Question, text: str, end: int) -> bool:
     """Whether the name ending at ``end`` is the new name of the one "What was X renamed?"
     asks about: "Ukrainian Defence Industry (formerly Ukroboronprom State Concern)"."""
@@ -153,6 +169,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     dropped: set[str] = set()  # described by every word of what the question sets aside
     kinds: dict[str, str] = {}  # of each name, the kind of its first find
     from_best: list[str] = []  # the names the best sentence gives
+    asks_name = bool(ASKS_NAME.search(q.text.lower()))  # "What was X renamed?": only a name given as one
+    given_as_name: set[str] = set()
     doers: list[str] = []  # of the best sentence's names, who does the question's verb ("the UK released")
     acted = main_verb(q.text) if q.kind in ("person", "place") else None
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
@@ -194,6 +212,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 from_best.append(text)
                 if q.kind == "person" and does(acted, sent.text, f.end):
                     doers.append(text)
+            if asks_name and called(q, sent.text, f.start, f.end):
+                given_as_name.add(text)
             if heads or of_type(noun, sent.text, f.start, f.end) or renamed(q, sent.text, f.end):
                 typed.add(core if heads else text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
@@ -202,7 +222,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     doers = [d for d in doers if d not in dropped]
     if doers:  # "Who released the review?": "The United Kingdom released …", not the minister of another quote
         return ", ".join(doers[:3])
-    names = [n for n in names if n not in dropped and kinds.get(n) not in no_one(q, kinds.values())]
+    names = [n for n in names if n not in dropped and kinds.get(n) not in no_one(q, kinds.values())
+             and (not asks_name or n in given_as_name)]
     if best_roles and not set(from_best) - dropped and asks_for_one(q.text):
         return best_roles[0]  # the best sentence names the role asked for, and no one: "French Economy Minister"
     if names:
