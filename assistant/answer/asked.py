@@ -19,7 +19,10 @@ from ..retrieval.query import outlet_aliases
 from .language import PERSON_NOUNS, STOPWORDS, Question, matching, norm, norms, same_term, tokens
 
 _WHICH = frozenset({"which", "what"})
-_WHO_IS = re.compile(r"\W*who(?:'s|’s| is| was| are| were) (?:the|a|an|[\w-]+['’]s) ", re.I)
+# "Who is the …?", "What was Ukraine's …?": the role after the article or possessive is what is asked for.
+_IS_THE = r"(?:the|a|an|[\w-]+['’]s) "
+_WHO_IS = re.compile(r"\W*who(?:'s|’s| is| was| are| were) " + _IS_THE, re.I)
+_ONE_IS = re.compile(r"\W*(?:who|what)(?:'s| is| was) " + _IS_THE)  # singular: one is asked for
 
 
 @lru_cache(maxsize=256)
@@ -185,7 +188,7 @@ def asks_for_one(question: str) -> bool:
     A plural noun ("Which defence ministers …?"), a number ("which two individuals") or a
     bare "who" ("Who met Umerov?") may want several. Read by the spaCy pipeline's tags;
     without one, every question may want several."""
-    if re.match(r"\W*(?:who|what)(?:'s| is| was) (?:the|a|an|[\w-]+['’]s) ", question.lower()):
+    if _ONE_IS.match(question.lower()):
         return True
     doc = tagged(question)
     if doc is None:

@@ -32,7 +32,7 @@ from .language import (
     word_parts,
     words_of,
 )
-from .relation import asks_deed, does, main_verb, verb_at
+from .relation import BE, asks_deed, does, main_verb, verb_at
 from .unnamed import unnamed_place
 
 _PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside"])
@@ -90,10 +90,7 @@ def says_of_another(text: str, end: int, verb: str | None) -> bool:
     if not m or m.group(1).lower() in _OWN:
         return False
     words = [w.lower() for w, _, _ in tokens(text[m.start(1):])]
-    return any(not (i and words[i - 1] in _BE) for i in verb_at(verb, words))
-
-
-_BE = frozenset(words_of("is are was were be been being"))
+    return any(not (i and words[i - 1] in BE) for i in verb_at(verb, words))
 
 
 def reports_it(text: str, start: int, end: int) -> bool:

@@ -69,10 +69,10 @@ def asks_deed(question: str) -> bool:
     ("Who said …?", "Which outlet reported …?", "Who is …?"): only then is a sentence's
     source ("…, France Info reported") no answer."""
     root = root_verb(question)
-    return root is not None and root not in _TELLING and root not in _BE_WORDS
+    return root is not None and root not in _TELLING and root not in BE
 
 
-_BE_WORDS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
+BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 
 
 def says_verb(verb: str | None, text: str) -> bool:

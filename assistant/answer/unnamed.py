@@ -11,7 +11,7 @@ from .relation import main_verb, verb_at
 _TOWARD = frozenset(words_of("into to onto in at inside outside near beside behind under"))
 _DETERMINERS = frozenset(words_of("the a an its their his her"))
 # Words that say when (and small words), ending the place: "into the old grain hall next spring".
-_WHEN = frozenset(words_of("""
+_PLACE_ENDS = frozenset(words_of("""
 next last this early late later soon spring summer autumn fall winter year week month weekend morning
 evening night today tomorrow tonight
 """)) | frozenset(MONTHS) | WEEKDAYS | STOPWORDS
@@ -35,7 +35,7 @@ def unnamed_place(question: Question, text: str) -> list[Found]:
             continue  # "will move to cut costs": a place is a thing, with its article
         k = end = start + 1
         while end < len(words) and end - k < 5 and text[words[end - 1][2]:words[end][1]].strip() in ("", "-") \
-                and words[end][0].isalpha() and words[end][0].lower() not in _WHEN:
+                and words[end][0].isalpha() and words[end][0].lower() not in _PLACE_ENDS:
             end += 1
         phrase = [w.lower() for w, _, _ in words[k:end]]
         if not phrase or set(phrase) & NUMBER_WORDS:
