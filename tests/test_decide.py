@@ -275,6 +275,11 @@ def test_a_definite_reference_is_the_thing_its_title_names(title, sentence, verd
     # "Permanently" is not said by a closure of three weeks.
     ("Was the harbour museum closed permanently?", "The harbour museum will stay closed for three weeks.", None),
     ("Was the harbour museum closed permanently?", "The harbour museum was closed permanently in May.", "Yes"),
+    # A time told from the day of the report must be the sentence's own.
+    ("Is the Halden ferry fair scheduled for next year?",
+     "The Halden ferry fair is scheduled to take place in the coming days.", None),
+    ("Is the Halden ferry fair scheduled for next year?", "The Halden ferry fair is scheduled for next  year.", "Yes"),
+    ("Did the Halden ferry yard open last week?", "The Halden ferry yard opened on Tuesday.", None),
 ])
 def test_a_side_or_a_permanence_the_question_asks_about_must_be_said(question, sentence, verdict) -> None:
     pytest.importorskip("spacy")
@@ -294,5 +299,38 @@ def test_a_side_or_a_permanence_the_question_asks_about_must_be_said(question, s
      None),
 ])
 def test_a_name_said_only_in_a_denied_clause_is_not_said(question, sentence, verdict) -> None:
+    pytest.importorskip("spacy")
+    assert decided(question, _sentence(sentence)) == verdict
+
+
+SPLIT = ('When asked by the Courier, Bluefin confirmed talks with the council but added that "no decision has '
+         'been taken yet."')
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    # The name in one clause, the verb denied in another: the denial decides.
+    ("Has Bluefin taken a decision?", "No"),
+    ("Did Bluefin say a decision had been taken?", "No"),
+    ("Did Bluefin say no decision had been taken?", "Yes"),
+    ("Did Bluefin confirm talks with the council?", "Yes"),
+])
+def test_the_clause_that_says_the_verb_decides_its_denial(question, verdict) -> None:
+    pytest.importorskip("spacy")
+    assert decided(question, _sentence(SPLIT)) == verdict
+
+
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    # "Not only … but also" denies nothing.
+    ("Does the council plan a ferry link with Hull?",
+     "The council plans to not only widen the harbour but also create a ferry link with Hull.", "Yes"),
+    # The other side of the same thing says No; a thing the sentence never places decides nothing.
+    ("Did Mayor Berg announce the fund after the budget review?",
+     "Before the budget review on May 1, Mayor Berg announced a harbour fund of 2 million euros.", "No"),
+    ("Did Mayor Berg announce the fund before the budget review?",
+     "Before the budget review on May 1, Mayor Berg announced a harbour fund of 2 million euros.", "Yes"),
+    ("Did Mayor Berg announce the fund after the ferry strike?",
+     "Before the budget review on May 1, Mayor Berg announced a harbour fund of 2 million euros.", None),
+])
+def test_what_comes_before_or_after_and_what_is_not_only_said(question, sentence, verdict) -> None:
     pytest.importorskip("spacy")
     assert decided(question, _sentence(sentence)) == verdict

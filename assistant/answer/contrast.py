@@ -118,16 +118,56 @@ def contrasts(question: str, text: str) -> tuple[tuple[str, str], ...]:
 
 def unsaid_kinds(question: str, text: str) -> list[str]:
     """The words of a closed kind ``question`` gives that ``text`` gives nowhere ("wood" for
-    "The footbridge was built with a steel railing."): no Yes rests on a quote that does not
-    say the very thing asked about."""
+    "The footbridge was built with a steel railing."), its times told from the day of the
+    report ("next year") and what it asks a thing came before or after: no Yes rests on a
+    quote that does not say the very thing asked about."""
+    when = [m.group() for m in _RELATIVE.finditer(question)
+            if not re.search(r"\b" + r"\s+".join(m.group().split()) + r"\b", text, re.I)]
+    when += [m.group() for m in _ORDER.finditer(question) if not _sides(m, text)]  # "after the budget": of what?
     asked = [(w, k) for w in _WORD.findall(question) if (k := kind(w)) is not None]
     if not asked:
-        return []  # most questions: no n-grams of every deciding sentence read
+        return when  # most questions: no n-grams of every deciding sentence read
     words = _WORD.findall(text)
     # a country of several words too ("the United States", "South Korea")
     given = {k for n in (1, 2, 3) for i in range(len(words) - n + 1)
              if (k := kind(" ".join(words[i:i + n]))) is not None}
-    return [w for w, k in asked if k not in given]
+    return when + [w for w, k in asked if k not in given]
+
+
+_ORDER = re.compile(r"\b(before|after|prior to|ahead of|following)\s+((?:[\w'’-]+\s*){1,5})", re.I)
+_BEFORE = frozenset({"before", "prior to", "ahead of"})
+
+
+def other_order(question: str, text: str) -> bool:
+    """Whether ``text`` puts what the question asks about on the other side of the same
+    thing: "Did Holm announce the fund after the budget review?" by "Before the budget
+    review, Holm announced the fund". A text that also gives the question's side decides nothing."""
+    m = _ORDER.search(main_clause(question))
+    return m is not None and _sides(m, text) == {m.group(1).lower() not in _BEFORE}
+
+
+def _sides(asked: re.Match[str], text: str) -> set[bool]:
+    """The sides (True: before) on which ``text`` puts something of the thing ``asked``
+    (a question's "after the budget review") names."""
+    thing = [norm(w) for w in _WORD.findall(asked.group(2)) if w.lower() not in STOPWORDS][:3]
+    return {g.group(1).lower() in _BEFORE for g in _ORDER.finditer(text)
+            if thing and all(t in {norm(w) for w in _WORD.findall(g.group(2))} for t in thing)}
+
+
+def other_time(question: str, text: str) -> bool:
+    """Whether ``text`` tells another time from the day of its report than ``question`` asks
+    about, and not the question's: "holding around 200 meetings … last week" gives no count
+    for "How many meetings did they hold last month?"."""
+    asked = {" ".join(m.group().lower().split()) for m in _RELATIVE.finditer(question)}
+    said = {" ".join(m.group().lower().split()) for m in _RELATIVE.finditer(text)}
+    return bool(asked and said and not asked & said)
+
+
+# A time told from the day of the report: "Is the forum scheduled for next year?" is not
+# answered Yes by "scheduled to take place in the coming days".
+_RELATIVE = re.compile(r"\b(?:(?:next|last|this|coming)\s+(?:year|month|week|weekend|season|"
+                       r"decade|spring|summer|autumn|fall|winter|night|morning|evening)|tomorrow|yesterday|tonight|"
+                       r"today)\b", re.I)
 
 
 def contradicted(question: str, missing: Sequence[str], sentences: Sequence[str]) -> bool:

@@ -29,7 +29,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_nominal, is_verb
 from ..text.clauses import clause_spans as clauses
-from .contrast import contrasts, figures_against, other_side, unsaid_kinds
+from .contrast import contrasts, figures_against, other_order, other_side, unsaid_kinds
 from .definite import resolved
 from .language import (
     POSSESSIVE,
@@ -123,10 +123,15 @@ def decided(question: str, sentence: Any) -> str | None:
     own = [w for p in parts if not _RELATIVE.match(p) for w in norms(p)]
     if verb and not any(same_term(verb, w) for w in own) and not (verb in _LIGHT and _LIGHT & set(own)):
         return None
+    # Denied or not where the verb is said: "Renault confirmed government contact but added
+    # that no decision has been taken" names Renault in one clause and denies the taking in
+    # another; "Has Renault taken a decision?" is answered by the second.
+    saying = [p for p in parts if not _RELATIVE.match(p) and verb and any(same_term(verb, w) for w in norms(p))]
+    clause = max(saying, key=lambda p: held(q, p)) if saying else clause
     if _HEDGED.search(clause) and not _HEDGED.search(asked):
         return None  # "did not know whether the ferries would be delayed" says neither
     # "the US cemetery" for "a British cemetery?"; "40 beds" for "50 beds?"; "voted for" for "vote against?"
-    if against or figures == "other" or other_side(asked, sentence.text):
+    if against or figures == "other" or other_side(asked, sentence.text) or other_order(asked, sentence.text):
         return None if negated(clause) or negated(asked) else "No"
     unsaid = unsaid_absolutes(question, sentence.text)
     if unsaid:

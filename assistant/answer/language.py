@@ -183,7 +183,7 @@ def looks_like_instruction(text: str) -> bool:
 
 
 def negated(text: str) -> bool:
-    low = text.lower().replace("’", "'")
+    low = re.sub(r"\bnot (?:only|just|merely)\b", " ", text.lower().replace("’", "'"))  # "… but also" affirms
     return any(w in _NEGATION for w in re.findall(r"[a-z']+", low)) or "n't" in low
 
 
