@@ -12,6 +12,7 @@ import re
 
 from ..text.dates import MENTION as _DATE
 from .asked import asked_noun, asked_phrase, of_type, role_runs
+from .compared import asks_earlier, compared
 from .countries import country_of, named_countries
 from .found import Found
 from .language import (
@@ -27,6 +28,7 @@ from .language import (
     WEEKDAYS,
     Question,
     norm,
+    norms,
     same_term,
     tokens,
     word_parts,
@@ -77,7 +79,7 @@ _SOURCE_AFTER = re.compile(rf"\s+{_SAYING}(?:\s+(?:on|in|last|this)\s+[\w\s]{{0,
 _SOURCE_END = re.compile(r"\s*[.!]?\s*$")
 
 
-_SAYS_NEXT = re.compile(rf"\s+{_SAYING}\s+(?:that\s+)?(\w+)")
+_SAYS_NEXT = re.compile(rf"(?:\s*,[^,.;\"“]{{1,60}},)?\s+{_SAYING}\s+(?:that\s+)?(\w+)")  # ", the director,"
 _OWN = frozenset(words_of("he she they we i"))  # "Okafor said she would open it": her own deed
 
 
@@ -133,7 +135,26 @@ def names(text: str) -> list[Found]:
         else:
             flush()
     flush()
-    return out
+    return [_spelt_out(text, f) for f in out]
+
+
+# Lower-case words of a name that its initials may skip: "Direction générale de l’armement (DGA)".
+_SMALL = frozenset({"de", "des", "du", "la", "le", "les", "l", "d", "of", "the", "and", "for", "für", "der", "y", "e"})
+_WORDS_THEN_INITIALS = re.compile(r"((?:\s+[a-zà-ÿ][\w’'-]*){1,6})\s*\(([A-Z]{2,8})\)")
+
+
+def _spelt_out(text: str, found: Found) -> Found:
+    """The name ``found`` with the lower-case words that go on it, where the initials in
+    brackets after them spell it: "Direction" of "the Direction générale de l’armement (DGA)"
+    is the whole agency (names of other languages do not capitalise each word)."""
+    m = _WORDS_THEN_INITIALS.match(text, found.end)
+    if m is None:
+        return found
+    words = text[found.start:found.end].split() + m.group(1).split()
+    initials = "".join(re.split(r"[’']", w)[-1][:1] for w in words if w.lower() not in _SMALL)
+    if initials.upper() != m.group(2):
+        return found
+    return Found(found.kind, found.start, m.end(1), f"{found.key} {' '.join(norms(m.group(1)))}", found.name)
 
 
 _PARTITIVE = frozenset(("of", w) for w in ("which", "them", "those", "these", "whom"))
@@ -245,8 +266,9 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
     changed: set[int] = set()  # where a figure that changed from starts
     if kind == "quantity":  # "cut from 40 minutes to 12": 12 minutes, and the 40 minutes it was is no answer
         for m in _CHANGED_TO.finditer(text):
-            new = Found("number", m.start(3), m.end(3), f"{norm(m.group(3))} {norm(m.group(2))}")
-            changed.add(m.start(1))
+            at = 1 if asks_earlier(question.text) else 3  # "How long did it take before?": the 40 minutes it was
+            new = Found("number", m.start(at), m.end(at), f"{norm(m.group(at))} {norm(m.group(2))}")
+            changed |= {m.start(1), m.start(3)}
             if _counts_unit(question, new, text):
                 out.append(new)
     for f in found:
@@ -317,7 +339,7 @@ def _key_words(key: str) -> list[str]:
 
 # A figure that changed, its unit given once: "from 40 minutes to 12", "from 5 million people to 7".
 _CHANGED_TO = re.compile(r"\bfrom\s+(\d+(?:[.,]\d+)*)\s+(?:(?:million|billion|thousand)\s+)?([A-Za-z]+)\s+to\s+"
-                         r"(\d+(?:[.,]\d+)*)(?![\d,]|\.\d|\s*(?:%|[A-Za-z]))")
+                         r"(\d+(?:[.,]\d+)*)(?!\d|[.,]\d|\s*(?:%|[A-Za-z]))")
 _TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
 _INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a new batch of|an additional)\s*"
                         r"(?:\w+\s+)?$", re.I)
@@ -354,7 +376,9 @@ def excluded_count(question: Question, found: Found, text: str) -> bool:
             norm(m.group(g)) for m in _PLACES_JOINED.finditer(question.text) for g in (1, 3)}
         if any((a in asked) != (b in asked) for a, b, _ in joined):
             return True
-    return bool(_TOTAL.search(question.text) and _INCREMENT.search(text[max(0, found.start - 24):found.start]))
+    return bool(_TOTAL.search(question.text) and _INCREMENT.search(text[max(0, found.start - 24):found.start])) or (
+        compared(question, found, text))
+
 
 
 def _counts_unit(question: Question, found: Found, text: str) -> bool:

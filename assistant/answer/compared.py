@@ -1,0 +1,39 @@
+"""Which of the figures a sentence gives is the one a question asks about, where the sentence
+sets two against each other: another thing's ("room for 60 stalls, twice as many as the
+current square") or an earlier one ("cut the drive from 40 minutes to 12").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .found import Found
+from .language import Question, norms, same_term
+
+_EARLIER = re.compile(r"\b(?:before|previously|used to|originally|formerly|at first|until now)\b", re.I)
+
+
+def asks_earlier(question: str) -> bool:
+    """Whether ``question`` asks what a figure was before it changed: "How long did the drive
+    take before the bridge?" is the 40 minutes of "cut the drive from 40 minutes to 12"."""
+    return _EARLIER.search(question) is not None
+
+
+# A number set against another thing's, right after it: "room for 60 stalls, twice as many as the current square".
+_COMPARED = re.compile(r"\W*(?:[\w'-]+\W+){0,3}?(?:(?:twice|half|(?:\w+\s+)?times)\s+as\s+(?:many|much|large|big|"
+                       r"long|high)\s+as|(?:more|fewer|less|larger|smaller|bigger|higher|lower|greater)\s+than|"
+                       r"compared\s+(?:with|to)|up\s+from|down\s+from)\s+([^.;:]{1,80})", re.I)
+
+
+def compared(question: Question, found: Found, text: str) -> bool:
+    """Whether the number ``found`` is another thing's, set against the one the question
+    asks about: of "The depot has room for 60 stalls, twice as many as the current square",
+    60 is not how many the current square holds. So where the words it is set against hold
+    more of the question's words (not what is counted) than the sentence before the number
+    does: "How much did prices rise compared with last year?" is asked of the prices that rose."""
+    m = _COMPARED.match(text, found.end)
+    if m is None:
+        return False
+    asked = [t for t in question.terms if not t.carried and not any(same_term(u, t.norm) for u in question.unit)]
+    said, before = set(norms(m.group(1))), set(norms(text[:found.start]))
+    return sum(t.weight for t in asked if t.norm in said) > sum(t.weight for t in asked if t.norm in before)
