@@ -36,6 +36,12 @@ ARTICLES = {
         "The coastal ferry operator Fjordline Partners (formerly Vestbat Shipping) will add two routes, "
         "the Bergen port office said.\n"
     ),
+    "deal.txt": (
+        "Harbour group signs ferry deal\n"
+        "May 7, 2026\n\n"
+        "The Nordvik Harbour Group signed a berthing deal with the ferry operator Fjordline Partners (formerly "
+        "Vestbat Shipping) on Monday.\n"
+    ),
 }
 
 
@@ -97,3 +103,9 @@ def test_a_name_asked_for_must_be_given_as_a_name(bot) -> None:
     assert answer.short == "Fjordline Partners"
     answer = bot.ask("What was Fjordline Partners formerly called?")
     assert answer.short == "Vestbat Shipping"
+
+
+def test_which_one_was_formerly_called_asks_for_the_new_name(bot) -> None:
+    answer = bot.ask("Which firm was formerly called Vestbat Shipping?")
+    assert answer.answered, answer.text
+    assert answer.short == "Fjordline Partners"

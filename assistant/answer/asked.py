@@ -16,7 +16,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
 from ..retrieval.query import outlet_aliases
-from .language import PERSON_NOUNS, STOPWORDS, Question, matching, norm, norms, same_term, tokens
+from .language import COUNTRIES, PERSON_NOUNS, STOPWORDS, Question, matching, norm, norms, same_term, tokens
 
 _WHICH = frozenset({"which", "what"})
 # "Who is the …?", "What was Ukraine's …?": the role after the article or possessive is what is asked for.
@@ -127,6 +127,30 @@ def described(text: str, a: int, b: int, before: int = 3) -> list[str]:
     if m := _APPOSITION.match(after):
         words += _run([w for w, _, _ in tokens(_BREAK.split(after[m.end():])[0])], 4)
     return words + _run([w for w, _, _ in reversed(tokens(_BREAK.split(text[max(0, a - 60):a])[-1]))], before)
+
+
+_PLACE_NORMS = frozenset(norm(c) for c in COUNTRIES)
+
+
+def clash(phrase: Sequence[str], text: str, a: int, b: int) -> bool:
+    """Whether the title right before the name at ``text[a:b]`` makes it another holder of
+    the role asked for: of "France's defence minister", "French Foreign Minister Jean-Noël
+    Barrot" (another word before the same noun) and "Spanish Defence Minister X" (another
+    country). Where the phrase has no word of its own before its noun ("France's minister"),
+    any minister of France will do."""
+    if len(phrase) < 2:
+        return False
+    title = _run([w for w, _, _ in reversed(tokens(_BREAK.split(text[max(0, a - 60):a])[-1]))], 3)
+    places = {p for p in phrase if p in _PLACE_NORMS}
+    # The country may open what the layer read as the name: "[Minister of Defense of] Ukraine Rustem Umerov".
+    own = [norm(w) for w, _, _ in tokens(text[a:b])]
+    if places and any(w in _PLACE_NORMS and w not in places for w in own + title[1:]):
+        return True
+    if not title or not same_term(phrase[-1], title[0]):
+        return False
+    kind = phrase[-2]
+    return kind not in _PLACE_NORMS and len(title) > 1 and title[1] not in _PLACE_NORMS and not any(
+        same_term(title[1], p) for p in phrase)
 
 
 def _run(words: list[str], most: int) -> list[str]:

@@ -39,7 +39,7 @@ from .language import STOPWORDS as _FUNCTION_WORDS
 from .language import norms as _norms
 from .mentions import answer_entities
 from .order import asks_order, order
-from .relation import unnamed_doer, verb_first
+from .relation import main_verb, says_verb, unnamed_doer, unnamed_subject, verb_first
 from .said import answer_from_quotes, speech_question
 from .shorts import TYPED, short_of
 from .similarity import Similarity
@@ -202,7 +202,8 @@ class ExtractiveAnswerer(Answerer):
             return composed(self, question, q, hits, sources, shared.short, list(shared.sentences),
                             in_full=shared.in_full)
         ranked = sorted(sentences, key=lambda s: -s.score)
-        pool = [s for s in ranked if s.found] if q.kind in TYPED else ranked
+        pool = [s for s in ranked if s.found or (q.kind == "person" and unnamed_subject(main, s.text))] if (
+            q.kind in TYPED) else ranked  # "volunteers carried the maps" answers who did, as no name does
         if not pool or pool[0].score < self.threshold or pool[0].score < TYPED_RATIO * ranked[0].score:
             return self.refuse(question, hits)
         verdict, verb = None, None
@@ -269,6 +270,7 @@ class ExtractiveAnswerer(Answerer):
         covered: set[str] = set()
         given: set[str] = set()
         words = 0
+        verb = main_verb(q.text) if q.kind in {"person", "entity"} else None
         for sent in pool:
             if len(chosen) >= 3:
                 break
@@ -277,8 +279,12 @@ class ExtractiveAnswerer(Answerer):
                     # Every name the passages give: from the same article a weaker sentence
                     # will do ("met Lecornu ... had already met Sandvik and Robles"), and
                     # so will one naming the person asked about, from any article.
-                    same = any(c[0].hit.source == sent.hit.source for c in chosen)
+                    # Of the same article, one that says the question's verb where it has one
+                    # ("had already met …") or names whom it asks about: not the director quoted
+                    # beside "the wing was funded by …" for "Who donated …?".
                     asked = sent.names_asked and sent.hit.section == "body"
+                    same = any(c[0].hit.source == sent.hit.source for c in chosen) and (
+                        verb is None or asked or says_verb(verb, sent.text))
                     floor = max(0.75 * self.threshold, (0.4 if same else 0.5 if asked else 0.8) * best.score)
                     # With the knowledge layer, only the people it tagged: capital letters
                     # alone would gather "Telegram" from "said on the Telegram channel".

@@ -142,3 +142,31 @@ def unnamed_doer(question: str, best: Any, named: Any) -> bool:
     verb = main_verb(question)
     return best is not named and says_verb(verb, best.text) and not says_verb(verb, named.text)
 
+
+_PEOPLE_TAGS = frozenset({"NN", "NNS"})
+
+
+@lru_cache(maxsize=1024)  # asked of a question's few sentences that say its verb, by the pool and the short
+def unnamed_subject(question: str, text: str) -> str | None:
+    """The common noun that does the question's verb in ``text``, where no name does:
+    "volunteers" of "Head librarian Priya Natarajan said volunteers carried the rarest maps
+    to the upper floor" for "Who carried the rarest maps …?" (the librarian only said so),
+    "Ukrainian workers" of "operated by Ukrainian workers", with the words that go on it
+    before it; None where a name, a pronoun or nothing does it, or without a spaCy pipeline."""
+    verb = main_verb(question)
+    if verb is None or not says_verb(verb, text):
+        return None
+    try:
+        nlp = pipeline.load()
+    except ConfigError:
+        return None
+    for tok in nlp(text[:400], disable=["ner"]):
+        if tok.tag_.startswith("VB") and norm(tok.lower_) == verb:
+            # "volunteers carried …", or "operated by Ukrainian workers"
+            by = next((c for c in tok.children if c.dep_ == "agent"), None)
+            subject = next((c for c in (*tok.children, *(by.children if by is not None else ()))
+                            if c.dep_ in ("nsubj", "pobj")), None)
+            if subject is not None and subject.tag_ in _PEOPLE_TAGS and not subject.text[:1].isupper():
+                words = [c for c in subject.lefts if c.dep_ in ("amod", "compound")] + [subject]
+                return text[words[0].idx:subject.idx + len(subject)]
+    return None

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..knowledge.names import clean, fold
-from .asked import asked_noun, asked_phrase, asks_for_one, common_opener, fit, of_kind_asked, of_type
+from .asked import asked_noun, asked_phrase, asks_for_one, clash, common_opener, fit, of_kind_asked, of_type
+from .contrast import other_time
 from .language import ASKS_NAME, PERSON_NOUNS, STOPWORDS, Question, norm, same_term, tokens
 from .mentions import with_unit
-from .relation import does, main_verb, says_verb, verbs_object
+from .relation import does, main_verb, says_verb, unnamed_subject, verbs_object
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
 _BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|along with|except)\s+([^,?;]+)",
@@ -129,8 +130,9 @@ def called(q: Question, text: str, start: int, end: int) -> bool:
 
 def renamed(q: Question, text: str, end: int) -> bool:
     """Whether the name ending at ``end`` is the new name of the one "What was X renamed?"
-    asks about: "Ukrainian Defence Industry (formerly Ukroboronprom State Concern)"."""
-    m = _FORMERLY.match(text, end) if _RENAMED.search(q.text) else None
+    or "Which company was formerly called X?" asks about: "Ukrainian Defence Industry
+    (formerly Ukroboronprom State Concern)"."""
+    m = _FORMERLY.match(text, end) if _RENAMED.search(q.text) or _ASKS_FORMER.search(q.text) else None
     return m is not None and q.has(norm(m.group(1)), own=True)
 
 
@@ -171,12 +173,18 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     from_best: list[str] = []  # the names the best sentence gives
     asks_name = bool(ASKS_NAME.search(q.text.lower()))  # "What was X renamed?": only a name given as one
     given_as_name: set[str] = set()
+    clashed: set[str] = set()  # titled as another holder of the role asked for ("French Foreign Minister")
     doers: list[str] = []  # of the best sentence's names, who does the question's verb ("the UK released")
     acted = main_verb(q.text) if q.kind in ("person", "place") else None
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
-    for rank, (sent, spans) in enumerate(sorted(chosen, key=lambda c: -c[0].score)):
+    ranked = sorted(chosen, key=lambda c: -c[0].score)
+    best_cover = set(getattr(ranked[0][0], "cover", ())) if ranked else set()
+    widening: set[str] = set()  # names of weaker sentences that say more of the question than the best
+    for rank, (sent, spans) in enumerate(ranked):
         if rank and verb and not says_verb(verb, sent.text):
             continue  # the best sentence says the question's verb ("was built by"): not who only opened it
+        if q.kind in ("quantity", "money", "date") and other_time(q.text, sent.text):
+            continue  # "200 meetings … last week" is no count of last month's
         found = sent.found if q.kind in TYPED else []
         for f in sorted(found, key=lambda f: (not said_of(q, sent.text, f, acted), f.start)):
             a, b = sent.start + f.start, sent.start + f.end
@@ -212,13 +220,19 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 from_best.append(text)
                 if q.kind == "person" and does(acted, sent.text, f.end):
                     doers.append(text)
+            elif set(getattr(sent, "cover", ())) - best_cover:
+                widening.add(text)
             if asks_name and called(q, sent.text, f.start, f.end):
                 given_as_name.add(text)
             if heads or of_type(noun, sent.text, f.start, f.end) or renamed(q, sent.text, f.end):
                 typed.add(core if heads else text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
+            if clash(phrase, sent.text, f.start, f.end):
+                clashed.add(text)
             if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
                 dropped.add(text)  # "Norwegian Defence Minister X" is who "Besides Norway's defence minister" means
+    if q.kind == "person" and ranked and not from_best and (doer := unnamed_subject(q.text, ranked[0][0].text)):
+        return doer  # no name does it: "volunteers" of "… said volunteers carried the maps", not a weaker quote's name
     doers = [d for d in doers if d not in dropped]
     if doers:  # "Who released the review?": "The United Kingdom released …", not the minister of another quote
         return ", ".join(doers[:3])
@@ -228,11 +242,18 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         return best_roles[0]  # the best sentence names the role asked for, and no one: "French Economy Minister"
     if names:
         kept = of_kind_asked(names, typed)
+        if asks_for_one(q.text):
+            kept = [n for n in kept if n not in clashed] or kept
         best = max(fits.get(n, 0) for n in kept)
         # More than the noun alone ("Norwegian … minister"), and all of it: of "France's defence
         # minister", "French Foreign Minister Barrot" is the best described of the quotes, not the one.
         if best >= 2 and best == len(set(phrase)) and asks_for_one(q.text):
             kept = [n for n in kept if fits.get(n, 0) == best]
+        elif q.kind == "person" and asks_for_one(q.text) and set(kept) & set(from_best):
+            # One is asked for and the best quote gives it: "Who is Moscow's chief negotiator?"
+            # is not also answered by the spokeswoman a weaker quote names beside Moscow, where
+            # that quote says nothing of the question the best does not.
+            kept = [n for n in kept if n in from_best or n in widening]
         return ", ".join(kept[:3])
     if q.kind in TYPED or not chosen:
         return None
