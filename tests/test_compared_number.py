@@ -72,3 +72,18 @@ def test_a_count_of_another_time_is_no_answer(bot) -> None:
 def test_what_a_figure_was_before_it_changed(bot) -> None:
     assert bot.ask("How long did the trip to Vardo take before the faster ferry?").short == "50 minutes"
     assert bot.ask("How long does the trip to Vardo take with the faster island ferry?").short in ("20", "20 minutes")
+
+
+def test_a_bare_number_of_the_time_asked_about() -> None:
+    # "last year's record of 19,000": the count of last year, though no unit follows it.
+    text = "More than 2,500 visitors came to the Halden fair this weekend, beating last year's record of 1,900."
+    q = read_question("How many visitors came to the Halden fair last year?")
+    from assistant.answer.mentions import answer_entities
+    from assistant.answer.shorts import named_number
+
+    found = answer_entities(q, text)
+    assert [text[f.start:f.end] for f in found] == ["2,500", "1,900"]
+    assert [named_number(q, text, f) for f in found] == [False, True]
+    # Asked of no time, the bare number counts nothing.
+    assert [text[f.start:f.end] for f in answer_entities(read_question("How many visitors came to the Halden fair?"),
+                                                         text)] == ["2,500"]

@@ -1,6 +1,7 @@
 """Which of the figures a sentence gives is the one a question asks about, where the sentence
 sets two against each other: another thing's ("room for 60 stalls, twice as many as the
-current square") or an earlier one ("cut the drive from 40 minutes to 12").
+current square") or an earlier one ("cut the drive from 40 minutes to 12"); and the time a
+figure is of, told from the day of the report ("last year's record of 19,000").
 """
 
 from __future__ import annotations
@@ -11,6 +12,21 @@ from .found import Found
 from .language import Question, norms, same_term
 
 _EARLIER = re.compile(r"\b(?:before|previously|used to|originally|formerly|at first|until now)\b", re.I)
+
+
+# A time told from the day of the report: "Is the forum scheduled for next year?" is not
+# answered Yes by "scheduled to take place in the coming days".
+RELATIVE = re.compile(r"\b(?:(?:next|last|this|coming)\s+(?:year|month|week|weekend|season|"
+                      r"decade|spring|summer|autumn|fall|winter|night|morning|evening)|tomorrow|yesterday|tonight|"
+                      r"today)\b", re.I)
+
+
+def time_named(question: str, before: str) -> bool:
+    """Whether ``before``, the words right before a number, say a time the question asks
+    about: "beating last year's record of" names the 19,000 that "How many visitors came
+    last year?" asks for, though the number has no unit of its own."""
+    asked = {" ".join(m.group().lower().split()) for m in RELATIVE.finditer(question)}
+    return any(" ".join(m.group().lower().split()) in asked for m in RELATIVE.finditer(before))
 
 
 def asks_earlier(question: str) -> bool:

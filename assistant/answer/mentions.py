@@ -12,7 +12,7 @@ import re
 
 from ..text.dates import MENTION as _DATE
 from .asked import asked_noun, asked_phrase, of_type, role_runs
-from .compared import asks_earlier, compared
+from .compared import asks_earlier, compared, time_named
 from .countries import country_of, named_countries
 from .found import Found
 from .language import (
@@ -398,4 +398,6 @@ def _counts_unit(question: Question, found: Found, text: str) -> bool:
     of = _COUNTED_BEFORE.search(text[max(0, found.start - 40):found.start])
     if of:
         unit.append(norm(of.group(1)))
-    return any(same_term(u, w) for u in question.unit for w in unit)
+    bare = not found.key.partition(" ")[2].strip()  # "last year's record of 19,000." counts what the question does
+    return any(same_term(u, w) for u in question.unit for w in unit) or (
+        bare and time_named(question.text, text[max(0, found.start - 40):found.start]))
