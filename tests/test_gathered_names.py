@@ -30,6 +30,12 @@ ARTICLES = {
         "Union members met port operators Anna Berg and Jonas Holt on Monday, and had already met "
         "harbour master Lea Novak in April.\n"
     ),
+    "drones.txt": (
+        "Drone project may widen\n"
+        "May 11, 2026\n\n"
+        "Minister Lars Holm said the project would involve a large shipyard. According to the newspaper Fjord "
+        "Post, the project could also involve Skyvik – a Bergen-based drone manufacturer.\n"
+    ),
     "pact.txt": (
         "Ferry pact signed in Aarhus\n"
         "May 10, 2026\n\n"
@@ -80,3 +86,10 @@ def test_the_role_asked_for_not_another_of_the_same_country(bot) -> None:
     answer = bot.ask("Who is Denmark's transport minister?")
     assert answer.answered, answer.text
     assert answer.short == "Mette Skov"
+
+
+def test_the_name_described_by_words_of_the_asked_phrase(bot) -> None:
+    # Only Skyvik is said to be anything of a "drone maker"; the minister and the newspaper are quoted beside it.
+    answer = bot.ask("Which drone maker could also be involved in the project?")
+    assert answer.answered, answer.text
+    assert answer.short == "Skyvik"

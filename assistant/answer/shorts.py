@@ -15,7 +15,18 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..knowledge.names import clean, fold
-from .asked import asked_noun, asked_phrase, asks_for_one, clash, common_opener, fit, of_kind_asked, of_type
+from .asked import (
+    asked_noun,
+    asked_phrase,
+    asks_for_one,
+    clash,
+    common_opener,
+    described,
+    fit,
+    of_kind_asked,
+    of_type,
+)
+from .compared import time_named
 from .contrast import other_time
 from .language import ASKS_NAME, PERSON_NOUNS, STOPWORDS, Question, norm, same_term, tokens
 from .mentions import with_unit
@@ -95,8 +106,10 @@ def named_number(q: Question, text: str, found: Any) -> bool:
     """Whether a word of the question names the number ``found`` of ``text``: of "More than
     25,000 visitors came …, beating last year's record of 19,000", the record asked for is
     19,000, though 25,000 comes first."""
-    m = _NAMED_BY.search(text[max(0, found.start - 40):found.start])
-    return m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)
+    before = text[max(0, found.start - 40):found.start]
+    m = _NAMED_BY.search(before)
+    return (m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)) or (
+        time_named(q.text, before))  # "last year's record of 19,000" for "… last year?"
 
 
 def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
@@ -167,6 +180,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     phrase = asked_phrase(q.text) if q.kind in ("person", "entity") else ()
     typed: set[str] = set()  # names that say they are what a "which authority" asks for
     fits: dict[str, int] = {}  # of the asked-for phrase's words, how many describe the name
+    beside: dict[str, int] = {}  # … and how many of them words other than the name's own
     aside = set_aside(q.text) if q.kind in ("person", "entity") else ()
     dropped: set[str] = set()  # described by every word of what the question sets aside
     kinds: dict[str, str] = {}  # of each name, the kind of its first find
@@ -227,6 +241,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if heads or of_type(noun, sent.text, f.start, f.end) or renamed(q, sent.text, f.end):
                 typed.add(core if heads else text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
+            words = described(sent.text, f.start, f.end)[len(tokens(sent.text[f.start:f.end])):]
+            beside[text] = max(beside.get(text, 0), sum(any(same_term(p, w) for w in words) for p in set(phrase)))
             if clash(phrase, sent.text, f.start, f.end):
                 clashed.add(text)
             if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
@@ -249,6 +265,12 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         # minister", "French Foreign Minister Barrot" is the best described of the quotes, not the one.
         if best >= 2 and best == len(set(phrase)) and asks_for_one(q.text):
             kept = [n for n in kept if fits.get(n, 0) == best]
+        elif q.kind == "entity" and len(set(phrase)) >= 2 and asks_for_one(q.text) and (
+                told := max(beside.get(n, 0) for n in kept)):
+            # "Which drone maker …?": "Delair – a Toulouse-based drone manufacturer", not the
+            # minister and the newspaper quoted beside it, described by nothing asked ("France
+            # Info" is not French for holding "France").
+            kept = [n for n in kept if beside.get(n, 0) == told]
         elif q.kind == "person" and asks_for_one(q.text) and set(kept) & set(from_best):
             # One is asked for and the best quote gives it: "Who is Moscow's chief negotiator?"
             # is not also answered by the spokeswoman a weaker quote names beside Moscow, where
