@@ -65,3 +65,19 @@ def test_who_stressed_that_others_do_it_is_not_who_does_it_and_a_people_may_be()
     # a people that does not do the question's verb is no one
     other = "Norwegians praised the ferries, and Mayor Ines Brandt would handle the assembly."
     assert [other[f.start:f.end] for f in answer_entities(q, other)] == ["Mayor Ines Brandt"]
+
+
+def test_an_outlet_that_reports_answers_who_reported(tmp_path_factory, tiny_model) -> None:
+    from conftest import assistant_of_files
+
+    bot = assistant_of_files(tmp_path_factory, tiny_model, "reportedby", {
+        "pier.txt": ("Pier repairs may be quick\nMay 13, 2026\n\n"
+                     "Harbour crews could repair the Nordvik pier within weeks, Fjord News reported on Sunday.\n"),
+    }, k=1)
+    answer = bot.ask("Who reported the Nordvik pier could be repaired within weeks?")
+    assert answer.answered, answer.text
+    assert answer.short == "Fjord News"
+    # an organisation that does the question's verb answers "who"; one beside it does not
+    q = read_question("Who reported the pier could be repaired?")
+    text = "Harbour crews could repair the pier within weeks, Fjord News reported on Sunday."
+    assert "Fjord News" in [text[f.start:f.end] for f in answer_entities(q, text)]

@@ -214,13 +214,6 @@ def _org_or_country(name: str, kind: str) -> bool:
     return kind == "person" and bool(words) and (words[-1] in ORG_WORDS or name.isupper())
 
 
-def _nationals(name: str) -> bool:
-    """A people by its country ("Ukrainians"): who did something where it does the
-    question's verb ("Ukrainians would handle the assembly"), not a country."""
-    low = name.lower()
-    return " " not in low and low.endswith("s") and low[:-1] in DEMONYMS
-
-
 def places(text: str) -> list[Found]:
     """Names after "in", "at", "near"... and "X-based"."""
     out: list[Found] = []
@@ -247,8 +240,9 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
     kind = question.kind
     if kind in {"person", "entity"}:
         acted = main_verb(question.text) if kind == "person" else None
-        found = [f for f in names(text) if not _org_or_country(text[f.start:f.end], kind)
-                 or (_nationals(text[f.start:f.end]) and does(acted, text, f.end))]
+        # An organisation, a country or a people answers "who" where it does the question's
+        # verb: "Ukrainians would handle the assembly", "…, France Info reported on Sunday".
+        found = [f for f in names(text) if not _org_or_country(text[f.start:f.end], kind) or does(acted, text, f.end)]
         if kind == "person":  # a role named in place of a person ("French Economy Minister"), if one is asked for
             roles = role_runs(asked_phrase(question.text), text)
             found = [f for f in found if not any(a < f.end and f.start < b for a, b in roles)] + [

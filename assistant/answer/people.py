@@ -20,7 +20,7 @@ from .facts import Facts, Mention, Named
 from .language import POSSESSIVE, Question
 from .language import norms as _norms
 from .mentions import Found, answer_entities, places, reports_it, says_of_another
-from .relation import main_verb
+from .relation import asks_deed, main_verb
 
 _AT = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.I)
 
@@ -62,9 +62,10 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
     Also whether it names someone the question asks about."""
     inside = [m for m in people.mentions.get(sent.hit.chunk_id, []) if sent.start <= m.start and m.end <= sent.end]
     verb = main_verb(question.text)  # "Who signed …?", not "Who said …?" or "Who is …?"
+    deed = asks_deed(question.text)  # who reports it did not do it, but answers "Who reported …?"
     out = [Found("person", m.start - sent.start, m.end - sent.start, " ".join(_norms(m.entity.name)), m.entity.name)
            for m in inside if m.entity.type == "person" and m.entity.id not in people.asked
-           and not (verb and (reports_it(sent.text, m.start - sent.start, m.end - sent.start)
+           and not (verb and ((deed and reports_it(sent.text, m.start - sent.start, m.end - sent.start))
                               or says_of_another(sent.text, m.end - sent.start, verb)))]
     asked = any(m.entity.id in people.asked for m in inside)
     # A place by the text rules and something more: "in"/"at"/"near" before it, a route
