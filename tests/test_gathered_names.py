@@ -93,3 +93,23 @@ def test_the_name_described_by_words_of_the_asked_phrase(bot) -> None:
     answer = bot.ask("Which drone maker could also be involved in the project?")
     assert answer.answered, answer.text
     assert answer.short == "Skyvik"
+
+
+def test_which_anniversary_is_answered_by_its_ordinal() -> None:
+    from assistant.answer.shorts import ordinal
+
+    text = "Mayor Ola Berg spoke at the harbour to commemorate the 75th anniversary of the ferry line."
+    assert ordinal("anniversari", text) == "75th"
+    assert ordinal("round", "Halden won in the second round on Sunday.") == "second"
+    assert ordinal("anniversari", "Mayor Ola Berg spoke at the harbour on its anniversary.") is None
+    assert ordinal(None, text) is None
+
+
+def test_which_anniversary_through_the_assistant(tmp_path_factory, tiny_model) -> None:
+    bot = assistant_of_files(tmp_path_factory, tiny_model, "anniversary", {
+        "ferry.txt": ("Ferry line marks its anniversary\nMay 14, 2026\n\n"
+                      "Mayor Ola Berg spoke at the harbour to commemorate the 75th anniversary of the ferry line.\n"),
+    }, k=1)
+    answer = bot.ask("Which anniversary of the ferry line was commemorated?")
+    assert answer.answered, answer.text
+    assert answer.short == "75th"

@@ -163,6 +163,17 @@ def no_one(q: Question, kinds: Iterable[str]) -> frozenset[str]:
     return frozenset({"place"}) if q.kind == "person" and "person" in set(kinds) else frozenset()
 
 
+_ORDINAL = re.compile(r"\b(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+                      r"\s+([a-z]+)\b", re.I)
+
+
+def ordinal(noun: str | None, text: str) -> str | None:
+    """The ordinal a quote gives the asked-for ``noun``: "81st" of "to commemorate the 81st
+    anniversary of the D-Day landings" for "Which anniversary …?" (a name quoted beside it
+    is no anniversary)."""
+    return next((m.group(1) for m in _ORDINAL.finditer(text) if noun and same_term(noun, norm(m.group(2)))), None)
+
+
 def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], verb: str | None = None) -> str | None:
     """The answer itself within the quoted text (``chosen``: the extractive answerer's
     sentences with their quoted spans): the number, date or place of the kind asked that a
@@ -192,6 +203,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     acted = main_verb(q.text) if q.kind in ("person", "place") else None
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
     ranked = sorted(chosen, key=lambda c: -c[0].score)
+    if ranked and (nth := ordinal(noun, " ".join(ranked[0][0].hit.text[a:b] for a, b in ranked[0][1]))):
+        return nth  # "Which anniversary …?": the 81st, not the minister quoted giving the speech
     best_cover = set(getattr(ranked[0][0], "cover", ())) if ranked else set()
     widening: set[str] = set()  # names of weaker sentences that say more of the question than the best
     for rank, (sent, spans) in enumerate(ranked):
