@@ -105,11 +105,12 @@ def of_type(noun: str | None, text: str, a: int, b: int) -> bool:
     return bool(noun) and any(same_term(noun, w) for w in described(text, a, b, before=1))
 
 
-def fit(phrase: Sequence[str], text: str, a: int, b: int) -> int:
+def fit(phrase: Sequence[str], text: str, a: int, b: int, own: bool = True) -> int:
     """How many words of the asked-for ``phrase`` the name at ``text[a:b]`` is described by:
     of "Which Norwegian defence minister", "Norwegian Defence Minister Tore Sandvik" has 3,
-    "Spanish Defence Minister Ana Ruiz" 2."""
-    words = described(text, a, b)
+    "Spanish Defence Minister Ana Ruiz" 2; without ``own``, by words other than the name's
+    ("France Info" is not described as French)."""
+    words = described(text, a, b, own=own)
     return sum(any(same_term(p, w) for w in words) for p in dict.fromkeys(phrase))
 
 
@@ -117,16 +118,23 @@ _APPOSITION = re.compile(r"\s*[,–—-]\s*(?:an?|the)\s+")
 _BREAK = re.compile(r"[,;:.!?()\[\]\"“”–—]")
 
 
-def described(text: str, a: int, b: int, before: int = 3) -> list[str]:
-    """The normalised words that describe the name at ``text[a:b]``: its own, the word right
-    after it, the title words right before it (up to ``before``, within its clause, after
-    any article or preposition) and up to four words of an apposition after it."""
-    words = [norm(w) for w, _, _ in tokens(text[a:b])]
+def described(text: str, a: int, b: int, before: int = 3, own: bool = True) -> list[str]:
+    """The normalised words that describe the name at ``text[a:b]``: its own (with ``own``),
+    the word right after it, the title words right before it (up to ``before``, within its
+    clause, after any article or preposition) and up to four words of an apposition after it."""
+    words = [norm(w) for w, _, _ in tokens(text[a:b])] if own else []
     after = text[b:b + 60]
     words += [norm(w) for w, _, _ in tokens(after)[:1]]
     if m := _APPOSITION.match(after):
         words += _run([w for w, _, _ in tokens(_BREAK.split(after[m.end():])[0])], 4)
-    return words + _run([w for w, _, _ in reversed(tokens(_BREAK.split(text[max(0, a - 60):a])[-1]))], before)
+    return words + _title(text, a, before)
+
+
+def _title(text: str, a: int, most: int) -> list[str]:
+    """The normalised words right before ``text[a]``, nearest first, up to ``most``, within
+    its clause and up to an article or preposition: "minist", "foreign", "franc" of "French
+    Foreign Minister Jean-Noël Barrot"."""
+    return _run([w for w, _, _ in reversed(tokens(_BREAK.split(text[max(0, a - 60):a])[-1]))], most)
 
 
 _PLACE_NORMS = frozenset(norm(c) for c in COUNTRIES)
@@ -140,7 +148,7 @@ def clash(phrase: Sequence[str], text: str, a: int, b: int) -> bool:
     any minister of France will do."""
     if len(phrase) < 2:
         return False
-    title = _run([w for w, _, _ in reversed(tokens(_BREAK.split(text[max(0, a - 60):a])[-1]))], 3)
+    title = _title(text, a, 3)
     places = {p for p in phrase if p in _PLACE_NORMS}
     # The country may open what the layer read as the name: "[Minister of Defense of] Ukraine Rustem Umerov".
     own = [norm(w) for w, _, _ in tokens(text[a:b])]

@@ -21,12 +21,16 @@ RELATIVE = re.compile(r"\b(?:(?:next|last|this|coming)\s+(?:year|month|week|week
                       r"today)\b", re.I)
 
 
+def times(text: str) -> set[str]:
+    """The times ``text`` tells from the day of its report, lower case, one space apart."""
+    return {" ".join(m.group().lower().split()) for m in RELATIVE.finditer(text)}
+
+
 def time_named(question: str, before: str) -> bool:
     """Whether ``before``, the words right before a number, say a time the question asks
     about: "beating last year's record of" names the 19,000 that "How many visitors came
     last year?" asks for, though the number has no unit of its own."""
-    asked = {" ".join(m.group().lower().split()) for m in RELATIVE.finditer(question)}
-    return any(" ".join(m.group().lower().split()) in asked for m in RELATIVE.finditer(before))
+    return bool(times(question) & times(before))
 
 
 def asks_earlier(question: str) -> bool:

@@ -29,7 +29,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
-from .compared import RELATIVE
+from .compared import times
 from .countries import country_of
 from .language import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, main_clause, norm, same_term, words_of
 from .mentions import numbers, partitive
@@ -122,8 +122,7 @@ def unsaid_kinds(question: str, text: str) -> list[str]:
     "The footbridge was built with a steel railing."), its times told from the day of the
     report ("next year") and what it asks a thing came before or after: no Yes rests on a
     quote that does not say the very thing asked about."""
-    when = [m.group() for m in RELATIVE.finditer(question)
-            if not re.search(r"\b" + r"\s+".join(m.group().split()) + r"\b", text, re.I)]
+    when = sorted(times(question) - times(text))
     when += [m.group() for m in _ORDER.finditer(question) if not _sides(m, text)]  # "after the budget": of what?
     asked = [(w, k) for w in _WORD.findall(question) if (k := kind(w)) is not None]
     if not asked:
@@ -159,10 +158,8 @@ def other_time(question: str, text: str) -> bool:
     """Whether ``text`` tells another time from the day of its report than ``question`` asks
     about, and not the question's: "holding around 200 meetings … last week" gives no count
     for "How many meetings did they hold last month?"."""
-    asked = {" ".join(m.group().lower().split()) for m in RELATIVE.finditer(question)}
-    said = {" ".join(m.group().lower().split()) for m in RELATIVE.finditer(text)}
+    asked, said = times(question), times(text)
     return bool(asked and said and not asked & said)
-
 
 
 def contradicted(question: str, missing: Sequence[str], sentences: Sequence[str]) -> bool:

@@ -374,7 +374,6 @@ def excluded_count(question: Question, found: Found, text: str) -> bool:
         compared(question, found, text))
 
 
-
 def _counts_unit(question: Question, found: Found, text: str) -> bool:
     """Does this number count what the question asks about? Money questions take any
     amount of money; "how many drones" wants a number followed by drones."""

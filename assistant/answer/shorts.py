@@ -21,7 +21,6 @@ from .asked import (
     asks_for_one,
     clash,
     common_opener,
-    described,
     fit,
     of_kind_asked,
     of_type,
@@ -171,7 +170,8 @@ def ordinal(noun: str | None, text: str) -> str | None:
     """The ordinal a quote gives the asked-for ``noun``: "81st" of "to commemorate the 81st
     anniversary of the D-Day landings" for "Which anniversary …?" (a name quoted beside it
     is no anniversary)."""
-    return next((m.group(1) for m in _ORDINAL.finditer(text) if noun and same_term(noun, norm(m.group(2)))), None)
+    return next((m.group(1) for m in _ORDINAL.finditer(text) if same_term(noun, norm(m.group(2)))), None) if (
+        noun) else None
 
 
 def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], verb: str | None = None) -> str | None:
@@ -254,8 +254,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if heads or of_type(noun, sent.text, f.start, f.end) or renamed(q, sent.text, f.end):
                 typed.add(core if heads else text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
-            words = described(sent.text, f.start, f.end)[len(tokens(sent.text[f.start:f.end])):]
-            beside[text] = max(beside.get(text, 0), sum(any(same_term(p, w) for w in words) for p in set(phrase)))
+            beside[text] = max(beside.get(text, 0), fit(phrase, sent.text, f.start, f.end, own=False))
             if clash(phrase, sent.text, f.start, f.end):
                 clashed.add(text)
             if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
