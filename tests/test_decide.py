@@ -334,3 +334,29 @@ def test_the_clause_that_says_the_verb_decides_its_denial(question, verdict) -> 
 def test_what_comes_before_or_after_and_what_is_not_only_said(question, sentence, verdict) -> None:
     pytest.importorskip("spacy")
     assert decided(question, _sentence(sentence)) == verdict
+
+
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    # Far from a place is not near it, nor the reverse; a sentence also saying near decides by the rest.
+    ("Was the new ferry depot built near the harbour wall?",
+     "The new ferry depot was built far from the harbour wall, on the old rail yard.", "No"),
+    ("Will the ferry depot be built away from the harbour wall?",
+     "The ferry depot will be built near the harbour wall.", "No"),
+    ("Was the new ferry depot built near the harbour wall?",
+     "The new ferry depot was built near the harbour wall, on the old rail yard.", "Yes"),
+    # A distance in units is neither: whether it is near is not the report's to say.
+    ("Was the new ferry depot built near the harbour wall?",
+     "The new ferry depot was built two kilometres from the harbour wall.", None),
+    ("Was the new ferry depot built far from the harbour wall?",
+     "The new ferry depot was built 200 metres away from the harbour wall.", None),
+    # Far from another thing says nothing of the harbour wall.
+    ("Was the new ferry depot built near the harbour wall?",
+     "The new ferry depot was built far from the town centre, close to the harbour wall.", "Yes"),
+    # The verb is not the word right after the opening auxiliary ("Will ferry production
+    # take place …": "ferry" is the subject's), so a sentence without "take" decides nothing.
+    ("Will ferry production take place near the harbour wall?",
+     "Ferry production is planned to happen away from harbour-wall areas.", None),
+])
+def test_near_or_far_from_the_same_thing(question, sentence, verdict) -> None:
+    pytest.importorskip("spacy")
+    assert decided(question, _sentence(sentence)) == verdict

@@ -146,12 +146,41 @@ def other_order(question: str, text: str) -> bool:
     return m is not None and _sides(m, text) == {m.group(1).lower() not in _BEFORE}
 
 
-def _sides(asked: re.Match[str], text: str) -> set[bool]:
-    """The sides (True: before) on which ``text`` puts something of the thing ``asked``
-    (a question's "after the budget review") names."""
-    thing = [norm(w) for w in _WORD.findall(asked.group(2)) if w.lower() not in STOPWORDS][:3]
-    return {g.group(1).lower() in _BEFORE for g in _ORDER.finditer(text)
+def _sides(asked: re.Match[str], text: str, pattern: re.Pattern[str] = _ORDER,
+           first: frozenset[str] = _BEFORE) -> set[bool]:
+    """The sides (True: before, or ``first``'s) on which ``text`` puts something of the
+    thing ``asked`` (a question's "after the budget review") names."""
+    thing = [norm(w) for w in _WORD.findall(asked.group(2)) if w.lower() not in STOPWORDS and not w[0].isdigit()][:3]
+    return {" ".join(g.group(1).lower().split()) in first for g in pattern.finditer(text)
             if thing and all(t in {norm(w) for w in _WORD.findall(g.group(2))} for t in thing)}
+
+
+# Near or far from a place. A distance in units ("two kilometres from", "200 metres away
+# from") is neither: whether it is near is the reader's judgement, not the report's.
+_DISTANCE = re.compile(r"\b(near|close to|next to|nearby|beside|(?:far\s+|well\s+)?away from|far from|distant from)"
+                       r"\s+((?:[\w'’-]+\s*){1,5})", re.I)
+_NEAR = frozenset({"near", "close to", "next to", "nearby", "beside"})
+_MEASURED = re.compile(r"\b(?:metres|meters|kilomet(?:re|er)s|km|miles|yards|feet)\s+(?:away\s+)?from\s+"
+                       r"((?:[\w'’-]+\s*){1,5})", re.I)
+
+
+def other_distance(question: str, text: str) -> str | None:
+    """The question's word for near or far ("near", "away from") where ``text`` puts what it
+    asks about on the other side of the same thing: "Was the depot built near the border?"
+    by "The depot was built far from the border"; "Will production take place near the
+    front line?" by "planned to occur away from front-line areas". "measured" where the text
+    gives the distance from it in units instead ("two kilometres from the border"): that
+    decides neither. None where the text says no distance to it, or also the question's side."""
+    m = _DISTANCE.search(main_clause(question))
+    if m is None:
+        return None
+    thing = [norm(w) for w in _WORD.findall(m.group(2)) if w.lower() not in STOPWORDS and not w[0].isdigit()][:3]
+    if thing and any(all(t in {norm(w) for w in _WORD.findall(g.group(1))} for t in thing)
+                     for g in _MEASURED.finditer(text)):
+        return "measured"
+    if _sides(m, text, _DISTANCE, _NEAR) != {" ".join(m.group(1).lower().split()) not in _NEAR}:
+        return None
+    return m.group(1)
 
 
 def other_time(question: str, text: str) -> bool:

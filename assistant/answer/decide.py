@@ -29,7 +29,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_nominal, is_verb
 from ..text.clauses import clause_spans as clauses
-from .contrast import contrasts, figures_against, other_order, other_side, unsaid_kinds
+from .contrast import contrasts, figures_against, other_distance, other_order, other_side, unsaid_kinds
 from .definite import resolved
 from .language import (
     POSSESSIVE,
@@ -96,7 +96,12 @@ def decided(question: str, sentence: Any) -> str | None:
     # war cemetery") is the question's word read and denied: it counts as held, and says No.
     against = contrasts(asked, sentence.text)
     # "The steel bridge" says "the new Millbrook river bridge" where the report's title names it.
-    read = " ".join([sentence.text, *(word for word, _ in against), resolved(asked, sentence.text, sentence.hit.title)])
+    # "Far from the border" reads the question's "near the border", and denies it.
+    distance = other_distance(asked, sentence.text)
+    if distance == "measured":
+        return None  # "two kilometres from the border" says neither near nor far
+    read = " ".join([sentence.text, *(word for word, _ in against), distance or "",
+                     resolved(asked, sentence.text, sentence.hit.title)])
     if held(q, read) < DECIDES:
         return None
     figures = figures_against(asked, sentence.text)
@@ -131,7 +136,8 @@ def decided(question: str, sentence: Any) -> str | None:
     if _HEDGED.search(clause) and not _HEDGED.search(asked):
         return None  # "did not know whether the ferries would be delayed" says neither
     # "the US cemetery" for "a British cemetery?"; "40 beds" for "50 beds?"; "voted for" for "vote against?"
-    if against or figures == "other" or other_side(asked, sentence.text) or other_order(asked, sentence.text):
+    if against or figures == "other" or distance or other_side(asked, sentence.text) or other_order(
+            asked, sentence.text):
         return None if negated(clause) or negated(asked) else "No"
     unsaid = unsaid_absolutes(question, sentence.text)
     if unsaid:
@@ -334,8 +340,10 @@ def predicate(question: str) -> str | None:
     doc = nlp(main_clause(question))
     # The first verb after the opening auxiliary, else the complement of a copula ("free"
     # in "Is the festival free?"): the tagger reads "Did the ministry comment …" more
-    # reliably than the parser does.
-    verb = next((t for t in list(doc)[1:] if is_verb(t) and t.lower_ not in _AUXILIARIES), None)
+    # reliably than the parser does. Never the word right after it: a subject comes between
+    # ("Will drone production take place …?", where the small model tags "drone" a verb).
+    opens = len(doc) > 0 and doc[0].lower_ in _AUXILIARIES
+    verb = next((t for t in list(doc)[2 if opens else 1:] if is_verb(t) and t.lower_ not in _AUXILIARIES), None)
     if verb is None:
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         verb = next((c for c in root.children if c.dep_ in ("acomp", "attr", "oprd")), None) if root else None
