@@ -16,7 +16,18 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
 from ..retrieval.query import outlet_aliases
-from .language import COUNTRIES, PERSON_NOUNS, STOPWORDS, Question, matching, norm, norms, same_term, tokens
+from .language import (
+    COUNTRIES,
+    PERSON_NOUNS,
+    STOPWORDS,
+    Question,
+    matching,
+    norm,
+    norms,
+    same_term,
+    tokens,
+    words_of,
+)
 
 _WHICH = frozenset({"which", "what"})
 # "Who is the …?", "What was Ukraine's …?": the role after the article or possessive is what is asked for.
@@ -169,6 +180,29 @@ def _run(words: list[str], most: int) -> list[str]:
             break
         out.append(norm(w))
     return out
+
+
+# Nouns for a business: no person is one, nor a ministry or an army.
+_BUSINESSES = frozenset(norm(w) for w in words_of("""company firm carmaker automaker maker manufacturer contractor
+supplier producer business startup corporation conglomerate retailer airline insurer bank lender brand carrier operator
+developer chipmaker outlet newspaper broadcaster publisher"""))
+_PUBLIC = frozenset(norm(w) for w in words_of("""ministry government council parliament army navy forces force police
+court department office commission committee agency"""))
+
+
+def business_asked(question: str) -> bool:
+    """Whether a which/what question asks for a business ("Which carmaker could make drones?")."""
+    return asked_noun(question) in _BUSINESSES
+
+
+def public_body(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names a public body by its last word ("Defense Ministry"),
+    or is the initials in brackets of one ("Armed Forces of Ukraine (AFU)"): no business."""
+    words = norms(text[start:end])
+    if words and words[-1] in _PUBLIC:
+        return True
+    spelt = text[start - 1:start] == "(" and text[start:end].isupper()
+    return spelt and bool(set(norms(text[max(0, start - 40):start])[-3:]) & _PUBLIC)
 
 
 def of_kind_asked(names: list[str], typed: set[str]) -> list[str]:

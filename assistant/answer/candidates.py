@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from ..errors import EmbeddingModelError
+from .asked import business_asked, public_body
 from .facts import Facts, Named
 from .language import AUX, NUMBER_WORDS, STOPWORDS, Question, tokens
 from .mentions import Found, answer_entities, excluded_count, numbers
-from .people import people_in, people_in_passages
+from .people import a_person, people_in, people_in_passages
 from .places import countries_only, places_in, places_in_passages
 
 
@@ -25,8 +27,22 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
            named: Sequence[Named]) -> Callable[[Any], None]:
     """How a sentence's candidate answers (``found``) are read: from the knowledge layer's
     people or places where the index has them, else from the text rules alone."""
+    def by_text(s: Any) -> None:
+        s.found = countries_only(question, s.text, answer_entities(question, s.text))
+
+    if facts is not None and facts.available and question.kind == "entity" and business_asked(question.text):
+        people = people_in_passages(facts, question, sentences, named)
+
+        def business(s: Any) -> None:
+            # Marked, not dropped: the small model tags products and laws as people ("Gemini
+            # Pro", "Sherman Act"), and a sentence's finds decide how it ranks. The short
+            # answer leaves the people and public bodies out where a business is named too.
+            by_text(s)
+            s.found = [replace(f, kind="public") if public_body(s.text, f.start, f.end) else
+                       replace(f, kind="person") if a_person(people, s, f.start, f.end) else f for f in s.found]
+        return business
     if facts is None or not facts.available or question.kind not in ("person", "place"):
-        return lambda s: setattr(s, "found", countries_only(question, s.text, answer_entities(question, s.text)))
+        return by_text
     if question.kind == "place":
         places = places_in_passages(facts, sentences)
         return lambda s: setattr(s, "found", places_in(question, s, places, named))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..knowledge.names import fold
-from ..text.clauses import clause_spans as clauses
+from ..text.clauses import clause_spans, past_open_quote
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .agree import agree
@@ -315,7 +315,7 @@ class ExtractiveAnswerer(Answerer):
         """The parts of ``sent`` to quote: the clauses that hold the answer and the
         question's terms not covered yet, tail trimmed for short answers."""
         text = sent.hit.text
-        parts = clauses(text, sent.start, sent.end)
+        parts = clause_spans(text, sent.start, sent.end)
         typed = q.kind in TYPED
         found = [(sent.start + f.start, sent.start + f.end) for f in sent.found]
         if len(sent.text.split()) > 30 and len(parts) > 1:
@@ -383,7 +383,7 @@ def _trim_tail(text: str, a: int, b: int, q: Question, found: list[tuple[int, in
             last = max(last or 0, a + wb)
     if last is None:
         return a, b
-    last = _phrase_end(text, last, b)
+    last = past_open_quote(text, a, _phrase_end(text, last, b), b)
     if len(text[last:b].split()) >= 6:
         return a, last
     return a, b

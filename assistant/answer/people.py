@@ -17,7 +17,7 @@ from typing import Any
 from ..knowledge.names import fold, same_surname
 from .countries import country_of
 from .facts import Facts, Mention, Named
-from .language import POSSESSIVE, Question
+from .language import PERSON_NOUNS, POSSESSIVE, Question
 from .language import norms as _norms
 from .mentions import Found, answer_entities, places, reports_it, says_of_another
 from .relation import asks_deed, main_verb
@@ -90,6 +90,25 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
             f = Found("place", f.start, f.end, f.key)
         out.append(f)
     return sorted(out, key=lambda f: f.start), asked
+
+
+def a_person(people: People, sent: Any, start: int, end: int) -> bool:
+    """Whether ``sent.text[start:end]`` names a person: the knowledge layer tagged a person
+    there whose name ends it as well ("Lecornu" of Sébastien Lecornu; not "Fjordline
+    Partners", merged as a firm's new name into "Vestbat Shipping", which the small model
+    took for a person), or a title opens it ("Minister of Defense of Ukraine Rustem Umerov",
+    read by that model as an organisation)."""
+    last = fold(_last_word(sent.text[start:end]))
+    if any(m.entity.type == "person" and m.start - sent.start < end and start < m.end - sent.start
+           and last in fold(m.entity.name).split() for m in people.mentions.get(sent.hit.chunk_id, [])):
+        return True
+    # The title's words: capitalised, or "of"/"for"/"the" between them, right up to the name's last word.
+    title = sent.text[start:end].split()[:-1]
+    for word in reversed(sent.text[max(0, start - 60):start].split()):
+        if not (word[:1].isupper() or word in ("of", "for", "the")):
+            break
+        title.append(word)
+    return any(w.lower() in PERSON_NOUNS for w in title)
 
 
 def _last_word(name: str) -> str:

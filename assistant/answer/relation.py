@@ -61,7 +61,8 @@ def main_verb(question: str) -> str | None:
 _AUX = frozenset({"do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must"})
 _TELLING = frozenset({"say", "says", "said", "tell", "tells", "told", "report", "reports", "reported", "claim",
                       "claims", "claimed", "announce", "announces", "announced", "confirm", "confirms", "confirmed",
-                      "reveal", "reveals", "revealed", "state", "states", "stated", "write", "writes", "wrote"})
+                      "reveal", "reveals", "revealed", "state", "states", "stated", "write", "writes", "wrote",
+                      "add", "adds", "added", "warn", "warns", "warned", "insist", "insists", "insisted"})
 
 
 def asks_deed(question: str) -> bool:
@@ -73,6 +74,21 @@ def asks_deed(question: str) -> bool:
 
 
 BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
+
+
+def tells(question: str, text: str, end: int) -> bool:
+    """Whether the question asks who told something ("Who said no decision had been
+    taken?") and the name ending at ``text[end]`` tells it, as the subject right before a
+    verb of telling ("Renault confirmed … but added that …"), not who asked ("When
+    contacted by France Info, Renault …")."""
+    if root_verb(question) not in _TELLING:
+        return False
+    for word, _, _ in tokens(text[end:end + 60])[:3]:
+        if word.lower() in _TELLING:
+            return True
+        if word.lower() not in _BETWEEN:
+            return False
+    return False
 
 
 def says_verb(verb: str | None, text: str) -> bool:

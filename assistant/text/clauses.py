@@ -43,3 +43,16 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if b > a:
             out.append((a, b))
     return out
+
+
+def past_open_quote(text: str, start: int, at: int, end: int) -> int:
+    """``at``, or just past the closing mark of a double quotation that ``text[start:at]``
+    opens and leaves open, where it closes before ``end``: a quote cut inside the words
+    someone said ("added that “no decision") puts a different claim in their mouth."""
+    piece = text[start:at]
+    curly = piece.count("“") > piece.count("”")
+    straight = piece.count('"') % 2 == 1
+    if not (curly or straight):
+        return at
+    close = text.find("”" if curly else '"', at, end)
+    return at if close < 0 else close + 1
