@@ -111,6 +111,9 @@ def test_what_role_or_position_asks_for_a_clause_not_a_name() -> None:
     assert classify("What is the harbour board’s position on diesel ferries?")[0] == "open"
     assert classify("Which plan did the harbour board approve?")[0] == "entity"  # one of several, by name
     assert classify("What company runs the ferry routes?")[0] == "entity"
+    # What is given or done for someone is told in a clause: no name is training or help.
+    assert classify("What training would the partnership give the ferry crews?")[0] == "open"
+    assert classify("What experience will the crews gain from the trials?")[0] == "open"
 
 
 def test_a_question_opening_with_besides_does_not_name_someone_called_besides() -> None:

@@ -82,17 +82,17 @@ regarding concerning although though whereas
 """))
 # "What was it formerly called?" asks for a name, whatever noun comes before.
 POSSESSIVE = re.compile(r"['’]s$")  # "Musk's", "France’s"
-# What one does or how one stands: "What is Renault's role …?", "What role did …?" ask for a clause, not a name.
-_DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy"))
+# What one does or how one stands, or gives: "What is Renault's role …?", "What role did …?", "What training
+# would it give …?" ask for a clause, not a name.
+_DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy "
+                                  "training experience support help assistance advice"))
 ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
 MONEY_WORDS = frozenset(words_of("""
 money funding fund funds cost costs price budget value worth investment financing aid euros euro
 dollars dollar pounds pound
 """))
-AUX = frozenset(words_of("""
-did does do is are was were will would can could has have had should must shall may might
-"""))
+AUX = frozenset(words_of("did does do is are was were will would can could has have had should must shall may might"))
 
 MONTHS = list(words_of("""
 january february march april may june july august september october november december
