@@ -360,3 +360,15 @@ def test_what_comes_before_or_after_and_what_is_not_only_said(question, sentence
 def test_near_or_far_from_the_same_thing(question, sentence, verdict) -> None:
     pytest.importorskip("spacy")
     assert decided(question, _sentence(sentence)) == verdict
+
+
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    # What a copula question asks is its complement's adjective, not the noun alone.
+    ("Is the Norwegian shipyard a small company?",
+     "Norway's largest shipyard, Fjordvik, is building the ferries, the company has confirmed.", None),
+    ("Is Fjordvik the largest shipyard in Norway?",
+     "Norway's largest shipyard, Fjordvik, is building the ferries, the company has confirmed.", "Yes"),
+])
+def test_a_copula_question_asks_its_complements_adjective(question, sentence, verdict) -> None:
+    pytest.importorskip("spacy")
+    assert decided(question, _sentence(sentence)) == verdict

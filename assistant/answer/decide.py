@@ -347,6 +347,10 @@ def predicate(question: str) -> str | None:
     if verb is None:
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         verb = next((c for c in root.children if c.dep_ in ("acomp", "attr", "oprd")), None) if root else None
+        # "Is the automaker a small company?" asks whether it is small: "France's largest
+        # automaker, … the company" says company, and not that.
+        verb = next((c for c in verb.children if c.dep_ == "amod" and c.tag_.startswith("JJ")), verb) if (
+            verb is not None) else None
     if verb is None:
         return None
     if norm(verb.lower_) in _REPORTING:  # "Did Orsik say the ferries would be delayed?" asks of "delayed"
