@@ -19,6 +19,10 @@ pytest.importorskip("spacy")
     ("Denmark signed the bridge deal, said Ole Holm.", "Ole Holm", True),
     ("Denmark signed the bridge deal, according to Ole Holm.", "Ole Holm", True),
     ("Denmark signed the bridge deal, Ole Holm told reporters.", "Ole Holm", True),
+    # opening the sentence: whose account it is, not who signed
+    ("According to the newspaper Nordposten, Denmark signed the bridge deal.", "Nordposten", True),
+    ("According to Ole Holm, Denmark signed the bridge deal.", "Ole Holm", True),
+    ("According to the newspaper Nordposten, Denmark signed the bridge deal.", "Denmark", False),
     # the speaker's own words, quoted
     ("'We signed the bridge deal,' Ole Holm said.", "Ole Holm", False),
     ("“We signed the bridge deal,” Ole Holm said.", "Ole Holm", False),

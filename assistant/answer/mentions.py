@@ -77,6 +77,7 @@ _TITLED = r"(?:(?:(?!(?:and|or|but|which|that|who|whom|while|as)\s)[^\W\d_][\w'�
 _SOURCE_BEFORE = re.compile(rf"[^\s\"”’'],\s*(?:{_SAYING}\s+|according\s+to\s+)?{_TITLED}$")
 _SOURCE_AFTER = re.compile(rf"\s+{_SAYING}(?:\s+(?:on|in|last|this)\s+[\w\s]{{0,30}})?\s*[.!]?\s*$")
 _SOURCE_END = re.compile(r"\s*[.!]?\s*$")
+_ACCORDING = re.compile(rf"\W*according\s+to\s+{_TITLED}$", re.I)
 
 
 _SAYS_NEXT = re.compile(rf"(?:\s*,[^,.;\"“]{{1,60}},)?\s+{_SAYING}\s+(?:that\s+)?(\w+)")  # ", the director,"
@@ -98,9 +99,12 @@ def says_of_another(text: str, end: int, verb: str | None) -> bool:
 def reports_it(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is only who reports the sentence: named in a
     reporting clause after it ("…, Transport Minister Ole Holm said.", "…, said Holm.",
-    "…, according to Holm."), not after a direct quote ("'We signed it,' Holm said": the
-    speaker's own words may say they did it)."""
+    "…, according to Holm."), or opening it ("According to the newspaper Ouest-France, …"),
+    not after a direct quote ("'We signed it,' Holm said": the speaker's own words may say
+    they did it)."""
     before, after = text[:start], text[end:]
+    if _ACCORDING.match(before) and after.lstrip().startswith(","):
+        return True
     m = _SOURCE_BEFORE.search(before)
     if m is None:
         return False
