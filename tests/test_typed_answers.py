@@ -322,6 +322,12 @@ def test_a_length_asked_for_is_answered_with_its_unit(tunnel) -> None:
     assert {c.source for c in answer.citations} == {"pier.txt"}
 
 
+def test_a_sum_is_answered_in_its_currency(tunnel) -> None:
+    answer = tunnel.ask("How much did the concrete harbour tunnel cost?")
+    assert answer.answered, answer.text
+    assert answer.short == "40 million euros"
+
+
 def test_a_length_no_passage_gives_is_refused_not_answered_with_a_sentence(tunnel) -> None:
     # The best sentence about the tunnel gives years of queues and euros, no length: before,
     # it came back as the short answer of "how long is …".
@@ -466,3 +472,4 @@ def test_which_countries_possessive_asks_for_the_countries() -> None:
     assert classify("Which countries' transport ministers called for a ban on diesel ferries?")[0] == "place"
     assert classify("Which countries’ transport ministers called for the ban?")[0] == "place"
     assert classify("Which transport ministers called for the ban?")[0] == "person"
+

@@ -39,6 +39,13 @@ def test_the_common_noun_that_does_the_verb() -> None:
     assert unnamed_subject("Who carried the paintings?", "Karin Lund carried the paintings.") is None
     # The verb is not said: nothing.
     assert unnamed_subject("Who painted the paintings?", text) is None
+    # Who tells it, where no name does.
+    closed = "The museum will stay closed for a month while the attic dries out, the town council said."
+    assert unnamed_subject("Who said the museum will stay closed?", closed) == "town council"
+    assert unnamed_subject("Who said the museum will stay closed?",
+                           "The museum will stay closed for a month, Mayor Ola Berg said.") is None
+    assert unnamed_subject("Who said the museum will stay closed?",
+                           "The museum will stay closed for a month, the report said.") is None  # no one
 
 
 def test_asked_through_the_assistant(bot) -> None:

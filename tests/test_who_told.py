@@ -29,6 +29,11 @@ ARTICLES = {
         "on Sunday.\n\n"
         "Ole Holm said the buses would be built by a major carmaker and a small coachworks.\n"
     ),
+    "depot.txt": (
+        "Halden bus depot opens\n"
+        "May 14, 2026\n\n"
+        "The new bus depot was funded by a 4 million euro gift from the Halvorsen family foundation.\n"
+    ),
 }
 
 
@@ -80,3 +85,16 @@ def test_which_carmaker_through_the_assistant(bot) -> None:
     answer = bot.ask("Which carmaker could build the electric buses?")
     assert answer.answered, answer.text
     assert answer.short == "Norvik Motors"
+
+
+def test_a_news_outlet_is_not_asked_for_as_a_business() -> None:
+    # the small tagger takes outlets' names for people's: "Which outlet …?" keeps them all
+    assert not business_asked("Which outlet reported that Norvik Motors could build the ferries?")
+    assert not business_asked("Which newspaper first reported the deal?")
+
+
+def test_a_firm_named_after_a_person_is_still_a_firm(bot) -> None:
+    # "the Halvorsen family foundation": a family's name, a foundation's gift
+    answer = bot.ask("Which company funded the new bus depot?")
+    assert answer.answered, answer.text
+    assert answer.short == "Halvorsen"

@@ -16,9 +16,12 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
 from ..retrieval.query import outlet_aliases
+from .countries import country_of
 from .language import (
     COUNTRIES,
+    DEMONYMS,
     PERSON_NOUNS,
+    POSSESSIVE,
     STOPWORDS,
     Question,
     matching,
@@ -182,10 +185,11 @@ def _run(words: list[str], most: int) -> list[str]:
     return out
 
 
-# Nouns for a business: no person is one, nor a ministry or an army.
+# Nouns for a business: no person is one, nor a ministry or an army. Not news outlets: the
+# small tagger takes their names for people's ("France Info").
 _BUSINESSES = frozenset(norm(w) for w in words_of("""company firm carmaker automaker maker manufacturer contractor
 supplier producer business startup corporation conglomerate retailer airline insurer bank lender brand carrier operator
-developer chipmaker outlet newspaper broadcaster publisher"""))
+developer chipmaker"""))
 _PUBLIC = frozenset(norm(w) for w in words_of("""ministry government council parliament army navy forces force police
 court department office commission committee agency"""))
 
@@ -296,3 +300,28 @@ def told(question: Question, got: frozenset[str], outlet: str | None) -> frozens
     said = matching(question.term_norms, outlet_words(question.text, outlet))
     return got | said if got - said else got
 
+
+
+def owning_country(question: str, text: str) -> str | None:
+    """The country whose name or adjective stands right before the noun a "Which country's
+    minister …?" question asks about, in a title of capitalised words ("French Economy
+    Minister" -> "France"): not another country the sentence names ("sanctions on Russia").
+    None where the question asks no such thing, the text gives no such title, or without a
+    spaCy pipeline (its tags find the noun: "Which country's defence minister met …?")."""
+    doc = tagged(question)
+    at = next((t.i for t in doc or () if t.lower_ in ("country", "nation") and t.i >= 1
+               and doc[t.i - 1].lower_ == "which" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("'s", "’s")), None)
+    if doc is None or at is None:
+        return None
+    nouns = list(doc[at + 2:at + 6])
+    run = next((i for i, t in enumerate(nouns) if not (t.tag_.startswith("NN") or t.tag_ == "JJ")), len(nouns))
+    head = next((t.text for t in reversed(nouns[:run]) if t.tag_.startswith("NN")), None)
+    if head is None:
+        return None
+    for m in re.finditer(rf"\b([A-Z][\w'’-]+)((?:\s+[A-Z][\w'’-]*){{0,3}})\s+(?i:{re.escape(head)})s?\b", text):
+        word = POSSESSIVE.sub("", m.group(1))
+        if country := DEMONYMS.get(word.lower()):
+            return country.title()
+        if country_of(word):
+            return word
+    return None

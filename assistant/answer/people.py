@@ -19,10 +19,12 @@ from .countries import country_of
 from .facts import Facts, Mention, Named
 from .language import PERSON_NOUNS, POSSESSIVE, Question
 from .language import norms as _norms
-from .mentions import Found, answer_entities, places, reports_it, says_of_another
+from .mentions import ORG_WORDS, Found, answer_entities, places, reports_it, says_of_another
 from .relation import asks_deed, main_verb
 
 _AT = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.I)
+_FIRM_AFTER = ORG_WORDS | {"foundation", "trust", "family", "charity", "firm", "motors", "partners"}
+_NEXT_TWO = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,9 @@ def a_person(people: People, sent: Any, start: int, end: int) -> bool:
     Partners", merged as a firm's new name into "Vestbat Shipping", which the small model
     took for a person), or a title opens it ("Minister of Defense of Ukraine Rustem Umerov",
     read by that model as an organisation)."""
+    following = _NEXT_TWO.match(sent.text, end)  # right after it, nothing between
+    if following and {w for w in following.groups() if w} & _FIRM_AFTER:
+        return False  # "the Lindqvist family foundation" is a foundation, whoever it is named after
     last = fold(_last_word(sent.text[start:end]))
     if any(m.entity.type == "person" and m.start - sent.start < end and start < m.end - sent.start
            and last in fold(m.entity.name).split() for m in people.mentions.get(sent.hit.chunk_id, [])):

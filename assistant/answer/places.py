@@ -19,7 +19,8 @@ from .countries import asks_country, country_of, is_region, named_countries
 from .facts import Facts, Mention, Named
 from .language import DEMONYMS, Question, same_term
 from .language import norms as _norms
-from .mentions import Found, answer_entities
+from .mentions import Found, answer_entities, names
+from .relation import main_verb, verbs_object
 
 _COUNTRIES = frozenset(DEMONYMS.values())
 _ASKS_COUNTRY = re.compile(r"\b(?:country|countries|nation|nations|state|states)\b", re.I)
@@ -48,9 +49,16 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
         if not words or all(question.has(w) for w in words) or any(
                 t.proper and any(same_term(t.norm, w) for w in words) for t in question.terms):
             continue  # the question names it ("the Schengen Zone" for a question naming Schengen)
-        if not countries_too and m.entity.name.lower() in _COUNTRIES:
-            continue
+        if not countries_too and (m.entity.name.lower() in _COUNTRIES or country_of(m.entity.name)):
+            continue  # "the Russian Federation" is no city
         found.append(Found("place", a, b, " ".join(words)))
+    # What the question's verb takes, right after it: "Enemy massively attacks Odesa" for
+    # "Which city did the enemy attack?", where the small model tags no place.
+    verb = main_verb(question.text)
+    for f in names(sent.text) if verb else ():
+        if verbs_object(verb, sent.text, f.start) and not any(g.start < f.end and f.start < g.end for g in found) \
+                and not all(question.has(w) for w in _norms(f.key)) and (countries_too or not country_of(f.key)):
+            found.append(Found("place", f.start, f.end, f.key))
     return countries_only(question, sent.text, sorted(found, key=lambda f: f.start))
 
 

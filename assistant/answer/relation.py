@@ -46,7 +46,10 @@ def root_verb(question: str) -> str | None:
     if root is None or not (root.tag_.startswith("VB") or last):
         return None
     if root.lower_ in _AUX:  # "Which town did the raids target?" is parsed with "did" at the root
-        root = next((t for t in doc[root.i + 1:] if t.tag_.startswith("VB") and t.lower_ not in _AUX), root)
+        # … and its verb sometimes tagged a noun, its object: "did the enemy attack", "did the raids target"
+        verb = next((t for t in doc[root.i + 1:] if t.tag_.startswith("VB") and t.lower_ not in _AUX), None)
+        root = verb or next((t for t in root.children if t.dep_ == "dobj" and t.tag_ == "NN"
+                             and root.lower_ in ("do", "does", "did")), root)
     return root.lower_
 
 
@@ -159,7 +162,10 @@ def unnamed_doer(question: str, best: Any, named: Any) -> bool:
     return best is not named and says_verb(verb, best.text) and not says_verb(verb, named.text)
 
 
-_PEOPLE_TAGS = frozenset({"NN", "NNS"})
+# What "says" things without being anyone: "the report said" names no one who said it.
+_PAPERS = frozenset({"report", "reports", "statement", "statements", "study", "studies", "survey", "article",
+                     "document", "documents", "data", "analysis", "filing", "review", "paper", "poll", "research",
+                     "letter", "complaint", "lawsuit", "post", "video", "book", "story"})
 
 
 @lru_cache(maxsize=1024)  # asked of a question's few sentences that say its verb, by the pool and the short
@@ -168,21 +174,26 @@ def unnamed_subject(question: str, text: str) -> str | None:
     "volunteers" of "Head librarian Priya Natarajan said volunteers carried the rarest maps
     to the upper floor" for "Who carried the rarest maps …?" (the librarian only said so),
     "Ukrainian workers" of "operated by Ukrainian workers", with the words that go on it
-    before it; None where a name, a pronoun or nothing does it, or without a spaCy pipeline."""
+    before it; who tells it, for a question asking who did ("…, the town council said" for
+    "Who said the library will stay closed?"); None where a name, a pronoun or nothing does
+    it, or without a spaCy pipeline."""
     verb = main_verb(question)
-    if verb is None or not says_verb(verb, text):
+    telling = verb is None and root_verb(question) in _TELLING
+    if not telling and (verb is None or not says_verb(verb, text)):
         return None
     try:
         nlp = pipeline.load()
     except ConfigError:
         return None
     for tok in nlp(text[:400], disable=["ner"]):
-        if tok.tag_.startswith("VB") and norm(tok.lower_) == verb:
+        if tok.tag_.startswith("VB") and (tok.lower_ in _TELLING if telling else norm(tok.lower_) == verb):
             # "volunteers carried …", or "operated by Ukrainian workers"
             by = next((c for c in tok.children if c.dep_ == "agent"), None)
             subject = next((c for c in (*tok.children, *(by.children if by is not None else ()))
                             if c.dep_ in ("nsubj", "pobj")), None)
-            if subject is not None and subject.tag_ in _PEOPLE_TAGS and not subject.text[:1].isupper():
+            # lower case, whatever the tag: the small model tags "council" of "the town council said" NNP
+            if subject is not None and subject.tag_.startswith("NN") and not subject.text[:1].isupper() and not (
+                    telling and subject.lower_ in _PAPERS):
                 words = [c for c in subject.lefts if c.dep_ in ("amod", "compound")] + [subject]
                 return text[words[0].idx:subject.idx + len(subject)]
     return None

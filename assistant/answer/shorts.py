@@ -25,10 +25,11 @@ from .asked import (
     fit,
     of_kind_asked,
     of_type,
+    owning_country,
 )
 from .compared import time_named
 from .contrast import other_time
-from .language import ASKS_NAME, PERSON_NOUNS, STOPWORDS, Question, norm, same_term, tokens
+from .language import ASKS_NAME, CURRENCY, PERSON_NOUNS, STOPWORDS, Question, norm, same_term, tokens
 from .mentions import with_unit
 from .relation import does, main_verb, says_verb, tells, unnamed_subject, verbs_object
 
@@ -204,6 +205,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     acted = main_verb(q.text) if q.kind in ("person", "place") else None
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
     ranked = sorted(chosen, key=lambda c: -c[0].score)
+    if q.kind == "place" and ranked and (owner := owning_country(q.text, ranked[0][0].text)):
+        return owner  # "Which country's minister …?": France, of "French Economy Minister"
     if ranked and (nth := ordinal(noun, " ".join(ranked[0][0].hit.text[a:b] for a, b in ranked[0][1]))):
         return nth  # "Which anniversary …?": the 81st, not the minister quoted giving the speech
     best_cover = set(getattr(ranked[0][0], "cover", ())) if ranked else set()
@@ -230,6 +233,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if q.kind == "place":
                 return ", ".join([text, *joined(sent, f, found, spans)])
             if q.kind not in ("person", "entity"):
+                if q.kind == "money" and CURRENCY.fullmatch(with_unit(sent.hit.text, a, b)[len(text):].strip()):
+                    return with_unit(sent.hit.text, a, b)  # "18 million euros": the sum, in its currency
                 return with_unit(sent.hit.text, a, b) if q.measure else text
             if rank and getattr(sent, "tagged", False) and f.kind != "person":
                 continue  # as ``gather`` takes it: for the people tagged, not "Telegram" beside them
