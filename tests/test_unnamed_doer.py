@@ -9,6 +9,7 @@ import pytest
 from conftest import assistant_of_files
 
 import assistant
+from assistant.answer.mentions import says_of_another
 from assistant.answer.relation import unnamed_subject
 
 pytest.importorskip("spacy")
@@ -56,8 +57,19 @@ def test_asked_through_the_assistant(bot) -> None:
 
 
 def test_a_speaker_with_an_apposition_is_still_only_the_speaker() -> None:
-    from assistant.answer.mentions import says_of_another
-
     text = "Karin Lund, the museum's director, said volunteers carried the oldest paintings."
     assert says_of_another(text, len("Karin Lund"), "carri")
     assert not says_of_another("Karin Lund carried the oldest paintings.", len("Karin Lund"), "carri")
+
+
+
+def test_a_speaker_noting_that_another_does_it_is_only_the_speaker() -> None:
+    text = "Berg said, noting that the project would involve a shipyard and a small ferry firm."
+    assert says_of_another(text, len("Berg"), "involv")
+
+
+def test_a_passive_who_asks_what_the_verb_was_done_to_not_who_did_it() -> None:
+    # "Who else could be involved?": the project involves them; it is not who is involved
+    text = "The project would involve a shipyard and a small ferry firm."
+    assert unnamed_subject("Who else could be involved?", text) is None
+    assert unnamed_subject("Who would involve a shipyard?", text) == "project"  # the active asks the doer

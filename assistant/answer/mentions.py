@@ -80,7 +80,9 @@ _SOURCE_END = re.compile(r"\s*[.!]?\s*$")
 _ACCORDING = re.compile(rf"\W*according\s+to\s+{_TITLED}$", re.I)
 
 
-_SAYS_NEXT = re.compile(rf"(?:\s*,[^,.;\"“]{{1,60}},)?\s+{_SAYING}\s+(?:that\s+)?(\w+)")  # ", the director,"
+# ", the director,"; "said, noting that …"
+_SAYS_NEXT = re.compile(rf"(?:\s*,[^,.;\"“]{{1,60}},)?\s+{_SAYING}(?:,\s+(?:noting|adding|saying|stressing|explaining)"
+                        rf"\s+that)?\s+(?:that\s+)?(\w+)")
 _OWN = frozenset(words_of("he she they we i"))  # "Okafor said she would open it": her own deed
 
 

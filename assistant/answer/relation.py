@@ -162,6 +162,17 @@ def unnamed_doer(question: str, best: Any, named: Any) -> bool:
     return best is not named and says_verb(verb, best.text) and not says_verb(verb, named.text)
 
 
+@lru_cache(maxsize=256)
+def asks_undergoer(question: str) -> bool:
+    """Whether "who" is the passive subject ("Who else could be involved?", "Who was
+    arrested?"): what the verb was done to, not who did it ("the project would involve …")."""
+    try:
+        nlp = pipeline.load()
+    except ConfigError:
+        return False
+    return any(t.lower_ in ("who", "whom") and t.dep_ == "nsubjpass" for t in nlp(question[:300], disable=["ner"]))
+
+
 # What "says" things without being anyone: "the report said" names no one who said it.
 _PAPERS = frozenset({"report", "reports", "statement", "statements", "study", "studies", "survey", "article",
                      "document", "documents", "data", "analysis", "filing", "review", "paper", "poll", "research",
@@ -179,7 +190,7 @@ def unnamed_subject(question: str, text: str) -> str | None:
     it, or without a spaCy pipeline."""
     verb = main_verb(question)
     telling = verb is None and root_verb(question) in _TELLING
-    if not telling and (verb is None or not says_verb(verb, text)):
+    if (not telling and (verb is None or not says_verb(verb, text))) or asks_undergoer(question):
         return None
     try:
         nlp = pipeline.load()
