@@ -114,6 +114,9 @@ def test_what_role_or_position_asks_for_a_clause_not_a_name() -> None:
     # What is given or done for someone is told in a clause: no name is training or help.
     assert classify("What training would the partnership give the ferry crews?")[0] == "open"
     assert classify("What experience will the crews gain from the trials?")[0] == "open"
+    # "what" as the object of the verb at the end, not a determiner of the subject's noun
+    assert classify("What are the ferry firms eager to establish?")[0] == "open"
+    assert classify("What is the name of the ferry firm?")[0] == "entity"
 
 
 def test_a_question_opening_with_besides_does_not_name_someone_called_besides() -> None:
@@ -473,3 +476,12 @@ def test_which_countries_possessive_asks_for_the_countries() -> None:
     assert classify("Which countries’ transport ministers called for the ban?")[0] == "place"
     assert classify("Which transport ministers called for the ban?")[0] == "person"
 
+
+
+def test_a_date_keeps_the_part_of_the_month_and_the_year_it_names() -> None:
+    from assistant.answer.mentions import dates
+
+    text = "The regatta will return on the second weekend of August next year, the club said."
+    assert [text[f.start:f.end] for f in dates(text)] == ["second weekend of August next year"]
+    text = "The peak came in the last week of May."
+    assert [text[f.start:f.end] for f in dates(text)] == ["last week of May"]

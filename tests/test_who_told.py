@@ -11,7 +11,7 @@ from conftest import assistant_of_files
 import assistant
 from assistant.answer.asked import business_asked, public_body
 from assistant.answer.relation import tells
-from assistant.text.clauses import past_open_quote
+from assistant.text.clauses import past_open_quote, word_end
 
 pytest.importorskip("spacy")
 
@@ -69,6 +69,13 @@ def test_a_quote_is_not_cut_inside_what_someone_said() -> None:
     assert past_open_quote(straight, 0, straight.index(" yet"), len(straight)) == straight.index(" and")
     # No closing mark before the end: the cut stays.
     assert past_open_quote('He said "no decision yet', 0, 11, 24) == 11
+
+
+def test_a_quote_is_not_cut_inside_a_hyphenated_word() -> None:
+    text = "the deal could involve Skarv, a Halden-based ferry maker that builds hybrids"
+    at = text.index("-based")
+    assert text[:word_end(text, at, len(text))].endswith("Halden-based")
+    assert word_end(text, text.index(" ferry"), len(text)) == text.index(" ferry")  # no hyphen: no move
 
 
 def test_a_business_is_no_person_and_no_public_body() -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..knowledge.names import fold
-from ..text.clauses import clause_spans, past_open_quote
+from ..text.clauses import clause_spans, past_open_quote, word_end
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Hit, Query
 from .agree import agree
@@ -383,7 +383,7 @@ def _trim_tail(text: str, a: int, b: int, q: Question, found: list[tuple[int, in
             last = max(last or 0, a + wb)
     if last is None:
         return a, b
-    last = past_open_quote(text, a, _phrase_end(text, last, b), b)
+    last = past_open_quote(text, a, _phrase_end(text, word_end(text, last, b), b), b)
     if len(text[last:b].split()) >= 6:
         return a, last
     return a, b

@@ -87,6 +87,7 @@ POSSESSIVE = re.compile(r"['’]s$")  # "Musk's", "France’s"
 _DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy "
                                   "training experience support help assistance advice"))
 ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")
+_TO_VERB = re.compile(r"\bto [a-z]+\W*$")  # "… eager to establish?": "what" is the verb's object
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
 MONEY_WORDS = frozenset(words_of("""
 money funding fund funds cost costs price budget value worth investment financing aid euros euro
@@ -94,9 +95,7 @@ dollars dollar pounds pound
 """))
 AUX = frozenset(words_of("did does do is are was were will would can could has have had should must shall may might"))
 
-MONTHS = list(words_of("""
-january february march april may june july august september october november december
-"""))
+MONTHS = list(words_of("january february march april may june july august september october november december"))
 MONTH_ABBR = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 NUMBER_WORDS = frozenset(words_of("""
@@ -345,8 +344,9 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         return "date", (("calendar",) if word != "when" else ())
     if word in {"what", "which"} and ASKS_NAME.search(low):
         return "entity", ()
-    if word == "what" and _DESCRIPTION & set(re.findall(r"[a-z0-9'-]+", low[wh.end():])[:6]):
-        return "open", ()
+    if word == "what" and (_DESCRIPTION & set(re.findall(r"[a-z0-9'-]+", low[wh.end():])[:6])
+                           or (after[:1] in (["is"], ["are"], ["was"], ["were"]) and _TO_VERB.search(low))):
+        return "open", ()  # "What are the firms eager to establish?": what they establish, not a firm
     if word in {"what", "which"} and head in {"kind", "kinds", "type", "types", "sort", "sorts"} \
             and _plural_after_of(low):
         return "open", ()  # "what kinds of missions" asks for a description; "what type of missile" a name

@@ -56,3 +56,12 @@ def past_open_quote(text: str, start: int, at: int, end: int) -> int:
         return at
     close = text.find("”" if curly else '"', at, end)
     return at if close < 0 else close + 1
+
+
+_JOINED_ON = re.compile(r"(?:[-‑][^\W_][\w'’]*)*")
+
+
+def word_end(text: str, at: int, end: int) -> int:
+    """``at`` moved past the rest of a hyphenated word it falls inside ("a Toulouse|-based
+    drone maker" ends after "-based"): a quote cut there says a place is a thing."""
+    return _JOINED_ON.match(text, at, end).end()  # type: ignore[union-attr]

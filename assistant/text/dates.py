@@ -104,10 +104,12 @@ def day_numbers(date_ints: np.ndarray) -> np.ndarray:
 # Looser than the patterns above: a date need not be whole to answer "when".
 MENTION = re.compile(
     r"\b(?:(?:on|by|since|until|from)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+    # "the second weekend of August next year": which part of the month, and which year
+    r"(?:(?:first|second|third|fourth|last|final)\s+(?:week|weekend)\s+of\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\b"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?(?:\s+(?:next|last|this)\s+year)?\b"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:in|since|by|until)\s+(?:19|20)\d{2}\b"
     r"|\b(?:yesterday|last (?:week|month|year)|this (?:week|month|year))\b",
