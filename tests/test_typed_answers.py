@@ -477,7 +477,6 @@ def test_which_countries_possessive_asks_for_the_countries() -> None:
     assert classify("Which transport ministers called for the ban?")[0] == "person"
 
 
-
 def test_a_date_keeps_the_part_of_the_month_and_the_year_it_names() -> None:
     from assistant.answer.mentions import dates
 

@@ -55,12 +55,10 @@ def test_asked_through_the_assistant(bot) -> None:
     assert answer.short == "volunteers"
 
 
-
 def test_a_speaker_with_an_apposition_is_still_only_the_speaker() -> None:
     text = "Karin Lund, the museum's director, said volunteers carried the oldest paintings."
     assert says_of_another(text, len("Karin Lund"), "carri")
     assert not says_of_another("Karin Lund carried the oldest paintings.", len("Karin Lund"), "carri")
-
 
 
 def test_a_speaker_noting_that_another_does_it_is_only_the_speaker() -> None:

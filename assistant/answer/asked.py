@@ -301,7 +301,6 @@ def told(question: Question, got: frozenset[str], outlet: str | None) -> frozens
     return got | said if got - said else got
 
 
-
 def owning_country(question: str, text: str) -> str | None:
     """The country whose name or adjective stands right before the noun a "Which country's
     minister …?" question asks about, in a title of capitalised words ("French Economy

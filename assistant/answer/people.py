@@ -96,10 +96,11 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
 
 def a_person(people: People, sent: Any, start: int, end: int) -> bool:
     """Whether ``sent.text[start:end]`` names a person: the knowledge layer tagged a person
-    there whose name ends it as well ("Lecornu" of Sébastien Lecornu; not "Fjordline
-    Partners", merged as a firm's new name into "Vestbat Shipping", which the small model
-    took for a person), or a title opens it ("Minister of Defense of Ukraine Rustem Umerov",
-    read by that model as an organisation)."""
+    there whose name ends with the same word ("Lecornu" of Sébastien Lecornu), or a title
+    opens it ("Minister of Defense of Ukraine Rustem Umerov", which the small model reads as
+    an organisation). Not a name an organisation's noun follows ("the Lindqvist family
+    foundation"). The layer's types err (a firm renamed from one it took for a person is a
+    person to it): callers let a quote's own words overrule this."""
     following = _NEXT_TWO.match(sent.text, end)  # right after it, nothing between
     if following and {w for w in following.groups() if w} & _FIRM_AFTER:
         return False  # "the Lindqvist family foundation" is a foundation, whoever it is named after
