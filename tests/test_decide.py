@@ -372,3 +372,24 @@ def test_near_or_far_from_the_same_thing(question, sentence, verdict) -> None:
 def test_a_copula_question_asks_its_complements_adjective(question, sentence, verdict) -> None:
     pytest.importorskip("spacy")
     assert decided(question, _sentence(sentence)) == verdict
+
+
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    # A bound asked against a number, or a bound, of the same thing given.
+    # a rough number decides only a tenth or more away
+    ("Did more than 2,000 visitors come to the ferry fair?", "About 2,300 visitors came to the ferry fair.", "Yes"),
+    ("Did more than 2,000 visitors come to the ferry fair?", "About 2,050 visitors came to the ferry fair.", None),
+    ("Did more than 2,000 visitors come to the ferry fair?", "About 1,500 visitors came to the ferry fair.", "No"),
+    ("Did more than 2,000 visitors come to the ferry fair?", "2,300 visitors came to the ferry fair.", "Yes"),
+    ("Did more than 3,000 visitors come to the ferry fair?", "2,300 visitors came to the ferry fair.", "No"),
+    ("Did fewer than 5,000 visitors come to the ferry fair?",
+     "More than 7,000 visitors came to the ferry fair.", "No"),
+    ("Did more than 5,000 visitors come to the ferry fair?",
+     "More than 7,000 visitors came to the ferry fair.", "Yes"),
+    # more than 7,000 says nothing of more than 9,000
+    ("Did more than 9,000 visitors come to the ferry fair?",
+     "More than 7,000 visitors came to the ferry fair.", None),
+])
+def test_a_bound_asked_is_read_against_the_number_given(question, sentence, verdict) -> None:
+    pytest.importorskip("spacy")
+    assert decided(question, _sentence(sentence)) == verdict

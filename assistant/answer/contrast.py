@@ -256,6 +256,13 @@ def figures_against(question: str, text: str) -> str | None:
             continue
         value, said = figure(question, f), given.get(counted(f), [])
         way = _direction(question, f)
+        # "more than 2,000 UAVs?" by "2,300 UAVs": a number, or a bound, of the same thing on one side
+        sides = {_beyond(way, value, v, bounds.get(v, set()), r) for v, r in said} if way and counted(f) else set()
+        sides.discard(None)
+        if sides == {True}:
+            continue
+        if sides == {False}:
+            return "other"
         if way and value in bounds:  # "fewer than 400?": said only by "fewer than 400"
             if bounds[value] == {_OPPOSITE[way]}:
                 return "other"
@@ -269,6 +276,38 @@ def figures_against(question: str, text: str) -> str | None:
             return "other"
         verdict = "missing"
     return verdict
+
+
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _amount(value: str) -> float | None:
+    """A figure as ``figure`` writes it, as a number ("2300", "1.5 million"); None for words."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?", value)
+    return float(m.group(1)) * _SCALE.get(m.group(2) or "", 1.0) if m else None
+
+
+def _beyond(way: str, asked: str, said: str, said_ways: set[str], rough: bool = False) -> bool | None:
+    """Whether a text's number ``said`` (exact, or bounded ``said_ways``) puts the thing on the
+    ``way`` side of the question's ``asked``: True (2,300 for "more than 2,000"), False (more
+    than 7,000 for "fewer than 5,000"), None where it cannot tell (more than 1,000 for "more
+    than 2,000"; "about 2,050" for "more than 2,000": a ``rough`` number decides only a
+    tenth or more away)."""
+    n, m = _amount(asked), _amount(said)
+    if n is None or m is None or len(said_ways) > 1:
+        return None
+    bound = next(iter(said_ways), "")
+    above = way == "above"
+    if not bound and rough:  # "about 2,300"
+        high, low = m > 1.1 * n, m < 0.9 * n
+        if high if above else low:
+            return True
+        return False if (low if above else high) else None
+    if not bound:  # an exact number
+        return m > n if above else m < n
+    if bound == way:  # "more than 7,000" for "more than 5,000?"
+        return True if (m >= n if above else m <= n) else None
+    return False if (m <= n if above else m >= n) else None  # "more than 7,000" for "fewer than 5,000?"
 
 
 # A side taken: "vote against" and "vote for" (or "in favour of") the same thing are opposites.

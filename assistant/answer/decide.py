@@ -47,6 +47,7 @@ from .language import (
     word_parts,
     words_of,
 )
+from .mentions import numbers
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
@@ -100,12 +101,14 @@ def decided(question: str, sentence: Any) -> str | None:
     distance = other_distance(asked, sentence.text)
     if distance == "measured":
         return None  # "two kilometres from the border" says neither near nor far
-    read = " ".join([sentence.text, *(word for word, _ in against), distance or "",
-                     resolved(asked, sentence.text, sentence.hit.title)])
-    if held(q, read) < DECIDES:
-        return None
     figures = figures_against(asked, sentence.text)
     if figures == "missing":
+        return None
+    # Its numbers are read too, given or not: "more than 7,000 soldiers" answers "fewer than 5,000?"
+    read = " ".join([sentence.text, *(word for word, _ in against), distance or "",
+                     resolved(asked, sentence.text, sentence.hit.title),
+                     *(asked[f.start:f.end] for f in numbers(asked))])
+    if held(q, read) < DECIDES:
         return None
     # "It later delivered the drones", after "Skylark and Bluefin signed a deal", does not
     # say which of them did.
