@@ -34,6 +34,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.
 def test_the_verb_of_a_do_question_the_small_model_tags_a_noun() -> None:
     assert main_verb("Which city did the raiders attack with fire boats?") == "attack"
     assert main_verb("Which town did the raids target?") == "target"
+    assert main_verb("Which city did the governor visit on Monday?") == "visit"
     assert main_verb("What did the minister say?") is None  # a light verb, as before
 
 
@@ -41,6 +42,22 @@ def test_the_place_the_verb_takes_answers_which_city(bot) -> None:
     answer = bot.ask("Which city did the raiders attack with fire boats?")
     assert answer.answered, answer.text
     assert answer.short == "Brenna"
+
+
+def test_the_name_the_verb_takes_is_a_place_only_where_no_place_is_named() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer.language import read_question
+    from assistant.answer.places import places_in
+
+    q = read_question("Which city did the governor visit on Monday?")
+
+    def found(text: str) -> list[str]:
+        sent = SimpleNamespace(text=text, start=0, end=len(text), hit=SimpleNamespace(chunk_id="c"))
+        return [text[f.start:f.end] for f in places_in(q, sent, {})]
+
+    assert found("The governor visited Brenna on Monday.") == ["Brenna"]
+    assert found("The governor visited Ola Berg in Brenna on Monday.") == ["Brenna"]
 
 
 def test_the_country_of_the_title_asked_about() -> None:

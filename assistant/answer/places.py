@@ -53,11 +53,12 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
             continue  # "the Russian Federation" is no city
         found.append(Found("place", a, b, " ".join(words)))
     # What the question's verb takes, right after it: "Enemy massively attacks Odesa" for
-    # "Which city did the enemy attack?", where the small model tags no place.
+    # "Which city did the enemy attack?", where the small model tags no place. Only where no
+    # place is found: "Putin visited Macron in Paris" names the city after "in".
     verb = main_verb(question.text)
-    for f in names(sent.text) if verb else ():
-        if verbs_object(verb, sent.text, f.start) and not any(g.start < f.end and f.start < g.end for g in found) \
-                and not all(question.has(w) for w in _norms(f.key)) and (countries_too or not country_of(f.key)):
+    for f in names(sent.text) if verb and not found else ():
+        if verbs_object(verb, sent.text, f.start) and not all(question.has(w) for w in _norms(f.key)) and (
+                countries_too or not country_of(f.key)):
             found.append(Found("place", f.start, f.end, f.key))
     return countries_only(question, sent.text, sorted(found, key=lambda f: f.start))
 

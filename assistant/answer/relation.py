@@ -43,7 +43,10 @@ def root_verb(question: str) -> str | None:
     # "When will the festival return?": the small model tags the last word a noun; after "will" it is the verb.
     last = root is not None and root.tag_ == "NN" and root.i == len(doc) - 2 and any(
         t.tag_ == "MD" or t.lower_ in ("do", "does", "did") for t in doc[:root.i])
-    if root is None or not (root.tag_.startswith("VB") or last):
+    # "Which city did the governor visit on Monday?": tagged a noun, with "did" as its auxiliary.
+    done = root is not None and root.tag_ == "NN" and any(
+        c.dep_ == "aux" and c.lower_ in ("do", "does", "did") for c in root.children)
+    if root is None or not (root.tag_.startswith("VB") or last or done):
         return None
     if root.lower_ in _AUX:  # "Which town did the raids target?" is parsed with "did" at the root
         # … and its verb sometimes tagged a noun, its object: "did the enemy attack", "did the raids target"
