@@ -389,6 +389,8 @@ def test_a_copula_question_asks_its_complements_adjective(question, sentence, ve
     # more than 7,000 says nothing of more than 9,000
     ("Did more than 9,000 visitors come to the ferry fair?",
      "More than 7,000 visitors came to the ferry fair.", None),
+    # "up to 300 a day" states the most there will be: it does not say "up to 500?"
+    ("Will the ferry carry up to 500 passengers a day?", "The ferry will carry up to 300 passengers a day.", None),
 ])
 def test_a_bound_asked_is_read_against_the_number_given(question, sentence, verdict) -> None:
     pytest.importorskip("spacy")

@@ -305,8 +305,8 @@ def _beyond(way: str, asked: str, said: str, said_ways: set[str], rough: bool = 
         return False if (low if above else high) else None
     if not bound:  # an exact number
         return m > n if above else m < n
-    if bound == way:  # "more than 7,000" for "more than 5,000?"
-        return True if (m >= n if above else m <= n) else None
+    if bound == way:  # "more than 7,000" for "more than 5,000?"; "up to 300" states a most, not a bound of 500
+        return True if above and m >= n else None
     return False if (m <= n if above else m >= n) else None  # "more than 7,000" for "fewer than 5,000?"
 
 
