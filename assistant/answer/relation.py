@@ -15,7 +15,7 @@ nothing changes: the others may say it in other words ("hosted" for "met").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -87,14 +87,7 @@ def tells(question: str, text: str, end: int) -> bool:
     taken?") and the name ending at ``text[end]`` tells it, as the subject right before a
     verb of telling ("Renault confirmed … but added that …"), not who asked ("When
     contacted by France Info, Renault …")."""
-    if root_verb(question) not in _TELLING:
-        return False
-    for word, _, _ in tokens(text[end:end + 60])[:3]:
-        if word.lower() in _TELLING:
-            return True
-        if word.lower() not in _BETWEEN:
-            return False
-    return False
+    return root_verb(question) in _TELLING and _verb_next(text, end, lambda word: word.lower() in _TELLING)
 
 
 def says_verb(verb: str | None, text: str) -> bool:
@@ -128,8 +121,14 @@ def does(verb: str | None, text: str, end: int) -> bool:
     """Whether the name ending at ``text[end]`` does the question's ``verb``, as its subject
     right before it ("the United Kingdom released its review", "Renault has also confirmed"):
     who did it, whatever kind of name it is."""
+    return _verb_next(text, end, lambda word: bool(verb_at(verb, [word])))
+
+
+def _verb_next(text: str, end: int, is_it: Callable[[str], bool]) -> bool:
+    """Whether a word ``is_it`` takes follows ``text[end]`` within three words, only
+    auxiliaries and adverbs of ``_BETWEEN`` before it ("has also confirmed")."""
     for word, _, _ in tokens(text[end:end + 60])[:3]:
-        if verb_at(verb, [word]):
+        if is_it(word):
             return True
         if word.lower() not in _BETWEEN:
             return False
