@@ -119,6 +119,13 @@ def of_type(noun: str | None, text: str, a: int, b: int) -> bool:
     return bool(noun) and any(same_term(noun, w) for w in described(text, a, b, before=1))
 
 
+def titled(noun: str | None, text: str, a: int, b: int) -> bool:
+    """Whether the person named at ``text[a:b]`` is said to be a ``noun`` by words other
+    than the name's own: "his agent, Lukas Berger" is the agent asked about; "Offensive
+    Player" is no player's name."""
+    return bool(noun) and any(same_term(noun, w) for w in described(text, a, b, before=1, own=False))
+
+
 def fit(phrase: Sequence[str], text: str, a: int, b: int, own: bool = True) -> int:
     """How many words of the asked-for ``phrase`` the name at ``text[a:b]`` is described by:
     of "Which Norwegian defence minister", "Norwegian Defence Minister Tore Sandvik" has 3,
@@ -129,6 +136,10 @@ def fit(phrase: Sequence[str], text: str, a: int, b: int, own: bool = True) -> i
 
 
 _APPOSITION = re.compile(r"\s*[,–—-]\s*(?:an?|the)\s+")
+# A role set before a name, the name in commas: "its general secretary, Mirela Dragan," (no
+# verb's form among its words: "the talks ended, Holm …" is no role of Holm's).
+_ROLE_BEFORE = re.compile(r"(?:\b(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Tt]he)|[\w-]+['’]s)\s+"
+                          r"((?:(?![\w-]*(?:ed|ing)\b)[a-z][\w-]*\s+){0,3}(?![\w-]*(?:ed|ing)\b)[a-z][\w-]*),\s*$")
 _BREAK = re.compile(r"[,;:.!?()\[\]\"“”–—]")
 
 
@@ -141,6 +152,8 @@ def described(text: str, a: int, b: int, before: int = 3, own: bool = True) -> l
     words += [norm(w) for w, _, _ in tokens(after)[:1]]
     if m := _APPOSITION.match(after):
         words += _run([w for w, _, _ in tokens(_BREAK.split(after[m.end():])[0])], 4)
+    if (m := _ROLE_BEFORE.search(text, max(0, a - 60), a)) and re.match(r"\s*(?:[,.;]|$)", text[b:]):
+        words += _run([w for w, _, _ in reversed(tokens(m.group(1)))], 4)  # "his agent, Lukas Berger,"
     return words + _title(text, a, before)
 
 
@@ -185,8 +198,8 @@ def _run(words: list[str], most: int) -> list[str]:
     return out
 
 
-# Nouns for a business: no person is one, nor a ministry or an army. Not news outlets: the
-# small tagger takes their names for people's ("France Info").
+# Nouns for a business: no person is one, nor a ministry, an army, a news outlet
+# or a place.
 _BUSINESSES = frozenset(norm(w) for w in words_of("""company firm carmaker automaker maker manufacturer contractor
 supplier producer business startup corporation conglomerate retailer airline insurer bank lender brand carrier operator
 developer chipmaker"""))
@@ -207,6 +220,25 @@ def public_body(text: str, start: int, end: int) -> bool:
         return True
     spelt = text[start - 1:start] == "(" and text[start:end].isupper()
     return spelt and bool(set(norms(text[max(0, start - 40):start])[-3:]) & _PUBLIC)
+
+
+# The last word of a news outlet's name, or the noun before it ("the newspaper Ouest-France"):
+# who reports a business's plans is not the business asked about.
+_PRESS = frozenset(words_of("""news info radio tv television channel times post herald gazette courier journal ledger
+tribune daily weekly press broadcasting magazine newspaper broadcaster outlet agency"""))
+# A name before one of these names the place ("the Valmont ridge"), not a business.
+_LAND = re.compile(r"\s+(?:ridge|valley|river|lake|mountains?|hills?|bay|coast|island|islands|forest|plain|"
+                   r"region|province|county|district|peninsula|sea|gulf|strait|canyon|desert)\b")
+
+
+def press_or_land(text: str, start: int, end: int) -> str | None:
+    """"press" where ``text[start:end]`` names a news outlet by its own last word ("Coastline
+    Radio") or the noun before it ("broadcaster LCI"), "place" where a feature of the land
+    follows it ("the Valmont ridge"); else None. Neither answers "Which company …?"."""
+    own = text[start:end].split()
+    if (len(own) > 1 and own[-1].lower() in _PRESS) or set(_title(text, start, 1)) & {norm(w) for w in _PRESS}:
+        return "press"
+    return "place" if _LAND.match(text, end) else None
 
 
 def of_kind_asked(names: list[str], typed: set[str]) -> list[str]:

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import EmbeddingModelError
-from .asked import business_asked, public_body
+from ..knowledge.names import fold
+from .asked import business_asked, press_or_land, public_body
 from .facts import Facts, Named
 from .language import AUX, NUMBER_WORDS, STOPWORDS, Question, tokens
 from .mentions import Found, answer_entities, excluded_count, numbers
@@ -26,7 +27,25 @@ from .places import countries_only, places_in, places_in_passages
 def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
            named: Sequence[Named]) -> Callable[[Any], None]:
     """How a sentence's candidate answers (``found``) are read: from the knowledge layer's
-    people or places where the index has them, else from the text rules alone."""
+    people or places where the index has them, else from the text rules alone; never the
+    first name alone of someone the question names ("Pavel" of "Which clubs wanted Novak?")."""
+    find = _finder(facts, question, sentences, named)
+    # The given name of a person the question names by another ("Novak" of Pavel Novak);
+    # the canonical name's only: an alias may be a run of the tagger's ("FTX Sam Bankman-Fried").
+    firsts = {fold(w[0]) for n in named for e in n.entities if e.type == "person"
+              for w in [e.name.split()] if len(w) > 1 and w[0].istitle() and w[0].isalpha()
+              and fold(w[0]) not in fold(n.words).split()}
+    if question.kind not in ("person", "entity") or not firsts:
+        return find
+
+    def without_asked(s: Any) -> None:
+        find(s)
+        s.found = [f for f in s.found if fold(s.text[f.start:f.end].strip()) not in firsts]
+    return without_asked
+
+
+def _finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
+            named: Sequence[Named]) -> Callable[[Any], None]:
     def by_text(s: Any) -> None:
         s.found = countries_only(question, s.text, answer_entities(question, s.text))
 
@@ -39,6 +58,7 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
             # answer leaves the people and public bodies out where a business is named too.
             by_text(s)
             s.found = [replace(f, kind="public") if public_body(s.text, f.start, f.end) else
+                       replace(f, kind=other) if (other := press_or_land(s.text, f.start, f.end)) else
                        replace(f, kind="person") if a_person(people, s, f.start, f.end) else f for f in s.found]
         return business
     if facts is None or not facts.available or question.kind not in ("person", "place"):

@@ -33,6 +33,32 @@ def time_named(question: str, before: str) -> bool:
     return bool(times(question) & times(before))
 
 
+_MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
+                    re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A figure given after another, its unit left unsaid: "86 cases in August, up from 11 in July".
+_EARLIER_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|climbing|dropping)\s+from\s+$|"
+                             r"\bcompared\s+(?:with|to)\s+$", re.I)
+
+
+def earlier_figure(before: str) -> bool:
+    """Whether a number right after ``before`` is an earlier figure of what the number
+    before it counts: "up from 11" counts the cases of "86 cases …, up from 11"."""
+    return _EARLIER_FIGURE.search(before) is not None
+
+
+def another_time(question: str, after: str) -> bool:
+    """Whether ``after``, the words a number's clause goes on with, give it a month or a
+    year the question does not ask about: of "86 cases in August, up from 11 in July", 86
+    is not how many there were in July. Months against months, years against years."""
+    for pattern in (_MONTH, _YEAR):
+        asked = {m.group().lower() for m in pattern.finditer(question)}
+        said = {m.group().lower() for m in pattern.finditer(after)}
+        if asked and said and not asked & said:
+            return True
+    return False
+
+
 def asks_earlier(question: str) -> bool:
     """Whether ``question`` asks what a figure was before it changed: "How long did the drive
     take before the bridge?" is the 40 minutes of "cut the drive from 40 minutes to 12"."""

@@ -9,10 +9,11 @@ a unit is a number of that unit. How the question is read is ``language``'s (and
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from ..text.dates import MENTION as _DATE
 from .asked import asked_noun, asked_phrase, of_type, role_runs
-from .compared import asks_earlier, compared, time_named
+from .compared import another_time, asks_earlier, compared, earlier_figure, time_named
 from .countries import country_of, named_countries
 from .found import Found
 from .language import (
@@ -68,7 +69,10 @@ _NO_NAME = re.compile(r"[A-Z]{2,}s|\S+-(?:based|born|made|led|backed|owned|run|f
 
 
 _PARTICLES = frozenset({"de", "la", "von", "van", "al", "bin"})
-_TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
+# Who heard it: "told the Courier", "said in a statement to several outlets, including Coastline Radio"
+_TOLD = re.compile(r"\b(?:told|(?:statement|remarks|comments)\s+to(?:\s+[^.;,]{1,40},\s+(?:including|such\s+as))?)"
+                   r"\s+(?:the\s+)?$", re.I)
+_TOLD_ASKED = re.compile(r"\b(?:statements?|remarks|comments)\b", re.I)
 # A source named after what it reports, in a clause of its own: "Denmark signed the deal,
 # Transport Minister Ole Holm said." or ", said Ole Holm." or ", according to Ole Holm."
 _SAYING = (r"(?:said|says|told\s+\w+|added|announced|stated|noted|wrote|confirmed|emphasi[sz]ed|stressed|insisted|"
@@ -203,6 +207,9 @@ def numbers(text: str) -> list[Found]:
         unit = " ".join(norm(w[0]) for w in words[j:j + 4])
         if out and tuple(w[0].lower() for w in words[j:j + 2]) in _PARTITIVE:
             unit = out[-1].key.split(" ", 1)[-1]  # "four losses, two of which …": two losses
+        elif out and earlier_figure(text[max(0, a - 24):a]) and (unit.split() or [""])[0] in STOPWORDS | {""}:
+            # "86 cases in August, up from 11 in July": 11 cases, what the first counts
+            unit = " ".join(takewhile(lambda w: w not in STOPWORDS, out[-1].key.split()[1:]))
         out.append(Found(kind, a, end, f"{norm(word)} {unit}"))
     return out
 
@@ -292,7 +299,8 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
             continue  # "Rustem Umierov" answers no question asking what Umierov listed
         elif kind in {"person", "entity"} and country_of(text[f.start:f.end]) in named_countries(question.text):
             continue  # "Which Russian factory …?" is not answered by "the Russian Federation"
-        elif kind in {"person", "entity"} and _TOLD.search(text, 0, f.start) and main_verb(question.text) != "tell":
+        elif kind in {"person", "entity"} and _TOLD.search(text, 0, f.start) and main_verb(question.text) != "tell" \
+                and not _TOLD_ASKED.search(question.text):
             continue  # who was told ("told the Courier that …") did not do what was told, unless asked
         elif kind in {"person", "entity"} and (
                 (reports_it(text, f.start, f.end) and asks_deed(question.text))
@@ -377,7 +385,7 @@ def excluded_count(question: Question, found: Found, text: str) -> bool:
         if any((a in asked) != (b in asked) for a, b, _ in joined):
             return True
     return bool(_TOTAL.search(question.text) and _INCREMENT.search(text[max(0, found.start - 24):found.start])) or (
-        compared(question, found, text))
+        compared(question, found, text)) or another_time(question.text, clause)
 
 
 def _counts_unit(question: Question, found: Found, text: str) -> bool:

@@ -17,13 +17,18 @@ from typing import Any
 from ..knowledge.names import fold, same_surname
 from .countries import country_of
 from .facts import Facts, Mention, Named
-from .language import PERSON_NOUNS, POSSESSIVE, Question
+from .language import PERSON_NOUNS, POSSESSIVE, Question, words_of
 from .language import norms as _norms
 from .mentions import ORG_WORDS, Found, answer_entities, places, reports_it, says_of_another
 from .relation import asks_deed, main_verb
 
 _AT = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.I)
 _FIRM_AFTER = ORG_WORDS | {"foundation", "trust", "family", "charity", "firm", "motors", "partners"}
+# A name's own last word that makes it a business's: "Talvik Terminals said …" is no person,
+# whoever the tagger took for the subject of "said".
+_FIRM_NAME = _FIRM_AFTER | frozenset(words_of("""terminals energy holdings airlines airways logistics shipping systems
+technologies industries labs pharmaceuticals pharma media radio television tv capital ventures solutions foods brands
+studios networks communications telecom insurance petroleum steel mining electric power resources automotive"""))
 _NEXT_TWO = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 
 
@@ -105,6 +110,8 @@ def a_person(people: People, sent: Any, start: int, end: int) -> bool:
     if following and {w for w in following.groups() if w} & _FIRM_AFTER:
         return False  # "the Lindqvist family foundation" is a foundation, whoever it is named after
     last = fold(_last_word(sent.text[start:end]))
+    if last.lower() in _FIRM_NAME and len(sent.text[start:end].split()) > 1:
+        return False  # "Talvik Terminals", "Brightwind Energy"
     if any(m.entity.type == "person" and m.start - sent.start < end and start < m.end - sent.start
            and last in fold(m.entity.name).split() for m in people.mentions.get(sent.hit.chunk_id, [])):
         return True

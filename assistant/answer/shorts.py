@@ -26,6 +26,7 @@ from .asked import (
     of_kind_asked,
     of_type,
     owning_country,
+    titled,
 )
 from .compared import time_named
 from .contrast import other_time
@@ -122,6 +123,9 @@ def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
     return q.kind == "place" and verbs_object(acted, text, found.start)
 
 
+# A question opening with a preposition before "which": its answer follows the same one.
+_PREP_LED = re.compile(r"\s*(against|with|to|from|for|by|at|into|behind|beside|between|among|under)\s+"
+                       r"(?:which|what|whom)\b", re.I)
 _RENAMED = re.compile(r"\b(?:renamed|now called|now known as|new name|called now)\b", re.I)
 _FORMERLY = re.compile(r"\s*[(,]\s*(?:formerly|previously)\s+(?:called\s+|known as\s+|named\s+)?([A-Z][\w'’-]+)")
 
@@ -189,7 +193,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     ``relation.verb_first``), only the names of the sentences that say it; for an open
     question the first span."""
     names: list[str] = []
-    noun = asked_noun(q.text) if q.kind == "entity" else None
+    noun = asked_noun(q.text) if q.kind in ("person", "entity") else None
     phrase = asked_phrase(q.text) if q.kind in ("person", "entity") else ()
     typed: set[str] = set()  # names that say they are what a "which authority" asks for
     fits: dict[str, int] = {}  # of the asked-for phrase's words, how many describe the name
@@ -207,9 +211,12 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     ranked = sorted(chosen, key=lambda c: -c[0].score)
     if q.kind == "place" and ranked and (owner := owning_country(q.text, ranked[0][0].text)):
         return owner  # "Which country's minister …?": France, of "French Economy Minister"
-    if ranked and (nth := ordinal(noun, " ".join(ranked[0][0].hit.text[a:b] for a, b in ranked[0][1]))):
+    if q.kind == "entity" and ranked and (
+            nth := ordinal(noun, " ".join(ranked[0][0].hit.text[a:b] for a, b in ranked[0][1]))):
         return nth  # "Which anniversary …?": the 81st, not the minister quoted giving the speech
     best_cover = set(getattr(ranked[0][0], "cover", ())) if ranked else set()
+    prep = m.group(1).lower() if q.kind in ("person", "entity") and (m := _PREP_LED.match(q.text)) else None
+    led: list[str] = []  # the best sentence's names right after the preposition the question opens with
     widening: set[str] = set()  # names of weaker sentences that say more of the question than the best
     for rank, (sent, spans) in enumerate(ranked):
         if rank and verb and not says_verb(verb, sent.text):
@@ -251,13 +258,16 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 kinds[text] = f.kind
             if not rank:
                 from_best.append(text)
+                if prep and re.search(rf"\b{prep}\s+(?:the\s+)?$", sent.text[:f.start], re.I):
+                    led.append(text)  # "Against which team …?": "… his debut against Feyenoord"
                 if q.kind == "person" and (does(acted, sent.text, f.end) or tells(q.text, sent.text, f.end)):
                     doers.append(text)
             elif set(getattr(sent, "cover", ())) - best_cover:
                 widening.add(text)
             if asks_name and called(q, sent.text, f.start, f.end):
                 given_as_name.add(text)
-            if heads or of_type(noun, sent.text, f.start, f.end) or renamed(q, sent.text, f.end):
+            typing = of_type if q.kind == "entity" else titled  # "Offensive Player" is no player's name
+            if heads or renamed(q, sent.text, f.end) or typing(noun, sent.text, f.start, f.end):
                 typed.add(core if heads else text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
             beside[text] = max(beside.get(text, 0), fit(phrase, sent.text, f.start, f.end, own=False))
@@ -267,19 +277,25 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 dropped.add(text)  # "Norwegian Defence Minister X" is who "Besides Norway's defence minister" means
     if q.kind == "person" and ranked and not from_best and (doer := unnamed_subject(q.text, ranked[0][0].text)):
         return doer  # no name does it: "volunteers" of "… said volunteers carried the maps", not a weaker quote's name
+    if q.kind == "entity" and noun and ranked and not typed & set(from_best) and (
+            doer := unnamed_subject(q.text, ranked[0][0].text)) and len(doer.split()) > 1 and (
+            same_term(norm(doer.split()[-1]), noun)):
+        return doer  # "Which court halted it?": "regional administrative court", not "Valmont" of "the Valmont ridge"
     doers = [d for d in doers if d not in dropped]
     if doers:  # "Who released the review?": "The United Kingdom released …", not the minister of another quote
         return ", ".join(doers[:3])
     names = [n for n in names if n not in dropped and kinds.get(n) not in no_one(q, kinds.values())
              and (not asks_name or n in given_as_name)]
     if q.kind == "entity" and business_asked(q.text):
-        # "Which carmaker …?": no minister, no ministry, unless a quote says it is what was
+        # "Which carmaker …?": no minister, no ministry, no newspaper, unless a quote says it is what was
         # asked for ("formerly called …"): the tagger's types err, a quote's words less.
-        names = [n for n in names if kinds.get(n) not in ("person", "public") or n in typed]
+        names = [n for n in names if kinds.get(n) not in ("person", "public", "press", "place") or n in typed]
     if best_roles and not set(from_best) - dropped and asks_for_one(q.text):
         return best_roles[0]  # the best sentence names the role asked for, and no one: "French Economy Minister"
     if names:
         kept = of_kind_asked(names, typed)
+        if asks_for_one(q.text) and (by_prep := [n for n in kept if n in led]):
+            return ", ".join(by_prep[:3])
         if asks_for_one(q.text):
             kept = [n for n in kept if n not in clashed] or kept
         best = max(fits.get(n, 0) for n in kept)
