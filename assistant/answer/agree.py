@@ -49,7 +49,8 @@ from ..knowledge.dates import resolve_date
 from .compose import named_outlets
 from .contrast import counted, figure
 from .decide import unsaid_absolutes
-from .language import STOPWORDS, negated, norm, norms, read_question, same_term, words_of
+from .language import negated, norm, norms, read_question, same_term
+from .lexicon import STOPWORDS, words_of
 from .mentions import numbers, partitive
 
 _SAME = re.compile(r"\b(?:consisten\w*|agree\w*|same|similar\w*|alig\w*|identical|match\w*|"

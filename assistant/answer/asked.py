@@ -17,20 +17,8 @@ from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
 from ..retrieval.query import outlet_aliases
 from .countries import country_of
-from .language import (
-    COUNTRIES,
-    DEMONYMS,
-    PERSON_NOUNS,
-    POSSESSIVE,
-    STOPWORDS,
-    Question,
-    matching,
-    norm,
-    norms,
-    same_term,
-    tokens,
-    words_of,
-)
+from .language import COUNTRIES, DEMONYMS, POSSESSIVE, Question, matching, norm, norms, same_term, tokens
+from .lexicon import PERSON_NOUNS, STOPWORDS, words_of
 
 _WHICH = frozenset({"which", "what"})
 # "Who is the …?", "What was Ukraine's …?": the role after the article or possessive is what is asked for.

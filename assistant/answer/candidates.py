@@ -18,7 +18,8 @@ from ..errors import EmbeddingModelError
 from ..knowledge.names import fold
 from .asked import business_asked, press_or_land, public_body
 from .facts import Facts, Named
-from .language import AUX, NUMBER_WORDS, STOPWORDS, Question, tokens
+from .language import Question, tokens
+from .lexicon import AUX, NUMBER_WORDS, STOPWORDS
 from .mentions import Found, answer_entities, excluded_count, numbers
 from .people import a_person, people_in, people_in_passages
 from .places import countries_only, places_in, places_in_passages

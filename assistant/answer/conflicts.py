@@ -44,8 +44,9 @@ from ..knowledge.tags import is_verb
 from ..types import Answer, Conflict, ConflictValue, Hit
 from .decide import predicate
 from .facts import spoken_date
-from .language import Question, norm, same_term, words_of
+from .language import Question, norm, same_term
 from .language import norms as norms_of
+from .lexicon import words_of
 from .mentions import answer_entities, dates
 
 TOPIC = 0.4  # cosine of question and sentence (all-MiniLM-L6-v2): what the sentence is about

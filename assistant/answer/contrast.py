@@ -31,7 +31,8 @@ from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
 from .compared import times
 from .countries import country_of
-from .language import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, main_clause, norm, same_term, words_of
+from .language import DEMONYMS, main_clause, norm, same_term
+from .lexicon import MONTHS, STOPWORDS, WEEKDAYS, words_of
 from .mentions import numbers, partitive
 
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..types import Query
-from .language import STOPWORDS
+from .lexicon import STOPWORDS
 from .mentions import names
 from .pointing import resolved
 

@@ -33,8 +33,6 @@ from .contrast import contrasts, figures_against, other_distance, other_order, o
 from .definite import resolved
 from .language import (
     POSSESSIVE,
-    QUESTION_OPENERS,
-    STOPWORDS,
     Question,
     is_capitalized,
     key_terms,
@@ -45,8 +43,8 @@ from .language import (
     same_term,
     tokens,
     word_parts,
-    words_of,
 )
+from .lexicon import QUESTION_OPENERS, STOPWORDS, words_of
 from .mentions import numbers
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on

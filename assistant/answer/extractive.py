@@ -34,9 +34,9 @@ from .conflicts import votes, with_conflict
 from .contrast import contradicted
 from .decide import CANDIDATES, deciding
 from .facts import Facts, Named, spoken_date
-from .language import MONTHS, Question, looks_like_instruction, matching, norm, read_question, same_term, tokens
-from .language import STOPWORDS as _FUNCTION_WORDS
+from .language import Question, looks_like_instruction, matching, norm, read_question, same_term, tokens
 from .language import norms as _norms
+from .lexicon import MONTHS, STOPWORDS
 from .mentions import answer_entities
 from .order import asks_order, order
 from .relation import main_verb, says_verb, unnamed_doer, unnamed_subject, verb_first
@@ -396,7 +396,7 @@ def _phrase_end(text: str, at: int, end: int, most: int = 3) -> int:
     for _ in range(most):
         m = _NEXT_WORD.match(text, at, end)
         word = m.group(1).lower() if m else ""
-        if not word or word in _FUNCTION_WORDS or word.endswith(("ed", "ing")):  # a verb's, not the phrase's
+        if not word or word in STOPWORDS or word.endswith(("ed", "ing")):  # a verb's, not the phrase's
             break
         at = m.end()
     return at

@@ -17,68 +17,25 @@ from functools import lru_cache
 from ..text import stemming, verbs
 from ..text.normalise import one_edit_apart
 from .demonyms import DEMONYMS
+from .lexicon import (
+    AUX,
+    MONEY_WORDS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    QUANTITY_NOUNS,
+    QUESTION_OPENERS,
+    ROLE_NOUNS,
+    STOPWORDS,
+    TIME_NOUNS,
+    words_of,
+)
 from .partitive import referred_noun
 from .roles import Led, asked, held_by_title, vocabulary
 
-
-def words_of(text: str) -> list[str]:
-    return text.split()
-
-
-STOPWORDS = frozenset(words_of("""
-a an the of to in on at for from by with about as into onto over under after before during
-between through against without within among and or but nor so yet if than then that this these
-those there here it its it's he him his she her hers they them their theirs we us our you your i
-me my mine is are was were be been being am do does did done doing has have had having will
-would shall should can could may might must not no yes who whom whose which what when where why
-how whether any all some each every both either neither other another such same own more most
-much many few very too also just only even still already again ever never up down out off now
-according said say says told tell asked ask came come comes going go goes get got make made take
-took one ones thing things way ways do s t
-"""))
-# Words that carry no topic (and "they", "it" point back to an earlier turn).
-ANAPHORA = frozenset(words_of("""
-they them their theirs he him his she her it its this that these those there the company the minister the two both
-"""))
-
-PERSON_NOUNS = frozenset(words_of("""
-minister ministers president prime premier official officials person people man woman men women
-leader leaders spokesman spokeswoman spokesperson secretary general chief ceo head journalist
-reporter politician mayor governor ambassador envoy commander counterpart diplomat lawmaker
-senator chancellor king queen director founder chairman chair negotiator analyst expert author
-"""))
-# People by role, but also the first word of other things ("star rating", "executive order",
-# "player in the streaming market"): a person only where the noun ends its phrase, followed
-# by a comma, a verb or "who" ("Which pop star, recognized by Time, …").
-ROLE_NOUNS = frozenset(words_of("""
-individual individuals player players athlete athletes quarterback quarterbacks receiver receivers
-coach coaches star stars singer singers artist artists musician musicians actor actors actress
-executive executives entrepreneur entrepreneurs billionaire billionaires businessman businesswoman
-lawyer lawyers attorney prosecutor prosecutors celebrity celebrities
-"""))
 _OBJECT_OPENERS = frozenset(words_of("its their his her the a an to of by for with from on in at as"))
 _PARTITIVE = frozenset(words_of("one two three these those both all"))  # "which of these two players"
 _ROLE_ENDS = frozenset(words_of("""
 , who whose that is was are were has had have can could will would did does do from
-"""))
-PLACE_NOUNS = frozenset(words_of("""
-city cities town towns country countries region regions place places village capital location
-locations province state states territory area areas site sites port base
-"""))
-TIME_NOUNS = frozenset(["date", "day", "days", "year", "years", "month", "months", "time", "week", "weekday"])
-# Nouns that are counted or measured: "What was last year's attendance record?" wants 19,000,
-# not the name in the best sentence about the festival.
-QUANTITY_NOUNS = frozenset(words_of("""
-value cost price amount number total size budget figure sum worth output attendance turnout
-toll tally headcount population salary revenue revenues profit profits
-"""))
-# Words that open a question without naming anything ("Besides X, who ..."): capitalised
-# only because they come first.
-QUESTION_OPENERS = frozenset(words_of("""
-besides apart aside except excluding including along together beyond unlike like other
-alongside according overall ultimately finally so now then also meanwhile separately today
-yesterday again still between during despite following given based looking considering
-regarding concerning although though whereas
 """))
 # "What was it formerly called?" asks for a name, whatever noun comes before.
 POSSESSIVE = re.compile(r"['’]s$")  # "Musk's", "France’s"
@@ -89,20 +46,7 @@ _DESCRIPTION = frozenset(words_of("role roles position stance view views plan pl
 ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")
 _TO_VERB = re.compile(r"\bto [a-z]+\W*$")  # "… eager to establish?": "what" is the verb's object
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
-MONEY_WORDS = frozenset(words_of("""
-money funding fund funds cost costs price budget value worth investment financing aid euros euro
-dollars dollar pounds pound
-"""))
-AUX = frozenset(words_of("did does do is are was were will would can could has have had should must shall may might"))
 
-MONTHS = list(words_of("january february march april may june july august september october november december"))
-MONTH_ABBR = {m[:3]: m for m in MONTHS} | {"sept": "september"}
-WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-NUMBER_WORDS = frozenset(words_of("""
-one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-hundreds thousand thousands million millions billion billions trillion dozen dozens half
-"""))
 # "How long is the bridge?" asks for a measure: a number right before one of its units.
 # Read as any question, the best sentence about the bridge became the answer ("opened the
 # new bridge on Saturday"), and a question no passage answers was answered. Not "how high"
@@ -115,8 +59,6 @@ _MEASURES = {"long": f"{_LENGTHS} {_DURATIONS}", "far": f"{_LENGTHS} {_DURATIONS
              "length": _LENGTHS, "tall": f"{_LENGTHS} storey storeys", "deep": _LENGTHS, "wide": _LENGTHS,
              "old": "year years month months week weeks day days",
              "heavy": "kg kilo kilos kilogram kilograms tonne tonnes ton tons pound pounds lb lbs gram grams"}
-MONEY_VERBS = re.compile(r"\b(?:costs?|price[ds]?|worth|fund\w*|invest\w*|budget\w*|paid|pay|spen[dt]\w*)\b", re.I)
-CURRENCY = re.compile(r"[$£€¥₴]|\b(?:euros?|dollars?|pounds?|hryvnias?|usd|eur|gbp)\b", re.I)
 COUNTRIES = frozenset(DEMONYMS) | frozenset(DEMONYMS.values()) | {"kiev", "kyiv", "moscow", "paris",
                                                                    "london", "brussels", "washington"}
 SPELLINGS = {"defence": "defense", "armour": "armor", "armoured": "armored", "programme": "program",

@@ -16,10 +16,9 @@ from .asked import asked_noun, asked_phrase, of_type, role_runs
 from .compared import another_time, asks_earlier, compared, earlier_figure, time_named
 from .countries import country_of, named_countries
 from .found import Found
-from .language import (
-    COUNTRIES,
+from .language import COUNTRIES, DEMONYMS, Question, norm, norms, same_term, tokens, word_parts
+from .lexicon import (
     CURRENCY,
-    DEMONYMS,
     MONEY_VERBS,
     MONTH_ABBR,
     MONTHS,
@@ -27,12 +26,6 @@ from .language import (
     PERSON_NOUNS,
     STOPWORDS,
     WEEKDAYS,
-    Question,
-    norm,
-    norms,
-    same_term,
-    tokens,
-    word_parts,
     words_of,
 )
 from .relation import BE, asks_deed, does, main_verb, verb_at

@@ -17,8 +17,9 @@ from typing import Any
 from ..knowledge.names import fold, same_surname
 from .countries import country_of
 from .facts import Facts, Mention, Named
-from .language import PERSON_NOUNS, POSSESSIVE, Question, words_of
+from .language import POSSESSIVE, Question
 from .language import norms as _norms
+from .lexicon import PERSON_NOUNS, words_of
 from .mentions import ORG_WORDS, Found, answer_entities, places, reports_it, says_of_another
 from .relation import asks_deed, main_verb
 

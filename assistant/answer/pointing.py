@@ -20,7 +20,8 @@ import re
 import unicodedata
 
 from ..knowledge.names import PLACES, PRONOUN_GENDER
-from .language import COUNTRIES, MONTHS, STOPWORDS, WEEKDAYS, classify
+from .language import COUNTRIES, classify
+from .lexicon import MONTHS, STOPWORDS, WEEKDAYS
 from .mentions import names
 
 MAX_NAME_CHARS, MAX_NAME_WORDS, MAX_REPLACED = 80, 6, 3

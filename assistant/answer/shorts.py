@@ -30,7 +30,8 @@ from .asked import (
 )
 from .compared import time_named
 from .contrast import other_time
-from .language import ASKS_NAME, CURRENCY, PERSON_NOUNS, STOPWORDS, Question, norm, same_term, tokens
+from .language import ASKS_NAME, Question, norm, same_term, tokens
+from .lexicon import CURRENCY, PERSON_NOUNS, STOPWORDS
 from .mentions import with_unit
 from .relation import does, main_verb, says_verb, tells, unnamed_subject, verbs_object
 

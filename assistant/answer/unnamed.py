@@ -5,7 +5,8 @@ where a sentence names no place)."""
 from __future__ import annotations
 
 from .found import Found
-from .language import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS, Question, norm, tokens, words_of
+from .language import Question, norm, tokens
+from .lexicon import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS, words_of
 from .relation import main_verb, verb_at
 
 _TOWARD = frozenset(words_of("into to onto in at inside outside near beside behind under"))
