@@ -108,10 +108,11 @@ def of_type(noun: str | None, text: str, a: int, b: int) -> bool:
 
 
 def titled(noun: str | None, text: str, a: int, b: int) -> bool:
-    """Whether the person named at ``text[a:b]`` is said to be a ``noun`` by words other
-    than the name's own: "his agent, Lukas Berger" is the agent asked about; "Offensive
-    Player" is no player's name."""
-    return bool(noun) and any(same_term(noun, w) for w in described(text, a, b, before=1, own=False))
+    """Whether the person named at ``text[a:b]`` is said to be a ``noun`` by a phrase set
+    beside it in commas: "his agent, Lukas Berger" is the agent asked about. Not by the
+    name's own words ("Offensive Player" is no player) nor a title before it, which may not
+    say all the person is ("French Minister of the Armed Forces Sébastien Lecornu")."""
+    return bool(noun) and any(same_term(noun, w) for w in _in_commas(text, a, b))
 
 
 def fit(phrase: Sequence[str], text: str, a: int, b: int, own: bool = True) -> int:
@@ -136,13 +137,20 @@ def described(text: str, a: int, b: int, before: int = 3, own: bool = True) -> l
     the word right after it, the title words right before it (up to ``before``, within its
     clause, after any article or preposition) and up to four words of an apposition after it."""
     words = [norm(w) for w, _, _ in tokens(text[a:b])] if own else []
+    words += [norm(w) for w, _, _ in tokens(text[b:b + 60])[:1]]
+    return words + _in_commas(text, a, b) + _title(text, a, before)
+
+
+def _in_commas(text: str, a: int, b: int) -> list[str]:
+    """The normalised words of a phrase set beside the name at ``text[a:b]`` by a comma: an
+    apposition after it ("Delair, a drone maker") or a role before it ("his agent, Lukas Berger,")."""
+    words: list[str] = []
     after = text[b:b + 60]
-    words += [norm(w) for w, _, _ in tokens(after)[:1]]
     if m := _APPOSITION.match(after):
         words += _run([w for w, _, _ in tokens(_BREAK.split(after[m.end():])[0])], 4)
     if (m := _ROLE_BEFORE.search(text, max(0, a - 60), a)) and re.match(r"\s*(?:[,.;]|$)", text[b:]):
-        words += _run([w for w, _, _ in reversed(tokens(m.group(1)))], 4)  # "his agent, Lukas Berger,"
-    return words + _title(text, a, before)
+        words += _run([w for w, _, _ in reversed(tokens(m.group(1)))], 4)
+    return words
 
 
 def _title(text: str, a: int, most: int) -> list[str]:

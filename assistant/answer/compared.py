@@ -10,6 +10,11 @@ import re
 
 from .found import Found
 from .language import Question, norms, same_term
+from .lexicon import CHANGE_VERBS, MONEY_WORDS, QUANTITY_NOUNS, RATIO_NOUNS
+
+_AMOUNTS = frozenset(norms(" ".join(MONEY_WORDS - {"money", "euro", "euros", "dollar", "dollars", "pound", "pounds"})))
+# What a figure measures: "profit", "shares", "turnout", "prices".
+_MEASURES = _AMOUNTS | frozenset(norms(" ".join(QUANTITY_NOUNS | RATIO_NOUNS | {"shares", "prices", "output"})))
 
 _EARLIER = re.compile(r"\b(?:before|previously|used to|originally|formerly|at first|until now)\b", re.I)
 
@@ -39,6 +44,37 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A figure given after another, its unit left unsaid: "86 cases in August, up from 11 in July".
 _EARLIER_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|climbing|dropping)\s+from\s+$|"
                              r"\bcompared\s+(?:with|to)\s+$", re.I)
+
+
+# The level a figure changed to or from: "fell 12% to 410 million kroner".
+_LEVEL = re.compile(r"\b(?:fell|rose|dropped|increased|decreased|grew|declined|climbed|jumped|slipped|gained|shrank|"
+                    r"up|down)\b[^.;:]{0,30}?\b(?:to|from)\s+(?:about\s+|around\s+|nearly\s+)?[$£€]?$", re.I)
+
+
+def changed_level(question: Question, before: str) -> bool:
+    """Whether a number right after ``before`` is not by how much the thing a question asks
+    about changed: the level it changed to or from (of "profit fell 12% to 410 million
+    kroner", "How much did profit fall?" is 12%), or the change of another measure its
+    clause names ("its operating profit fell 12%" is not how much "Norlind's shares" fell)."""
+    words = re.findall(r"[a-z']+", question.text.lower())
+    changed = [i for i, w in enumerate(words) if w in CHANGE_VERBS]
+    if question.kind != "quantity" or question.unit or not changed:
+        return False
+    if _LEVEL.search(before):
+        return True
+    asked = set(norms(" ".join(words[:changed[0]]))) & _MEASURES  # "how much did norlind's shares"
+    said = set(norms(re.split(r"[,;:]", before)[-1])) & _MEASURES
+    return bool(asked and said) and not asked & said
+
+
+def other_amount(question: Question, before: str) -> bool:
+    """Whether the sum right after ``before`` is another amount's than the one a money
+    question names: of "its operating profit fell 12% to 410 million kroner", 410 million is
+    no revenue. Read from the words of its clause before it."""
+    if question.kind != "money" or not question.unit:
+        return False
+    said = set(norms(re.split(r"[,;:.]", before)[-1])) & _AMOUNTS
+    return bool(said) and not any(same_term(u, w) for u in question.unit for w in said)
 
 
 def earlier_figure(before: str) -> bool:

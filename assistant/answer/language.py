@@ -19,11 +19,14 @@ from ..text.normalise import one_edit_apart
 from .demonyms import DEMONYMS
 from .lexicon import (
     AUX,
+    CHANGE_VERBS,
+    DURATION_NOUNS,
     MONEY_WORDS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     QUANTITY_NOUNS,
     QUESTION_OPENERS,
+    RATIO_NOUNS,
     ROLE_NOUNS,
     STOPWORDS,
     TIME_NOUNS,
@@ -106,7 +109,8 @@ def asks_measure(text: str) -> str | None:
         return None
     # "How long is the bridge?" asks its length: "two years of detours" on it is no answer.
     # (The past asks a time as often: "How long was the delay?")
-    return "length" if m.group(1) == "long" and m.group(2) in ("is", "are") else m.group(1)
+    lasting = DURATION_NOUNS & set(re.findall(r"[a-z]+", text.lower()))  # "How long is the contract?"
+    return "length" if m.group(1) == "long" and m.group(2) in ("is", "are") and not lasting else m.group(1)
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -264,6 +268,8 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
             if w in AUX or w in {"a", "an", "the", "per", "each", "in", "of"}:
                 break
             unit.append(norm(w))
+        if m.group(1) == "much" and not set(unit) & MONEY_WORDS and set(words) & CHANGE_VERBS:
+            return "quantity", ()  # "How much did profit fall?": by 12%, or by 40 million euros
         if m.group(1) == "much" and (not unit or set(m.group(2).split()) & MONEY_WORDS):
             return "money", tuple(u for u in unit if u != "money")
         return "quantity", tuple(unit)
@@ -294,7 +300,11 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         return "open", ()  # "what kinds of missions" asks for a description; "what type of missile" a name
     if word == "where" or (word in {"what", "which"} and (head in PLACE_NOUNS or following & PLACE_NOUNS)):
         return "place", ()
-    if word in {"what", "which"} and following & (QUANTITY_NOUNS | _FUNDING) and not _role(low[wh.end():]):
+    head_noun = _head_noun(low[wh.end():]) if word == "what" else ""
+    measured = QUANTITY_NOUNS | _FUNDING | (RATIO_NOUNS if head_noun in RATIO_NOUNS else frozenset())
+    if head_noun in measured:
+        following = {head_noun}  # "What was Norlind's third-quarter operating profit?", "What share of the vote …?"
+    if word in {"what", "which"} and following & measured and not _role(low[wh.end():]):
         return ("money" if following & {"value", "cost", "price", "budget", "worth", "financial", "salary",
                                         "revenue", "revenues", "profit", "profits", *_FUNDING}
                 else "quantity"), ()
@@ -305,6 +315,21 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if words[0] in AUX:
         return "yesno", ()
     return "open", ()
+
+
+def _head_noun(rest: str) -> str:
+    """The last word of the noun phrase right after "what" (and a "was"), up to a function
+    word: "profit" of "was Norlind's third-quarter operating profit?"."""
+    words = re.findall(r"[a-z0-9'-]+", rest)
+    words = words[1:] if words[:1] in (["is"], ["was"], ["are"], ["were"]) else words
+    phrase: list[str] = []
+    for w in words:
+        if w in ("a", "an", "the") and not phrase:
+            continue
+        if w in AUX or w in STOPWORDS:
+            break
+        phrase.append(w.removesuffix("'s"))
+    return phrase[-1] if phrase else ""
 
 
 def _role(rest: str) -> bool:

@@ -70,7 +70,20 @@ regarding concerning although though whereas
 
 MONEY_WORDS = frozenset(words_of("""
 money funding fund funds cost costs price budget value worth investment financing aid euros euro
-dollars dollar pounds pound
+dollars dollar pounds pound revenue revenues profit profits sales income earnings loss losses fee fees salary
+wages fine fines debt
+"""))
+# What a share or a rate is asked of: "What share of the vote …?", "What vaccination coverage …?"
+RATIO_NOUNS = frozenset(words_of("share percentage proportion coverage rate margin"))
+# Things that last: "How long is the contract?" asks for a time, "How long is the bridge?" a length.
+DURATION_NOUNS = frozenset(words_of("""
+contract contracts term terms sentence ban lease loan mandate suspension delay tenure stay visit trip wait
+truce ceasefire strike strikes war season programme program course deal agreement
+"""))
+# Verbs of a figure that changed: "How much did profit fall?" asks by how much, not what it fell to.
+CHANGE_VERBS = frozenset(words_of("""
+fall fell fallen rise rose risen drop dropped increase increased decrease decreased grow grew grown decline
+declined climb climbed jump jumped slip slipped gain gained raise raised cut shrink shrank
 """))
 
 AUX = frozenset(words_of("did does do is are was were will would can could has have had should must shall may might"))
@@ -89,4 +102,7 @@ hundreds thousand thousands million millions billion billions trillion dozen doz
 
 MONEY_VERBS = re.compile(r"\b(?:costs?|price[ds]?|worth|fund\w*|invest\w*|budget\w*|paid|pay|spen[dt]\w*)\b", re.I)
 
-CURRENCY = re.compile(r"[$£€¥₴]|\b(?:euros?|dollars?|pounds?|hryvnias?|usd|eur|gbp)\b", re.I)
+# Not "won" nor "real": the verb and the adjective are far more common than the currencies.
+CURRENCY = re.compile(r"[$£€¥₴]|\b(?:euros?|dollars?|pounds?|hryvnias?|usd|eur|gbp|kroner|krone|kronor|krona|crowns?|"
+                      r"yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|zloty|zlotys|forints?|lira|liras|pesos?|"
+                      r"rand|dinars?|dirhams?|riyals?|shekels?|koruna|baht|ringgit)\b", re.I)

@@ -13,7 +13,7 @@ from itertools import takewhile
 
 from ..text.dates import MENTION as _DATE
 from .asked import asked_noun, asked_phrase, of_type, role_runs
-from .compared import another_time, asks_earlier, compared, earlier_figure, time_named
+from .compared import another_time, asks_earlier, changed_level, compared, earlier_figure, other_amount, time_named
 from .countries import country_of, named_countries
 from .found import Found
 from .language import COUNTRIES, DEMONYMS, Question, norm, norms, same_term, tokens, word_parts
@@ -175,10 +175,10 @@ def numbers(text: str) -> list[Found]:
     words = tokens(text)
     for i, (word, a, b) in enumerate(words):
         low = word.lower().lstrip("$£€")
-        if not (low[:1].isdigit() or low in NUMBER_WORDS):
+        if not (low[:1].isdigit() or low in NUMBER_WORDS or _HYPHENED.match(low)):
             continue
         if i and (words[i - 1][0].lower().lstrip("$£€")[:1].isdigit() or words[i - 1][0].lower() in NUMBER_WORDS) \
-                and text[words[i - 1][2]:a].strip() in {"", "-", "or", "to"}:
+                and text[words[i - 1][2]:a].strip() in {"", "-", "or", "to"} and not words[i - 1][0].endswith("%"):
             continue  # part of the previous number ("300-350", "3 billion")
         if re.fullmatch(r"\d{4}", low) and 1900 <= int(low) <= 2100:
             continue  # a year is a date
@@ -190,7 +190,7 @@ def numbers(text: str) -> list[Found]:
         end = b
         j = i + 1
         while j < len(words) and (words[j][0].lower() in NUMBER_WORDS or words[j][0][:1].isdigit()) \
-                and text[end:words[j][1]].strip() in {"", "-", "or", "to", "(", "($"}:
+                and text[end:words[j][1]].strip() in {"", "-", "or", "to", "(", "($"} and not text[a:end].endswith("%"):
             end = words[j][2]
             j += 1
         around = text[max(0, a - 2):min(len(text), end + 12)]
@@ -324,8 +324,11 @@ grandson granddaughter grandfather grandmother parent parents family relative si
 
 
 def with_unit(text: str, start: int, end: int) -> str:
-    """The number at ``text[start:end]`` with the unit right after it ("450 metres", "5km")."""
-    return (text[start:end] + re.match(r"[\s-]*[A-Za-z]*", text[end:end + 30]).group()).strip()  # type: ignore[union-attr]
+    """The number at ``text[start:end]`` with the unit right after it ("450 metres", "5km"),
+    or in it ("five-year")."""
+    if _HYPHENED.match(text[start:end]):
+        return text[start:end]
+    return (text[start:end] + re.match(r"[\s-]*[A-Za-z]*(?:-old\b)?", text[end:end + 30]).group()).strip()  # type: ignore[union-attr]
 
 
 def _key_words(key: str) -> list[str]:
@@ -346,6 +349,10 @@ _INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a
                         r"(?:\w+\s+)?$", re.I)
 
 
+# A number word joined to a unit of time or length: "a five-year contract", "a two-week delay".
+_HYPHENED = re.compile(r"(?:" + "|".join(sorted(NUMBER_WORDS)) + r")-(?:year|month|week|day|hour|minute|metre|meter|"
+                       r"mile|kilometre|kilometer|km|storey|story)s?(?:-old|-long)?$", re.I)
+_AGE = re.compile(r"[\s-](?:year|month|week)s?[\s-]old\b", re.I)
 _COUNTED_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+of\s+(?:the\s+)?$")
 
 
@@ -378,7 +385,9 @@ def excluded_count(question: Question, found: Found, text: str) -> bool:
         if any((a in asked) != (b in asked) for a, b, _ in joined):
             return True
     return bool(_TOTAL.search(question.text) and _INCREMENT.search(text[max(0, found.start - 24):found.start])) or (
-        compared(question, found, text)) or another_time(question.text, clause)
+        compared(question, found, text)) or another_time(question.text, clause) or (
+        changed_level(question, text[max(0, found.start - 60):found.start])) or (
+        other_amount(question, text[max(0, found.start - 80):found.start]))
 
 
 def _counts_unit(question: Question, found: Found, text: str) -> bool:
@@ -392,8 +401,13 @@ def _counts_unit(question: Question, found: Found, text: str) -> bool:
         return True
     unit = found.key.partition(" ")[2].split()
     if question.measure:  # the unit right after the number ("12 minutes") or joined to it ("5km", "300-metre")
-        joined = re.sub(r"^[$£€]?[\d.,]+-?", "", text[found.start:found.end].split()[-1])
-        return any(same_term(u, w) for u in question.unit for w in [norm(joined), *unit[:1]] if w)
+        last = text[found.start:found.end].split()[-1]
+        joined = last.split("-", 1)[1] if _HYPHENED.match(last) else re.sub(r"^[$£€]?[\d.,]+-?", "", last)
+        # "a 38-year-old" is 38 years; "a five-year contract", five years
+        if _AGE.match(text, found.end) and not re.search(r"\bhow old\b", question.text, re.I):
+            return False  # "a 24-year-old" is how old, not how long
+        said = [norm(joined), norm(joined.split("-")[0]), *unit[:1], *(norm(w.split("-")[0]) for w in unit[:1])]
+        return any(same_term(u, w) for u in question.unit for w in said if w)
     # "the bodies of 79 soldiers" counts bodies too
     of = _COUNTED_BEFORE.search(text[max(0, found.start - 40):found.start])
     if of:

@@ -40,6 +40,10 @@ def root_verb(question: str) -> str | None:
         return None
     doc = nlp(question[:300], disable=["ner"])
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    after_aux = root is not None and root.i and (doc[root.i - 1].tag_ == "MD" or doc[root.i - 1].lower_ in _DO)
+    if after_aux and not any(c.dep_.startswith("nsubj") for c in root.children):
+        # "Where will biscuit production move?": the word after "will" is no verb with no subject, the last one is
+        root = next((c for c in root.children if c.dep_ == "dobj" and c.i == len(doc) - 2), root)
     # "When will the festival return?": the small model tags the last word a noun; after "will" it is the verb.
     last = root is not None and root.tag_ == "NN" and root.i == len(doc) - 2 and any(
         t.tag_ == "MD" or t.lower_ in ("do", "does", "did") for t in doc[:root.i])
@@ -64,6 +68,7 @@ def main_verb(question: str) -> str | None:
     return None if root is None or root in _LIGHT else norm(root) or None
 
 
+_DO = ("do", "does", "did")
 _AUX = frozenset({"do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must"})
 _TELLING = frozenset({"say", "says", "said", "tell", "tells", "told", "report", "reports", "reported", "claim",
                       "claims", "claimed", "announce", "announces", "announced", "confirm", "confirms", "confirmed",
@@ -111,17 +116,32 @@ def verbs_object(verb: str | None, text: str, start: int) -> bool:
     strikes …, particularly targeting Moscow", the city the raids targeted is Moscow."""
     words = [w for w, _, _ in tokens(text[max(0, start - 40):start])][-3:]
     at = verb_at(verb, words)
-    return bool(at) and all(w.lower() in _TO for w in words[at[-1] + 1:])
+    if bool(at) and all(w.lower() in _TO for w in words[at[-1] + 1:]):
+        return True
+    # "moving production to a larger site in Vejle": what it moves, then where to, in one clause
+    clause = re.split(r"[,;:()\"“”]", text[max(0, start - 70):start])[-1]
+    words = [w for w, _, _ in tokens(clause)]
+    at = verb_at(verb, words)
+    return bool(at) and "to" in (between := [w.lower() for w in words[at[-1] + 1:]]) and between[-1] in _TO and (
+        len(between) <= 7)
 
 
 _TO = frozenset({"to", "into", "in", "at", "on", "the", "against", "towards", "toward", "from", "near"})
 
 
-def does(verb: str | None, text: str, end: int) -> bool:
+def does(verb: str | None, text: str, end: int, start: int | None = None) -> bool:
     """Whether the name ending at ``text[end]`` does the question's ``verb``, as its subject
     right before it ("the United Kingdom released its review", "Renault has also confirmed"):
     who did it, whatever kind of name it is."""
+    if start is not None and _AFTER_OF.search(text, 0, start):
+        return False  # the party of "Mira Castell of the Green Party won" did not win: she did
+    if m := _OF_NAME.match(text, end):
+        end = m.end()  # "Mira Castell of the Green Party won"
     return _verb_next(text, end, lambda word: bool(verb_at(verb, [word])))
+
+
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s*)+(?=\s)")
+_AFTER_OF = re.compile(r"[A-Z][\w'’-]*\s+of\s+(?:the\s+)?$")
 
 
 def _verb_next(text: str, end: int, is_it: Callable[[str], bool]) -> bool:

@@ -101,6 +101,7 @@ def joined(sent: Any, first: Any, found: Sequence[Any], spans: Sequence[tuple[in
 
 
 # A number the words before it name: "beating last year's record of 19,000", "a death toll of 12".
+_NAMED_AFTER = re.compile(r"\s+([a-z]+(?:ed|en))\b")  # a participle right after the number
 _NAMED_BY = re.compile(r"([A-Za-z][\w'-]*)\s+(?:of|was|is|were|are|at|stood at)\s+"
                        r"(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|some\s+|just\s+)?[$£€]?$")
 
@@ -111,8 +112,10 @@ def named_number(q: Question, text: str, found: Any) -> bool:
     19,000, though 25,000 comes first."""
     before = text[max(0, found.start - 40):found.start]
     m = _NAMED_BY.search(before)
+    after = _NAMED_AFTER.match(text, found.end)  # "the 95% needed to stop it" for "What coverage is needed …?"
     return (m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)) or (
-        time_named(q.text, before))  # "last year's record of 19,000" for "… last year?"
+        time_named(q.text, before)) or (  # "last year's record of 19,000" for "… last year?"
+        after is not None and q.has(norm(after.group(1)), own=True))
 
 
 def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
@@ -261,7 +264,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 from_best.append(text)
                 if prep and re.search(rf"\b{prep}\s+(?:the\s+)?$", sent.text[:f.start], re.I):
                     led.append(text)  # "Against which team …?": "… his debut against Feyenoord"
-                if q.kind == "person" and (does(acted, sent.text, f.end) or tells(q.text, sent.text, f.end)):
+                if q.kind == "person" and (does(acted, sent.text, f.end, f.start) or tells(q.text, sent.text, f.end)):
                     doers.append(text)
             elif set(getattr(sent, "cover", ())) - best_cover:
                 widening.add(text)
