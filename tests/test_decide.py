@@ -395,3 +395,23 @@ def test_a_copula_question_asks_its_complements_adjective(question, sentence, ve
 def test_a_bound_asked_is_read_against_the_number_given(question, sentence, verdict) -> None:
     pytest.importorskip("spacy")
     assert decided(question, _sentence(sentence)) == verdict
+
+
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    # The one thing asked, what the strike was over, is not said: no Yes on the rest.
+    ("Did the dock workers strike over pay?",
+     "About 1,400 dock workers went on strike on Wednesday after talks over automated cranes collapsed.", None),
+    ("Did the dock workers strike over automated cranes?",
+     "About 1,400 dock workers went on strike on Wednesday over automated cranes.", "Yes"),
+    ("Did the ferry operator talk with the union?", "The ferry operator talked with the union on Monday.", "Yes"),
+    ("Did the ferry operator talk with the union?", "The ferry operator talked with the minister on Monday.", None),
+    # Another name won it: the loser named in the sentence does not make it Yes.
+    ("Did Vance win the election?",
+     "Mira Castell of the Green Party won the election on Sunday, defeating the incumbent, Peter Vance.", None),
+    ("Did Castell win the election?",
+     "Mira Castell of the Green Party won the election on Sunday, defeating the incumbent, Peter Vance.", "Yes"),
+    ("Did Vance concede the election?", "Vance conceded the election on Sunday night.", "Yes"),
+])
+def test_what_the_deed_was_over_and_who_did_it_must_be_said(question, sentence, verdict) -> None:
+    pytest.importorskip("spacy")
+    assert decided(question, _sentence(sentence)) == verdict

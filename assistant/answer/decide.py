@@ -136,6 +136,8 @@ def decided(question: str, sentence: Any) -> str | None:
     clause = max(saying, key=lambda p: held(q, p)) if saying else clause
     if _HEDGED.search(clause) and not _HEDGED.search(asked):
         return None  # "did not know whether the ferries would be delayed" says neither
+    if focus_unsaid(asked, sentence.text) or done_by_another(asked, sentence.text, verb):
+        return None
     # "the US cemetery" for "a British cemetery?"; "40 beds" for "50 beds?"; "voted for" for "vote against?"
     if against or figures == "other" or distance or other_side(asked, sentence.text) or other_order(
             asked, sentence.text):
@@ -152,6 +154,41 @@ def decided(question: str, sentence: Any) -> str | None:
     if denied is not None and not negated(asked):
         return "No" if denied else None
     return None if unsaid_kinds(asked, f"{sentence.text} {sentence.hit.title or ''}") else "Yes"
+
+
+# What a question asks the deed was over, about, for or with, at its end: "Did the workers strike over pay?"
+_FOCUS = re.compile(r"\b(?:over|about|because\s+of|due\s+to|for|against|with)\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
+                    r"([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)\s*\?*\s*$")
+
+
+def focus_unsaid(question: str, text: str) -> bool:
+    """Whether the question ends asking what the deed was over, about, for or with, and
+    ``text`` says none of it: "went on strike" holds nearly all of "Did the dock workers
+    strike over pay?" but not the one thing asked."""
+    m = _FOCUS.search(question)
+    wanted = [w for w in norms(m.group(1)) if w not in STOPWORDS] if m else []
+    said = norms(text)
+    return bool(wanted) and not any(same_term(w, s) for w in wanted for s in said)
+
+
+def done_by_another(question: str, text: str, verb: str | None) -> bool:
+    """Whether ``text`` gives the question's ``verb`` a named subject that is not the one the
+    question names: "Mira Castell … won the election, defeating … Peter Vance" does not say
+    "Did Vance win the election?" Yes. Only where the question's subject is a name."""
+    asked = [w for w in re.findall(r"[\w'’-]+", main_clause(question))[1:5] if is_capitalized(w)]
+    if verb is None or not asked:
+        return False
+    try:
+        nlp = pipeline.load()
+    except ConfigError:
+        return False
+    for tok in nlp(text[:400], disable=["ner"]):
+        if is_verb(tok) and norm(tok.lower_) == verb:
+            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                names = [t.text for t in subj.subtree if t.tag_ == "NNP"]
+                if names and not any(same_name(norm(a), norm(n)) for a in asked for n in names):
+                    return True
+    return False
 
 
 # A denial that falls on what follows it: "nothing concerning Ukraine", "no mention of Iran", "not Halden".
