@@ -12,9 +12,11 @@ import pytest
 from conftest import assistant_of_files
 
 import assistant
-from assistant.answer.asked import described, of_type, press_or_land
+from assistant.answer.asked import attributive, described, of_type, press_or_land
 from assistant.answer.compared import another_time, earlier_figure
 from assistant.answer.mentions import numbers
+from assistant.answer.people import _AT
+from assistant.answer.relation import unnamed_subject
 
 pytest.importorskip("spacy")
 
@@ -40,12 +42,21 @@ ARTICLES = {
         "Pavel Novak, who scored 27 goals last season, has signed a five-year contract with Maasstad.\n\n"
         "Novak had also been courted by Benfica and Celtic, according to his agent, Lukas Berger.\n\n"
         "\"Pavel wanted a club where he would play every week,\" Berger said.\n\n"
-        "Novak is expected to make his debut against Feyenoord on August 9, coach Eva de Groot said.\n"
+        "Novak is expected to make his debut against Feyenoord on August 9, coach Eva de Groot said.\n\n"
+        "The club sold its previous top scorer, Martin Krejci, to Sparta Prague in 2024.\n"
+    ),
+    "vote.txt": (
+        "Greens win Harlow race\n"
+        "November 9, 2026\n\n"
+        "Mira Castell of the Green Party won the Harlow mayoral election on Sunday, defeating the incumbent, "
+        "Peter Vance, who had held the post for twelve years.\n"
     ),
     "measles.txt": (
         "Measles cases rise in Lennart\n"
         "September 2, 2026\n\n"
-        "Health officials in Lennart province reported 86 measles cases in August, up from 11 in July.\n"
+        "Health officials in Lennart province reported 86 measles cases in August, up from 11 in July.\n\n"
+        "Opposition lawmakers have called for unvaccinated children to be barred from nurseries, as has been done "
+        "in neighbouring Sarnia since 2023.\n"
     ),
 }
 
@@ -126,3 +137,37 @@ def test_one_team_asked_one_team_given(bot) -> None:
 def test_no_first_name_of_whom_the_question_names(bot) -> None:
     answer = bot.ask("Which other clubs wanted Novak?")
     assert "Pavel" not in (answer.short or "").split(", "), answer.short
+
+
+def test_a_name_that_describes_a_noun_is_no_one() -> None:
+    text = "Mira Castell won the Harlow mayoral election on Sunday, defeating the incumbent, Peter Vance."
+    at = text.index("Harlow")
+    assert attributive(text, at, at + len("Harlow"))
+    at = text.index("Peter")
+    assert not attributive(text, at, at + len("Peter Vance"))
+
+
+def test_an_unnamed_subject_holding_a_name_is_the_name_s() -> None:
+    said = "Officials said volunteers carried the maps to safety."
+    assert unnamed_subject("Who carried the maps?", said) == "volunteers"
+    # "The minister, Ole Holm, announced …": he did, not "minister"
+    assert unnamed_subject("Who announced the merger?", "The minister, Ole Holm, announced the merger.") is None
+
+
+def test_who_was_defeated_not_where(bot) -> None:
+    assert bot.ask("Who did Castell defeat?").short == "Peter Vance"
+
+
+def test_a_count_is_of_the_one_the_question_names(bot) -> None:
+    assert bot.ask("How many goals did Novak score last season?").short == "27"
+    answer = bot.ask("How many goals did Krejci score?")
+    assert answer.short is None, answer.text  # 27 are Novak's
+
+
+def test_where_it_was_done_is_not_who() -> None:
+    # A name after "in", "at" or "near" (and a word of where: "neighbouring") is located there:
+    # ``people_in`` never offers it as who did something.
+    text = "Lawmakers want children barred from nurseries, as has been done in neighbouring Sarnia since 2023."
+    assert _AT.search(text, 0, text.index("Sarnia"))
+    assert _AT.search("The talks took place at the Kessler port", 0, len("The talks took place at the "))
+    assert not _AT.search("Talks with Sarnia", 0, len("Talks with "))

@@ -19,6 +19,7 @@ from ..retrieval.query import outlet_aliases
 from .countries import country_of
 from .language import COUNTRIES, DEMONYMS, POSSESSIVE, Question, matching, norm, norms, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS, words_of
+from .parsed import parsed
 
 _WHICH = frozenset({"which", "what"})
 # "Who is the …?", "What was Ukraine's …?": the role after the article or possessive is what is asked for.
@@ -274,6 +275,29 @@ def common_opener(text: str, start: int, end: int) -> bool:
     # Harlan & Vos", "Analysts at Barclays"), not itself.
     people_of = word.tag_ == "NNS" and after is not None and after.lower_ in ("from", "at")
     return titled or people_of or not word.tag_.startswith("NN")
+
+
+def asked_phrase_in(noun: str | None, text: str) -> str | None:
+    """The phrase ``text`` heads with the asked-for ``noun``, with the words that describe it
+    before it ("local history collection" of "destroying books from its local history
+    collection" for "Which collection …?"); None where it has none of them or no parse."""
+    doc = parsed(text) if noun else None
+    for tok in doc if doc is not None else ():
+        if tok.tag_.startswith("NN") and tok.text.islower() and same_term(norm(tok.text), noun or ""):
+            lefts = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.text.islower()]
+            if lefts:
+                return text[lefts[0].idx:tok.idx + len(tok)]
+    return None
+
+
+def attributive(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` only describes a lower-case noun after it ("the
+    Harlow mayoral election", "the Kremlin spokesman"), as the spaCy parse reads it: a
+    compound or modifier of that noun, no one who answers "who". False without a pipeline."""
+    doc = parsed(text)
+    last = next((t for t in reversed(doc) if t.idx < end and t.idx >= start), None) if doc is not None else None
+    return last is not None and last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and (
+        last.head.text.islower() and last.head.tag_.startswith("NN"))
 
 
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "both"})

@@ -18,7 +18,7 @@ from ..errors import EmbeddingModelError
 from ..knowledge.names import fold
 from .asked import business_asked, press_or_land, public_body
 from .facts import Facts, Named
-from .language import Question, tokens
+from .language import Question, norm, same_term, tokens
 from .lexicon import AUX, NUMBER_WORDS, STOPWORDS
 from .mentions import Found, answer_entities, excluded_count, numbers
 from .people import a_person, people_in, people_in_passages
@@ -31,6 +31,12 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
     people or places where the index has them, else from the text rules alone; never the
     first name alone of someone the question names ("Pavel" of "Which clubs wanted Novak?")."""
     find = _finder(facts, question, sentences, named)
+    if question.kind in ("quantity", "money", "date") and _named_doer(question):
+        def of_the_doer(s: Any) -> None:
+            find(s)
+            if not holds_doer(question, s):
+                s.found = []
+        return of_the_doer
     # The given name of a person the question names by another ("Novak" of Pavel Novak);
     # the canonical name's only: an alias may be a run of the tagger's ("FTX Sam Bankman-Fried").
     firsts = {fold(w[0]) for n in named for e in n.entities if e.type == "person"
@@ -43,6 +49,30 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
         find(s)
         s.found = [f for f in s.found if fold(s.text[f.start:f.end].strip()) not in firsts]
     return without_asked
+
+
+_DOER = re.compile(r"\b(?:did|does|do|has|have|had|will|would|was|were|is|are|can|could)\s+"
+                   r"((?:[A-Z][\w'’.-]*\s+){1,4})(?=[a-z])")
+
+
+_POINTER = re.compile(r"\b(?:he|she|it|its|his|her|they|their|the\s+(?:company|club|firm|group|party|team|minister|"
+                      r"agency|government|ministry|council|court))\b", re.I)
+
+
+def _named_doer(question: Question) -> list[str]:
+    """The normalised words of the name right after a question's auxiliary, its subject:
+    "Krejci" of "How many goals did Krejci score?"."""
+    m = _DOER.search(question.text)
+    return [t for t in (norm(w) for w in m.group(1).split()) if t not in STOPWORDS] if m else []
+
+
+def holds_doer(question: Question, s: Any) -> bool:
+    """Whether sentence ``s`` names the subject the question names after its auxiliary (by
+    its last word: "Lecornu arrived" for "did Sébastien Lecornu arrive"), or may point back
+    to it ("Its shares fell 4.5%", "the company had raised prices"): "How many goals did
+    Krejci score?" is not answered by the 27 goals Novak scored."""
+    held = all(any(same_term(w, c) for c in s.cover | s.pointed) for w in _named_doer(question)[-1:])
+    return held or _POINTER.search(s.text) is not None
 
 
 def _finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
@@ -123,7 +153,8 @@ def counted_in_other_words(question: Question, sentences: Sequence[Any], embedde
         if word.lower() in AUX or word.lower() in {"a", "an", "the", "per", "each", "in", "of"}:
             break
         asked.append(word)
-    best = sorted((s for s in sentences if not s.found), key=lambda s: -s.score)[:PARAPHRASED]
+    best = sorted((s for s in sentences if not s.found and holds_doer(question, s)), key=lambda s: -s.score)[
+        :PARAPHRASED]
     offers: list[tuple[Any, Found, str]] = []
     for s in best:
         for f in numbers(s.text):

@@ -46,6 +46,7 @@ from .language import (
 )
 from .lexicon import QUESTION_OPENERS, STOPWORDS, words_of
 from .mentions import numbers
+from .parsed import parsed
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
@@ -176,13 +177,8 @@ def done_by_another(question: str, text: str, verb: str | None) -> bool:
     question names: "Mira Castell … won the election, defeating … Peter Vance" does not say
     "Did Vance win the election?" Yes. Only where the question's subject is a name."""
     asked = [w for w in re.findall(r"[\w'’-]+", main_clause(question))[1:5] if is_capitalized(w)]
-    if verb is None or not asked:
-        return False
-    try:
-        nlp = pipeline.load()
-    except ConfigError:
-        return False
-    for tok in nlp(text[:400], disable=["ner"]):
+    doc = parsed(text) if verb is not None and asked else None
+    for tok in doc if doc is not None else ():
         if is_verb(tok) and norm(tok.lower_) == verb:
             for subj in (c for c in tok.children if c.dep_ == "nsubj"):
                 names = [t.text for t in subj.subtree if t.tag_ == "NNP"]

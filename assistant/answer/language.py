@@ -45,7 +45,8 @@ POSSESSIVE = re.compile(r"['’]s$")  # "Musk's", "France’s"
 # What one does or how one stands, or gives: "What is Renault's role …?", "What role did …?", "What training
 # would it give …?" ask for a clause, not a name.
 _DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy "
-                                  "training experience support help assistance advice"))
+                                  "training experience support help assistance advice "
+                                  "job occupation profession career"))
 ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")
 _TO_VERB = re.compile(r"\bto [a-z]+\W*$")  # "… eager to establish?": "what" is the verb's object
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
@@ -310,11 +311,22 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
                 else "quantity"), ()
     if word in {"which", "what"} and (head in PERSON_NOUNS or following & PERSON_NOUNS or _role(low[wh.end():])):
         return "person", ()
+    if word == "what" and _past_verb(after[:2]):
+        return "open", ()  # "What sold out by Saturday?": what happened, not a name
     if word == "which" or (word == "what" and head and head not in AUX and head not in STOPWORDS):
         return "entity", ()
     if words[0] in AUX:
         return "yesno", ()
     return "open", ()
+
+
+def _past_verb(words: list[str]) -> bool:
+    """Whether ``words``, right after "what", open with a verb in the past ("sold out",
+    "caused the", "happened"): a word in "-ed" or an irregular past, before a function word
+    or nothing (not "armed group", where it describes the noun)."""
+    first = words[0] if words else ""
+    irregular = first in verbs.stem_bases() and first != verbs.stem_bases()[first]
+    return (irregular or (len(first) > 4 and first.endswith("ed"))) and (len(words) < 2 or words[1] in STOPWORDS)
 
 
 def _head_noun(rest: str) -> str:

@@ -23,7 +23,8 @@ from .lexicon import PERSON_NOUNS, words_of
 from .mentions import ORG_WORDS, Found, answer_entities, places, reports_it, says_of_another
 from .relation import asks_deed, main_verb
 
-_AT = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.I)
+_AT = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:(?:neighbouring|neighboring|nearby|northern|southern|eastern|"
+                 r"western|central|coastal|rural)\s+)?$", re.I)
 _FIRM_AFTER = ORG_WORDS | {"foundation", "trust", "family", "charity", "firm", "motors", "partners"}
 # A name's own last word that makes it a business's: "Talvik Terminals said …" is no person,
 # whoever the tagger took for the subject of "said".
@@ -84,6 +85,8 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
         m.entity.type == "place" and m.start - sent.start < p.end and p.start < m.end - sent.start for m in inside)]
     for f in answer_entities(question, sent.text, by_surname=True):
         a, b = sent.start + f.start, sent.start + f.end
+        if _AT.search(sent.text, 0, f.start):
+            continue  # "as has been done in neighbouring Sarnia": where, never who
         last = fold(f.key.split()[-1])
         if any(m.start < b and a < m.end and m.entity.type == "person" for m in inside):
             continue  # the tagged mention stands for it

@@ -18,7 +18,9 @@ from ..knowledge.names import clean, fold
 from .asked import (
     asked_noun,
     asked_phrase,
+    asked_phrase_in,
     asks_for_one,
+    attributive,
     business_asked,
     clash,
     common_opener,
@@ -220,6 +222,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         return nth  # "Which anniversary …?": the 81st, not the minister quoted giving the speech
     best_cover = set(getattr(ranked[0][0], "cover", ())) if ranked else set()
     prep = m.group(1).lower() if q.kind in ("person", "entity") and (m := _PREP_LED.match(q.text)) else None
+    # The asked-for noun as the best sentence describes it ("its local history collection"), where it does
+    headed = asked_phrase_in(noun, ranked[0][0].text) if q.kind == "entity" and ranked else None
     led: list[str] = []  # the best sentence's names right after the preposition the question opens with
     widening: set[str] = set()  # names of weaker sentences that say more of the question than the best
     for rank, (sent, spans) in enumerate(ranked):
@@ -249,6 +253,11 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 return with_unit(sent.hit.text, a, b) if q.measure else text
             if rank and getattr(sent, "tagged", False) and f.kind != "person":
                 continue  # as ``gather`` takes it: for the people tagged, not "Telegram" beside them
+            if q.kind == "person" and f.kind != "person" and getattr(sent, "tagged", False) and attributive(
+                    sent.text, f.start, f.end):
+                continue  # "Harlow" of "won the Harlow mayoral election, defeating … Peter Vance"
+            if headed and not heads and attributive(sent.text, f.start, f.end):
+                continue  # "Riverton" of "the Riverton public library" is no collection
             if (q.kind == "person" or f.kind == "person") and "&" not in text:  # "Harlan & Vos" is a firm's
                 text = clean(text, "person") or text
                 if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
@@ -319,6 +328,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             # that quote says nothing of the question the best does not.
             kept = [n for n in kept if n in from_best or n in widening]
         return ", ".join(kept[:3])
+    if headed:
+        return headed  # "Which collection lost books?": "local history collection", no name
     if q.kind in TYPED or not chosen:
         return None
     sent, spans = chosen[0]

@@ -1,0 +1,24 @@
+"""One spaCy parse of a sentence, shared by the rules that read it (whose name describes a noun,
+which phrase an asked-for noun heads, who does a verb): the answerer asks them of the same few
+sentences again and again."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ConfigError
+from ..knowledge import nlp as pipeline
+
+LIMIT = 400  # characters read: a sentence, and never a hostile megabyte
+
+
+@lru_cache(maxsize=256)
+def parsed(text: str) -> Any:
+    """The knowledge layer's spaCy parse of ``text`` (its first ``LIMIT`` characters, no
+    entities), or None where no pipeline is installed."""
+    try:
+        nlp = pipeline.load()
+    except ConfigError:
+        return None
+    return nlp(text[:LIMIT], disable=["ner"])
