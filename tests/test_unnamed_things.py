@@ -57,6 +57,7 @@ def test_what_then_a_verb_asks_what_happened() -> None:
     assert classify("What caused the flood?")[0] == "open"
     assert classify("What armed group attacked the convoy?")[0] == "entity"  # "armed" describes the group
     assert classify("What was Castell's job before politics?")[0] == "open"
+    assert classify("What was the company's response?")[0] == "entity"  # "was" is no deed
 
 
 def test_which_collection_is_described_not_named(bot) -> None:

@@ -42,6 +42,12 @@ def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.
     return assistant_of_files(tmp_path_factory, tiny_model, "whotold", ARTICLES, k=2)
 
 
+def test_a_firm_s_own_last_word_and_a_surname_like_it() -> None:
+    from assistant.answer.people import _FIRM_NAME
+    assert {"terminals", "energy", "radio"} <= _FIRM_NAME
+    assert not {"power", "steel"} & _FIRM_NAME  # "Samantha Power" is a person
+
+
 def test_who_tells_is_the_subject_of_a_verb_of_telling() -> None:
     text = "When contacted by the Valley Herald, Norvik Motors confirmed talks but added that no decision was taken."
     asked = "Who said no decision had been taken?"

@@ -324,7 +324,7 @@ def _past_verb(words: list[str]) -> bool:
     """Whether ``words``, right after "what", open with a verb in the past ("sold out",
     "caused the", "happened"): a word in "-ed" or an irregular past, before a function word
     or nothing (not "armed group", where it describes the noun)."""
-    first = words[0] if words else ""
+    first = words[0] if words and words[0] not in AUX else ""  # "What was …?" is no deed
     irregular = first in verbs.stem_bases() and first != verbs.stem_bases()[first]
     return (irregular or (len(first) > 4 and first.endswith("ed"))) and (len(words) < 2 or words[1] in STOPWORDS)
 

@@ -27,10 +27,11 @@ _AT = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:(?:neighbouring|neighboring|
                  r"western|central|coastal|rural)\s+)?$", re.I)
 _FIRM_AFTER = ORG_WORDS | {"foundation", "trust", "family", "charity", "firm", "motors", "partners"}
 # A name's own last word that makes it a business's: "Talvik Terminals said …" is no person,
-# whoever the tagger took for the subject of "said".
+# whoever the tagger took for the subject of "said". Not a word that is also a surname
+# ("Samantha Power", "Ben Steel").
 _FIRM_NAME = _FIRM_AFTER | frozenset(words_of("""terminals energy holdings airlines airways logistics shipping systems
 technologies industries labs pharmaceuticals pharma media radio television tv capital ventures solutions foods brands
-studios networks communications telecom insurance petroleum steel mining electric power resources automotive"""))
+studios networks communications telecom insurance petroleum mining resources automotive"""))
 _NEXT_TWO = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 
 
