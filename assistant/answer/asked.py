@@ -293,11 +293,28 @@ def asked_phrase_in(noun: str | None, text: str) -> str | None:
 def attributive(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` only describes a lower-case noun after it ("the
     Harlow mayoral election", "the Kremlin spokesman"), as the spaCy parse reads it: a
-    compound or modifier of that noun, no one who answers "who". False without a pipeline."""
+    compound or modifier of that noun, no one who answers "who"; not of a body it names ("the
+    Ostberg family foundation"). False without a pipeline."""
     doc = parsed(text)
     last = next((t for t in reversed(doc) if t.idx < end and t.idx >= start), None) if doc is not None else None
     return last is not None and last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and (
-        last.head.text.islower() and last.head.tag_.startswith("NN"))
+        last.head.text.islower() and last.head.tag_.startswith("NN") and last.head.lower_ not in _BODIES)
+
+
+# Nouns of a body a name names, not describes: "the Ostberg family foundation" is Ostberg's.
+_BODIES = frozenset(words_of("""foundation foundations family trust charity group company firm fund party club team
+union council agency institute"""))
+
+
+def object_of_another(verb: str | None, text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is what a verb other than the question's
+    ``verb`` takes ("Ostel" of "Koren, who visited Ostel, promised aid" for "Who promised
+    aid?"), as the spaCy parse reads it: done to, not doing. False without a pipeline."""
+    doc = parsed(text) if verb else None
+    last = next((t for t in reversed(doc) if start <= t.idx < end), None) if doc is not None else None
+    # … unless what is said of it does the verb: "could involve Delair – a drone maker that supplies UAVs"
+    return last is not None and last.dep_ == "dobj" and last.head.tag_.startswith("VB") and (
+        norm(last.head.lower_) != verb) and not any(norm(t.lower_) == verb for t in last.subtree)
 
 
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "both"})

@@ -17,6 +17,7 @@ import numpy as np
 from ..errors import EmbeddingModelError
 from ..knowledge.names import fold
 from .asked import business_asked, press_or_land, public_body
+from .compared import another_year
 from .facts import Facts, Named
 from .language import Question, norm, same_term, tokens
 from .lexicon import AUX, NUMBER_WORDS, STOPWORDS
@@ -31,11 +32,10 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
     people or places where the index has them, else from the text rules alone; never the
     first name alone of someone the question names ("Pavel" of "Which clubs wanted Novak?")."""
     find = _finder(facts, question, sentences, named)
-    if question.kind in ("quantity", "money", "date") and _named_doer(question):
+    if question.kind in ("quantity", "money", "date"):
         def of_the_doer(s: Any) -> None:
             find(s)
-            if not holds_doer(question, s):
-                s.found = []
+            s.found = [f for f in s.found if not of_another_year(question, s, f)] if holds_doer(question, s) else []
         return of_the_doer
     # The given name of a person the question names by another ("Novak" of Pavel Novak);
     # the canonical name's only: an alias may be a run of the tagger's ("FTX Sam Bankman-Fried").
@@ -73,6 +73,12 @@ def holds_doer(question: Question, s: Any) -> bool:
     Krejci score?" is not answered by the 27 goals Novak scored."""
     held = all(any(same_term(w, c) for c in s.cover | s.pointed) for w in _named_doer(question)[-1:])
     return held or _POINTER.search(s.text) is not None
+
+
+def of_another_year(question: Question, s: Any, f: Found) -> bool:
+    """Whether the count or sum ``f`` of sentence ``s`` is of a past year the question does
+    not ask about ("The last deadly quake, in 1998, killed 11"): ``compared.another_year``."""
+    return question.kind != "date" and another_year(question.text, s.text, getattr(s.hit, "date", None), f.start)
 
 
 def _finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
@@ -158,7 +164,7 @@ def counted_in_other_words(question: Question, sentences: Sequence[Any], embedde
     offers: list[tuple[Any, Found, str]] = []
     for s in best:
         for f in numbers(s.text):
-            if f.kind != "number" or excluded_count(question, f, s.text):
+            if f.kind != "number" or excluded_count(question, f, s.text) or of_another_year(question, s, f):
                 continue
             after = [w for w, a, _ in tokens(s.text) if a >= f.end][:3]
             offers += [(s, f, w) for w in after if w.lower() not in STOPWORDS and w.lower() not in NUMBER_WORDS]

@@ -1,16 +1,20 @@
 """Which of the figures a sentence gives is the one a question asks about, where the sentence
 sets two against each other: another thing's ("room for 60 stalls, twice as many as the
-current square") or an earlier one ("cut the drive from 40 minutes to 12"); and the time a
-figure is of, told from the day of the report ("last year's record of 19,000").
+current square"), an earlier one ("cut the drive from 40 minutes to 12", "up from 11 in
+July"), the level a change led to ("fell 12% to 410 million") or another measure's change;
+and the time a figure is of, told from the day of the report ("last year's record of
+19,000"), or a month or a year its clause names ("in 1998, killed 11").
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .found import Found
 from .language import Question, norms, same_term
 from .lexicon import CHANGE_VERBS, MONEY_WORDS, QUANTITY_NOUNS, RATIO_NOUNS
+from .parsed import parsed
 
 _AMOUNTS = frozenset(norms(" ".join(MONEY_WORDS - {"money", "euro", "euros", "dollar", "dollars", "pound", "pounds"})))
 # What a figure measures: "profit", "shares", "turnout", "prices".
@@ -38,12 +42,17 @@ def time_named(question: str, before: str) -> bool:
     return bool(times(question) & times(before))
 
 
-_MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
-                    re.I)
+# "May" capitalised only: "cases may rise" names no month.
+_MONTH = re.compile(r"\b(?:[Jj]anuary|[Ff]ebruary|[Mm]arch|[Aa]pril|May|[Jj]une|[Jj]uly|[Aa]ugust|[Ss]eptember|"
+                    r"[Oo]ctober|[Nn]ovember|[Dd]ecember)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_OF = re.compile(r"\b(?:[Ii]n|[Tt]he)\s+((?:19|20)\d\d)\b")
 # A figure given after another, its unit left unsaid: "86 cases in August, up from 11 in July".
 _EARLIER_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|climbing|dropping)\s+from\s+$|"
-                             r"\bcompared\s+(?:with|to)\s+$", re.I)
+                             r"\bcompared\s+(?:with|to)\s+$|"
+                             # "killing at least 23 people and injuring more than 140": 140 people
+                             r"\band\s+[a-z]+(?:ing|ed)\s+(?:(?:more|fewer|less)\s+than\s+|at\s+(?:least|most)\s+|"
+                             r"about\s+|nearly\s+|almost\s+|some\s+|over\s+)?$", re.I)
 
 
 # The level a figure changed to or from: "fell 12% to 410 million kroner".
@@ -78,8 +87,9 @@ def other_amount(question: Question, before: str) -> bool:
 
 
 def earlier_figure(before: str) -> bool:
-    """Whether a number right after ``before`` is an earlier figure of what the number
-    before it counts: "up from 11" counts the cases of "86 cases …, up from 11"."""
+    """Whether a number right after ``before`` counts what the number before it counts, its
+    unit left unsaid: "up from 11" of "86 cases …, up from 11", "injuring more than 140" of
+    "killing at least 23 people and injuring more than 140"."""
     return _EARLIER_FIGURE.search(before) is not None
 
 
@@ -93,6 +103,29 @@ def another_time(question: str, after: str) -> bool:
         if asked and said and not asked & said:
             return True
     return False
+
+
+def another_year(question: str, text: str, dated: str | None, at: int) -> bool:
+    """Whether the figure at ``text[at]`` is of a year neither the question nor the report
+    (dated ``dated``, ISO) is of, said in its clause ("in 1998", "the 2018 outbreak"; not "the
+    most since 2019"): "The last deadly quake, in 1998, killed 11" is a past event's count,
+    not another account of the one asked about; "founded in 1921 and employs 6,000" is not.
+    Read by the spaCy parse: the year and the figure belong to one verb. False without one."""
+    own = {(dated or "")[:4], *_YEAR.findall(question)}
+    years = [m for m in _YEAR_OF.finditer(text) if m.group(1) not in own]
+    doc = parsed(text) if years else None
+    if doc is None:
+        return False
+    figure = _verb_of(next((t for t in doc if t.idx >= at), None))
+    return figure >= 0 and any(_verb_of(next((t for t in doc if t.idx >= m.start(1)), None)) == figure
+                               for m in years)
+
+
+def _verb_of(tok: Any) -> int:
+    """The position of the nearest verb ``tok`` hangs from (itself, if a verb), or -1."""
+    while tok is not None and not tok.tag_.startswith("VB"):
+        tok = None if tok.head.i == tok.i else tok.head
+    return tok.i if tok is not None else -1
 
 
 def asks_earlier(question: str) -> bool:

@@ -42,6 +42,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_verb
 from ..types import Answer, Conflict, ConflictValue, Hit
+from .compared import another_year
 from .decide import predicate
 from .facts import spoken_date
 from .language import Question, norm, same_term
@@ -129,8 +130,10 @@ def votes(question: str, q: Question, sentences: Sequence[Any], facts: Any, embe
             continue
         doc = nlp(sent.text)
         for found in found_in(sent.text):
-            if not _dates_the_event(doc, found.start, found.end, verb, names if q.kind == "date" else []):
-                continue
+            dated = getattr(sent.hit, "date", None)
+            if not _dates_the_event(doc, found.start, found.end, verb, names if q.kind == "date" else []) or (
+                    q.kind != "date" and another_year(question, sent.text, dated, found.start)):
+                continue  # "The last deadly quake, in 1998, killed 11" gives no count of this one
             vote = _vote(sent, found.start, found.end, facts) if q.kind == "date" else _amount_vote(sent, found)
             if vote is not None:
                 out.append(vote)

@@ -55,7 +55,7 @@ TIME_NOUNS = frozenset(["date", "day", "days", "year", "years", "month", "months
 # Nouns that are counted or measured: "What was last year's attendance record?" wants 19,000,
 # not the name in the best sentence about the festival.
 QUANTITY_NOUNS = frozenset(words_of("""
-value cost price amount number total size budget figure sum worth output attendance turnout
+value cost price amount number total size budget figure sum worth output attendance turnout magnitude
 toll tally headcount population salary revenue revenues profit profits
 """))
 

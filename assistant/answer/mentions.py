@@ -200,7 +200,8 @@ def numbers(text: str) -> list[Found]:
         unit = " ".join(norm(w[0]) for w in words[j:j + 4])
         if out and tuple(w[0].lower() for w in words[j:j + 2]) in _PARTITIVE:
             unit = out[-1].key.split(" ", 1)[-1]  # "four losses, two of which …": two losses
-        elif out and earlier_figure(text[max(0, a - 24):a]) and (unit.split() or [""])[0] in STOPWORDS | {""}:
+        elif out and earlier_figure(text[max(0, a - 60):a]) and (
+                (unit.split() or [""])[0] in STOPWORDS | {""} or re.match(r"\s*[,.;:)]", text[end:])):
             # "86 cases in August, up from 11 in July": 11 cases, what the first counts
             unit = " ".join(takewhile(lambda w: w not in STOPWORDS, out[-1].key.split()[1:]))
         out.append(Found(kind, a, end, f"{norm(word)} {unit}"))

@@ -226,7 +226,8 @@ def unnamed_subject(question: str, text: str) -> str | None:
                             if c.dep_ in ("nsubj", "pobj")), None)
             # lower case, whatever the tag: the small model tags "council" of "the town council said" NNP
             if subject is not None and subject.tag_.startswith("NN") and not subject.text[:1].isupper() and not (
-                    telling and subject.lower_ in _PAPERS) and not any(t.tag_ == "NNP" for t in subject.subtree):
+                    telling and subject.lower_ in _PAPERS) and not any(
+                    t.tag_ == "NNP" and t.text[:1].isupper() for t in subject.subtree):
                 # no name in it either: "The minister, Ole Holm, announced …" is done by him
                 words = [c for c in subject.lefts if c.dep_ in ("amod", "compound")] + [subject]
                 return text[words[0].idx:subject.idx + len(subject)]

@@ -25,9 +25,11 @@ from .asked import (
     clash,
     common_opener,
     fit,
+    object_of_another,
     of_kind_asked,
     of_type,
     owning_country,
+    press_or_land,
     titled,
 )
 from .compared import time_named
@@ -103,18 +105,24 @@ def joined(sent: Any, first: Any, found: Sequence[Any], spans: Sequence[tuple[in
 
 
 # A number the words before it name: "beating last year's record of 19,000", "a death toll of 12".
+_DONE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:more|fewer|less)\s+than\s+|at\s+(?:least|most)\s+|about\s+|nearly\s+|"
+                          r"almost\s+|some\s+|over\s+|up\s+to\s+)?$")  # the verb right before a count
 _NAMED_AFTER = re.compile(r"\s+([a-z]+(?:ed|en))\b")  # a participle right after the number
 _NAMED_BY = re.compile(r"([A-Za-z][\w'-]*)\s+(?:of|was|is|were|are|at|stood at)\s+"
                        r"(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|some\s+|just\s+)?[$£€]?$")
 
 
-def named_number(q: Question, text: str, found: Any) -> bool:
+def named_number(q: Question, text: str, found: Any, acted: str | None = None) -> bool:
     """Whether a word of the question names the number ``found`` of ``text``: of "More than
     25,000 visitors came …, beating last year's record of 19,000", the record asked for is
-    19,000, though 25,000 comes first."""
+    19,000, though 25,000 comes first; of "killing 23 people and injuring more than 140", the
+    question's verb (``acted``) right before it names 140 for "How many were injured?"."""
     before = text[max(0, found.start - 40):found.start]
     m = _NAMED_BY.search(before)
     after = _NAMED_AFTER.match(text, found.end)  # "the 95% needed to stop it" for "What coverage is needed …?"
+    done = _DONE_BEFORE.search(before)  # "injuring more than 140" for "How many people were injured?"
+    if acted and done and norm(done.group(1)) == acted:
+        return True
     return (m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)) or (
         time_named(q.text, before)) or (  # "last year's record of 19,000" for "… last year?"
         after is not None and q.has(norm(after.group(1)), own=True))
@@ -125,7 +133,7 @@ def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
     any other it gives: a number a question word names ("record of 19,000"), the place the
     question's verb (``acted``) takes ("particularly targeting Moscow")."""
     if q.kind in ("quantity", "money"):
-        return named_number(q, text, found)
+        return named_number(q, text, found, acted)
     return q.kind == "place" and verbs_object(acted, text, found.start)
 
 
@@ -212,7 +220,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     given_as_name: set[str] = set()
     clashed: set[str] = set()  # titled as another holder of the role asked for ("French Foreign Minister")
     doers: list[str] = []  # of the best sentence's names, who does the question's verb ("the UK released")
-    acted = main_verb(q.text) if q.kind in ("person", "place") else None
+    acted = main_verb(q.text) if q.kind in ("person", "place", "quantity") else None
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
     ranked = sorted(chosen, key=lambda c: -c[0].score)
     if q.kind == "place" and ranked and (owner := owning_country(q.text, ranked[0][0].text)):
@@ -253,9 +261,11 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 return with_unit(sent.hit.text, a, b) if q.measure else text
             if rank and getattr(sent, "tagged", False) and f.kind != "person":
                 continue  # as ``gather`` takes it: for the people tagged, not "Telegram" beside them
-            if q.kind == "person" and f.kind != "person" and getattr(sent, "tagged", False) and attributive(
-                    sent.text, f.start, f.end):
-                continue  # "Harlow" of "won the Harlow mayoral election, defeating … Peter Vance"
+            if q.kind == "person" and f.kind != "person" and getattr(sent, "tagged", False) and (
+                    attributive(sent.text, f.start, f.end) or object_of_another(acted, sent.text, f.start, f.end)):
+                continue  # "Harlow" of "won the Harlow mayoral election"; "Ostel" of "who visited Ostel"
+            if q.kind == "person" and press_or_land(sent.text, f.start, f.end) == "place":
+                continue  # "Tavira" of "the Tavira valley", whatever the tagger took it for
             if headed and not heads and attributive(sent.text, f.start, f.end):
                 continue  # "Riverton" of "the Riverton public library" is no collection
             if (q.kind == "person" or f.kind == "person") and "&" not in text:  # "Harlan & Vos" is a firm's
