@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from .language import norm, tokens
+from .parsed import parsed
 
 NEAR = 0.85  # of the best sentence's score: a sentence holding the verb this close goes first
 _LIGHT = frozenset({"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "do", "does", "did",
@@ -214,11 +215,8 @@ def unnamed_subject(question: str, text: str) -> str | None:
     telling = verb is None and root_verb(question) in _TELLING
     if (not telling and (verb is None or not says_verb(verb, text))) or asks_undergoer(question):
         return None
-    try:
-        nlp = pipeline.load()
-    except ConfigError:
-        return None
-    for tok in nlp(text[:400], disable=["ner"]):
+    doc = parsed(text)  # the sentence's one parse, shared with the other rules that read it
+    for tok in doc if doc is not None else ():
         if tok.tag_.startswith("VB") and (tok.lower_ in _TELLING if telling else norm(tok.lower_) == verb):
             # "volunteers carried …", or "operated by Ukrainian workers"
             by = next((c for c in tok.children if c.dep_ == "agent"), None)

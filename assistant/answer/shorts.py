@@ -234,6 +234,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     headed = asked_phrase_in(noun, ranked[0][0].text) if q.kind == "entity" and ranked else None
     led: list[str] = []  # the best sentence's names right after the preposition the question opens with
     widening: set[str] = set()  # names of weaker sentences that say more of the question than the best
+    typing = of_type if q.kind == "entity" else titled  # "Offensive Player" is no player's name
     for rank, (sent, spans) in enumerate(ranked):
         if rank and verb and not says_verb(verb, sent.text):
             continue  # the best sentence says the question's verb ("was built by"): not who only opened it
@@ -289,7 +290,6 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 widening.add(text)
             if asks_name and called(q, sent.text, f.start, f.end):
                 given_as_name.add(text)
-            typing = of_type if q.kind == "entity" else titled  # "Offensive Player" is no player's name
             if heads or renamed(q, sent.text, f.end) or typing(noun, sent.text, f.start, f.end):
                 typed.add(core if heads else text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
