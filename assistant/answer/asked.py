@@ -227,15 +227,20 @@ tribune daily weekly press broadcasting magazine newspaper broadcaster outlet ag
 _LAND = re.compile(r"\s+(?:ridge|valley|river|lake|mountains?|hills?|bay|coast|island|islands|forest|plain|"
                    r"region|province|county|district|peninsula|sea|gulf|strait|canyon|desert)\b")
 
+# The last word of a street's or a square's name: where, whoever the tagger took it for.
+_WAYS = frozenset(words_of("street lane road avenue boulevard square drive terrace crescent quay embankment"))
+
 
 def press_or_land(text: str, start: int, end: int) -> str | None:
     """"press" where ``text[start:end]`` names a news outlet by its own last word ("Coastline
     Radio") or the noun before it ("broadcaster LCI"), "place" where a feature of the land
-    follows it ("the Valmont ridge"); else None. Neither answers "Which company …?"."""
+    follows it ("the Valmont ridge") or it names a street ("Mill Lane"); else None. Neither
+    answers "Which company …?"."""
     own = text[start:end].split()
     if (len(own) > 1 and own[-1].lower() in _PRESS) or set(_title(text, start, 1)) & {norm(w) for w in _PRESS}:
         return "press"
-    return "place" if _LAND.match(text, end) else None
+    way = len(own) > 1 and own[-1].lower() in _WAYS  # "Mill Lane", "Castle Street"
+    return "place" if way or _LAND.match(text, end) else None
 
 
 def of_kind_asked(names: list[str], typed: set[str]) -> list[str]:
@@ -275,6 +280,15 @@ def common_opener(text: str, start: int, end: int) -> bool:
     # Harlan & Vos", "Analysts at Barclays"), not itself.
     people_of = word.tag_ == "NNS" and after is not None and after.lower_ in ("from", "at")
     return titled or people_of or not word.tag_.startswith("NN")
+
+
+def written_lower(passage: str, text: str, start: int, end: int) -> bool:
+    """Whether the lone word at ``text[start:end]`` opens its sentence and the passage writes it
+    in lower case elsewhere: "Police have not said …" beside "Dunmore police said" is no name."""
+    word = text[start:end]
+    if text[:start].strip(_OPENING) or not word.isalpha() or not word[:1].isupper():
+        return False
+    return re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", passage) is not None
 
 
 def asked_phrase_in(noun: str | None, text: str) -> str | None:

@@ -47,6 +47,7 @@ _MONTH = re.compile(r"\b(?:[Jj]anuary|[Ff]ebruary|[Mm]arch|[Aa]pril|May|[Jj]une|
                     r"[Oo]ctober|[Nn]ovember|[Dd]ecember)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _YEAR_OF = re.compile(r"\b(?:[Ii]n|[Tt]he)\s+((?:19|20)\d\d)\b")
+_YEAR_WHEN = re.compile(r"\b((?:19|20)\d\d),?\s+when\b")
 # A figure given after another, its unit left unsaid: "86 cases in August, up from 11 in July".
 _EARLIER_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|climbing|dropping)\s+from\s+$|"
                              r"\bcompared\s+(?:with|to)\s+$|"
@@ -113,12 +114,14 @@ def another_year(question: str, text: str, dated: str | None, at: int) -> bool:
     Read by the spaCy parse: the year and the figure belong to one verb. False without one."""
     own = {(dated or "")[:4], *_YEAR.findall(question)}
     years = [m for m in _YEAR_OF.finditer(text) if m.group(1) not in own]
-    doc = parsed(text) if years else None
+    when = [m for m in _YEAR_WHEN.finditer(text) if m.group(1) not in own]
+    doc = parsed(text) if years or when else None
     if doc is None:
         return False
     figure = _verb_of(next((t for t in doc if t.idx >= at), None))
-    return figure >= 0 and any(_verb_of(next((t for t in doc if t.idx >= m.start(1)), None)) == figure
-                               for m in years)
+    # "the largest fire since 2017, when 9,000 hectares burned": the verb of a clause on the year
+    return figure >= 0 and (any(_verb_of(next((t for t in doc if t.idx >= m.start(1)), None)) == figure
+                                for m in years) or any(doc[figure].head.idx == m.start(1) for m in when))
 
 
 def _verb_of(tok: Any) -> int:

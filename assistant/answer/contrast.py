@@ -337,3 +337,34 @@ def other_side(question: str, text: str) -> bool:
         sides |= {_side(s.group(2) or s.group(1)) for s in re.finditer(r"\b(against|for)\b|\b(in favou?r of)\b",
                                                                           after, re.I)}
     return sides == {"against" if side == "for" else "for"}
+
+
+# Deeds that deny each other, as written (the stemmer does not join "rose" and "rise"): a
+# sentence saying one answers a question asking the other No.
+_OPPOSITES = tuple((frozenset(words_of(a)), frozenset(words_of(b))) for a, b in (
+    ("accept accepts accepted", "reject rejects rejected"),
+    ("approve approves approved", "reject rejects rejected"),
+    ("pass passes passed", "reject rejects rejected fail fails failed"),
+    ("win wins won", "lose loses lost"),
+    ("rise rises rose risen increase increases increased grow grows grew grown",
+     "fall falls fell fallen decrease decreases decreased drop drops dropped decline declines declined"),
+    ("support supports supported", "oppose opposes opposed"),
+    ("allow allows allowed permit permits permitted", "ban bans banned forbid forbids forbade forbidden prohibit "
+                                                      "prohibits prohibited"),
+    ("acquit acquits acquitted", "convict convicts convicted"),
+    ("confirm confirms confirmed", "deny denies denied"),
+    ("alive", "die dies died dead"),
+))
+
+
+def opposite(question: str, text: str) -> tuple[str, str] | None:
+    """The question's word and its opposite that ``text`` says instead (("accepted",
+    "rejected") of "Was the amendment accepted?" against "The amendment was rejected"), where
+    the text does not say the question's word too nor the question its opposite; None otherwise."""
+    asked = set(re.findall(r"[a-z]+", main_clause(question).lower()))
+    said = set(re.findall(r"[a-z]+", text.lower()))
+    for one, other in (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES)):
+        word = next(iter(sorted(asked & one)), None)
+        if word and not said & one and said & other and not asked & other:
+            return word, sorted(said & other)[0]
+    return None

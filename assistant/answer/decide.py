@@ -29,7 +29,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_nominal, is_verb
 from ..text.clauses import clause_spans as clauses
-from .contrast import contrasts, figures_against, other_distance, other_order, other_side, unsaid_kinds
+from .contrast import contrasts, figures_against, opposite, other_distance, other_order, other_side, unsaid_kinds
 from .definite import resolved
 from .language import (
     POSSESSIVE,
@@ -47,6 +47,7 @@ from .language import (
 from .lexicon import QUESTION_OPENERS, STOPWORDS, words_of
 from .mentions import numbers
 from .parsed import parsed
+from .relation import only_intended, placed_elsewhere
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
@@ -68,6 +69,13 @@ _REPORTING = frozenset(norm(w) for w in words_of("say tell report claim announce
 _HEDGED = re.compile(r"\b(?:whether|unclear|uncertain|(?-i:may)|might|could|perhaps|possibly|"
                      r"not (?:yet )?(?:clear|known|sure|certain|decided)|(?:do|does|did)(?: not|n't) know|"
                      r"rul(?:e|ed|es|ing) out)\b", re.I)
+_ASKS_SAID = re.compile(r"\W*(?:has|have|had|did|does|do)\s+(?:[\w'’-]+\s+){1,4}?(?:said|say|confirmed?|revealed?|"
+                        r"disclosed?|announced?|stated?)\b", re.I)
+_NOT_SAID_WHETHER = re.compile(r"\b(?:not|never|yet to|declined to|refused to)\s+(?:yet\s+)?(?:say|said|confirm|"
+                               r"confirmed|reveal|revealed|disclose|disclosed|announce|announced|state|stated)\s+"
+                               r"(?:whether|if)\b", re.I)
+_QUALIFIED = re.compile(r"\b(?:not|no[ -]one|nobody|none|never|n't)\b[^,.;]{0,30}?\b([a-z]{3,}ly)\b", re.I)
+_NO_ONE = re.compile(r"\b(?:no[ -]one|nobody|none)\b", re.I)  # "No one was hurt" says of anyone
 _RELATIVE = re.compile(r"[\s\"“'‘(]*(?:which|who|whom|whose|that)\b", re.I)  # a clause opening so
 # Verbs that say little but that their object happened: "give a speech" is "deliver a
 # speech"; any of them stands for another (not "take" or "have": "took no decision", "has").
@@ -100,13 +108,15 @@ def decided(question: str, sentence: Any) -> str | None:
     distance = other_distance(asked, sentence.text)
     if distance == "measured":
         return None  # "two kilometres from the border" says neither near nor far
+    flipped = opposite(asked, sentence.text)  # "was rejected" for "Was the amendment accepted?": read, and denied
     figures = figures_against(asked, sentence.text)
     if figures == "missing":
         return None
     # Its numbers are read too, given or not: "more than 7,000 soldiers" answers "fewer than 5,000?"
     read = " ".join([sentence.text, *(word for word, _ in against), distance or "",
                      resolved(asked, sentence.text, sentence.hit.title),
-                     *(asked[f.start:f.end] for f in numbers(asked))])
+                     *(asked[f.start:f.end] for f in numbers(asked)),
+                     "anyone anybody" if _NO_ONE.search(sentence.text) else "", flipped[0] if flipped else ""])
     if held(q, read) < DECIDES:
         return None
     # "It later delivered the drones", after "Skylark and Bluefin signed a deal", does not
@@ -128,18 +138,29 @@ def decided(question: str, sentence: Any) -> str | None:
     # cancelled" does not say the contract was cancelled.
     verb = predicate(question)
     own = [w for p in parts if not _RELATIVE.match(p) for w in norms(p)]
-    if verb and not any(same_term(verb, w) for w in own) and not (verb in _LIGHT and _LIGHT & set(own)):
+    if verb and not flipped and not any(same_term(verb, w) for w in own) and not (verb in _LIGHT and _LIGHT & set(own)):
         return None
+    if only_intended(asked, sentence.text, verb):
+        return None  # "turned down offers to open in London" does not say it opened there
     # Denied or not where the verb is said: "Renault confirmed government contact but added
     # that no decision has been taken" names Renault in one clause and denies the taking in
     # another; "Has Renault taken a decision?" is answered by the second.
     saying = [p for p in parts if not _RELATIVE.match(p) and verb and any(same_term(verb, w) for w in norms(p))]
     clause = max(saying, key=lambda p: held(q, p)) if saying else clause
-    if _HEDGED.search(clause) and not _HEDGED.search(asked):
-        return None  # "did not know whether the ferries would be delayed" says neither
-    if focus_unsaid(asked, sentence.text) or done_by_another(asked, sentence.text, verb):
+    hedge = _HEDGED.search(clause)
+    # … unless what is hedged is what is asked: "the cause was not yet known" for "Is the cause known?"
+    if hedge and not _HEDGED.search(asked) and hedge.group().split()[-1].lower() not in re.findall(
+            r"[a-z]+", asked.lower()):
+        # "did not know whether the ferries would be delayed" says neither, but "Police have not said
+        # whether the raids are linked" answers "Have police said the raids are linked?"
+        return "No" if _ASKS_SAID.match(asked) and _NOT_SAID_WHETHER.search(clause) else None
+    if focus_unsaid(asked, sentence.text) or done_by_another(asked, sentence.text, verb) or placed_elsewhere(
+            asked, sentence.text, verb):
         return None
     # "the US cemetery" for "a British cemetery?"; "40 beds" for "50 beds?"; "voted for" for "vote against?"
+    if flipped:  # "rejected" is no denial of its own here, but the other side of "accepted"
+        plain = [re.sub(rf"\b{w}\b", " ", t, flags=re.I) for w, t in zip(flipped, (asked, clause), strict=True)]
+        return None if any(negated(t) for t in plain) else "No"
     if against or figures == "other" or distance or other_side(asked, sentence.text) or other_order(
             asked, sentence.text):
         return None if negated(clause) or negated(asked) else "No"
@@ -148,9 +169,12 @@ def decided(question: str, sentence: Any) -> str | None:
         # "only on French soil?" is answered No by "both in Ukraine and in France"; other absolutes are left undecided.
         exclusive = set(unsaid) <= EXCLUSIVE and not negated(asked) and not negated(clause)
         return "No" if exclusive and shared_with(asked, sentence.text) else None
-    # An opener's denial ("Despite not naming the firm, did …?") is not the question's.
+    # An opener's denial ("Despite not naming the firm, did …?") is not the question's. A denial
+    # qualified by what the question does not say denies less: "No one was seriously hurt" is
+    # no answer to "Was anyone hurt?".
     if negated(clause) != negated(asked):
-        return "No"
+        hedge = _QUALIFIED.search(clause)
+        return None if hedge and hedge.group(1).lower() not in asked.lower() else "No"
     denied = denied_apart(q, parts, clause)
     if denied is not None and not negated(asked):
         return "No" if denied else None

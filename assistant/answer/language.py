@@ -47,7 +47,8 @@ POSSESSIVE = re.compile(r"['’]s$")  # "Musk's", "France’s"
 _DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy "
                                   "training experience support help assistance advice "
                                   "job occupation profession career"))
-ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)\s*\??\s*$")
+ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)(?:\s+(?:now|today|then|originally|"
+                       r"formerly|at first|before|these days))?\s*\??\s*$")
 _TO_VERB = re.compile(r"\bto [a-z]+\W*$")  # "… eager to establish?": "what" is the verb's object
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
 
@@ -61,7 +62,7 @@ _DURATIONS = ("second seconds minute minutes min mins hour hours hr hrs day days
               "decade decades century centuries")
 _MEASURES = {"long": f"{_LENGTHS} {_DURATIONS}", "far": f"{_LENGTHS} {_DURATIONS}",
              "length": _LENGTHS, "tall": f"{_LENGTHS} storey storeys", "deep": _LENGTHS, "wide": _LENGTHS,
-             "old": "year years month months week weeks day days",
+             "old": "year years month months week weeks day days", "lasting": _DURATIONS,
              "heavy": "kg kilo kilos kilogram kilograms tonne tonnes ton tons pound pounds lb lbs gram grams"}
 COUNTRIES = frozenset(DEMONYMS) | frozenset(DEMONYMS.values()) | {"kiev", "kyiv", "moscow", "paris",
                                                                    "london", "brussels", "washington"}
@@ -99,18 +100,27 @@ def norm(word: str) -> str:
 _TITLES = vocabulary(norm)  # "hospital director" runs the hospital: ``roles``
 MEASURE_UNITS = {k: tuple(dict.fromkeys(norm(w) for w in v.split())) for k, v in _MEASURES.items()}
 _MEASURE_TUPLES = frozenset(MEASURE_UNITS.values())
-_ASKED = "|".join(k for k in _MEASURES if k != "length")  # "length" is "how long is"
+_ASKED = "|".join(k for k in _MEASURES if k not in ("length", "lasting"))  # "how long is", "how long will … orbit"
+# Verbs whose "how long" may be a distance: "How long did they walk?"
+_BE = frozenset({"is", "are", "was", "were"})
+_MOVING = frozenset(words_of("""walk walked run ran drive drove driven travel travelled traveled fly flew flown swim
+swam stretch stretched extend extended reach reached sail sailed cycle cycled march marched hike hiked flow flowed span
+spanned go went move moved"""))
 _HOW_MEASURE = re.compile(rf"\bhow ({_ASKED})\b(?!\s+ago\b)(?:\s+(\w+))?")
 
 
 def asks_measure(text: str) -> str | None:
     """The dimension a "how long/far/tall/…" question asks about ("long"), else None."""
-    m = _HOW_MEASURE.search(" ".join(main_clause(text).lower().split()))
+    low = " ".join(main_clause(text).lower().split())
+    m = _HOW_MEASURE.search(low)
     if m is None:
-        return None
+        return "old" if re.search(r"\b(?:what|which) age\b|\bat what age\b", low) else None
     # "How long is the bridge?" asks its length: "two years of detours" on it is no answer.
     # (The past asks a time as often: "How long was the delay?")
-    lasting = DURATION_NOUNS & set(re.findall(r"[a-z]+", text.lower()))  # "How long is the contract?"
+    said = set(re.findall(r"[a-z]+", text.lower()))
+    lasting = DURATION_NOUNS & said  # "How long is the contract?"
+    if m.group(1) == "long" and m.group(2) in AUX and m.group(2) not in _BE and not said & _MOVING:
+        return "lasting"  # "How long will it orbit the asteroid?": for six months, not the 500 metres across
     return "length" if m.group(1) == "long" and m.group(2) in ("is", "are") and not lasting else m.group(1)
 
 

@@ -78,7 +78,8 @@ RATIO_NOUNS = frozenset(words_of("share percentage proportion coverage rate marg
 # Things that last: "How long is the contract?" asks for a time, "How long is the bridge?" a length.
 DURATION_NOUNS = frozenset(words_of("""
 contract contracts term terms sentence ban lease loan mandate suspension delay tenure stay visit trip wait
-truce ceasefire strike strikes war season programme program course deal agreement
+truce ceasefire strike strikes war season programme program course deal agreement journey voyage flight mission trial
+hearing debate stint shift career
 """))
 # Verbs of a figure that changed: "How much did profit fall?" asks by how much, not what it fell to.
 CHANGE_VERBS = frozenset(words_of("""
@@ -106,3 +107,10 @@ MONEY_VERBS = re.compile(r"\b(?:costs?|price[ds]?|worth|fund\w*|invest\w*|budget
 CURRENCY = re.compile(r"[$£€¥₴]|\b(?:euros?|dollars?|pounds?|hryvnias?|usd|eur|gbp|kroner|krone|kronor|krona|crowns?|"
                       r"yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|zloty|zlotys|forints?|lira|liras|pesos?|"
                       r"rand|dinars?|dirhams?|riyals?|shekels?|koruna|baht|ringgit)\b", re.I)
+
+# A name's own last words that make it a business's: "Talvik Terminals", "Norlind Foods". Not
+# a word that is also a surname ("Samantha Power", "Ben Steel").
+FIRM_NAME_WORDS = frozenset(words_of("""terminals energy holdings airlines airways logistics shipping systems
+technologies industries labs pharmaceuticals pharma media radio television tv capital ventures solutions foods brands
+studios networks communications telecom insurance petroleum mining resources automotive group inc ltd plc corp
+corporation company co ag sa gmbh asa ab motors partners"""))

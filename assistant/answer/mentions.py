@@ -12,11 +12,12 @@ import re
 from itertools import takewhile
 
 from ..text.dates import MENTION as _DATE
+from .ages import age_given, asks_age
 from .asked import asked_noun, asked_phrase, of_type, role_runs
 from .compared import another_time, asks_earlier, changed_level, compared, earlier_figure, other_amount, time_named
 from .countries import country_of, named_countries
 from .found import Found
-from .language import COUNTRIES, DEMONYMS, Question, norm, norms, same_term, tokens, word_parts
+from .language import COUNTRIES, DEMONYMS, Question, norm, norms, same_term, tokens
 from .lexicon import (
     CURRENCY,
     MONEY_VERBS,
@@ -28,6 +29,8 @@ from .lexicon import (
     WEEKDAYS,
     words_of,
 )
+from .name_ends import numbered
+from .own_names import key_words, named_in, surname_asked
 from .relation import BE, asks_deed, does, main_verb, verb_at
 from .unnamed import unnamed_place
 
@@ -62,6 +65,8 @@ _NO_NAME = re.compile(r"[A-Z]{2,}s|\S+-(?:based|born|made|led|backed|owned|run|f
 
 
 _PARTICLES = frozenset({"de", "la", "von", "van", "al", "bin"})
+# What a plural possessive names as one body with it: "the Tenants' Federation", "the Workers' Party".
+_OWNED_BODIES = ORG_WORDS | frozenset(words_of("federation association society league guild trust fund union"))
 # Who heard it: "told the Courier", "said in a statement to several outlets, including Coastline Radio"
 _TOLD = re.compile(r"\b(?:told|(?:statement|remarks|comments)\s+to(?:\s+[^.;,]{1,40},\s+(?:including|such\s+as))?)"
                    r"\s+(?:the\s+)?$", re.I)
@@ -80,7 +85,7 @@ _ACCORDING = re.compile(rf"\W*according\s+to\s+{_TITLED}$", re.I)
 # ", the director,"; "said, noting that …"
 _SAYS_NEXT = re.compile(rf"(?:\s*,[^,.;\"“]{{1,60}},)?\s+{_SAYING}(?:,\s+(?:noting|adding|saying|stressing|explaining)"
                         rf"\s+that)?\s+(?:that\s+)?(\w+)")
-_OWN = frozenset(words_of("he she they we i"))  # "Okafor said she would open it": her own deed
+_OWN = frozenset(words_of("he she they we i it"))  # "Okafor said she would open it": her own deed
 
 
 def says_of_another(text: str, end: int, verb: str | None) -> bool:
@@ -124,17 +129,22 @@ def names(text: str) -> list[Found]:
                                            or w[0].lower() in MONTHS or w[0].lower() in OPENERS)]
             key = " ".join(norm(w[0]) for w in keep if w[0].lower() not in TITLE_WORDS
                            and w[0].lower() not in DEMONYMS)
-            common = all(w[0].lower() in _NEVER_NAMES or _NO_NAME.fullmatch(w[0]) for w in keep)
+            common = all(w[0].lower() in _NEVER_NAMES or w[0].lower() in NUMBER_WORDS or _NO_NAME.fullmatch(w[0])
+                         for w in keep)
             if keep and key and not common:
                 out.append(Found("name", keep[0][1], keep[-1][2], key))
         run.clear()
 
     for i, (word, a, b) in enumerate(words):
         gap = text[words[i - 1][2]:a] if i else ""
-        if run and (gap.strip() not in {"", "-", "&"} or "\n" in gap):  # "Harlan & Vos" is one name
+        # "Harlan & Vos" is one name, and so is "Tenants' Federation" (not "Rovers' Joe Pike")
+        owned = gap in ("' ", "’ ") and run and run[-1][0].endswith("s") and word.lower() in _OWNED_BODIES
+        if run and not owned and (gap.strip() not in {"", "-", "&"} or "\n" in gap):
             flush()
         if word[:1].isupper() or (word.lower() in _PARTICLES and run):
             run.append((word, a, b))
+        elif run and gap == " " and numbered(text, run[0][1], run[-1][0], word, b):
+            run.append((word, a, b))  # "Platform 3", "Ariane 6"
         else:
             flush()
     flush()
@@ -249,7 +259,8 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
         acted = main_verb(question.text) if kind == "person" else None
         # An organisation, a country or a people answers "who" where it does the question's
         # verb: "Ukrainians would handle the assembly", "…, France Info reported on Sunday".
-        found = [f for f in names(text) if not _org_or_country(text[f.start:f.end], kind) or does(acted, text, f.end)]
+        found = [f for f in names(text)
+                 if not _org_or_country(text[f.start:f.end], kind) or does(acted, text, f.end, f.start)]
         if kind == "person":  # a role named in place of a person ("French Economy Minister"), if one is asked for
             roles = role_runs(asked_phrase(question.text), text)
             found = [f for f in found if not any(a < f.end and f.start < b for a, b in roles)] + [
@@ -281,15 +292,17 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
         elif kind in {"quantity", "money"}:
             if not _counts_unit(question, f, text) or f.start in changed:
                 continue
-        elif all(question.has(part) for part in _key_words(f.key)) and (
-                all(question.has(part, own=True) for part in _key_words(f.key))
+        elif all(question.has(part) for part in key_words(f.key)) and (
+                all(question.has(part, own=True) for part in key_words(f.key))
                 or not of_type(asked_noun(question.text), text, f.start, f.end)):
             # Every word of the name is already in the question ("Ouest-France",
             # "Toulouse-based"). A name only the earlier turns gave may still answer when it
             # is what is asked for: "Which authority granted it that permission?" after an
             # answer quoting "the Federal Antimonopoly authority".
             continue
-        elif kind in {"person", "entity"} and not by_surname and _surname_asked(question, f.key):
+        elif kind in {"person", "entity"} and named_in(question.text, text[f.start:f.end]):
+            continue  # "Carlow City" answers no "Who did Carlow City draw with?", "City" no word of the question's
+        elif kind in {"person", "entity"} and not by_surname and surname_asked(question, f.key):
             continue  # "Rustem Umierov" answers no question asking what Umierov listed
         elif kind in {"person", "entity"} and country_of(text[f.start:f.end]) in named_countries(question.text):
             continue  # "Which Russian factory …?" is not answered by "the Russian Federation"
@@ -304,42 +317,12 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
     return out
 
 
-def _surname_asked(question: Question, key: str) -> bool:
-    """Whether the question itself names this name by its last word ("according to
-    Umierov" for "Rustem Umierov"), as a name: a common word ("which group") does not, nor
-    does a question asking for one of that name ("Which Kennedy …?") or a relative of
-    theirs ("Hunter Biden's father")."""
-    words = _key_words(key)
-    if len(words) < 2:
-        return False
-    for t in question.terms:
-        if t.proper and not t.carried and same_term(t.norm, words[-1]):
-            name = re.escape(re.sub(r"['’]s$", "", t.text))
-            if not re.search(rf"\b(?:which|what)\s+{name}\b|\b{name}['’]s\s+(?:{_KIN})\b", question.text, re.I):
-                return True
-    return False
-
-
-_KIN = "|".join(words_of("""father mother son daughter brother sister wife husband cousin uncle aunt nephew niece
-grandson granddaughter grandfather grandmother parent parents family relative sibling spouse partner widow"""))
-
-
 def with_unit(text: str, start: int, end: int) -> str:
     """The number at ``text[start:end]`` with the unit right after it ("450 metres", "5km"),
     or in it ("five-year")."""
     if _HYPHENED.match(text[start:end]):
         return text[start:end]
     return (text[start:end] + re.match(r"[\s-]*[A-Za-z]*(?:-old\b)?", text[end:end + 30]).group()).strip()  # type: ignore[union-attr]
-
-
-def _key_words(key: str) -> list[str]:
-    """A name's key as the question's terms are read (``word_parts``): its words normalised
-    already, and a hyphenated one's parts each normalised ("ouest-france" -> "ouest", "franc")."""
-    out = []
-    for word in key.split():
-        parts = word_parts(word)
-        out += [word] if len(parts) == 1 else [norm(p) for p in parts if p]
-    return out
 
 
 # A figure that changed, its unit given once: "from 40 minutes to 12", "from 5 million people to 7".
@@ -405,8 +388,10 @@ def _counts_unit(question: Question, found: Found, text: str) -> bool:
         last = text[found.start:found.end].split()[-1]
         joined = last.split("-", 1)[1] if _HYPHENED.match(last) else re.sub(r"^[$£€]?[\d.,]+-?", "", last)
         # "a 38-year-old" is 38 years; "a five-year contract", five years
-        if _AGE.match(text, found.end) and not re.search(r"\bhow old\b", question.text, re.I):
+        if _AGE.match(text, found.end) and not asks_age(question.text):
             return False  # "a 24-year-old" is how old, not how long
+        if asks_age(question.text) and age_given(text, found.start, found.end):
+            return True  # "Kyle Benton, 27, and …", "She was 84."
         said = [norm(joined), norm(joined.split("-")[0]), *unit[:1], *(norm(w.split("-")[0]) for w in unit[:1])]
         return any(same_term(u, w) for u in question.unit for w in said if w)
     # "the bodies of 79 soldiers" counts bodies too

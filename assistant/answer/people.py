@@ -19,19 +19,17 @@ from .countries import country_of
 from .facts import Facts, Mention, Named
 from .language import POSSESSIVE, Question
 from .language import norms as _norms
-from .lexicon import PERSON_NOUNS, words_of
+from .lexicon import FIRM_NAME_WORDS, PERSON_NOUNS
 from .mentions import ORG_WORDS, Found, answer_entities, places, reports_it, says_of_another
+from .parsed import parsed
 from .relation import asks_deed, main_verb
 
 _AT = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:(?:neighbouring|neighboring|nearby|northern|southern|eastern|"
                  r"western|central|coastal|rural)\s+)?$", re.I)
 _FIRM_AFTER = ORG_WORDS | {"foundation", "trust", "family", "charity", "firm", "motors", "partners"}
 # A name's own last word that makes it a business's: "Talvik Terminals said …" is no person,
-# whoever the tagger took for the subject of "said". Not a word that is also a surname
-# ("Samantha Power", "Ben Steel").
-_FIRM_NAME = _FIRM_AFTER | frozenset(words_of("""terminals energy holdings airlines airways logistics shipping systems
-technologies industries labs pharmaceuticals pharma media radio television tv capital ventures solutions foods brands
-studios networks communications telecom insurance petroleum mining resources automotive"""))
+# whoever the tagger took for the subject of "said".
+_FIRM_NAME = _FIRM_AFTER | FIRM_NAME_WORDS
 _NEXT_TWO = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 
 
@@ -131,3 +129,15 @@ def a_person(people: People, sent: Any, start: int, end: int) -> bool:
 
 def _last_word(name: str) -> str:
     return name.split()[-1].rstrip(".,;:’'").removesuffix("’s").removesuffix("'s") if name.split() else ""
+
+
+def whose_named(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` only says whose the person named beside it is:
+    "Rovers" of "Rovers' captain, Joe Pike, was sent off" (the captain was, not the club), as
+    the spaCy parse reads it: the owner of a common noun that another name stands beside."""
+    doc = parsed(text)
+    last = next((t for t in reversed(doc) if start <= t.idx < end and t.dep_ != "case"), None) if (
+        doc is not None) else None
+    if last is None or last.dep_ != "poss" or not (last.head.text.islower() and last.head.tag_ in ("NN", "NNS")):
+        return False
+    return any(c.dep_ == "appos" and any(t.tag_ == "NNP" for t in c.subtree) for c in last.head.children)

@@ -123,8 +123,25 @@ def verbs_object(verb: str | None, text: str, start: int) -> bool:
     clause = re.split(r"[,;:()\"“”]", text[max(0, start - 70):start])[-1]
     words = [w for w, _, _ in tokens(clause)]
     at = verb_at(verb, words)
-    return bool(at) and "to" in (between := [w.lower() for w in words[at[-1] + 1:]]) and between[-1] in _TO and (
-        len(between) <= 7)
+    return (bool(at) and "to" in (between := [w.lower() for w in words[at[-1] + 1:]]) and between[-1] in _TO and (
+        len(between) <= 7)) or hangs_on(verb, text, start)
+
+
+def hangs_on(verb: str | None, text: str, start: int) -> bool:
+    """Whether the word at ``text[start]`` belongs to the question's ``verb`` in the spaCy parse,
+    no other verb between: Lyon of "grew up in Tripoli and trained as a pastry chef in Lyon"
+    for "Where did she train?". False without a pipeline."""
+    doc = parsed(text) if verb else None
+    tok = next((t for t in doc if t.idx >= start), None) if doc is not None else None
+    deed = _deed_of(tok) if tok is not None else None
+    return deed is not None and bool(verb_at(verb, [deed.lower_]))
+
+
+def _deed_of(tok: Any) -> Any:
+    """The verb ``tok`` hangs from, the nearest up its heads; None where none is."""
+    while tok.head.i != tok.i and not tok.head.tag_.startswith("VB"):
+        tok = tok.head
+    return tok.head if tok.head.i != tok.i else None
 
 
 _TO = frozenset({"to", "into", "in", "at", "on", "the", "against", "towards", "toward", "from", "near"})
@@ -138,7 +155,29 @@ def does(verb: str | None, text: str, end: int, start: int | None = None) -> boo
         return False  # the party of "Mira Castell of the Green Party won" did not win: she did
     if m := _OF_NAME.match(text, end):
         end = m.end()  # "Mira Castell of the Green Party won"
-    return _verb_next(text, end, lambda word: bool(verb_at(verb, [word])))
+    if m := _SAID_IT.match(text, end):
+        end = m.end()  # "the Landlords' Association said it would challenge the law": it would
+    return _verb_next(text, end, lambda word: bool(verb_at(verb, [word]))) or (
+        start is not None and by_agent(verb, text, start, end))
+
+
+def by_agent(verb: str | None, text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is who the question's passive ``verb`` says did
+    it, as the spaCy parse reads it: "The case was brought by the Serious Fraud Office", "It
+    will be led by Ferro Rail's chief executive, Paolo Ricci" (him, not the firm that owns
+    the title). False without a pipeline."""
+    doc = parsed(text) if verb else None
+    tok = next((t for t in reversed(doc) if start <= t.idx < end and t.dep_ != "case"), None) if (
+        doc is not None) else None
+    while tok is not None and tok.dep_ in ("compound", "appos", "conj", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok is not None and tok.dep_ == "pobj" and tok.head.dep_ == "agent" and bool(
+        verb_at(verb, [tok.head.head.lower_]))
+
+
+# A speaker saying what it, itself, will do: the pronoun is the speaker.
+_SAID_IT = re.compile(r"['’]?\s+(?:has\s+|had\s+)?(?:said|says|announced|confirmed|insisted|vowed|promised|warned)"
+                      r"\s+(?:that\s+)?(?:it|they|he|she)\b")
 
 
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s*)+(?=\s)")
@@ -209,24 +248,68 @@ def unnamed_subject(question: str, text: str) -> str | None:
     to the upper floor" for "Who carried the rarest maps …?" (the librarian only said so),
     "Ukrainian workers" of "operated by Ukrainian workers", with the words that go on it
     before it; who tells it, for a question asking who did ("…, the town council said" for
-    "Who said the library will stay closed?"); None where a name, a pronoun or nothing does
-    it, or without a spaCy pipeline."""
+    "Who said the library will stay closed?"); what the verb was done to where the question
+    asks that ("Two men have been charged" for "Who was charged?"); None where a name, a
+    pronoun or nothing does it, or without a spaCy pipeline."""
     verb = main_verb(question)
     telling = verb is None and root_verb(question) in _TELLING
-    if (not telling and (verb is None or not says_verb(verb, text))) or asks_undergoer(question):
+    if not telling and (verb is None or not says_verb(verb, text)):
+        return None
+    # "Who was charged?" asks what the verb was done to: "Two men have been charged …"
+    undergoer = asks_undergoer(question)
+    if undergoer and telling:
         return None
     doc = parsed(text)  # the sentence's one parse, shared with the other rules that read it
     for tok in doc if doc is not None else ():
         if tok.tag_.startswith("VB") and (tok.lower_ in _TELLING if telling else norm(tok.lower_) == verb):
             # "volunteers carried …", or "operated by Ukrainian workers"
             by = next((c for c in tok.children if c.dep_ == "agent"), None)
-            subject = next((c for c in (*tok.children, *(by.children if by is not None else ()))
-                            if c.dep_ in ("nsubj", "pobj")), None)
+            subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None) if undergoer else next(
+                (c for c in (*tok.children, *(by.children if by is not None else ())) if c.dep_ in ("nsubj", "pobj")),
+                None)
             # lower case, whatever the tag: the small model tags "council" of "the town council said" NNP
             if subject is not None and subject.tag_.startswith("NN") and not subject.text[:1].isupper() and not (
                     telling and subject.lower_ in _PAPERS) and not any(
                     t.tag_ == "NNP" and t.text[:1].isupper() for t in subject.subtree):
                 # no name in it either: "The minister, Ole Holm, announced …" is done by him
-                words = [c for c in subject.lefts if c.dep_ in ("amod", "compound")] + [subject]
+                words = [c for c in subject.lefts if c.dep_ in ("amod", "compound", "nummod")] + [subject]
                 return text[words[0].idx:subject.idx + len(subject)]
     return None
+
+
+# Where a yes/no question asks the deed was done, at its end: "Did Brandt die in Harwick?"
+_WHERE_ASKED = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*([A-Z][\w'’-]*)\s*\?*\s*$")
+
+
+def placed_elsewhere(question: str, text: str, verb: str | None) -> bool:
+    """Whether ``text`` says the question's ``verb`` and the place the question asks it was
+    done in, but not as where it was done: "the architect whose market hall turned a derelict
+    Harwick dockside into a square has died" names Harwick as the dockside's, and does not say
+    "Did Brandt die in Harwick?". The place must hang on the verb in the spaCy parse ("died
+    at her home in Lindau"), not on another verb first. False without a pipeline."""
+    m = _WHERE_ASKED.search(question) if verb else None
+    doc = parsed(text) if m else None
+    if doc is None:
+        return False
+    deeds = [t for t in doc if t.tag_.startswith("VB") and norm(t.lower_) == verb]
+    places = [t for t in doc if t.text == m.group(1)]
+    return bool(deeds) and bool(places) and not any(_deed_of(place) in deeds for place in places)
+
+
+# Verbs after which "to do" says it was done: "managed to win", "went on to win".
+_DONE_TO = frozenset({"managed", "manages", "on", "continued", "continues", "began", "begins", "started", "starts",
+                      "used", "helped", "helps"})
+
+
+def only_intended(question: str, text: str, verb: str | None) -> bool:
+    """Whether ``text`` gives the question's ``verb`` only as what someone meant, offered or
+    was asked to do ("turned down two offers to open in London"), where the question does not
+    ask of that intent: no answer to "Did Haddad open a restaurant in London?". "Did Ferro
+    agree to buy Nordbahn?" asks of the agreeing, and "agreed to buy" may answer it."""
+    if verb is None:
+        return False
+    words = [w.lower() for w, _, _ in tokens(text)]
+    at = [i for i, w in enumerate(words) if norm(w) == verb]
+    asked = {norm(w.lower()) for w, _, _ in tokens(question)}
+    return bool(at) and all(i >= 2 and words[i - 1] == "to" and words[i - 2] not in _DONE_TO
+                            and norm(words[i - 2]) not in asked for i in at)

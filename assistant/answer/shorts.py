@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..knowledge.names import clean, fold
+from .ages import age_given, asks_age
 from .asked import (
     asked_noun,
     asked_phrase,
@@ -31,12 +32,14 @@ from .asked import (
     owning_country,
     press_or_land,
     titled,
+    written_lower,
 )
 from .compared import time_named
 from .contrast import other_time
 from .language import ASKS_NAME, Question, norm, same_term, tokens
 from .lexicon import CURRENCY, PERSON_NOUNS, STOPWORDS
 from .mentions import with_unit
+from .people import whose_named
 from .relation import does, main_verb, says_verb, tells, unnamed_subject, verbs_object
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
@@ -86,6 +89,9 @@ _FACILITY = re.compile(r"\s+(?:[a-z]+\s+)?(?:cemetery|memorial|embassy|consulate
                        r"bridge|office|market|mall|library|theatre|theater)s?\b")
 
 
+# Where the thing asked about is, or runs: "a jewellery shop on Castle Street", "the road between Orvella and …"
+_WHERE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:in|on|at|near|outside|inside|between|through|across|along|to|from)\s+"
+                           r"(?:the\s+)?$")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:(?:in|at|near)\s+)?(?:the\s+)?")
 
 
@@ -108,6 +114,7 @@ def joined(sent: Any, first: Any, found: Sequence[Any], spans: Sequence[tuple[in
 _DONE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:more|fewer|less)\s+than\s+|at\s+(?:least|most)\s+|about\s+|nearly\s+|"
                           r"almost\s+|some\s+|over\s+|up\s+to\s+)?$")  # the verb right before a count
 _NAMED_AFTER = re.compile(r"\s+([a-z]+(?:ed|en))\b")  # a participle right after the number
+_COUNTED = re.compile(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")  # what the number counts, perhaps after a word
 _NAMED_BY = re.compile(r"([A-Za-z][\w'-]*)\s+(?:of|was|is|were|are|at|stood at)\s+"
                        r"(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|some\s+|just\s+)?[$£€]?$")
 
@@ -116,13 +123,22 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
     """Whether a word of the question names the number ``found`` of ``text``: of "More than
     25,000 visitors came …, beating last year's record of 19,000", the record asked for is
     19,000, though 25,000 comes first; of "killing 23 people and injuring more than 140", the
-    question's verb (``acted``) right before it names 140 for "How many were injured?"."""
+    question's verb (``acted``) right before it names 140 for "How many were injured?"; the
+    question's unit right after it names 9 of "212 votes to 188, with 9 abstentions"."""
     before = text[max(0, found.start - 40):found.start]
     m = _NAMED_BY.search(before)
     after = _NAMED_AFTER.match(text, found.end)  # "the 95% needed to stop it" for "What coverage is needed …?"
     done = _DONE_BEFORE.search(before)  # "injuring more than 140" for "How many people were injured?"
     if acted and done and norm(done.group(1)) == acted:
         return True
+    if asks_age(q.text) and age_given(text, found.start, found.end) and (
+            m := re.search(r"([A-Z][\w'’.-]*)(?:,\s+|\s+\()$", text[:found.start])):
+        return q.has(norm(m.group(1)), own=True)  # "Marcus Reid, 31" for "How old is Marcus Reid?"
+    # … unless another verb names it: "23" of "killing 23 people and injuring 140" is no count of the injured
+    counted = _COUNTED.match(text, found.end) if q.unit and not q.measure and not (
+        done and done.group(1).endswith(("ing", "ed")) and norm(done.group(1)) != acted) else None
+    if counted and any(same_term(u, norm(w)) for u in q.unit for w in counted.groups() if w):
+        return True  # "9 abstentions" of "approved by 212 votes to 188, with 9 abstentions"
     return (m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)) or (
         time_named(q.text, before)) or (  # "last year's record of 19,000" for "… last year?"
         after is not None and q.has(norm(after.group(1)), own=True))
@@ -222,6 +238,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     doers: list[str] = []  # of the best sentence's names, who does the question's verb ("the UK released")
     acted = main_verb(q.text) if q.kind in ("person", "place", "quantity") else None
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
+    describing: set[str] = set()  # of the best sentence's names, those that only describe a noun
     ranked = sorted(chosen, key=lambda c: -c[0].score)
     if q.kind == "place" and ranked and (owner := owning_country(q.text, ranked[0][0].text)):
         return owner  # "Which country's minister …?": France, of "French Economy Minister"
@@ -244,8 +261,13 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         for f in sorted(found, key=lambda f: (not said_of(q, sent.text, f, acted), f.start)):
             a, b = sent.start + f.start, sent.start + f.end
             if not any(sa <= a and b <= sb for sa, sb in spans) or (
-                    q.kind in ("person", "entity") and common_opener(sent.text, f.start, f.end)):
-                continue  # unquoted, or "Heavy" of "Heavy rain flooded …"
+                    q.kind in ("person", "entity") and common_opener(sent.text, f.start, f.end)) or (
+                    (q.kind == "person" or headed) and f.kind != "person" and written_lower(
+                        sent.hit.text, sent.text, f.start, f.end)):
+                # unquoted, or "Heavy" of "Heavy rain flooded …"; "Police" beside "the police" names no one,
+                # nor what the best quote describes in common words ("a jewellery shop"), though a common
+                # noun may answer "What type of establishment …?" ("Sportsbooks")
+                continue
             ends, heads = _headed(sent.hit.text, b, noun) if f.kind != "person" else (b, False)
             heads = heads and any(sa <= a and ends <= sb for sa, sb in spans)
             core = sent.hit.text[a:b].strip()  # the name: "United" of "a United team" is Manchester United too
@@ -265,10 +287,15 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if q.kind == "person" and f.kind != "person" and getattr(sent, "tagged", False) and (
                     attributive(sent.text, f.start, f.end) or object_of_another(acted, sent.text, f.start, f.end)):
                 continue  # "Harlow" of "won the Harlow mayoral election"; "Ostel" of "who visited Ostel"
+            if q.kind == "person" and whose_named(sent.text, f.start, f.end):
+                continue  # "Rovers" of "Rovers' captain, Joe Pike, was sent off"
             if q.kind == "person" and press_or_land(sent.text, f.start, f.end) == "place":
                 continue  # "Tavira" of "the Tavira valley", whatever the tagger took it for
             if headed and not heads and attributive(sent.text, f.start, f.end):
                 continue  # "Riverton" of "the Riverton public library" is no collection
+            if noun and (m := _WHERE_BEFORE.search(sent.text, 0, f.start)) and (
+                    (headed and not heads) or same_term(noun, norm(m.group(1)))):
+                continue  # where the shop is, not which; where the best quote's "biscuit plant" moves, not which
             if (q.kind == "person" or f.kind == "person") and "&" not in text:  # "Harlan & Vos" is a firm's
                 text = clean(text, "person") or text
                 if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
@@ -282,6 +309,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 kinds[text] = f.kind
             if not rank:
                 from_best.append(text)
+                if attributive(sent.text, f.start, f.end):
+                    describing.add(text)  # "Dunmore" of "Dunmore police said", whatever the tagger took it for
                 if prep and re.search(rf"\b{prep}\s+(?:the\s+)?$", sent.text[:f.start], re.I):
                     led.append(text)  # "Against which team …?": "… his debut against Feyenoord"
                 if q.kind == "person" and (does(acted, sent.text, f.end, f.start) or tells(q.text, sent.text, f.end)):
@@ -298,8 +327,13 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 clashed.add(text)
             if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
                 dropped.add(text)  # "Norwegian Defence Minister X" is who "Besides Norway's defence minister" means
-    if q.kind == "person" and ranked and not from_best and (doer := unnamed_subject(q.text, ranked[0][0].text)):
-        return doer  # no name does it: "volunteers" of "… said volunteers carried the maps", not a weaker quote's name
+    # No name does it: "volunteers" of "… said volunteers carried the maps", not a weaker quote's name; nor
+    # the best quote's names of no one where none does it ("Castle Street" of "Two men were charged after a
+    # shop on Castle Street was raided").
+    if q.kind == "person" and ranked and not doers and not any(
+            kinds.get(n) == "person" and n not in describing for n in from_best) and (
+            doer := unnamed_subject(q.text, ranked[0][0].text)):
+        return doer
     if q.kind == "entity" and noun and ranked and not typed & set(from_best) and (
             doer := unnamed_subject(q.text, ranked[0][0].text)) and len(doer.split()) > 1 and (
             same_term(norm(doer.split()[-1]), noun)):
@@ -332,6 +366,12 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             # minister and the newspaper quoted beside it, described by nothing asked ("France
             # Info" is not French for holding "France").
             kept = [n for n in kept if beside.get(n, 0) == told]
+        elif q.kind == "person" and asks_for_one(q.text) and noun and len(kept) > 1 and (
+                told := max((beside.get(n, 0) for n in kept if kinds.get(n) == "person"), default=0)):
+            # "Who is the judge?": "Judge Miriam Hale", not the defendant quoted beside her; by words
+            # other than the name's own ("Julian Brandt" is not described as Brandt's anything), of
+            # the people the layer tagged ("Offensive Player" is a title, not who holds it)
+            kept = [n for n in kept if beside.get(n, 0) == told and kinds.get(n) == "person"]
         elif q.kind == "person" and asks_for_one(q.text) and set(kept) & set(from_best):
             # One is asked for and the best quote gives it: "Who is Moscow's chief negotiator?"
             # is not also answered by the spokeswoman a weaker quote names beside Moscow, where

@@ -1,0 +1,29 @@
+"""Where a run of capitalised words ends, for ``mentions.names``: a short number may end a
+name ("Platform 3", "Ariane 6", "Boeing 737"), unless it counts ("Lviv 40 km away"), joins
+more figures ("United 2-1") or scores ("Hope 29, Powell 8")."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import MONTH_ABBR, MONTHS, WEEKDAYS
+
+# What a number counts, not names: "Lviv 40 km away", "Rovers 2 goals".
+_COUNTING = re.compile(r"\s+(?:km|kilometres?|kilometers?|miles?|metres?|meters?|m|kg|tonnes?|people|per|percent|"
+                       r"times|points?|votes?|goals?|years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b")
+
+
+def numbered(text: str, start: int, before: str, word: str, end: int) -> bool:
+    """Whether the number ``word`` (ending at ``end``) is the last word of the name before it
+    (from ``start``, its last word ``before``), as "3" of "Platform 3": a short number, after
+    no month or weekday ("June 5"), not joined on to more figures ("United 2-1", "1.5", a
+    scorecard's "Hope 29, Powell 8") nor counting what follows it."""
+    low = before.lower()
+    return word.isdigit() and len(word) <= 3 and low not in MONTHS and low not in WEEKDAYS and (
+        low not in MONTH_ABBR) and not re.match(r"[-–/:.,%]\d|[-–/%]", text[end:end + 2]) and not (
+        _COUNTING.match(text, end)) and not _SCORES.match(text, end) and not _SCORED.search(text, 0, start)
+
+
+# A scorecard's "Hope 29, Powell 8 and Rehan 12", "Hope 29 (41 balls)"
+_SCORES = re.compile(r"(?:,|\s+and|\s+or)\s*[A-Z][\w'’-]*\s+\d|\s*\(")
+_SCORED = re.compile(r"\d(?:,|\s+and|\s+or)\s+$")
