@@ -46,9 +46,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..knowledge.dates import resolve_date
+from .absolutes import unsaid_absolutes
 from .compose import named_outlets
 from .contrast import counted, figure
-from .decide import unsaid_absolutes
 from .language import negated, norm, norms, read_question, same_term
 from .lexicon import STOPWORDS, words_of
 from .mentions import numbers, partitive

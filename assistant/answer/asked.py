@@ -126,9 +126,10 @@ def fit(phrase: Sequence[str], text: str, a: int, b: int, own: bool = True) -> i
 
 
 _APPOSITION = re.compile(r"\s*[,–—-]\s*(?:an?|the)\s+")
-# A role set before a name, the name in commas: "its general secretary, Mirela Dragan," (no
-# verb's form among its words: "the talks ended, Holm …" is no role of Holm's).
-_ROLE_BEFORE = re.compile(r"(?:\b(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Tt]he)|[\w-]+['’]s)\s+"
+# A role set before a name, the name in commas: "its general secretary, Mirela Dragan,", "a
+# spokeswoman, Dana Whitfield," (no verb's form among its words: "the talks ended, Holm …" is
+# no role of Holm's).
+_ROLE_BEFORE = re.compile(r"(?:\b(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Tt]he|[Aa]n?)|[\w-]+['’]s)\s+"
                           r"((?:(?![\w-]*(?:ed|ing)\b)[a-z][\w-]*\s+){0,3}(?![\w-]*(?:ed|ing)\b)[a-z][\w-]*),\s*$")
 _BREAK = re.compile(r"[,;:.!?()\[\]\"“”–—]")
 

@@ -56,7 +56,8 @@ _DOER = re.compile(r"\b(?:did|does|do|has|have|had|will|would|was|were|is|are|ca
 
 
 _POINTER = re.compile(r"\b(?:he|she|it|its|his|her|they|their|the\s+(?:company|club|firm|group|party|team|minister|"
-                      r"agency|government|ministry|council|court))\b", re.I)
+                      r"agency|government|ministry|council|court|city|town|village|country|region|state|union|board|"
+                      r"bank|airline|school|university|hospital))\b", re.I)
 
 
 def _named_doer(question: Question) -> list[str]:

@@ -20,7 +20,7 @@ _AMOUNTS = frozenset(norms(" ".join(MONEY_WORDS - {"money", "euro", "euros", "do
 # What a figure measures: "profit", "shares", "turnout", "prices".
 _MEASURES = _AMOUNTS | frozenset(norms(" ".join(QUANTITY_NOUNS | RATIO_NOUNS | {"shares", "prices", "output"})))
 
-_EARLIER = re.compile(r"\b(?:before|previously|used to|originally|formerly|at first|until now)\b", re.I)
+_EARLIER = re.compile(r"\b(?:before|previously|used to|originally|formerly|at first|until now|ago)\b", re.I)
 
 
 # A time told from the day of the report: "Is the forum scheduled for next year?" is not
@@ -47,6 +47,8 @@ _MONTH = re.compile(r"\b(?:[Jj]anuary|[Ff]ebruary|[Mm]arch|[Aa]pril|May|[Jj]une|
                     r"[Oo]ctober|[Nn]ovember|[Dd]ecember)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _YEAR_OF = re.compile(r"\b(?:[Ii]n|[Tt]he)\s+((?:19|20)\d\d)\b")
+_SET_AGAINST = re.compile(r"\b(?:up|down|rising|falling|rose|fell)\s+from\b|\bcompared\s+(?:with|to)\b|\bagainst\b",
+                          re.I)
 _YEAR_WHEN = re.compile(r"\b((?:19|20)\d\d),?\s+when\b")
 # A figure given after another, its unit left unsaid: "86 cases in August, up from 11 in July".
 _EARLIER_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|climbing|dropping)\s+from\s+$|"
@@ -113,7 +115,9 @@ def another_year(question: str, text: str, dated: str | None, at: int) -> bool:
     not another account of the one asked about; "founded in 1921 and employs 6,000" is not.
     Read by the spaCy parse: the year and the figure belong to one verb. False without one."""
     own = {(dated or "")[:4], *_YEAR.findall(question)}
-    years = [m for m in _YEAR_OF.finditer(text) if m.group(1) not in own]
+    # not the year of a figure it is set against: "Turnout was 68%, up from 61% at the last election in 2022"
+    years = [m for m in _YEAR_OF.finditer(text) if m.group(1) not in own
+             and not (m.start() > at and _SET_AGAINST.search(text, at, m.start()))]
     when = [m for m in _YEAR_WHEN.finditer(text) if m.group(1) not in own]
     doc = parsed(text) if years or when else None
     if doc is None:

@@ -353,6 +353,7 @@ _OPPOSITES = tuple((frozenset(words_of(a)), frozenset(words_of(b))) for a, b in 
                                                       "prohibits prohibited"),
     ("acquit acquits acquitted", "convict convicts convicted"),
     ("confirm confirms confirmed", "deny denies denied"),
+    ("admit admits admitted", "deny denies denied"),
     ("alive", "die dies died dead"),
 ))
 
@@ -368,3 +369,29 @@ def opposite(question: str, text: str) -> tuple[str, str] | None:
         if word and not said & one and said & other and not asked & other:
             return word, sorted(said & other)[0]
     return None
+
+
+_DENIALS = frozenset(words_of("""deny denies denied denying refuse refuses refused refusing reject rejects rejected
+rejecting decline declines declined declining"""))
+
+
+def denial_asked(question: str, clause: str) -> tuple[str | None, str]:
+    """The clause and the question without the denial the question asks about, so that the
+    deed asked counts as no negation ("denied wrongdoing" answers "Did Lumora deny
+    wrongdoing?" Yes; "was not rejected" still denies "Was the appeal rejected?"). The clause
+    is None where it denies something other than what the question asks denied ("denied
+    wrongdoing" for "Did Lumora deny it had 90 million users?")."""
+    asked = [w for w in re.findall(r"[a-z]+", question.lower()) if w in _DENIALS]
+    if not asked:
+        return clause, question
+    verbs = {norm(w) for w in asked}
+    words = re.findall(r"[\w'’%-]+", clause)
+    at = [i for i, w in enumerate(words) if w.lower() in _DENIALS and norm(w.lower()) in verbs]
+    if at:
+        wanted = [norm(w) for w in re.findall(r"[a-z]+", question.lower().split(asked[-1], 1)[-1])
+                  if w not in STOPWORDS]
+        denied = {norm(w.lower()) for w in words[at[0] + 1:]}
+        if wanted and not all(w in denied for w in wanted):
+            return None, question
+    keep = [w for w in words if not (w.lower() in _DENIALS and norm(w.lower()) in verbs)]
+    return " ".join(keep), re.sub(rf"\b(?:{'|'.join(asked)})\b", " ", question, flags=re.I)

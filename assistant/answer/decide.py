@@ -27,9 +27,19 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
-from ..knowledge.tags import is_nominal, is_verb
+from ..knowledge.tags import is_verb
 from ..text.clauses import clause_spans as clauses
-from .contrast import contrasts, figures_against, opposite, other_distance, other_order, other_side, unsaid_kinds
+from .absolutes import EXCLUSIVE, shared_with, unsaid_absolutes
+from .contrast import (
+    contrasts,
+    denial_asked,
+    figures_against,
+    opposite,
+    other_distance,
+    other_order,
+    other_side,
+    unsaid_kinds,
+)
 from .definite import resolved
 from .language import (
     POSSESSIVE,
@@ -45,21 +55,13 @@ from .language import (
     word_parts,
 )
 from .lexicon import QUESTION_OPENERS, STOPWORDS, words_of
-from .mentions import numbers
+from .mentions import OPENERS, numbers
 from .parsed import parsed
 from .relation import only_intended, placed_elsewhere
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
 DECIDES = 0.75
-ABSOLUTES = frozenset({"only", "alone", "solely", "exclusively", "entirely", "fully", "completely", "totally",
-                       "always", "never", "all", "every", "permanently", "forever", "indefinitely"})
-EXCLUSIVE = frozenset({"only", "alone", "solely", "exclusively"})
-# What an exclusive word restricts: the words after "only"/"solely"/"exclusively", or before "alone".
-_EXCLUSIVE = re.compile(r"\b(?:only|solely|exclusively)\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*(?=[,;?]|$)|"
-                        r"\b((?:[\w'’-]+\s+){0,1}[\w'’-]+)\s+alone\b", re.I)
-# "in Texas alone" stresses; it does not restrict
-_INTENSIFIER = re.compile(r"\bin\s+(?:[\w'’-]+\s+){1,2}alone\b", re.I)
 CANDIDATES = 3  # best-scored sentences looked at for one that decides
 # Verbs of saying: what a question asks with one is the verb of what was said.
 _REPORTING = frozenset(norm(w) for w in words_of("say tell report claim announce state add write think believe "
@@ -161,7 +163,9 @@ def decided(question: str, sentence: Any) -> str | None:
     if flipped:  # "rejected" is no denial of its own here, but the other side of "accepted"
         plain = [re.sub(rf"\b{w}\b", " ", t, flags=re.I) for w, t in zip(flipped, (asked, clause), strict=True)]
         return None if any(negated(t) for t in plain) else "No"
-    if against or figures == "other" or distance or other_side(asked, sentence.text) or other_order(
+    # the side of the clause that holds the question too: "Labour voted in favour; the Conservatives … voted against"
+    sides = other_side(asked, clause) or other_side(asked, sentence.text)
+    if against or figures == "other" or distance or sides or other_order(
             asked, sentence.text):
         return None if negated(clause) or negated(asked) else "No"
     unsaid = unsaid_absolutes(question, sentence.text)
@@ -171,8 +175,12 @@ def decided(question: str, sentence: Any) -> str | None:
         return "No" if exclusive and shared_with(asked, sentence.text) else None
     # An opener's denial ("Despite not naming the firm, did …?") is not the question's. A denial
     # qualified by what the question does not say denies less: "No one was seriously hurt" is
-    # no answer to "Was anyone hurt?".
-    if negated(clause) != negated(asked):
+    # no answer to "Was anyone hurt?". The deed asked is no denial: "denied wrongdoing" says
+    # "Did Lumora deny wrongdoing?" Yes, if what was denied is what is asked.
+    clause, plain_asked = denial_asked(asked, clause)
+    if clause is None:
+        return None
+    if negated(clause) != negated(plain_asked):
         hedge = _QUALIFIED.search(clause)
         return None if hedge and hedge.group(1).lower() not in asked.lower() else "No"
     denied = denied_apart(q, parts, clause)
@@ -202,13 +210,16 @@ def done_by_another(question: str, text: str, verb: str | None) -> bool:
     "Did Vance win the election?" Yes. Only where the question's subject is a name."""
     asked = [w for w in re.findall(r"[\w'’-]+", main_clause(question))[1:5] if is_capitalized(w)]
     doc = parsed(text) if verb is not None and asked else None
+    mine = other = False  # "Labour voted in favour; the Conservatives voted against": one of them is asked
     for tok in doc if doc is not None else ():
         if is_verb(tok) and norm(tok.lower_) == verb:
             for subj in (c for c in tok.children if c.dep_ == "nsubj"):
-                names = [t.text for t in subj.subtree if t.tag_ == "NNP"]
-                if names and not any(same_name(norm(a), norm(n)) for a in asked for n in names):
-                    return True
-    return False
+                names = [t.text for t in subj.subtree if t.tag_ == "NNP" or (t.text[:1].isupper() and t.i)]
+                if any(same_name(norm(a), norm(n)) for a in asked for n in names):
+                    mine = True
+                elif names:
+                    other = True
+    return other and not mine
 
 
 # A denial that falls on what follows it: "nothing concerning Ukraine", "no mention of Iran", "not Halden".
@@ -234,60 +245,12 @@ def denied_apart(q: Question, parts: Sequence[str], clause: str) -> bool | None:
     return verdict
 
 
-def unsaid_absolutes(claim: str, text: str) -> list[str]:
-    """The absolutes ``claim`` makes ("only", "fully") that ``text`` does not: "requires more
-    research to understand its impact" does not say the impact is fully understood. Any
-    exclusive word says another ("exclusively" says "only")."""
-    said = set(re.findall(r"[a-z]+", text.lower()))
-    if said & EXCLUSIVE:
-        said |= EXCLUSIVE
-    return [w for w in re.findall(r"[a-z]+", claim.lower()) if w in ABSOLUTES and w not in said]
-
-
-def shared_with(question: str, text: str) -> bool:
-    """Whether ``text`` gives what ``question`` restricts ("only on French soil", "its
-    armed forces alone") together with something else, in the same role: two nouns the
-    parse joins ("both in Ukraine and in France", "the tourists as well as the
-    islanders"), one of them what the question restricts and the other nothing the
-    question says. False without a spaCy pipeline."""
-    m = _EXCLUSIVE.search(question)
-    if m is None or _INTENSIFIER.search(question):
-        return False
-    restricted = {norm(w) for w in words_of(m.group(1) or m.group(2)) if w.lower() not in STOPWORDS}
-    try:
-        nlp = pipeline.load()
-    except ConfigError:
-        return False
-    said = set(norms(question)) | restricted
-
-    def noun(tok: Any) -> Any:  # "in France" is joined as its preposition
-        return next((c for c in tok.children if c.dep_ == "pobj"), None) if tok.tag_ == "IN" else tok
-
-    for tok in nlp(text):
-        pair = (noun(tok.head), noun(tok)) if tok.dep_ == "conj" else (None, None)
-        if any(n is None or not is_nominal(n) for n in pair):
-            continue
-        for one, other in (pair, pair[::-1]):
-            # One side is what the question restricts, and nothing more ("domestic banks" is
-            # not "large banks"); the other says nothing the question does.
-            restricts = any(same_term(norm(one.lower_), r) for r in restricted)
-            if restricts and set(_phrase(one)) <= said and not set(_phrase(other)) & said:
-                return True
-    return False
-
-
-def _phrase(tok: Any) -> list[str]:
-    """A noun's words with its modifiers ("French Armed Forces"), normalised, stopwords aside."""
-    words = [c for c in tok.children if c.dep_ in ("compound", "amod")] + [tok]
-    return [norm(w.lower_) for w in words if w.lower_ not in STOPWORDS]
-
-
 @lru_cache(maxsize=1024)  # a sentence's names are read for each name a question asks about
 def names(text: str) -> tuple[tuple[str, ...], ...]:
     """The names in ``text``: runs of capitalised words ("Sam Bankman-Fried", "the U.S.
     Senate"), each as its words' normalised forms, titles left out ("President Biden" is
     Biden). A possessive or any mark ends a run ("Musk's Tesla", "Tesla, Ford"). An opening
-    word that is no name ("Did", "Reportedly," in a claim) is not one."""
+    word that is no name ("Did", "Reportedly," in a claim) is not one; "Lumora, which …" is."""
     out: list[tuple[str, ...]] = []
     run: list[str] = []
     found = tokens(text)
@@ -295,8 +258,8 @@ def names(text: str) -> tuple[tuple[str, ...], ...]:
         if run and _parts(text[found[i - 1][2]:start], found[i - 1][0]):
             out += _name(run)
             run = []
-        opener = i == 0 and (word.lower() in STOPWORDS or word.lower() in QUESTION_OPENERS
-                             or text[found[0][2]:found[0][2] + 1] == ",")
+        opener = i == 0 and (word.lower() in STOPWORDS or word.lower() in QUESTION_OPENERS or word.lower() in OPENERS
+                             or (text[found[0][2]:found[0][2] + 1] == "," and _adverb(text)))
         if is_capitalized(word) and not opener:
             run.append(word)
             if not POSSESSIVE.search(word):
@@ -304,6 +267,14 @@ def names(text: str) -> tuple[tuple[str, ...], ...]:
         out += _name(run)  # a possessive ends its name ("Musk's Tesla")
         run = []
     return tuple(out + _name(run))
+
+
+def _adverb(text: str) -> bool:
+    """Whether ``text`` opens with an adverb ("Reportedly, …"), by the spaCy tagger; without
+    one, whether its first word ends in "ly"."""
+    doc = parsed(text)
+    first = next((t for t in doc if not t.is_space), None) if doc is not None else None
+    return first.tag_ == "RB" if first is not None else text.split(",", 1)[0].lower().endswith("ly")
 
 
 def _parts(gap: str, before: str) -> bool:

@@ -41,7 +41,7 @@ from .mentions import answer_entities
 from .order import asks_order, order
 from .relation import main_verb, says_verb, unnamed_doer, unnamed_subject, verb_first
 from .said import answer_from_quotes, speech_question
-from .shorts import TYPED, short_of
+from .shorts import TYPED, said_of, short_of
 from .similarity import Similarity
 
 MAX_WORDS = 55  # of quoted text; the [n] markers bring an answer to under 60
@@ -250,7 +250,7 @@ class ExtractiveAnswerer(Answerer):
         if self.facts is None:
             return ""
         for sent, spans in chosen:
-            for found in answer_entities(q, sent.text):
+            for found in sorted(answer_entities(q, sent.text), key=lambda f: not said_of(q, sent.text, f, None)):
                 a, b = sent.start + found.start, sent.start + found.end
                 if not any(sa <= a and b <= sb for sa, sb in spans):
                     continue

@@ -284,6 +284,8 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         if m.group(1) == "much" and (not unit or set(m.group(2).split()) & MONEY_WORDS):
             return "money", tuple(u for u in unit if u != "money")
         return "quantity", tuple(unit)
+    if re.search(r"\bhow (?:big|large|small)\b", low) and set(words) & MONEY_WORDS:
+        return "money", ()  # "How big is the council's budget?": a sum
     if measured := asks_measure(low):
         return "quantity", MEASURE_UNITS[measured]
     wh = _WH.search(low)

@@ -56,7 +56,8 @@ TIME_NOUNS = frozenset(["date", "day", "days", "year", "years", "month", "months
 # not the name in the best sentence about the festival.
 QUANTITY_NOUNS = frozenset(words_of("""
 value cost price amount number total size budget figure sum worth output attendance turnout magnitude
-toll tally headcount population salary revenue revenues profit profits
+toll tally headcount population salary revenue revenues profit profits rise increase hike raise cut growth
+reduction deficit surplus
 """))
 
 # Words that open a question without naming anything ("Besides X, who ..."): capitalised

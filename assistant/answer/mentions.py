@@ -283,6 +283,16 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
             changed |= {m.start(1), m.start(3)}
             if _counts_unit(question, new, text):
                 out.append(new)
+    earlier: set[int] = set()  # where a figure it was before starts: "down from 79", "from 2.50 to 3 euros"
+    if kind in ("quantity", "money"):
+        earlier = {m.start(1) for m in _FROM_TO.finditer(text)} | {
+            f.start for f in found if _WAS_BEFORE.search(text, 0, f.start)}
+        # "will rise from 2.50 to 3 euros": it will cost 3 euros; "How many did they have before?": 79;
+        # "in July?" of "86 in August, up from 11 in July" asks its own time (``another_time``)
+        if asks_earlier(question.text):
+            changed |= {f.start for f in found} - earlier if earlier else set()
+        elif not _TIME_ASKED.search(question.text):
+            changed |= earlier
     for f in found:
         if kind == "date":
             if f.key in qlow or f.key.split()[-1] in {"on", "by", "in"}:
@@ -328,6 +338,11 @@ def with_unit(text: str, start: int, end: int) -> str:
 # A figure that changed, its unit given once: "from 40 minutes to 12", "from 5 million people to 7".
 _CHANGED_TO = re.compile(r"\bfrom\s+(\d+(?:[.,]\d+)*)\s+(?:(?:million|billion|thousand)\s+)?([A-Za-z]+)\s+to\s+"
                          r"(\d+(?:[.,]\d+)*)(?!\d|[.,]\d|\s*(?:%|[A-Za-z]))")
+_WAS_BEFORE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|climbing|dropping|increased|decreased)\s+from\s+$",
+                         re.I)
+_TIME_ASKED = re.compile(r"\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
+                         r"november|december|last|previous|earlier)\b", re.I)
+_FROM_TO = re.compile(r"\bfrom\s+[$£€]?(\d+(?:[.,]\d+)*)\s+(?:[a-z]+\s+){0,2}?to\s+[$£€]?\d")
 _TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
 _INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a new batch of|an additional)\s*"
                         r"(?:\w+\s+)?$", re.I)

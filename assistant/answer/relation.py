@@ -162,15 +162,18 @@ def does(verb: str | None, text: str, end: int, start: int | None = None) -> boo
 
 
 def by_agent(verb: str | None, text: str, start: int, end: int) -> bool:
-    """Whether the name at ``text[start:end]`` is who the question's passive ``verb`` says did
-    it, as the spaCy parse reads it: "The case was brought by the Serious Fraud Office", "It
-    will be led by Ferro Rail's chief executive, Paolo Ricci" (him, not the firm that owns
-    the title). False without a pipeline."""
+    """Whether the name at ``text[start:end]`` is who does the question's ``verb``, as the
+    spaCy parse reads it, where words stand between: its subject ("Prime Minister Tomas Lind
+    on Tuesday appointed …"), or a passive's agent ("The case was brought by the Serious Fraud
+    Office", "It will be led by Ferro Rail's chief executive, Paolo Ricci": him, not the firm
+    that owns the title). False without a pipeline."""
     doc = parsed(text) if verb else None
     tok = next((t for t in reversed(doc) if start <= t.idx < end and t.dep_ != "case"), None) if (
         doc is not None) else None
     while tok is not None and tok.dep_ in ("compound", "appos", "conj", "flat") and tok.head.i != tok.i:
         tok = tok.head
+    if tok is not None and tok.dep_ == "nsubj" and tok.head.tag_.startswith("VB"):
+        return bool(verb_at(verb, [tok.head.lower_]))  # "Prime Minister Tomas Lind on Tuesday appointed …"
     return tok is not None and tok.dep_ == "pobj" and tok.head.dep_ == "agent" and bool(
         verb_at(verb, [tok.head.head.lower_]))
 
@@ -273,7 +276,11 @@ def unnamed_subject(question: str, text: str) -> str | None:
                     t.tag_ == "NNP" and t.text[:1].isupper() for t in subject.subtree):
                 # no name in it either: "The minister, Ole Holm, announced …" is done by him
                 words = [c for c in subject.lefts if c.dep_ in ("amod", "compound", "nummod")] + [subject]
-                return text[words[0].idx:subject.idx + len(subject)]
+                end = subject.idx + len(subject)
+                of = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+                if of is not None and not any(t.tag_.startswith("VB") or t.is_punct for t in of.subtree):
+                    end = max(t.idx + len(t) for t in of.subtree)  # "group of 1,200 photographers"
+                return text[words[0].idx:end]
     return None
 
 

@@ -34,9 +34,10 @@ from .asked import (
     titled,
     written_lower,
 )
-from .compared import time_named
+from .candidates import holds_doer
+from .compared import time_named, times
 from .contrast import other_time
-from .language import ASKS_NAME, Question, norm, same_term, tokens
+from .language import ASKS_NAME, Question, norm, norms, same_term, tokens
 from .lexicon import CURRENCY, PERSON_NOUNS, STOPWORDS
 from .mentions import with_unit
 from .people import whose_named
@@ -90,6 +91,9 @@ _FACILITY = re.compile(r"\s+(?:[a-z]+\s+)?(?:cemetery|memorial|embassy|consulate
 
 
 # Where the thing asked about is, or runs: "a jewellery shop on Castle Street", "the road between Orvella and …"
+_WHO = re.compile(r"\W*who\b(?!se)", re.I)  # who did it, not whose
+# Whom a named subject did it to: "Who did Sundin replace?", "Whom will the club sign?"
+_WHOM = re.compile(r"\W*(?i:whom?\s+(?:did|does|do|will|would|has|have|had|can|could)\s+(?:the\s+)?)[A-Z]")
 _WHERE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:in|on|at|near|outside|inside|between|through|across|along|to|from)\s+"
                            r"(?:the\s+)?$")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:(?:in|at|near)\s+)?(?:the\s+)?")
@@ -114,6 +118,10 @@ def joined(sent: Any, first: Any, found: Sequence[Any], spans: Sequence[tuple[in
 _DONE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:more|fewer|less)\s+than\s+|at\s+(?:least|most)\s+|about\s+|nearly\s+|"
                           r"almost\s+|some\s+|over\s+|up\s+to\s+)?$")  # the verb right before a count
 _NAMED_AFTER = re.compile(r"\s+([a-z]+(?:ed|en))\b")  # a participle right after the number
+_AGED_NOUN = re.compile(r"([A-Za-z][\w'’-]*),\s+(?:a|an|the)\s+$")
+_HOW_BIG = re.compile(r"\W*how\s+(?:big|large|small)\s+(?:is|was|are|were|will\s+be)\s+.*?([a-z]+)\W*$", re.I)
+_SIZED = re.compile(r"(?:[\s-]+(?:million|billion|thousand|euros?|dollars?|pounds?|crowns?|kroner|[a-z]+-[a-z]+))*"
+                    r"[\s-]+([a-z]+)")  # the noun a sum sizes: "9 million euro gap"
 _COUNTED = re.compile(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")  # what the number counts, perhaps after a word
 _NAMED_BY = re.compile(r"([A-Za-z][\w'-]*)\s+(?:of|was|is|were|are|at|stood at)\s+"
                        r"(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|some\s+|just\s+)?[$£€]?$")
@@ -134,11 +142,18 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
     if asks_age(q.text) and age_given(text, found.start, found.end) and (
             m := re.search(r"([A-Z][\w'’.-]*)(?:,\s+|\s+\()$", text[:found.start])):
         return q.has(norm(m.group(1)), own=True)  # "Marcus Reid, 31" for "How old is Marcus Reid?"
+    if asks_age(q.text) and (m := _AGED_NOUN.search(text, 0, found.start)):
+        return q.has(norm(m.group(1)), own=True)  # "his passenger, a 35-year-old woman": how old the passenger was
     # … unless another verb names it: "23" of "killing 23 people and injuring 140" is no count of the injured
+    # … nor where the question asks of a time ("last year") the words before it do not say
     counted = _COUNTED.match(text, found.end) if q.unit and not q.measure and not (
-        done and done.group(1).endswith(("ing", "ed")) and norm(done.group(1)) != acted) else None
+        done and done.group(1).endswith(("ing", "ed")) and norm(done.group(1)) != acted) and not (
+        times(q.text) and not time_named(q.text, before)) else None
     if counted and any(same_term(u, norm(w)) for u in q.unit for w in counted.groups() if w):
         return True  # "9 abstentions" of "approved by 212 votes to 188, with 9 abstentions"
+    if (big := _HOW_BIG.match(q.text)) and (sized := _SIZED.match(text, found.end)) and same_term(
+            norm(big.group(1)), norm(sized.group(1))):
+        return True  # "a 9 million euro gap" for "How big was the gap?"
     return (m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)) or (
         time_named(q.text, before)) or (  # "last year's record of 19,000" for "… last year?"
         after is not None and q.has(norm(after.group(1)), own=True))
@@ -150,7 +165,14 @@ def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
     question's verb (``acted``) takes ("particularly targeting Moscow")."""
     if q.kind in ("quantity", "money"):
         return named_number(q, text, found, acted)
+    if q.kind == "date" and (since := _SINCE_WHEN.match(q.text)):
+        # "Since when had Berg held the post?": 2022 of "who had held the post since 2022", not the day he left
+        return re.search(rf"\b{since.group(1)}\s+(?:the\s+)?$", text[max(0, found.start - 12):found.start],
+                         re.I) is not None or text[found.start:found.end].lower().startswith(since.group(1).lower())
     return q.kind == "place" and verbs_object(acted, text, found.start)
+
+
+_SINCE_WHEN = re.compile(r"\W*(since|until|till|from) when\b", re.I)
 
 
 # A question opening with a preposition before "which": its answer follows the same one.
@@ -182,6 +204,19 @@ def renamed(q: Question, text: str, end: int) -> bool:
     (formerly Ukroboronprom State Concern)"."""
     m = _FORMERLY.match(text, end) if _RENAMED.search(q.text) or _ASKS_FORMER.search(q.text) else None
     return m is not None and q.has(norm(m.group(1)), own=True)
+
+
+_ACCORDING = re.compile(r"\baccording to\s+([^,?;]+)", re.I)
+
+
+def told_by(question: str, sent: Any) -> bool:
+    """Whether the sentence, its report's title or outlet names whoever the question asks a
+    figure by ("according to police"): a crowd of "thousands" is not the police's count."""
+    m = _ACCORDING.search(question)
+    wanted = [norm(w) for w, _, _ in tokens(m.group(1)) if w.lower() not in STOPWORDS] if m else []
+    hit = getattr(sent, "hit", None)
+    said = set(norms(" ".join([sent.text, getattr(hit, "title", "") or "", getattr(hit, "outlet", "") or ""])))
+    return not wanted or any(any(same_term(w, s) for s in said) for w in wanted)
 
 
 def is_role(name: str) -> bool:
@@ -239,6 +274,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     acted = main_verb(q.text) if q.kind in ("person", "place", "quantity") else None
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
     describing: set[str] = set()  # of the best sentence's names, those that only describe a noun
+    objects: list[str] = []  # names the question's verb takes, where it asks whom its subject did it to
     ranked = sorted(chosen, key=lambda c: -c[0].score)
     if q.kind == "place" and ranked and (owner := owning_country(q.text, ranked[0][0].text)):
         return owner  # "Which country's minister …?": France, of "French Economy Minister"
@@ -257,6 +293,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             continue  # the best sentence says the question's verb ("was built by"): not who only opened it
         if q.kind in ("quantity", "money", "date") and other_time(q.text, sent.text):
             continue  # "200 meetings … last week" is no count of last month's
+        if q.kind in ("quantity", "money") and not told_by(q.text, sent):
+            continue  # "How many marched, according to police?" is no crowd the police did not count
         found = sent.found if q.kind in TYPED else []
         for f in sorted(found, key=lambda f: (not said_of(q, sent.text, f, acted), f.start)):
             a, b = sent.start + f.start, sent.start + f.end
@@ -315,6 +353,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                     led.append(text)  # "Against which team …?": "… his debut against Feyenoord"
                 if q.kind == "person" and (does(acted, sent.text, f.end, f.start) or tells(q.text, sent.text, f.end)):
                     doers.append(text)
+            if q.kind == "person" and _WHOM.match(q.text) and verbs_object(acted, sent.text, f.start) and (
+                    holds_doer(q, sent)) and not does(acted, sent.text, f.end, f.start):
+                objects.append(text)  # "Who did Sundin replace?": "…, replacing Olof Berg"
             elif set(getattr(sent, "cover", ())) - best_cover:
                 widening.add(text)
             if asks_name and called(q, sent.text, f.start, f.end):
@@ -330,14 +371,16 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     # No name does it: "volunteers" of "… said volunteers carried the maps", not a weaker quote's name; nor
     # the best quote's names of no one where none does it ("Castle Street" of "Two men were charged after a
     # shop on Castle Street was raided").
-    if q.kind == "person" and ranked and not doers and not any(
-            kinds.get(n) == "person" and n not in describing for n in from_best) and (
+    if q.kind == "person" and ranked and not doers and (not from_best or (not any(
+            kinds.get(n) == "person" and n not in describing for n in from_best) and _WHO.match(q.text))) and (
             doer := unnamed_subject(q.text, ranked[0][0].text)):
         return doer
     if q.kind == "entity" and noun and ranked and not typed & set(from_best) and (
             doer := unnamed_subject(q.text, ranked[0][0].text)) and len(doer.split()) > 1 and (
             same_term(norm(doer.split()[-1]), noun)):
         return doer  # "Which court halted it?": "regional administrative court", not "Valmont" of "the Valmont ridge"
+    if objects:
+        return ", ".join(dict.fromkeys(objects[:3]))
     doers = [d for d in doers if d not in dropped]
     if doers:  # "Who released the review?": "The United Kingdom released …", not the minister of another quote
         return ", ".join(doers[:3])
@@ -367,11 +410,12 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             # Info" is not French for holding "France").
             kept = [n for n in kept if beside.get(n, 0) == told]
         elif q.kind == "person" and asks_for_one(q.text) and noun and len(kept) > 1 and (
-                told := max((beside.get(n, 0) for n in kept if kinds.get(n) == "person"), default=0)):
+                told := max((beside.get(n, 0) for n in kept if kinds.get(n) == "person" and n not in clashed),
+                            default=0)):
             # "Who is the judge?": "Judge Miriam Hale", not the defendant quoted beside her; by words
             # other than the name's own ("Julian Brandt" is not described as Brandt's anything), of
             # the people the layer tagged ("Offensive Player" is a title, not who holds it)
-            kept = [n for n in kept if beside.get(n, 0) == told and kinds.get(n) == "person"]
+            kept = [n for n in kept if beside.get(n, 0) == told and kinds.get(n) == "person" and n not in clashed]
         elif q.kind == "person" and asks_for_one(q.text) and set(kept) & set(from_best):
             # One is asked for and the best quote gives it: "Who is Moscow's chief negotiator?"
             # is not also answered by the spokeswoman a weaker quote names beside Moscow, where
