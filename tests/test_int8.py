@@ -301,3 +301,16 @@ def test_an_index_from_before_precisions_were_recorded_counts_as_bf16_or_fp32(tm
     assert vectors_precision(manifest) == "bf16+fp32"
     manifest.embed_precision = "int8"
     assert vectors_precision(manifest) == "int8"
+
+
+def test_an_answer_s_sentence_gets_one_vector_whatever_it_is_embedded_beside(tiny_model: str, tmp_path: Path,
+                                                                              monkeypatch) -> None:
+    # int8 quantises a batch's activations together: beside other sentences a sentence's vector
+    # moved, and with it which sentence answered. Made one a pass, as the query is, it does not.
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    e = SentenceTransformerEmbedder(tiny_model, precision="int8")
+    long = "The council voted late on Thursday night, after a debate of fourteen hours, to close the library."
+    alone = e.embed_for_query([TEXTS[0]])
+    beside = e.embed_for_query([TEXTS[0], long, TEXTS[1]])
+    np.testing.assert_array_equal(alone[0], beside[0])
+    np.testing.assert_array_equal(e.embed_query(TEXTS[0]), alone[0])

@@ -90,10 +90,14 @@ class Embedder(ABC):
         in batches of 16 against ~34 in batches of 64 (the activations stay in cache)."""
         return self._sliced(texts, batch_size, self._encode, progress)
 
-    def embed_for_query(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
+    def embed_for_query(self, texts: Sequence[str], batch_size: int = 1) -> np.ndarray:
         """Vectors of texts compared with a query as it is asked (an answer's sentences),
         made as ``embed_query`` makes the query's and never stored: the documents' own
-        precision where the embedder has no other."""
+        precision where the embedder has no other. One text a pass by default, as the query
+        is made: int8 quantises a batch's activations together, so a sentence embedded
+        beside others differed by up to 0.02 in a component from itself beside different
+        ones, and the same question could get another answer after other questions had
+        filled the vector cache (session 50; per sentence no slower: research/NOTES.md)."""
         return self._sliced(texts, batch_size, self._encode_for_query)
 
     def _encode_for_query(self, texts: list[str], batch_size: int) -> np.ndarray:
