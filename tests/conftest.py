@@ -210,3 +210,12 @@ def assistant_of_files(tmp_path_factory: pytest.TempPathFactory, tiny_model: str
     index = assistant.open_index(root / "idx", embed_model=tiny_model, create=True, ranker="none")
     index.add(write_corpus(root / "corpus", files))
     return assistant.Assistant(index, k=k)
+
+
+def quoted_sentence(text: str):
+    """``text`` as the extractive answerer's sentence of a report of its own (no title, outlet or
+    date), for the rules that decide from one sentence."""
+    from types import SimpleNamespace
+
+    hit = SimpleNamespace(text=text, title="", outlet=None, date=None)
+    return SimpleNamespace(text=text, hit=hit, start=0, end=len(text))

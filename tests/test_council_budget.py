@@ -8,10 +8,8 @@ sentence. Articles are our own writing.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
-from conftest import assistant_of_files
+from conftest import assistant_of_files, quoted_sentence
 
 import assistant
 from assistant.answer.compared import another_year
@@ -50,10 +48,6 @@ ARTICLES = {
 def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
     return assistant_of_files(tmp_path_factory, tiny_model, "budget", ARTICLES, k=2)
 
-
-def _said(text: str) -> SimpleNamespace:
-    hit = SimpleNamespace(text=text, title="", outlet=None, date=None)
-    return SimpleNamespace(text=text, hit=hit, start=0, end=len(text))
 
 
 def test_what_it_will_cost_is_where_it_rises_to(bot: assistant.Assistant) -> None:
@@ -94,15 +88,15 @@ def test_a_role_given_with_a(bot: assistant.Assistant) -> None:
 
 def test_a_denial_asked_about_is_no_negation() -> None:
     text = "Pixly, which says it has 30 million users, denied wrongdoing."
-    assert decided("Did Pixly deny wrongdoing?", _said(text)) == "Yes"
-    assert decided("Did Pixly admit wrongdoing?", _said(text)) == "No"
-    assert decided("Did Pixly deny it had 30 million users?", _said(text)) is None
-    assert decided("Was the appeal rejected?", _said("The appeal was not rejected.")) == "No"
+    assert decided("Did Pixly deny wrongdoing?", quoted_sentence(text)) == "Yes"
+    assert decided("Did Pixly admit wrongdoing?", quoted_sentence(text)) == "No"
+    assert decided("Did Pixly deny it had 30 million users?", quoted_sentence(text)) is None
+    assert decided("Was the appeal rejected?", quoted_sentence("The appeal was not rejected.")) == "No"
     assert denial_asked("Did Pixly deny wrongdoing?", "Pixly denied wrongdoing.")[0] == "Pixly wrongdoing"
 
 
 def test_each_group_voting_its_own_way() -> None:
     text = ("The Labour and Green groups voted in favour of the budget; the Conservatives and two independent "
             "councillors voted against the budget.")
-    assert decided("Did the Conservatives vote for the budget?", _said(text)) == "No"
-    assert decided("Did Labour vote for the budget?", _said(text)) == "Yes"
+    assert decided("Did the Conservatives vote for the budget?", quoted_sentence(text)) == "No"
+    assert decided("Did Labour vote for the budget?", quoted_sentence(text)) == "Yes"

@@ -9,19 +9,17 @@ own writing.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
-from conftest import assistant_of_files
+from conftest import assistant_of_files, quoted_sentence
 
 import assistant
 from assistant.answer.ages import age_given
 from assistant.answer.asked import written_lower
 from assistant.answer.contrast import opposite
 from assistant.answer.decide import decided
-from assistant.answer.mentions import names
+from assistant.answer.mentions import names, says_of_another
 from assistant.answer.own_names import named_in
-from assistant.answer.relation import placed_elsewhere, unnamed_subject
+from assistant.answer.relation import does, placed_elsewhere, unnamed_subject
 
 pytest.importorskip("spacy")
 
@@ -56,10 +54,6 @@ ARTICLES = {
 def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
     return assistant_of_files(tmp_path_factory, tiny_model, "court", ARTICLES, k=2)
 
-
-def _said(text: str) -> SimpleNamespace:
-    hit = SimpleNamespace(text=text, title="", outlet=None, date=None)
-    return SimpleNamespace(text=text, hit=hit, start=0, end=len(text))
 
 
 def test_an_age_is_a_bare_number_after_a_name_or_was() -> None:
@@ -105,6 +99,10 @@ def test_a_plural_possessive_joins_a_body_s_name() -> None:
 
 def test_who_says_it_will_do_it_does_it(bot: assistant.Assistant) -> None:
     assert bot.ask("Who will challenge the tram line in court?").short == "Shopkeepers' Association"
+    # … a body's "it" is itself; a person's is something else
+    text = "Head librarian Ada Kent said it would close on Monday."
+    assert not does("close", text, text.index("Kent") + 4)
+    assert says_of_another(text, text.index("Kent") + 4, "close")
 
 
 def test_the_count_the_noun_after_it_names(bot: assistant.Assistant) -> None:
@@ -134,26 +132,27 @@ def test_the_place_asked_must_be_where_it_was_done() -> None:
     assert placed_elsewhere("Did Vint die in Kessel?", text, "die")
     home = "Her son said she died on Tuesday at her home in Lindau."
     assert not placed_elsewhere("Did Vint die in Lindau?", home, "die")
-    assert decided("Did Eleanor Vint die in Kessel?", _said(text)) is None
+    assert decided("Did Eleanor Vint die in Kessel?", quoted_sentence(text)) is None
 
 
 def test_no_one_denies_anyone_but_only_as_far_as_it_goes() -> None:
     text = "No one was seriously hurt, but a night baker was treated for cuts."
-    assert decided("Was anyone seriously hurt in the raid?", _said(text)) == "No"
-    assert decided("Was anyone hurt?", _said(text)) is None
+    assert decided("Was anyone seriously hurt in the raid?", quoted_sentence(text)) == "No"
+    assert decided("Was anyone hurt?", quoted_sentence(text)) is None
 
 
-def test_not_saying_whether_answers_whether_it_was_said() -> None:
+def test_not_saying_whether_answers_whether_it_wasquoted_sentence() -> None:
     text = "Police have not said whether the raid is linked to two others this spring."
-    assert decided("Have police said the raid is linked to the others?", _said(text)) == "No"
-    assert decided("Is the raid linked to the others?", _said(text)) is None
+    assert decided("Have police said the raid is linked to the others?", quoted_sentence(text)) == "No"
+    assert decided("Is the raid linked to the others?", quoted_sentence(text)) is None
 
 
 def test_the_opposite_deed_answers_no() -> None:
     text = "A motion by the Pirate group that would have delayed the work was rejected."
     assert opposite("Was the Pirate motion accepted?", text) == ("accepted", "rejected")
-    assert decided("Was the Pirate group's motion accepted?", _said(text)) == "No"
-    assert decided("Was the Pirate group's motion rejected?", _said(text)) == "Yes"
+    assert decided("Was the Pirate group's motion accepted?", quoted_sentence(text)) == "No"
+    assert decided("Was the Pirate group's motion rejected?", quoted_sentence(text)) == "Yes"
     approved = "The city council on Tuesday approved a new tram line by 31 votes to 17."
-    assert decided("Did the council reject the tram line?", _said(approved)) == "No"
-    assert decided("Is the painter Arno Vell still alive?", _said("The painter Arno Vell died in 2020.")) == "No"
+    assert decided("Did the council reject the tram line?", quoted_sentence(approved)) == "No"
+    died = quoted_sentence("The painter Arno Vell died in 2020.")
+    assert decided("Is the painter Arno Vell still alive?", died) == "No"

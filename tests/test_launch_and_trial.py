@@ -10,10 +10,8 @@ writing.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
-from conftest import assistant_of_files
+from conftest import assistant_of_files, quoted_sentence
 
 import assistant
 from assistant.answer.compared import another_year
@@ -50,10 +48,6 @@ ARTICLES = {
 def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.Assistant:
     return assistant_of_files(tmp_path_factory, tiny_model, "launch", ARTICLES, k=2)
 
-
-def _said(text: str) -> SimpleNamespace:
-    hit = SimpleNamespace(text=text, title="", outlet=None, date=None)
-    return SimpleNamespace(text=text, hit=hit, start=0, end=len(text))
 
 
 def test_who_a_passive_says_did_it() -> None:
@@ -110,17 +104,17 @@ def test_what_the_bakery_is_called_now(bot: assistant.Assistant) -> None:
 def test_a_deed_only_offered_is_not_done() -> None:
     text = "Moreau says she turned down three offers to open in Paris."
     assert only_intended("Did Moreau open a bakery in Paris?", text, "open")
-    assert decided("Did Moreau open a bakery in Paris?", _said(text)) is None
+    assert decided("Did Moreau open a bakery in Paris?", quoted_sentence(text)) is None
     agreed = "Ferro has agreed to buy its rival Nordmark."
     assert not only_intended("Did Ferro agree to buy Nordmark?", agreed, "buy")
-    assert decided("Did Ferro agree to buy Nordmark?", _said(agreed)) == "Yes"
+    assert decided("Did Ferro agree to buy Nordmark?", quoted_sentence(agreed)) == "Yes"
     assert not only_intended("Did Rovers win?", "Rovers managed to win the cup.", "win")
 
 
 def test_a_hedge_that_is_what_is_asked_answers_it() -> None:
     text = "The cause of the fire was not yet known."
-    assert decided("Is the cause of the fire known?", _said(text)) == "No"
-    assert decided("Was the fire started by a power line?", _said(
+    assert decided("Is the cause of the fire known?", quoted_sentence(text)) == "No"
+    assert decided("Was the fire started by a power line?", quoted_sentence(
         "The cause of the fire was not yet known, and it was unclear whether a power line started it.")) is None
 
 

@@ -19,6 +19,7 @@ from ..text.normalise import one_edit_apart
 from .demonyms import DEMONYMS
 from .lexicon import (
     AUX,
+    CHANGE_NOUNS,
     CHANGE_VERBS,
     DURATION_NOUNS,
     MONEY_WORDS,
@@ -314,7 +315,8 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if word == "where" or (word in {"what", "which"} and (head in PLACE_NOUNS or following & PLACE_NOUNS)):
         return "place", ()
     head_noun = _head_noun(low[wh.end():]) if word == "what" else ""
-    measured = QUANTITY_NOUNS | _FUNDING | (RATIO_NOUNS if head_noun in RATIO_NOUNS else frozenset())
+    measured = QUANTITY_NOUNS | _FUNDING | (RATIO_NOUNS if head_noun in RATIO_NOUNS else frozenset()) | (
+        CHANGE_NOUNS if head_noun in CHANGE_NOUNS else frozenset())
     if head_noun in measured:
         following = {head_noun}  # "What was Norlind's third-quarter operating profit?", "What share of the vote …?"
     if word in {"what", "which"} and following & measured and not _role(low[wh.end():]):

@@ -56,9 +56,11 @@ TIME_NOUNS = frozenset(["date", "day", "days", "year", "years", "month", "months
 # not the name in the best sentence about the festival.
 QUANTITY_NOUNS = frozenset(words_of("""
 value cost price amount number total size budget figure sum worth output attendance turnout magnitude
-toll tally headcount population salary revenue revenues profit profits rise increase hike raise cut growth
-reduction deficit surplus
+toll tally headcount population salary revenue revenues profit profits deficit surplus
 """))
+# Nouns of a change, asked for as a figure where they head the phrase after "what" ("What pay rise …?"), not
+# where they are a verb after "which" ("Which company cut …?").
+CHANGE_NOUNS = frozenset(words_of("rise increase hike raise cut growth reduction"))
 
 # Words that open a question without naming anything ("Besides X, who ..."): capitalised
 # only because they come first.

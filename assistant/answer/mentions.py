@@ -31,7 +31,7 @@ from .lexicon import (
 )
 from .name_ends import numbered
 from .own_names import key_words, named_in, surname_asked
-from .relation import BE, asks_deed, does, main_verb, verb_at
+from .relation import BE, asks_deed, body_named, does, main_verb, verb_at
 from .unnamed import unnamed_place
 
 _PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside"])
@@ -94,7 +94,7 @@ def says_of_another(text: str, end: int, verb: str | None) -> bool:
     not answer "Who carried the maps?" with her. A passive leaves the doer unsaid ("told
     the Gazette that the bridge was designed to …"): the speaker may be it."""
     m = _SAYS_NEXT.match(text, end)
-    if not m or m.group(1).lower() in _OWN:
+    if not m or (m.group(1).lower() in _OWN and (m.group(1).lower() != "it" or body_named(text, end))):
         return False
     words = [w.lower() for w, _, _ in tokens(text[m.start(1):])]
     return any(not (i and words[i - 1] in BE) for i in verb_at(verb, words))

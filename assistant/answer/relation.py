@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from .language import norm, tokens
+from .lexicon import FIRM_NAME_WORDS, words_of
 from .parsed import parsed
 
 NEAR = 0.85  # of the best sentence's score: a sentence holding the verb this close goes first
@@ -155,7 +156,7 @@ def does(verb: str | None, text: str, end: int, start: int | None = None) -> boo
         return False  # the party of "Mira Castell of the Green Party won" did not win: she did
     if m := _OF_NAME.match(text, end):
         end = m.end()  # "Mira Castell of the Green Party won"
-    if m := _SAID_IT.match(text, end):
+    if (m := _SAID_IT.match(text, end)) and (m.group(1).lower() != "it" or body_named(text, end)):
         end = m.end()  # "the Landlords' Association said it would challenge the law": it would
     return _verb_next(text, end, lambda word: bool(verb_at(verb, [word]))) or (
         start is not None and by_agent(verb, text, start, end))
@@ -180,7 +181,18 @@ def by_agent(verb: str | None, text: str, start: int, end: int) -> bool:
 
 # A speaker saying what it, itself, will do: the pronoun is the speaker.
 _SAID_IT = re.compile(r"['’]?\s+(?:has\s+|had\s+)?(?:said|says|announced|confirmed|insisted|vowed|promised|warned)"
-                      r"\s+(?:that\s+)?(?:it|they|he|she)\b")
+                      r"\s+(?:that\s+)?(it|they|he|she)\b")
+# Last words of a body's name: its "it" is itself ("the Association said it would …"), a person's is something else.
+_BODY_ENDS = FIRM_NAME_WORDS | frozenset(words_of("""association federation union council party ministry government
+committee board authority agency club team firm society league trust fund foundation court office department
+commission police army"""))
+
+
+def body_named(text: str, end: int) -> bool:
+    """Whether the name ending at ``text[end]`` is a body's by its last word ("Landlords'
+    Association"): who "it" may stand for right after it, as a person's "it" does not."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, end - 40):end])
+    return bool(words) and words[-1].lower() in _BODY_ENDS
 
 
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s*)+(?=\s)")

@@ -37,11 +37,12 @@ from .asked import (
 from .candidates import holds_doer
 from .compared import time_named, times
 from .contrast import other_time
-from .language import ASKS_NAME, Question, norm, norms, same_term, tokens
+from .language import ASKS_NAME, Question, norm, same_term, tokens
 from .lexicon import CURRENCY, PERSON_NOUNS, STOPWORDS
 from .mentions import with_unit
 from .people import whose_named
 from .relation import does, main_verb, says_verb, tells, unnamed_subject, verbs_object
+from .told import told_by
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
 _BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|along with|except)\s+([^,?;]+)",
@@ -204,19 +205,6 @@ def renamed(q: Question, text: str, end: int) -> bool:
     (formerly Ukroboronprom State Concern)"."""
     m = _FORMERLY.match(text, end) if _RENAMED.search(q.text) or _ASKS_FORMER.search(q.text) else None
     return m is not None and q.has(norm(m.group(1)), own=True)
-
-
-_ACCORDING = re.compile(r"\baccording to\s+([^,?;]+)", re.I)
-
-
-def told_by(question: str, sent: Any) -> bool:
-    """Whether the sentence, its report's title or outlet names whoever the question asks a
-    figure by ("according to police"): a crowd of "thousands" is not the police's count."""
-    m = _ACCORDING.search(question)
-    wanted = [norm(w) for w, _, _ in tokens(m.group(1)) if w.lower() not in STOPWORDS] if m else []
-    hit = getattr(sent, "hit", None)
-    said = set(norms(" ".join([sent.text, getattr(hit, "title", "") or "", getattr(hit, "outlet", "") or ""])))
-    return not wanted or any(any(same_term(w, s) for s in said) for w in wanted)
 
 
 def is_role(name: str) -> bool:

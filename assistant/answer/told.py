@@ -1,0 +1,23 @@
+"""Whose figure a question asks for: "How many marched, according to police?" is answered
+only by a quote that names the police, its report's title or its outlet; a crowd of
+"thousands" the police did not count is no answer."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .language import norm, norms, same_term, tokens
+from .lexicon import STOPWORDS
+
+_ACCORDING = re.compile(r"\baccording to\s+([^,?;]+)", re.I)
+
+
+def told_by(question: str, sent: Any) -> bool:
+    """Whether the sentence, its report's title or outlet names whoever the question asks a
+    figure by ("according to police"): a crowd of "thousands" is not the police's count."""
+    m = _ACCORDING.search(question)
+    wanted = [norm(w) for w, _, _ in tokens(m.group(1)) if w.lower() not in STOPWORDS] if m else []
+    hit = getattr(sent, "hit", None)
+    said = set(norms(" ".join([sent.text, getattr(hit, "title", "") or "", getattr(hit, "outlet", "") or ""])))
+    return not wanted or any(any(same_term(w, s) for s in said) for w in wanted)
