@@ -18,7 +18,7 @@ from assistant.answer.compared import another_year
 from assistant.answer.decide import decided
 from assistant.answer.language import MEASURE_UNITS, classify
 from assistant.answer.mentions import names
-from assistant.answer.relation import by_agent, hangs_on, only_intended
+from assistant.answer.relation import hangs_on, only_intended, parsed_doer
 
 pytest.importorskip("spacy")
 
@@ -53,10 +53,10 @@ def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.
 def test_who_a_passive_says_did_it() -> None:
     text = "The case against the launch firm was brought by the Space Safety Board."
     at = text.index("Space Safety Board")
-    assert by_agent("bring", text, at, at + len("Space Safety Board"))
+    assert parsed_doer("bring", text, at, at + len("Space Safety Board"))
     led = "It will be led by the firm's chief executive, Paolo Venn, while Ada Kurz will become chair."
-    assert by_agent("lead", led, led.index("Paolo"), led.index("Paolo") + len("Paolo Venn"))
-    assert not by_agent("lead", led, led.index("Ada"), led.index("Ada") + len("Ada Kurz"))
+    assert parsed_doer("lead", led, led.index("Paolo"), led.index("Paolo") + len("Paolo Venn"))
+    assert not parsed_doer("lead", led, led.index("Ada"), led.index("Ada") + len("Ada Kurz"))
 
 
 def test_who_brought_the_case_is_the_passive_s_agent(bot: assistant.Assistant) -> None:

@@ -11,7 +11,7 @@ import pytest
 from conftest import assistant_of_files
 
 import assistant
-from assistant.answer.relation import by_agent
+from assistant.answer.relation import parsed_doer
 
 pytest.importorskip("spacy")
 
@@ -43,8 +43,8 @@ def bot(tmp_path_factory: pytest.TempPathFactory, tiny_model: str) -> assistant.
 
 def test_the_subject_with_words_between_does_it() -> None:
     text = "Prime Minister Ola Wind on Tuesday appointed Eva Lund as finance minister."
-    assert by_agent("appoint", text, text.index("Ola"), text.index("Ola") + len("Ola Wind"))
-    assert not by_agent("appoint", text, text.index("Eva"), text.index("Eva") + len("Eva Lund"))
+    assert parsed_doer("appoint", text, text.index("Ola"), text.index("Ola") + len("Ola Wind"))
+    assert not parsed_doer("appoint", text, text.index("Eva"), text.index("Eva") + len("Eva Lund"))
 
 
 def test_who_appointed_her(bot: assistant.Assistant) -> None:

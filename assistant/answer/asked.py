@@ -19,7 +19,7 @@ from ..retrieval.query import outlet_aliases
 from .countries import country_of
 from .language import COUNTRIES, DEMONYMS, POSSESSIVE, Question, matching, norm, norms, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS, words_of
-from .parsed import parsed
+from .parsed import last_word, parsed
 
 _WHICH = frozenset({"which", "what"})
 # "Who is the …?", "What was Ukraine's …?": the role after the article or possessive is what is asked for.
@@ -310,8 +310,7 @@ def attributive(text: str, start: int, end: int) -> bool:
     Harlow mayoral election", "the Kremlin spokesman"), as the spaCy parse reads it: a
     compound or modifier of that noun, no one who answers "who"; not of a body it names ("the
     Ostberg family foundation"). False without a pipeline."""
-    doc = parsed(text)
-    last = next((t for t in reversed(doc) if t.idx < end and t.idx >= start), None) if doc is not None else None
+    last = last_word(text, start, end)
     return last is not None and last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and (
         last.head.text.islower() and last.head.tag_.startswith("NN") and last.head.lower_ not in _BODIES)
 
@@ -325,8 +324,7 @@ def object_of_another(verb: str | None, text: str, start: int, end: int) -> bool
     """Whether the name at ``text[start:end]`` is what a verb other than the question's
     ``verb`` takes ("Ostel" of "Koren, who visited Ostel, promised aid" for "Who promised
     aid?"), as the spaCy parse reads it: done to, not doing. False without a pipeline."""
-    doc = parsed(text) if verb else None
-    last = next((t for t in reversed(doc) if start <= t.idx < end), None) if doc is not None else None
+    last = last_word(text, start, end) if verb else None
     # … unless what is said of it does the verb: "could involve Delair – a drone maker that supplies UAVs"
     return last is not None and last.dep_ == "dobj" and last.head.tag_.startswith("VB") and (
         norm(last.head.lower_) != verb) and not any(norm(t.lower_) == verb for t in last.subtree)

@@ -14,7 +14,7 @@ from typing import Any
 from .found import Found
 from .language import Question, norms, same_term
 from .lexicon import CHANGE_VERBS, MONEY_WORDS, QUANTITY_NOUNS, RATIO_NOUNS
-from .parsed import parsed
+from .parsed import parsed, verb_above
 
 _AMOUNTS = frozenset(norms(" ".join(MONEY_WORDS - {"money", "euro", "euros", "dollar", "dollars", "pound", "pounds"})))
 # What a figure measures: "profit", "shares", "turnout", "prices".
@@ -130,9 +130,8 @@ def another_year(question: str, text: str, dated: str | None, at: int) -> bool:
 
 def _verb_of(tok: Any) -> int:
     """The position of the nearest verb ``tok`` hangs from (itself, if a verb), or -1."""
-    while tok is not None and not tok.tag_.startswith("VB"):
-        tok = None if tok.head.i == tok.i else tok.head
-    return tok.i if tok is not None else -1
+    verb = tok if tok is None or tok.tag_.startswith("VB") else verb_above(tok)
+    return verb.i if verb is not None else -1
 
 
 def asks_earlier(question: str) -> bool:

@@ -22,3 +22,18 @@ def parsed(text: str) -> Any:
     except ConfigError:
         return None
     return nlp(text[:LIMIT], disable=["ner"])
+
+
+def last_word(text: str, start: int, end: int, *, possessive: bool = True) -> Any:
+    """The last word of the parse of ``text`` within ``text[start:end]`` (a name), or None;
+    without ``possessive``, the word before a possessive's "'s" ("Rovers" of "Rovers'")."""
+    doc = parsed(text)
+    return None if doc is None else next(
+        (t for t in reversed(doc) if start <= t.idx < end and (possessive or t.dep_ != "case")), None)
+
+
+def verb_above(tok: Any) -> Any:
+    """The nearest verb ``tok`` hangs from, up its heads (not ``tok`` itself); None where none is."""
+    while tok.head.i != tok.i and not tok.head.tag_.startswith("VB"):
+        tok = tok.head
+    return tok.head if tok.head.i != tok.i else None

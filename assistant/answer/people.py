@@ -21,7 +21,7 @@ from .language import POSSESSIVE, Question
 from .language import norms as _norms
 from .lexicon import FIRM_NAME_WORDS, PERSON_NOUNS
 from .mentions import ORG_WORDS, Found, answer_entities, places, reports_it, says_of_another
-from .parsed import parsed
+from .parsed import last_word
 from .relation import asks_deed, main_verb
 
 _AT = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:(?:neighbouring|neighboring|nearby|northern|southern|eastern|"
@@ -135,9 +135,7 @@ def whose_named(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` only says whose the person named beside it is:
     "Rovers" of "Rovers' captain, Joe Pike, was sent off" (the captain was, not the club), as
     the spaCy parse reads it: the owner of a common noun that another name stands beside."""
-    doc = parsed(text)
-    last = next((t for t in reversed(doc) if start <= t.idx < end and t.dep_ != "case"), None) if (
-        doc is not None) else None
+    last = last_word(text, start, end, possessive=False)
     if last is None or last.dep_ != "poss" or not (last.head.text.islower() and last.head.tag_ in ("NN", "NNS")):
         return False
     return any(c.dep_ == "appos" and any(t.tag_ == "NNP" for t in c.subtree) for c in last.head.children)

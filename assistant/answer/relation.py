@@ -23,7 +23,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from .language import norm, tokens
 from .lexicon import FIRM_NAME_WORDS, words_of
-from .parsed import parsed
+from .parsed import last_word, parsed, verb_above
 
 NEAR = 0.85  # of the best sentence's score: a sentence holding the verb this close goes first
 _LIGHT = frozenset({"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "do", "does", "did",
@@ -134,15 +134,8 @@ def hangs_on(verb: str | None, text: str, start: int) -> bool:
     for "Where did she train?". False without a pipeline."""
     doc = parsed(text) if verb else None
     tok = next((t for t in doc if t.idx >= start), None) if doc is not None else None
-    deed = _deed_of(tok) if tok is not None else None
+    deed = verb_above(tok) if tok is not None else None
     return deed is not None and bool(verb_at(verb, [deed.lower_]))
-
-
-def _deed_of(tok: Any) -> Any:
-    """The verb ``tok`` hangs from, the nearest up its heads; None where none is."""
-    while tok.head.i != tok.i and not tok.head.tag_.startswith("VB"):
-        tok = tok.head
-    return tok.head if tok.head.i != tok.i else None
 
 
 _TO = frozenset({"to", "into", "in", "at", "on", "the", "against", "towards", "toward", "from", "near"})
@@ -159,18 +152,16 @@ def does(verb: str | None, text: str, end: int, start: int | None = None) -> boo
     if (m := _SAID_IT.match(text, end)) and (m.group(1).lower() != "it" or body_named(text, end)):
         end = m.end()  # "the Landlords' Association said it would challenge the law": it would
     return _verb_next(text, end, lambda word: bool(verb_at(verb, [word]))) or (
-        start is not None and by_agent(verb, text, start, end))
+        start is not None and parsed_doer(verb, text, start, end))
 
 
-def by_agent(verb: str | None, text: str, start: int, end: int) -> bool:
+def parsed_doer(verb: str | None, text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is who does the question's ``verb``, as the
     spaCy parse reads it, where words stand between: its subject ("Prime Minister Tomas Lind
     on Tuesday appointed …"), or a passive's agent ("The case was brought by the Serious Fraud
     Office", "It will be led by Ferro Rail's chief executive, Paolo Ricci": him, not the firm
     that owns the title). False without a pipeline."""
-    doc = parsed(text) if verb else None
-    tok = next((t for t in reversed(doc) if start <= t.idx < end and t.dep_ != "case"), None) if (
-        doc is not None) else None
+    tok = last_word(text, start, end, possessive=False) if verb else None
     while tok is not None and tok.dep_ in ("compound", "appos", "conj", "flat") and tok.head.i != tok.i:
         tok = tok.head
     if tok is not None and tok.dep_ == "nsubj" and tok.head.tag_.startswith("VB"):
@@ -312,7 +303,7 @@ def placed_elsewhere(question: str, text: str, verb: str | None) -> bool:
         return False
     deeds = [t for t in doc if t.tag_.startswith("VB") and norm(t.lower_) == verb]
     places = [t for t in doc if t.text == m.group(1)]
-    return bool(deeds) and bool(places) and not any(_deed_of(place) in deeds for place in places)
+    return bool(deeds) and bool(places) and not any(verb_above(place) in deeds for place in places)
 
 
 # Verbs after which "to do" says it was done: "managed to win", "went on to win".
