@@ -52,6 +52,7 @@ from .contrast import counted, figure
 from .language import negated, norm, norms, read_question, same_term
 from .lexicon import STOPWORDS, words_of
 from .mentions import numbers, partitive
+from .retracted import asks as questioning
 
 _SAME = re.compile(r"\b(?:consisten\w*|agree\w*|same|similar\w*|alig\w*|identical|match\w*|"
                    r"concur\w*|corroborat\w*)\b", re.I)
@@ -195,8 +196,9 @@ def agree(question: str, sentences: Sequence[Any]) -> Verdict | None:
         if doc not in articles:
             articles[doc] = _Article(s.hit, [], set(norms(s.hit.title or "")), "")
         a = articles[doc]
-        a.sentences.append((s, set(norms(s.text))))
-        a.words.update(a.sentences[-1][1])
+        a.words.update(words := set(norms(s.text)))
+        if not questioning(s.text):  # a heading's or an interviewer's question claims nothing a report says
+            a.sentences.append((s, words))
     for h in hits:
         a = articles.get(h.doc)
         if a is not None:

@@ -20,7 +20,8 @@ _AMOUNTS = frozenset(norms(" ".join(MONEY_WORDS - {"money", "euro", "euros", "do
 # What a figure measures: "profit", "shares", "turnout", "prices".
 _MEASURES = _AMOUNTS | frozenset(norms(" ".join(QUANTITY_NOUNS | RATIO_NOUNS | {"shares", "prices", "output"})))
 
-_EARLIER = re.compile(r"\b(?:before|previously|used to|originally|formerly|at first|until now|ago)\b", re.I)
+_EARLIER = re.compile(r"\b(?:before|previously|used to|original(?:ly)?|formerly|at first|until now|ago|"
+                      r"(?:a|one|the)\s+(?:year|month|quarter|week|decade)\s+earlier)\b", re.I)
 
 
 # A time told from the day of the report: "Is the forum scheduled for next year?" is not

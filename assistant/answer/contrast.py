@@ -355,7 +355,13 @@ _OPPOSITES = tuple((frozenset(words_of(a)), frozenset(words_of(b))) for a, b in 
     ("confirm confirms confirmed", "deny denies denied"),
     ("admit admits admitted", "deny denies denied"),
     ("alive", "die dies died dead"),
+    ("uphold upholds upheld", "overturn overturns overturned quash quashes quashed"),
 ))
+# A figure or plan said to stay as it was denies any change of it: "did not change its forecast" for "raise?".
+_KEPT = re.compile(r"\b(?:not|never)\s+(?:change|alter|revise|adjust|amend)\b|\bunchanged\b", re.I)
+_CHANGES = frozenset(words_of("""raise raises raised lift lifts lifted increase increases increased cut cuts lower
+lowers lowered reduce reduces reduced trim trims trimmed hike hikes hiked boost boosts boosted change changes changed
+revise revises revised"""))
 
 
 def opposite(question: str, text: str) -> tuple[str, str] | None:
@@ -363,6 +369,8 @@ def opposite(question: str, text: str) -> tuple[str, str] | None:
     "rejected") of "Was the amendment accepted?" against "The amendment was rejected"), where
     the text does not say the question's word too nor the question its opposite; None otherwise."""
     asked = set(re.findall(r"[a-z]+", main_clause(question).lower()))
+    if (kept := _KEPT.search(text)) and (changed := sorted(asked & _CHANGES)):
+        return changed[0], kept.group()
     said = set(re.findall(r"[a-z]+", text.lower()))
     for one, other in (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES)):
         word = next(iter(sorted(asked & one)), None)

@@ -58,6 +58,7 @@ from .lexicon import QUESTION_OPENERS, STOPWORDS, words_of
 from .mentions import OPENERS, numbers
 from .parsed import parsed
 from .relation import only_intended, placed_elsewhere
+from .retracted import asks
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
@@ -352,7 +353,7 @@ def _spelt(letters: str, text: str) -> bool:
 def deciding(question: str, ranked: Sequence[Any]) -> tuple[str, Any] | None:
     """The answer and the sentence, among the best ``CANDIDATES`` of ``ranked``, that decides."""
     for sentence in ranked[:CANDIDATES]:
-        verdict = decided(question, sentence)
+        verdict = None if asks(sentence.text) else decided(question, sentence)  # a question decides nothing
         if verdict is not None:
             return verdict, sentence
     return None

@@ -15,6 +15,7 @@ of several names.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .asked import tagged
@@ -68,4 +69,21 @@ def resolved(question: str, text: str, title: str) -> str:
     said = norms(title)
     out = [phrase for phrase, head in named_things(question)
            if refers(text, head) and all(any(same_term(w, t) for t in said) for w in norms(phrase))]
-    return " ".join(out)
+    return " ".join([*out, *subject_named(question, text, title)])
+
+
+# The report's subject, as a sentence opens on it: "The company also said …".
+_THE_BODY = re.compile(r"\W*the\s+(?:company|firm|airline|carrier|group|bank|club|team|council|business|retailer|"
+                       r"carmaker|manufacturer|orchestra|school|party|union|government|ministry|agency|court)\b", re.I)
+_NAME_RUN = re.compile(r"[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*")
+
+
+def subject_named(question: str, text: str, title: str) -> list[str]:
+    """The question's name that ``text``, opening "The company …", stands for: the one name its
+    report's title gives ("Kestrel Air swings to a profit …"). Nothing where the title names
+    more than one thing, or is written in capitals throughout: then which is meant is unsure."""
+    runs = _NAME_RUN.findall(title)
+    if not _THE_BODY.match(text) or len(runs) != 1 or len(runs[0].split()) * 2 > len(title.split()):
+        return []
+    said = {norm(w) for w in runs[0].split()}
+    return [word for word, _, _ in tokens(question)[1:] if is_capitalized(word) and norm(word) in said]

@@ -34,12 +34,12 @@ from .conflicts import votes, with_conflict
 from .contrast import contradicted
 from .decide import CANDIDATES, deciding
 from .facts import Facts, Named, spoken_date
-from .language import Question, looks_like_instruction, matching, norm, read_question, same_term, tokens
-from .language import norms as _norms
+from .language import Question, looks_like_instruction, matching, norm, norms, read_question, same_term, tokens
 from .lexicon import MONTHS, STOPWORDS
 from .mentions import answer_entities
 from .order import asks_order, order
 from .relation import main_verb, says_verb, unnamed_doer, unnamed_subject, verb_first
+from .retracted import retracted
 from .said import answer_from_quotes, speech_question
 from .shorts import TYPED, said_of, short_of
 from .similarity import Similarity
@@ -110,8 +110,8 @@ class ExtractiveAnswerer(Answerer):
                     a += 1  # a list's bullet is not part of what is quoted
                 key = (hit.source, hit.record, hit.char_start + a)
                 text = hit.text[a:b]
-                if key in seen or len(text.split()) < 3 or looks_like_instruction(text):
-                    continue  # text inside articles is data: never quote what talks to a model
+                if key in seen or len(text.split()) < 3 or looks_like_instruction(text) or retracted(hit.title, text):
+                    continue  # data, never orders to a model; an error a correction withdraws
                 seen.add(key)
                 out.append(Sentence(n, hit, a, b))
         return out
@@ -120,7 +120,7 @@ class ExtractiveAnswerer(Answerer):
               named: Sequence[Named] = ()) -> Question:
         """Score every sentence; returns the question with its terms weighted by how
         rare they are among these sentences (a name found once says more than "France")."""
-        words = [_norms(s.text) for s in sentences]
+        words = [norms(s.text) for s in sentences]
         got = [told(question, matching(question.term_norms, ws, question.led), s.hit.outlet)
                for ws, s in zip(words, sentences, strict=True)]
         n, terms = len(sentences), []
@@ -141,7 +141,7 @@ class ExtractiveAnswerer(Answerer):
             lex = share(question, g)
             pointed_part[i] = W_SENTENCE * (share(question, g | p.names) - lex)
             if s.hit.chunk_id not in passage:
-                passage[s.hit.chunk_id] = coverage(question, _norms(f"{s.hit.title} {s.hit.text}"))[0]
+                passage[s.hit.chunk_id] = coverage(question, norms(f"{s.hit.title} {s.hit.text}"))[0]
             find(s)
             words_part[i] = (W_SENTENCE * lex + W_PASSAGE * passage[s.hit.chunk_id]
                              - (0.10 if s.hit.section == "sidebar" else 0.0) - 0.01 * (s.n - 1))
@@ -159,7 +159,7 @@ class ExtractiveAnswerer(Answerer):
         """Names the question asks that no passage mentions ("which Italian minister", no Italian): none answers."""
         words: set[str] = set()
         for hit in hits:
-            words.update(_norms(f"{hit.title} {hit.outlet or ''} {hit.text}"))
+            words.update(norms(f"{hit.title} {hit.outlet or ''} {hit.text}"))
             if hit.date:
                 year, month = hit.date[:4], int(hit.date[5:7] or 0)
                 words.update({year, norm(MONTHS[month - 1]) if 1 <= month <= 12 else year})
@@ -169,7 +169,7 @@ class ExtractiveAnswerer(Answerer):
         sources = {h.source for h in hits}
         for n in named:
             if any(sources & set(e.sources) for e in n.entities):
-                own -= {fold(w) for w in _norms(n.words)}
+                own -= {fold(w) for w in norms(n.words)}
         return sorted(t for t in own if not any(same_term(t, w) for w in words))
 
     # -- the answer --------------------------------------------------------------------
@@ -206,7 +206,7 @@ class ExtractiveAnswerer(Answerer):
             q.kind in TYPED) else ranked  # "volunteers carried the maps" answers who did, as no name does
         if not pool or pool[0].score < self.threshold or pool[0].score < TYPED_RATIO * ranked[0].score:
             return self.refuse(question, hits)
-        verdict, verb = None, None
+        verdict, verb, first = None, None, None
         if q.kind == "yesno":  # the sentence that decides it is quoted first
             found = deciding(main, pool)
             if found is not None:
@@ -216,7 +216,8 @@ class ExtractiveAnswerer(Answerer):
             pool = sorted(pool, key=lambda s: -s.score)  # the one saying the question's verb may go first
         elif q.kind in ("person", "entity") and unnamed_doer(main, ranked[0], pool[0]):
             pool = [ranked[0]]  # quoted as what the sources say, with no name for a short
-        chosen = self.gather(q, pool)
+        chosen = [(s, [(s.start, s.end)] if s is first and len(s.text.split()) <= 50 else spans)
+                  for s, spans in self.gather(q, pool)]  # a verdict's quote shows the clause that decides it
         citations: list[Citation] = []
         parts: list[str] = []
         for sent, spans in with_antecedents(chosen):  # the short answer is read from ``chosen`` alone
@@ -229,8 +230,7 @@ class ExtractiveAnswerer(Answerer):
         text = " ".join(parts)
         short = None
         if q.kind == "yesno":
-            short = verdict
-            text = f"{short}: {text}" if short else UNSETTLED + text
+            short, text = verdict, (f"{verdict}: {text}" if verdict else UNSETTLED + text)
         elif q.kind == "date":
             short = self.resolved_date(q, chosen) or None
             text = f"{short}: {text}" if short else text
@@ -257,7 +257,7 @@ class ExtractiveAnswerer(Answerer):
                 for event in self.facts.events(sent.hit, sent.start, sent.end):
                     written = " ".join(event.date_text.lower().split())
                     if event.date and (written in found.key or found.key in written):
-                        return spoken_date(event)
+                        return spoken_date(event, found.key)
         return ""
 
     def refuse(self, question: str, hits: Sequence[Hit]) -> Answer:
@@ -301,7 +301,7 @@ class ExtractiveAnswerer(Answerer):
             chosen.append((sent, spans))
             words += size
             quoted = " ".join(sent.hit.text[a:b] for a, b in spans)
-            covered |= coverage(q, _norms(quoted))[1]
+            covered |= coverage(q, norms(quoted))[1]
             given |= {f.key for f in answer_entities(q, quoted)}
             given |= {f.key for f in sent.found if any(a <= sent.start + f.start < b for a, b in spans)}
         # Read in document order within a file, files in rank order.
@@ -323,13 +323,13 @@ class ExtractiveAnswerer(Answerer):
             keep: set[int] = set()
             with_answer = [i for i, (a, b) in enumerate(parts) if any(a <= fa < b for fa, _ in found)]
             if with_answer:  # the clause holding an answer that says most of the question
-                keep.add(max(with_answer, key=lambda i: (coverage(q, _norms(text[parts[i][0]:parts[i][1]]))[0], -i)))
-            have = set(covered).union(*(coverage(q, _norms(text[parts[i][0]:parts[i][1]]))[1] for i in keep))
+                keep.add(max(with_answer, key=lambda i: (coverage(q, norms(text[parts[i][0]:parts[i][1]]))[0], -i)))
+            have = set(covered).union(*(coverage(q, norms(text[parts[i][0]:parts[i][1]]))[1] for i in keep))
             size = sum(len(text[parts[i][0]:parts[i][1]].split()) for i in keep)
             while True:
                 # A follow-up's own words first: "What did they discuss?" quotes what they discussed.
                 gains = [((coverage(own, ws, frozenset(have))[0], coverage(q, ws, frozenset(have))[0]), i)
-                         for i, (a, b) in enumerate(parts) if i not in keep for ws in [_norms(text[a:b])]]
+                         for i, (a, b) in enumerate(parts) if i not in keep for ws in [norms(text[a:b])]]
                 gains = [g for g in gains if g[0][1] > 0]
                 if not gains:
                     break
@@ -339,7 +339,7 @@ class ExtractiveAnswerer(Answerer):
                     break
                 keep.add(i)
                 size += words
-                have |= coverage(q, _norms(text[parts[i][0]:parts[i][1]]))[1]
+                have |= coverage(q, norms(text[parts[i][0]:parts[i][1]]))[1]
                 if not typed:
                     break
             if not typed and keep:  # the answer to "what" often follows the question's words

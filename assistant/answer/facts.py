@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -110,12 +111,17 @@ class Facts:
         return None
 
 
-def spoken_date(event: Event) -> str:
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def spoken_date(event: Event, written: str = "") -> str:
     """An event's resolved date in words, as precise as it is: "Friday 6 June 2025",
-    "June 2025", "the week of 2 June 2025", "2025"."""
+    "June 2025", "the week of 2 June 2025", "2025"; a span of years as ``written`` says it."""
     if not event.date:
         return ""
     day = dt.date.fromisoformat(event.date)
+    if len(years := _YEAR.findall(written) or _YEAR.findall(event.date_text)) == 2:
+        return f"{years[0]} to {years[1]}"  # "from 2014 to 2023": a span, not the year it began
     if event.precision == "year":
         return str(day.year)
     if event.precision == "month":

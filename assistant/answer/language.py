@@ -320,8 +320,9 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if head_noun in measured:
         following = {head_noun}  # "What was Norlind's third-quarter operating profit?", "What share of the vote …?"
     if word in {"what", "which"} and following & measured and not _role(low[wh.end():]):
-        return ("money" if following & {"value", "cost", "price", "budget", "worth", "financial", "salary",
-                                        "revenue", "revenues", "profit", "profits", *_FUNDING}
+        return ("money" if following & {"value", "cost", "price", "budget", "worth", "financial", "salary", "fine",
+                                        "fee", "fare", "rent", "wage", "wages", "revenue", "revenues", "profit",
+                                        "profits", *_FUNDING}
                 else "quantity"), ()
     if word in {"which", "what"} and (head in PERSON_NOUNS or following & PERSON_NOUNS or _role(low[wh.end():])):
         return "person", ()

@@ -190,8 +190,8 @@ def numbers(text: str) -> list[Found]:
         if i and (words[i - 1][0].lower().lstrip("$£€")[:1].isdigit() or words[i - 1][0].lower() in NUMBER_WORDS) \
                 and text[words[i - 1][2]:a].strip() in {"", "-", "or", "to"} and not words[i - 1][0].endswith("%"):
             continue  # part of the previous number ("300-350", "3 billion")
-        if re.fullmatch(r"\d{4}", low) and 1900 <= int(low) <= 2100:
-            continue  # a year is a date
+        if (re.fullmatch(r"\d{4}", low) and 1900 <= int(low) <= 2100) or re.fullmatch(r"\d{1,2}:\d\d", low):
+            continue  # a year is a date, "17:15" a time of day
         near = {words[k][0].lower().rstrip(".") for k in (i - 1, i + 1) if 0 <= k < len(words)}
         if low.isdigit() and len(low) <= 2 and near & (set(MONTHS) | set(MONTH_ABBR)):
             continue  # the day of a date
@@ -212,8 +212,9 @@ def numbers(text: str) -> list[Found]:
             unit = out[-1].key.split(" ", 1)[-1]  # "four losses, two of which …": two losses
         elif out and earlier_figure(text[max(0, a - 60):a]) and (
                 (unit.split() or [""])[0] in STOPWORDS | {""} or re.match(r"\s*[,.;:)]", text[end:])):
-            # "86 cases in August, up from 11 in July": 11 cases, what the first counts
-            unit = " ".join(takewhile(lambda w: w not in STOPWORDS, out[-1].key.split()[1:]))
+            # "86 cases in August, up from 11 in July": 11 cases, what the first counts (not "in the three months")
+            prior = next((o for o in reversed(out) if [*o.key.split(), ""][1] not in _SPANS), out[-1])
+            unit = " ".join(takewhile(lambda w: w not in STOPWORDS, prior.key.split()[1:]))
         out.append(Found(kind, a, end, f"{norm(word)} {unit}"))
     return out
 
@@ -332,16 +333,17 @@ def with_unit(text: str, start: int, end: int) -> str:
     or in it ("five-year")."""
     if _HYPHENED.match(text[start:end]):
         return text[start:end]
-    return (text[start:end] + re.match(r"[\s-]*[A-Za-z]*(?:-old\b)?", text[end:end + 30]).group()).strip()  # type: ignore[union-attr]
+    return (text[start:end] + re.match(r"[\s-]*[A-Za-z]*(?:/[a-z]\b|-old\b)?", text[end:end + 30]).group()).strip()  # type: ignore[union-attr]
 
 
 # A figure that changed, its unit given once: "from 40 minutes to 12", "from 5 million people to 7".
-_CHANGED_TO = re.compile(r"\bfrom\s+(\d+(?:[.,]\d+)*)\s+(?:(?:million|billion|thousand)\s+)?([A-Za-z]+)\s+to\s+"
-                         r"(\d+(?:[.,]\d+)*)(?!\d|[.,]\d|\s*(?:%|[A-Za-z]))")
-_WAS_BEFORE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|climbing|dropping|increased|decreased)\s+from\s+$",
-                         re.I)
-_TIME_ASKED = re.compile(r"\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
-                         r"november|december|last|previous|earlier)\b", re.I)
+_N = rf"(\d+(?:[.,]\d+)*|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+_CHANGED_TO = re.compile(rf"\bfrom\s+{_N}\s+(?:(?:million|billion|thousand)\s+)?([A-Za-z]+)\s+to\s+{_N}"
+                         r"(?!\d|[.,]\d|\s*(?:%|[A-Za-z]))")
+_SPANS = frozenset(map(norm, words_of("day days week weeks month months quarter quarters year years hours minutes")))
+_WAS_BEFORE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|climbing|dropping|increased|decreased)\s+from|"
+                         r"(?:against|compared with|compared to)(?:\s+an?\s+\w+\s+of)?)\s+$", re.I)
+_TIME_ASKED = re.compile(rf"\b(?:(?:19|20)\d\d|{'|'.join(MONTHS)}|last|previous|earlier)\b", re.I)
 _FROM_TO = re.compile(r"\bfrom\s+[$£€]?(\d+(?:[.,]\d+)*)\s+(?:[a-z]+\s+){0,2}?to\s+[$£€]?\d")
 _TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
 _INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a new batch of|an additional)\s*"

@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from .language import norm, tokens
-from .lexicon import FIRM_NAME_WORDS, words_of
+from .lexicon import FIRM_NAME_WORDS, STOPWORDS, words_of
 from .parsed import last_word, parsed, verb_above
 
 NEAR = 0.85  # of the best sentence's score: a sentence holding the verb this close goes first
@@ -126,6 +126,24 @@ def verbs_object(verb: str | None, text: str, start: int) -> bool:
     at = verb_at(verb, words)
     return (bool(at) and "to" in (between := [w.lower() for w in words[at[-1] + 1:]]) and between[-1] in _TO and (
         len(between) <= 7)) or hangs_on(verb, text, start)
+
+
+def near_asked(question: str, text: str, start: int) -> bool:
+    """Whether a word of the question is said just before ``text[start]``, in its clause, in any
+    form: of "buy 20 jets, with deliveries from 2029, and would not pay a dividend this year",
+    the date "When will the jets be delivered?" asks is 2029, not this year."""
+    clause = re.split(r"[,;:()\"“”]", text[max(0, start - 60):start])[-1]
+    before = [w.lower() for w, _, _ in tokens(clause)][-4:]
+    asked = {w.lower() for w, _, _ in tokens(question)} - STOPWORDS
+    return any(_kin(a, b) for a in asked for b in before if len(a) >= 4 and len(b) >= 4)
+
+
+def _kin(a: str, b: str) -> bool:
+    """One word in two forms: "delivered", "deliveries"; "open", "opening"."""
+    if norm(a) == norm(b):
+        return True
+    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return shared >= max(5, min(len(a), len(b)) - 2)
 
 
 def hangs_on(verb: str | None, text: str, start: int) -> bool:

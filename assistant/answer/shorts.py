@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..knowledge.names import clean, fold
-from .ages import age_given, asks_age
+from .ages import age_given, age_of, asks_age, not_this_age
 from .asked import (
     asked_noun,
     asked_phrase,
@@ -37,11 +37,12 @@ from .asked import (
 from .candidates import holds_doer
 from .compared import time_named, times
 from .contrast import other_time
+from .figures import figure
 from .language import ASKS_NAME, Question, norm, same_term, tokens
-from .lexicon import CURRENCY, PERSON_NOUNS, STOPWORDS
-from .mentions import with_unit
+from .lexicon import PERSON_NOUNS, STOPWORDS
 from .people import whose_named
-from .relation import does, main_verb, says_verb, tells, unnamed_subject, verbs_object
+from .relation import does, main_verb, near_asked, says_verb, tells, unnamed_subject, verbs_object
+from .retracted import asks
 from .told import told_by
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
@@ -142,7 +143,7 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
         return True
     if asks_age(q.text) and age_given(text, found.start, found.end) and (
             m := re.search(r"([A-Z][\w'’.-]*)(?:,\s+|\s+\()$", text[:found.start])):
-        return q.has(norm(m.group(1)), own=True)  # "Marcus Reid, 31" for "How old is Marcus Reid?"
+        return q.has(norm(m.group(1)), own=True) and age_of(q.text, m.group(1), text)  # "Marcus Reid, 31"
     if asks_age(q.text) and (m := _AGED_NOUN.search(text, 0, found.start)):
         return q.has(norm(m.group(1)), own=True)  # "his passenger, a 35-year-old woman": how old the passenger was
     # … unless another verb names it: "23" of "killing 23 people and injuring 140" is no count of the injured
@@ -170,6 +171,8 @@ def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
         # "Since when had Berg held the post?": 2022 of "who had held the post since 2022", not the day he left
         return re.search(rf"\b{since.group(1)}\s+(?:the\s+)?$", text[max(0, found.start - 12):found.start],
                          re.I) is not None or text[found.start:found.end].lower().startswith(since.group(1).lower())
+    if q.kind == "date":
+        return near_asked(q.text, text, found.start)  # "deliveries from 2029", not the dividend's "this year"
     return q.kind == "place" and verbs_object(acted, text, found.start)
 
 
@@ -259,7 +262,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     given_as_name: set[str] = set()
     clashed: set[str] = set()  # titled as another holder of the role asked for ("French Foreign Minister")
     doers: list[str] = []  # of the best sentence's names, who does the question's verb ("the UK released")
-    acted = main_verb(q.text) if q.kind in ("person", "place", "quantity") else None
+    acted = main_verb(q.text) if q.kind in ("person", "place", "quantity", "money") else None
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
     describing: set[str] = set()  # of the best sentence's names, those that only describe a noun
     objects: list[str] = []  # names the question's verb takes, where it asks whom its subject did it to
@@ -294,6 +297,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 # nor what the best quote describes in common words ("a jewellery shop"), though a common
                 # noun may answer "What type of establishment …?" ("Sportsbooks")
                 continue
+            if asks_age(q.text) and not_this_age(q.text, sent.text, f.start, f.end, said_of(q, sent.text, f, acted)):
+                continue  # "Lena Faro, 44" is no age of her daughter's, nor of the orchestra's
             ends, heads = _headed(sent.hit.text, b, noun) if f.kind != "person" else (b, False)
             heads = heads and any(sa <= a and ends <= sb for sa, sb in spans)
             core = sent.hit.text[a:b].strip()  # the name: "United" of "a United team" is Manchester United too
@@ -305,9 +310,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if q.kind == "place":
                 return ", ".join([text, *joined(sent, f, found, spans)])
             if q.kind not in ("person", "entity"):
-                if q.kind == "money" and CURRENCY.fullmatch(with_unit(sent.hit.text, a, b)[len(text):].strip()):
-                    return with_unit(sent.hit.text, a, b)  # "18 million euros": the sum, in its currency
-                return with_unit(sent.hit.text, a, b) if q.measure else text
+                return figure(q, sent.hit.text, a, b)
             if rank and getattr(sent, "tagged", False) and f.kind != "person":
                 continue  # as ``gather`` takes it: for the people tagged, not "Telegram" beside them
             if q.kind == "person" and f.kind != "person" and getattr(sent, "tagged", False) and (
@@ -412,7 +415,5 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         return ", ".join(kept[:3])
     if headed:
         return headed  # "Which collection lost books?": "local history collection", no name
-    if q.kind in TYPED or not chosen:
-        return None
-    sent, spans = chosen[0]
-    return sent.hit.text[spans[0][0]:spans[0][1]].strip() or None
+    spoken = [sent.hit.text[a:b].strip() for sent, spans in chosen for a, b in spans[:1]]
+    return None if q.kind in TYPED else next((t for t in spoken if t and not asks(t)), None)  # no interviewer's

@@ -19,6 +19,9 @@ from .tags import is_verb
 
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall"})
 _PERFECT = frozenset({"has", "have", "had", "'ve", "’ve"})
+# A present "is expected to", "are due to", "is set to": the verb after them is still to come.
+_AHEAD = frozenset({"expected", "due", "set", "scheduled", "planned", "going", "poised", "likely", "slated"})
+_PRESENT = frozenset({"is", "are", "'s", "’s", "'re", "’re", "am"})
 _OPEN_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.IGNORECASE)
 _ANCHORED = re.compile(r"\b(?:last|next|this|past|coming|ago|yesterday|today|tomorrow)\b|\b\d{4}\b|'\d\d\b",
@@ -36,11 +39,28 @@ def tense_of(ent: Any) -> str | None:
     if not is_verb(tok):
         return None
     aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
-    if any(c.lower_ in _FUTURE_AUX for c in aux):
+    if any(c.lower_ in _FUTURE_AUX for c in aux) or _ahead(tok, aux):
         return "future"
     if tok.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lower_ in _PERFECT for c in aux):
         return "past"
     return None
+
+
+def _ahead(tok: Any, aux: list[Any]) -> bool:
+    """"resume" of "Sailings are expected to resume on Thursday"; "is due to meet"; "is scheduled for"."""
+    if tok.lower_ in _AHEAD:
+        return _present(tok, aux)
+    head = tok.head
+    if not any(c.lower_ == "to" for c in aux) or head is tok or head.lower_ not in _AHEAD:
+        return False
+    return _present(head, [c for c in head.children if c.dep_ in {"aux", "auxpass"}])
+
+
+def _present(tok: Any, aux: list[Any]) -> bool:
+    """Said in the present: "are expected", "is due" (the copula above "due"), "expects"."""
+    if tok.tag_ in {"VBZ", "VBP"} or any(c.lower_ in _PRESENT for c in aux):
+        return True
+    return tok.dep_ == "acomp" and tok.head.lower_ in _PRESENT
 
 
 def with_tense(resolved: ResolvedDate, expression: str, published: dt.date | None,

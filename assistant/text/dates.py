@@ -111,7 +111,9 @@ MENTION = re.compile(
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?(?:\s+(?:next|last|this)\s+year)?\b"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:in|since|by|until)\s+(?:19|20)\d{2}\b"
+    r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b(?:from|between)\s+(?:19|20)\d{2}\s*(?:to|and|until|-|–)\s*(?:19|20)\d{2}\b"
+    r"|\b(?:in|since|by|until|from|before|after|during)\s+(?:19|20)\d{2}\b"
     r"|\b(?:yesterday|last (?:week|month|year)|this (?:week|month|year))\b",
     re.I,
 )
