@@ -12,8 +12,9 @@ from conftest import assistant_of_files
 
 import assistant
 from assistant.answer.compared import changed_level, other_amount
+from assistant.answer.figures import with_unit
 from assistant.answer.language import classify, read_question
-from assistant.answer.mentions import numbers, with_unit
+from assistant.answer.mentions import numbers
 from assistant.answer.relation import does, main_verb
 
 pytest.importorskip("spacy")

@@ -102,9 +102,11 @@ def test_an_age_beside_one_name_is_not_anothers(bot: assistant.Assistant) -> Non
     assert bot.ask("How old was Mirela Kovac when she joined the choir?").short != "51"
     # "She was 84." of a report on her death answers how old she was when she died.
     died = "How old was Ada Lind when she died?"
-    assert not not_this_age(died, "Ada Lind, the painter, has died. She was 84.", 39, 41, False)
+    text = "Ada Lind, the painter, has died. She was 84."
+    assert not not_this_age(died, text, text.index("84"), text.index("84") + 2, False)
     assert not_this_age("How old is Ada Lind's daughter?", "Ada Lind, 84, has died.", 10, 12, False)
     assert not_this_age("How old is Ada Lind's daughter?", "in its 112-year history", 7, 10, False)
+    assert not_this_age("How old is Ada Lind?", "she had painted for 40 years", 20, 22, True)
 
 
 def test_a_time_of_day_is_no_count_and_a_measure_keeps_its_unit(bot: assistant.Assistant) -> None:

@@ -14,7 +14,8 @@ from .language import norm, norms, same_term, words_of
 from .lexicon import STOPWORDS
 
 ABSOLUTES = frozenset({"only", "alone", "solely", "exclusively", "entirely", "fully", "completely", "totally",
-                       "always", "never", "all", "every", "permanently", "forever", "indefinitely"})
+                       "always", "never", "all", "every", "permanently", "forever", "indefinitely", "whole",
+                       "entire", "unanimously", "unanimous"})
 EXCLUSIVE = frozenset({"only", "alone", "solely", "exclusively"})
 # What an exclusive word restricts: the words after "only"/"solely"/"exclusively", or before "alone".
 _EXCLUSIVE = re.compile(r"\b(?:only|solely|exclusively)\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*(?=[,;?]|$)|"

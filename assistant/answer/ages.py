@@ -46,12 +46,14 @@ _BESIDE_NAME = re.compile(r"[A-Z][\w'’.-]*(?:,\s+|\s+\()$")
 def not_this_age(question: str, text: str, start: int, end: int, said: bool) -> bool:
     """Whether the number at ``text[start:end]`` is no answer to "How old …?": an age given beside
     another name than the one asked (``said`` is whether it is the one asked), an age given of
-    "she" where someone's kin is asked, or a thing's age ("its 112-year history") where a
-    person's is asked."""
+    "she" where someone's kin is asked, a thing's age ("its 112-year history") where a
+    person's is asked, or no age at all ("for 14 years")."""
     kin = bool(set(re.findall(r"[a-z]+", question.lower())) & (_KIN | PERSON_NOUNS)) or re.search(
         r"['’]s\s+[a-z]", question) is not None
     if age_given(text, start, end):
         return not said and (kin or _BESIDE_NAME.search(text, 0, start) is not None)
-    if not re.match(r"-year\b(?!-old)", text[end:end + 9]):
-        return False
-    return kin or re.search(r"\bwhen\b", question, re.I) is not None
+    if re.match(r"-years?-old\b|\s+years?\s+old\b", text[end:end + 12]):
+        return False  # "a 19-year-old student"
+    if re.match(r"-year\b", text[end:end + 9]):
+        return kin or re.search(r"\bwhen\b", question, re.I) is not None
+    return True  # "had worked there for 14 years" says how long, not how old

@@ -351,17 +351,20 @@ _OPPOSITES = tuple((frozenset(words_of(a)), frozenset(words_of(b))) for a, b in 
     ("support supports supported", "oppose opposes opposed"),
     ("allow allows allowed permit permits permitted", "ban bans banned forbid forbids forbade forbidden prohibit "
                                                       "prohibits prohibited"),
-    ("acquit acquits acquitted", "convict convicts convicted"),
+    ("acquit acquits acquitted clear clears cleared", "convict convicts convicted"),
     ("confirm confirms confirmed", "deny denies denied"),
     ("admit admits admitted", "deny denies denied"),
     ("alive", "die dies died dead"),
     ("uphold upholds upheld", "overturn overturns overturned quash quashes quashed"),
 ))
 # A figure or plan said to stay as it was denies any change of it: "did not change its forecast" for "raise?".
-_KEPT = re.compile(r"\b(?:not|never)\s+(?:change|alter|revise|adjust|amend)\b|\bunchanged\b", re.I)
+_KEPT = re.compile(r"\b(?:not|never)\s+(?:change|alter|revise|adjust|amend)\b|\bunchanged\b|"
+                   r"\b(?:kept|keeps|keep|left|leaves|held|holds)\s+(?:its|their|the|his|her)\s+(?:[a-z]+\s+){0,3}?"
+                   r"(?:at|steady)\b", re.I)  # "kept its main interest rate at 3.75%"
 _CHANGES = frozenset(words_of("""raise raises raised lift lifts lifted increase increases increased cut cuts lower
 lowers lowered reduce reduces reduced trim trims trimmed hike hikes hiked boost boosts boosted change changes changed
 revise revises revised"""))
+_PHRASED = ((_KEPT, _CHANGES), (re.compile(r"\bnot guilty\b", re.I), frozenset(words_of("convict convicts convicted"))))
 
 
 def opposite(question: str, text: str) -> tuple[str, str] | None:
@@ -369,8 +372,9 @@ def opposite(question: str, text: str) -> tuple[str, str] | None:
     "rejected") of "Was the amendment accepted?" against "The amendment was rejected"), where
     the text does not say the question's word too nor the question its opposite; None otherwise."""
     asked = set(re.findall(r"[a-z]+", main_clause(question).lower()))
-    if (kept := _KEPT.search(text)) and (changed := sorted(asked & _CHANGES)):
-        return changed[0], kept.group()
+    for phrase, deeds in _PHRASED:
+        if (kept := phrase.search(text)) and (changed := sorted(asked & deeds)):
+            return changed[0], kept.group()
     said = set(re.findall(r"[a-z]+", text.lower()))
     for one, other in (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES)):
         word = next(iter(sorted(asked & one)), None)

@@ -54,7 +54,7 @@ from .language import (
     tokens,
     word_parts,
 )
-from .lexicon import QUESTION_OPENERS, STOPWORDS, words_of
+from .lexicon import MONTHS, QUESTION_OPENERS, STOPWORDS, WEEKDAYS, words_of
 from .mentions import OPENERS, numbers
 from .parsed import parsed
 from .relation import only_intended, placed_elsewhere
@@ -95,6 +95,9 @@ def held(q: Question, text: str) -> float:
     # A name spelt another way is the name ("Zelensky"); a common word's longer form is not ("contractor").
     said = [t for t in q.terms if any((same_name if t.proper else same_term)(t.norm, w) for w in words)]
     return sum(t.weight for t in said) / total
+
+
+_COPULA = re.compile(r"\W*(?:is|are|was|were)\b", re.I)
 
 
 def decided(question: str, sentence: Any) -> str | None:
@@ -143,7 +146,7 @@ def decided(question: str, sentence: Any) -> str | None:
     own = [w for p in parts if not _RELATIVE.match(p) for w in norms(p)]
     if verb and not flipped and not any(same_term(verb, w) for w in own) and not (verb in _LIGHT and _LIGHT & set(own)):
         return None
-    if only_intended(asked, sentence.text, verb):
+    if not flipped and only_intended(asked, sentence.text, verb):
         return None  # "turned down offers to open in London" does not say it opened there
     # Denied or not where the verb is said: "Renault confirmed government contact but added
     # that no decision has been taken" names Renault in one clause and denies the taking in
@@ -181,7 +184,8 @@ def decided(question: str, sentence: Any) -> str | None:
     clause, plain_asked = denial_asked(asked, clause)
     if clause is None:
         return None
-    if negated(clause) != negated(plain_asked):
+    deeds = not _COPULA.match(asked)  # "Is Alpen a Swiss firm?" is not denied by "rejected an offer from the Swiss …"
+    if negated(clause, deeds) != negated(plain_asked, deeds):
         hedge = _QUALIFIED.search(clause)
         return None if hedge and hedge.group(1).lower() not in asked.lower() else "No"
     denied = denied_apart(q, parts, clause)
@@ -210,12 +214,14 @@ def done_by_another(question: str, text: str, verb: str | None) -> bool:
     question names: "Mira Castell … won the election, defeating … Peter Vance" does not say
     "Did Vance win the election?" Yes. Only where the question's subject is a name."""
     asked = [w for w in re.findall(r"[\w'’-]+", main_clause(question))[1:5] if is_capitalized(w)]
-    doc = parsed(text) if verb is not None and asked else None
+    # "Was Tomas Berg found guilty?": whom a passive names is not who did it ("A jury … found")
+    doc = parsed(text) if verb is not None and asked and not _COPULA.match(main_clause(question)) else None
     mine = other = False  # "Labour voted in favour; the Conservatives voted against": one of them is asked
     for tok in doc if doc is not None else ():
         if is_verb(tok) and norm(tok.lower_) == verb:
             for subj in (c for c in tok.children if c.dep_ == "nsubj"):
-                names = [t.text for t in subj.subtree if t.tag_ == "NNP" or (t.text[:1].isupper() and t.i)]
+                names = [t.text for t in subj.subtree if (t.tag_ == "NNP" or (t.text[:1].isupper() and t.i))
+                         and t.lower_ not in WEEKDAYS and t.lower_ not in MONTHS]  # "A jury on Tuesday" names no one
                 if any(same_name(norm(a), norm(n)) for a in asked for n in names):
                     mine = True
                 elif names:
@@ -374,6 +380,11 @@ def predicate(question: str) -> str | None:
     # ("Will drone production take place …?", where the small model tags "drone" a verb).
     opens = len(doc) > 0 and doc[0].lower_ in _AUXILIARIES
     verb = next((t for t in list(doc)[2 if opens else 1:] if is_verb(t) and t.lower_ not in _AUXILIARIES), None)
+    top = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if verb is None and opens and top is not None:  # "Did Petter Aas comment?", "comment" tagged a noun
+        verb = top if top.tag_ == "NN" and any(c.dep_ == "aux" for c in top.children) else next(
+            (c for c in top.children if top.i == 0 and c.tag_ == "NN" and any(
+                k.dep_ == "compound" and k.tag_.startswith("NNP") for k in c.children)), None)
     if verb is None:
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         verb = next((c for c in root.children if c.dep_ in ("acomp", "attr", "oprd")), None) if root else None

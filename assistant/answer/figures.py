@@ -1,12 +1,29 @@
-"""A number as a short answer: with its unit where the unit says what it is ("146 km/h",
-"18 million euros", "six years"), bare where the question already says it ("How many
-passengers …?": "11.2 million")."""
+"""Numbers as short answers: which number of a sentence the question's words name
+(``named_number``), and how it is written: with its unit where the unit says what it is
+("146 km/h", "18 million euros", "six years"), bare where the question already says it
+("How many passengers …?": "11.2 million")."""
 
 from __future__ import annotations
 
-from .language import Question, norm
-from .lexicon import CURRENCY, STOPWORDS
-from .mentions import with_unit
+import re
+from typing import Any
+
+from .ages import age_given, age_of, asks_age
+from .compared import time_named, times
+from .language import MEASURE_UNITS, Question, norm, same_term
+from .lexicon import CURRENCY, QUANTITY_NOUNS, RATIO_NOUNS, STOPWORDS
+from .mentions import HYPHENED
+
+
+def with_unit(text: str, start: int, end: int) -> str:
+    """The number at ``text[start:end]`` with the unit right after it ("450 metres", "5km"),
+    or in it ("five-year")."""
+    if HYPHENED.match(text[start:end]):
+        return text[start:end]
+    return (text[start:end] + re.match(r"[\s-]*[A-Za-z]*(?:/[a-z]\b|-old\b)?", text[end:end + 30]).group()).strip()  # type: ignore[union-attr]
+
+
+_UNITS = frozenset([u for units in MEASURE_UNITS.values() for u in units] + ["point", "degre"])  # not "electric"
 
 
 def figure(q: Question, text: str, start: int, end: int) -> str:
@@ -17,6 +34,56 @@ def figure(q: Question, text: str, start: int, end: int) -> str:
     if q.measure:
         return whole  # "450 metres" for "How long is the bridge?"
     unit = whole.split()[-1].lower()
-    if not q.unit and not bare.endswith("%") and unit not in STOPWORDS and not q.has(norm(unit)):
+    if not q.unit and not bare.endswith("%") and norm(unit.split("/")[0]) in _UNITS and not q.has(norm(unit)):
         return whole  # "What was the highest gust?": 146 km/h; "What was his sentence?": six years
     return bare
+
+
+# A number the words before it name: "beating last year's record of 19,000", "a death toll of 12".
+_DONE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:more|fewer|less)\s+than\s+|at\s+(?:least|most)\s+|about\s+|nearly\s+|"
+                          r"almost\s+|some\s+|over\s+|up\s+to\s+)?$")  # the verb right before a count
+_NAMED_AFTER = re.compile(r"\s+([a-z]+(?:ed|en))\b")  # a participle right after the number
+_AGED_NOUN = re.compile(r"([A-Za-z][\w'’-]*),\s+(?:a|an|the)\s+$")
+_HOW_BIG = re.compile(r"\W*how\s+(?:big|large|small)\s+(?:is|was|are|were|will\s+be)\s+.*?([a-z]+)\W*$", re.I)
+_SIZED = re.compile(r"(?:[\s-]+(?:million|billion|thousand|euros?|dollars?|pounds?|crowns?|kroner|[a-z]+-[a-z]+))*"
+                    r"[\s-]+([a-z]+)")  # the noun a sum sizes: "9 million euro gap"
+_COUNTED = re.compile(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")  # what the number counts, perhaps after a word
+_NAMED_BY = re.compile(r"([A-Za-z][\w'-]*)\s+(?:of|was|is|were|are|at|on|stood at)\s+"
+                       r"(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|some\s+|just\s+)?[$£€]?$")
+
+
+_WHAT_MEASURE = re.compile(rf"\W*(?:what|which)\s+(?:{'|'.join(sorted(QUANTITY_NOUNS | RATIO_NOUNS))})\b", re.I)
+
+
+def named_number(q: Question, text: str, found: Any, acted: str | None = None) -> bool:
+    """Whether a word of the question names the number ``found`` of ``text``: of "More than
+    25,000 visitors came …, beating last year's record of 19,000", the record asked for is
+    19,000, though 25,000 comes first; of "killing 23 people and injuring more than 140", the
+    question's verb (``acted``) right before it names 140 for "How many were injured?"; the
+    question's unit right after it names 9 of "212 votes to 188, with 9 abstentions"."""
+    before = text[max(0, found.start - 40):found.start]
+    if re.search(r"(?:^|[.;:]\s+)Of\s+(?:the|its|their|these|those)\s+$", text[:found.start]):
+        return False  # the whole, not the part: "Of the six members …, five voted to hold"
+    m = _NAMED_BY.search(before)
+    after = _NAMED_AFTER.match(text, found.end)  # "the 95% needed to stop it" for "What coverage is needed …?"
+    done = _DONE_BEFORE.search(before)  # "injuring more than 140" for "How many people were injured?"
+    if acted and done and norm(done.group(1)) == acted and not _WHAT_MEASURE.match(q.text):
+        return True  # … unless a noun asks which: "What premium did Kvist offer?" is no "offered 30 euros"
+    if asks_age(q.text) and age_given(text, found.start, found.end) and (
+            m := re.search(r"([A-Z][\w'’.-]*)(?:,\s+|\s+\()$", text[:found.start])):
+        return q.has(norm(m.group(1)), own=True) and age_of(q.text, m.group(1), text)  # "Marcus Reid, 31"
+    if asks_age(q.text) and (m := _AGED_NOUN.search(text, 0, found.start)):
+        return q.has(norm(m.group(1)), own=True)  # "his passenger, a 35-year-old woman": how old the passenger was
+    # … unless another verb names it: "23" of "killing 23 people and injuring 140" is no count of the injured
+    # … nor where the question asks of a time ("last year") the words before it do not say
+    counted = _COUNTED.match(text, found.end) if q.unit and not q.measure and not (
+        done and done.group(1).endswith(("ing", "ed")) and norm(done.group(1)) != acted) and not (
+        times(q.text) and not time_named(q.text, before)) else None
+    if counted and any(same_term(u, norm(w)) for u in q.unit for w in counted.groups() if w):
+        return True  # "9 abstentions" of "approved by 212 votes to 188, with 9 abstentions"
+    if (big := _HOW_BIG.match(q.text)) and (sized := _SIZED.match(text, found.end)) and same_term(
+            norm(big.group(1)), norm(sized.group(1))):
+        return True  # "a 9 million euro gap" for "How big was the gap?"
+    return (m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)) or (
+        time_named(q.text, before)) or (  # "last year's record of 19,000" for "… last year?"
+        after is not None and q.has(norm(after.group(1)), own=True))

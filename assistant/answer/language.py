@@ -51,6 +51,8 @@ _DESCRIPTION = frozenset(words_of("role roles position stance view views plan pl
 ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)(?:\s+(?:now|today|then|originally|"
                        r"formerly|at first|before|these days))?\s*\??\s*$")
 _TO_VERB = re.compile(r"\bto [a-z]+\W*$")  # "… eager to establish?": "what" is the verb's object
+_SAME_PAST = frozenset(words_of("hit cut put set let hurt shut cost split spread quit burst cast"))  # "What hit …?"
+_STAKE_VERBS = frozenset(words_of("own owns owned hold holds held control controls controlled"))  # a share of it
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
 
 # "How long is the bridge?" asks for a measure: a number right before one of its units.
@@ -71,9 +73,8 @@ SPELLINGS = {"defence": "defense", "armour": "armor", "armoured": "armored", "pr
              "kiev": "kyiv", "organisation": "organization", "centre": "center", "uk": "britain"}
 
 TOKEN = re.compile(r"[$£€]?\d+(?:[.,:/]\d+)*%?|\w+(?:[’'/&.-]\w+)*", re.UNICODE)
-_NEGATION = frozenset(words_of("""
-no not never none nobody nothing neither nor without n't cannot declined denied refused rejected
-"""))
+_REFUSALS = frozenset(words_of("declined denied refused rejected"))
+_NEGATION = frozenset(words_of("no not never none nobody nothing neither nor without n't cannot")) | _REFUSALS
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|\bsystem prompt\b|"
     r"\byou are (?:an? )?(?:ai|assistant|language model|chatbot)\b|\b(?:answer|reply|respond) (?:only )?with\b",
@@ -139,9 +140,12 @@ def looks_like_instruction(text: str) -> bool:
     return bool(_INSTRUCTION.search(text))
 
 
-def negated(text: str) -> bool:
+def negated(text: str, deeds: bool = True) -> bool:
+    """Whether ``text`` denies something; with ``deeds`` False, only by "not", "no", "never" …, not
+    by a deed of refusing ("rejected an offer" denies no description of who made it)."""
     low = re.sub(r"\bnot (?:only|just|merely)\b", " ", text.lower().replace("’", "'"))  # "… but also" affirms
-    return any(w in _NEGATION for w in re.findall(r"[a-z']+", low)) or "n't" in low
+    words = _NEGATION if deeds else _NEGATION - _REFUSALS
+    return any(w in words for w in re.findall(r"[a-z']+", low)) or "n't" in low
 
 
 def same_term(a: str, b: str) -> bool:
@@ -280,8 +284,9 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
             if w in AUX or w in {"a", "an", "the", "per", "each", "in", "of"}:
                 break
             unit.append(norm(w))
-        if m.group(1) == "much" and not set(unit) & MONEY_WORDS and set(words) & CHANGE_VERBS:
-            return "quantity", ()  # "How much did profit fall?": by 12%, or by 40 million euros
+        if m.group(1) == "much" and not set(unit) & MONEY_WORDS and (
+                set(words) & (CHANGE_VERBS | _STAKE_VERBS) or m.group(2).startswith(" of ")):
+            return "quantity", ()  # "How much did profit fall?": by 12%, or 40 million euros; "How much of it …?"
         if m.group(1) == "much" and (not unit or set(m.group(2).split()) & MONEY_WORDS):
             return "money", tuple(u for u in unit if u != "money")
         return "quantity", tuple(unit)
@@ -326,8 +331,9 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
                 else "quantity"), ()
     if word in {"which", "what"} and (head in PERSON_NOUNS or following & PERSON_NOUNS or _role(low[wh.end():])):
         return "person", ()
-    if word == "what" and _past_verb(after[:2]):
-        return "open", ()  # "What sold out by Saturday?": what happened, not a name
+    if word == "what" and (_past_verb(after[:2]) or (after[:1] in (["was"], ["were"], ["is"], ["are"]) and (
+            re.search(r"(?:\b[A-Z][\w'’-]*|\b(?:he|she|they|it|we|you))\s+[a-z]{3,}ing\W*$", text.strip())))):
+        return "open", ()  # "What sold out by Saturday?": what happened; "What was he wearing?": not a name
     if word == "which" or (word == "what" and head and head not in AUX and head not in STOPWORDS):
         return "entity", ()
     if words[0] in AUX:
@@ -340,7 +346,7 @@ def _past_verb(words: list[str]) -> bool:
     "caused the", "happened"): a word in "-ed" or an irregular past, before a function word
     or nothing (not "armed group", where it describes the noun)."""
     first = words[0] if words and words[0] not in AUX else ""  # "What was …?" is no deed
-    irregular = first in verbs.stem_bases() and first != verbs.stem_bases()[first]
+    irregular = (first in verbs.stem_bases() and first != verbs.stem_bases()[first]) or first in _SAME_PAST
     return (irregular or (len(first) > 4 and first.endswith("ed"))) and (len(words) < 2 or words[1] in STOPWORDS)
 
 

@@ -58,6 +58,7 @@ QUANTITY_NOUNS = frozenset(words_of("""
 value cost price amount number total size budget figure sum worth output attendance turnout magnitude
 toll tally headcount population salary revenue revenues profit profits deficit surplus
 sentence gust speed temperature height length distance weight depth fine fee fare rent wage wages
+inflation unemployment
 """))
 # Nouns of a change, asked for as a figure where they head the phrase after "what" ("What pay rise …?"), not
 # where they are a verb after "which" ("Which company cut …?").
@@ -78,7 +79,7 @@ dollars dollar pounds pound revenue revenues profit profits sales income earning
 wages fine fines debt
 """))
 # What a share or a rate is asked of: "What share of the vote …?", "What vaccination coverage …?"
-RATIO_NOUNS = frozenset(words_of("share percentage proportion coverage rate margin"))
+RATIO_NOUNS = frozenset(words_of("share percentage proportion coverage rate margin premium discount stake"))
 # Things that last: "How long is the contract?" asks for a time, "How long is the bridge?" a length.
 DURATION_NOUNS = frozenset(words_of("""
 contract contracts term terms sentence ban lease loan mandate suspension delay tenure stay visit trip wait
@@ -88,7 +89,8 @@ hearing debate stint shift career
 # Verbs of a figure that changed: "How much did profit fall?" asks by how much, not what it fell to.
 CHANGE_VERBS = frozenset(words_of("""
 fall fell fallen rise rose risen drop dropped increase increased decrease decreased grow grew grown decline
-declined climb climbed jump jumped slip slipped gain gained raise raised cut shrink shrank
+declined climb climbed jump jumped slip slipped gain gained raise raised cut shrink shrank weaken weakened
+strengthen strengthened slump slumped plunge plunged soar soared surge surged
 """))
 
 AUX = frozenset(words_of("did does do is are was were will would can could has have had should must shall may might"))

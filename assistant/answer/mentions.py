@@ -12,7 +12,7 @@ import re
 from itertools import takewhile
 
 from ..text.dates import MENTION as _DATE
-from .ages import age_given, asks_age
+from .ages import asks_age, not_this_age
 from .asked import asked_noun, asked_phrase, of_type, role_runs
 from .compared import another_time, asks_earlier, changed_level, compared, earlier_figure, other_amount, time_named
 from .countries import country_of, named_countries
@@ -185,7 +185,7 @@ def numbers(text: str) -> list[Found]:
     words = tokens(text)
     for i, (word, a, b) in enumerate(words):
         low = word.lower().lstrip("$£€")
-        if not (low[:1].isdigit() or low in NUMBER_WORDS or _HYPHENED.match(low)):
+        if not (low[:1].isdigit() or low in NUMBER_WORDS or HYPHENED.match(low)):
             continue
         if i and (words[i - 1][0].lower().lstrip("$£€")[:1].isdigit() or words[i - 1][0].lower() in NUMBER_WORDS) \
                 and text[words[i - 1][2]:a].strip() in {"", "-", "or", "to"} and not words[i - 1][0].endswith("%"):
@@ -215,6 +215,8 @@ def numbers(text: str) -> list[Found]:
             # "86 cases in August, up from 11 in July": 11 cases, what the first counts (not "in the three months")
             prior = next((o for o in reversed(out) if [*o.key.split(), ""][1] not in _SPANS), out[-1])
             unit = " ".join(takewhile(lambda w: w not in STOPWORDS, prior.key.split()[1:]))
+        elif (of := _OF_THE.search(text, 0, a)) and _DID_NEXT.match(text, end):
+            unit = norm(of.group(1))  # "Of the six members of the committee, five voted …": five members
         out.append(Found(kind, a, end, f"{norm(word)} {unit}"))
     return out
 
@@ -328,18 +330,12 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
     return out
 
 
-def with_unit(text: str, start: int, end: int) -> str:
-    """The number at ``text[start:end]`` with the unit right after it ("450 metres", "5km"),
-    or in it ("five-year")."""
-    if _HYPHENED.match(text[start:end]):
-        return text[start:end]
-    return (text[start:end] + re.match(r"[\s-]*[A-Za-z]*(?:/[a-z]\b|-old\b)?", text[end:end + 30]).group()).strip()  # type: ignore[union-attr]
-
-
 # A figure that changed, its unit given once: "from 40 minutes to 12", "from 5 million people to 7".
 _N = rf"(\d+(?:[.,]\d+)*|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
 _CHANGED_TO = re.compile(rf"\bfrom\s+{_N}\s+(?:(?:million|billion|thousand)\s+)?([A-Za-z]+)\s+to\s+{_N}"
                          r"(?!\d|[.,]\d|\s*(?:%|[A-Za-z]))")
+_OF_THE = re.compile(r"\b[Oo]f\s+(?:the|its|their)\s+[\w,.]+\s+([a-z]+)\b[^.;]{0,60},\s*$")
+_DID_NEXT = re.compile(r"\s+(?:[a-z]+ed|were|are|was|had|have|did)\b")
 _SPANS = frozenset(map(norm, words_of("day days week weeks month months quarter quarters year years hours minutes")))
 _WAS_BEFORE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|climbing|dropping|increased|decreased)\s+from|"
                          r"(?:against|compared with|compared to)(?:\s+an?\s+\w+\s+of)?)\s+$", re.I)
@@ -351,7 +347,7 @@ _INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a
 
 
 # A number word joined to a unit of time or length: "a five-year contract", "a two-week delay".
-_HYPHENED = re.compile(r"(?:" + "|".join(sorted(NUMBER_WORDS)) + r")-(?:year|month|week|day|hour|minute|metre|meter|"
+HYPHENED = re.compile(r"(?:" + "|".join(sorted(NUMBER_WORDS)) + r")-(?:year|month|week|day|hour|minute|metre|meter|"
                        r"mile|kilometre|kilometer|km|storey|story)s?(?:-old|-long)?$", re.I)
 _AGE = re.compile(r"[\s-](?:year|month|week)s?[\s-]old\b", re.I)
 _COUNTED_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+of\s+(?:the\s+)?$")
@@ -403,12 +399,12 @@ def _counts_unit(question: Question, found: Found, text: str) -> bool:
     unit = found.key.partition(" ")[2].split()
     if question.measure:  # the unit right after the number ("12 minutes") or joined to it ("5km", "300-metre")
         last = text[found.start:found.end].split()[-1]
-        joined = last.split("-", 1)[1] if _HYPHENED.match(last) else re.sub(r"^[$£€]?[\d.,]+-?", "", last)
+        joined = last.split("-", 1)[1] if HYPHENED.match(last) else re.sub(r"^[$£€]?[\d.,]+-?", "", last)
         # "a 38-year-old" is 38 years; "a five-year contract", five years
         if _AGE.match(text, found.end) and not asks_age(question.text):
             return False  # "a 24-year-old" is how old, not how long
-        if asks_age(question.text) and age_given(text, found.start, found.end):
-            return True  # "Kyle Benton, 27, and …", "She was 84."
+        if asks_age(question.text):  # "Kyle Benton, 27, and …", "She was 84.", "a 19-year-old"; not "for 14 years"
+            return not not_this_age(question.text, text, found.start, found.end, True)
         said = [norm(joined), norm(joined.split("-")[0]), *unit[:1], *(norm(w.split("-")[0]) for w in unit[:1])]
         return any(same_term(u, w) for u in question.unit for w in said if w)
     # "the bodies of 79 soldiers" counts bodies too

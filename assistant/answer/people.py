@@ -73,6 +73,7 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
     deed = asks_deed(question.text)  # who reports it did not do it, but answers "Who reported …?"
     out = [Found("person", m.start - sent.start, m.end - sent.start, " ".join(_norms(m.entity.name)), m.entity.name)
            for m in inside if m.entity.type == "person" and m.entity.id not in people.asked
+           and not sent.hit.text[m.start:m.end].islower()  # "van" of "driving that van": no one's name
            and not (verb and ((deed and reports_it(sent.text, m.start - sent.start, m.end - sent.start))
                               or says_of_another(sent.text, m.end - sent.start, verb)))]
     asked = any(m.entity.id in people.asked for m in inside)
@@ -138,4 +139,10 @@ def whose_named(text: str, start: int, end: int) -> bool:
     last = last_word(text, start, end, possessive=False)
     if last is None or last.dep_ != "poss" or not (last.head.text.islower() and last.head.tag_ in ("NN", "NNS")):
         return False
-    return any(c.dep_ == "appos" and any(t.tag_ == "NNP" for t in c.subtree) for c in last.head.children)
+    # … a person, not a work's title in quotes: of "Maja Stein's debut novel "The Salt Year" has won", Stein won
+    return any(c.dep_ == "appos" and any(t.tag_ == "NNP" for t in c.subtree) and not any(
+        t.text in _QUOTES for t in c.subtree) and text[c.left_edge.idx - 2:c.left_edge.idx].strip() not in _QUOTES
+        for c in last.head.children)
+
+
+_QUOTES = frozenset('"“”‘’\'')

@@ -135,15 +135,35 @@ def near_asked(question: str, text: str, start: int) -> bool:
     clause = re.split(r"[,;:()\"“”]", text[max(0, start - 60):start])[-1]
     before = [w.lower() for w, _, _ in tokens(clause)][-4:]
     asked = {w.lower() for w, _, _ in tokens(question)} - STOPWORDS
-    return any(_kin(a, b) for a in asked for b in before if len(a) >= 4 and len(b) >= 4)
+    verb = main_verb(question)  # the deed's date before a thing's: "cut it in June", not "rate … on Tuesday"
+    asked = {w for w in asked if norm(w) == verb} or asked
+    return any(_kin(a, b) for a in asked for b in before if len(a) >= 3 and len(b) >= 3)
 
 
 def _kin(a: str, b: str) -> bool:
     """One word in two forms: "delivered", "deliveries"; "open", "opening"."""
     if norm(a) == norm(b):
-        return True
+        return True  # "cut", "cuts"
     shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return shared >= max(5, min(len(a), len(b)) - 2)
+
+
+def subject_asked(question: str, text: str) -> bool:
+    """Whether ``text`` makes the subject of the question's verb what the question names after
+    that verb: "The Labour Party leads with 31%, ahead of the Conservatives" says nothing of
+    who leads the Labour Party, and "the Conservatives" does not either."""
+    verb = main_verb(question)
+    words = [w for w, _, _ in tokens(question)]
+    at = verb_at(verb, words)
+    doc = parsed(text) if at else None
+    after = {norm(w) for w in words[at[0] + 1:] if w[:1].isupper()} if at else set()
+    for tok in doc if doc is not None and after else ():
+        if tok.tag_.startswith("VB") and norm(tok.lower_) == verb:
+            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                names = {norm(t.text) for t in subj.subtree if t.text[:1].isupper() and t.lower_ != "the"}
+                if names and names <= after:
+                    return True
+    return False
 
 
 def hangs_on(verb: str | None, text: str, start: int) -> bool:
@@ -331,13 +351,20 @@ _DONE_TO = frozenset({"managed", "manages", "on", "continued", "continues", "beg
 
 def only_intended(question: str, text: str, verb: str | None) -> bool:
     """Whether ``text`` gives the question's ``verb`` only as what someone meant, offered or
-    was asked to do ("turned down two offers to open in London"), where the question does not
-    ask of that intent: no answer to "Did Haddad open a restaurant in London?". "Did Ferro
-    agree to buy Nordbahn?" asks of the agreeing, and "agreed to buy" may answer it."""
+    was asked to do ("turned down two offers to open in London"), or as what may or would be
+    ("would probably cut"), where the question does not ask of that intent: no answer to
+    "Did Haddad open a restaurant in London?". "Did Ferro agree to buy Nordbahn?" asks of
+    the agreeing, and "agreed to buy" may answer it."""
     if verb is None:
         return False
     words = [w.lower() for w, _, _ in tokens(text)]
     at = [i for i, w in enumerate(words) if norm(w) == verb]
     asked = {norm(w.lower()) for w, _, _ in tokens(question)}
-    return bool(at) and all(i >= 2 and words[i - 1] == "to" and words[i - 2] not in _DONE_TO
-                            and norm(words[i - 2]) not in asked for i in at)
+    # "said it would probably cut rates in June" is no cut, for "Did the bank cut rates?"
+    maybe = not any(w.lower() in _MODAL for w, _, _ in tokens(question))
+    return bool(at) and all((i >= 2 and words[i - 1] == "to" and words[i - 2] not in _DONE_TO
+                             and norm(words[i - 2]) not in asked) or (maybe and _MODAL & set(words[max(0, i - 3):i]))
+                            for i in at)
+
+
+_MODAL = frozenset(words_of("would could might may will should can shall"))

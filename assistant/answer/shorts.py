@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..knowledge.names import clean, fold
-from .ages import age_given, age_of, asks_age, not_this_age
+from .ages import asks_age, not_this_age
 from .asked import (
     asked_noun,
     asked_phrase,
@@ -35,13 +35,12 @@ from .asked import (
     written_lower,
 )
 from .candidates import holds_doer
-from .compared import time_named, times
 from .contrast import other_time
-from .figures import figure
+from .figures import figure, named_number
 from .language import ASKS_NAME, Question, norm, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS
 from .people import whose_named
-from .relation import does, main_verb, near_asked, says_verb, tells, unnamed_subject, verbs_object
+from .relation import does, main_verb, near_asked, says_verb, subject_asked, tells, unnamed_subject, verbs_object
 from .retracted import asks
 from .told import told_by
 
@@ -116,51 +115,6 @@ def joined(sent: Any, first: Any, found: Sequence[Any], spans: Sequence[tuple[in
     return out
 
 
-# A number the words before it name: "beating last year's record of 19,000", "a death toll of 12".
-_DONE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:more|fewer|less)\s+than\s+|at\s+(?:least|most)\s+|about\s+|nearly\s+|"
-                          r"almost\s+|some\s+|over\s+|up\s+to\s+)?$")  # the verb right before a count
-_NAMED_AFTER = re.compile(r"\s+([a-z]+(?:ed|en))\b")  # a participle right after the number
-_AGED_NOUN = re.compile(r"([A-Za-z][\w'’-]*),\s+(?:a|an|the)\s+$")
-_HOW_BIG = re.compile(r"\W*how\s+(?:big|large|small)\s+(?:is|was|are|were|will\s+be)\s+.*?([a-z]+)\W*$", re.I)
-_SIZED = re.compile(r"(?:[\s-]+(?:million|billion|thousand|euros?|dollars?|pounds?|crowns?|kroner|[a-z]+-[a-z]+))*"
-                    r"[\s-]+([a-z]+)")  # the noun a sum sizes: "9 million euro gap"
-_COUNTED = re.compile(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")  # what the number counts, perhaps after a word
-_NAMED_BY = re.compile(r"([A-Za-z][\w'-]*)\s+(?:of|was|is|were|are|at|stood at)\s+"
-                       r"(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|some\s+|just\s+)?[$£€]?$")
-
-
-def named_number(q: Question, text: str, found: Any, acted: str | None = None) -> bool:
-    """Whether a word of the question names the number ``found`` of ``text``: of "More than
-    25,000 visitors came …, beating last year's record of 19,000", the record asked for is
-    19,000, though 25,000 comes first; of "killing 23 people and injuring more than 140", the
-    question's verb (``acted``) right before it names 140 for "How many were injured?"; the
-    question's unit right after it names 9 of "212 votes to 188, with 9 abstentions"."""
-    before = text[max(0, found.start - 40):found.start]
-    m = _NAMED_BY.search(before)
-    after = _NAMED_AFTER.match(text, found.end)  # "the 95% needed to stop it" for "What coverage is needed …?"
-    done = _DONE_BEFORE.search(before)  # "injuring more than 140" for "How many people were injured?"
-    if acted and done and norm(done.group(1)) == acted:
-        return True
-    if asks_age(q.text) and age_given(text, found.start, found.end) and (
-            m := re.search(r"([A-Z][\w'’.-]*)(?:,\s+|\s+\()$", text[:found.start])):
-        return q.has(norm(m.group(1)), own=True) and age_of(q.text, m.group(1), text)  # "Marcus Reid, 31"
-    if asks_age(q.text) and (m := _AGED_NOUN.search(text, 0, found.start)):
-        return q.has(norm(m.group(1)), own=True)  # "his passenger, a 35-year-old woman": how old the passenger was
-    # … unless another verb names it: "23" of "killing 23 people and injuring 140" is no count of the injured
-    # … nor where the question asks of a time ("last year") the words before it do not say
-    counted = _COUNTED.match(text, found.end) if q.unit and not q.measure and not (
-        done and done.group(1).endswith(("ing", "ed")) and norm(done.group(1)) != acted) and not (
-        times(q.text) and not time_named(q.text, before)) else None
-    if counted and any(same_term(u, norm(w)) for u in q.unit for w in counted.groups() if w):
-        return True  # "9 abstentions" of "approved by 212 votes to 188, with 9 abstentions"
-    if (big := _HOW_BIG.match(q.text)) and (sized := _SIZED.match(text, found.end)) and same_term(
-            norm(big.group(1)), norm(sized.group(1))):
-        return True  # "a 9 million euro gap" for "How big was the gap?"
-    return (m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)) or (
-        time_named(q.text, before)) or (  # "last year's record of 19,000" for "… last year?"
-        after is not None and q.has(norm(after.group(1)), own=True))
-
-
 def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
     """Whether ``text`` says the number or place ``found`` is what the question asks, before
     any other it gives: a number a question word names ("record of 19,000"), the place the
@@ -176,6 +130,8 @@ def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
     return q.kind == "place" and verbs_object(acted, text, found.start)
 
 
+_TITLE_OPEN = re.compile(r"[\"“‘]\s*(?:The\s+|A\s+|An\s+)?$")
+_TITLE_CLOSE = re.compile(r"\s*[\"”’]")
 _SINCE_WHEN = re.compile(r"\W*(since|until|till|from) when\b", re.I)
 
 
@@ -282,6 +238,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     for rank, (sent, spans) in enumerate(ranked):
         if rank and verb and not says_verb(verb, sent.text):
             continue  # the best sentence says the question's verb ("was built by"): not who only opened it
+        if q.kind == "person" and subject_asked(q.text, sent.text):
+            continue  # "The Labour Party leads …" names no one who leads it
         if q.kind in ("quantity", "money", "date") and other_time(q.text, sent.text):
             continue  # "200 meetings … last week" is no count of last month's
         if q.kind in ("quantity", "money") and not told_by(q.text, sent):
@@ -316,6 +274,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if q.kind == "person" and f.kind != "person" and getattr(sent, "tagged", False) and (
                     attributive(sent.text, f.start, f.end) or object_of_another(acted, sent.text, f.start, f.end)):
                 continue  # "Harlow" of "won the Harlow mayoral election"; "Ostel" of "who visited Ostel"
+            if q.kind == "person" and _TITLE_OPEN.search(sent.text, 0, f.start) and (
+                    _TITLE_CLOSE.match(sent.text, f.end)):
+                continue  # "The Salt Year" in quotes is a book's title: no one who did it
             if q.kind == "person" and whose_named(sent.text, f.start, f.end):
                 continue  # "Rovers" of "Rovers' captain, Joe Pike, was sent off"
             if q.kind == "person" and press_or_land(sent.text, f.start, f.end) == "place":

@@ -95,6 +95,8 @@ def clean(text: str, kind: str) -> str:
     name = " ".join(w.strip(".,'’-") if i == len(words) - 1 else w for i, w in enumerate(words)).strip()
     if all(fold(w).rstrip(".") in TITLES for w in name.split()):
         return ""  # "Defense" cut from "Defense Minister …": a title, not a name
+    if kind == "person" and name.islower():
+        return ""  # "van" of "driving that van": the model's guess, no one's name
     return name if any(c.isalpha() for c in name) else ""
 
 

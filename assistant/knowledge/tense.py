@@ -32,6 +32,8 @@ def tense_of(ent: Any) -> str | None:
     """"past", "future" or None for a spaCy span (a DATE entity), from the verb it
     depends on: a past-tense verb or a perfect ("has met"), or "will"/"shall"."""
     tok = ent.root
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for":
+        return "future"  # "has called a public meeting for Thursday": the day it is set for
     for _ in range(4):  # up the tree to the nearest verb: "on Friday" -> "met"
         if is_verb(tok) or tok.head is tok:
             break
