@@ -55,6 +55,10 @@ _NAMED_BY = re.compile(r"([A-Za-z][\w'-]*)\s+(?:of|was|is|were|are|at|on|stood a
 _WHAT_MEASURE = re.compile(rf"\W*(?:what|which)\s+(?:{'|'.join(sorted(QUANTITY_NOUNS | RATIO_NOUNS))})\b", re.I)
 
 
+_PART = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?[\d,.]+\s+[a-z]+")
+_WHOLE = re.compile(r"\b(?:\d[\d,.]*|[A-Za-z]+)\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?$")
+
+
 def named_number(q: Question, text: str, found: Any, acted: str | None = None) -> bool:
     """Whether a word of the question names the number ``found`` of ``text``: of "More than
     25,000 visitors came …, beating last year's record of 19,000", the record asked for is
@@ -63,12 +67,18 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
     question's unit right after it names 9 of "212 votes to 188, with 9 abstentions"."""
     before = text[max(0, found.start - 40):found.start]
     if re.search(r"(?:^|[.;:]\s+)Of\s+(?:the|its|their|these|those)\s+$", text[:found.start]):
-        return False  # the whole, not the part: "Of the six members …, five voted to hold"
+        return False  # the whole, not the part: "Of the six members …, five voted"
     m = _NAMED_BY.search(before)
     after = _NAMED_AFTER.match(text, found.end)  # "the 95% needed to stop it" for "What coverage is needed …?"
     done = _DONE_BEFORE.search(before)  # "injuring more than 140" for "How many people were injured?"
     if acted and done and norm(done.group(1)) == acted and not _WHAT_MEASURE.match(q.text):
         return True  # … unless a noun asks which: "What premium did Kvist offer?" is no "offered 30 euros"
+    # "Nine of the train's 22 wagons left the track": nine left, of 22 the train had
+    if (part := _PART.match(text, found.end)) or _WHOLE.search(text, 0, found.start):
+        deed = re.match(r"\s+([a-z]+)" if part else r"\s+[a-z]+\s+([a-z]+)", text[part.end() if part else found.end:])
+        did = bool(acted and deed and norm(deed.group(1)) == acted)
+        if part or did:
+            return bool(part) and did  # the part did it; the whole, whose noun the deed follows, did not
     if asks_age(q.text) and age_given(text, found.start, found.end) and (
             m := re.search(r"([A-Z][\w'’.-]*)(?:,\s+|\s+\()$", text[:found.start])):
         return q.has(norm(m.group(1)), own=True) and age_of(q.text, m.group(1), text)  # "Marcus Reid, 31"

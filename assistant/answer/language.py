@@ -34,6 +34,7 @@ from .lexicon import (
     words_of,
 )
 from .partitive import referred_noun
+from .progressive import asks_ongoing
 from .roles import Led, asked, held_by_title, vocabulary
 
 _OBJECT_OPENERS = frozenset(words_of("its their his her the a an to of by for with from on in at as"))
@@ -73,6 +74,7 @@ SPELLINGS = {"defence": "defense", "armour": "armor", "armoured": "armored", "pr
              "kiev": "kyiv", "organisation": "organization", "centre": "center", "uk": "britain"}
 
 TOKEN = re.compile(r"[$£€]?\d+(?:[.,:/]\d+)*%?|\w+(?:[’'/&.-]\w+)*", re.UNICODE)
+_LITTLE = re.compile(r"(?<!\ba )\blittle\s+(?:or\s+no\s+)?(?:difference|effect|impact|change|evidence|chance)\b")
 _REFUSALS = frozenset(words_of("declined denied refused rejected"))
 _NEGATION = frozenset(words_of("no not never none nobody nothing neither nor without n't cannot")) | _REFUSALS
 _INSTRUCTION = re.compile(
@@ -141,11 +143,10 @@ def looks_like_instruction(text: str) -> bool:
 
 
 def negated(text: str, deeds: bool = True) -> bool:
-    """Whether ``text`` denies something; with ``deeds`` False, only by "not", "no", "never" …, not
-    by a deed of refusing ("rejected an offer" denies no description of who made it)."""
+    """Whether ``text`` denies something; with ``deeds`` False not by refusing ("rejected an offer")."""
     low = re.sub(r"\bnot (?:only|just|merely)\b", " ", text.lower().replace("’", "'"))  # "… but also" affirms
     words = _NEGATION if deeds else _NEGATION - _REFUSALS
-    return any(w in words for w in re.findall(r"[a-z']+", low)) or "n't" in low
+    return any(w in words for w in re.findall(r"[a-z']+", low)) or "n't" in low or _LITTLE.search(low) is not None
 
 
 def same_term(a: str, b: str) -> bool:
@@ -331,8 +332,7 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
                 else "quantity"), ()
     if word in {"which", "what"} and (head in PERSON_NOUNS or following & PERSON_NOUNS or _role(low[wh.end():])):
         return "person", ()
-    if word == "what" and (_past_verb(after[:2]) or (after[:1] in (["was"], ["were"], ["is"], ["are"]) and (
-            re.search(r"(?:\b[A-Z][\w'’-]*|\b(?:he|she|they|it|we|you))\s+[a-z]{3,}ing\W*$", text.strip())))):
+    if word == "what" and (_past_verb(after[:2]) or bool(set(after[:1]) & _BE and asks_ongoing(text))):
         return "open", ()  # "What sold out by Saturday?": what happened; "What was he wearing?": not a name
     if word == "which" or (word == "what" and head and head not in AUX and head not in STOPWORDS):
         return "entity", ()

@@ -24,8 +24,8 @@ from .mentions import ORG_WORDS, Found, answer_entities, places, reports_it, say
 from .parsed import last_word
 from .relation import asks_deed, main_verb
 
-_AT = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:(?:neighbouring|neighboring|nearby|northern|southern|eastern|"
-                 r"western|central|coastal|rural)\s+)?$", re.I)
+_AT = re.compile(r"\b(?i:in|at|near|between|(?:between|from)\s+[A-Z][\w'’-]*\s+(?:and|to))\s+(?:the\s+)?(?:(?:"
+                 r"neighbouring|neighboring|nearby|northern|southern|eastern|western|central|coastal|rural)\s+)?$")
 _FIRM_AFTER = ORG_WORDS | {"foundation", "trust", "family", "charity", "firm", "motors", "partners"}
 # A name's own last word that makes it a business's: "Talvik Terminals said …" is no person,
 # whoever the tagger took for the subject of "said".

@@ -60,7 +60,24 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
         if verbs_object(verb, sent.text, f.start) and not all(question.has(w) for w in _norms(f.key)) and (
                 countries_too or not country_of(f.key)):
             found.append(Found("place", f.start, f.end, f.key))
-    return countries_only(question, sent.text, sorted(found, key=lambda f: f.start))
+    return countries_only(question, sent.text, _listed(sent.text, sorted(found, key=lambda f: f.start)))
+
+
+# A name listed right after a place, with it: "plants in Bergen and Aalesund" ("in Oslo, Anna said" is no list).
+_AND_NEXT = re.compile(r",?\s+(?:and|or)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+                       r"(?=\s*[,.;:)]|\s*$|\s+(?:in|on|at|for|to|with|and|or|near)\b)")  # not "and Macron said"
+
+
+def _listed(text: str, found: list[Found]) -> list[Found]:
+    """``found`` with the names listed right after each place, as places too: where the tagger
+    knows one town of a list and not the next, the list says both are."""
+    out = list(found)
+    for f in found:
+        end = f.end
+        while (m := _AND_NEXT.match(text, end)) and not any(g.start < m.end(1) and m.start(1) < g.end for g in out):
+            out.append(Found("place", m.start(1), m.end(1), " ".join(_norms(m.group(1)))))
+            end = m.end(1)
+    return sorted(out, key=lambda f: f.start)
 
 
 def countries_only(question: Question, text: str, found: list[Found]) -> list[Found]:

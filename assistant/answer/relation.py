@@ -57,8 +57,8 @@ def root_verb(question: str) -> str | None:
     if root.lower_ in _AUX:  # "Which town did the raids target?" is parsed with "did" at the root
         # … and its verb sometimes tagged a noun, its object: "did the enemy attack", "did the raids target"
         verb = next((t for t in doc[root.i + 1:] if t.tag_.startswith("VB") and t.lower_ not in _AUX), None)
-        root = verb or next((t for t in root.children if t.dep_ == "dobj" and t.tag_ == "NN"
-                             and root.lower_ in ("do", "does", "did")), root)
+        root = verb or next((t for t in root.children if t.tag_ == "NN" and root.lower_ in ("do", "does", "did") and (
+            t.dep_ == "dobj" or (t.dep_ == "nsubj" and t.i == len(doc) - 2))), root)  # "did the train derail?"
     return root.lower_
 
 
@@ -346,7 +346,9 @@ def placed_elsewhere(question: str, text: str, verb: str | None) -> bool:
 
 # Verbs after which "to do" says it was done: "managed to win", "went on to win".
 _DONE_TO = frozenset({"managed", "manages", "on", "continued", "continues", "began", "begins", "started", "starts",
-                      "used", "helped", "helps"})
+                      "used", "helped", "helps",
+                      # … or said not to be done: "declined to comment" answers "Did it comment?" No
+                      "declined", "declines", "refused", "refuses", "failed", "fails"})
 
 
 def only_intended(question: str, text: str, verb: str | None) -> bool:
