@@ -69,6 +69,8 @@ def test_part_of_a_committee_is_not_the_whole(bot: assistant.Assistant) -> None:
 def test_a_figure_named_by_the_question_noun(bot: assistant.Assistant) -> None:
     assert classify("What was inflation in Vellmark in February?")[0] == "quantity"
     assert bot.ask("What was inflation in Vellmark in February?").short == "3.1%"
+    # "eased to 3.1% in February from 3.6% in January": the month right after a figure names it
+    assert bot.ask("What was inflation in Vellmark in January?").short == "3.6%"
 
 
 def test_the_writer_of_a_winning_novel_won_not_its_title(bot: assistant.Assistant) -> None:

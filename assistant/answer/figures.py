@@ -59,6 +59,15 @@ _PART = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?[\d,.]+\s+
 _WHOLE = re.compile(r"\b(?:\d[\d,.]*|[A-Za-z]+)\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?$")
 
 
+_TIME_AFTER = re.compile(r"\s*(?:in|during|for|on)\s+(?:[A-Z][a-z]+|(?:19|20)\d\d)(?:\s+(?:19|20)\d\d)?")
+
+
+def _same_time(question: str, said: str) -> bool:
+    """Whether ``said`` ("in January") names a month or year the question names: "3.4% in January"."""
+    words = set(re.findall(r"[a-z0-9]+", said.lower())) - {"in", "during", "for", "on"}
+    return bool(words) and words <= set(re.findall(r"[a-z0-9]+", question.lower()))
+
+
 def named_number(q: Question, text: str, found: Any, acted: str | None = None) -> bool:
     """Whether a word of the question names the number ``found`` of ``text``: of "More than
     25,000 visitors came …, beating last year's record of 19,000", the record asked for is
@@ -96,4 +105,5 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
         return True  # "a 9 million euro gap" for "How big was the gap?"
     return (m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)) or (
         time_named(q.text, before)) or (  # "last year's record of 19,000" for "… last year?"
+        bool(later := _TIME_AFTER.match(text, found.end)) and _same_time(q.text, later.group())) or (
         after is not None and q.has(norm(after.group(1)), own=True))
