@@ -81,6 +81,8 @@ def test_what_a_correction_recounts_is_withdrawn_and_what_it_sets_right_is_not()
     title = "Correction: Dunmore library extension"
     assert retracted(title, "An article on 8 May said the extension was paid for by the town council.")
     assert retracted("", "An earlier version of this article said the bridge cost 9 million euros.")
+    assert retracted("", "This article wrongly said the bridge cost 9 million euros.")
+    assert not retracted("", "The minister wrongly said the bridge was safe, an inquiry found.")
     assert not retracted(title, "In fact, most of the cost came from a national culture fund.")
     assert not retracted(title, "We also misspelled the name of the architect, Ines Varga.")
     # Outside a correction notice, what an article said is reported speech, still evidence.
@@ -146,6 +148,10 @@ def test_what_stays_as_it_was_or_is_upheld_answers_the_opposite_no(bot: assistan
         "The firm did not change its forecast for the year.")) == "No"
     assert decided("Did the firm raise its forecast?", quoted_sentence(
         "The firm raised its forecast for the year.")) == "Yes"
+    # … only of what it kept: a meeting held somewhere says nothing of jobs cut
+    meeting = quoted_sentence("The firm held its annual meeting at the town hall.")
+    assert decided("Did the firm cut jobs?", meeting) is None
+    assert decided("Did the firm raise its forecast?", quoted_sentence("The firm left its forecast unchanged.")) == "No"
     overturned = bot.ask("Was Lars Eklund's conviction overturned?")
     assert overturned.short == "No"
     assert "upheld his conviction" in overturned.text  # the quote shows what decided it

@@ -367,13 +367,24 @@ revise revises revised"""))
 _PHRASED = ((_KEPT, _CHANGES), (re.compile(r"\bnot guilty\b", re.I), frozenset(words_of("convict convicts convicted"))))
 
 
+def _kept_asked(question: str, verb: str, text: str, kept: re.Match[str]) -> bool:
+    """Whether what ``kept`` says stayed as it was is what the question asks was changed ("kept its
+    interest rate at" for "Did the bank cut rates?", not "held its annual meeting at" for "cut jobs?")."""
+    after = question.lower().split(verb, 1)[-1]
+    asked = {norm(w) for w in re.findall(r"[a-z]+", after)} - {norm(w) for w in STOPWORDS}
+    near = text[max(0, kept.start() - 30):kept.start()] if kept.group().lower() == "unchanged" else (
+        text[kept.start():kept.end() + 30])
+    return bool(asked & {norm(w) for w in re.findall(r"[a-z]+", near.lower())})
+
+
 def opposite(question: str, text: str) -> tuple[str, str] | None:
     """The question's word and its opposite that ``text`` says instead (("accepted",
     "rejected") of "Was the amendment accepted?" against "The amendment was rejected"), where
     the text does not say the question's word too nor the question its opposite; None otherwise."""
     asked = set(re.findall(r"[a-z]+", main_clause(question).lower()))
     for phrase, deeds in _PHRASED:
-        if (kept := phrase.search(text)) and (changed := sorted(asked & deeds)):
+        if (kept := phrase.search(text)) and (changed := sorted(asked & deeds)) and (
+                phrase is not _KEPT or _kept_asked(question, changed[0], text, kept)):
             return changed[0], kept.group()
     said = set(re.findall(r"[a-z]+", text.lower()))
     for one, other in (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES)):

@@ -17,11 +17,12 @@ _NOTICE = re.compile(r"\s*(?:corrections?|clarifications?|correction and clarifi
 _RECOUNTED = re.compile(
     r"\b(?:article|report|story|headline|caption|piece|version|graphic|we|it)\b[^.;]{0,120}?"
     r"\b(?:said|stated|reported|wrote|suggested|claimed|described|gave|referred|named|called|implied)\b", re.I)
-# The same anywhere, where the sentence itself says the claim was wrong.
+# The same anywhere, where the outlet says of itself that it said it wrongly ("The minister wrongly said …"
+# is someone else's claim, reported, and stays evidence of what was said).
 _WITHDRAWN = re.compile(
     r"\b(?:earlier|previous|original) version of this (?:article|story|report)\b|"
-    r"\b(?:incorrectly|wrongly|mistakenly|erroneously)\s+(?:said|stated|reported|wrote|described|named|gave)\b",
-    re.I)
+    r"\b(?:we|(?:this|the|an?)\s+(?:article|story|report))\s+(?:\w+\s+){0,3}?(?:incorrectly|wrongly|mistakenly|"
+    r"erroneously)\s+(?:said|stated|reported|wrote|described|named|gave)\b", re.I)
 _SETS_RIGHT = re.compile(r"\b(?:misspel\w*|in fact|actually|correct\w*)\b", re.I)
 
 
