@@ -73,3 +73,22 @@ def test_little_difference_and_declining_to_comment_deny() -> None:
         "Walking speed made little difference, the authors said.")) == "No"
     assert decided("Did the ministry comment on the deal?", quoted_sentence(
         "The ministry declined to comment on the deal.")) == "No"
+
+
+def test_a_noun_after_the_is_not_the_questions_verb() -> None:
+    from assistant.answer.relation import says_verb
+
+    assert not says_verb("win", "Substitute Kai Lund sealed the win in the 88th minute.")
+    assert says_verb("win", "Harbour City won the match 3-1.")
+
+
+def test_a_measure_keeps_its_unit_where_the_question_counts_something_else() -> None:
+    from assistant.answer.figures import figure
+    from assistant.answer.language import read_question
+
+    text = "Up to 30 centimetres of snow is expected in the mountains."
+    q = read_question("How much snow is expected in the mountains?")
+    assert figure(q, text, text.index("30"), text.index("30") + 2) == "30 centimetres"
+    passengers = "The airline carried 11.2 million passengers."
+    q = read_question("How many passengers did the airline carry?")
+    assert figure(q, passengers, 20, 32) == "11.2 million"

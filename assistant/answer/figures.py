@@ -23,7 +23,8 @@ def with_unit(text: str, start: int, end: int) -> str:
     return (text[start:end] + re.match(r"[\s-]*[A-Za-z]*(?:/[a-z]\b|-old\b)?", text[end:end + 30]).group()).strip()  # type: ignore[union-attr]
 
 
-_UNITS = frozenset([u for units in MEASURE_UNITS.values() for u in units] + ["point", "degre"])  # not "electric"
+_UNITS = frozenset([u for units in MEASURE_UNITS.values() for u in units]  # "km", "year"; not "electric"
+                   + ["point", "degre", "centimetr", "millimetr", "litr"])
 
 
 def figure(q: Question, text: str, start: int, end: int) -> str:
@@ -34,8 +35,8 @@ def figure(q: Question, text: str, start: int, end: int) -> str:
     if q.measure:
         return whole  # "450 metres" for "How long is the bridge?"
     unit = whole.split()[-1].lower()
-    if not q.unit and not bare.endswith("%") and norm(unit.split("/")[0]) in _UNITS and not q.has(norm(unit)):
-        return whole  # "What was the highest gust?": 146 km/h; "What was his sentence?": six years
+    if not bare.endswith("%") and norm(unit.split("/")[0]) in _UNITS and not q.has(norm(unit)):
+        return whole  # "What was the highest gust?": 146 km/h; "How much snow …?": 30 centimetres
     return bare
 
 

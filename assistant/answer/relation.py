@@ -105,7 +105,11 @@ def says_verb(verb: str | None, text: str) -> bool:
 
 def verb_at(verb: str | None, words: Sequence[str]) -> list[int]:
     """Where among ``words`` the question's ``verb`` is said as a verb (not "operation" for "operate")."""
-    return [i for i, w in enumerate(words) if verb is not None and norm(w) == verb and not _NOUN_END.search(w)]
+    return [i for i, w in enumerate(words) if verb is not None and norm(w) == verb and not _NOUN_END.search(w)
+            and not (i and words[i - 1].lower() in _DETERMINERS)]  # "sealed the win" is no winning
+
+
+_DETERMINERS = frozenset(words_of("the a an his her its their our my your this that"))
 
 
 _NOUN_END = re.compile(r"(?:tion|sion|ment|ance|ence)s?$", re.I)
