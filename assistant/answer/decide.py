@@ -386,8 +386,7 @@ def predicate(question: str) -> str | None:
             (c for c in top.children if top.i == 0 and c.tag_ == "NN" and any(
                 k.dep_ == "compound" and k.tag_.startswith("NNP") for k in c.children)), None)
     if verb is None:
-        root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        verb = next((c for c in root.children if c.dep_ in ("acomp", "attr", "oprd")), None) if root else None
+        verb = next((c for c in top.children if c.dep_ in ("acomp", "attr", "oprd")), None) if top else None
         # "Is the automaker a small company?" asks whether it is small: "France's largest
         # automaker, … the company" says company, and not that.
         verb = next((c for c in verb.children if c.dep_ == "amod" and c.tag_.startswith("JJ")), verb) if (

@@ -12,7 +12,7 @@ from .ages import age_given, age_of, asks_age
 from .compared import time_named, times
 from .language import MEASURE_UNITS, Question, norm, same_term
 from .lexicon import CURRENCY, QUANTITY_NOUNS, RATIO_NOUNS, STOPWORDS
-from .mentions import HYPHENED
+from .mentions import HYPHENED, PART_OF
 
 
 def with_unit(text: str, start: int, end: int) -> str:
@@ -56,7 +56,6 @@ _NAMED_BY = re.compile(r"([A-Za-z][\w'-]*)\s+(?:of|was|is|were|are|at|on|stood a
 _WHAT_MEASURE = re.compile(rf"\W*(?:what|which)\s+(?:{'|'.join(sorted(QUANTITY_NOUNS | RATIO_NOUNS))})\b", re.I)
 
 
-_PART = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?[\d,.]+\s+[a-z]+")
 _WHOLE = re.compile(r"\b(?:\d[\d,.]*|[A-Za-z]+)\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?$")
 
 
@@ -84,7 +83,7 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
     if acted and done and norm(done.group(1)) == acted and not _WHAT_MEASURE.match(q.text):
         return True  # … unless a noun asks which: "What premium did Kvist offer?" is no "offered 30 euros"
     # "Nine of the train's 22 wagons left the track": nine left, of 22 the train had
-    if (part := _PART.match(text, found.end)) or _WHOLE.search(text, 0, found.start):
+    if (part := PART_OF.match(text, found.end)) or _WHOLE.search(text, 0, found.start):
         deed = re.match(r"\s+([a-z]+)" if part else r"\s+[a-z]+\s+([a-z]+)", text[part.end() if part else found.end:])
         did = bool(acted and deed and norm(deed.group(1)) == acted)
         if part or did:

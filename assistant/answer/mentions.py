@@ -217,7 +217,7 @@ def numbers(text: str) -> list[Found]:
             unit = " ".join(takewhile(lambda w: w not in STOPWORDS, prior.key.split()[1:]))
         elif (of := _OF_THE.search(text, 0, a)) and _DID_NEXT.match(text, end):
             unit = norm(of.group(1))  # "Of the six members of the committee, five voted …": five members
-        elif part := _PART_OF.match(text, end):
+        elif part := PART_OF.match(text, end):
             unit = norm(part.group(1))  # "Nine of the train's 22 wagons left the track": nine wagons
         out.append(Found(kind, a, end, f"{norm(word)} {unit}"))
     return out
@@ -337,7 +337,7 @@ _N = rf"(\d+(?:[.,]\d+)*|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}
 _CHANGED_TO = re.compile(rf"\bfrom\s+{_N}\s+(?:(?:million|billion|thousand)\s+)?([A-Za-z]+)\s+to\s+{_N}"
                          r"(?!\d|[.,]\d|\s*(?:%|[A-Za-z]))")
 _OF_THE = re.compile(r"\b[Oo]f\s+(?:the|its|their)\s+[\w,.]+\s+([a-z]+)\b[^.;]{0,60},\s*$")
-_PART_OF = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?[\d,.]+\s+([a-z]+)")
+PART_OF = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?[\d,.]+\s+([a-z]+)")
 _DID_NEXT = re.compile(r"\s+(?:[a-z]+ed|were|are|was|had|have|did)\b")
 _SPANS = frozenset(map(norm, words_of("day days week weeks month months quarter quarters year years hours minutes")))
 _WAS_BEFORE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|climbing|dropping|increased|decreased)\s+from|"
