@@ -23,7 +23,7 @@ from .parsed import last_word, parsed
 
 _WHICH = frozenset({"which", "what"})
 # "Who is the …?", "What was Ukraine's …?": the role after the article or possessive is what is asked for.
-_IS_THE = r"(?:the|a|an|[\w-]+['’]s) "
+_IS_THE = r"(?:the|a|an|(?:[\w-]+\s+)?[\w-]+['’]s) "  # "Who was Lena Varga's husband?"
 _WHO_IS = re.compile(r"\W*who(?:'s|’s| is| was| are| were) " + _IS_THE, re.I)
 _ONE_IS = re.compile(r"\W*(?:who|what)(?:'s| is| was) " + _IS_THE)  # singular: one is asked for
 
@@ -128,9 +128,11 @@ def fit(phrase: Sequence[str], text: str, a: int, b: int, own: bool = True) -> i
 _APPOSITION = re.compile(r"\s*[,–—-]\s*(?:an?|the)\s+")
 # A role set before a name, the name in commas: "its general secretary, Mirela Dragan,", "a
 # spokeswoman, Dana Whitfield," (no verb's form among its words: "the talks ended, Holm …" is
-# no role of Holm's).
+# no role of Holm's); a trade or title may come between ("Her husband, the painter Olav Dahl,",
+# "Medinsky's Ukrainian counterpart, Defense Minister Rustem Umerov,").
 _ROLE_BEFORE = re.compile(r"(?:\b(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Tt]he|[Aa]n?)|[\w-]+['’]s)\s+"
-                          r"((?:(?![\w-]*(?:ed|ing)\b)[a-z][\w-]*\s+){0,3}(?![\w-]*(?:ed|ing)\b)[a-z][\w-]*),\s*$")
+                          r"((?:(?![\w-]*(?:ed|ing)\b)[A-Za-z][\w-]*\s+){0,3}(?![\w-]*(?:ed|ing)\b)[a-z][\w-]*),\s*"
+                          r"(?:(?:the|a|an)\s+[a-z][\w-]*\s+|(?:[A-Z][\w-]*\s+){1,3})?$")
 _BREAK = re.compile(r"[,;:.!?()\[\]\"“”–—]")
 
 

@@ -19,11 +19,14 @@ from ..knowledge.names import fold
 from .asked import business_asked, press_or_land, public_body
 from .compared import another_year
 from .facts import Facts, Named
-from .language import Question, norm, same_term, tokens
+from .language import Question, norm, norms, same_term, tokens
 from .lexicon import AUX, NUMBER_WORDS, STOPWORDS
-from .mentions import Found, answer_entities, excluded_count, numbers
+from .mentions import ORG_WORDS, Found, answer_entities, excluded_count, numbers
+from .parsed import parsed
 from .people import a_person, people_in, people_in_passages
 from .places import countries_only, places_in, places_in_passages
+from .relation import hangs_elsewhere, main_verb
+from .told import told_by
 
 
 def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
@@ -33,9 +36,12 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
     first name alone of someone the question names ("Pavel" of "Which clubs wanted Novak?")."""
     find = _finder(facts, question, sentences, named)
     if question.kind in ("quantity", "money", "date"):
+        verb = main_verb(question.text) if question.kind == "date" else None
+
         def of_the_doer(s: Any) -> None:
             find(s)
-            s.found = [f for f in s.found if not of_another_year(question, s, f)] if holds_doer(question, s) else []
+            s.found = [f for f in s.found if not of_another_year(question, s, f) and not (
+                question.kind == "date" and hangs_elsewhere(verb, s.text, f.start))] if figure_of(question, s) else []
         return of_the_doer
     # The given name of a person the question names by another ("Novak" of Pavel Novak);
     # the canonical name's only: an alias may be a run of the tagger's ("FTX Sam Bankman-Fried").
@@ -51,7 +57,7 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
     return without_asked
 
 
-_DOER = re.compile(r"\b(?:did|does|do|has|have|had|will|would|was|were|is|are|can|could)\s+"
+_DOER = re.compile(r"\b(?:did|does|do|has|have|had|will|would|was|were|is|are|can|could)\s+(?:the\s+)?"
                    r"((?:[A-Z][\w'’.-]*\s+){1,4})(?=[a-z])")
 
 
@@ -64,7 +70,30 @@ def _named_doer(question: Question) -> list[str]:
     """The normalised words of the name right after a question's auxiliary, its subject:
     "Krejci" of "How many goals did Krejci score?"."""
     m = _DOER.search(question.text)
-    return [t for t in (norm(w) for w in m.group(1).split()) if t not in STOPWORDS] if m else []
+    words = [t for t in (norm(w) for w in m.group(1).split()) if t not in STOPWORDS] if m else []
+    while len(words) > 1 and words[-1] in _BODY_WORDS:
+        words.pop()  # "the Labour Party": Labour, as the Farmers' Party is a party too
+    return words
+
+
+_BODY_WORDS = frozenset(norm(w) for w in ORG_WORDS)
+
+
+def farther_first(question: Question) -> Callable[[Any], bool]:
+    """Which sentences may go first from farther down where the question's verb takes their
+    candidate (``relation.verb_first``): a place, date or figure said of the question's
+    subject, named in its own words (not "leaving it 17 seats short" for another party); not a
+    name, which the verb takes as its subject too ("Luis Ferro scored")."""
+    doer = _named_doer(question)[-1:]
+    return lambda s: question.kind not in ("person", "entity") and bool(doer) and all(
+        any(same_term(w, c) for c in s.cover) for w in doer)
+
+
+def figure_of(question: Question, s: Any) -> bool:
+    """Whether sentence ``s`` may give the figure or date ``question`` asks of: of its subject
+    (``holds_doer``), for whom it asks (``for_another``), a figure as told by whom it asks (``told_by``)."""
+    return holds_doer(question, s) and not for_another(question.text, s.text) and (
+        question.kind == "date" or told_by(question.text, s))
 
 
 def holds_doer(question: Question, s: Any) -> bool:
@@ -72,8 +101,36 @@ def holds_doer(question: Question, s: Any) -> bool:
     its last word: "Lecornu arrived" for "did Sébastien Lecornu arrive"), or may point back
     to it ("Its shares fell 4.5%", "the company had raised prices"): "How many goals did
     Krejci score?" is not answered by the 27 goals Novak scored."""
-    held = all(any(same_term(w, c) for c in s.cover | s.pointed) for w in _named_doer(question)[-1:])
-    return held or _POINTER.search(s.text) is not None
+    doer = _named_doer(question)[-1:]
+    held = all(any(same_term(w, c) for c in s.cover | s.pointed) for w in doer)
+    return held or _POINTER.search(s.text) is not None or (bool(doer) and _of_the_title(doer[0], s))
+
+
+def _of_the_title(word: str, s: Any) -> bool:
+    """Whether sentence ``s`` names no one and its article's title names ``word``: "Net
+    profit rose to 410 million dollars" under "Shipping group Havline doubles profit" is
+    Havline's; "Novak scored 27 goals" under a title naming Krejci is not Krejci's."""
+    if not any(same_term(word, t) for t in norms(getattr(s.hit, "title", "") or "")):
+        return False
+    doc = parsed(s.text)
+    return doc is not None and not any(t.tag_ in ("NNP", "NNPS") for t in doc)
+
+
+_FOR_ASKED = re.compile(r"\bfor\s+((?:[A-Z][\w'’-]*\s*)+)\W*$")
+_FOR_SAID = re.compile(r"\bfor\s+(?:(?:the|a|an|its|their)\s+)?(?:[a-z]+\s+){0,2}([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+
+
+def for_another(question: str, text: str) -> bool:
+    """Whether ``text`` gives its figure for someone other than the one a question ends on:
+    "the 8 million euros Rovers paid for the defender Emil Sand" is not what was paid "for
+    Santos"."""
+    asked = _FOR_ASKED.search(question)
+    if asked is None:
+        return False
+    own = {norm(w) for w in asked.group(1).split()}
+    if own & set(norms(text)):
+        return False
+    return any(not own & {norm(w) for w in m.group(1).split()} for m in _FOR_SAID.finditer(text))
 
 
 def of_another_year(question: Question, s: Any, f: Found) -> bool:
@@ -160,7 +217,7 @@ def counted_in_other_words(question: Question, sentences: Sequence[Any], embedde
         if word.lower() in AUX or word.lower() in {"a", "an", "the", "per", "each", "in", "of"}:
             break
         asked.append(word)
-    best = sorted((s for s in sentences if not s.found and holds_doer(question, s)), key=lambda s: -s.score)[
+    best = sorted((s for s in sentences if not s.found and figure_of(question, s)), key=lambda s: -s.score)[
         :PARAPHRASED]
     offers: list[tuple[Any, Found, str]] = []
     for s in best:

@@ -15,6 +15,7 @@ from .found import Found
 from .language import Question, norms, same_term
 from .lexicon import CHANGE_VERBS, MONEY_WORDS, QUANTITY_NOUNS, RATIO_NOUNS
 from .parsed import parsed, verb_above
+from .shortfall import short_elsewhere
 
 _AMOUNTS = frozenset(norms(" ".join(MONEY_WORDS - {"money", "euro", "euros", "dollar", "dollars", "pound", "pounds"})))
 # What a figure measures: "profit", "shares", "turnout", "prices".
@@ -52,7 +53,13 @@ _SET_AGAINST = re.compile(r"\b(?:up|down|rising|falling|rose|fell)\s+from\b|\bco
                           re.I)
 _YEAR_WHEN = re.compile(r"\b((?:19|20)\d\d),?\s+when\b")
 # A figure given after another, its unit left unsaid: "86 cases in August, up from 11 in July".
-_EARLIER_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|climbing|dropping)\s+from\s+$|"
+# "rose to 410 million dollars from 190 million": the figure after "from" is what it was.
+_TO_FROM = (r"\b(?:rose|rising|fell|falling|grew|climbed|jumped|dropped|increased|decreased|slipped|surged)\s+"
+            r"(?:\w+\s+)?to\s+[$£€]?\d[\d.,]*%?(?:\s+[a-z]+){0,2}\s+from\s+$")
+# The figure right after is what it was before: "down from 79", "compared with 11".
+WAS_BEFORE = re.compile(_TO_FROM + r"|\b(?:(?:up|down|rising|falling|rose|fell|climbing|dropping|increased|decreased)"
+                        r"\s+from|(?:against|compared with|compared to)(?:\s+an?\s+\w+\s+of)?)\s+$", re.I)
+_EARLIER_FIGURE = re.compile(_TO_FROM + r"|\b(?:up|down|rising|falling|rose|fell|climbing|dropping)\s+from\s+$|"
                              r"\bcompared\s+(?:with|to)\s+$|"
                              # "killing at least 23 people and injuring more than 140": 140 people
                              r"\band\s+[a-z]+(?:ing|ed)\s+(?:(?:more|fewer|less)\s+than\s+|at\s+(?:least|most)\s+|"
@@ -62,6 +69,26 @@ _EARLIER_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|climbing|dr
 # The level a figure changed to or from: "fell 12% to 410 million kroner".
 _LEVEL = re.compile(r"\b(?:fell|rose|dropped|increased|decreased|grew|declined|climbed|jumped|slipped|gained|shrank|"
                     r"up|down)\b[^.;:]{0,30}?\b(?:to|from)\s+(?:about\s+|around\s+|nearly\s+)?[$£€]?$", re.I)
+
+
+def another_figure(question: Question, text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is another figure than the one ``question``
+    asks of: a level it changed to or from, another measure's sum, not the shortfall asked."""
+    return changed_level(question, text[max(0, start - 60):start]) or (
+        other_amount(question, text[max(0, start - 80):start])) or short_elsewhere(question.text, text, end) or (
+        _gap_not_asked(question, text, end))
+
+
+# A time between two events, not how long one lasts: "five months after its first launch"
+_GAP = re.compile(r"\s+[a-z]+\s+(?:after|before|later|earlier|ago)\b", re.I)
+_ASKS_GAP = re.compile(r"\b(?:after|before|later|earlier|ago|since|between|take|takes|took|taken|wait|waited)\b", re.I)
+
+
+def _gap_not_asked(question: Question, text: str, end: int) -> bool:
+    """Whether the span of time ending at ``end`` is how long after something else a thing
+    happened, where the question asks how long a thing lasts: "reached orbit five months
+    after its first launch" is no answer to "How long will the satellite work?"."""
+    return question.measure and _GAP.match(text, end) is not None and not _ASKS_GAP.search(question.text)
 
 
 def changed_level(question: Question, before: str) -> bool:
@@ -80,14 +107,22 @@ def changed_level(question: Question, before: str) -> bool:
     return bool(asked and said) and not asked & said
 
 
+_RESULTS = frozenset(norms("revenue revenues profit profits dividend dividends sales income earnings loss losses"))
+_WHAT = re.compile(r"\W*(?:what|which)\b", re.I)
+
+
 def other_amount(question: Question, before: str) -> bool:
     """Whether the sum right after ``before`` is another amount's than the one a money
     question names: of "its operating profit fell 12% to 410 million kroner", 410 million is
     no revenue. Read from the words of its clause before it."""
-    if question.kind != "money" or not question.unit:
+    # "What was Havline's revenue?" names its amount as "How much revenue …?" does; not "How much did it
+    # cost?", which a budget may answer
+    asked = question.unit or (tuple(w for w in norms(question.text) if w in _RESULTS) if _WHAT.match(
+        question.text) else ())
+    if question.kind != "money" or not asked:
         return False
     said = set(norms(re.split(r"[,;:.]", before)[-1])) & _AMOUNTS
-    return bool(said) and not any(same_term(u, w) for u in question.unit for w in said)
+    return bool(said) and not any(same_term(u, w) for u in asked for w in said)
 
 
 def earlier_figure(before: str) -> bool:

@@ -59,6 +59,7 @@ from .mentions import OPENERS, numbers
 from .parsed import parsed
 from .relation import only_intended, placed_elsewhere
 from .retracted import asks
+from .shortfall import falls_short
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
@@ -191,6 +192,8 @@ def decided(question: str, sentence: Any) -> str | None:
     denied = denied_apart(q, parts, clause)
     if denied is not None and not negated(asked):
         return "No" if denied else None
+    if falls_short(asked, sentence.text) and not negated(asked):
+        return "No"  # "won 31 of the 71 seats, five short of a majority" for "Did the Greens win a majority?"
     return None if unsaid_kinds(asked, f"{sentence.text} {sentence.hit.title or ''}") else "Yes"
 
 

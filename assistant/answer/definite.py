@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from .asked import tagged
 from .language import is_capitalized, norm, norms, same_term, tokens
+from .parsed import parsed
 
 _BETWEEN = 2  # lower-case words a definite reference may hold before its noun ("the old steel bridge")
 
@@ -83,6 +84,9 @@ def subject_named(question: str, text: str, title: str) -> list[str]:
     report's title gives ("Kestrel Air swings to a profit …"). Nothing where the title names
     more than one thing, or is written in capitals throughout: then which is meant is unsure."""
     runs = _NAME_RUN.findall(title)
+    if len(runs) > 1 and " " not in runs[0] and title.lstrip().startswith(runs[0]) and (
+            (doc := parsed(title)) is not None and len(doc) and doc[0].tag_ not in ("NNP", "NNPS")):
+        runs = runs[1:]  # "Shipping group Havline doubles profit": "Shipping" is capitalised as the first word
     if not _THE_BODY.match(text) or len(runs) != 1 or len(runs[0].split()) * 2 > len(title.split()):
         return []
     said = {norm(w) for w in runs[0].split()}

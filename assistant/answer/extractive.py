@@ -28,7 +28,7 @@ from .agree import agree
 from .anaphora import pointed, with_antecedents
 from .asked import told
 from .base import Answerer
-from .candidates import carry_topic, counted_in_other_words, finder
+from .candidates import carry_topic, counted_in_other_words, farther_first, finder
 from .compose import SIDEBAR_MARK, UNSETTLED, bridge, composed
 from .conflicts import votes, with_conflict
 from .contrast import contradicted
@@ -212,7 +212,7 @@ class ExtractiveAnswerer(Answerer):
             if found is not None:
                 verdict, first = found
                 pool = [first, *(s for s in pool if s is not first)]
-        elif q.kind in TYPED and (verb := verb_first(main, pool)):
+        elif q.kind in TYPED and (verb := verb_first(main, pool, farther_first(q))):
             pool = sorted(pool, key=lambda s: -s.score)  # the one saying the question's verb may go first
         elif q.kind in ("person", "entity") and unnamed_doer(main, ranked[0], pool[0]):
             pool = [ranked[0]]  # quoted as what the sources say, with no name for a short
@@ -250,7 +250,7 @@ class ExtractiveAnswerer(Answerer):
         if self.facts is None:
             return ""
         for sent, spans in chosen:
-            for found in sorted(answer_entities(q, sent.text), key=lambda f: not said_of(q, sent.text, f, None)):
+            for found in sorted(sent.found, key=lambda f: not said_of(q, sent.text, f, None)):
                 a, b = sent.start + found.start, sent.start + found.end
                 if not any(sa <= a and b <= sb for sa, sb in spans):
                     continue

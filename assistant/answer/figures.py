@@ -10,9 +10,10 @@ from typing import Any
 
 from .ages import age_given, age_of, asks_age
 from .compared import time_named, times
-from .language import MEASURE_UNITS, Question, norm, same_term
+from .language import MEASURE_UNITS, Question, norm, norms, same_term
 from .lexicon import CURRENCY, QUANTITY_NOUNS, RATIO_NOUNS, STOPWORDS
 from .mentions import HYPHENED, PART_OF
+from .told import teller
 
 
 def with_unit(text: str, start: int, end: int) -> str:
@@ -59,7 +60,19 @@ _WHAT_MEASURE = re.compile(rf"\W*(?:what|which)\s+(?:{'|'.join(sorted(QUANTITY_N
 _WHOLE = re.compile(r"\b(?:\d[\d,.]*|[A-Za-z]+)\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?$")
 
 
-_TIME_AFTER = re.compile(r"\s*(?:in|during|for|on)\s+(?:[A-Z][a-z]+|(?:19|20)\d\d)(?:\s+(?:19|20)\d\d)?")
+# "3.4% in January", "29 at the last election in 2022"
+_TIME_AFTER = re.compile(r"\s*(?:at\s+the\s+(?:[a-z]+\s+){1,2})?((?:in|during|for|on)\s+(?:[A-Z][a-z]+|(?:19|20)\d\d)"
+                         r"(?:\s+(?:19|20)\d\d)?)")
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The words of ``text`` between the marks around ``text[start:end]``."""
+    a = max(text.rfind(m, 0, start) for m in ",;:")
+    b = min([i for i in (text.find(m, end) for m in ",;:") if i >= 0] or [len(text)])
+    return text[a + 1:b]
 
 
 def _same_time(question: str, said: str) -> bool:
@@ -75,6 +88,13 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
     question's verb (``acted``) right before it names 140 for "How many were injured?"; the
     question's unit right after it names 9 of "212 votes to 188, with 9 abstentions"."""
     before = text[max(0, found.start - 40):found.start]
+    told = teller(q.text)
+    if told and any(same_term(t, w) for t in told for w in norms(text)):
+        # "said 12,000 people had joined, though police estimated the crowd at 4,000": the police's is 4,000
+        return any(same_term(t, w) for t in told for w in norms(_clause_of(text, found.start, found.end)))
+    years = [y for y in _YEAR.findall(q.text) if y in text]
+    if years and not any(y in _clause_of(text, found.start, found.end) for y in years):
+        return False  # "with 22 seats, down from 29 at the last election in 2022": 29 for "… in 2022?"
     if re.search(r"(?:^|[.;:]\s+)Of\s+(?:the|its|their|these|those)\s+$", text[:found.start]):
         return False  # the whole, not the part: "Of the six members …, five voted"
     m = _NAMED_BY.search(before)
@@ -105,5 +125,5 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
         return True  # "a 9 million euro gap" for "How big was the gap?"
     return (m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)) or (
         time_named(q.text, before)) or (  # "last year's record of 19,000" for "… last year?"
-        bool(later := _TIME_AFTER.match(text, found.end)) and _same_time(q.text, later.group())) or (
+        bool(later := _TIME_AFTER.match(text, found.end)) and _same_time(q.text, later.group(1))) or (
         after is not None and q.has(norm(after.group(1)), own=True))

@@ -30,6 +30,7 @@ from .lexicon import (
     RATIO_NOUNS,
     ROLE_NOUNS,
     STOPWORDS,
+    SUMS,
     TIME_NOUNS,
     words_of,
 )
@@ -39,16 +40,14 @@ from .roles import Led, asked, held_by_title, vocabulary
 
 _OBJECT_OPENERS = frozenset(words_of("its their his her the a an to of by for with from on in at as"))
 _PARTITIVE = frozenset(words_of("one two three these those both all"))  # "which of these two players"
-_ROLE_ENDS = frozenset(words_of("""
-, who whose that is was are were has had have can could will would did does do from
-"""))
-# "What was it formerly called?" asks for a name, whatever noun comes before.
+_ROLE_ENDS = frozenset(words_of(", who whose that is was are were has had have can could will would did does do from"))
 POSSESSIVE = re.compile(r"['’]s$")  # "Musk's", "France’s"
 # What one does or how one stands, or gives: "What is Renault's role …?", "What role did …?", "What training
 # would it give …?" ask for a clause, not a name.
 _DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy "
                                   "training experience support help assistance advice "
                                   "job occupation profession career"))
+# "What was it formerly called?" asks for a name, whatever noun comes before.
 ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)(?:\s+(?:now|today|then|originally|"
                        r"formerly|at first|before|these days))?\s*\??\s*$")
 _TO_VERB = re.compile(r"\bto [a-z]+\W*$")  # "… eager to establish?": "what" is the verb's object
@@ -56,10 +55,9 @@ _SAME_PAST = frozenset(words_of("hit cut put set let hurt shut cost split spread
 _STAKE_VERBS = frozenset(words_of("own owns owned hold holds held control controls controlled"))  # a share of it
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
 
-# "How long is the bridge?" asks for a measure: a number right before one of its units.
-# Read as any question, the best sentence about the bridge became the answer ("opened the
-# new bridge on Saturday"), and a question no passage answers was answered. Not "how high"
-# (prices and rates are high too), "how big" or "how often": no one unit says them.
+# "How long is the bridge?" asks for a measure: a number right before one of its units. Read as any
+# question, the best sentence about the bridge became the answer ("opened the new bridge on Saturday"), and a
+# question no passage answers was answered. Not "how high" (prices and rates are high too), "how big" or "how often".
 _LENGTHS = ("m metre metres meter meters km kilometre kilometres kilometer kilometers mile miles foot feet ft "
             "yard yards inch inches cm mm")
 _DURATIONS = ("second seconds minute minutes min mins hour hours hr hrs day days week weeks month months year years "
@@ -74,7 +72,9 @@ SPELLINGS = {"defence": "defense", "armour": "armor", "armoured": "armored", "pr
              "kiev": "kyiv", "organisation": "organization", "centre": "center", "uk": "britain"}
 
 TOKEN = re.compile(r"[$£€]?\d+(?:[.,:/]\d+)*%?|\w+(?:[’'/&.-]\w+)*", re.UNICODE)
-_LITTLE = re.compile(r"(?<!\ba )\blittle\s+(?:or\s+no\s+)?(?:difference|effect|impact|change|evidence|chance)\b")
+# "little difference"; "fell short of a majority", "five short of a majority"
+_LITTLE = re.compile(r"(?<!\ba )\blittle\s+(?:or\s+no\s+)?(?:difference|effect|impact|change|evidence|chance)\b|"
+                     r"\bshort\s+of\s+(?:a|an|the|its|their)\b")
 _REFUSALS = frozenset(words_of("declined denied refused rejected"))
 _NEGATION = frozenset(words_of("no not never none nobody nothing neither nor without n't cannot")) | _REFUSALS
 _INSTRUCTION = re.compile(
@@ -326,14 +326,13 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if head_noun in measured:
         following = {head_noun}  # "What was Norlind's third-quarter operating profit?", "What share of the vote …?"
     if word in {"what", "which"} and following & measured and not _role(low[wh.end():]):
-        return ("money" if following & {"value", "cost", "price", "budget", "worth", "financial", "salary", "fine",
-                                        "fee", "fare", "rent", "wage", "wages", "revenue", "revenues", "profit",
-                                        "profits", *_FUNDING}
-                else "quantity"), ()
+        return ("money" if following & (SUMS | _FUNDING) else "quantity"), ()
+    if word == "what" and set(after[:1]) & _BE and asks_ongoing(text):
+        return "open", ()  # "What was he wearing?", "What were people protesting against?": not a name
     if word in {"which", "what"} and (head in PERSON_NOUNS or following & PERSON_NOUNS or _role(low[wh.end():])):
         return "person", ()
-    if word == "what" and (_past_verb(after[:2]) or bool(set(after[:1]) & _BE and asks_ongoing(text))):
-        return "open", ()  # "What sold out by Saturday?": what happened; "What was he wearing?": not a name
+    if word == "what" and _past_verb(after[:2]):
+        return "open", ()  # "What sold out by Saturday?": what happened
     if word == "which" or (word == "what" and head and head not in AUX and head not in STOPWORDS):
         return "entity", ()
     if words[0] in AUX:
@@ -343,8 +342,9 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _past_verb(words: list[str]) -> bool:
     """Whether ``words``, right after "what", open with a verb in the past ("sold out",
-    "caused the", "happened"): a word in "-ed" or an irregular past, before a function word
+    "caused the", "happened", "was stolen"): a word in "-ed" or an irregular past, before a function word
     or nothing (not "armed group", where it describes the noun)."""
+    words = words[1:] if words[:1] in (["was"], ["were"], ["is"], ["are"]) else words  # "What was stolen …?"
     first = words[0] if words and words[0] not in AUX else ""  # "What was …?" is no deed
     irregular = (first in verbs.stem_bases() and first != verbs.stem_bases()[first]) or first in _SAME_PAST
     return (irregular or (len(first) > 4 and first.endswith("ed"))) and (len(words) < 2 or words[1] in STOPWORDS)

@@ -56,7 +56,7 @@ TIME_NOUNS = frozenset(["date", "day", "days", "year", "years", "month", "months
 # not the name in the best sentence about the festival.
 QUANTITY_NOUNS = frozenset(words_of("""
 value cost price amount number total size budget figure sum worth output attendance turnout magnitude
-toll tally headcount population salary revenue revenues profit profits deficit surplus
+toll tally headcount population salary revenue revenues profit profits deficit surplus dividend dividends
 sentence gust speed temperature height length distance weight depth fine fee fare rent wage wages
 inflation unemployment
 """))
@@ -76,8 +76,11 @@ regarding concerning although though whereas
 MONEY_WORDS = frozenset(words_of("""
 money funding fund funds cost costs price budget value worth investment financing aid euros euro
 dollars dollar pounds pound revenue revenues profit profits sales income earnings loss losses fee fees salary
-wages fine fines debt
+wages fine fines debt dividend dividends
 """))
+# Measures that are sums of money: "What was Havline's revenue?" asks for an amount.
+SUMS = frozenset(words_of("""value cost price budget worth financial salary fine fee fare rent wage wages revenue
+revenues profit profits dividend dividends"""))
 # What a share or a rate is asked of: "What share of the vote …?", "What vaccination coverage …?"
 RATIO_NOUNS = frozenset(words_of("share percentage proportion coverage rate margin premium discount stake"))
 # Things that last: "How long is the contract?" asks for a time, "How long is the bridge?" a length.

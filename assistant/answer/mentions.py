@@ -14,8 +14,9 @@ from itertools import takewhile
 from ..text.dates import MENTION as _DATE
 from .ages import asks_age, not_this_age
 from .asked import asked_noun, asked_phrase, of_type, role_runs
-from .compared import another_time, asks_earlier, changed_level, compared, earlier_figure, other_amount, time_named
+from .compared import WAS_BEFORE, another_figure, another_time, asks_earlier, compared, earlier_figure, time_named
 from .countries import country_of, named_countries
+from .crowds import sizes_crowd
 from .found import Found
 from .language import COUNTRIES, DEMONYMS, Question, norm, norms, same_term, tokens
 from .lexicon import (
@@ -215,10 +216,13 @@ def numbers(text: str) -> list[Found]:
             # "86 cases in August, up from 11 in July": 11 cases, what the first counts (not "in the three months")
             prior = next((o for o in reversed(out) if [*o.key.split(), ""][1] not in _SPANS), out[-1])
             unit = " ".join(takewhile(lambda w: w not in STOPWORDS, prior.key.split()[1:]))
+            kind = "money" if prior.kind == "money" else kind  # "rose to 410 million dollars from 190 million"
         elif (of := _OF_THE.search(text, 0, a)) and _DID_NEXT.match(text, end):
             unit = norm(of.group(1))  # "Of the six members of the committee, five voted …": five members
         elif part := PART_OF.match(text, end):
             unit = norm(part.group(1))  # "Nine of the train's 22 wagons left the track": nine wagons
+        elif sizes_crowd(text, a, end):
+            unit = norm("people")  # "Police put the crowd at about 4,000"
         out.append(Found(kind, a, end, f"{norm(word)} {unit}"))
     return out
 
@@ -291,7 +295,7 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
     earlier: set[int] = set()  # where a figure it was before starts: "down from 79", "from 2.50 to 3 euros"
     if kind in ("quantity", "money"):
         earlier = {m.start(1) for m in _FROM_TO.finditer(text)} | {
-            f.start for f in found if _WAS_BEFORE.search(text, 0, f.start)}
+            f.start for f in found if WAS_BEFORE.search(text, 0, f.start)}
         # "will rise from 2.50 to 3 euros": it will cost 3 euros; "How many did they have before?": 79;
         # "in July?" of "86 in August, up from 11 in July" asks its own time (``another_time``)
         if asks_earlier(question.text):
@@ -340,8 +344,6 @@ _OF_THE = re.compile(r"\b[Oo]f\s+(?:the|its|their)\s+[\w,.]+\s+([a-z]+)\b[^.;]{0
 PART_OF = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?[\d,.]+\s+([a-z]+)")
 _DID_NEXT = re.compile(r"\s+(?:[a-z]+ed|were|are|was|had|have|did)\b")
 _SPANS = frozenset(map(norm, words_of("day days week weeks month months quarter quarters year years hours minutes")))
-_WAS_BEFORE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|climbing|dropping|increased|decreased)\s+from|"
-                         r"(?:against|compared with|compared to)(?:\s+an?\s+\w+\s+of)?)\s+$", re.I)
 _TIME_ASKED = re.compile(rf"\b(?:(?:19|20)\d\d|{'|'.join(MONTHS)}|last|previous|earlier)\b", re.I)
 _FROM_TO = re.compile(r"\bfrom\s+[$£€]?(\d+(?:[.,]\d+)*)\s+(?:[a-z]+\s+){0,2}?to\s+[$£€]?\d")
 _TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
@@ -386,8 +388,7 @@ def excluded_count(question: Question, found: Found, text: str) -> bool:
             return True
     return bool(_TOTAL.search(question.text) and _INCREMENT.search(text[max(0, found.start - 24):found.start])) or (
         compared(question, found, text)) or another_time(question.text, clause) or (
-        changed_level(question, text[max(0, found.start - 60):found.start])) or (
-        other_amount(question, text[max(0, found.start - 80):found.start]))
+        another_figure(question, text, found.start, found.end))
 
 
 def _counts_unit(question: Question, found: Found, text: str) -> bool:

@@ -10,8 +10,9 @@ from functools import lru_cache
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 
-_ING_LAST = re.compile(r"\b[a-z]{3,}ing\W*$")
-_BY_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*|\b(?:he|she|they|it|we|you))\s+[a-z]{3,}ing\W*$")
+_PREP = r"(?:\s+(?:against|about|for|with|over|into|at|on|to|from|in))?"  # "What were people protesting against?"
+_ING_LAST = re.compile(r"\b([a-z]{3,}ing)" + _PREP + r"\W*$")
+_BY_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*|\b(?:he|she|they|it|we|you|people))\s+[a-z]{3,}ing" + _PREP + r"\W*$")
 
 
 @lru_cache(maxsize=1024)
@@ -20,7 +21,7 @@ def asks_ongoing(question: str) -> bool:
     after a name or pronoun, or where the tagger reads the last word as a verb (VBG), not a
     noun ("building", "ruling")."""
     text = question.strip()
-    if not _ING_LAST.search(text):
+    if not (ing := _ING_LAST.search(text)):
         return False
     if _BY_NAME.search(text):
         return True
@@ -28,5 +29,5 @@ def asks_ongoing(question: str) -> bool:
         nlp = pipeline.load()
     except ConfigError:
         return False
-    words = [t for t in nlp(text[:300], disable=["parser", "ner"]) if t.is_alpha]
+    words = [t for t in nlp(text[:300], disable=["parser", "ner"]) if t.is_alpha and t.idx < ing.end(1)]
     return bool(words) and words[-1].tag_ == "VBG"

@@ -26,6 +26,7 @@ from .lexicon import FIRM_NAME_WORDS, STOPWORDS, words_of
 from .parsed import last_word, parsed, verb_above
 
 NEAR = 0.85  # of the best sentence's score: a sentence holding the verb this close goes first
+WIDE = 0.75  # … and one whose candidate the verb takes right after it, this close
 _LIGHT = frozenset({"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "do", "does", "did",
                     "say", "says", "said", "get", "got", "make", "made", "take", "took", "go", "went", "come",
                     "came", "become", "became"})
@@ -180,6 +181,22 @@ def hangs_on(verb: str | None, text: str, start: int) -> bool:
     return deed is not None and bool(verb_at(verb, [deed.lower_]))
 
 
+def hangs_elsewhere(verb: str | None, text: str, start: int) -> bool:
+    """Whether ``text`` says the question's ``verb`` while the word at ``text[start]`` (a
+    date) belongs to another verb in the parse: of "Born in Pecs in 1937, Varga moved to Kelby
+    in 1961 and opened her own practice ten years later", neither year is when she opened it."""
+    if not says_verb(verb, text) or (doc := parsed(text)) is None:
+        return False
+    tok = next((t for t in doc if t.idx >= start), None)
+    deed = verb_above(tok) if tok is not None else None
+    if deed is None or verb_at(verb, [deed.lower_]) or deed.lower_ in ("do", "does", "did", "done", "doing"):
+        return False  # "as has been done in Sarnia since 2023": the verb said again
+    # "wants to move emergency care … by 2028": the date may hang on the verb that takes the asked one
+    asked = [t for t in doc if verb_at(verb, [t.lower_])]
+    return not any((t.dep_ == "xcomp" and t.head.i == deed.i) or (deed.dep_ == "xcomp" and deed.head.i == t.i)
+                   for t in asked)
+
+
 _TO = frozenset({"to", "into", "in", "at", "on", "the", "against", "towards", "toward", "from", "near"})
 
 
@@ -243,20 +260,24 @@ def _verb_next(text: str, end: int, is_it: Callable[[str], bool]) -> bool:
     return False
 
 
-def verb_first(question: str, pool: Sequence[Any]) -> str | None:
+def verb_first(question: str, pool: Sequence[Any], of_subject: Callable[[Any], bool] = bool) -> str | None:
     """Give the question's verb the say between sentences that score alike: where the best of
     ``pool`` (the extractive answerer's sentences holding a candidate, best first) lacks the
     verb and one within ``NEAR`` of it holds the verb, that one is scored just above the best
     (so every later step ranks it first). The verb, where that sentence went first; None
-    where the order stays (the best already says it, or none near it does)."""
+    where the order stays (the best already says it, or none near it does). One within ``WIDE``
+    goes first where the verb takes its candidate and ``of_subject`` holds for it (it names the
+    question's subject: not the 84 seats the Civic Party won for "How many did the Liberals win?")."""
     verb = main_verb(question)
     if verb is None or not pool or says_verb(verb, pool[0].text):
         return None
     best = pool[0].score
     for sent in pool[1:]:
-        if sent.score < NEAR * best:
+        if sent.score < WIDE * best:
             break
-        if says_verb(verb, sent.text):
+        # farther down only where the verb takes its answer: "Born in Pecs in 1937, …" for "Where was she born?"
+        if says_verb(verb, sent.text) and (sent.score >= NEAR * best or (of_subject(sent) and any(
+                verbs_object(verb, sent.text, f.start) for f in getattr(sent, "found", ())))):
             sent.score = best + 1e-6
             return verb
     return None

@@ -97,6 +97,7 @@ _WHO = re.compile(r"\W*who\b(?!se)", re.I)  # who did it, not whose
 _WHOM = re.compile(r"\W*(?i:whom?\s+(?:did|does|do|will|would|has|have|had|can|could)\s+(?:the\s+)?)[A-Z]")
 _WHERE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:in|on|at|near|outside|inside|between|through|across|along|to|from)\s+"
                            r"(?:the\s+)?$")
+_FROM_BEFORE = re.compile(r"\b(?:from|for|by|with|at|in|of|on)\s+(?:the\s+)?$")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:(?:in|at|near)\s+)?(?:the\s+)?")
 
 
@@ -286,7 +287,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if noun and (m := _WHERE_BEFORE.search(sent.text, 0, f.start)) and (
                     (headed and not heads) or same_term(noun, norm(m.group(1)))):
                 continue  # where the shop is, not which; where the best quote's "biscuit plant" moves, not which
-            if (q.kind == "person" or f.kind == "person") and "&" not in text:  # "Harlan & Vos" is a firm's
+            # "Harlan & Vos" is a firm's; "New Zealand" a place's, whose "New" is no title
+            if ((q.kind == "person" and f.kind != "place") or f.kind == "person") and "&" not in text:
                 text = clean(text, "person") or text
                 if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
                     text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
@@ -306,7 +308,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 if q.kind == "person" and (does(acted, sent.text, f.end, f.start) or tells(q.text, sent.text, f.end)):
                     doers.append(text)
             if q.kind == "person" and _WHOM.match(q.text) and verbs_object(acted, sent.text, f.start) and (
-                    holds_doer(q, sent)) and not does(acted, sent.text, f.end, f.start):
+                    holds_doer(q, sent)) and not does(acted, sent.text, f.end, f.start) and not (
+                    _FROM_BEFORE.search(sent.text, 0, f.start)):  # "signed … Leo Santos from Porto": not Porto
                 objects.append(text)  # "Who did Sundin replace?": "…, replacing Olof Berg"
             elif set(getattr(sent, "cover", ())) - best_cover:
                 widening.add(text)

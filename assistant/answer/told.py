@@ -10,14 +10,20 @@ from typing import Any
 from .language import norm, norms, same_term, tokens
 from .lexicon import STOPWORDS
 
-_ACCORDING = re.compile(r"\baccording to\s+([^,?;]+)", re.I)
+_ACCORDING = re.compile(r"\baccording to\s+([^,?;]+)|\b(?:did|do|does)\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)\s+"
+                        r"(?:say|estimate|put|count|report|claim)\b", re.I)  # "How many did the police say marched?"
+
+
+def teller(question: str) -> list[str]:
+    """The words of whoever the question asks a figure by, normalised ("polic"), or none."""
+    m = _ACCORDING.search(question)
+    return [norm(w) for w, _, _ in tokens(m.group(1) or m.group(2)) if w.lower() not in STOPWORDS] if m else []
 
 
 def told_by(question: str, sent: Any) -> bool:
     """Whether the sentence, its report's title or outlet names whoever the question asks a
     figure by ("according to police"): a crowd of "thousands" is not the police's count."""
-    m = _ACCORDING.search(question)
-    wanted = [norm(w) for w, _, _ in tokens(m.group(1)) if w.lower() not in STOPWORDS] if m else []
+    wanted = teller(question)
     hit = getattr(sent, "hit", None)
     said = set(norms(" ".join([sent.text, getattr(hit, "title", "") or "", getattr(hit, "outlet", "") or ""])))
     return not wanted or any(any(same_term(w, s) for s in said) for w in wanted)

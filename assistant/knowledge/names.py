@@ -38,6 +38,8 @@ chairwoman chair ceo cfo founder commander king queen prince princess pope judge
 defense defence foreign interior finance economy economic health armed forces state general's
 french ukrainian russian american british german chinese spanish norwegian polish italian turkish israeli
 former acting interim incoming outgoing then new late top senior
+organiser organizer coach manager striker winger defender midfielder goalkeeper substitute sergeant inspector
+detective constable officer professor painter architect novelist author singer actor actress
 """))
 ORG_SUFFIXES = frozenset(_words("inc inc. ltd ltd. llc plc corp corp. corporation co co. group sa ag gmbh nv"))
 LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
