@@ -67,6 +67,10 @@ def test_a_date_of_another_verb_is_not_the_asked_ones() -> None:
     assert not hangs_elsewhere("move", wants, wants.index("2028"))
     done = "Lawmakers called for children to be barred from nurseries, as has been done in Sarnia since 2023."
     assert not hangs_elsewhere("bar", done, done.index("2023"))
+    # the asked verb where the tagger reads it as a noun ("is due to end")
+    tour = "Her tour, which began in June, is due to end in Berlin on 2 September."
+    assert not hangs_elsewhere("end", tour, tour.index("2 September"))
+    assert hangs_elsewhere("end", tour, tour.index("June"))
 
 
 def test_only_the_subjects_own_sentence_goes_first_from_farther_down() -> None:

@@ -41,7 +41,8 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
         def of_the_doer(s: Any) -> None:
             find(s)
             s.found = [f for f in s.found if not of_another_year(question, s, f) and not (
-                question.kind == "date" and hangs_elsewhere(verb, s.text, f.start))] if figure_of(question, s) else []
+                question.kind == "date" and (hangs_elsewhere(verb, s.text, f.start) or _past_for_future(
+                    question.text, s, f)))] if figure_of(question, s) else []
         return of_the_doer
     # The given name of a person the question names by another ("Novak" of Pavel Novak);
     # the canonical name's only: an alias may be a run of the tagger's ("FTX Sam Bankman-Fried").
@@ -87,6 +88,18 @@ def farther_first(question: Question) -> Callable[[Any], bool]:
     doer = _named_doer(question)[-1:]
     return lambda s: question.kind not in ("person", "entity") and bool(doer) and all(
         any(same_term(w, c) for c in s.cover) for w in doer)
+
+
+_WILL = re.compile(r"\W*when\s+will\b", re.I)
+_A_YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
+
+
+def _past_for_future(question: str, s: Any, f: Found) -> bool:
+    """Whether the date ``f`` is of a year before its report's, where the question asks when
+    something will happen: "rated good at its last inspection in 2021" is no answer to "When
+    will the school be inspected again?"."""
+    year, dated = _A_YEAR.search(f.key), getattr(s.hit, "date", None) or ""
+    return bool(_WILL.match(question) and year and dated[:4].isdigit() and int(year.group()) < int(dated[:4]))
 
 
 def figure_of(question: Question, s: Any) -> bool:
@@ -146,6 +159,7 @@ def _finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
 
     if facts is not None and facts.available and question.kind == "entity" and business_asked(question.text):
         people = people_in_passages(facts, question, sentences, named)
+        lands = places_in_passages(facts, sentences)
 
         def business(s: Any) -> None:
             # Marked, not dropped: the small model tags products and laws as people ("Gemini
@@ -154,7 +168,8 @@ def _finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
             by_text(s)
             s.found = [replace(f, kind="public") if public_body(s.text, f.start, f.end) else
                        replace(f, kind=other) if (other := press_or_land(s.text, f.start, f.end)) else
-                       replace(f, kind="person") if a_person(people, s, f.start, f.end) else f for f in s.found]
+                       replace(f, kind="person") if a_person(people, s, f.start, f.end) else
+                       replace(f, kind="place") if a_place(lands, s, f.start, f.end) else f for f in s.found]
         return business
     if facts is None or not facts.available or question.kind not in ("person", "place"):
         return by_text
@@ -167,6 +182,12 @@ def _finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
         s.found, s.names_asked = people_in(question, s, people)
         s.tagged = True
     return person
+
+
+def a_place(lands: dict[str, list[Any]], s: Any, start: int, end: int) -> bool:
+    """Whether ``s.text[start:end]`` is where the knowledge layer read a place, the whole of
+    it: "Oslo" of "a flight from Oslo" is no airline."""
+    return any(m.start - s.start == start and m.end - s.start == end for m in lands.get(s.hit.chunk_id, []))
 
 
 def carry_topic(sentences: Sequence[Any]) -> None:

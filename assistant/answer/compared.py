@@ -76,9 +76,12 @@ def another_figure(question: Question, text: str, start: int, end: int) -> bool:
     asks of: a level it changed to or from, another measure's sum, not the shortfall asked."""
     return changed_level(question, text[max(0, start - 60):start]) or (
         other_amount(question, text[max(0, start - 80):start])) or short_elsewhere(question.text, text, end) or (
-        _gap_not_asked(question, text, end))
+        _gap_not_asked(question, text, end)) or (
+        _WHAT_RATIO.match(question.text) is not None and not text[start:end].endswith("%") and not re.match(
+            r"\s*per\s*cent", text[end:]))  # "What share of the market will the chains have?": 30%, not "two"
 
 
+_WHAT_RATIO = re.compile(r"\W*(?:what|which)\s+(?:share|percentage|proportion|stake)\b", re.I)
 # A time between two events, not how long one lasts: "five months after its first launch"
 _GAP = re.compile(r"\s+[a-z]+\s+(?:after|before|later|earlier|ago)\b", re.I)
 _ASKS_GAP = re.compile(r"\b(?:after|before|later|earlier|ago|since|between|take|takes|took|taken|wait|waited)\b", re.I)
@@ -107,7 +110,8 @@ def changed_level(question: Question, before: str) -> bool:
     return bool(asked and said) and not asked & said
 
 
-_RESULTS = frozenset(norms("revenue revenues profit profits dividend dividends sales income earnings loss losses"))
+_RESULT = frozenset(norms("profit profits loss losses earnings income"))  # one measure, either side of zero
+_RESULTS = _RESULT | frozenset(norms("revenue revenues dividend dividends sales"))
 _WHAT = re.compile(r"\W*(?:what|which)\b", re.I)
 
 
@@ -122,6 +126,7 @@ def other_amount(question: Question, before: str) -> bool:
     if question.kind != "money" or not asked:
         return False
     said = set(norms(re.split(r"[,;:.]", before)[-1])) & _AMOUNTS
+    asked = (*asked, *(_RESULT if set(asked) & _RESULT else ()))  # "against a loss of 9 million" was its profit
     return bool(said) and not any(same_term(u, w) for u in asked for w in said)
 
 
@@ -135,8 +140,9 @@ def earlier_figure(before: str) -> bool:
 def another_time(question: str, after: str) -> bool:
     """Whether ``after``, the words a number's clause goes on with, give it a month or a
     year the question does not ask about: of "86 cases in August, up from 11 in July", 86
-    is not how many there were in July. Months against months, years against years."""
-    for pattern in (_MONTH, _YEAR):
+    is not how many there were in July. Months against months, years against years, times
+    told from the report's day against their like ("1.2% of output next year" is not this year's)."""
+    for pattern in (_MONTH, _YEAR, RELATIVE):
         asked = {m.group().lower() for m in pattern.finditer(question)}
         said = {m.group().lower() for m in pattern.finditer(after)}
         if asked and said and not asked & said:

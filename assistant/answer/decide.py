@@ -56,6 +56,7 @@ from .language import (
 )
 from .lexicon import MONTHS, QUESTION_OPENERS, STOPWORDS, WEEKDAYS, words_of
 from .mentions import OPENERS, numbers
+from .objects import object_elsewhere
 from .parsed import parsed
 from .relation import only_intended, placed_elsewhere
 from .retracted import asks
@@ -192,6 +193,8 @@ def decided(question: str, sentence: Any) -> str | None:
     denied = denied_apart(q, parts, clause)
     if denied is not None and not negated(asked):
         return "No" if denied else None
+    if (elsewhere := object_elsewhere(asked, sentence.text, verb)) is not None and not negated(asked):
+        return elsewhere or None  # "cuts income tax … and raises spending" for "Did it raise income tax?"
     if falls_short(asked, sentence.text) and not negated(asked):
         return "No"  # "won 31 of the 71 seats, five short of a majority" for "Did the Greens win a majority?"
     return None if unsaid_kinds(asked, f"{sentence.text} {sentence.hit.title or ''}") else "Yes"

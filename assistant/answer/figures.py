@@ -11,7 +11,7 @@ from typing import Any
 from .ages import age_given, age_of, asks_age
 from .compared import time_named, times
 from .language import MEASURE_UNITS, Question, norm, norms, same_term
-from .lexicon import CURRENCY, QUANTITY_NOUNS, RATIO_NOUNS, STOPWORDS
+from .lexicon import CHANGE_VERBS, CURRENCY, QUANTITY_NOUNS, RATIO_NOUNS, STOPWORDS
 from .mentions import HYPHENED, PART_OF
 from .told import teller
 
@@ -31,8 +31,8 @@ _UNITS = frozenset([u for units in MEASURE_UNITS.values() for u in units]  # "km
 def figure(q: Question, text: str, start: int, end: int) -> str:
     """The short for the number at ``text[start:end]``, for a count, measure or sum question."""
     bare, whole = text[start:end].strip(), with_unit(text, start, end)
-    if q.kind == "money" and CURRENCY.fullmatch(whole[len(bare):].strip()):
-        return whole  # "18 million euros": the sum, in its currency
+    if CURRENCY.fullmatch(whole[len(bare):].strip()):
+        return whole  # "18 million euros": a sum, in its currency (by how much spending rose too)
     if q.measure:
         return whole  # "450 metres" for "How long is the bridge?"
     unit = whole.split()[-1].lower()
@@ -65,6 +65,8 @@ _TIME_AFTER = re.compile(r"\s*(?:at\s+the\s+(?:[a-z]+\s+){1,2})?((?:in|during|fo
                          r"(?:\s+(?:19|20)\d\d)?)")
 
 
+_BY_CHANGE = re.compile(r"\b(?:rais|ris|rose|increas|cut|lower|reduc|fell|fall|grew|grow|dropp?|climb|jump|boost|lift)"
+                        r"[a-z]*\b[^.;:,]{0,50}?\bby\s+(?:about\s+|around\s+|nearly\s+|some\s+)?[$£€]?$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -92,6 +94,8 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
     if told and any(same_term(t, w) for t in told for w in norms(text)):
         # "said 12,000 people had joined, though police estimated the crowd at 4,000": the police's is 4,000
         return any(same_term(t, w) for t in told for w in norms(_clause_of(text, found.start, found.end)))
+    if _BY_CHANGE.search(before) and set(re.findall(r"[a-z]+", q.text.lower())) & CHANGE_VERBS:
+        return True  # "raises spending on hospitals by 6 billion kroner" for "How much will spending rise?"
     years = [y for y in _YEAR.findall(q.text) if y in text]
     if years and not any(y in _clause_of(text, found.start, found.end) for y in years):
         return False  # "with 22 seats, down from 29 at the last election in 2022": 29 for "… in 2022?"

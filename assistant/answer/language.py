@@ -42,8 +42,7 @@ _OBJECT_OPENERS = frozenset(words_of("its their his her the a an to of by for wi
 _PARTITIVE = frozenset(words_of("one two three these those both all"))  # "which of these two players"
 _ROLE_ENDS = frozenset(words_of(", who whose that is was are were has had have can could will would did does do from"))
 POSSESSIVE = re.compile(r"['’]s$")  # "Musk's", "France’s"
-# What one does or how one stands, or gives: "What is Renault's role …?", "What role did …?", "What training
-# would it give …?" ask for a clause, not a name.
+# "What is Renault's role …?", "What role did …?", "What training would it give …?" ask for a clause, not a name.
 _DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy "
                                   "training experience support help assistance advice "
                                   "job occupation profession career"))
@@ -53,6 +52,7 @@ ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)(?:\s+
 _TO_VERB = re.compile(r"\bto [a-z]+\W*$")  # "… eager to establish?": "what" is the verb's object
 _SAME_PAST = frozenset(words_of("hit cut put set let hurt shut cost split spread quit burst cast"))  # "What hit …?"
 _STAKE_VERBS = frozenset(words_of("own owns owned hold holds held control controls controlled"))  # a share of it
+_COSTS = frozenset(words_of("cost costs pay pays paid spend spends spent"))
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
 
 # "How long is the bridge?" asks for a measure: a number right before one of its units. Read as any
@@ -285,7 +285,7 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
             if w in AUX or w in {"a", "an", "the", "per", "each", "in", "of"}:
                 break
             unit.append(norm(w))
-        if m.group(1) == "much" and not set(unit) & MONEY_WORDS and (
+        if m.group(1) == "much" and not set(unit) & MONEY_WORDS and not set(words) & _COSTS and (  # "the tax cut cost"
                 set(words) & (CHANGE_VERBS | _STAKE_VERBS) or m.group(2).startswith(" of ")):
             return "quantity", ()  # "How much did profit fall?": by 12%, or 40 million euros; "How much of it …?"
         if m.group(1) == "much" and (not unit or set(m.group(2).split()) & MONEY_WORDS):
@@ -312,8 +312,9 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         return "date", (("calendar",) if word != "when" else ())
     if word in {"what", "which"} and ASKS_NAME.search(low):
         return "entity", ()
-    if word == "what" and (_DESCRIPTION & set(re.findall(r"[a-z0-9'-]+", low[wh.end():])[:6])
-                           or (after[:1] in (["is"], ["are"], ["was"], ["were"]) and _TO_VERB.search(low))):
+    if word == "what" and ((_DESCRIPTION & set(re.findall(r"[a-z0-9'-]+", low[wh.end():])[:6]) and not (
+            {head, _head_noun(low[wh.end():])} & QUANTITY_NOUNS)) or (  # not "What deficit does the plan …?"
+            after[:1] in (["is"], ["are"], ["was"], ["were"]) and _TO_VERB.search(low))):
         return "open", ()  # "What are the firms eager to establish?": what they establish, not a firm
     if word in {"what", "which"} and head in {"kind", "kinds", "type", "types", "sort", "sorts"} \
             and _plural_after_of(low):
@@ -341,9 +342,8 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _past_verb(words: list[str]) -> bool:
-    """Whether ``words``, right after "what", open with a verb in the past ("sold out",
-    "caused the", "happened", "was stolen"): a word in "-ed" or an irregular past, before a function word
-    or nothing (not "armed group", where it describes the noun)."""
+    """Whether ``words``, right after "what", open with a verb in the past ("sold out", "caused the", "was
+    stolen"): in "-ed" or irregular, before a function word or nothing (not "armed group", which describes)."""
     words = words[1:] if words[:1] in (["was"], ["were"], ["is"], ["are"]) else words  # "What was stolen …?"
     first = words[0] if words and words[0] not in AUX else ""  # "What was …?" is no deed
     irregular = (first in verbs.stem_bases() and first != verbs.stem_bases()[first]) or first in _SAME_PAST

@@ -30,7 +30,7 @@ from .lexicon import (
     WEEKDAYS,
     words_of,
 )
-from .name_ends import numbered
+from .name_ends import no_count, numbered
 from .own_names import key_words, named_in, surname_asked
 from .relation import BE, asks_deed, body_named, does, main_verb, verb_at
 from .unnamed import unnamed_place
@@ -191,8 +191,8 @@ def numbers(text: str) -> list[Found]:
         if i and (words[i - 1][0].lower().lstrip("$£€")[:1].isdigit() or words[i - 1][0].lower() in NUMBER_WORDS) \
                 and text[words[i - 1][2]:a].strip() in {"", "-", "or", "to"} and not words[i - 1][0].endswith("%"):
             continue  # part of the previous number ("300-350", "3 billion")
-        if (re.fullmatch(r"\d{4}", low) and 1900 <= int(low) <= 2100) or re.fullmatch(r"\d{1,2}:\d\d", low):
-            continue  # a year is a date, "17:15" a time of day
+        if no_count(text, words, i):
+            continue  # a year is a date, "17:15" a time of day, "Boeing 737" a name
         near = {words[k][0].lower().rstrip(".") for k in (i - 1, i + 1) if 0 <= k < len(words)}
         if low.isdigit() and len(low) <= 2 and near & (set(MONTHS) | set(MONTH_ABBR)):
             continue  # the day of a date
@@ -344,7 +344,7 @@ _OF_THE = re.compile(r"\b[Oo]f\s+(?:the|its|their)\s+[\w,.]+\s+([a-z]+)\b[^.;]{0
 PART_OF = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?[\d,.]+\s+([a-z]+)")
 _DID_NEXT = re.compile(r"\s+(?:[a-z]+ed|were|are|was|had|have|did)\b")
 _SPANS = frozenset(map(norm, words_of("day days week weeks month months quarter quarters year years hours minutes")))
-_TIME_ASKED = re.compile(rf"\b(?:(?:19|20)\d\d|{'|'.join(MONTHS)}|last|previous|earlier)\b", re.I)
+_TIME_ASKED = re.compile(rf"\b(?:(?:19|20)\d\d|{'|'.join(MONTHS)}|last|previous|earlier|this\s+year)\b", re.I)
 _FROM_TO = re.compile(r"\bfrom\s+[$£€]?(\d+(?:[.,]\d+)*)\s+(?:[a-z]+\s+){0,2}?to\s+[$£€]?\d")
 _TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
 _INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a new batch of|an additional)\s*"

@@ -27,3 +27,17 @@ def numbered(text: str, start: int, before: str, word: str, end: int) -> bool:
 # A scorecard's "Hope 29, Powell 8 and Rehan 12", "Hope 29 (41 balls)"
 _SCORES = re.compile(r"(?:,|\s+and|\s+or)\s*[A-Z][\w'’-]*\s+\d|\s*\(")
 _SCORED = re.compile(r"\d(?:,|\s+and|\s+or)\s+$")
+
+
+def no_count(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether the number ``words[i]`` (``language.tokens`` of ``text``) counts nothing: a year
+    ("2026"), a time of day ("17:15"), or the end of a name ("The Boeing 737, carrying 186
+    passengers"; not after a word that opens the sentence, "About 200 sailors")."""
+    word, a, b = words[i]
+    low = word.lower().lstrip("$£€")
+    if (re.fullmatch(r"\d{4}", low) and 1900 <= int(low) <= 2100) or re.fullmatch(r"\d{1,2}:\d\d", low):
+        return True
+    before, start, end = words[i - 1] if i else ("", 0, 0)
+    # … and no word in lower case after it: "cost Apple 40 million dollars" counts
+    return i > 1 and before.istitle() and before.isalpha() and text[end:a] == " " and not re.match(
+        r"\s+[a-z]", text[b:b + 2]) and numbered(text, start, before, word, b)

@@ -20,7 +20,7 @@ from .facts import Facts, Mention, Named
 from .language import DEMONYMS, Question, same_term
 from .language import norms as _norms
 from .mentions import Found, answer_entities, names
-from .relation import main_verb, verbs_object
+from .relation import main_verb, takes_right_after, verbs_object
 
 _COUNTRIES = frozenset(DEMONYMS.values())
 _ASKS_COUNTRY = re.compile(r"\b(?:country|countries|nation|nations|state|states)\b", re.I)
@@ -89,3 +89,16 @@ def countries_only(question: Question, text: str, found: list[Found]) -> list[Fo
         return found
     own = named_countries(question.text)
     return [f for f in found if not is_region(name := text[f.start:f.end]) and country_of(name) not in own]
+
+
+_ENDS_ON = re.compile(r"\b(from|to|into|towards|at|in)\s*\?*\s*$", re.I)
+
+
+def nearest_said(question: str, verb: str | None, text: str, start: int) -> tuple[bool, bool]:
+    """How closely the question points to the place at ``text[start]``, as a sort key (False
+    first): by its verb right before it ("diverted to Lisbon", not "to Tenerife" of "a flight
+    from Oslo to Tenerife was diverted to Lisbon"), then by the preposition it ends on ("Where
+    did the flight leave from?": "from Oslo")."""
+    m = _ENDS_ON.search(question)
+    return not takes_right_after(verb, text, start), not (m is not None and re.search(
+        rf"\b{m.group(1)}\s+(?:the\s+)?$", text[max(0, start - 12):start], re.I) is not None)

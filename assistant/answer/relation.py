@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
-from .language import norm, tokens
+from .language import norm, norms, tokens
 from .lexicon import FIRM_NAME_WORDS, STOPWORDS, words_of
 from .parsed import last_word, parsed, verb_above
 
@@ -117,13 +117,19 @@ _NOUN_END = re.compile(r"(?:tion|sion|ment|ance|ence)s?$", re.I)
 _BETWEEN = frozenset({"has", "have", "had", "will", "would", "also", "then", "already", "first", "formally"})
 
 
+def takes_right_after(verb: str | None, text: str, start: int) -> bool:
+    """Whether the question's ``verb`` is said right before ``text[start]``, only a preposition
+    or article between ("diverted to Lisbon"; not Oslo of "a flight from Oslo … was diverted")."""
+    words = [w for w, _, _ in tokens(text[max(0, start - 40):start])][-3:]
+    at = verb_at(verb, words)
+    return bool(at) and all(w.lower() in _TO for w in words[at[-1] + 1:])
+
+
 def verbs_object(verb: str | None, text: str, start: int) -> bool:
     """Whether the name starting at ``text[start]`` is what the question's ``verb`` takes,
     right after it ("particularly targeting Moscow", "moved to Paris"): of "Kiev ramped up
     strikes …, particularly targeting Moscow", the city the raids targeted is Moscow."""
-    words = [w for w, _, _ in tokens(text[max(0, start - 40):start])][-3:]
-    at = verb_at(verb, words)
-    if bool(at) and all(w.lower() in _TO for w in words[at[-1] + 1:]):
+    if takes_right_after(verb, text, start):
         return True
     # "moving production to a larger site in Vejle": what it moves, then where to, in one clause
     clause = re.split(r"[,;:()\"“”]", text[max(0, start - 70):start])[-1]
@@ -187,9 +193,14 @@ def hangs_elsewhere(verb: str | None, text: str, start: int) -> bool:
     in 1961 and opened her own practice ten years later", neither year is when she opened it."""
     if not says_verb(verb, text) or (doc := parsed(text)) is None:
         return False
-    tok = next((t for t in doc if t.idx >= start), None)
-    deed = verb_above(tok) if tok is not None else None
-    if deed is None or verb_at(verb, [deed.lower_]) or deed.lower_ in ("do", "does", "did", "done", "doing"):
+    deed = next((t for t in doc if t.idx >= start), None)
+    while deed is not None and deed.head.i != deed.i:
+        deed = deed.head  # up to the asked verb, whatever its tag ("is due to end on 2 September": a noun's)
+        if verb_at(verb, [deed.lower_]):
+            return False
+        if deed.tag_.startswith("VB"):
+            break
+    if deed is None or not deed.tag_.startswith("VB") or deed.lower_ in ("do", "does", "did", "done", "doing"):
         return False  # "as has been done in Sarnia since 2023": the verb said again
     # "wants to move emergency care … by 2028": the date may hang on the verb that takes the asked one
     asked = [t for t in doc if verb_at(verb, [t.lower_])]
@@ -338,7 +349,7 @@ def unnamed_subject(question: str, text: str) -> str | None:
                 None)
             # lower case, whatever the tag: the small model tags "council" of "the town council said" NNP
             if subject is not None and subject.tag_.startswith("NN") and not subject.text[:1].isupper() and not (
-                    telling and subject.lower_ in _PAPERS) and not any(
+                    telling and subject.lower_ in _PAPERS) and norm(subject.lower_) not in norms(question) and not any(
                     t.tag_ == "NNP" and t.text[:1].isupper() for t in subject.subtree):
                 # no name in it either: "The minister, Ole Holm, announced …" is done by him
                 words = [c for c in subject.lefts if c.dep_ in ("amod", "compound", "nummod")] + [subject]

@@ -37,10 +37,21 @@ from .asked import (
 from .candidates import holds_doer
 from .contrast import other_time
 from .figures import figure, named_number
-from .language import ASKS_NAME, Question, norm, same_term, tokens
+from .language import ASKS_NAME, POSSESSIVE, Question, norm, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS
 from .people import whose_named
-from .relation import does, main_verb, near_asked, says_verb, subject_asked, tells, unnamed_subject, verbs_object
+from .places import nearest_said
+from .relation import (
+    asks_undergoer,
+    does,
+    main_verb,
+    near_asked,
+    says_verb,
+    subject_asked,
+    tells,
+    unnamed_subject,
+    verbs_object,
+)
 from .retracted import asks
 from .told import told_by
 
@@ -220,6 +231,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     clashed: set[str] = set()  # titled as another holder of the role asked for ("French Foreign Minister")
     doers: list[str] = []  # of the best sentence's names, who does the question's verb ("the UK released")
     acted = main_verb(q.text) if q.kind in ("person", "place", "quantity", "money") else None
+    undergoer = q.kind == "person" and asks_undergoer(q.text)  # "Who was charged?": whom it was done to
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
     describing: set[str] = set()  # of the best sentence's names, those that only describe a noun
     objects: list[str] = []  # names the question's verb takes, where it asks whom its subject did it to
@@ -246,7 +258,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         if q.kind in ("quantity", "money") and not told_by(q.text, sent):
             continue  # "How many marched, according to police?" is no crowd the police did not count
         found = sent.found if q.kind in TYPED else []
-        for f in sorted(found, key=lambda f: (not said_of(q, sent.text, f, acted), f.start)):
+        for f in sorted(found, key=lambda f: (not said_of(q, sent.text, f, acted), (
+                nearest_said(q.text, acted, sent.text, f.start) if q.kind == "place" else ()), f.start)):
             a, b = sent.start + f.start, sent.start + f.end
             if not any(sa <= a and b <= sb for sa, sb in spans) or (
                     q.kind in ("person", "entity") and common_opener(sent.text, f.start, f.end)) or (
@@ -292,6 +305,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 text = clean(text, "person") or text
                 if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
                     text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
+            else:
+                text = POSSESSIVE.sub("", text)  # "Alameda’s" of "Alameda’s loans" names Alameda
             if q.kind == "person" and (f.kind == "role" or is_role(text)):
                 if not rank and f.kind == "role":
                     best_roles.append(text)
@@ -305,9 +320,11 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                     describing.add(text)  # "Dunmore" of "Dunmore police said", whatever the tagger took it for
                 if prep and re.search(rf"\b{prep}\s+(?:the\s+)?$", sent.text[:f.start], re.I):
                     led.append(text)  # "Against which team …?": "… his debut against Feyenoord"
-                if q.kind == "person" and (does(acted, sent.text, f.end, f.start) or tells(q.text, sent.text, f.end)):
-                    doers.append(text)
-            if q.kind == "person" and _WHOM.match(q.text) and verbs_object(acted, sent.text, f.start) and (
+                if q.kind == "person" and not undergoer and (
+                        does(acted, sent.text, f.end, f.start) or tells(q.text, sent.text, f.end)):
+                    doers.append(text)  # not "Prosecutors have charged …" for "Who was charged?"
+            if q.kind == "person" and (_WHOM.match(q.text) or (undergoer and f.kind == "person")) and verbs_object(
+                    acted, sent.text, f.start) and (
                     holds_doer(q, sent)) and not does(acted, sent.text, f.end, f.start) and not (
                     _FROM_BEFORE.search(sent.text, 0, f.start)):  # "signed … Leo Santos from Porto": not Porto
                 objects.append(text)  # "Who did Sundin replace?": "…, replacing Olof Berg"

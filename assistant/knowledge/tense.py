@@ -34,7 +34,7 @@ def tense_of(ent: Any) -> str | None:
     tok = ent.root
     if tok.dep_ == "pobj" and tok.head.lower_ == "for":
         return "future"  # "has called a public meeting for Thursday": the day it is set for
-    for _ in range(4):  # up the tree to the nearest verb: "on Friday" -> "met"
+    for _ in range(6):  # up the tree to the nearest verb: "on Friday" -> "met"; "for 24 hours from Thursday morning"
         if is_verb(tok) or tok.head is tok:
             break
         tok = tok.head
