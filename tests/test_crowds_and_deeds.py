@@ -42,6 +42,10 @@ def test_a_crowd_put_at_a_number_counts_people() -> None:
 
 
 def test_the_figure_of_whom_the_question_names(bot: assistant.Assistant) -> None:
+    from assistant.answer.told import teller
+
+    assert teller("How many people did the police say marched?") == teller("How many marched, according to police?")
+    assert teller("How many jobs did the company say it would cut?") == []  # the company is called by its name
     assert bot.ask("How many people did the police say marched?").short == "3,000"
     assert bot.ask("How many people marched, according to police?").short == "3,000"
 

@@ -20,9 +20,9 @@ from .asked import business_asked, press_or_land, public_body
 from .compared import another_year
 from .facts import Facts, Named
 from .language import Question, norm, norms, same_term, tokens
-from .lexicon import AUX, NUMBER_WORDS, STOPWORDS
+from .lexicon import AUX, MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS
 from .mentions import ORG_WORDS, Found, answer_entities, excluded_count, numbers
-from .parsed import parsed
+from .parsed import parsed, verb_above
 from .people import a_person, people_in, people_in_passages
 from .places import countries_only, places_in, places_in_passages
 from .relation import hangs_elsewhere, main_verb
@@ -95,11 +95,19 @@ _A_YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
 
 
 def _past_for_future(question: str, s: Any, f: Found) -> bool:
-    """Whether the date ``f`` is of a year before its report's, where the question asks when
-    something will happen: "rated good at its last inspection in 2021" is no answer to "When
-    will the school be inspected again?"."""
+    """Whether the date ``f`` is past, where the question asks when something will happen: of a
+    year before its report's ("rated good at its last inspection in 2021" for "When will the
+    school be inspected again?"), or a past verb's ("voted on Tuesday to ban cars from next year"
+    for "When will the ban start?")."""
+    if not _WILL.match(question):
+        return False
     year, dated = _A_YEAR.search(f.key), getattr(s.hit, "date", None) or ""
-    return bool(_WILL.match(question) and year and dated[:4].isdigit() and int(year.group()) < int(dated[:4]))
+    if year and dated[:4].isdigit() and int(year.group()) < int(dated[:4]):
+        return True
+    doc = parsed(s.text)
+    tok = next((t for t in doc if t.idx >= f.start), None) if doc is not None else None
+    deed = verb_above(tok) if tok is not None else None
+    return deed is not None and deed.tag_ == "VBD"
 
 
 def figure_of(question: Question, s: Any) -> bool:
@@ -125,8 +133,9 @@ def _of_the_title(word: str, s: Any) -> bool:
     Havline's; "Novak scored 27 goals" under a title naming Krejci is not Krejci's."""
     if not any(same_term(word, t) for t in norms(getattr(s.hit, "title", "") or "")):
         return False
-    doc = parsed(s.text)
-    return doc is not None and not any(t.tag_ in ("NNP", "NNPS") for t in doc)
+    doc = parsed(s.text)  # a month or a weekday names no one: "will return … of August next year"
+    return doc is not None and not any(t.tag_ in ("NNP", "NNPS") and t.lower_ not in MONTHS and t.lower_ not in
+                                       WEEKDAYS for t in doc)
 
 
 _FOR_ASKED = re.compile(r"\bfor\s+((?:[A-Z][\w'’-]*\s*)+)\W*$")

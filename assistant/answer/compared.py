@@ -76,11 +76,15 @@ def another_figure(question: Question, text: str, start: int, end: int) -> bool:
     asks of: a level it changed to or from, another measure's sum, not the shortfall asked."""
     return changed_level(question, text[max(0, start - 60):start]) or (
         other_amount(question, text[max(0, start - 80):start])) or short_elsewhere(question.text, text, end) or (
-        _gap_not_asked(question, text, end)) or (
+        _gap_not_asked(question, text, end)) or (asks_earlier(question.text) and _SET_TO.search(
+            text, max(0, start - 40), start) is not None) or (
         _WHAT_RATIO.match(question.text) is not None and not text[start:end].endswith("%") and not re.match(
             r"\s*per\s*cent", text[end:]))  # "What share of the market will the chains have?": 30%, not "two"
 
 
+# The level a figure was set to, not what it was: "had his sentence reduced to four years"
+_SET_TO = re.compile(r"\b(?:reduced|cut|raised|increased|lowered|extended|shortened|changed|halved|doubled|"
+                     r"trimmed)\s+to\s+(?:about\s+|around\s+)?$", re.I)
 _WHAT_RATIO = re.compile(r"\W*(?:what|which)\s+(?:share|percentage|proportion|stake)\b", re.I)
 # A time between two events, not how long one lasts: "five months after its first launch"
 _GAP = re.compile(r"\s+[a-z]+\s+(?:after|before|later|earlier|ago)\b", re.I)

@@ -57,7 +57,7 @@ from .language import (
 from .lexicon import MONTHS, QUESTION_OPENERS, STOPWORDS, WEEKDAYS, words_of
 from .mentions import OPENERS, numbers
 from .objects import object_elsewhere
-from .parsed import parsed
+from .parsed import parsed, with_verbs
 from .relation import only_intended, placed_elsewhere
 from .retracted import asks
 from .shortfall import falls_short
@@ -140,7 +140,8 @@ def decided(question: str, sentence: Any) -> str | None:
     if told.terms and held(told, f"{sentence.text} {sentence.hit.title} {sentence.hit.outlet or ''}") < DECIDES:
         return None
     text = sentence.hit.text
-    parts = [text[a:b] for a, b in clauses(text, sentence.start, sentence.end)]
+    spans = with_verbs(sentence.text, sentence.start, clauses(text, sentence.start, sentence.end))
+    parts = [text[a:b] for a, b in spans]
     clause = max(parts, key=lambda p: held(q, p))
     # The verb outside a relative clause: "signed the contract, which critics wanted
     # cancelled" does not say the contract was cancelled.

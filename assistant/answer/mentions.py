@@ -30,7 +30,7 @@ from .lexicon import (
     WEEKDAYS,
     words_of,
 )
-from .name_ends import no_count, numbered
+from .name_ends import bare, no_count, numbered
 from .own_names import key_words, named_in, surname_asked
 from .relation import BE, asks_deed, body_named, does, main_verb, verb_at
 from .unnamed import unnamed_place
@@ -126,8 +126,8 @@ def names(text: str) -> list[Found]:
 
     def flush() -> None:
         if run:
-            keep = [w for w in run if not (w[0].lower() in STOPWORDS or w[0].lower() in WEEKDAYS
-                                           or w[0].lower() in MONTHS or w[0].lower() in OPENERS)]
+            keep = [w for w in run if not (w[0].lower() in STOPWORDS or bare(w[0]) in WEEKDAYS  # "Thursday's draw"
+                                           or bare(w[0]) in MONTHS or w[0].lower() in OPENERS)]
             key = " ".join(norm(w[0]) for w in keep if w[0].lower() not in TITLE_WORDS
                            and w[0].lower() not in DEMONYMS)
             common = all(w[0].lower() in _NEVER_NAMES or w[0].lower() in NUMBER_WORDS or _NO_NAME.fullmatch(w[0])

@@ -41,3 +41,8 @@ def no_count(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
     # … and no word in lower case after it: "cost Apple 40 million dollars" counts
     return i > 1 and before.istitle() and before.isalpha() and text[end:a] == " " and not re.match(
         r"\s+[a-z]", text[b:b + 2]) and numbered(text, start, before, word, b)
+
+
+def bare(word: str) -> str:
+    """``word`` in lower case without a possessive: "thursday" of "Thursday's draw"."""
+    return re.sub(r"['’]s$", "", word.lower())

@@ -4,6 +4,7 @@ sentences again and again."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -37,3 +38,27 @@ def verb_above(tok: Any) -> Any:
     while tok.head.i != tok.i and not tok.head.tag_.startswith("VB"):
         tok = tok.head
     return tok.head if tok.head.i != tok.i else None
+
+
+_RELATIVE = re.compile(r"\s*(?:which|who|whom|whose|that|where)\b", re.I)
+
+
+def with_verbs(text: str, start: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clause ``spans`` of a sentence ``text`` (which starts at ``start`` of the text they
+    index), a span without a verb joined to the one after it: "Falk, 66, was not in court." is
+    one clause, whose subject is not to be read apart from its denial."""
+    doc = parsed(text)
+    if doc is None:
+        return spans
+    verbs = [start + t.idx for t in doc if t.tag_.startswith(("VB", "MD"))]
+    out: list[tuple[int, int]] = []
+    opened: int | None = None  # where verbless spans began, waiting for one with a verb
+    for i, (a, b) in enumerate(spans):
+        if opened is not None and _RELATIVE.match(text, a - start):
+            out.append((opened, spans[i - 1][1]))  # not into a relative clause: "The budget, which must …"
+        elif opened is not None:
+            a = opened
+        opened = None if any(a <= v < b for v in verbs) or i == len(spans) - 1 else a
+        if opened is None:
+            out.append((a, b))
+    return out

@@ -60,6 +60,8 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
         if verbs_object(verb, sent.text, f.start) and not all(question.has(w) for w in _norms(f.key)) and (
                 countries_too or not country_of(f.key)):
             found.append(Found("place", f.start, f.end, f.key))
+    # What the question asks where of is no place it was: "the Nordic Film Festival" for "Where was the festival held?"
+    found = [f for f in found if not ((last := _norms(sent.text[f.start:f.end])[-1:]) and question.has(last[0]))]
     return countries_only(question, sent.text, _listed(sent.text, sorted(found, key=lambda f: f.start)))
 
 

@@ -14,10 +14,17 @@ _ACCORDING = re.compile(r"\baccording to\s+([^,?;]+)|\b(?:did|do|does)\s+((?:the
                         r"(?:say|estimate|put|count|report|claim)\b", re.I)  # "How many did the police say marched?"
 
 
+# Who is called by a name in the text, not by this noun: "How many will the company hire?" is
+# answered by "Volvo said it would hire 500".
+_CALLED_OTHERWISE = frozenset({"company", "firm", "group", "government", "ministry", "minister", "club", "team"})
+
+
 def teller(question: str) -> list[str]:
     """The words of whoever the question asks a figure by, normalised ("polic"), or none."""
     m = _ACCORDING.search(question)
-    return [norm(w) for w, _, _ in tokens(m.group(1) or m.group(2)) if w.lower() not in STOPWORDS] if m else []
+    if m is None or (m.group(2) and set(m.group(2).lower().split()) & _CALLED_OTHERWISE):
+        return []
+    return [norm(w) for w, _, _ in tokens(m.group(1) or m.group(2)) if w.lower() not in STOPWORDS]
 
 
 def told_by(question: str, sent: Any) -> bool:

@@ -114,7 +114,7 @@ MENTION = re.compile(
     r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b(?:from|between)\s+(?:19|20)\d{2}\s*(?:to|and|until|-|–)\s*(?:19|20)\d{2}\b"
     r"|\b(?:in|since|by|until|from|before|after|during)\s+(?:(?:19|20)\d{2}\b|1[0-8]\d{2}\b(?!\s+[a-z]))"
-    r"|\b(?:yesterday|last (?:week|month|year)|this (?:week|month|year))\b"
+    r"|\b(?:yesterday|(?:last|this|next) (?:week|month|year))\b"
     r"|\bwithin\s+(?:a|an|one|two|three|six|the\s+next|the\s+coming)\s+(?:few\s+)?(?:year|month|week|day)s?\b",
     re.I,
 )
