@@ -1,8 +1,9 @@
 """An appeal, a council vote, a film prize and a tournament draw, as news style writes them:
 a subject set apart from its denial by an age in commas, a sentence "reduced to" a level
 that is no original sentence, a vote on Tuesday to ban cars "from next year", a weekday's
-possessive that is no one's name, and the thing a question asks where of, which is no place
-it was. Articles are our own writing.
+possessive that is no one's name, the thing a question asks where of, which is no place it
+was, and "the steel bridge" of a report whose title names the Harwick bridge. Articles are
+our own writing.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ ARTICLES = {
         "Council bans lorries from Harwick centre\n"
         "February 18, 2026\n\n"
         "Harwick town council voted 19 to 12 on Tuesday to ban lorries from the town centre from next year.\n"
+    ),
+    "bridge.txt": (
+        "Mayor opens the new Harwick river bridge\n"
+        "April 4, 2026\n\n"
+        "The steel bridge cost 12 million euros and was built by Dalgard & Sons.\n"
     ),
     "festival.txt": (
         "Harwick film takes festival prize\n"
@@ -72,3 +78,8 @@ def test_a_weekdays_possessive_names_no_one() -> None:
 
 def test_what_is_asked_where_of_is_no_place_it_was(bot: assistant.Assistant) -> None:
     assert bot.ask("Where was the film festival held?").short == "Stockholm"
+
+
+def test_the_thing_a_title_names_said_again_by_the_noun(bot: assistant.Assistant) -> None:
+    # "the Harwick bridge" of the question is "The steel bridge" of a report whose title names it
+    assert bot.ask("How much did the Harwick bridge cost?").short == "12 million euros"

@@ -18,6 +18,7 @@ from ..errors import EmbeddingModelError
 from ..knowledge.names import fold
 from .asked import business_asked, press_or_land, public_body
 from .compared import another_year
+from .definite import refers
 from .facts import Facts, Named
 from .language import Question, norm, norms, same_term, tokens
 from .lexicon import AUX, MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS
@@ -62,6 +63,7 @@ _DOER = re.compile(r"\b(?:did|does|do|has|have|had|will|would|was|were|is|are|ca
                    r"((?:[A-Z][\w'’.-]*\s+){1,4})(?=[a-z])")
 
 
+_HEAD = re.compile(r"[a-z][\w-]*(?=\s+[a-z])")  # the noun after the name: "bridge" of "did the Millbrook bridge cost"
 _POINTER = re.compile(r"\b(?:he|she|it|its|his|her|they|their|the\s+(?:company|club|firm|group|party|team|minister|"
                       r"agency|government|ministry|council|court|city|town|village|country|region|state|union|board|"
                       r"bank|airline|school|university|hospital))\b", re.I)
@@ -124,7 +126,18 @@ def holds_doer(question: Question, s: Any) -> bool:
     Krejci score?" is not answered by the 27 goals Novak scored."""
     doer = _named_doer(question)[-1:]
     held = all(any(same_term(w, c) for c in s.cover | s.pointed) for w in doer)
-    return held or _POINTER.search(s.text) is not None or (bool(doer) and _of_the_title(doer[0], s))
+    return held or _POINTER.search(s.text) is not None or (bool(doer) and (
+        _of_the_title(doer[0], s) or _the_titles(question, doer[0], s)))
+
+
+def _the_titles(question: Question, word: str, s: Any) -> bool:
+    """Whether sentence ``s`` says "the … <noun>" of the thing the question names ("the
+    Millbrook bridge") and its report's title names it: "The steel bridge cost 18 million
+    euros" under "Mayor Ada Okafor opens the new Millbrook river bridge"."""
+    m = _DOER.search(question.text)
+    head = _HEAD.match(question.text, m.end()) if m else None
+    return head is not None and refers(s.text, norm(head.group())) and any(
+        same_term(word, t) for t in norms(getattr(s.hit, "title", "") or ""))
 
 
 def _of_the_title(word: str, s: Any) -> bool:
