@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -72,11 +73,19 @@ _POINTER = re.compile(r"\b(?:he|she|it|its|his|her|they|their|the\s+(?:company|c
 def _named_doer(question: Question) -> list[str]:
     """The normalised words of the name right after a question's auxiliary, its subject:
     "Krejci" of "How many goals did Krejci score?"."""
-    m = _DOER.search(question.text)
+    return list(_subject(question.text)[0])
+
+
+@lru_cache(maxsize=256)  # read once a question, asked of each of its sentences
+def _subject(question: str) -> tuple[tuple[str, ...], str | None]:
+    """The question's named subject after its auxiliary (``_named_doer``) and the common noun
+    right after the name, normalised: "bridg" of "did the Millbrook bridge cost"."""
+    m = _DOER.search(question)
     words = [t for t in (norm(w) for w in m.group(1).split()) if t not in STOPWORDS] if m else []
     while len(words) > 1 and words[-1] in _BODY_WORDS:
         words.pop()  # "the Labour Party": Labour, as the Farmers' Party is a party too
-    return words
+    head = _HEAD.match(question, m.end()) if m else None
+    return tuple(words), norm(head.group()) if head else None
 
 
 _BODY_WORDS = frozenset(norm(w) for w in ORG_WORDS)
@@ -124,28 +133,22 @@ def holds_doer(question: Question, s: Any) -> bool:
     its last word: "Lecornu arrived" for "did Sébastien Lecornu arrive"), or may point back
     to it ("Its shares fell 4.5%", "the company had raised prices"): "How many goals did
     Krejci score?" is not answered by the 27 goals Novak scored."""
-    doer = _named_doer(question)[-1:]
-    held = all(any(same_term(w, c) for c in s.cover | s.pointed) for w in doer)
-    return held or _POINTER.search(s.text) is not None or (bool(doer) and (
-        _of_the_title(doer[0], s) or _the_titles(question, doer[0], s)))
+    words, head = _subject(question.text)
+    doer = words[-1:]
+    if all(any(same_term(w, c) for c in s.cover | s.pointed) for w in doer) or _POINTER.search(s.text):
+        return True
+    # Under a title naming it, a sentence naming no one ("Net profit rose to 410 million dollars"
+    # under "Shipping group Havline doubles profit"), or saying "the … <noun>" of it ("The steel
+    # bridge cost 18 million euros" under "… opens the new Millbrook river bridge"); not "Novak
+    # scored 27 goals" under a title naming Krejci.
+    return bool(doer) and _title_names(doer[0], s) and (_names_no_one(s) or (head is not None and refers(s.text, head)))
 
 
-def _the_titles(question: Question, word: str, s: Any) -> bool:
-    """Whether sentence ``s`` says "the … <noun>" of the thing the question names ("the
-    Millbrook bridge") and its report's title names it: "The steel bridge cost 18 million
-    euros" under "Mayor Ada Okafor opens the new Millbrook river bridge"."""
-    m = _DOER.search(question.text)
-    head = _HEAD.match(question.text, m.end()) if m else None
-    return head is not None and refers(s.text, norm(head.group())) and any(
-        same_term(word, t) for t in norms(getattr(s.hit, "title", "") or ""))
+def _title_names(word: str, s: Any) -> bool:
+    return any(same_term(word, t) for t in norms(getattr(s.hit, "title", "") or ""))
 
 
-def _of_the_title(word: str, s: Any) -> bool:
-    """Whether sentence ``s`` names no one and its article's title names ``word``: "Net
-    profit rose to 410 million dollars" under "Shipping group Havline doubles profit" is
-    Havline's; "Novak scored 27 goals" under a title naming Krejci is not Krejci's."""
-    if not any(same_term(word, t) for t in norms(getattr(s.hit, "title", "") or "")):
-        return False
+def _names_no_one(s: Any) -> bool:
     doc = parsed(s.text)  # a month or a weekday names no one: "will return … of August next year"
     return doc is not None and not any(t.tag_ in ("NNP", "NNPS") and t.lower_ not in MONTHS and t.lower_ not in
                                        WEEKDAYS for t in doc)

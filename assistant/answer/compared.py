@@ -77,9 +77,14 @@ def another_figure(question: Question, text: str, start: int, end: int) -> bool:
     return changed_level(question, text[max(0, start - 60):start]) or (
         other_amount(question, text[max(0, start - 80):start])) or short_elsewhere(question.text, text, end) or (
         _gap_not_asked(question, text, end)) or (asks_earlier(question.text) and _SET_TO.search(
-            text, max(0, start - 40), start) is not None) or (
-        _WHAT_RATIO.match(question.text) is not None and not text[start:end].endswith("%") and not re.match(
-            r"\s*per\s*cent", text[end:]))  # "What share of the market will the chains have?": 30%, not "two"
+            text, max(0, start - 40), start) is not None) or _no_ratio(question, text, start, end)
+
+
+def _no_ratio(question: Question, text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is no percentage where the question asks a share:
+    "What share of the market will the chains have?" is 30%, not "two"."""
+    return _WHAT_RATIO.match(question.text) is not None and not text[start:end].endswith("%") and not re.match(
+        r"\s*per\s*cent", text[end:])
 
 
 # The level a figure was set to, not what it was: "had his sentence reduced to four years"

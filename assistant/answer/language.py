@@ -312,8 +312,9 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         return "date", (("calendar",) if word != "when" else ())
     if word in {"what", "which"} and ASKS_NAME.search(low):
         return "entity", ()
+    head_noun = _head_noun(low[wh.end():]) if word == "what" else ""
     if word == "what" and ((_DESCRIPTION & set(re.findall(r"[a-z0-9'-]+", low[wh.end():])[:6]) and not (
-            {head, _head_noun(low[wh.end():])} & QUANTITY_NOUNS)) or (  # not "What deficit does the plan …?"
+            {head, head_noun} & QUANTITY_NOUNS)) or (  # not "What deficit does the plan …?"
             after[:1] in (["is"], ["are"], ["was"], ["were"]) and _TO_VERB.search(low))):
         return "open", ()  # "What are the firms eager to establish?": what they establish, not a firm
     if word in {"what", "which"} and head in {"kind", "kinds", "type", "types", "sort", "sorts"} \
@@ -321,7 +322,6 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         return "open", ()  # "what kinds of missions" asks for a description; "what type of missile" a name
     if word == "where" or (word in {"what", "which"} and (head in PLACE_NOUNS or following & PLACE_NOUNS)):
         return "place", ()
-    head_noun = _head_noun(low[wh.end():]) if word == "what" else ""
     measured = QUANTITY_NOUNS | _FUNDING | (RATIO_NOUNS if head_noun in RATIO_NOUNS else frozenset()) | (
         CHANGE_NOUNS if head_noun in CHANGE_NOUNS else frozenset())
     if head_noun in measured:

@@ -13,6 +13,7 @@ _UP = frozenset(words_of("raise raises raised increase increases increased lift 
                          "boost boosts boosted"))
 _DOWN = frozenset(words_of("cut cuts lower lowers lowered reduce reduces reduced trim trims trimmed slash slashes "
                            "slashed"))
+_UP_NORMS, _DOWN_NORMS = frozenset(map(norm, _UP)), frozenset(map(norm, _DOWN))  # as the question's verb is read
 _NOUNS = ("NN", "NNS", "NNP", "NNPS")
 
 
@@ -44,5 +45,5 @@ def object_elsewhere(question: str, text: str, verb: str | None) -> str | None:
     takers = {v.lower_ for t in held if (v := verb_above(t)) is not None}
     if not takers or any(norm(v) == verb for v in takers):
         return None
-    opposed = (verb in {norm(w) for w in _UP} and takers & _DOWN) or (verb in {norm(w) for w in _DOWN} and takers & _UP)
+    opposed = (verb in _UP_NORMS and takers & _DOWN) or (verb in _DOWN_NORMS and takers & _UP)
     return "No" if opposed else ""
