@@ -99,9 +99,9 @@ def test_change_asked_through_the_assistant(bot) -> None:
 def test_share_turnout_and_age_through_the_assistant(bot) -> None:
     assert bot.ask("What share of the vote did Castell take?").short == "52.4%"
     assert bot.ask("What was turnout four years ago?").short == "39%"
-    assert bot.ask("How long is Berg's contract?").short == "five-year"
+    assert bot.ask("How long is Berg's contract?").short == "five years"  # "a five-year contract" runs five years
     assert bot.ask("Who won the Harlow mayoral election?").short == "Mira Castell"
-    assert bot.ask("How old is Tomas Berg?").short == "24-year-old"
+    assert bot.ask("How old is Tomas Berg?").short == "24"
 
 
 def test_the_verb_after_a_modal_and_a_noun(bot) -> None:

@@ -63,8 +63,8 @@ def test_the_magnitude_is_a_figure() -> None:
 
 
 def test_counts_through_the_assistant(bot) -> None:
-    assert bot.ask("How many people were injured?").short == "140"
-    assert bot.ask("How many people were killed?").short == "23"  # not the 11 of 1998
+    assert bot.ask("How many people were injured?").short == "more than 140"
+    assert bot.ask("How many people were killed?").short == "at least 23"  # not the 11 of 1998
     assert bot.ask("How many people did the 1998 quake kill?").short == "11"
     assert bot.ask("What was the magnitude of the earthquake?").short == "6.1"
 

@@ -11,9 +11,9 @@ from .lexicon import PERSON_NOUNS, words_of
 _KIN = frozenset(words_of("""daughter daughters son sons wife husband mother father brother sister child children
 partner widow widower girl boy baby grandson granddaughter grandmother grandfather niece nephew"""))
 
-# A bare number given as an age: "Kyle Benton, 27, …", "Ann Lee (54)", "She was 84.", "aged 90".
+# A bare number given as an age: "Kyle Benton, 27, …", "Ann Lee (54)", "She was 84.", "aged 90", "The driver, 52, …".
 _AGE_BEFORE = re.compile(r"(?:\b(?:aged|age of|was|is|died at|turned|turns)\s+|[A-Z][\w'’.-]*,\s+|"
-                         r"[A-Z][\w'’.-]*\s+\()$")
+                         r"[A-Z][\w'’.-]*\s+\(|\b[Tt]he\s+[a-z]+,\s+)$")  # … "The driver, 52, was taken"
 _AGE_AFTER = re.compile(r"\s*(?:[,.;)]|$)")
 
 

@@ -20,6 +20,7 @@ from ..knowledge.names import fold
 from .asked import business_asked, press_or_land, public_body
 from .compared import another_year
 from .definite import refers
+from .events import dated_elsewhere
 from .facts import Facts, Named
 from .language import Question, norm, norms, same_term, tokens
 from .lexicon import AUX, MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS
@@ -28,6 +29,7 @@ from .parsed import parsed, verb_above
 from .people import a_person, people_in, people_in_passages
 from .places import countries_only, places_in, places_in_passages
 from .relation import hangs_elsewhere, main_verb
+from .results import asks_score, scores_in
 from .told import told_by
 
 
@@ -37,6 +39,11 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
     people or places where the index has them, else from the text rules alone; never the
     first name alone of someone the question names ("Pavel" of "Which clubs wanted Novak?")."""
     find = _finder(facts, question, sentences, named)
+    if question.kind == "entity" and asks_score(question.text):
+        def with_score(s: Any) -> None:
+            find(s)  # "Harbour City beat Eastvale 3-1": 3-1 is the answer, and the quote keeps it
+            s.found = [*s.found, *scores_in(question, s.text)]
+        return with_score
     if question.kind in ("quantity", "money", "date"):
         verb = main_verb(question.text) if question.kind == "date" else None
 
@@ -44,7 +51,8 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
             find(s)
             s.found = [f for f in s.found if not of_another_year(question, s, f) and not (
                 question.kind == "date" and (hangs_elsewhere(verb, s.text, f.start) or _past_for_future(
-                    question.text, s, f)))] if figure_of(question, s) else []
+                    question.text, s, f) or dated_elsewhere(question.text, s.text, f.start)))] if figure_of(
+                question, s) else []
         return of_the_doer
     # The given name of a person the question names by another ("Novak" of Pavel Novak);
     # the canonical name's only: an alias may be a run of the tagger's ("FTX Sam Bankman-Fried").

@@ -13,9 +13,10 @@ from typing import Any
 
 from .found import Found
 from .language import Question, norms, same_term
-from .lexicon import CHANGE_VERBS, MONEY_WORDS, QUANTITY_NOUNS, RATIO_NOUNS
+from .lexicon import CHANGE_NOUNS, CHANGE_VERBS, MONEY_WORDS, QUANTITY_NOUNS, RATIO_NOUNS
 from .parsed import parsed, verb_above
 from .shortfall import short_elsewhere
+from .tally import other_side
 
 _AMOUNTS = frozenset(norms(" ".join(MONEY_WORDS - {"money", "euro", "euros", "dollar", "dollars", "pound", "pounds"})))
 # What a figure measures: "profit", "shares", "turnout", "prices".
@@ -68,13 +69,21 @@ _EARLIER_FIGURE = re.compile(_TO_FROM + r"|\b(?:up|down|rising|falling|rose|fell
 
 # The level a figure changed to or from: "fell 12% to 410 million kroner".
 _LEVEL = re.compile(r"\b(?:fell|rose|dropped|increased|decreased|grew|declined|climbed|jumped|slipped|gained|shrank|"
-                    r"up|down)\b[^.;:]{0,30}?\b(?:to|from)\s+(?:about\s+|around\s+|nearly\s+)?[$£€]?$", re.I)
+                    r"raised|cut|lowered|reduced|lifted|boosted|up|down)\b[^.;:]{0,50}?\b(?:to|from)\s+"
+                    r"(?:about\s+|around\s+|nearly\s+)?[$£€]?$", re.I)
+_CHANGE_WORDS = CHANGE_VERBS | CHANGE_NOUNS | frozenset(["up", "down", "lost", "lose", "loses", "added", "adds",
+                                                           "higher", "lower", "more", "less", "fewer", "by"])
+# A change's size: "raises spending on hospitals by 6 billion kroner", "grew by 0.9% to 5.6 million"
+BY_CHANGE = re.compile(r"\b(?:rais|ris|rose|increas|cut|lower|reduc|fell|fall|grew|grow|dropp?|climb|jump|boost|lift)"
+                       r"[a-z]*\b[^.;:,]{0,50}?\bby\s+(?:about\s+|around\s+|nearly\s+|some\s+)?[$£€]?$", re.I)
 
 
 def another_figure(question: Question, text: str, start: int, end: int) -> bool:
     """Whether the number at ``text[start:end]`` is another figure than the one ``question``
-    asks of: a level it changed to or from, another measure's sum, not the shortfall asked."""
-    return changed_level(question, text[max(0, start - 60):start]) or (
+    asks of: a level it changed to or from, another measure's sum, not the shortfall asked, the
+    other side's count of a vote ("by 112 votes to 49" for "How many voted against?")."""
+    return other_side(question.text, text, start) or changed_level(
+        question, text[max(0, start - 60):start], text[end:end + 30]) or (
         other_amount(question, text[max(0, start - 80):start])) or short_elsewhere(question.text, text, end) or (
         _gap_not_asked(question, text, end)) or (asks_earlier(question.text) and _SET_TO.search(
             text, max(0, start - 40), start) is not None) or _no_ratio(question, text, start, end)
@@ -93,27 +102,39 @@ _SET_TO = re.compile(r"\b(?:reduced|cut|raised|increased|lowered|extended|shorte
 _WHAT_RATIO = re.compile(r"\W*(?:what|which)\s+(?:share|percentage|proportion|stake)\b", re.I)
 # A time between two events, not how long one lasts: "five months after its first launch"
 _GAP = re.compile(r"\s+[a-z]+\s+(?:after|before|later|earlier|ago)\b", re.I)
+_FOR_SPAN = re.compile(r"\bfor\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|at\s+least\s+|"
+                       r"some\s+|up\s+to\s+)?(?:\S+\s+)?\S+$", re.I)
 _ASKS_GAP = re.compile(r"\b(?:after|before|later|earlier|ago|since|between|take|takes|took|taken|wait|waited)\b", re.I)
 
 
 def _gap_not_asked(question: Question, text: str, end: int) -> bool:
     """Whether the span of time ending at ``end`` is how long after something else a thing
     happened, where the question asks how long a thing lasts: "reached orbit five months
-    after its first launch" is no answer to "How long will the satellite work?"."""
-    return question.measure and _GAP.match(text, end) is not None and not _ASKS_GAP.search(question.text)
+    after its first launch" is no answer to "How long will the satellite work?". A span after
+    "for" is how long ("banned for four years after testing positive", "buried for 40 minutes
+    before rescuers found her"): what follows it says why or until when, not from when."""
+    return question.measure and _GAP.match(text, end) is not None and not _ASKS_GAP.search(question.text) and (
+        _FOR_SPAN.search(text, max(0, end - 40), end) is None)
 
 
-def changed_level(question: Question, before: str) -> bool:
-    """Whether a number right after ``before`` is not by how much the thing a question asks
-    about changed: the level it changed to or from (of "profit fell 12% to 410 million
-    kroner", "How much did profit fall?" is 12%), or the change of another measure its
-    clause names ("its operating profit fell 12%" is not how much "Norlind's shares" fell)."""
+def changed_level(question: Question, before: str, after: str = "") -> bool:
+    """Whether a number right after ``before`` (``after`` it: the words that follow) is not by
+    how much the thing a question asks about changed: the level it changed to or from (of
+    "profit fell 12% to 410 million kroner", "How much did profit fall?" is 12%), a figure no
+    change is said of ("expected to hold the rate at 4.5%"), or the change of another measure
+    its clause names ("its operating profit fell 12%" is not how much "Norlind's shares" fell);
+    where the question asks no change, the change ("What is the population?" is not 0.9% of
+    "grew by 0.9% to 5.6 million")."""
     words = re.findall(r"[a-z']+", question.text.lower())
     changed = [i for i, w in enumerate(words) if w in CHANGE_VERBS]
-    if question.kind != "quantity" or question.unit or not changed:
+    if question.kind != "quantity" or question.unit:
         return False
-    if _LEVEL.search(before):
-        return True
+    if not changed:
+        return BY_CHANGE.search(before) is not None and not set(words) & CHANGE_NOUNS
+
+    if _LEVEL.search(before) or (words[0] in ("how", "by") and not set(re.findall(
+            r"[a-z]+", f"{before} {after}".lower())) & _CHANGE_WORDS):
+        return True  # a level, or a figure no change is said of: "expected to hold the rate at 4.5%"
     asked = set(norms(" ".join(words[:changed[0]]))) & _MEASURES  # "how much did norlind's shares"
     said = set(norms(re.split(r"[,;:]", before)[-1])) & _MEASURES
     return bool(asked and said) and not asked & said

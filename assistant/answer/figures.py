@@ -9,10 +9,12 @@ import re
 from typing import Any
 
 from .ages import age_given, age_of, asks_age
-from .compared import time_named, times
+from .compared import BY_CHANGE, time_named, times
 from .language import MEASURE_UNITS, Question, norm, norms, same_term
-from .lexicon import CHANGE_VERBS, CURRENCY, QUANTITY_NOUNS, RATIO_NOUNS, STOPWORDS
+from .lexicon import CHANGE_VERBS, CURRENCY, NUMBER_WORDS, QUANTITY_NOUNS, RATIO_NOUNS, STOPWORDS
 from .mentions import HYPHENED, PART_OF
+from .parsed import parsed, verb_above
+from .tally import in_tally
 from .told import teller
 
 
@@ -28,9 +30,34 @@ _UNITS = frozenset([u for units in MEASURE_UNITS.values() for u in units]  # "km
                    + ["point", "degre", "centimetr", "millimetr", "litr"])
 
 
+# The words that bound a figure, which the figure is not true without: "at least 14", "more than 200".
+_BOUND = re.compile(r"\b(?:(?:more|fewer|less)\s+than|at\s+(?:least|most)|about|around|nearly|almost|roughly|"
+                    r"approximately|some|over|under|up\s+to|just\s+(?:over|under))\s+$", re.I)
+
+
+_RANGE = re.compile(rf"\b(?:\d[\d,.]*|{'|'.join(sorted(NUMBER_WORDS))})\s*(?:to|-|–)\s*$", re.I)
+_FROM = re.compile(r"\bfrom\s+$", re.I)  # "from 6 to 3" is a change, not a range
+
+
 def figure(q: Question, text: str, start: int, end: int) -> str:
-    """The short for the number at ``text[start:end]``, for a count, measure or sum question."""
+    """The short for the number at ``text[start:end]``, for a count, measure or sum question,
+    with the words that bound it ("at least 14 people" were killed, not 14)."""
+    bound = m.group().lower() if (m := _BOUND.search(text, max(0, start - 30), start)) else ""
+    if (span := _RANGE.search(text, max(0, start - 24), start)) and not _FROM.search(text, 0, span.start()) and (
+            not in_tally(text, start)):
+        bound = span.group()  # "two to three cups": a range, not its top
+    said = _figure(q, text, start, end)
+    if bound.startswith(("over", "under")) and re.search(r"\b(?:years?|months?|weeks?|days?|hours?|decades?)$", said):
+        return said  # "over two years" is the time it takes, "more than" only of a count
+    return bound + said
+
+
+def _figure(q: Question, text: str, start: int, end: int) -> str:
     bare, whole = text[start:end].strip(), with_unit(text, start, end)
+    if aged := _AGED.match(text, end):  # "a 31-year-old woman" is 31; "a six-month-old" six months
+        return bare if aged.group(1).lower() == "year" else f"{bare} {aged.group(1).lower()}s"
+    if spell := _SPELL.fullmatch(whole):  # "an 11-day strike" lasted 11 days
+        return f"{spell.group(1)} {spell.group(2).lower()}s"
     if CURRENCY.fullmatch(whole[len(bare):].strip()):
         return whole  # "18 million euros": a sum, in its currency (by how much spending rose too)
     if q.measure:
@@ -44,6 +71,8 @@ def figure(q: Question, text: str, start: int, end: int) -> str:
 # A number the words before it name: "beating last year's record of 19,000", "a death toll of 12".
 _DONE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:more|fewer|less)\s+than\s+|at\s+(?:least|most)\s+|about\s+|nearly\s+|"
                           r"almost\s+|some\s+|over\s+|up\s+to\s+)?$")  # the verb right before a count
+_SPELL = re.compile(r"([\w,.]+)-(year|month|week|day|hour|minute)(?:-long)?", re.I)
+_AGED = re.compile(r"[\s-]+(year|month|week|day)s?[\s-]+old\b", re.I)
 _NAMED_AFTER = re.compile(r"\s+([a-z]+(?:ed|en))\b")  # a participle right after the number
 _AGED_NOUN = re.compile(r"([A-Za-z][\w'’-]*),\s+(?:a|an|the)\s+$")
 _HOW_BIG = re.compile(r"\W*how\s+(?:big|large|small)\s+(?:is|was|are|were|will\s+be)\s+.*?([a-z]+)\W*$", re.I)
@@ -57,6 +86,18 @@ _NAMED_BY = re.compile(r"([A-Za-z][\w'-]*)\s+(?:of|was|is|were|are|at|on|stood a
 _WHAT_MEASURE = re.compile(rf"\W*(?:what|which)\s+(?:{'|'.join(sorted(QUANTITY_NOUNS | RATIO_NOUNS))})\b", re.I)
 
 
+# "Two of the five board members": the whole in words
+_PART_WORD = re.compile(rf"\s+of\s+(?:the|its|their)\s+(?:{'|'.join(sorted(NUMBER_WORDS))})\s+([a-z]+)")
+
+
+def _deed_above(text: str, start: int) -> str | None:
+    """The verb (as ``norm`` gives it) that the word at ``text[start]`` hangs from in the parse."""
+    doc = parsed(text)
+    tok = next((t for t in doc if t.idx == start), None) if doc is not None else None
+    verb = verb_above(tok) if tok is not None else None
+    return norm(verb.text) if verb is not None else None
+
+
 _WHOLE = re.compile(r"\b(?:\d[\d,.]*|[A-Za-z]+)\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?$")
 
 
@@ -65,8 +106,6 @@ _TIME_AFTER = re.compile(r"\s*(?:at\s+the\s+(?:[a-z]+\s+){1,2})?((?:in|during|fo
                          r"(?:\s+(?:19|20)\d\d)?)")
 
 
-_BY_CHANGE = re.compile(r"\b(?:rais|ris|rose|increas|cut|lower|reduc|fell|fall|grew|grow|dropp?|climb|jump|boost|lift)"
-                        r"[a-z]*\b[^.;:,]{0,50}?\bby\s+(?:about\s+|around\s+|nearly\s+|some\s+)?[$£€]?$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -94,7 +133,7 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
     if told and any(same_term(t, w) for t in told for w in norms(text)):
         # "said 12,000 people had joined, though police estimated the crowd at 4,000": the police's is 4,000
         return any(same_term(t, w) for t in told for w in norms(_clause_of(text, found.start, found.end)))
-    if _BY_CHANGE.search(before) and set(re.findall(r"[a-z]+", q.text.lower())) & CHANGE_VERBS:
+    if BY_CHANGE.search(before) and set(re.findall(r"[a-z]+", q.text.lower())) & CHANGE_VERBS:
         return True  # "raises spending on hospitals by 6 billion kroner" for "How much will spending rise?"
     years = [y for y in _YEAR.findall(q.text) if y in text]
     if years and not any(y in _clause_of(text, found.start, found.end) for y in years):
@@ -107,9 +146,11 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
     if acted and done and norm(done.group(1)) == acted and not _WHAT_MEASURE.match(q.text):
         return True  # … unless a noun asks which: "What premium did Kvist offer?" is no "offered 30 euros"
     # "Nine of the train's 22 wagons left the track": nine left, of 22 the train had
-    if (part := PART_OF.match(text, found.end)) or _WHOLE.search(text, 0, found.start):
+    if (part := PART_OF.match(text, found.end) or _PART_WORD.match(text, found.end)) or _WHOLE.search(
+            text, 0, found.start):
         deed = re.match(r"\s+([a-z]+)" if part else r"\s+[a-z]+\s+([a-z]+)", text[part.end() if part else found.end:])
-        did = bool(acted and deed and norm(deed.group(1)) == acted)
+        # … or the verb the parse hangs it from: "Two of the five board members voted", both numbers under "voted"
+        did = bool(acted and ((deed and norm(deed.group(1)) == acted) or _deed_above(text, found.start) == acted))
         if part or did:
             return bool(part) and did  # the part did it; the whole, whose noun the deed follows, did not
     if asks_age(q.text) and age_given(text, found.start, found.end) and (

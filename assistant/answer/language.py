@@ -68,8 +68,9 @@ _MEASURES = {"long": f"{_LENGTHS} {_DURATIONS}", "far": f"{_LENGTHS} {_DURATIONS
              "heavy": "kg kilo kilos kilogram kilograms tonne tonnes ton tons pound pounds lb lbs gram grams"}
 COUNTRIES = frozenset(DEMONYMS) | frozenset(DEMONYMS.values()) | {"kiev", "kyiv", "moscow", "paris",
                                                                    "london", "brussels", "washington"}
-SPELLINGS = {"defence": "defense", "armour": "armor", "armoured": "armored", "programme": "program",
-             "kiev": "kyiv", "organisation": "organization", "centre": "center", "uk": "britain"}
+SPELLINGS = {"defence": "defense", "armour": "armor", "armoured": "armored", "programme": "program", "kiev": "kyiv",
+             "organisation": "organization", "centre": "center", "uk": "britain", "depth": "deep", "length": "long",
+             "height": "high", "width": "wide", "strength": "strong"}  # a measure's noun is its adjective's
 
 TOKEN = re.compile(r"[$£€]?\d+(?:[.,:/]\d+)*%?|\w+(?:[’'/&.-]\w+)*", re.UNICODE)
 # "little difference"; "fell short of a majority", "five short of a majority"
@@ -86,9 +87,8 @@ _INSTRUCTION = re.compile(
 
 @lru_cache(maxsize=65536)
 def norm(word: str) -> str:
-    """A word's comparable form: lower case, possessive dropped, British spelling and
-    demonyms folded, stemmed ("France's" -> "franc", "French" -> "franc"), an irregular
-    verb form brought to its base ("met" -> "meet")."""
+    """A word's comparable form: lower case, possessive dropped, British spelling, a measure's noun ("depth" -> "deep")
+    and demonyms folded, stemmed ("French" -> "franc"), an irregular verb form brought to its base ("met" -> "meet")."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]

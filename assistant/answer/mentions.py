@@ -33,9 +33,11 @@ from .lexicon import (
 from .name_ends import bare, no_count, numbered
 from .own_names import key_words, named_in, surname_asked
 from .relation import BE, asks_deed, body_named, does, main_verb, verb_at
+from .tally import counted_vote
 from .unnamed import unnamed_place
 
 _PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside"])
+_THE_OR_SIDE = frozenset(["the", "northern", "southern", "eastern", "western", "central"])
 # Last words that make a capitalised run an organisation, not a person or a place.
 ORG_WORDS = frozenset(words_of("""
 council ministry ministries forces force army navy agency union party group company companies
@@ -252,7 +254,7 @@ def places(text: str) -> list[Found]:
         before = [w for w in words if w[2] <= found.start][-2:]
         prev = [w[0].lower() for w in before]
         if (prev and prev[-1] in _PLACE_BEFORE) or (len(prev) == 2 and prev[0] in _PLACE_BEFORE
-                                                    and prev[1] == "the"):
+                                                    and prev[1] in _THE_OR_SIDE):  # "in northern Mali"
             out.append(Found("place", found.start, found.end, found.key))
     for m in re.finditer(r"\b([A-Z][\w’'-]+)-based\b", text):
         out.append(Found("place", m.start(1), m.end(1), norm(m.group(1))))
@@ -314,10 +316,8 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
         elif all(question.has(part) for part in key_words(f.key)) and (
                 all(question.has(part, own=True) for part in key_words(f.key))
                 or not of_type(asked_noun(question.text), text, f.start, f.end)):
-            # Every word of the name is already in the question ("Ouest-France",
-            # "Toulouse-based"). A name only the earlier turns gave may still answer when it
-            # is what is asked for: "Which authority granted it that permission?" after an
-            # answer quoting "the Federal Antimonopoly authority".
+            # Every word of the name is in the question ("Ouest-France", "Toulouse-based"); one only earlier turns
+            # gave answers as what is asked for: "Which authority granted it …?" after "the Federal … authority".
             continue
         elif kind in {"person", "entity"} and named_in(question.text, text[f.start:f.end]):
             continue  # "Carlow City" answers no "Who did Carlow City draw with?", "City" no word of the question's
@@ -363,8 +363,7 @@ _PLACES_JOINED = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?:the\s+)?([A-Z][\w'�
                             r"(in\s+|at\s+|from\s+)?(?:the\s+)?([A-Z][\w'’-]+)")
 _COUNTRY_NAMES = COUNTRIES - set(DEMONYMS)  # "Denmark", not "Norwegian officials"
 _PLACE_ASKED = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?:the\s+)?([A-Z][\w'’-]+)")
-# Where the words that say what a number counts end: "… killed in Kabul, officials in
-# Washington and Kabul said" counts the dead in Kabul.
+# Where the words that say what a number counts end: "… killed in Kabul, officials in Washington and Kabul said"
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:said|says|while|whereas|after|before|as|when|but)\b")
 
 
@@ -416,5 +415,6 @@ def _counts_unit(question: Question, found: Found, text: str) -> bool:
     if of:
         unit.append(norm(of.group(1)))
     bare = not found.key.partition(" ")[2].strip()  # "last year's record of 19,000." counts what the question does
-    return any(same_term(u, w) for u in question.unit for w in unit) or (
+    return any(same_term(u, w) for u in question.unit for w in unit) or counted_vote(
+        question.text, text, found.start, found.end) or (
         bare and time_named(question.text, text[max(0, found.start - 40):found.start]))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from .countries import asks_country, country_of, is_region, named_countries
@@ -20,6 +21,7 @@ from .facts import Facts, Mention, Named
 from .language import DEMONYMS, Question, same_term
 from .language import norms as _norms
 from .mentions import Found, answer_entities, names
+from .parsed import parsed
 from .relation import main_verb, takes_right_after, verbs_object
 
 _COUNTRIES = frozenset(DEMONYMS.values())
@@ -43,8 +45,11 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
         if not (sent.start <= m.start and m.end <= sent.end) or m.entity.id in asked:
             continue
         a, b = m.start - sent.start, m.end - sent.start
-        if any(f.start < b and a < f.end for f in found):
-            continue  # the text rules found it already
+        if any(f.start < b and a < f.end for f in found) or _plural_opener(sent.text, a, b):
+            continue  # the text rules found it already; "Scientists have found …" is no place
+        if compass := _COMPASS.search(sent.text, 0, a):  # "southern Ecuador" is a region, not the country
+            found.append(Found("place", compass.start(), b, " ".join(_norms(sent.text[compass.start():b]))))
+            continue
         words = _norms(m.entity.name)
         if not words or all(question.has(w) for w in words) or any(
                 t.proper and any(same_term(t.norm, w) for w in words) for t in question.terms):
@@ -52,13 +57,17 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
         if not countries_too and (m.entity.name.lower() in _COUNTRIES or country_of(m.entity.name)):
             continue  # "the Russian Federation" is no city
         found.append(Found("place", a, b, " ".join(words)))
+    found = [replace(f, start=c.start()) if (c := _COMPASS.search(sent.text, 0, f.start)) else f for f in found]
+    if not _ASKS_ORIGIN.search(question.text):
+        found = [f for f in found if not origin_of_noun(sent.text, f.start)]
     # What the question's verb takes, right after it: "Enemy massively attacks Odesa" for
     # "Which city did the enemy attack?", where the small model tags no place. Only where no
     # place is found: "Putin visited Macron in Paris" names the city after "in".
     verb = main_verb(question.text)
     for f in names(sent.text) if verb and not found else ():
+        # a country too where the verb takes it right after: "would be moved to Poland"
         if verbs_object(verb, sent.text, f.start) and not all(question.has(w) for w in _norms(f.key)) and (
-                countries_too or not country_of(f.key)):
+                countries_too or not country_of(f.key) or takes_right_after(verb, sent.text, f.start)):
             found.append(Found("place", f.start, f.end, f.key))
     # What the question asks where of is no place it was: "the Nordic Film Festival" for "Where was the festival held?"
     found = [f for f in found if not ((last := _norms(sent.text[f.start:f.end])[-1:]) and question.has(last[0]))]
@@ -93,6 +102,36 @@ def countries_only(question: Question, text: str, found: list[Found]) -> list[Fo
     return [f for f in found if not is_region(name := text[f.start:f.end]) and country_of(name) not in own]
 
 
+_COMPASS = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central)\s+$")
+
+
+def _plural_opener(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one plural common noun opening the sentence ("Scientists
+    have found …"), which the small tagger may read as a place."""
+    if text[:start].strip(" \"'“‘(") or len(text[start:end].split()) != 1:
+        return False
+    doc = parsed(text)
+    return doc is not None and any(t.idx == start and t.tag_ == "NNS" for t in doc)
+
+
+_ASKS_ORIGIN = re.compile(r"\b(?:from|come|comes|came|born|native|hails?|based|origin\w*)\b", re.I)
+_FROM_NOUN = re.compile(r"\b([a-z]+),?\s+from\s+(?:the\s+)?$")
+
+
+def origin_of_noun(text: str, start: int) -> bool:
+    """Whether the place at ``text[start]`` is where a thing or person the sentence names comes
+    from ("a 31-year-old woman from Bergen", "The crew, from the Philippines and Ukraine, were
+    taken to Floro", "carrying timber from Latvia"): no answer to where it went or was taken."""
+    m = _FROM_NOUN.search(text, max(0, start - 40), start)
+    if m is None:
+        if (joined := re.search(r"\s+(?:and|or)\s+$", text[:start])) and (
+                prior := re.search(r"([A-Z][\w'’-]*)$", text[:joined.start()])):
+            return origin_of_noun(text, prior.start())  # "from the Philippines and Ukraine"
+        return False
+    doc = parsed(text)
+    return doc is not None and any(t.idx == m.start(1) and t.tag_ in ("NN", "NNS") for t in doc)
+
+
 _ENDS_ON = re.compile(r"\b(from|to|into|towards|at|in)\s*\?*\s*$", re.I)
 
 
@@ -100,7 +139,14 @@ def nearest_said(question: str, verb: str | None, text: str, start: int) -> tupl
     """How closely the question points to the place at ``text[start]``, as a sort key (False
     first): by its verb right before it ("diverted to Lisbon", not "to Tenerife" of "a flight
     from Oslo to Tenerife was diverted to Lisbon"), then by the preposition it ends on ("Where
-    did the flight leave from?": "from Oslo")."""
+    did the flight leave from?": "from Oslo"), then by a word of the question right before its
+    preposition ("Where did prices rise least?": "and least in Oslo", not "most in Stavanger")."""
     m = _ENDS_ON.search(question)
+    before = _WORD_IN.search(text, max(0, start - 30), start)
     return not takes_right_after(verb, text, start), not (m is not None and re.search(
-        rf"\b{m.group(1)}\s+(?:the\s+)?$", text[max(0, start - 12):start], re.I) is not None)
+        rf"\b{m.group(1)}\s+(?:the\s+)?$", text[max(0, start - 12):start], re.I) is not None), not (
+        before is not None and before.group(1).lower() in set(re.findall(r"[a-z]+", question.lower())) - _FILLER)
+
+
+_WORD_IN = re.compile(r"\b([A-Za-z]+)\s+(?:in|at|near|to|from|into)\s+(?:the\s+)?$")
+_FILLER = frozenset(["and", "or", "but", "was", "were", "is", "are", "be", "been", "the", "a", "an", "it", "that"])

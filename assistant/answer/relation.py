@@ -24,6 +24,7 @@ from ..knowledge import nlp as pipeline
 from .language import norm, norms, tokens
 from .lexicon import FIRM_NAME_WORDS, STOPWORDS, words_of
 from .parsed import last_word, parsed, verb_above
+from .withheld import withholds
 
 NEAR = 0.85  # of the best sentence's score: a sentence holding the verb this close goes first
 WIDE = 0.75  # … and one whose candidate the verb takes right after it, this close
@@ -55,6 +56,8 @@ def root_verb(question: str) -> str | None:
         c.dep_ == "aux" and c.lower_ in ("do", "does", "did") for c in root.children)
     if root is None or not (root.tag_.startswith("VB") or last or done):
         return None
+    if root.lower_ in ("have", "has", "had"):  # "What had the union asked for?": parsed with "had" at the root
+        root = next((c for c in root.children if c.dep_ == "ccomp" and c.tag_ == "VBN"), root)
     if root.lower_ in _AUX:  # "Which town did the raids target?" is parsed with "did" at the root
         # … and its verb sometimes tagged a noun, its object: "did the enemy attack", "did the raids target"
         verb = next((t for t in doc[root.i + 1:] if t.tag_.startswith("VB") and t.lower_ not in _AUX), None)
@@ -299,20 +302,25 @@ def unnamed_doer(question: str, best: Any, named: Any) -> bool:
     who could answer, while the best that names someone (``named``) does not say it: "The
     production lines would be operated by Ukrainian workers" answers "Who will operate the
     lines?" in words no name holds, and "Renault" of a sentence about Renault's plans would
-    be a wrong answer that looks sourced."""
+    be a wrong answer that looks sourced; nor a name of a weaker quote where the best says the
+    name is withheld ("The woman, who does not want to be named, bought the ticket")."""
     verb = main_verb(question)
-    return best is not named and says_verb(verb, best.text) and not says_verb(verb, named.text)
+    return best is not named and (withholds(best.text) or (
+        says_verb(verb, best.text) and not says_verb(verb, named.text)))
 
 
 @lru_cache(maxsize=256)
-def asks_undergoer(question: str) -> bool:
-    """Whether "who" is the passive subject ("Who else could be involved?", "Who was
-    arrested?"): what the verb was done to, not who did it ("the project would involve …")."""
+def asks_undergoer(question: str, noun: bool = False) -> bool:
+    """Whether "who" (with ``noun``, also the noun of "what …", "which …") is the passive
+    subject ("Who else could be involved?", "Who was arrested?", "What warning has been
+    issued?"): what the verb was done to, not who did it ("the project would involve …", "the
+    institute has issued")."""
     try:
         nlp = pipeline.load()
     except ConfigError:
         return False
-    return any(t.lower_ in ("who", "whom") and t.dep_ == "nsubjpass" for t in nlp(question[:300], disable=["ner"]))
+    return any(t.dep_ == "nsubjpass" and (t.lower_ in ("who", "whom") or (noun and any(
+        c.lower_ in ("what", "which") for c in t.children))) for t in nlp(question[:300], disable=["ner"]))
 
 
 # What "says" things without being anyone: "the report said" names no one who said it.

@@ -39,8 +39,10 @@ from .contrast import other_time
 from .figures import figure, named_number
 from .language import ASKS_NAME, POSSESSIVE, Question, norm, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS
+from .makers import maker_only
 from .people import whose_named
 from .places import nearest_said
+from .quoted_names import quoted_name
 from .relation import (
     asks_undergoer,
     does,
@@ -48,12 +50,15 @@ from .relation import (
     near_asked,
     says_verb,
     subject_asked,
+    takes_right_after,
     tells,
     unnamed_subject,
     verbs_object,
 )
+from .results import result_of
 from .retracted import asks
 from .told import told_by
+from .withheld import withheld_asked
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
 _BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|along with|except)\s+([^,?;]+)",
@@ -142,6 +147,7 @@ def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
     return q.kind == "place" and verbs_object(acted, text, found.start)
 
 
+_IN_PLACE = re.compile(r"\b(?:in|near|around)\s+(?:the\s+)?(?:(?:north|south|east|west)ern\s+|central\s+)?$")
 _TITLE_OPEN = re.compile(r"[\"“‘]\s*(?:The\s+|A\s+|An\s+)?$")
 _TITLE_CLOSE = re.compile(r"\s*[\"”’]")
 _SINCE_WHEN = re.compile(r"\W*(since|until|till|from) when\b", re.I)
@@ -230,8 +236,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     given_as_name: set[str] = set()
     clashed: set[str] = set()  # titled as another holder of the role asked for ("French Foreign Minister")
     doers: list[str] = []  # of the best sentence's names, who does the question's verb ("the UK released")
-    acted = main_verb(q.text) if q.kind in ("person", "place", "quantity", "money") else None
-    undergoer = q.kind == "person" and asks_undergoer(q.text)  # "Who was charged?": whom it was done to
+    acted = main_verb(q.text) if q.kind in ("person", "entity", "place", "quantity", "money") else None
+    # "Who was charged?", "What warning has been issued?": whom or what it was done to
+    undergoer = q.kind in ("person", "entity") and asks_undergoer(q.text, noun=q.kind == "entity")
     best_roles: list[str] = []  # the roles it names in place of a person ("French Economy Minister")
     describing: set[str] = set()  # of the best sentence's names, those that only describe a noun
     objects: list[str] = []  # names the question's verb takes, where it asks whom its subject did it to
@@ -241,6 +248,13 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     if q.kind == "entity" and ranked and (
             nth := ordinal(noun, " ".join(ranked[0][0].hit.text[a:b] for a, b in ranked[0][1]))):
         return nth  # "Which anniversary …?": the 81st, not the minister quoted giving the speech
+    if q.kind in ("person", "entity") and ranked and withheld_asked(q, ranked[0][0].text):
+        return None  # "The auction house did not name the buyer": not the auction house
+    for sent, spans in ranked[:1] if q.kind in ("person", "entity") else ():
+        # 'The painting, "Summer Night by the Shore", …'; "Rovers beat Lakeside 2-1" for who won, or the score
+        at = (quoted_name(q, sent.text) if q.kind == "entity" else None) or result_of(q, sent.text)
+        if at and any(sa <= sent.start + at[0] and sent.start + at[1] <= sb for sa, sb in spans):
+            return sent.text[at[0]:at[1]]
     best_cover = set(getattr(ranked[0][0], "cover", ())) if ranked else set()
     prep = m.group(1).lower() if q.kind in ("person", "entity") and (m := _PREP_LED.match(q.text)) else None
     # The asked-for noun as the best sentence describes it ("its local history collection"), where it does
@@ -288,13 +302,19 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if q.kind == "person" and f.kind != "person" and getattr(sent, "tagged", False) and (
                     attributive(sent.text, f.start, f.end) or object_of_another(acted, sent.text, f.start, f.end)):
                 continue  # "Harlow" of "won the Harlow mayoral election"; "Ostel" of "who visited Ostel"
+            if q.kind == "entity" and undergoer and not heads and does(acted, sent.text, f.end, f.start):
+                continue  # "The Meteorological Institute has issued a yellow warning" issued it, is no warning
+            if q.kind == "person" and maker_only(q.text, acted, sent.text, f.start, f.end):
+                continue  # "A seascape by Edvard Munch sold …": he painted it, not bought it
             if q.kind == "person" and _TITLE_OPEN.search(sent.text, 0, f.start) and (
                     _TITLE_CLOSE.match(sent.text, f.end)):
                 continue  # "The Salt Year" in quotes is a book's title: no one who did it
             if q.kind == "person" and whose_named(sent.text, f.start, f.end):
                 continue  # "Rovers" of "Rovers' captain, Joe Pike, was sent off"
-            if q.kind == "person" and press_or_land(sent.text, f.start, f.end) == "place":
-                continue  # "Tavira" of "the Tavira valley", whatever the tagger took it for
+            if (q.kind == "person" and press_or_land(sent.text, f.start, f.end) == "place") or (
+                    _IN_PLACE.search(sent.text, 0, f.start) and not POSSESSIVE.match(sent.text[f.end:f.end + 2])
+                    and not takes_right_after(acted, sent.text, f.start)):
+                continue  # "the Tavira valley", "an auction in Vik", "orbit around Jupiter", whatever the tagger says
             if headed and not heads and attributive(sent.text, f.start, f.end):
                 continue  # "Riverton" of "the Riverton public library" is no collection
             if noun and (m := _WHERE_BEFORE.search(sent.text, 0, f.start)) and (

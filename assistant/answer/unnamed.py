@@ -4,6 +4,8 @@ where a sentence names no place)."""
 
 from __future__ import annotations
 
+import re
+
 from .found import Found
 from .language import Question, norm, tokens
 from .lexicon import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS, words_of
@@ -16,6 +18,9 @@ _PLACE_ENDS = frozenset(words_of("""
 next last this early late later soon spring summer autumn fall winter year week month weekend morning
 evening night today tomorrow tonight
 """)) | frozenset(MONTHS) | WEEKDAYS | STOPWORDS
+
+
+_OF_NAME = re.compile(r"\s+of\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 
 
 def unnamed_place(question: Question, text: str) -> list[Found]:
@@ -41,5 +46,7 @@ def unnamed_place(question: Question, text: str) -> list[Found]:
         phrase = [w.lower() for w, _, _ in words[k:end]]
         if not phrase or set(phrase) & NUMBER_WORDS:
             continue
+        if m := _OF_NAME.match(text, words[end - 1][2]):  # "near the town of Malazgirt": Malazgirt
+            return [Found("place", m.start(1), m.end(1), " ".join(norm(w) for w in m.group(1).split()))]
         return [Found("place", words[start][1], words[end - 1][2], " ".join(norm(w) for w in phrase))]
     return []

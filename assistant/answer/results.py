@@ -1,0 +1,67 @@
+"""A match's result as sports copy gives it: "Brenford Rovers beat Lakeside United 2-1". The
+winner answers "Who won the match (between Rovers and Lakeside)?", though the question names
+both sides (names a question gives are otherwise no answer); the score answers "What was the
+score?", which no name does."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .found import Found
+from .language import Question, norm
+
+FLOOR = 0.3  # of the best sentence's score: a result this close to it goes first
+_SIDE = r"[A-Z][\w'’.&/-]*(?:\s+[A-Z][\w'’.&/-]*)*"
+_SCORE = r"\d{1,2}\s*[-–]\s*\d{1,2}(?:,\s*\d{1,2}\s*[-–]\s*\d{1,2})*(?![\d-])"  # "2-1"; sets: "6-4, 3-6, 7-5"
+_BEAT = re.compile(rf"({_SIDE})\s+(?:(?:held|hung)\s+on\s+to\s+|came\s+from\s+behind\s+to\s+)?(?:beat|beats|defeated|"
+                   rf"defeats|thrashed|edged(?:\s+past)?|overcame|crushed|routed|won\s+against)\s+({_SIDE})"
+                   rf"(?:\s+({_SCORE}))?")
+# "…, beating top seed Mia Holt 6-4, 3-6, 7-5": the loser after the verb, the winner said before
+_BEATING = re.compile(rf"\b(?:beating|defeating|beat|defeated)\s+(?:[a-z]+\s+){{0,3}}?({_SIDE})\s+({_SCORE})")
+_ASKS_WINNER = re.compile(r"^\W*(?:who|which\s+(?:team|side|club|country))\s+won\b(?!.*\b(?:prize|award|medal|"
+                          r"title|election|seat|vote|contract|case|race)s?\b)", re.I)
+_ASKS_SCORE = re.compile(r"\b(?:score|scoreline|final\s+score|result)\b", re.I)
+
+
+def result_of(q: Question, text: str) -> tuple[int, int] | None:
+    """Where in ``text`` the answer to a question of a match's result is: the winner of "A
+    beat B 3-1" for who won (one of the sides the question names, where it names any), the
+    score for what the score was; None where the question asks neither or ``text`` says no
+    result."""
+    for m in _BEAT.finditer(text):
+        if _ASKS_WINNER.match(q.text):
+            sides = [m.group(1), m.group(2)]
+            named = [s for s in sides if any(q.has(norm(w), own=True) for w in s.split())]
+            if not named or m.group(1) in named:
+                return m.start(1), m.end(1)
+        elif _ASKS_SCORE.search(q.text) and m.group(3):
+            return m.start(3), m.end(3)
+    m = _BEATING.search(text) if _ASKS_SCORE.search(q.text) and not _ASKS_WINNER.match(q.text) else None
+    return (m.start(2), m.end(2)) if m else None
+
+
+def result_first(q: Question, pool: list[Any]) -> bool:
+    """Put first the best sentence of ``pool`` (the extractive answerer's, best first) that
+    gives the result a question of a match's winner or score asks for, scored just above the
+    best: "What was the score?" matches "Nils Berg scored twice" better than "Harbour City
+    beat Eastvale 3-1", which alone answers it. Whether one went first."""
+    if not pool or not (_ASKS_WINNER.match(q.text) or _ASKS_SCORE.search(q.text)):
+        return False
+    best = pool[0].score
+    for sent in pool[1:]:
+        if sent.score >= FLOOR * best and result_of(q, sent.text) and not result_of(q, pool[0].text):
+            sent.score = best + 1e-6
+            return True
+    return False
+
+
+def asks_score(question: str) -> bool:
+    """Whether a question asks a match's score ("What was the score?")."""
+    return _ASKS_SCORE.search(question) is not None
+
+
+def scores_in(q: Question, text: str) -> list[Found]:
+    """The score ``text`` gives of a match's result, as a candidate answer."""
+    at = result_of(q, text)
+    return [Found("score", at[0], at[1], text[at[0]:at[1]])] if at else []
