@@ -1,7 +1,7 @@
 """A match's result as sports copy gives it: "Brenford Rovers beat Lakeside United 2-1". The
 winner answers "Who won the match (between Rovers and Lakeside)?", though the question names
-both sides (names a question gives are otherwise no answer); the score answers "What was the
-score?", which no name does."""
+both sides (names a question gives are otherwise no answer); the score ("2-1", or in sets:
+"6-4, 3-6, 7-5") answers "What was the score?", which no name does."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .found import Found
 from .language import Question, norm
 
 FLOOR = 0.3  # of the best sentence's score: a result this close to it goes first
-_SIDE = r"[A-Z][\w'’.&/-]*(?:\s+[A-Z][\w'’.&/-]*)*"
+_SIDE = r"[A-Z][\w'’.&/-]*(?:\s+[A-Z][\w'’.&/-]*){0,4}"  # five words at most: a run of names is read in linear time
 _SCORE = r"\d{1,2}\s*[-–]\s*\d{1,2}(?:,\s*\d{1,2}\s*[-–]\s*\d{1,2})*(?![\d-])"  # "2-1"; sets: "6-4, 3-6, 7-5"
 _BEAT = re.compile(rf"({_SIDE})\s+(?:(?:held|hung)\s+on\s+to\s+|came\s+from\s+behind\s+to\s+)?(?:beat|beats|defeated|"
                    rf"defeats|thrashed|edged(?:\s+past)?|overcame|crushed|routed|won\s+against)\s+({_SIDE})"
@@ -49,8 +49,10 @@ def result_first(q: Question, pool: list[Any]) -> bool:
     if not pool or not (_ASKS_WINNER.match(q.text) or _ASKS_SCORE.search(q.text)):
         return False
     best = pool[0].score
+    if result_of(q, pool[0].text):
+        return False  # the best already gives it
     for sent in pool[1:]:
-        if sent.score >= FLOOR * best and result_of(q, sent.text) and not result_of(q, pool[0].text):
+        if sent.score >= FLOOR * best and result_of(q, sent.text):
             sent.score = best + 1e-6
             return True
     return False
