@@ -10,8 +10,9 @@ import pytest
 from conftest import assistant_of_files
 
 import assistant
+from assistant.answer.counting import excluded_count
 from assistant.answer.language import read_question
-from assistant.answer.mentions import excluded_count, numbers
+from assistant.answer.mentions import numbers
 
 ARTICLES = {
     "ferry.txt": (

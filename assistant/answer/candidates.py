@@ -19,12 +19,13 @@ from ..errors import EmbeddingModelError
 from ..knowledge.names import fold
 from .asked import business_asked, press_or_land, public_body
 from .compared import another_year
+from .counting import excluded_count
 from .definite import refers
 from .events import dated_elsewhere
 from .facts import Facts, Named
 from .language import Question, norm, norms, same_term, tokens
 from .lexicon import AUX, MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS
-from .mentions import ORG_WORDS, Found, answer_entities, excluded_count, numbers
+from .mentions import ORG_WORDS, Found, answer_entities, numbers
 from .parsed import parsed, verb_above
 from .people import a_person, people_in, people_in_passages
 from .places import countries_only, places_in, places_in_passages

@@ -10,9 +10,10 @@ from typing import Any
 
 from .ages import age_given, age_of, asks_age
 from .compared import BY_CHANGE, time_named, times
+from .counting import HYPHENED
 from .language import MEASURE_UNITS, Question, norm, norms, same_term
 from .lexicon import CHANGE_VERBS, CURRENCY, NUMBER_WORDS, QUANTITY_NOUNS, RATIO_NOUNS, STOPWORDS
-from .mentions import HYPHENED, PART_OF
+from .mentions import PART_OF
 from .parsed import parsed, verb_above
 from .tally import in_tally
 from .told import teller

@@ -12,13 +12,13 @@ import re
 from itertools import takewhile
 
 from ..text.dates import MENTION as _DATE
-from .ages import asks_age, not_this_age
 from .asked import asked_noun, asked_phrase, of_type, role_runs
-from .compared import WAS_BEFORE, another_figure, another_time, asks_earlier, compared, earlier_figure, time_named
+from .compared import WAS_BEFORE, asks_earlier, earlier_figure
+from .counting import HYPHENED, counts_unit
 from .countries import country_of, named_countries
 from .crowds import sizes_crowd
 from .found import Found
-from .language import COUNTRIES, DEMONYMS, Question, norm, norms, same_term, tokens
+from .language import COUNTRIES, DEMONYMS, Question, norm, norms, tokens
 from .lexicon import (
     CURRENCY,
     MONEY_VERBS,
@@ -33,7 +33,6 @@ from .lexicon import (
 from .name_ends import bare, no_count, numbered
 from .own_names import key_words, named_in, surname_asked
 from .relation import BE, asks_deed, body_named, does, main_verb, verb_at
-from .tally import counted_vote
 from .unnamed import unnamed_place
 
 _PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside"])
@@ -292,7 +291,7 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
             at = 1 if asks_earlier(question.text) else 3  # "How long did it take before?": the 40 minutes it was
             new = Found("number", m.start(at), m.end(at), f"{norm(m.group(at))} {norm(m.group(2))}")
             changed |= {m.start(1), m.start(3)}
-            if _counts_unit(question, new, text):
+            if counts_unit(question, new, text):
                 out.append(new)
     earlier: set[int] = set()  # where a figure it was before starts: "down from 79", "from 2.50 to 3 euros"
     if kind in ("quantity", "money"):
@@ -311,7 +310,7 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
             if question.unit == ("calendar",) and re.search(r"yesterday|last |this ", f.key):
                 continue
         elif kind in {"quantity", "money"}:
-            if not _counts_unit(question, f, text) or f.start in changed:
+            if not counts_unit(question, f, text) or f.start in changed:
                 continue
         elif all(question.has(part) for part in key_words(f.key)) and (
                 all(question.has(part, own=True) for part in key_words(f.key))
@@ -346,75 +345,3 @@ _DID_NEXT = re.compile(r"\s+(?:[a-z]+ed|were|are|was|had|have|did)\b")
 _SPANS = frozenset(map(norm, words_of("day days week weeks month months quarter quarters year years hours minutes")))
 _TIME_ASKED = re.compile(rf"\b(?:(?:19|20)\d\d|{'|'.join(MONTHS)}|last|previous|earlier|this\s+year)\b", re.I)
 _FROM_TO = re.compile(r"\bfrom\s+[$£€]?(\d+(?:[.,]\d+)*)\s+(?:[a-z]+\s+){0,2}?to\s+[$£€]?\d")
-_TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
-_INCREMENT = re.compile(r"\b(?:another|a further|further|additional|more|extra|a new batch of|an additional)\s*"
-                        r"(?:\w+\s+)?$", re.I)
-
-
-# A number word joined to a unit of time or length: "a five-year contract", "a two-week delay".
-HYPHENED = re.compile(r"(?:" + "|".join(sorted(NUMBER_WORDS)) + r")-(?:year|month|week|day|hour|minute|metre|meter|"
-                       r"mile|kilometre|kilometer|km|storey|story)s?(?:-old|-long)?$", re.I)
-_AGE = re.compile(r"[\s-](?:year|month|week)s?[\s-]old\b", re.I)
-_COUNTED_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+of\s+(?:the\s+)?$")
-
-
-# Two places a count is given for together: "trained in France or in Poland".
-_PLACES_JOINED = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?:the\s+)?([A-Z][\w'’-]+)\s*,?\s+(?:or|and)\s+"
-                            r"(in\s+|at\s+|from\s+)?(?:the\s+)?([A-Z][\w'’-]+)")
-_COUNTRY_NAMES = COUNTRIES - set(DEMONYMS)  # "Denmark", not "Norwegian officials"
-_PLACE_ASKED = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?:the\s+)?([A-Z][\w'’-]+)")
-# Where the words that say what a number counts end: "… killed in Kabul, officials in Washington and Kabul said"
-_CLAUSE_END = re.compile(r"[,;:]|\b(?:said|says|while|whereas|after|before|as|when|but)\b")
-
-
-def excluded_count(question: Question, found: Found, text: str) -> bool:
-    """The question's own number, what was added where a total is asked ("another 1,500
-    drones" is not how many "altogether"), or a count for two places of which the question
-    asks one ("7,000 trained in France or in Poland" is not how many in Poland): never
-    the answer, whatever it counts."""
-    if question.has(found.key.partition(" ")[0]):
-        return True
-    after = text[found.end:found.end + 160]
-    clause = after[:m.start()] if (m := _CLAUSE_END.search(after)) else after
-    # Two places: the second after its own "in" ("in France or in Poland"), or both countries
-    # ("in France and Poland"); not "in Kabul and Taliban officials", "in January and February".
-    joined = [(norm(j.group(1)), norm(j.group(3)), j.group(2)) for j in _PLACES_JOINED.finditer(clause)
-              if j.group(2) or {j.group(1).lower(), j.group(3).lower()} <= _COUNTRY_NAMES]
-    if joined:  # the question's own places: "trained in Poland", not "thanks to France"
-        asked = {norm(m.group(1)) for m in _PLACE_ASKED.finditer(question.text)} | {
-            norm(m.group(g)) for m in _PLACES_JOINED.finditer(question.text) for g in (1, 3)}
-        if any((a in asked) != (b in asked) for a, b, _ in joined):
-            return True
-    return bool(_TOTAL.search(question.text) and _INCREMENT.search(text[max(0, found.start - 24):found.start])) or (
-        compared(question, found, text)) or another_time(question.text, clause) or (
-        another_figure(question, text, found.start, found.end))
-
-
-def _counts_unit(question: Question, found: Found, text: str) -> bool:
-    """Does this number count what the question asks about? Money questions take any
-    amount of money; "how many drones" wants a number followed by drones."""
-    if excluded_count(question, found, text):
-        return False
-    if question.kind == "money":
-        return found.kind == "money"
-    if not question.unit:
-        return True
-    unit = found.key.partition(" ")[2].split()
-    if question.measure:  # the unit right after the number ("12 minutes") or joined to it ("5km", "300-metre")
-        last = text[found.start:found.end].split()[-1]
-        joined = last.split("-", 1)[1] if HYPHENED.match(last) else re.sub(r"^[$£€]?[\d.,]+-?", "", last)
-        # "a 38-year-old" is 38 years; "a five-year contract", five years
-        if _AGE.match(text, found.end) and not asks_age(question.text):
-            return False  # "a 24-year-old" is how old, not how long
-        if asks_age(question.text):  # "Kyle Benton, 27, and …", "She was 84.", "a 19-year-old"; not "for 14 years"
-            return not not_this_age(question.text, text, found.start, found.end, True)
-        said = [norm(joined), norm(joined.split("-")[0]), *unit[:1], *(norm(w.split("-")[0]) for w in unit[:1])]
-        return any(same_term(u, w) for u in question.unit for w in said if w)
-    # "the bodies of 79 soldiers" counts bodies too
-    of = _COUNTED_BEFORE.search(text[max(0, found.start - 40):found.start])
-    if of:
-        unit.append(norm(of.group(1)))
-    bare = not found.key.partition(" ")[2].strip()  # "last year's record of 19,000." counts what the question does
-    return any(same_term(u, w) for u in question.unit for w in unit) or counted_vote(
-        question.text, text, found.start, found.end) or (
-        bare and time_named(question.text, text[max(0, found.start - 40):found.start]))

@@ -40,6 +40,7 @@ from .figures import figure, named_number
 from .language import ASKS_NAME, POSSESSIVE, Question, norm, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS
 from .makers import maker_only
+from .naming import called, renamed
 from .people import whose_named
 from .places import nearest_said
 from .quoted_names import quoted_name
@@ -156,34 +157,6 @@ _SINCE_WHEN = re.compile(r"\W*(since|until|till|from) when\b", re.I)
 # A question opening with a preposition before "which": its answer follows the same one.
 _PREP_LED = re.compile(r"\s*(against|with|to|from|for|by|at|into|behind|beside|between|among|under)\s+"
                        r"(?:which|what|whom)\b", re.I)
-_RENAMED = re.compile(r"\b(?:renamed|now called|now known as|new name|called now)\b", re.I)
-_FORMERLY = re.compile(r"\s*[(,]\s*(?:formerly|previously)\s+(?:called\s+|known as\s+|named\s+)?([A-Z][\w'’-]+)")
-
-
-# A name given as what something is called: "formerly called Nordlink Shipping", "renamed Fjordline".
-_CALLED = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled|rebranded as)\s+(?:the\s+)?$", re.I)
-_FORMER = re.compile(r"\b(?:formerly|previously|once|originally)\s+$", re.I)  # an old name, for "formerly called?"
-_ASKS_FORMER = re.compile(r"\b(?:formerly|previously|originally|before|once|used to be)\b", re.I)
-
-
-def called(q: Question, text: str, start: int, end: int) -> bool:
-    """Whether the name at ``text[start:end]`` is given as a name, as "What was X renamed?"
-    or "What is it now called?" asks: after "called", "renamed" …, or before "(formerly X)";
-    after "formerly" only where the old name is asked for. A name merely quoted beside the
-    thing ("Engineers from Harlan & Vos told the Courier") is not what the Courier is called."""
-    before = text[max(0, start - 30):start]
-    return bool(_CALLED.search(before) or (_ASKS_FORMER.search(q.text) and _FORMER.search(before))
-                or renamed(q, text, end))
-
-
-def renamed(q: Question, text: str, end: int) -> bool:
-    """Whether the name ending at ``end`` is the new name of the one "What was X renamed?"
-    or "Which company was formerly called X?" asks about: "Ukrainian Defence Industry
-    (formerly Ukroboronprom State Concern)"."""
-    m = _FORMERLY.match(text, end) if _RENAMED.search(q.text) or _ASKS_FORMER.search(q.text) else None
-    return m is not None and q.has(norm(m.group(1)), own=True)
-
-
 def is_role(name: str) -> bool:
     """A title with no one's name after it ("Swedish Trade Minister"): no person's name."""
     words = name.split()
