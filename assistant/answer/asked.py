@@ -105,7 +105,10 @@ def of_type(noun: str | None, text: str, a: int, b: int) -> bool:
     for "which broadcaster") or an apposition ("Delair, a drone maker" for "which maker")."""
     # One word before: the head of a title ("Defence Minister X"); words further back may be
     # another thing's ("a United team following Sir Alex Ferguson", "companies including Apple").
-    return bool(noun) and any(same_term(noun, w) for w in described(text, a, b, before=1))
+    # Of its own words, its first and last: "Storm Brendan" is a storm, "Nordic Film Festival" a festival
+    own = [norm(w) for w, _, _ in tokens(re.split(r"\s+of\s+", text[a:b])[0])]
+    head = own[:1] + own[-1:]
+    return bool(noun) and any(same_term(noun, w) for w in described(text, a, b, before=1, own=False) + head)
 
 
 def titled(noun: str | None, text: str, a: int, b: int) -> bool:

@@ -206,10 +206,17 @@ def _verb_of(tok: Any) -> int:
     return verb.i if verb is not None else -1
 
 
-def asks_earlier(question: str) -> bool:
+def asks_earlier(question: str, text: str = "") -> bool:
     """Whether ``question`` asks what a figure was before it changed: "How long did the drive
-    take before the bridge?" is the 40 minutes of "cut the drive from 40 minutes to 12"."""
-    return _EARLIER.search(question) is not None
+    take before the bridge?" is the 40 minutes of "cut the drive from 40 minutes to 12"; of
+    a change ``text`` says is to come, what it is now ("What is the pension age now?" of "will
+    raise the pension age from 67 to 68")."""
+    return _EARLIER.search(question) is not None or (_NOW.search(question) is not None and any(
+        w in CHANGE_VERBS for w in re.findall(r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|set\s+to)\s+(?:be\s+)?"
+                                              r"(?:[a-z]+\s+)??([a-z]+)", text)))
+
+
+_NOW = re.compile(r"\b(?:now|currently|at\s+present|today|at\s+the\s+moment)\b", re.I)
 
 
 # A number set against another thing's, right after it: "room for 60 stalls, twice as many as the current square".

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from .ages import asks_age, not_this_age
-from .compared import another_figure, another_time, compared, time_named
+from .compared import WAS_BEFORE, another_figure, another_time, compared, time_named
 from .found import Found
 from .language import COUNTRIES, DEMONYMS, Question, norm, same_term
-from .lexicon import NUMBER_WORDS
+from .lexicon import NUMBER_WORDS, STOPWORDS
 from .tally import counted_vote
 
 _TOTAL = re.compile(r"\b(?:altogether|in total|in all|overall|all told|total|so far|to date|cumulative\w*)\b", re.I)
@@ -24,6 +24,7 @@ HYPHENED = re.compile(r"(?:" + "|".join(sorted(NUMBER_WORDS)) + r")-(?:year|mont
                        r"mile|kilometre|kilometer|km|storey|story)s?(?:-old|-long)?$", re.I)
 _AGE = re.compile(r"[\s-](?:year|month|week)s?[\s-]old\b", re.I)
 _COUNTED_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+of\s+(?:the\s+)?$")
+_NUMBER_OF = re.compile(r"\b(?:[Nn]umber|[Tt]otal|[Cc]ount)\s+of\s+([a-z]+)(?:\s+([a-z]+))?")  # "of measles cases"
 
 
 # Two places a count is given for together: "trained in France or in Poland".
@@ -82,7 +83,12 @@ def counts_unit(question: Question, found: Found, text: str) -> bool:
     of = _COUNTED_BEFORE.search(text[max(0, found.start - 40):found.start])
     if of:
         unit.append(norm(of.group(1)))
-    bare = not found.key.partition(" ")[2].strip()  # "last year's record of 19,000." counts what the question does
+    # No noun of its own: "last year's record of 19,000." (or "…'s 11,000, after …") counts what the question does
+    rest = found.key.partition(" ")[2].split()
+    bare = not rest or rest[0] in STOPWORDS
+    if bare and (number := _NUMBER_OF.search(text, 0, found.start)) and (not re.search(
+            r"\d", text[number.end():found.start]) or WAS_BEFORE.search(text, 0, found.start)):  # "up from 21"
+        unit += [norm(w) for w in number.groups() if w]  # "The number of patients waiting … fell to 120,000"
     return any(same_term(u, w) for u in question.unit for w in unit) or counted_vote(
         question.text, text, found.start, found.end) or (
         bare and time_named(question.text, text[max(0, found.start - 40):found.start]))

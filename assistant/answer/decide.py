@@ -386,7 +386,10 @@ def predicate(question: str) -> str | None:
     # reliably than the parser does. Never the word right after it: a subject comes between
     # ("Will drone production take place …?", where the small model tags "drone" a verb).
     opens = len(doc) > 0 and doc[0].lower_ in _AUXILIARIES
-    verb = next((t for t in list(doc)[2 if opens else 1:] if is_verb(t) and t.lower_ not in _AUXILIARIES), None)
+    # … nor a participle between an article and its noun: "Is the arrested man a suspect?" asks of "suspect"
+    verbs = [t for t in list(doc)[2 if opens else 1:] if is_verb(t) and t.lower_ not in _AUXILIARIES]
+    verb = next((t for t in verbs if not (t.tag_ in ("VBN", "VBG") and t.i + 1 < len(doc) and doc[
+        t.i + 1].tag_.startswith("NN") and doc[t.i - 1].tag_ in ("DT", "PRP$"))), None)
     top = next((t for t in doc if t.dep_ == "ROOT"), None)
     if verb is None and opens and top is not None:  # "Did Petter Aas comment?", "comment" tagged a noun
         verb = top if top.tag_ == "NN" and any(c.dep_ == "aux" for c in top.children) else next(
@@ -394,6 +397,8 @@ def predicate(question: str) -> str | None:
                 k.dep_ == "compound" and k.tag_.startswith("NNP") for k in c.children)), None)
     if verb is None:
         verb = next((c for c in top.children if c.dep_ in ("acomp", "attr", "oprd")), None) if top else None
+        verb = verb or next((c for s in top.children if s.dep_ == "nsubj" for c in s.children if (  # the parser's
+            c.dep_ == "appos")), None) if top is not None and verbs else verb  # "man a suspect", the participle left
         # "Is the automaker a small company?" asks whether it is small: "France's largest
         # automaker, … the company" says company, and not that.
         verb = next((c for c in verb.children if c.dep_ == "amod" and c.tag_.startswith("JJ")), verb) if (

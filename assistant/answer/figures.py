@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from .ages import age_given, age_of, asks_age
-from .compared import BY_CHANGE, time_named, times
+from .compared import BY_CHANGE, RELATIVE, time_named, times
 from .counting import HYPHENED
 from .language import MEASURE_UNITS, Question, norm, norms, same_term
 from .lexicon import CHANGE_VERBS, CURRENCY, NUMBER_WORDS, QUANTITY_NOUNS, RATIO_NOUNS, STOPWORDS
@@ -24,7 +24,13 @@ def with_unit(text: str, start: int, end: int) -> str:
     or in it ("five-year")."""
     if HYPHENED.match(text[start:end]):
         return text[start:end]
-    return (text[start:end] + re.match(r"[\s-]*[A-Za-z]*(?:/[a-z]\b|-old\b)?", text[end:end + 30]).group()).strip()  # type: ignore[union-attr]
+    unit = re.match(r"[\s-]*[A-Za-z]*(?:/[a-z]\b|-old\b)?", text[end:end + 30]).group()  # type: ignore[union-attr]
+    more = _MORE_SPAN.match(text, end + len(unit)) if _SPAN_UNIT.fullmatch(unit.strip()) else None
+    return (text[start:end] + unit + (more.group() if more else "")).strip()  # "2 hours 6 minutes 12 seconds"
+
+
+_SPAN_UNIT = re.compile(r"(?:hours?|minutes?|mins?|seconds?|secs?)", re.I)
+_MORE_SPAN = re.compile(r"(?:,?\s+(?:and\s+)?\d+\s+(?:minutes?|mins?|seconds?|secs?)\b)+", re.I)
 
 
 _UNITS = frozenset([u for units in MEASURE_UNITS.values() for u in units]  # "km", "year"; not "electric"
@@ -108,6 +114,11 @@ _TIME_AFTER = re.compile(r"\s*(?:at\s+the\s+(?:[a-z]+\s+){1,2})?((?:in|during|fo
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_RELATIVE_AFTER = re.compile(rf"\s+(?:in\s+|during\s+)?(?:{RELATIVE.pattern})", re.I)  # "89.5% last year"
+# The one whose figure it is, named right before it: "beating Ole Rud, who got 42%", "Rud's 42%" (not "Kvist
+# offered 30 euros" for "What premium did Kvist offer?": the premium may be another figure)
+_WHOSE = re.compile(r"([A-Z][\w'’.-]*)(?:['’]s\s+|,?\s+(who\s+)?([a-z]+)\s+(?:(?:about|around|nearly|almost|"
+                    r"over|under|just)\s+)?)$")
 
 
 def _clause_of(text: str, start: int, end: int) -> str:
@@ -169,7 +180,12 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
     if (big := _HOW_BIG.match(q.text)) and (sized := _SIZED.match(text, found.end)) and same_term(
             norm(big.group(1)), norm(sized.group(1))):
         return True  # "a 9 million euro gap" for "How big was the gap?"
+    if (whose := _WHOSE.search(before)) and q.has(norm(whose.group(1)), own=True) and (
+            whose.group(3) is None or (whose.group(2) and norm(whose.group(3)) == (acted or norm(whose.group(3))))):
+        return True  # "What share did Ole Rud get?": not the 58% of "winning 58% …, beating Ole Rud, who got 42%"
     return (m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)) or (
         time_named(q.text, before)) or (  # "last year's record of 19,000" for "… last year?"
+        bool(times(q.text)) and bool(rel := _RELATIVE_AFTER.match(text, found.end)) and (  # "89.5% last year"
+            " ".join(rel.group().lower().split()).removeprefix("in ").removeprefix("during ") in times(q.text))) or (
         bool(later := _TIME_AFTER.match(text, found.end)) and _same_time(q.text, later.group(1))) or (
         after is not None and q.has(norm(after.group(1)), own=True))

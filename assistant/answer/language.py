@@ -55,9 +55,8 @@ _STAKE_VERBS = frozenset(words_of("own owns owned hold holds held control contro
 _COSTS = frozenset(words_of("cost costs pay pays paid spend spends spent"))
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
 
-# "How long is the bridge?" asks for a measure: a number right before one of its units. Read as any
-# question, the best sentence about the bridge became the answer ("opened the new bridge on Saturday"), and a
-# question no passage answers was answered. Not "how high" (prices and rates are high too), "how big" or "how often".
+# "How long is the bridge?" asks for a measure: a number before one of its units (read as any question, a sentence
+# on the bridge's opening answered). Not "how high" (prices and rates are high too), "how big" or "how often".
 _LENGTHS = ("m metre metres meter meters km kilometre kilometres kilometer kilometers mile miles foot feet ft "
             "yard yards inch inches cm mm")
 _DURATIONS = ("second seconds minute minutes min mins hour hours hr hrs day days week weeks month months year years "
@@ -118,9 +117,10 @@ def asks_measure(text: str) -> str | None:
     low = " ".join(main_clause(text).lower().split())
     m = _HOW_MEASURE.search(low)
     if m is None:
-        return "old" if re.search(r"\b(?:what|which) age\b|\bat what age\b", low) else None
-    # "How long is the bridge?" asks its length: "two years of detours" on it is no answer.
-    # (The past asks a time as often: "How long was the delay?")
+        return "old" if re.search(r"\b(?:what|which) age\b|\bat what age\b", low) else "lasting" if re.search(
+            r"\bwhat\s+(?:is|was|will\s+be)\s+the\s+(?:[a-z]+\s+)?(?:wait|delay|(?:winning|finishing|journey|travel|"
+            r"waiting)\s+time)(?:\s+(?:in|of|for|at)\b[^?]*)?\W*$", low) else None  # "The average wait was 62 days"
+    # "How long is the bridge?" asks its length, not "two years of detours" (the past asks a time as often)
     said = set(re.findall(r"[a-z]+", text.lower()))
     lasting = DURATION_NOUNS & said  # "How long is the contract?"
     if m.group(1) == "long" and m.group(2) in AUX and m.group(2) not in _BE and not said & _MOVING:

@@ -58,7 +58,7 @@ QUANTITY_NOUNS = frozenset(words_of("""
 value cost price amount number total size budget figure sum worth output attendance turnout magnitude
 toll tally headcount population salary revenue revenues profit profits deficit surplus dividend dividends
 sentence gust speed temperature height length distance weight depth fine fee fare rent wage wages
-inflation unemployment
+inflation unemployment age
 """))
 # Nouns of a change, asked for as a figure where they head the phrase after "what" ("What pay rise …?"), not
 # where they are a verb after "which" ("Which company cut …?").

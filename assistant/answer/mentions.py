@@ -35,7 +35,7 @@ from .own_names import key_words, named_in, surname_asked
 from .relation import BE, asks_deed, body_named, does, main_verb, verb_at
 from .unnamed import unnamed_place
 
-_PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside"])
+_PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside", "above", "below"])
 _THE_OR_SIDE = frozenset(["the", "northern", "southern", "eastern", "western", "central"])
 # Last words that make a capitalised run an organisation, not a person or a place.
 ORG_WORDS = frozenset(words_of("""
@@ -288,7 +288,7 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
     changed: set[int] = set()  # where a figure that changed from starts
     if kind == "quantity":  # "cut from 40 minutes to 12": 12 minutes, and the 40 minutes it was is no answer
         for m in _CHANGED_TO.finditer(text):
-            at = 1 if asks_earlier(question.text) else 3  # "How long did it take before?": the 40 minutes it was
+            at = 1 if asks_earlier(question.text, text) else 3  # "How long did it take before?": the 40 minutes it was
             new = Found("number", m.start(at), m.end(at), f"{norm(m.group(at))} {norm(m.group(2))}")
             changed |= {m.start(1), m.start(3)}
             if counts_unit(question, new, text):
@@ -299,7 +299,7 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
             f.start for f in found if WAS_BEFORE.search(text, 0, f.start)}
         # "will rise from 2.50 to 3 euros": it will cost 3 euros; "How many did they have before?": 79;
         # "in July?" of "86 in August, up from 11 in July" asks its own time (``another_time``)
-        if asks_earlier(question.text):
+        if asks_earlier(question.text, text):
             changed |= {f.start for f in found} - earlier if earlier else set()
         elif not _TIME_ASKED.search(question.text):
             changed |= earlier

@@ -41,6 +41,7 @@ from .language import ASKS_NAME, POSSESSIVE, Question, norm, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS
 from .makers import maker_only
 from .naming import called, renamed
+from .others import in_other_clause, says_another
 from .people import whose_named
 from .places import nearest_said
 from .quoted_names import quoted_name
@@ -228,12 +229,14 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         at = (quoted_name(q, sent.text) if q.kind == "entity" else None) or result_of(q, sent.text)
         if at and any(sa <= sent.start + at[0] and sent.start + at[1] <= sb for sa, sb in spans):
             return sent.text[at[0]:at[1]]
-    best_cover = set(getattr(ranked[0][0], "cover", ())) if ranked else set()
+    best_cover = set(getattr(ranked[0][0], "cover", ())) | ({acted} if ranked and acted and says_verb(
+        acted, ranked[0][0].text) else set()) if ranked else set()  # "The prize went to Salt" says who won
     prep = m.group(1).lower() if q.kind in ("person", "entity") and (m := _PREP_LED.match(q.text)) else None
     # The asked-for noun as the best sentence describes it ("its local history collection"), where it does
     headed = asked_phrase_in(noun, ranked[0][0].text) if q.kind == "entity" and ranked else None
     led: list[str] = []  # the best sentence's names right after the preposition the question opens with
     widening: set[str] = set()  # names of weaker sentences that say more of the question than the best
+    lesser: set[str] = set()  # … and that speak of another of what it asks for
     typing = of_type if q.kind == "entity" else titled  # "Offensive Player" is no player's name
     for rank, (sent, spans) in enumerate(ranked):
         if rank and verb and not says_verb(verb, sent.text):
@@ -277,6 +280,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 continue  # "Harlow" of "won the Harlow mayoral election"; "Ostel" of "who visited Ostel"
             if q.kind == "entity" and undergoer and not heads and does(acted, sent.text, f.end, f.start):
                 continue  # "The Meteorological Institute has issued a yellow warning" issued it, is no warning
+            if q.kind in ("person", "entity") and not acted and in_other_clause(q, sent.text, f.start):
+                continue  # "Per Aas will lead it; Mona Lie will become his deputy": not Per Aas for the deputy
             if q.kind == "person" and maker_only(q.text, acted, sent.text, f.start, f.end):
                 continue  # "A seascape by Edvard Munch sold …": he painted it, not bought it
             if q.kind == "person" and _TITLE_OPEN.search(sent.text, 0, f.start) and (
@@ -323,9 +328,12 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 objects.append(text)  # "Who did Sundin replace?": "…, replacing Olof Berg"
             elif set(getattr(sent, "cover", ())) - best_cover:
                 widening.add(text)
+            elif rank and says_another(q.text, sent.text, best_cover - set(getattr(sent, "cover", ())), acted):
+                lesser.add(text)  # "Lund also won best female artist": another prize than "best new artist"
             if asks_name and called(q, sent.text, f.start, f.end):
                 given_as_name.add(text)
-            if heads or renamed(q, sent.text, f.end) or typing(noun, sent.text, f.start, f.end):
+            if heads or renamed(q, sent.text, f.end) or (typing(noun, sent.text, f.start, f.end) and (
+                    asks_name or not called(q, sent.text, f.start, f.end))):  # not "will be called Vestfjord Bank"
                 typed.add(core if heads else text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
             beside[text] = max(beside.get(text, 0), fit(phrase, sent.text, f.start, f.end, own=False))
@@ -358,7 +366,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     if best_roles and not set(from_best) - dropped and asks_for_one(q.text):
         return best_roles[0]  # the best sentence names the role asked for, and no one: "French Economy Minister"
     if names:
-        kept = of_kind_asked(names, typed)
+        kept = of_kind_asked([n for n in names if n not in lesser or n in from_best] or names, typed)
         if asks_for_one(q.text) and (by_prep := [n for n in kept if n in led]):
             return ", ".join(by_prep[:3])
         if asks_for_one(q.text):

@@ -1,0 +1,42 @@
+"""A sentence about another one of the thing asked for: of "Who won best new artist?", "Lund
+also won best female artist" names the winner of another prize, with "female" where the
+question says "new" after the same word. Its names answer another question, however close its
+score."""
+
+from __future__ import annotations
+
+from .language import Question, norm, norms, tokens
+from .lexicon import STOPWORDS
+
+
+def says_another(question: str, text: str, missing: set[str], verb: str | None = None) -> bool:
+    """Whether ``text`` puts another word where the question has one of ``missing`` (normalised
+    question words it lacks) in a phrase of common words of the question's (its ``verb`` is
+    none): "best female artist" for "best new artist", "best singer" for "best debut"; not
+    "Umerov discussed" for "Umerov in Brussels" (a name is no phrase's modifier)."""
+    asked = [norm(w) for w, _, _ in tokens(question) if w.lower() not in STOPWORDS and w[:1].islower()]
+    asked = [w for w in asked if w != verb]
+    said = [(norm(w), w.lower() in STOPWORDS or not w[:1].islower()) for w, _, _ in tokens(text)] + [("", True)]
+    for i, word in enumerate(asked[1:], 1):
+        if word not in missing:
+            continue
+        after = asked[i + 1] if i + 1 < len(asked) else None
+        for j, (w, _) in enumerate(said[:-2]):
+            other, stop = said[j + 1]
+            if w == asked[i - 1] and other != word and not stop and (after is None or said[j + 2][0] == after):
+                return True
+    return False
+
+
+def in_other_clause(q: Question, text: str, start: int) -> bool:
+    """Whether the name at ``text[start]`` stands in a part of ``text`` (parts split at a
+    semicolon) that says none of the question's words while another part says some: of "Per
+    Aas will lead it; Mona Lie will become his deputy", Per Aas is no answer to "Who will be
+    deputy?" (a role asked with no verb of its own: the second half of "proposed by the Greens;
+    the Conservatives voted against" may answer "Who opposed it?" in words of its own)."""
+    parts, at = [], 0
+    for part in text.split(";"):
+        parts.append((at, at + len(part), sum(q.has(w) for w in set(norms(part)))))
+        at += len(part) + 1
+    own = next((n for a, b, n in parts if a <= start < b), 0)
+    return len(parts) > 1 and own == 0 and any(n for _, _, n in parts)
