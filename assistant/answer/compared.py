@@ -69,7 +69,7 @@ _EARLIER_FIGURE = re.compile(_TO_FROM + r"|\b(?:up|down|rising|falling|rose|fell
 
 # The level a figure changed to or from: "fell 12% to 410 million kroner".
 _LEVEL = re.compile(r"\b(?:fell|rose|dropped|increased|decreased|grew|declined|climbed|jumped|slipped|gained|shrank|"
-                    r"raised|cut|lowered|reduced|lifted|boosted|up|down)\b[^.;:]{0,50}?\b(?:to|from)\s+"
+                    r"raised|cut|lowered|reduced|lifted|boosted|up(?!\s+to\s+\S*$)|down)\b[^.;:]{0,50}?\b(?:to|from)\s+"
                     r"(?:about\s+|around\s+|nearly\s+)?[$£€]?$", re.I)
 _CHANGE_WORDS = CHANGE_VERBS | CHANGE_NOUNS | frozenset(["up", "down", "lost", "lose", "loses", "added", "adds",
                                                            "higher", "lower", "more", "less", "fewer", "by"])
@@ -195,9 +195,21 @@ def another_year(question: str, text: str, dated: str | None, at: int) -> bool:
     if doc is None:
         return False
     figure = _verb_of(next((t for t in doc if t.idx >= at), None))
+    if figure >= 0 and (_PAST_ASKED.search(question) or _names_asked(question, doc[figure])):
+        return False  # "What was the previous record fee?"; "the steamer Frida, which sank in 1917 with 31 crew"
     # "the largest fire since 2017, when 9,000 hectares burned": the verb of a clause on the year
     return figure >= 0 and (any(_verb_of(next((t for t in doc if t.idx >= m.start(1)), None)) == figure
                                 for m in years) or any(doc[figure].head.idx == m.start(1) for m in when))
+
+
+_PAST_ASKED = re.compile(r"\b(?:previous|former|earlier|original|first)\b", re.I)
+
+
+def _names_asked(question: str, verb: Any) -> bool:
+    """Whether the clause of ``verb`` (with the noun a relative clause is of) names a name the question does."""
+    asked = {w.lower() for w in re.findall(r"(?<!^)\b[A-Z][\w'’-]*", question.strip())}
+    words = [*verb.subtree, *([verb.head] if verb.dep_ == "relcl" else [])]
+    return any(t.tag_.startswith("NNP") and t.lower_ in asked for t in words)
 
 
 def _verb_of(tok: Any) -> int:

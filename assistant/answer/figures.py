@@ -114,6 +114,8 @@ _TIME_AFTER = re.compile(r"\s*(?:at\s+the\s+(?:[a-z]+\s+){1,2})?((?:in|during|fo
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PART_SAID = re.compile(r"\s+of\s+(?:them|those|whom|which)\s+(?:were\s+|was\s+)?([a-z]+)")
+_WHOLE_SAID = re.compile(r"(?:\s+[a-z]+)?,\s+[\w,.]+\s+of\s+(?:them|those|whom|which)\s+(?:were\s+|was\s+)?([a-z]+)")
 _RELATIVE_AFTER = re.compile(rf"\s+(?:in\s+|during\s+)?(?:{RELATIVE.pattern})", re.I)  # "89.5% last year"
 # The one whose figure it is, named right before it: "beating Ole Rud, who got 42%", "Rud's 42%" (not "Kvist
 # offered 30 euros" for "What premium did Kvist offer?": the premium may be another figure)
@@ -155,6 +157,8 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
     m = _NAMED_BY.search(before)
     after = _NAMED_AFTER.match(text, found.end)  # "the 95% needed to stop it" for "What coverage is needed …?"
     done = _DONE_BEFORE.search(before)  # "injuring more than 140" for "How many people were injured?"
+    if (whole := _WHOLE_SAID.match(text, found.end)) and q.has(norm(whole.group(1))):
+        return False  # the whole of "14 people, two of them seriously" for "How many were seriously injured?"
     if acted and done and norm(done.group(1)) == acted and not _WHAT_MEASURE.match(q.text):
         return True  # … unless a noun asks which: "What premium did Kvist offer?" is no "offered 30 euros"
     # "Nine of the train's 22 wagons left the track": nine left, of 22 the train had
@@ -180,8 +184,10 @@ def named_number(q: Question, text: str, found: Any, acted: str | None = None) -
     if (big := _HOW_BIG.match(q.text)) and (sized := _SIZED.match(text, found.end)) and same_term(
             norm(big.group(1)), norm(sized.group(1))):
         return True  # "a 9 million euro gap" for "How big was the gap?"
+    if (part := _PART_SAID.match(text, found.end)) and q.has(norm(part.group(1))):
+        return True  # "injuring 14 people, two of them seriously" for "How many were seriously injured?"
     if (whose := _WHOSE.search(before)) and q.has(norm(whose.group(1)), own=True) and (
-            whose.group(3) is None or (whose.group(2) and norm(whose.group(3)) == (acted or norm(whose.group(3))))):
+            whose.group(3) is None or (whose.group(2) and (not acted or norm(whose.group(3)) == acted))):
         return True  # "What share did Ole Rud get?": not the 58% of "winning 58% …, beating Ole Rud, who got 42%"
     return (m is not None and m.group(1).lower() not in STOPWORDS and q.has(norm(m.group(1)), own=True)) or (
         time_named(q.text, before)) or (  # "last year's record of 19,000" for "… last year?"

@@ -158,6 +158,9 @@ _SINCE_WHEN = re.compile(r"\W*(since|until|till|from) when\b", re.I)
 # A question opening with a preposition before "which": its answer follows the same one.
 _PREP_LED = re.compile(r"\s*(against|with|to|from|for|by|at|into|behind|beside|between|among|under)\s+"
                        r"(?:which|what|whom)\b", re.I)
+_PREP_LAST = re.compile(r"^\W*(?:which|what|whom?)\b.*\s(against|with|to|from|for|by|at)\W*$", re.I)  # … at its end
+
+
 def is_role(name: str) -> bool:
     """A title with no one's name after it ("Swedish Trade Minister"): no person's name."""
     words = name.split()
@@ -231,10 +234,11 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             return sent.text[at[0]:at[1]]
     best_cover = set(getattr(ranked[0][0], "cover", ())) | ({acted} if ranked and acted and says_verb(
         acted, ranked[0][0].text) else set()) if ranked else set()  # "The prize went to Salt" says who won
-    prep = m.group(1).lower() if q.kind in ("person", "entity") and (m := _PREP_LED.match(q.text)) else None
+    prep = m.group(1).lower() if q.kind in ("person", "entity") and (
+        m := _PREP_LED.match(q.text) or _PREP_LAST.search(q.text)) else None  # "Which club did he come from?"
     # The asked-for noun as the best sentence describes it ("its local history collection"), where it does
     headed = asked_phrase_in(noun, ranked[0][0].text) if q.kind == "entity" and ranked else None
-    led: list[str] = []  # the best sentence's names right after the preposition the question opens with
+    led: list[tuple[int, str]] = []  # the best quote's names right after the question's preposition, by rank
     widening: set[str] = set()  # names of weaker sentences that say more of the question than the best
     lesser: set[str] = set()  # … and that speak of another of what it asks for
     typing = of_type if q.kind == "entity" else titled  # "Offensive Player" is no player's name
@@ -312,12 +316,13 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if fold(text) not in {fold(n) for n in names}:
                 names.append(text)
                 kinds[text] = f.kind
+            if prep and re.search(rf"\b{prep}\s+(?:the\s+)?$", sent.text[:f.start], re.I) and (
+                    not led or led[0][0] == rank):
+                led.append((rank, text))  # "Against which team …?": "… his debut against Feyenoord"
             if not rank:
                 from_best.append(text)
                 if attributive(sent.text, f.start, f.end):
                     describing.add(text)  # "Dunmore" of "Dunmore police said", whatever the tagger took it for
-                if prep and re.search(rf"\b{prep}\s+(?:the\s+)?$", sent.text[:f.start], re.I):
-                    led.append(text)  # "Against which team …?": "… his debut against Feyenoord"
                 if q.kind == "person" and not undergoer and (
                         does(acted, sent.text, f.end, f.start) or tells(q.text, sent.text, f.end)):
                     doers.append(text)  # not "Prosecutors have charged …" for "Who was charged?"
@@ -367,7 +372,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         return best_roles[0]  # the best sentence names the role asked for, and no one: "French Economy Minister"
     if names:
         kept = of_kind_asked([n for n in names if n not in lesser or n in from_best] or names, typed)
-        if asks_for_one(q.text) and (by_prep := [n for n in kept if n in led]):
+        if asks_for_one(q.text) and (by_prep := [n for n in kept if n in {t for _, t in led}]):
             return ", ".join(by_prep[:3])
         if asks_for_one(q.text):
             kept = [n for n in kept if n not in clashed] or kept
