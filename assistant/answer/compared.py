@@ -202,7 +202,7 @@ def another_year(question: str, text: str, dated: str | None, at: int) -> bool:
                                 for m in years) or any(doc[figure].head.idx == m.start(1) for m in when))
 
 
-_PAST_ASKED = re.compile(r"\b(?:previous|former|earlier|original|first)\b", re.I)
+_PAST_ASKED = re.compile(r"\b(?:previous|former|earlier|original|first|old)\b", re.I)
 
 
 def _names_asked(question: str, verb: Any) -> bool:

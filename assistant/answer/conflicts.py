@@ -173,7 +173,11 @@ def with_conflict(answer: Answer, values: list[_Value], sources: Any, compose: A
     # On a tie, the value the answer quoted first keeps the lead.
     leading = next((v for v in values if len(v.stories()) == top
                     and any((x.sentence.hit.source, x.sentence.hit.record) in cited for x in v.votes)), values[0])
-    others = [v for v in values if v is not leading]
+    # A report that gives two numbers ("cars will pay 45 kroner", "Lorries will pay 120 kroner")
+    # says two things, not two accounts of one: only another story's value dissents.
+    others = [v for v in values if v is not leading and v.stories() - leading.stories()]
+    if not others:
+        return answer
     base = compose(leading.spoken(), [(x.sentence, x.span) for x in _one_per_story(leading.votes)])
     parts, citations = [], list(base.citations)
     for value in others:

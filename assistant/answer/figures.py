@@ -67,8 +67,8 @@ def _figure(q: Question, text: str, start: int, end: int) -> str:
         return f"{spell.group(1)} {spell.group(2).lower()}s"
     if CURRENCY.fullmatch(whole[len(bare):].strip()):
         return whole  # "18 million euros": a sum, in its currency (by how much spending rose too)
-    if q.measure:
-        return whole  # "450 metres" for "How long is the bridge?"
+    if q.measure or re.fullmatch(r"-?[\d.,]+°?[CF]", whole):
+        return whole  # "450 metres" for "How long is the bridge?"; "34.3C", a temperature
     unit = whole.split()[-1].lower()
     if not bare.endswith("%") and norm(unit.split("/")[0]) in _UNITS and not q.has(norm(unit)):
         return whole  # "What was the highest gust?": 146 km/h; "How much snow …?": 30 centimetres

@@ -307,9 +307,9 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         word, head, following = "which", noun, {noun}
     if word in {"who", "whom", "whose"}:
         return "person", ()
-    if word == "when" or (word in {"what", "which"} and head.rstrip("s") in TIME_NOUNS):
-        # "on what date" wants a calendar date; "when" also takes "last week"
-        return "date", (("calendar",) if word != "when" else ())
+    if word == "when" or (word in {"what", "which"} and head.rstrip("s") in TIME_NOUNS) or (
+            word == "what" and _head_noun(low[wh.end():]) == "date"):  # "What is the best-before date?"
+        return "date", (("calendar",) if word != "when" else ())  # "when" also takes "last week"
     if word in {"what", "which"} and ASKS_NAME.search(low):
         return "entity", ()
     head_noun = _head_noun(low[wh.end():]) if word == "what" else ""
@@ -323,7 +323,7 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if word == "where" or (word in {"what", "which"} and (head in PLACE_NOUNS or following & PLACE_NOUNS)):
         return "place", ()
     measured = QUANTITY_NOUNS | _FUNDING | (RATIO_NOUNS if head_noun in RATIO_NOUNS else frozenset()) | (
-        CHANGE_NOUNS if head_noun in CHANGE_NOUNS else frozenset())
+        CHANGE_NOUNS if head_noun in CHANGE_NOUNS else frozenset()) | ({"record"} if set(after[:1]) & _BE else set())
     if head_noun in measured:
         following = {head_noun}  # "What was Norlind's third-quarter operating profit?", "What share of the vote …?"
     if word in {"what", "which"} and following & measured and not _role(low[wh.end():]):

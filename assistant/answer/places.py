@@ -60,6 +60,9 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
     found = [replace(f, start=c.start()) if (c := _COMPASS.search(sent.text, 0, f.start)) else f for f in found]
     if not _ASKS_ORIGIN.search(question.text):
         found = [f for f in found if not origin_of_noun(sent.text, f.start)]
+    elif _FROM_WHERE.search(question.text):  # "Where is the skier from?": not "missing near Hemsedal"
+        found = [f for f in found if re.search(r"\bfrom\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:of\s+)?$", sent.text[
+            max(0, f.start - 40):f.start])]  # "a lawmaker from the northern city of Lulea"
     # What the question's verb takes, right after it: "Enemy massively attacks Odesa" for
     # "Which city did the enemy attack?", where the small model tags no place. Only where no
     # place is found: "Putin visited Macron in Paris" names the city after "in".
@@ -115,6 +118,7 @@ def _plural_opener(text: str, start: int, end: int) -> bool:
 
 
 _ASKS_ORIGIN = re.compile(r"\b(?:from|come|comes|came|born|native|hails?|based|origin\w*)\b", re.I)
+_FROM_WHERE = re.compile(r"^\W*where\s+(?:(?:is|are|was|were)\b.*|(?:do|does|did)\b.*\bcome\s+)from\W*$", re.I)
 _FROM_NOUN = re.compile(r"\b([a-z]+),?\s+from\s+(?:the\s+)?$")
 
 
