@@ -101,15 +101,15 @@ def tells(question: str, text: str, end: int) -> bool:
     return root_verb(question) in _TELLING and _verb_next(text, end, lambda word: word.lower() in _TELLING)
 
 
+_RECEIVED = frozenset(norm(w) for w in words_of("win get receive take earn"))  # "The prize went to Salt"
+_WENT_TO = re.compile(r"\b(?:went|goes|go|gone|awarded|given|handed)\s+to\b")
+
+
 def says_verb(verb: str | None, text: str) -> bool:
     """Whether ``text`` says the question's ``verb`` (in any form: "was built" for "build"),
     as a verb: "operation" shares the stem of "operate" but does not say anyone operates."""
     return bool(verb_at(verb, [w for w, _, _ in tokens(text)])) or (
         verb in _RECEIVED and _WENT_TO.search(text) is not None)
-
-
-_RECEIVED = frozenset(norm(w) for w in words_of("win get receive take earn"))  # "The prize went to Salt"
-_WENT_TO = re.compile(r"\b(?:went|goes|go|gone|awarded|given|handed)\s+to\b")
 
 
 def verb_at(verb: str | None, words: Sequence[str]) -> list[int]:

@@ -232,8 +232,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         at = (quoted_name(q, sent.text) if q.kind == "entity" else None) or result_of(q, sent.text)
         if at and any(sa <= sent.start + at[0] and sent.start + at[1] <= sb for sa, sb in spans):
             return sent.text[at[0]:at[1]]
-    best_cover = set(getattr(ranked[0][0], "cover", ())) | ({acted} if ranked and acted and says_verb(
-        acted, ranked[0][0].text) else set()) if ranked else set()  # "The prize went to Salt" says who won
+    best_cover = set(getattr(ranked[0][0], "cover", ())) if ranked else set()
+    if ranked and acted and says_verb(acted, ranked[0][0].text):
+        best_cover.add(acted)  # "The prize went to Salt" says who won, in other words
     prep = m.group(1).lower() if q.kind in ("person", "entity") and (
         m := _PREP_LED.match(q.text) or _PREP_LAST.search(q.text)) else None  # "Which club did he come from?"
     # The asked-for noun as the best sentence describes it ("its local history collection"), where it does
