@@ -96,7 +96,7 @@ def test_the_name_described_by_words_of_the_asked_phrase(bot) -> None:
 
 
 def test_which_anniversary_is_answered_by_its_ordinal() -> None:
-    from assistant.answer.shorts import ordinal
+    from assistant.answer.ordinals import ordinal
 
     text = "Mayor Ola Berg spoke at the harbour to commemorate the 75th anniversary of the ferry line."
     assert ordinal("anniversari", text) == "75th"

@@ -41,6 +41,7 @@ from .language import ASKS_NAME, POSSESSIVE, Question, norm, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS
 from .makers import maker_only
 from .naming import called, renamed
+from .ordinals import ordinal
 from .others import in_other_clause, says_another
 from .people import whose_named
 from .places import nearest_said
@@ -173,18 +174,6 @@ def no_one(q: Question, kinds: Iterable[str]) -> frozenset[str]:
     "Who is Ukraine's foreign minister?"). Where no one is tagged, a country may be who
     acted ("Who delivered the tanks?")."""
     return frozenset({"place"}) if q.kind == "person" and "person" in set(kinds) else frozenset()
-
-
-_ORDINAL = re.compile(r"\b(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
-                      r"\s+([a-z]+)\b", re.I)
-
-
-def ordinal(noun: str | None, text: str) -> str | None:
-    """The ordinal a quote gives the asked-for ``noun``: "81st" of "to commemorate the 81st
-    anniversary of the D-Day landings" for "Which anniversary …?" (a name quoted beside it
-    is no anniversary)."""
-    return next((m.group(1) for m in _ORDINAL.finditer(text) if same_term(noun, norm(m.group(2)))), None) if (
-        noun) else None
 
 
 def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], verb: str | None = None) -> str | None:
