@@ -145,7 +145,7 @@ def described(text: str, a: int, b: int, before: int = 3, own: bool = True) -> l
     clause, after any article or preposition) and up to four words of an apposition after it."""
     words = [norm(w) for w, _, _ in tokens(text[a:b])] if own else []
     words += [norm(w) for w, _, _ in tokens(text[b:b + 60])[:1]]
-    return words + _in_commas(text, a, b) + _title(text, a, before)
+    return words + _in_commas(text, a, b) + title_before(text, a, before)
 
 
 def _in_commas(text: str, a: int, b: int) -> list[str]:
@@ -160,7 +160,7 @@ def _in_commas(text: str, a: int, b: int) -> list[str]:
     return words
 
 
-def _title(text: str, a: int, most: int) -> list[str]:
+def title_before(text: str, a: int, most: int) -> list[str]:
     """The normalised words right before ``text[a]``, nearest first, up to ``most``, within
     its clause and up to an article or preposition: "minist", "foreign", "franc" of "French
     Foreign Minister Jean-Noël Barrot"."""
@@ -178,7 +178,7 @@ def clash(phrase: Sequence[str], text: str, a: int, b: int) -> bool:
     any minister of France will do."""
     if len(phrase) < 2:
         return False
-    title = _title(text, a, 3)
+    title = title_before(text, a, 3)
     places = {p for p in phrase if p in _PLACE_NORMS}
     # The country may open what the layer read as the name: "[Minister of Defense of] Ukraine Rustem Umerov".
     own = [norm(w) for w, _, _ in tokens(text[a:b])]
@@ -187,8 +187,10 @@ def clash(phrase: Sequence[str], text: str, a: int, b: int) -> bool:
     if not title or not same_term(phrase[-1], title[0]):
         return False
     kind = phrase[-2]
+    # … unless the title says every word asked before it: "former Lindvik mayor" is a "former mayor"
     return kind not in _PLACE_NORMS and len(title) > 1 and title[1] not in _PLACE_NORMS and not any(
-        same_term(title[1], p) for p in phrase)
+        same_term(title[1], p) for p in phrase) and not all(
+        any(same_term(t, p) for t in title[1:]) for p in phrase[:-1])
 
 
 def _run(words: list[str], most: int) -> list[str]:
@@ -243,7 +245,7 @@ def press_or_land(text: str, start: int, end: int) -> str | None:
     follows it ("the Valmont ridge") or it names a street ("Mill Lane"); else None. Neither
     answers "Which company …?"."""
     own = text[start:end].split()
-    if (len(own) > 1 and own[-1].lower() in _PRESS) or set(_title(text, start, 1)) & {norm(w) for w in _PRESS}:
+    if (len(own) > 1 and own[-1].lower() in _PRESS) or set(title_before(text, start, 1)) & {norm(w) for w in _PRESS}:
         return "press"
     way = len(own) > 1 and own[-1].lower() in _WAYS  # "Mill Lane", "Castle Street"
     return "place" if way or _LAND.match(text, end) else None

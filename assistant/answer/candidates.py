@@ -23,6 +23,7 @@ from .counting import excluded_count
 from .definite import refers
 from .events import dated_elsewhere
 from .facts import Facts, Named
+from .intended import intended
 from .language import Question, norm, norms, same_term, tokens
 from .lexicon import AUX, MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS
 from .mentions import ORG_WORDS, Found, answer_entities, numbers
@@ -50,7 +51,8 @@ def finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
 
         def of_the_doer(s: Any) -> None:
             find(s)
-            s.found = [f for f in s.found if not of_another_year(question, s, f) and not (
+            s.found = [f for f in s.found if not of_another_year(question, s, f) and not intended(
+                question.text, s.text, f.start) and not (
                 question.kind == "date" and (hangs_elsewhere(verb, s.text, f.start) or _past_for_future(
                     question.text, s, f) or dated_elsewhere(question.text, s.text, f.start)))] if figure_of(
                 question, s) else []

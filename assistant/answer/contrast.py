@@ -334,7 +334,7 @@ def other_side(question: str, text: str) -> bool:
         if norm(w) != verb:
             continue
         after = " ".join(words[i + 1:i + 6])
-        sides |= {_side(s.group(2) or s.group(1)) for s in re.finditer(r"\b(against|for)\b|\b(in favou?r of)\b",
+        sides |= {_side(s.group(2) or s.group(1)) for s in re.finditer(r"\b(against|for)\b|\b(in favou?r)\b",
                                                                           after, re.I)}
     return sides == {"against" if side == "for" else "for"}
 

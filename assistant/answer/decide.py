@@ -61,6 +61,7 @@ from .parsed import parsed, with_verbs
 from .relation import only_intended, placed_elsewhere
 from .retracted import asks
 from .shortfall import falls_short
+from .subject_clause import subject_clause
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
@@ -73,7 +74,9 @@ _REPORTING = frozenset(norm(w) for w in words_of("say tell report claim announce
 # "may" in lower case only: "closed in May" hedges nothing.
 _HEDGED = re.compile(r"\b(?:whether|unclear|uncertain|(?-i:may)|might|could|perhaps|possibly|"
                      r"not (?:yet )?(?:clear|known|sure|certain|decided)|(?:do|does|did)(?: not|n't) know|"
-                     r"rul(?:e|ed|es|ing) out)\b", re.I)
+                     r"rul(?:e|ed|es|ing) out|(?:do|does|did)(?: not|n't) (?:prove|show|establish|mean))\b", re.I)
+_UNSETTLED = re.compile(r"\b(?:unclear|not (?:yet )?(?:clear|known|proven|decided)|(?:do|does|did)(?: not|n't) "
+                        r"(?:know|prove|show|establish))\b", re.I)  # of all it asks: no weaker sentence decides
 _ASKS_SAID = re.compile(r"\W*(?:has|have|had|did|does|do)\s+(?:[\w'’-]+\s+){1,4}?(?:said|say|confirmed?|revealed?|"
                         r"disclosed?|announced?|stated?)\b", re.I)
 _NOT_SAID_WHETHER = re.compile(r"\b(?:not|never|yet to|declined to|refused to)\s+(?:yet\s+)?(?:say|said|confirm|"
@@ -155,6 +158,8 @@ def decided(question: str, sentence: Any) -> str | None:
     # that no decision has been taken" names Renault in one clause and denies the taking in
     # another; "Has Renault taken a decision?" is answered by the second.
     saying = [p for p in parts if not _RELATIVE.match(p) and verb and any(same_term(verb, w) for w in norms(p))]
+    if (own := subject_clause(asked, verb, parts, saying)) is not None:  # "…, while Molde lost" for "Did Molde win?"
+        return "No" if opposite(asked, own) and not negated(own) and not negated(asked) else None
     clause = max(saying, key=lambda p: held(q, p)) if saying else clause
     hedge = _HEDGED.search(clause)
     # … unless what is hedged is what is asked: "the cause was not yet known" for "Is the cause known?"
@@ -365,10 +370,14 @@ def _spelt(letters: str, text: str) -> bool:
 
 def deciding(question: str, ranked: Sequence[Any]) -> tuple[str, Any] | None:
     """The answer and the sentence, among the best ``CANDIDATES`` of ``ranked``, that decides."""
+    asked = main_clause(question)
+    q = Question(asked, "yesno", tuple(key_terms(asked)))
     for sentence in ranked[:CANDIDATES]:
         verdict = None if asks(sentence.text) else decided(question, sentence)  # a question decides nothing
         if verdict is not None:
             return verdict, sentence
+        if _UNSETTLED.search(sentence.text) and not _UNSETTLED.search(asked) and held(q, sentence.text) == 1.0:
+            return None  # "did not prove that walking itself lowered the risk": no weaker sentence settles it
     return None
 
 

@@ -7,9 +7,8 @@ whether it holds what the question's type asks for: a name for "who"/"which", a 
 of the right thing for "how many", a date for "when", a place for "where". The best
 sentence is cut to the clauses that matter, and further sentences are added while they
 bring answers not yet given ("who met X?" gathers every name the passages hold), within
-about 60 words. Below a threshold calibrated on ``eval/``'s unanswerable questions, it says
-the corpus does not answer and names the closest passages. Its only words of its own are
-"Yes"/"No" before the quote that decides."""
+about 60 words. Below a threshold calibrated on ``eval/``'s unanswerable questions, it says the corpus does
+not answer and names the closest passages. Its only words of its own are "Yes"/"No" before the quote that decides."""
 
 from __future__ import annotations
 
@@ -34,12 +33,12 @@ from .conflicts import votes, with_conflict
 from .contrast import contradicted
 from .decide import CANDIDATES, deciding
 from .facts import Facts, Named, spoken_date
+from .first import said_first
 from .language import Question, looks_like_instruction, matching, norm, norms, read_question, same_term, tokens
 from .lexicon import MONTHS, STOPWORDS
 from .mentions import answer_entities
 from .order import asks_order, order
 from .relation import main_verb, says_verb, unnamed_doer, unnamed_subject, verb_first
-from .results import result_first
 from .retracted import retracted
 from .said import answer_from_quotes, speech_question
 from .shorts import TYPED, said_of, short_of
@@ -116,8 +115,7 @@ class ExtractiveAnswerer(Answerer):
                 out.append(Sentence(n, hit, a, b))
         return out
 
-    def score(self, question: Question, query: str, sentences: list[Sentence],
-              named: Sequence[Named] = ()) -> Question:
+    def score(self, question: Question, query: str, sentences: list[Sentence], named: Sequence[Named] = ()) -> Question:
         """Score every sentence; returns the question with its terms weighted by how
         rare they are among these sentences (a name found once says more than "France")."""
         words = [norms(s.text) for s in sentences]
@@ -212,7 +210,7 @@ class ExtractiveAnswerer(Answerer):
             if found is not None:
                 verdict, first = found
                 pool = [first, *(s for s in pool if s is not first)]
-        elif q.kind in TYPED and (result_first(q, pool) or (verb := verb_first(main, pool, farther_first(q)))):
+        elif q.kind in TYPED and (said_first(q, main, pool) or (verb := verb_first(main, pool, farther_first(q)))):
             pool = sorted(pool, key=lambda s: -s.score)  # the one saying the question's verb may go first
         elif q.kind in ("person", "entity") and unnamed_doer(main, ranked[0], pool[0]):
             pool = [ranked[0]]  # quoted as what the sources say, with no name for a short

@@ -54,9 +54,14 @@ def figure(q: Question, text: str, start: int, end: int) -> str:
             not in_tally(text, start)):
         bound = span.group()  # "two to three cups": a range, not its top
     said = _figure(q, text, start, end)
+    if sign := _SIGN.search(text, max(0, start - 8), start):
+        said = f"{sign.group(1).lower()} {said}" if sign.group(1) else f"-{said}"  # "minus 45.2C", "-20C"
     if bound.startswith(("over", "under")) and re.search(r"\b(?:years?|months?|weeks?|days?|hours?|decades?)$", said):
         return said  # "over two years" is the time it takes, "more than" only of a count
     return bound + said
+
+
+_SIGN = re.compile(r"\b(minus|plus)\s+$|(?<![\w.,])[-−]$", re.I)
 
 
 def _figure(q: Question, text: str, start: int, end: int) -> str:
@@ -128,6 +133,14 @@ def _clause_of(text: str, start: int, end: int) -> str:
     a = max(text.rfind(m, 0, start) for m in ",;:")
     b = min([i for i in (text.find(m, end) for m in ",;:") if i >= 0] or [len(text)])
     return text[a + 1:b]
+
+
+def names_in_clause(q: Question, text: str, start: int, end: int) -> bool:
+    """Whether the clause of ``text`` holding the number at ``text[start:end]`` names every name
+    of the question the sentence names: of "A still life by Backer fetched 4.1 million, while a
+    drawing by Munch went for 2.8 million", only 2.8 million is said of Munch's drawing."""
+    names = {t.norm for t in q.terms if t.proper} & set(norms(text))
+    return names <= set(norms(_clause_of(text, start, end)))
 
 
 def _same_time(question: str, said: str) -> bool:

@@ -55,16 +55,16 @@ _STAKE_VERBS = frozenset(words_of("own owns owned hold holds held control contro
 _COSTS = frozenset(words_of("cost costs pay pays paid spend spends spent"))
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
 
-# "How long is the bridge?" asks for a measure: a number before one of its units (read as any question, a sentence
-# on the bridge's opening answered). Not "how high" (prices and rates are high too), "how big" or "how often".
+# "How long is the bridge?" asks for a number before one of its units; not "how high" (prices are high too) nor "big"
 _LENGTHS = ("m metre metres meter meters km kilometre kilometres kilometer kilometers mile miles foot feet ft "
             "yard yards inch inches cm mm")
 _DURATIONS = ("second seconds minute minutes min mins hour hours hr hrs day days week weeks month months year years "
               "decade decades century centuries")
-_MEASURES = {"long": f"{_LENGTHS} {_DURATIONS}", "far": f"{_LENGTHS} {_DURATIONS}",
-             "length": _LENGTHS, "tall": f"{_LENGTHS} storey storeys", "deep": _LENGTHS, "wide": _LENGTHS,
-             "old": "year years month months week weeks day days", "lasting": _DURATIONS,
+_MEASURES = {"long": f"{_LENGTHS} {_DURATIONS}", "far": f"{_LENGTHS} {_DURATIONS}", "length": _LENGTHS,
+             "tall": f"{_LENGTHS} storey storeys", "deep": _LENGTHS, "wide": _LENGTHS, "lasting": _DURATIONS,
+             "old": "year years month months week weeks day days", "cold": "c f degree degrees celsius fahrenheit",
              "heavy": "kg kilo kilos kilogram kilograms tonne tonnes ton tons pound pounds lb lbs gram grams"}
+_MEASURES |= dict.fromkeys(("warm", "hot"), _MEASURES["cold"])
 COUNTRIES = frozenset(DEMONYMS) | frozenset(DEMONYMS.values()) | {"kiev", "kyiv", "moscow", "paris",
                                                                    "london", "brussels", "washington"}
 SPELLINGS = {"defence": "defense", "armour": "armor", "armoured": "armored", "programme": "program", "kiev": "kyiv",

@@ -69,6 +69,9 @@ _NO_NAME = re.compile(r"[A-Z]{2,}s|\S+-(?:based|born|made|led|backed|owned|run|f
 _PARTICLES = frozenset({"de", "la", "von", "van", "al", "bin"})
 # What a plural possessive names as one body with it: "the Tenants' Federation", "the Workers' Party".
 _OWNED_BODIES = ORG_WORDS | frozenset(words_of("federation association society league guild trust fund union"))
+# A body named with "of" as one name: "the Bank of England", "the Court of Appeal" (not "Sam Altman of OpenAI").
+_OF_BODIES = ORG_WORDS | frozenset(words_of("""museum academy college school church chamber institute tribunal
+house republic kingdom federation association society league states"""))
 # Who heard it: "told the Courier", "said in a statement to several outlets, including Coastline Radio"
 _TOLD = re.compile(r"\b(?:told|(?:statement|remarks|comments)\s+to(?:\s+[^.;,]{1,40},\s+(?:including|such\s+as))?)"
                    r"\s+(?:the\s+)?$", re.I)
@@ -143,7 +146,9 @@ def names(text: str) -> list[Found]:
         owned = gap in ("' ", "’ ") and run and run[-1][0].endswith("s") and word.lower() in _OWNED_BODIES
         if run and not owned and (gap.strip() not in {"", "-", "&"} or "\n" in gap):
             flush()
-        if word[:1].isupper() or (word.lower() in _PARTICLES and run):
+        if word[:1].isupper() or (word.lower() in _PARTICLES and run) or (
+                word == "of" and run and run[-1][0].lower() in _OF_BODIES and i + 1 < len(words)
+                and words[i + 1][0][:1].isupper() and text[b:words[i + 1][1]] == " "):  # "Court of Appeal"
             run.append((word, a, b))
         elif run and gap == " " and numbered(text, run[0][1], run[-1][0], word, b):
             run.append((word, a, b))  # "Platform 3", "Ariane 6"

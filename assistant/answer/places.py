@@ -34,6 +34,9 @@ def places_in_passages(facts: Facts, sentences: Sequence[Any]) -> dict[str, list
     return facts.mentions(hits, "place")
 
 
+_TO_PLACE = re.compile(r"\b(?:to|into|towards|in|at)\s+(?:the\s+)?$")
+
+
 def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
               named: Sequence[Named] = ()) -> list[Found]:
     """The places in ``sent`` that may answer ``question``: those the text rules find, and
@@ -60,6 +63,8 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
     found = [replace(f, start=c.start()) if (c := _COMPASS.search(sent.text, 0, f.start)) else f for f in found]
     if not _ASKS_ORIGIN.search(question.text):
         found = [f for f in found if not origin_of_noun(sent.text, f.start)]
+        if _ASKS_BOUND.search(question.text):  # "Where was the ferry going?": not Bergen of "from Bergen to Austevoll"
+            found = [f for f in found if not _FROM_BEFORE.search(sent.text[max(0, f.start - 12):f.start])]
     elif _FROM_WHERE.search(question.text):  # "Where is the skier from?": not "missing near Hemsedal"
         found = [f for f in found if re.search(r"\bfrom\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:of\s+)?$", sent.text[
             max(0, f.start - 40):f.start])]  # "a lawmaker from the northern city of Lulea"
@@ -67,11 +72,17 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
     # "Which city did the enemy attack?", where the small model tags no place. Only where no
     # place is found: "Putin visited Macron in Paris" names the city after "in".
     verb = main_verb(question.text)
-    for f in names(sent.text) if verb and not found else ():
+    for f in names(sent.text) if verb else ():
+        if found and (any(g.start < f.end and f.start < g.end for g in found) or not (takes_right_after(
+                verb, sent.text, f.start) and _TO_PLACE.search(sent.text, 0, f.start))):
+            continue  # … and beside found places only where a preposition of place joins them: "diverted to Bodo"
         # a country too where the verb takes it right after: "would be moved to Poland"
         if verbs_object(verb, sent.text, f.start) and not all(question.has(w) for w in _norms(f.key)) and (
                 countries_too or not country_of(f.key) or takes_right_after(verb, sent.text, f.start)):
             found.append(Found("place", f.start, f.end, f.key))
+    if _ASKS_BOUND.search(question.text) and not _ASKS_ORIGIN.search(question.text):  # the tagger may miss it
+        found += [Found("place", f.start, f.end, f.key) for f in names(sent.text) if _ROUTE_TO.search(
+            sent.text, 0, f.start) and not any(g.start < f.end and f.start < g.end for g in found)]
     # What the question asks where of is no place it was: "the Nordic Film Festival" for "Where was the festival held?"
     found = [f for f in found if not ((last := _norms(sent.text[f.start:f.end])[-1:]) and question.has(last[0]))]
     return countries_only(question, sent.text, _listed(sent.text, sorted(found, key=lambda f: f.start)))
@@ -118,6 +129,11 @@ def _plural_opener(text: str, start: int, end: int) -> bool:
 
 
 _ASKS_ORIGIN = re.compile(r"\b(?:from|come|comes|came|born|native|hails?|based|origin\w*)\b", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+# The end of a route: Bergen of "from Oslo to Bergen"
+_ROUTE_TO = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+to\s+(?:the\s+)?$")
+_ASKS_BOUND = re.compile(r"\b(?:going|heading|headed|bound|travell?ing|sailing|flying|driving|en route)\b|\bto\W*$",
+                         re.I)
 _FROM_WHERE = re.compile(r"^\W*where\s+(?:(?:is|are|was|were)\b.*|(?:do|does|did)\b.*\bcome\s+)from\W*$", re.I)
 _FROM_NOUN = re.compile(r"\b([a-z]+),?\s+from\s+(?:the\s+)?$")
 

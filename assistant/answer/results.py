@@ -21,6 +21,14 @@ _BEAT = re.compile(rf"({_SIDE})\s+(?:(?:held|hung)\s+on\s+to\s+|came\s+from\s+be
 _BEATING = re.compile(rf"\b(?:beating|defeating|beat|defeated)\s+(?:[a-z]+\s+){{0,3}}?({_SIDE})\s+({_SCORE})")
 _ASKS_WINNER = re.compile(r"^\W*(?:who|which\s+(?:team|side|club|country))\s+won\b(?!.*\b(?:prize|award|medal|"
                           r"title|election|seat|vote|contract|case|race)s?\b)", re.I)
+# "Molde lost 2-0 at home to Tromso": the winner after "to", the loser before
+_LOST_TO = re.compile(rf"({_SIDE})\s+(?:lost|were\s+beaten|was\s+beaten|went\s+down)\s+(?:({_SCORE})\s+)?"
+                      rf"(?:(?:at\s+home|away|on\s+the\s+road)\s+)?(?:to|by)\s+({_SIDE})")
+# "Brann went top with a 3-1 win at Viking", "Odda won 2-0 at Vang": the winner opens the clause
+_WIN_AT = re.compile(rf"(?:^|[,;]\s+|\bwhile\s+)({_SIDE})\s+(?:(?:[\w'’-]+\s+){{0,8}}?(?:with\s+)?an?\s+({_SCORE})\s+"
+                     rf"(?:home\s+|away\s+)?(?:win|victory)|won\s+{_SCORE})\s+(?:at|over|against)\s+({_SIDE})")
+_ASKS_BEATER = re.compile(r"^\W*(?:who|which\s+(?:team|side|club|country|player))\s+(?:beat|defeated)\s+(.+?)\W*$",
+                          re.I)
 _ASKS_SCORE = re.compile(r"\b(?:score|scoreline|final\s+score|result)\b", re.I)
 
 
@@ -29,8 +37,20 @@ def result_of(q: Question, text: str) -> tuple[int, int] | None:
     beat B 3-1" for who won (one of the sides the question names, where it names any), the
     score for what the score was; None where the question asks neither or ``text`` says no
     result."""
+    beaten = _ASKS_BEATER.match(q.text)
+    for m in _LOST_TO.finditer(text):  # "Who beat Molde?", "Who won?" of "Molde lost 2-0 at home to Tromso"
+        if (_ASKS_WINNER.match(q.text) or beaten) and _names(q, m.group(1)):  # of the match the question names
+            return _trimmed(text, m.start(3), m.end(3))
+        if _ASKS_SCORE.search(q.text) and m.group(2):
+            return m.start(2), m.end(2)
+    for m in _WIN_AT.finditer(text) if beaten else ():
+        if _names(q, m.group(3)):
+            return _trimmed(text, m.start(1), m.end(1))
     for m in _BEAT.finditer(text):
-        if _ASKS_WINNER.match(q.text):
+        if beaten:
+            if _names(q, m.group(2)):
+                return _trimmed(text, m.start(1), m.end(1))
+        elif _ASKS_WINNER.match(q.text):
             sides = [m.group(1), m.group(2)]
             named = [s for s in sides if any(q.has(norm(w), own=True) for w in s.split())]
             if not named or m.group(1) in named:
@@ -41,12 +61,22 @@ def result_of(q: Question, text: str) -> tuple[int, int] | None:
     return (m.start(2), m.end(2)) if m else None
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the full stop that ends the sentence ("… at home to Tromso.")."""
+    return (start, end - 1) if end == len(text.rstrip()) and text[start:end].endswith(".") else (start, end)
+
+
+def _names(q: Question, side: str) -> bool:
+    """Whether the question names ``side`` (a word of it)."""
+    return any(q.has(norm(w), own=True) for w in side.split())
+
+
 def result_first(q: Question, pool: list[Any]) -> bool:
     """Put first the best sentence of ``pool`` (the extractive answerer's, best first) that
     gives the result a question of a match's winner or score asks for, scored just above the
     best: "What was the score?" matches "Nils Berg scored twice" better than "Harbour City
     beat Eastvale 3-1", which alone answers it. Whether one went first."""
-    if not pool or not (_ASKS_WINNER.match(q.text) or _ASKS_SCORE.search(q.text)):
+    if not pool or not (_ASKS_WINNER.match(q.text) or _ASKS_SCORE.search(q.text) or _ASKS_BEATER.match(q.text)):
         return False
     best = pool[0].score
     if result_of(q, pool[0].text):

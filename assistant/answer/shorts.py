@@ -35,8 +35,10 @@ from .asked import (
     written_lower,
 )
 from .candidates import holds_doer
-from .contrast import other_time
-from .figures import figure, named_number
+from .contrast import other_side, other_time
+from .countries import country_of
+from .figures import figure, named_number, names_in_clause
+from .flows import narrower
 from .language import ASKS_NAME, POSSESSIVE, Question, norm, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS
 from .makers import maker_only
@@ -46,6 +48,7 @@ from .others import in_other_clause, says_another
 from .people import whose_named
 from .places import nearest_said
 from .quoted_names import quoted_name
+from .ranks import asked_rank, off_rank
 from .relation import (
     asks_undergoer,
     does,
@@ -61,6 +64,8 @@ from .relation import (
 from .results import result_of
 from .retracted import asks
 from .told import told_by
+from .undergoers import the_undergoer
+from .whose import owner
 from .withheld import withheld_asked
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
@@ -153,6 +158,10 @@ def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
 _IN_PLACE = re.compile(r"\b(?:in|near|around)\s+(?:the\s+)?(?:(?:north|south|east|west)ern\s+|central\s+)?$")
 _TITLE_OPEN = re.compile(r"[\"“‘]\s*(?:The\s+|A\s+|An\s+)?$")
 _TITLE_CLOSE = re.compile(r"\s*[\"”’]")
+# A lower-case word other than a name's small words ends what names a person or body
+_LOWER_RUN = re.compile(r"(?<=[\w.])\s+(?!(?:of|de|du|des|la|le|van|von|der|den|and|the|for|al|bin|da|di|dos)\b)"
+                        r"[a-z][\w'’-]*.*$", re.S)
+_LAND_OWNS = re.compile(r"([A-Z][\w-]+)['’]s\s+(?=[A-Z])")
 _SINCE_WHEN = re.compile(r"\W*(since|until|till|from) when\b", re.I)
 
 
@@ -209,8 +218,11 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     describing: set[str] = set()  # of the best sentence's names, those that only describe a noun
     objects: list[str] = []  # names the question's verb takes, where it asks whom its subject did it to
     ranked = sorted(chosen, key=lambda c: -c[0].score)
-    if q.kind == "place" and ranked and (owner := owning_country(q.text, ranked[0][0].text)):
-        return owner  # "Which country's minister …?": France, of "French Economy Minister"
+    if q.kind == "place" and ranked and (country := owning_country(q.text, ranked[0][0].text)):
+        return country  # "Which country's minister …?": France, of "French Economy Minister"
+    if q.kind in ("person", "entity") and ranked and (
+            own := owner(q.text, " ".join(ranked[0][0].hit.text[a:b] for a, b in ranked[0][1]))):
+        return own  # "Whose rocket …?": SpaceX, of "on a SpaceX rocket"
     if q.kind == "entity" and ranked and (
             nth := ordinal(noun, " ".join(ranked[0][0].hit.text[a:b] for a, b in ranked[0][1]))):
         return nth  # "Which anniversary …?": the 81st, not the minister quoted giving the speech
@@ -235,14 +247,16 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     for rank, (sent, spans) in enumerate(ranked):
         if rank and verb and not says_verb(verb, sent.text):
             continue  # the best sentence says the question's verb ("was built by"): not who only opened it
-        if q.kind == "person" and subject_asked(q.text, sent.text):
-            continue  # "The Labour Party leads …" names no one who leads it
+        if (q.kind == "person" and subject_asked(q.text, sent.text)) or (
+                q.kind in ("person", "entity") and other_side(q.text, sent.text)):
+            continue  # "The Labour Party leads …" names no one who leads it; "Labour voted for" none against
         if q.kind in ("quantity", "money", "date") and other_time(q.text, sent.text):
             continue  # "200 meetings … last week" is no count of last month's
         if q.kind in ("quantity", "money") and not told_by(q.text, sent):
             continue  # "How many marched, according to police?" is no crowd the police did not count
         found = sent.found if q.kind in TYPED else []
-        for f in sorted(found, key=lambda f: (not said_of(q, sent.text, f, acted), (
+        for f in sorted(found, key=lambda f: (not said_of(q, sent.text, f, acted), q.kind in ("quantity", "money") and (
+                not names_in_clause(q, sent.text, f.start, f.end)), (
                 nearest_said(q.text, acted, sent.text, f.start) if q.kind == "place" else ()), f.start)):
             a, b = sent.start + f.start, sent.start + f.end
             if not any(sa <= a and b <= sb for sa, sb in spans) or (
@@ -253,9 +267,14 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 # nor what the best quote describes in common words ("a jewellery shop"), though a common
                 # noun may answer "What type of establishment …?" ("Sportsbooks")
                 continue
+            if q.kind in ("quantity", "money") and narrower(q.text, sent.text, f.start):
+                continue  # "Exports to China rose by 40%" is no rise of all exports
+            if q.kind in ("person", "entity", "place") and off_rank(q.text, sent.text, f.start):
+                continue  # "Carlsen finished … ahead of Erigaisi" names the winner, not who finished second
             if asks_age(q.text) and not_this_age(q.text, sent.text, f.start, f.end, said_of(q, sent.text, f, acted)):
                 continue  # "Lena Faro, 44" is no age of her daughter's, nor of the orchestra's
-            ends, heads = _headed(sent.hit.text, b, noun) if f.kind != "person" else (b, False)
+            ends, heads = _headed(sent.hit.text, b, noun) if f.kind != "person" and q.kind == "entity" else (
+                b, False)  # a person asked for is no phrase a name opens ("Court … cleared former Vika mayor")
             heads = heads and any(sa <= a and ends <= sb for sa, sb in spans)
             core = sent.hit.text[a:b].strip()  # the name: "United" of "a United team" is Manchester United too
             b = ends if heads else b  # "School roof repairs" for "which repairs", not "School"
@@ -263,8 +282,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if q.kind == "place" and (m := _FACILITY.match(sent.hit.text, b)) and any(
                     sa <= a and m.end() <= sb for sa, sb in spans):
                 return sent.hit.text[a:m.end()].strip()  # "US cemetery": "US" alone is a country, not where
-            if q.kind == "place":
-                return ", ".join([text, *joined(sent, f, found, spans)])
+            if q.kind == "place":  # one place for a place in a ranking: Denmark of "followed by Denmark and France"
+                return ", ".join([text, *([] if asked_rank(q.text) else joined(sent, f, found, spans))])
             if q.kind not in ("person", "entity"):
                 return figure(q, sent.hit.text, a, b)
             if rank and getattr(sent, "tagged", False) and f.kind != "person":
@@ -276,6 +295,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 continue  # "The Meteorological Institute has issued a yellow warning" issued it, is no warning
             if q.kind in ("person", "entity") and not acted and in_other_clause(q, sent.text, f.start):
                 continue  # "Per Aas will lead it; Mona Lie will become his deputy": not Per Aas for the deputy
+            if q.kind == "person" and the_undergoer(q.text, sent.text, f.start):
+                continue  # "former Lindvik mayor Arne Solheim" is who was cleared, for "Who cleared the former mayor?"
             if q.kind == "person" and maker_only(q.text, acted, sent.text, f.start, f.end):
                 continue  # "A seascape by Edvard Munch sold …": he painted it, not bought it
             if q.kind == "person" and _TITLE_OPEN.search(sent.text, 0, f.start) and (
@@ -295,6 +316,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             # "Harlan & Vos" is a firm's; "New Zealand" a place's, whose "New" is no title
             if ((q.kind == "person" and f.kind != "place") or f.kind == "person") and "&" not in text:
                 text = clean(text, "person") or text
+                if (m := _LAND_OWNS.match(text)) and country_of(m.group(1)):
+                    text = text[m.end():]  # "India's Arjun Erigaisi" is Arjun Erigaisi
+                text = _LOWER_RUN.sub("", text)  # the tagger's "Anna Lie third", "… Court of Appeal cleared former …"
                 if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
                     text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
             else:

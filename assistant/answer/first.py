@@ -1,0 +1,20 @@
+"""Which sentence a typed question's answer is read from first, where a weaker one says
+what the best does not: a match's result (``results``), the top doer or the top place
+(``superlatives``), the "in X" a figure question ends with (``qualifiers``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .language import Question
+from .qualifiers import qualifier_first
+from .results import result_first
+from .superlatives import top_first
+
+
+def said_first(q: Question, main: str, pool: Sequence[Any]) -> bool:
+    """Whether one of ``pool`` (best first) was scored just above the best because it says
+    what the question asks and the best does not."""
+    return result_first(q, list(pool)) or top_first(main, pool) or (
+        q.kind in ("quantity", "money") and qualifier_first(main, pool))

@@ -1,0 +1,73 @@
+"""A place in a ranking that a question asks for ("Who finished second?"), and whether a
+sentence puts a name there.
+
+"Carlsen finished with 10.5 points, half a point ahead of Arjun Erigaisi" names the
+winner first: he is no answer to "Who finished second?". A name answers where its
+sentence says the place asked for ("Erigaisi was second"), or, for second place, where it
+is the one the winner finished ahead of.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.clauses import clause_spans
+from .superlatives import below_top
+
+_PLACES = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last")
+_DIGITS = {"second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th", "seventh": "7th",
+           "eighth": "8th", "ninth": "9th", "tenth": "10th"}
+# "finished second", "took third place", "is second?" (not "was the last storm", "the second man on the moon")
+_RANK_ASKED = re.compile(
+    r"\b(?:finish(?:ed|es)?|c[oa]me|comes|plac(?:ed|es)|end(?:ed|s)?|t(?:ake|akes|ook))\s+"
+    rf"(?:in\s+)?(?:the\s+)?({'|'.join(_PLACES)})\b|\b(runners?-?up)\b"
+    rf"|\b({'|'.join(_PLACES[:-1])})[- ](?:biggest|largest|highest|best|most|top|leading)\b"
+    rf"|\b(?:was|were|is|are)\s+(?:in\s+)?(?:the\s+)?({'|'.join(_PLACES[:-1])})"
+    r"(?=\s*(?:place\b|position\b|overall\b|in\b|on\b|at\b|\?|$))", re.I)
+_AFTER_PLACE = r"(?:place|position|spot|with|in|on|at|behind|after|and|overall|to|for\b(?!\s+(?:a|the)\s+))"
+# The one right behind the leader: "ahead of India's Arjun Erigaisi", "the biggest buyer, followed by Denmark"
+_AHEAD_OF = re.compile(r"\b(?:ahead of|in front of|beating|edging(?:\s+out)?|pipping|followed by)\s+"
+                       r"(?:[A-Z][\w'’.-]*\s+){0,3}$")
+
+
+_BEHIND = re.compile(r"\b(?:behind|after|trailing)\s+(?:[A-Z][\w'’.-]*\s+|and\s+|,\s*)*$")
+
+
+def asked_rank(question: str) -> str | None:
+    """The place a question asks who took ("Who finished second?" -> "second", "Who was
+    runner-up?", "Which was the second-biggest buyer?" -> "second"); None where it asks no place in a ranking."""
+    m = _RANK_ASKED.search(question)
+    if m is None:
+        return None
+    return (m.group(1) or m.group(3) or m.group(4) or "second").lower()
+
+
+def rank_named(rank: str, text: str) -> bool:
+    """Whether ``text`` says the place ``rank`` ("second", "2nd", "runner-up", "silver")."""
+    return bool(_said_at(rank, text))
+
+
+def _said_at(rank: str, text: str) -> list[int]:
+    """Where ``text`` says the place ``rank``."""
+    words = [rank] + ([_DIGITS[rank]] if rank in _DIGITS else []) + (
+        ["runner-up", "runners-up", "runner up", "silver"] if rank == "second" else [])
+    if rank == "third":
+        words.append("bronze")
+    # "finished second, behind …", "in second place"; not "his second title", "for a second time"
+    return [m.start() for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, words))})(?:\W*$|[,;.)]|\s+{_AFTER_PLACE})",
+                                           text, re.I)]
+
+
+def off_rank(question: str, text: str, start: int) -> bool:
+    """Whether the name at ``text[start]`` is set aside for the place the question asks for:
+    its sentence does not say that place, and the name is not the one the winner finished
+    ahead of (which answers only "second"); or the question asks the top and the sentence
+    says a place below it."""
+    rank = asked_rank(question)
+    if rank is None:
+        return below_top(question, text)  # "the second-highest price" for "… the highest price?"
+    if said := _said_at(rank, text):  # said in another clause of it: "Johannessen leads …, with Vingegaard third"
+        if _BEHIND.search(text, 0, start):
+            return True  # "third on the stage behind Tadej Pogacar and Jonas Vingegaard": they were ahead
+        return not any(a <= start < b and a <= at < b for a, b in clause_spans(text, 0, len(text)) for at in said)
+    return not (rank == "second" and _AHEAD_OF.search(text, 0, start) is not None)

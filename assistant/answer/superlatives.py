@@ -1,0 +1,82 @@
+"""Questions of the most, the highest or the biggest, and the sentences that answer them.
+
+"Which country bought the most salmon?" is answered by "Poland was the biggest buyer",
+said with the doer's noun, not by "Norway exported salmon worth 56 billion kroner", the
+sentence that shares more of the question's words but says no one did most of anything.
+"Whose painting fetched the highest price?" is not answered by "…, the second-highest
+price": that sentence is of second place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .language import norm, tokens
+from .relation import main_verb
+
+_MOST = re.compile(r"\bmost\b", re.I)
+_TOP = frozenset({"biggest", "largest", "top", "leading", "main", "chief", "greatest", "highest", "heaviest",
+                  "most", "prolific"})
+_RANKED = re.compile(r"(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\W*$", re.I)  # "second-biggest" is no top
+FLOOR = 0.3  # of the best sentence's score: a sentence naming the top doer this close goes first
+
+
+def _agents(verb: str) -> frozenset[str]:
+    """The normalised doer's nouns of a normalised verb ("buy" -> "buyer", "score" -> "scorer")."""
+    return frozenset({verb + "er", verb + "r", verb + "or", verb[:-1] + "ier", verb + verb[-1:] + "er"})
+
+
+def names_top(verb: str, text: str) -> bool:
+    """Whether ``text`` names the top doer of ``verb``: "the biggest buyer", "top scorer",
+    "the largest exporters"; not "the second-biggest buyer"."""
+    agents = _agents(verb)
+    words = [(w, a) for w, a, _ in tokens(text)]
+    for i, (w, _) in enumerate(words):
+        low = w.lower()
+        if not (norm(low) in agents or (norm(low) == verb and low.rstrip("s").endswith(("er", "or")))):
+            continue
+        for prev, pa in words[max(0, i - 3):i]:
+            if prev.lower() in _TOP and not _RANKED.search(text[max(0, pa - 16):pa]):
+                return True
+    return False
+
+
+_SUPERLATIVE = r"(?:highest|biggest|largest|most|best|top|greatest|fastest|lowest|smallest|oldest|youngest)"
+_FIRST_ASKED = re.compile(rf"\bthe\s+{_SUPERLATIVE}\b", re.I)
+_PLACED = re.compile(rf"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ]{_SUPERLATIVE}\b", re.I)
+
+
+def below_top(question: str, text: str) -> bool:
+    """Whether ``text`` says a place below the top a question asks for: "the second-highest
+    price" for "Whose painting fetched the highest price?"."""
+    return bool(_FIRST_ASKED.search(question) and not _PLACED.search(question) and _PLACED.search(text))
+
+
+def top_first(question: str, pool: Sequence[Any]) -> bool:
+    """Where a question asks who did the most of something ("Which country bought the most
+    salmon?") and the best of ``pool`` (sentences holding a candidate, best first) says no
+    one did, the first within ``FLOOR`` of it that names the top doer goes first (scored
+    just above the best); where it asks the highest of something and the best says a place
+    below it ("the second-highest price"), the first that does not. Whether one did."""
+    if pool and below_top(question, pool[0].text):
+        return _first(pool, lambda s: not _PLACED.search(s.text))
+    verb = main_verb(question)
+    if verb is None or not pool or not _MOST.search(question) or names_top(verb, pool[0].text) or (
+            _MOST.search(pool[0].text)):
+        return False
+    return _first(pool, lambda s: names_top(verb, s.text))
+
+
+def _first(pool: Sequence[Any], answers: Callable[[Any], bool]) -> bool:
+    """Score the first sentence of ``pool`` within ``FLOOR`` of the best that ``answers`` just
+    above the best; whether there was one."""
+    best = pool[0].score
+    for sent in pool[1:]:
+        if sent.score < FLOOR * best:
+            break
+        if answers(sent):
+            sent.score = best + 1e-6
+            return True
+    return False

@@ -1,0 +1,24 @@
+"""Who a deed was done to, named as the question names them: of "The Gulating Court of
+Appeal cleared former Lindvik mayor Arne Solheim", Solheim is the "former mayor" that "Who
+cleared the former mayor?" asks about, so no answer to it; the court is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .asked import title_before
+from .language import norm
+
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "s"})
+_WHO_DID_TO = re.compile(r"^\W*who\s+([a-z]+)\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*)\W*$", re.I)
+
+
+def the_undergoer(question: str, text: str, start: int) -> bool:
+    """Whether the name at ``text[start]`` is titled by the noun that "Who VERB the NOUN?"
+    asks about ("former Lindvik mayor Arne Solheim" for "Who cleared the former mayor?"); not
+    where the noun is whose title it is ("Union leader Tor Berge" for "Who leads the union?")."""
+    m = _WHO_DID_TO.match(question)
+    if m is None or m.group(1).lower() in _COPULAS:
+        return False
+    return norm(m.group(2).lower()) in title_before(text, start, 1)
