@@ -18,8 +18,8 @@ from conftest import assistant_of_files
 import assistant
 from assistant.answer.asked import of_type
 from assistant.answer.compared import asks_earlier
-from assistant.answer.decide import predicate
 from assistant.answer.language import norm
+from assistant.answer.predicate import predicate
 
 pytest.importorskip("spacy")
 

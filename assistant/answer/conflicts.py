@@ -43,12 +43,12 @@ from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_verb
 from ..types import Answer, Conflict, ConflictValue, Hit
 from .compared import another_year
-from .decide import predicate
 from .facts import spoken_date
 from .language import Question, norm, same_term
 from .language import norms as norms_of
 from .lexicon import words_of
 from .mentions import answer_entities, dates
+from .predicate import predicate
 
 TOPIC = 0.4  # cosine of question and sentence (all-MiniLM-L6-v2): what the sentence is about
 DISSENT = {"date": "Not every report gives that date: ", "number": "Not every report gives that number: "}

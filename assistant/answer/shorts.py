@@ -39,6 +39,7 @@ from .contrast import other_side, other_time
 from .countries import country_of
 from .figures import figure, named_number, names_in_clause
 from .flows import narrower
+from .headed import opens_phrase
 from .language import ASKS_NAME, POSSESSIVE, Question, norm, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS
 from .makers import maker_only
@@ -80,32 +81,6 @@ def set_aside(question: str) -> tuple[str, ...]:
     if not m:
         return ()
     return tuple(dict.fromkeys(norm(w) for w, _, _ in tokens(m.group(1)) if w.lower() not in STOPWORDS))
-
-
-def _headed(text: str, end: int, noun: str | None) -> tuple[int, bool]:
-    """Whether the name ending at ``end`` opens the phrase of the asked-for ``noun``, and where
-    its answer ends: "School" of "School roof repairs delayed", for "which repairs", answers
-    as "School roof repairs"; "SAMP/T" of "SAMP/T and Crotale air defence systems" is one of
-    the systems but keeps its own words. No small word or other mark between, at most eight
-    words; (``end``, False) when the noun does not follow."""
-    if not noun:
-        return end, False
-    joined, at = False, end
-    for count, (word, a, b) in enumerate(tokens(text[end:end + 160])):
-        a, b = end + a, end + b
-        gap, low = text[at:a].strip(" -"), word.lower()
-        if count >= 8 or gap not in ("", ",") or (gap == "," and count and not joined):
-            break
-        joined = joined or gap == "," or low in ("and", "or")
-        if low in ("and", "or"):
-            at = b
-            continue
-        if low in STOPWORDS:
-            break
-        at = b
-        if same_term(noun, norm(word)):
-            return (end, True) if joined else (b, True)
-    return end, False
 
 
 # A place a name only qualifies ("the US cemetery", "the Kremlin palace"): where is the building.
@@ -273,7 +248,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 continue  # "Carlsen finished … ahead of Erigaisi" names the winner, not who finished second
             if asks_age(q.text) and not_this_age(q.text, sent.text, f.start, f.end, said_of(q, sent.text, f, acted)):
                 continue  # "Lena Faro, 44" is no age of her daughter's, nor of the orchestra's
-            ends, heads = _headed(sent.hit.text, b, noun) if f.kind != "person" and q.kind == "entity" else (
+            ends, heads = opens_phrase(sent.hit.text, b, noun) if f.kind != "person" and q.kind == "entity" else (
                 b, False)  # a person asked for is no phrase a name opens ("Court … cleared former Vika mayor")
             heads = heads and any(sa <= a and ends <= sb for sa, sb in spans)
             core = sent.hit.text[a:b].strip()  # the name: "United" of "a United team" is Manchester United too
