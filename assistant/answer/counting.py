@@ -39,11 +39,13 @@ _CLAUSE_END = re.compile(r"[,;:]|\b(?:said|says|while|whereas|after|before|as|wh
 def excluded_count(question: Question, found: Found, text: str) -> bool:
     """The question's own number, what was added where a total is asked ("another 1,500
     drones" is not how many "altogether"), or a count for two places of which the question
-    asks one ("7,000 trained in France or in Poland" is not how many in Poland): never
-    the answer, whatever it counts."""
+    asks one ("7,000 trained in France or in Poland" is not how many in Poland), the others
+    beside one ("four other books"): never the answer, whatever it counts."""
     if question.has(found.key.partition(" ")[0]):
         return True
     after = text[found.end:found.end + 160]
+    if re.match(r"\s+other\b", after) and "other" not in question.text.lower():
+        return True  # "beating four other books on the shortlist": four is not how many were on it
     clause = after[:m.start()] if (m := _CLAUSE_END.search(after)) else after
     # Two places: the second after its own "in" ("in France or in Poland"), or both countries
     # ("in France and Poland"); not "in Kabul and Taliban officials", "in January and February".

@@ -50,7 +50,7 @@ _DESCRIPTION = frozenset(words_of("role roles position stance view views plan pl
 ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)(?:\s+(?:now|today|then|originally|"
                        r"formerly|at first|before|these days))?\s*\??\s*$")
 _TO_VERB = re.compile(r"\bto [a-z]+\W*$")  # "… eager to establish?": "what" is the verb's object
-_SAME_PAST = frozenset(words_of("hit cut put set let hurt shut cost split spread quit burst cast"))  # "What hit …?"
+SAME_PAST = frozenset(words_of("hit cut put set let hurt shut cost split spread quit burst cast"))  # "What hit …?"
 _STAKE_VERBS = frozenset(words_of("own owns owned hold holds held control controls controlled"))  # a share of it
 _COSTS = frozenset(words_of("cost costs pay pays paid spend spends spent"))
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
@@ -308,11 +308,11 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     if word in {"who", "whom", "whose"}:
         return "person", ()
     if word == "when" or (word in {"what", "which"} and head.rstrip("s") in TIME_NOUNS) or (
-            word == "what" and _head_noun(low[wh.end():]) == "date"):  # "What is the best-before date?"
+            word == "what" and what_noun(low[wh.end():]) in ("date", "day")):  # "What is the best-before date?"
         return "date", (("calendar",) if word != "when" else ())  # "when" also takes "last week"
     if word in {"what", "which"} and ASKS_NAME.search(low):
         return "entity", ()
-    head_noun = _head_noun(low[wh.end():]) if word == "what" else ""
+    head_noun = what_noun(low[wh.end():]) if word == "what" else ""
     if word == "what" and ((_DESCRIPTION & set(re.findall(r"[a-z0-9'-]+", low[wh.end():])[:6]) and not (
             {head, head_noun} & QUANTITY_NOUNS)) or (  # not "What deficit does the plan …?"
             after[:1] in (["is"], ["are"], ["was"], ["were"]) and _TO_VERB.search(low))):
@@ -346,11 +346,11 @@ def _past_verb(words: list[str]) -> bool:
     stolen"): in "-ed" or irregular, before a function word or nothing (not "armed group", which describes)."""
     words = words[1:] if words[:1] in (["was"], ["were"], ["is"], ["are"]) else words  # "What was stolen …?"
     first = words[0] if words and words[0] not in AUX else ""  # "What was …?" is no deed
-    irregular = (first in verbs.stem_bases() and first != verbs.stem_bases()[first]) or first in _SAME_PAST
+    irregular = (first in verbs.stem_bases() and first != verbs.stem_bases()[first]) or first in SAME_PAST
     return (irregular or (len(first) > 4 and first.endswith("ed"))) and (len(words) < 2 or words[1] in STOPWORDS)
 
 
-def _head_noun(rest: str) -> str:
+def what_noun(rest: str) -> str:
     """The last word of the noun phrase right after "what" (and a "was"), up to a function
     word: "profit" of "was Norlind's third-quarter operating profit?"."""
     words = re.findall(r"[a-z0-9'-]+", rest)

@@ -5,6 +5,7 @@ score."""
 
 from __future__ import annotations
 
+from ..text.clauses import clause_spans
 from .language import Question, norm, norms, tokens
 from .lexicon import STOPWORDS
 
@@ -40,3 +41,18 @@ def in_other_clause(q: Question, text: str, start: int) -> bool:
         at += len(part) + 1
     own = next((n for a, b, n in parts if a <= start < b), 0)
     return len(parts) > 1 and own == 0 and any(n for _, _, n in parts)
+
+
+def another_in_clause(question: str, text: str, start: int, verb: str | None) -> bool:
+    """Whether the clause of ``text`` holding the name at ``text[start]`` puts another word in
+    the question's phrase (``says_another``) while another clause says all of it: of "Best actor
+    went to Tobias Lien, while Hanne Moe won best actress", Hanne Moe won no best actor."""
+    asked = {norm(w) for w, _, _ in tokens(question) if w.lower() not in STOPWORDS and w[:1].islower()} - {verb}
+    spans = clause_spans(text, 0, len(text))
+    own = next(((a, b) for a, b in spans if a <= start < b), None)
+    if own is None or len(spans) < 2 or not asked:
+        return False
+    clause = text[own[0]:own[1]]
+    others = [text[a:b] for a, b in spans if (a, b) != own]
+    return says_another(question, clause, asked - set(norms(clause)), verb) and any(
+        asked <= set(norms(o)) for o in others)

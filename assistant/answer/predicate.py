@@ -8,7 +8,8 @@ from functools import lru_cache
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_verb
-from .language import main_clause, norm
+from ..text.verbs import stem_bases
+from .language import SAME_PAST, main_clause, norm
 from .lexicon import words_of
 
 # Verbs of saying: what a question asks with one is the verb of what was said.
@@ -50,6 +51,9 @@ def predicate(question: str) -> str | None:
         # automaker, … the company" says company, and not that.
         verb = next((c for c in verb.children if c.dep_ == "amod" and c.tag_.startswith("JJ")), verb) if (
             verb is not None) else None
+    if verb is None and opens and (last := next((t for t in reversed(doc) if t.is_alpha), None)) is not None and (
+            last.i > 1 and (last.lower_.endswith("ed") or last.lower_ in SAME_PAST or last.lower_ in stem_bases())):
+        verb = last  # "Was the shop assistant hurt?": the small model tags "hurt" a noun, the subject
     if verb is None:
         return None
     if norm(verb.lower_) in _REPORTING:  # "Did Orsik say the ferries would be delayed?" asks of "delayed"

@@ -10,6 +10,8 @@ is the one the winner finished ahead of.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from ..text.clauses import clause_spans
 from .superlatives import below_top
@@ -71,3 +73,26 @@ def off_rank(question: str, text: str, start: int) -> bool:
             return True  # "third on the stage behind Tadej Pogacar and Jonas Vingegaard": they were ahead
         return not any(a <= start < b and a <= at < b for a, b in clause_spans(text, 0, len(text)) for at in said)
     return not (rank == "second" and _AHEAD_OF.search(text, 0, start) is not None)
+
+
+FLOOR = 0.3  # of the best sentence's score: one saying the place asked for this close goes first
+
+
+def rank_first(question: str, pool: Sequence[Any]) -> bool:
+    """Where a question asks for a place ("Who finished second?") and the best of ``pool``
+    (sentences holding a candidate, best first) does not say it ("Granerud finished sixth"
+    shares the verb), the first within ``FLOOR`` of it that does ("Kraft was second") is scored
+    just above the best. Whether the best or one scored so says it."""
+    rank = asked_rank(question)
+    if rank is None or not pool:
+        return False
+    if rank_named(rank, pool[0].text):
+        return True  # the best says it: the question's verb puts no other first ("finished sixth")
+    best = pool[0].score
+    for sent in pool[1:]:
+        if sent.score < FLOOR * best:
+            break
+        if rank_named(rank, sent.text):
+            sent.score = best + 1e-6
+            return True
+    return False

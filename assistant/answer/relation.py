@@ -70,10 +70,11 @@ def main_verb(question: str) -> str | None:
     """The normalised main verb of a who/which question ("Who built the bridge?" -> "build");
     None for a light verb ("Who is …?", "Who said …?": the verb says little of what
     happened), a question without one, or no pipeline."""
-    root = root_verb(question)
-    return None if root is None or root in _LIGHT else norm(root) or None
+    root = root_verb(question)  # … but "take over", "take charge" say what happened
+    return None if root is None or (root in _LIGHT and not _TAKES_OVER.search(question)) else norm(root) or None
 
 
+_TAKES_OVER = re.compile(r"\b(?:take|takes|took|taken|taking)\s+(?:over|charge|office|command)\b", re.I)
 _DO = ("do", "does", "did")
 _AUX = frozenset({"do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must"})
 _TELLING = frozenset({"say", "says", "said", "tell", "tells", "told", "report", "reports", "reported", "claim",

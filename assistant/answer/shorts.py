@@ -45,7 +45,7 @@ from .lexicon import PERSON_NOUNS, STOPWORDS
 from .makers import maker_only
 from .naming import called, renamed
 from .ordinals import ordinal
-from .others import in_other_clause, says_another
+from .others import another_in_clause, in_other_clause, says_another
 from .people import whose_named
 from .places import nearest_said
 from .quoted_names import quoted_name
@@ -65,7 +65,7 @@ from .relation import (
 from .results import result_of
 from .retracted import asks
 from .told import told_by
-from .undergoers import the_undergoer
+from .undergoers import the_undergoer, yet_to_become
 from .whose import owner
 from .withheld import withheld_asked
 
@@ -268,8 +268,12 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 continue  # "Harlow" of "won the Harlow mayoral election"; "Ostel" of "who visited Ostel"
             if q.kind == "entity" and undergoer and not heads and does(acted, sent.text, f.end, f.start):
                 continue  # "The Meteorological Institute has issued a yellow warning" issued it, is no warning
+            if q.kind in ("person", "entity") and another_in_clause(q.text, sent.text, f.start, acted):
+                continue  # "…, while Hanne Moe won best actress": not who won best actor
             if q.kind in ("person", "entity") and not acted and in_other_clause(q, sent.text, f.start):
                 continue  # "Per Aas will lead it; Mona Lie will become his deputy": not Per Aas for the deputy
+            if q.kind == "person" and yet_to_become(q.text, sent.text, f.end):
+                continue  # "Eirin Sund is expected to become mayor, replacing Kari Nessa": not the mayor now
             if q.kind == "person" and the_undergoer(q.text, sent.text, f.start):
                 continue  # "former Lindvik mayor Arne Solheim" is who was cleared, for "Who cleared the former mayor?"
             if q.kind == "person" and maker_only(q.text, acted, sent.text, f.start, f.end):
@@ -329,6 +333,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if heads or renamed(q, sent.text, f.end) or (typing(noun, sent.text, f.start, f.end) and (
                     asks_name or not called(q, sent.text, f.start, f.end))):  # not "will be called Vestfjord Bank"
                 typed.add(core if heads else text)
+                if q.kind == "entity" and not asks_for_one(q.text):  # "the Progress Party and the Socialist Left"
+                    typed.update(joined(sent, f, found, spans))
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
             beside[text] = max(beside.get(text, 0), fit(phrase, sent.text, f.start, f.end, own=False))
             if clash(phrase, sent.text, f.start, f.end):

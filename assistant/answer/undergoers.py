@@ -1,6 +1,8 @@
 """Who a deed was done to, named as the question names them: of "The Gulating Court of
 Appeal cleared former Lindvik mayor Arne Solheim", Solheim is the "former mayor" that "Who
-cleared the former mayor?" asks about, so no answer to it; the court is.
+cleared the former mayor?" asks about, so no answer to it; the court is. And who is yet to
+become what a question asks someone is: of "Eirin Sund is expected to become mayor,
+replacing Kari Nessa", Sund is no answer to "Who is the current mayor?".
 """
 
 from __future__ import annotations
@@ -22,3 +24,15 @@ def the_undergoer(question: str, text: str, start: int) -> bool:
     if m is None or m.group(1).lower() in _COPULAS:
         return False
     return norm(m.group(2).lower()) in title_before(text, start, 1)
+
+
+_NOW_ASKED = re.compile(r"^\W*who\s+(?:is|are)\s+(?:the\s+)?", re.I)
+_LATER_ASKED = re.compile(r"\b(?:will|would|expected|new|next|future|incoming|likely)\b", re.I)
+_TO_BECOME = re.compile(r"(?:[,\s]+[\w'’.-]+){0,3}?\s+(?:(?:is|are)\s+(?:expected|set|due|likely|tipped|poised)\s+to|"
+                        r"will|would|is\s+to)\s+become\b")
+
+
+def yet_to_become(question: str, text: str, end: int) -> bool:
+    """Whether the name ending at ``text[end]`` is said to become what "Who is the …?" asks
+    someone is now ("Eirin Sund is expected to become mayor" for "Who is the current mayor?")."""
+    return bool(_NOW_ASKED.match(question) and not _LATER_ASKED.search(question) and _TO_BECOME.match(text, end))
