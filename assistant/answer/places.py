@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from .countries import asks_country, country_of, is_region, named_countries
+from .ends import last_word
 from .facts import Facts, Mention, Named
 from .language import DEMONYMS, Question, same_term
 from .language import norms as _norms
@@ -65,7 +66,7 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
         found = [f for f in found if not origin_of_noun(sent.text, f.start)]
         if _ASKS_BOUND.search(question.text):  # "Where was the ferry going?": not Bergen of "from Bergen to Austevoll"
             found = [f for f in found if not _FROM_BEFORE.search(sent.text[max(0, f.start - 12):f.start])]
-    elif _FROM_WHERE.search(question.text):  # "Where is the skier from?": not "missing near Hemsedal"
+    elif _FROM_WHERE.search(question.text) and last_word(question.text) == "from":  # "Where is the skier from?"
         found = [f for f in found if re.search(r"\bfrom\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:of\s+)?$", sent.text[
             max(0, f.start - 40):f.start])]  # "a lawmaker from the northern city of Lulea"
     # What the question's verb takes, right after it: "Enemy massively attacks Odesa" for
@@ -134,7 +135,7 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _ROUTE_TO = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+to\s+(?:the\s+)?$")
 _ASKS_BOUND = re.compile(r"\b(?:going|heading|headed|bound|travell?ing|sailing|flying|driving|en route)\b|\bto\W*$",
                          re.I)
-_FROM_WHERE = re.compile(r"^\W*where\s+(?:(?:is|are|was|were)\b.*|(?:do|does|did)\b.*\bcome\s+)from\W*$", re.I)
+_FROM_WHERE = re.compile(r"^\W*where\s+(?:(?:is|are|was|were)\b|(?:do|does|did)\b.*\bcome\s+from\W*$)", re.I)
 _FROM_NOUN = re.compile(r"\b([a-z]+),?\s+from\s+(?:the\s+)?$")
 
 
@@ -152,7 +153,7 @@ def origin_of_noun(text: str, start: int) -> bool:
     return doc is not None and any(t.idx == m.start(1) and t.tag_ in ("NN", "NNS") for t in doc)
 
 
-_ENDS_ON = re.compile(r"\b(from|to|into|towards|at|in)\s*\?*\s*$", re.I)
+_ENDS_ON = frozenset({"from", "to", "into", "towards", "at", "in"})
 
 
 def nearest_said(question: str, verb: str | None, text: str, start: int) -> tuple[bool, bool]:
@@ -161,10 +162,10 @@ def nearest_said(question: str, verb: str | None, text: str, start: int) -> tupl
     from Oslo to Tenerife was diverted to Lisbon"), then by the preposition it ends on ("Where
     did the flight leave from?": "from Oslo"), then by a word of the question right before its
     preposition ("Where did prices rise least?": "and least in Oslo", not "most in Stavanger")."""
-    m = _ENDS_ON.search(question)
+    last = last_word(question)
     before = _WORD_IN.search(text, max(0, start - 30), start)
-    return not takes_right_after(verb, text, start), not (m is not None and re.search(
-        rf"\b{m.group(1)}\s+(?:the\s+)?$", text[max(0, start - 12):start], re.I) is not None), not (
+    return not takes_right_after(verb, text, start), not (last in _ENDS_ON and re.search(
+        rf"\b{last}\s+(?:the\s+)?$", text[max(0, start - 12):start], re.I) is not None), not (
         before is not None and before.group(1).lower() in set(re.findall(r"[a-z]+", question.lower())) - _FILLER)
 
 

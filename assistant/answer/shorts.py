@@ -37,6 +37,7 @@ from .asked import (
 from .candidates import holds_doer
 from .contrast import other_side, other_time
 from .countries import country_of
+from .ends import last_word
 from .figures import figure, named_number, names_in_clause
 from .flows import narrower
 from .headed import opens_phrase
@@ -143,7 +144,8 @@ _SINCE_WHEN = re.compile(r"\W*(since|until|till|from) when\b", re.I)
 # A question opening with a preposition before "which": its answer follows the same one.
 _PREP_LED = re.compile(r"\s*(against|with|to|from|for|by|at|into|behind|beside|between|among|under)\s+"
                        r"(?:which|what|whom)\b", re.I)
-_PREP_LAST = re.compile(r"^\W*(?:which|what|whom?)\b.*\s(against|with|to|from|for|by|at)\W*$", re.I)  # … at its end
+_WHICH = re.compile(r"^\W*(?:which|what|whom?)\b.*\s\w+\W*$", re.I)
+_PREP_LAST = frozenset({"against", "with", "to", "from", "for", "by", "at"})  # … at its end
 
 
 def is_role(name: str) -> bool:
@@ -211,8 +213,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     best_cover = set(getattr(ranked[0][0], "cover", ())) if ranked else set()
     if ranked and acted and says_verb(acted, ranked[0][0].text):
         best_cover.add(acted)  # "The prize went to Salt" says who won, in other words
-    prep = m.group(1).lower() if q.kind in ("person", "entity") and (
-        m := _PREP_LED.match(q.text) or _PREP_LAST.search(q.text)) else None  # "Which club did he come from?"
+    prep = (m.group(1).lower() if (m := _PREP_LED.match(q.text)) else last_word(q.text) if _WHICH.match(q.text) and (
+        last_word(q.text) in _PREP_LAST) else None) if q.kind in ("person", "entity") else None  # "… come from?"
     # The asked-for noun as the best sentence describes it ("its local history collection"), where it does
     headed = asked_phrase_in(noun, ranked[0][0].text) if q.kind == "entity" and ranked else None
     led: list[tuple[int, str]] = []  # the best quote's names right after the question's preposition, by rank
