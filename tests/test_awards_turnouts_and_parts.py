@@ -6,7 +6,9 @@ fell by 11%" is no fall of all visitors; "Was the cashier hurt?" asks of "hurt",
 small tagger reads as a noun; "Who will take over …?" asks who does; "Karl Sund was second"
 answers "Who finished second?" before "Jan Moen finished sixth" does; "Eli Dahl is expected
 to become mayor, replacing Ola Vik" says Ola Vik is mayor now; "three other books" is no
-count of all the books; "What was the busiest day?" asks a date. Articles are our own writing.
+count of all the books; "Did prices in Vardo rise?" asks of "rise", an irregular verb the
+tagger misses at the end; "Moss, where prices rose 0.8%, is the second most expensive town"
+puts Moss second; "What was the busiest day?" asks a date. Articles are our own writing.
 """
 
 from __future__ import annotations
@@ -68,6 +70,12 @@ ARTICLES = {
         "November 19, 2026\n\n"
         "The novel won the prize, beating three other books on the shortlist.\n"
     ),
+    "homes.txt": (
+        "Home prices in May\n"
+        "June 5, 2026\n\n"
+        "Alta saw the biggest rise, at 3.1% in the month, while prices in Vardo fell 0.6%.\n\n"
+        "Moss, where prices rose 0.8%, is the second most expensive town.\n"
+    ),
     "shop.txt": (
         "Shop robbed\n"
         "January 22, 2026\n\n"
@@ -128,6 +136,15 @@ def test_who_is_yet_to_become_is_not_who_is(bot: assistant.Assistant) -> None:
 def test_the_others_are_not_all(bot: assistant.Assistant) -> None:
     assert bot.ask("How many books were on the shortlist?").short != "three"
     assert bot.ask("How many other books were on the shortlist?").short == "three"
+
+
+def test_an_irregular_verb_ending_a_do_question(bot: assistant.Assistant) -> None:
+    assert predicate("Did prices in Tromso rise?") == "rise"
+    assert bot.ask("Did prices in Vardo rise?").short == "No"
+
+
+def test_a_place_said_of_the_sentences_subject(bot: assistant.Assistant) -> None:
+    assert bot.ask("Which is the second most expensive town?").short == "Moss"
 
 
 def test_a_day_asked_for_is_a_date() -> None:

@@ -1,9 +1,9 @@
 """Figures as they were, and who took which side: "minus 41.5C" and "-22C" keep their sign;
-"How cold …?" asks a temperature; where a ferry was going is no place it sailed from; a
-promised figure is no figure of what was; "in the north" asks of the north; "The Green
-Party voted for the plan" names no party that voted against it; a clause that points back
-("but police said he was not …") still decides; "Union leader Tor Berge" leads the union.
-Articles are our own writing.
+"How cold …?" asks a temperature; where a ferry was going is no place it sailed from, and
+"The towns of Holtby and Brekkvik merged" names both towns; a promised figure is no figure
+of what was; "in the north" asks of the north; "The Green Party voted for the plan" names no
+party that voted against it; a clause that points back ("but police said he was not …")
+still decides; "Union leader Tor Berge" leads the union. Articles are our own writing.
 """
 
 from __future__ import annotations
@@ -49,6 +49,11 @@ ARTICLES = {
         "February 2, 2026\n\n"
         "Temperatures will fall as low as -22C in Lesja this weekend.\n"
     ),
+    "towns.txt": (
+        "Towns merge\n"
+        "January 2, 2026\n\n"
+        "The towns of Holtby and Brekkvik merged on 1 January.\n"
+    ),
     "arrest.txt": (
         "Man held after fire\n"
         "July 1, 2026\n\n"
@@ -75,6 +80,10 @@ def test_a_sign_written_as_a_dash(bot: assistant.Assistant) -> None:
 def test_where_a_ferry_was_going_is_not_where_it_came_from(bot: assistant.Assistant) -> None:
     assert bot.ask("Where was the ferry sailing to?").short == "Bergen"
     assert bot.ask("Where was the ferry sailing from?").short == "Oslo"
+
+
+def test_every_place_the_verb_takes(bot: assistant.Assistant) -> None:
+    assert bot.ask("Which towns merged?").short == "Holtby, Brekkvik"
 
 
 def test_a_promise_is_no_figure_of_what_was(bot: assistant.Assistant) -> None:

@@ -72,9 +72,9 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
     # What the question's verb takes, right after it: "Enemy massively attacks Odesa" for
     # "Which city did the enemy attack?", where the small model tags no place. Only where no
     # place is found: "Putin visited Macron in Paris" names the city after "in".
-    verb = main_verb(question.text)
+    verb, had = main_verb(question.text), list(found)
     for f in names(sent.text) if verb else ():
-        if found and (any(g.start < f.end and f.start < g.end for g in found) or not (takes_right_after(
+        if had and (any(g.start < f.end and f.start < g.end for g in had) or not (takes_right_after(
                 verb, sent.text, f.start) and _TO_PLACE.search(sent.text, 0, f.start))):
             continue  # … and beside found places only where a preposition of place joins them: "diverted to Bodo"
         # a country too where the verb takes it right after: "would be moved to Poland"

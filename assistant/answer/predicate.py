@@ -20,6 +20,12 @@ _AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am
                           "has", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall"})
 
 
+@lru_cache(maxsize=1)
+def _irregular_bases() -> frozenset[str]:
+    """The stems of irregular verbs' bases ("rise" of "rose"): a verb where one ends a do-question."""
+    return frozenset(stem_bases().values())
+
+
 @lru_cache(maxsize=256)  # asked once for each sentence that may decide the question: one parse
 def predicate(question: str) -> str | None:
     """The normalised main verb of ``question`` (the complement of a copula), or None when
@@ -52,8 +58,9 @@ def predicate(question: str) -> str | None:
         verb = next((c for c in verb.children if c.dep_ == "amod" and c.tag_.startswith("JJ")), verb) if (
             verb is not None) else None
     if verb is None and opens and (last := next((t for t in reversed(doc) if t.is_alpha), None)) is not None and (
-            last.i > 1 and (last.lower_.endswith("ed") or last.lower_ in SAME_PAST or last.lower_ in stem_bases())):
-        verb = last  # "Was the shop assistant hurt?": the small model tags "hurt" a noun, the subject
+            last.i > 1 and (last.lower_.endswith("ed") or last.lower_ in SAME_PAST or last.lower_ in stem_bases() or (
+                doc[0].lower_ in ("do", "does", "did") and norm(last.lower_) in _irregular_bases()))):
+        verb = last  # "Was the shop assistant hurt?", "Did prices in Tromso rise?": the small model tags a noun
     if verb is None:
         return None
     if norm(verb.lower_) in _REPORTING:  # "Did Orsik say the ferries would be delayed?" asks of "delayed"

@@ -19,11 +19,12 @@ from .superlatives import below_top
 _PLACES = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last")
 _DIGITS = {"second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th", "seventh": "7th",
            "eighth": "8th", "ninth": "9th", "tenth": "10th"}
+_TOPS = r"(?:biggest|largest|highest|best|most|top|leading)\b"
 # "finished second", "took third place", "is second?" (not "was the last storm", "the second man on the moon")
 _RANK_ASKED = re.compile(
     r"\b(?:finish(?:ed|es)?|c[oa]me|comes|plac(?:ed|es)|end(?:ed|s)?|t(?:ake|akes|ook))\s+"
     rf"(?:in\s+)?(?:the\s+)?({'|'.join(_PLACES)})\b|\b(runners?-?up)\b"
-    rf"|\b({'|'.join(_PLACES[:-1])})[- ](?:biggest|largest|highest|best|most|top|leading)\b"
+    rf"|\b({'|'.join(_PLACES[:-1])})[- ]{_TOPS}"
     rf"|\b(?:was|were|is|are)\s+(?:in\s+)?(?:the\s+)?({'|'.join(_PLACES[:-1])})"
     r"(?=\s*(?:place\b|position\b|overall\b|in\b|on\b|at\b|\?|$))", re.I)
 _AFTER_PLACE = r"(?:place|position|spot|with|in|on|at|behind|after|and|overall|to|for\b(?!\s+(?:a|the)\s+))"
@@ -32,6 +33,7 @@ _AHEAD_OF = re.compile(r"\b(?:ahead of|in front of|beating|edging(?:\s+out)?|pip
                        r"(?:[A-Z][\w'’.-]*\s+){0,3}$")
 
 
+_NAMED = re.compile(r"\b[A-Z]")
 _BEHIND = re.compile(r"\b(?:behind|after|trailing)\s+(?:[A-Z][\w'’.-]*\s+|and\s+|,\s*)*$")
 
 
@@ -44,20 +46,27 @@ def asked_rank(question: str) -> str | None:
     return (m.group(1) or m.group(3) or m.group(4) or "second").lower()
 
 
-def rank_named(rank: str, text: str) -> bool:
-    """Whether ``text`` says the place ``rank`` ("second", "2nd", "runner-up", "silver")."""
-    return bool(_said_at(rank, text))
+def rank_named(rank: str, text: str, tops: bool = False) -> bool:
+    """Whether ``text`` says the place ``rank`` ("second", "2nd", "runner-up", "silver"; with
+    ``tops``, where the question asks "the second-biggest …", also "the second most …")."""
+    return bool(_said_at(rank, text, tops))
 
 
-def _said_at(rank: str, text: str) -> list[int]:
+def _tops(question: str, rank: str) -> bool:
+    """Whether the question asks its place with a superlative ("the second most expensive city")."""
+    return re.search(rf"\b{rank}[- ]{_TOPS}", question, re.I) is not None
+
+
+def _said_at(rank: str, text: str, tops: bool = False) -> list[int]:
     """Where ``text`` says the place ``rank``."""
     words = [rank] + ([_DIGITS[rank]] if rank in _DIGITS else []) + (
         ["runner-up", "runners-up", "runner up", "silver"] if rank == "second" else [])
     if rank == "third":
         words.append("bronze")
-    # "finished second, behind …", "in second place"; not "his second title", "for a second time"
-    return [m.start() for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, words))})(?:\W*$|[,;.)]|\s+{_AFTER_PLACE})",
-                                           text, re.I)]
+    # "finished second, behind …", "in second place", "the second most expensive"; not "his second title"
+    top = rf"|[- ]{_TOPS}" if tops else ""  # not "the second-highest price" for "Which team is second?"
+    return [m.start() for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, words))})(?:\W*$|[,;.)]|\s+{_AFTER_PLACE}"
+                                           rf"{top})", text, re.I)]
 
 
 def off_rank(question: str, text: str, start: int) -> bool:
@@ -68,10 +77,15 @@ def off_rank(question: str, text: str, start: int) -> bool:
     rank = asked_rank(question)
     if rank is None:
         return below_top(question, text)  # "the second-highest price" for "… the highest price?"
-    if said := _said_at(rank, text):  # said in another clause of it: "Johannessen leads …, with Vingegaard third"
+    # said in another clause of it: "Johannessen leads …, with Vingegaard third"
+    if said := _said_at(rank, text, _tops(question, rank)):
         if _BEHIND.search(text, 0, start):
             return True  # "third on the stage behind Tadej Pogacar and Jonas Vingegaard": they were ahead
-        return not any(a <= start < b and a <= at < b for a, b in clause_spans(text, 0, len(text)) for at in said)
+        spans = clause_spans(text, 0, len(text))
+        # … or of the sentence's subject, where the place's clause names no one before it ("Bergen, where
+        # prices rose 0.9%, is the second most expensive city")
+        owners = [(a, b) if _NAMED.search(text, a, at) else spans[0] for at in said for a, b in spans if a <= at < b]
+        return not any(a <= start < b for a, b in owners)
     return not (rank == "second" and _AHEAD_OF.search(text, 0, start) is not None)
 
 
@@ -86,13 +100,14 @@ def rank_first(question: str, pool: Sequence[Any]) -> bool:
     rank = asked_rank(question)
     if rank is None or not pool:
         return False
-    if rank_named(rank, pool[0].text):
+    tops = _tops(question, rank)
+    if rank_named(rank, pool[0].text, tops):
         return True  # the best says it: the question's verb puts no other first ("finished sixth")
     best = pool[0].score
     for sent in pool[1:]:
         if sent.score < FLOOR * best:
             break
-        if rank_named(rank, sent.text):
+        if rank_named(rank, sent.text, tops):
             sent.score = best + 1e-6
             return True
     return False

@@ -45,7 +45,7 @@ def owner(question: str, text: str) -> str | None:
     if noun is None:
         return None
     stem = re.escape(noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun)
-    name = r"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|de|and|&))*?"
+    name = r"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|de|and|&)){0,5}?"  # five words at most: linear time
     for m in re.finditer(rf"\b({name})(?:['’]s)?((?:\s+[a-z][\w-]*){{0,2}}?)\s+{stem}(?:s|es)?\b", text):
         if any(w in STOPWORDS for w in m.group(2).split()):
             continue  # "Wednesday on a rocket": no modifier of the rocket between
