@@ -13,6 +13,7 @@ from typing import Any
 
 from .language import norm, norms, what_noun
 from .lexicon import STOPWORDS
+from .promote import promote
 
 WIDE = 0.75  # of the best sentence's score: a sentence saying the question's "in X" this close goes first
 _AT_END = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Za-z][\w-]+)\W*$")
@@ -40,7 +41,8 @@ def noun_first(question: str, pool: Sequence[Any]) -> bool:
         return False
     # … and says the "in X" the best says: not "Core inflation … was 3.0%" over "2.8% in the year to June"
     where = asked_where(question)
-    return _first(pool, noun, where if where and where in norms(pool[0].text) else None)
+    also = where if where and where in norms(pool[0].text) else None
+    return promote(pool, WIDE, lambda s: noun in norms(s.text) and (also is None or also in norms(s.text)))
 
 
 def qualifier_first(question: str, pool: Sequence[Any]) -> bool:
@@ -51,17 +53,4 @@ def qualifier_first(question: str, pool: Sequence[Any]) -> bool:
     if where is None or not pool or where in norms(pool[0].text) or not any(
             norm(m.group(1)) != where for m in _OTHER_PLACE.finditer(pool[0].text)):
         return False  # only where the best names another: "in the city" may be the city asked of
-    return _first(pool, where)
-
-
-def _first(pool: Sequence[Any], word: str, also: str | None = None) -> bool:
-    """Score the first sentence of ``pool`` within ``WIDE`` of the best that says ``word`` (normalised,
-    and ``also`` where given) just above the best; whether there was one."""
-    best = pool[0].score
-    for sent in pool[1:]:
-        if sent.score < WIDE * best:
-            break
-        if word in norms(sent.text) and (also is None or also in norms(sent.text)):
-            sent.score = best + 1e-6
-            return True
-    return False
+    return promote(pool, WIDE, lambda s: where in norms(s.text))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..text.clauses import clause_spans
+from .promote import promote
 from .superlatives import below_top
 
 _PLACES = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last")
@@ -103,11 +104,4 @@ def rank_first(question: str, pool: Sequence[Any]) -> bool:
     tops = _tops(question, rank)
     if rank_named(rank, pool[0].text, tops):
         return True  # the best says it: the question's verb puts no other first ("finished sixth")
-    best = pool[0].score
-    for sent in pool[1:]:
-        if sent.score < FLOOR * best:
-            break
-        if rank_named(rank, sent.text, tops):
-            sent.score = best + 1e-6
-            return True
-    return False
+    return promote(pool, FLOOR, lambda s: rank_named(rank, s.text, tops))

@@ -10,10 +10,11 @@ price": that sentence is of second place.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from .language import norm, tokens
+from .promote import promote
 from .relation import main_verb
 
 _MOST = re.compile(r"\bmost\b", re.I)
@@ -61,22 +62,9 @@ def top_first(question: str, pool: Sequence[Any]) -> bool:
     just above the best); where it asks the highest of something and the best says a place
     below it ("the second-highest price"), the first that does not. Whether one did."""
     if pool and below_top(question, pool[0].text):
-        return _first(pool, lambda s: not _PLACED.search(s.text))
+        return promote(pool, FLOOR, lambda s: not _PLACED.search(s.text))
     verb = main_verb(question)
     if verb is None or not pool or not _MOST.search(question) or names_top(verb, pool[0].text) or (
             _MOST.search(pool[0].text)):
         return False
-    return _first(pool, lambda s: names_top(verb, s.text))
-
-
-def _first(pool: Sequence[Any], answers: Callable[[Any], bool]) -> bool:
-    """Score the first sentence of ``pool`` within ``FLOOR`` of the best that ``answers`` just
-    above the best; whether there was one."""
-    best = pool[0].score
-    for sent in pool[1:]:
-        if sent.score < FLOOR * best:
-            break
-        if answers(sent):
-            sent.score = best + 1e-6
-            return True
-    return False
+    return promote(pool, FLOOR, lambda s: names_top(verb, s.text))
