@@ -125,7 +125,7 @@ def test_a_strike_from_thursday_morning_is_still_to_come() -> None:
 
 
 def test_the_questions_own_noun_does_not_answer_who() -> None:
-    from assistant.answer.relation import unnamed_subject
+    from assistant.answer.unnamed_subject import unnamed_subject
 
     text = "No buses will run in the north during the strike, the operator said."
     assert unnamed_subject("Who runs the buses?", text) is None

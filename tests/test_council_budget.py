@@ -16,7 +16,7 @@ from assistant.answer.compared import another_year
 from assistant.answer.contrast import denial_asked
 from assistant.answer.decide import decided
 from assistant.answer.language import classify
-from assistant.answer.relation import unnamed_subject
+from assistant.answer.unnamed_subject import unnamed_subject
 
 pytest.importorskip("spacy")
 

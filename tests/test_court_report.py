@@ -19,7 +19,8 @@ from assistant.answer.contrast import opposite
 from assistant.answer.decide import decided
 from assistant.answer.mentions import names, says_of_another
 from assistant.answer.own_names import named_in
-from assistant.answer.relation import does, placed_elsewhere, unnamed_subject
+from assistant.answer.relation import does, placed_elsewhere
+from assistant.answer.unnamed_subject import unnamed_subject
 
 pytest.importorskip("spacy")
 

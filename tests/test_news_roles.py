@@ -16,7 +16,7 @@ from assistant.answer.asked import attributive, described, of_type, press_or_lan
 from assistant.answer.compared import another_time, earlier_figure
 from assistant.answer.mentions import numbers
 from assistant.answer.people import _AT
-from assistant.answer.relation import unnamed_subject
+from assistant.answer.unnamed_subject import unnamed_subject
 
 pytest.importorskip("spacy")
 

@@ -10,7 +10,7 @@ from conftest import assistant_of_files
 
 import assistant
 from assistant.answer.mentions import says_of_another
-from assistant.answer.relation import unnamed_subject
+from assistant.answer.unnamed_subject import unnamed_subject
 
 pytest.importorskip("spacy")
 

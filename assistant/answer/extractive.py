@@ -38,11 +38,12 @@ from .language import Question, looks_like_instruction, matching, norm, norms, r
 from .lexicon import MONTHS, STOPWORDS
 from .mentions import answer_entities
 from .order import asks_order, order
-from .relation import main_verb, says_verb, unnamed_doer, unnamed_subject, verb_first
+from .relation import main_verb, says_verb, unnamed_doer, verb_first
 from .retracted import retracted
 from .said import answer_from_quotes, speech_question
 from .shorts import TYPED, said_of, short_of
 from .similarity import Similarity
+from .unnamed_subject import unnamed_subject
 
 MAX_WORDS = 55  # of quoted text; the [n] markers bring an answer to under 60
 # Checked on eval/dev_qa.jsonl: every unanswerable question refused, 23 of 24 answerable ones answered. Most

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
-from .language import norm, norms, tokens
+from .language import norm, tokens
 from .lexicon import FIRM_NAME_WORDS, STOPWORDS, words_of
 from .parsed import last_word, parsed, verb_above
 from .withheld import withholds
@@ -77,10 +77,10 @@ def main_verb(question: str) -> str | None:
 _TAKES_OVER = re.compile(r"\b(?:take|takes|took|taken|taking)\s+(?:over|charge|office|command)\b", re.I)
 _DO = ("do", "does", "did")
 _AUX = frozenset({"do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must"})
-_TELLING = frozenset({"say", "says", "said", "tell", "tells", "told", "report", "reports", "reported", "claim",
-                      "claims", "claimed", "announce", "announces", "announced", "confirm", "confirms", "confirmed",
-                      "reveal", "reveals", "revealed", "state", "states", "stated", "write", "writes", "wrote",
-                      "add", "adds", "added", "warn", "warns", "warned", "insist", "insists", "insisted"})
+TELLING = frozenset({"say", "says", "said", "tell", "tells", "told", "report", "reports", "reported", "claim",
+                     "claims", "claimed", "announce", "announces", "announced", "confirm", "confirms", "confirmed",
+                     "reveal", "reveals", "revealed", "state", "states", "stated", "write", "writes", "wrote",
+                     "add", "adds", "added", "warn", "warns", "warned", "insist", "insists", "insisted"})
 
 
 def asks_deed(question: str) -> bool:
@@ -88,7 +88,7 @@ def asks_deed(question: str) -> bool:
     ("Who said …?", "Which outlet reported …?", "Who is …?"): only then is a sentence's
     source ("…, France Info reported") no answer."""
     root = root_verb(question)
-    return root is not None and root not in _TELLING and root not in BE
+    return root is not None and root not in TELLING and root not in BE
 
 
 BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
@@ -99,7 +99,7 @@ def tells(question: str, text: str, end: int) -> bool:
     taken?") and the name ending at ``text[end]`` tells it, as the subject right before a
     verb of telling ("Renault confirmed … but added that …"), not who asked ("When
     contacted by France Info, Renault …")."""
-    return root_verb(question) in _TELLING and _verb_next(text, end, lambda word: word.lower() in _TELLING)
+    return root_verb(question) in TELLING and _verb_next(text, end, lambda word: word.lower() in TELLING)
 
 
 _RECEIVED = frozenset(norm(w) for w in words_of("win get receive take earn"))  # "The prize went to Salt"
@@ -325,52 +325,6 @@ def asks_undergoer(question: str, noun: bool = False) -> bool:
         return False
     return any(t.dep_ == "nsubjpass" and (t.lower_ in ("who", "whom") or (noun and any(
         c.lower_ in ("what", "which") for c in t.children))) for t in nlp(question[:300], disable=["ner"]))
-
-
-# What "says" things without being anyone: "the report said" names no one who said it.
-_PAPERS = frozenset({"report", "reports", "statement", "statements", "study", "studies", "survey", "article",
-                     "document", "documents", "data", "analysis", "filing", "review", "paper", "poll", "research",
-                     "letter", "complaint", "lawsuit", "post", "video", "book", "story"})
-
-
-@lru_cache(maxsize=1024)  # asked of a question's few sentences that say its verb, by the pool and the short
-def unnamed_subject(question: str, text: str) -> str | None:
-    """The common noun that does the question's verb in ``text``, where no name does:
-    "volunteers" of "Head librarian Priya Natarajan said volunteers carried the rarest maps
-    to the upper floor" for "Who carried the rarest maps …?" (the librarian only said so),
-    "Ukrainian workers" of "operated by Ukrainian workers", with the words that go on it
-    before it; who tells it, for a question asking who did ("…, the town council said" for
-    "Who said the library will stay closed?"); what the verb was done to where the question
-    asks that ("Two men have been charged" for "Who was charged?"); None where a name, a
-    pronoun or nothing does it, or without a spaCy pipeline."""
-    verb = main_verb(question)
-    telling = verb is None and root_verb(question) in _TELLING
-    if not telling and (verb is None or not says_verb(verb, text)):
-        return None
-    # "Who was charged?" asks what the verb was done to: "Two men have been charged …"
-    undergoer = asks_undergoer(question)
-    if undergoer and telling:
-        return None
-    doc = parsed(text)  # the sentence's one parse, shared with the other rules that read it
-    for tok in doc if doc is not None else ():
-        if tok.tag_.startswith("VB") and (tok.lower_ in _TELLING if telling else norm(tok.lower_) == verb):
-            # "volunteers carried …", or "operated by Ukrainian workers"
-            by = next((c for c in tok.children if c.dep_ == "agent"), None)
-            subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None) if undergoer else next(
-                (c for c in (*tok.children, *(by.children if by is not None else ())) if c.dep_ in ("nsubj", "pobj")),
-                None)
-            # lower case, whatever the tag: the small model tags "council" of "the town council said" NNP
-            if subject is not None and subject.tag_.startswith("NN") and not subject.text[:1].isupper() and not (
-                    telling and subject.lower_ in _PAPERS) and norm(subject.lower_) not in norms(question) and not any(
-                    t.tag_ == "NNP" and t.text[:1].isupper() for t in subject.subtree):
-                # no name in it either: "The minister, Ole Holm, announced …" is done by him
-                words = [c for c in subject.lefts if c.dep_ in ("amod", "compound", "nummod")] + [subject]
-                end = subject.idx + len(subject)
-                of = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
-                if of is not None and not any(t.tag_.startswith("VB") or t.is_punct for t in of.subtree):
-                    end = max(t.idx + len(t) for t in of.subtree)  # "group of 1,200 photographers"
-                return text[words[0].idx:end]
-    return None
 
 
 # Where a yes/no question asks the deed was done, at its end: "Did Brandt die in Harwick?"

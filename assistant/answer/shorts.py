@@ -60,13 +60,13 @@ from .relation import (
     subject_asked,
     takes_right_after,
     tells,
-    unnamed_subject,
     verbs_object,
 )
 from .results import result_of
 from .retracted import asks
 from .told import told_by
 from .undergoers import the_undergoer, yet_to_become
+from .unnamed_subject import unnamed_subject
 from .whose import owner
 from .withheld import withheld_asked
 
