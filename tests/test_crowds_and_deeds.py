@@ -14,7 +14,7 @@ from conftest import assistant_of_files
 
 import assistant
 from assistant.answer.language import classify, read_question
-from assistant.answer.mentions import numbers
+from assistant.answer.mentions import Found, numbers
 
 pytest.importorskip("spacy")
 
@@ -81,10 +81,14 @@ def test_only_the_subjects_own_sentence_goes_first_from_farther_down() -> None:
     from assistant.answer.candidates import farther_first
 
     liberals = read_question("How many seats did the Liberals win?")
-    civic = SimpleNamespace(cover=frozenset({"seat", "win"}), pointed=frozenset())
-    own = SimpleNamespace(cover=frozenset({"liber", "seat"}), pointed=frozenset())
+    said = "The Civic Party won 84 seats."
+    civic = SimpleNamespace(cover=frozenset({"seat", "win"}), pointed=frozenset(), text=said,
+                            found=[Found("number", said.index("84"), said.index("84") + 2, "84")])
+    said = "The Liberals won 31 seats."
+    own = SimpleNamespace(cover=frozenset({"liber", "seat"}), pointed=frozenset(), text=said,
+                          found=[Found("number", said.index("31"), said.index("31") + 2, "31")])
     assert not farther_first(liberals)(civic)
-    assert farther_first(liberals)(own)
+    assert farther_first(liberals)(own)  # of the Liberals, and the verb takes its number
     assert not farther_first(read_question("Who scored the goal?"))(own)
 
 

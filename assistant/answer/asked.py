@@ -16,6 +16,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
 from ..retrieval.query import outlet_aliases
+from .appointed import appointed_as, said_to_be
 from .countries import country_of
 from .language import COUNTRIES, DEMONYMS, POSSESSIVE, Question, matching, norm, norms, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS, words_of
@@ -145,7 +146,8 @@ def described(text: str, a: int, b: int, before: int = 3, own: bool = True) -> l
     clause, after any article or preposition) and up to four words of an apposition after it."""
     words = [norm(w) for w, _, _ in tokens(text[a:b])] if own else []
     words += [norm(w) for w, _, _ in tokens(text[b:b + 60])[:1]]
-    return words + _in_commas(text, a, b) + title_before(text, a, before)
+    return words + _in_commas(text, a, b) + title_before(text, a, before) + appointed_as(text, a, b) + (
+        said_to_be(text, a, b))
 
 
 def _in_commas(text: str, a: int, b: int) -> list[str]:
@@ -284,6 +286,9 @@ def common_opener(text: str, start: int, end: int) -> bool:
     # A common noun before a lower-case title says whose the title is ("Hospital director
     # Marek Nowak"); a proper noun there may be the answer ("Renault spokesman Jean Dupont").
     titled = word.tag_ in ("NN", "NNS") and after is not None and after.text in PERSON_NOUNS
+    # … and so does one before a lower-case noun a name follows: "Dairy company Tine", "Mining group Nord"
+    titled = titled or (word.tag_ in ("NN", "NNS") and after is not None and after.text.islower() and (
+        after.tag_.startswith("NN")) and word.i + 2 < len(doc) and doc[word.i + 2].text[:1].isupper())
     # A plural common noun before "from"/"at" names people of a place or firm ("Engineers from
     # Harlan & Vos", "Analysts at Barclays"), not itself.
     people_of = word.tag_ == "NNS" and after is not None and after.lower_ in ("from", "at")

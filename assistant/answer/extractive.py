@@ -211,7 +211,8 @@ class ExtractiveAnswerer(Answerer):
             if found is not None:
                 verdict, first = found
                 pool = [first, *(s for s in pool if s is not first)]
-        elif q.kind in TYPED and (said_first(q, main, pool) or (verb := verb_first(main, pool, farther_first(q)))):
+        elif q.kind in TYPED and (said_first(q, main, pool) or (
+                verb := verb_first(main, pool, farther_first(q, pool[0])))):
             pool = sorted(pool, key=lambda s: -s.score)  # the one saying the question's verb may go first
         elif q.kind in ("person", "entity") and unnamed_doer(main, ranked[0], pool[0]):
             pool = [ranked[0]]  # quoted as what the sources say, with no name for a short

@@ -29,8 +29,10 @@ def with_unit(text: str, start: int, end: int) -> str:
     return (text[start:end] + unit + (more.group() if more else "")).strip()  # "2 hours 6 minutes 12 seconds"
 
 
-_SPAN_UNIT = re.compile(r"(?:hours?|minutes?|mins?|seconds?|secs?)", re.I)
-_MORE_SPAN = re.compile(r"(?:,?\s+(?:and\s+)?\d+\s+(?:minutes?|mins?|seconds?|secs?)\b)+", re.I)
+_SPAN_UNIT = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|seconds?|secs?)", re.I)
+# … and the smaller units after it: "three years and six months" (a sentence), "2 hours 6 minutes 12 seconds"
+_MORE_SPAN = re.compile(r"(?:(?:\s+and\s+|,?\s+)(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+"
+                        r"(?:months?|weeks?|days?|hours?|minutes?|mins?|seconds?|secs?)\b)+", re.I)
 
 
 _UNITS = frozenset([u for units in MEASURE_UNITS.values() for u in units]  # "km", "year"; not "electric"

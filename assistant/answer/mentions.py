@@ -105,6 +105,12 @@ def says_of_another(text: str, end: int, verb: str | None) -> bool:
     return any(not (i and words[i - 1] in BE) for i in verb_at(verb, words))
 
 
+def speaks(text: str, end: int) -> bool:
+    """Whether the name ending at ``text[end]`` says the rest of its sentence ("Archaeologist
+    Tor Vik said the coins had been minted …"): who tells it, not who did what it tells."""
+    return _SAYS_NEXT.match(text, end) is not None
+
+
 def reports_it(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is only who reports the sentence: named in a
     reporting clause after it ("…, Transport Minister Ole Holm said.", "…, said Holm.",

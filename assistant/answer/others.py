@@ -5,6 +5,8 @@ score."""
 
 from __future__ import annotations
 
+import re
+
 from ..text.clauses import clause_spans
 from .language import Question, norm, norms, tokens
 from .lexicon import STOPWORDS
@@ -56,3 +58,20 @@ def another_in_clause(question: str, text: str, start: int, verb: str | None) ->
     others = [text[a:b] for a, b in spans if (a, b) != own]
     return says_another(question, clause, asked - set(norms(clause)), verb) and any(
         asked <= set(norms(o)) for o in others)
+
+
+# The common noun a do-question makes its subject: "agents" of "What sentences did the shipping agents get?"
+_AUX_SUBJECT = re.compile(r"\b(?:did|does|do|will|would|can|could|shall|should)\s+(?:the|a|an|its|their|his|her)\s+"
+                          r"(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s+[a-z]+\b", re.I)
+# A name set beside a noun in commas (with the names listed after it): "The shipping agents, Leif Bakken and Tore Mo,"
+_BESIDE_NOUN = re.compile(r"\b([a-z][\w-]*)\s*,\s*(?:[A-Z][\w'’.-]*\s+)*(?:(?:[A-Z][\w'’.-]*\s*,\s*)*"
+                          r"(?:[A-Z][\w'’.-]*\s+)*(?:and|or)\s+(?:[A-Z][\w'’.-]*\s+)*)?$")
+
+
+def the_asked_subject(question: str, text: str, start: int) -> bool:
+    """Whether the name at ``text[start]`` is set beside the noun the question makes its
+    subject ("The shipping agents, Leif Bakken and Tore Mo, were given suspended sentences"
+    for "What sentences did the shipping agents get?"): who the question asks about, no answer."""
+    asked = _AUX_SUBJECT.search(question)
+    beside = _BESIDE_NOUN.search(text, 0, start) if asked else None
+    return beside is not None and norm(beside.group(1)) == norm(asked.group(1))

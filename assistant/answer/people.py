@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..knowledge.names import fold, same_surname
@@ -63,6 +63,10 @@ def people_in_passages(facts: Facts, question: Question, sentences: Sequence[Any
     return People(facts, facts.mentions(hits), asked, frozenset(surnames), frozenset(known))
 
 
+# What a tagged name may run on by: a surname or two ("Ruland" of "Mats Wilhelm Ruland"), not "PPR Rankings Week 14"
+_NAME_WORDS = re.compile(r"(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2}")
+
+
 def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found], bool]:
     """The names in ``sent`` that the question does not name: the people the knowledge
     layer tagged (kind "person"), and the capitalised runs it did not tag as people (kind
@@ -89,7 +93,10 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
             continue  # "as has been done in neighbouring Sarnia": where, never who
         last = fold(f.key.split()[-1])
         if any(m.start < b and a < m.end and m.entity.type == "person" for m in inside):
-            continue  # the tagged mention stands for it
+            # the tagged mention stands for it, to the run's end: "Mats Wilhelm" tagged of "Mats Wilhelm Ruland"
+            out = [replace(g, end=f.end) if g.kind == "person" and f.start <= g.start < g.end < f.end and (
+                _NAME_WORDS.fullmatch(sent.text[g.end:f.end])) else g for g in out]
+            continue
         if any(same_surname(last, s) for s in people.asked_surnames):
             asked = True
             continue  # the person asked about, by another of their names

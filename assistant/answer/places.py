@@ -22,8 +22,8 @@ from .facts import Facts, Mention, Named
 from .language import DEMONYMS, Question, same_term
 from .language import norms as _norms
 from .mentions import Found, answer_entities, names
-from .parsed import parsed
-from .relation import main_verb, takes_right_after, verbs_object
+from .parsed import parsed, verb_above
+from .relation import does, hangs_on, main_verb, says_verb, takes_right_after, verb_at, verbs_object
 
 _COUNTRIES = frozenset(DEMONYMS.values())
 _ASKS_COUNTRY = re.compile(r"\b(?:country|countries|nation|nations|state|states)\b", re.I)
@@ -73,7 +73,14 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
     # "Which city did the enemy attack?", where the small model tags no place. Only where no
     # place is found: "Putin visited Macron in Paris" names the city after "in".
     verb, had = main_verb(question.text), list(found)
+    doer_asked = asks_doer(question.text)
     for f in names(sent.text) if verb else ():
+        if doer_asked and not any(g.start < f.end and f.start < g.end for g in found) and does(
+                verb, sent.text, f.end, f.start):
+            # "Which city saw the biggest rise?": "Trondheim saw the strongest increase", a sentence's
+            # opener the tagger reads as no place; the name that does the verb is what was asked
+            found.append(Found("place", f.start, f.end, f.key))
+            continue
         if had and (any(g.start < f.end and f.start < g.end for g in had) or not (takes_right_after(
                 verb, sent.text, f.start) and _TO_PLACE.search(sent.text, 0, f.start))):
             continue  # … and beside found places only where a preposition of place joins them: "diverted to Bodo"
@@ -84,6 +91,9 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
     if _ASKS_BOUND.search(question.text) and not _ASKS_ORIGIN.search(question.text):  # the tagger may miss it
         found += [Found("place", f.start, f.end, f.key) for f in names(sent.text) if _ROUTE_TO.search(
             sent.text, 0, f.start) and not any(g.start < f.end and f.start < g.end for g in found)]
+    if verb and not _ASKS_ORIGIN.search(question.text) and says_verb(verb, sent.text) and _as_verb(verb, sent.text):
+        # where the sentence says the verb, only a place it takes: not "songs about northern Norway" for where she died
+        found = [f for f in found if hangs_on(verb, sent.text, f.start) or _of_event(sent.text, f.start)]
     # What the question asks where of is no place it was: "the Nordic Film Festival" for "Where was the festival held?"
     found = [f for f in found if not ((last := _norms(sent.text[f.start:f.end])[-1:]) and question.has(last[0]))]
     return countries_only(question, sent.text, _listed(sent.text, sorted(found, key=lambda f: f.start)))
@@ -92,6 +102,34 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
 # A name listed right after a place, with it: "plants in Bergen and Aalesund" ("in Oslo, Anna said" is no list).
 _AND_NEXT = re.compile(r",?\s+(?:and|or)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
                        r"(?=\s*[,.;:)]|\s*$|\s+(?:in|on|at|for|to|with|and|or|near)\b)")  # not "and Macron said"
+
+
+def _as_verb(verb: str, text: str) -> bool:
+    """Whether ``text`` says ``verb`` as a verb ("She died at her home"), not only as a noun
+    ("a series of bilateral meetings" for "meet")."""
+    doc = parsed(text)
+    return doc is not None and any(t.tag_.startswith("VB") and verb_at(verb, [t.lower_]) for t in doc)
+
+
+_EVENT_VERBS = frozenset({"took", "take", "takes", "held", "hold", "holds", "happened", "happens", "occurred", "was",
+                          "were", "is", "are"})
+
+
+def _of_event(text: str, start: int) -> bool:
+    """Whether the place at ``text[start]`` is where something took place ("The meeting took
+    place in Brussels", "was held in Oslo"), which says where any deed of it was done."""
+    doc = parsed(text)
+    tok = next((t for t in doc if t.idx >= start), None) if doc is not None else None
+    deed = verb_above(tok) if tok is not None else None
+    return deed is not None and deed.lower_ in _EVENT_VERBS
+
+
+def asks_doer(question: str) -> bool:
+    """Whether the question's "which"/"what" noun does its verb ("Which city saw the biggest
+    rise?"), not what the verb was done to ("Which city did the storm hit?")."""
+    doc = parsed(question)
+    return doc is not None and any(t.dep_ == "nsubj" and t.tag_.startswith("NN") and any(
+        c.dep_ == "det" and c.lower_ in ("which", "what") for c in t.children) for t in doc)
 
 
 def _listed(text: str, found: list[Found]) -> list[Found]:

@@ -42,7 +42,11 @@ def noun_first(question: str, pool: Sequence[Any]) -> bool:
     # … and says the "in X" the best says: not "Core inflation … was 3.0%" over "2.8% in the year to June"
     where = asked_where(question)
     also = where if where and where in norms(pool[0].text) else None
-    return promote(pool, WIDE, lambda s: noun in norms(s.text) and (also is None or also in norms(s.text)))
+    # … and names whom the best names of the question's: not the Greens' "share" for "What share did Labour get?"
+    best = set(norms(pool[0].text))
+    named = {norm(w) for w in re.findall(r"\b[A-Z][\w'’-]*", question)[1:]} & best
+    return promote(pool, WIDE, lambda s: noun in norms(s.text) and (also is None or also in norms(s.text)) and (
+        named <= set(norms(s.text))))
 
 
 def qualifier_first(question: str, pool: Sequence[Any]) -> bool:

@@ -278,14 +278,14 @@ def _verb_next(text: str, end: int, is_it: Callable[[str], bool]) -> bool:
     return False
 
 
-def verb_first(question: str, pool: Sequence[Any], of_subject: Callable[[Any], bool] = bool) -> str | None:
+def verb_first(question: str, pool: Sequence[Any], farther: Callable[[Any], bool] = bool) -> str | None:
     """Give the question's verb the say between sentences that score alike: where the best of
     ``pool`` (the extractive answerer's sentences holding a candidate, best first) lacks the
     verb and one within ``NEAR`` of it holds the verb, that one is scored just above the best
     (so every later step ranks it first). The verb, where that sentence went first; None
     where the order stays (the best already says it, or none near it does). One within ``WIDE``
-    goes first where the verb takes its candidate and ``of_subject`` holds for it (it names the
-    question's subject: not the 84 seats the Civic Party won for "How many did the Liberals win?")."""
+    goes first where ``farther`` holds for it (``candidates.farther_first``: the verb takes its
+    candidate, said of the question's subject; or its name does the verb asked who did)."""
     verb = main_verb(question)
     if verb is None or not pool or says_verb(verb, pool[0].text):
         return None
@@ -294,8 +294,7 @@ def verb_first(question: str, pool: Sequence[Any], of_subject: Callable[[Any], b
         if sent.score < WIDE * best:
             break
         # farther down only where the verb takes its answer: "Born in Pecs in 1937, …" for "Where was she born?"
-        if says_verb(verb, sent.text) and (sent.score >= NEAR * best or (of_subject(sent) and any(
-                verbs_object(verb, sent.text, f.start) for f in getattr(sent, "found", ())))):
+        if says_verb(verb, sent.text) and (sent.score >= NEAR * best or farther(sent)):
             sent.score = best + 1e-6
             return verb
     return None

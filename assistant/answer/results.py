@@ -29,6 +29,9 @@ _WIN_AT = re.compile(rf"(?:^|[,;]\s+|\bwhile\s+)({_SIDE})\s+(?:(?:[\w'’-]+\s+)
                      rf"(?:home\s+|away\s+)?(?:win|victory)|won\s+{_SCORE})\s+(?:at|over|against)\s+({_SIDE})")
 _ASKS_BEATER = re.compile(r"^\W*(?:who|which\s+(?:team|side|club|country|player))\s+(?:beat|defeated)\s+(.+?)\W*$",
                           re.I)
+# A score said as a result: "a 2-1 win", "a 4-2 victory on aggregate", "a 0-0 draw"
+_SCORE_SAID = re.compile(rf"\b({_SCORE})\s+((?:(?:home|away|first-leg|second-leg)\s+)?(?:win|victory|defeat|loss|"
+                         rf"draw|aggregate)\b(?:\s+on\s+aggregate\b)?)")
 _ASKS_SCORE = re.compile(r"\b(?:score|scoreline|final\s+score|result)\b", re.I)
 
 
@@ -58,7 +61,13 @@ def result_of(q: Question, text: str) -> tuple[int, int] | None:
         elif _ASKS_SCORE.search(q.text) and m.group(3):
             return m.start(3), m.end(3)
     m = _BEATING.search(text) if _ASKS_SCORE.search(q.text) and not _ASKS_WINNER.match(q.text) else None
-    return (m.start(2), m.end(2)) if m else None
+    if m or not _ASKS_SCORE.search(q.text) or _ASKS_WINNER.match(q.text):
+        return (m.start(2), m.end(2)) if m else None
+    # "after a 2-1 win over Lazio, a 4-2 victory on aggregate": the one the question's words
+    # go with ("the aggregate score"), else the first
+    said = list(_SCORE_SAID.finditer(text))
+    m = next((m for m in said if any(q.has(norm(w)) for w in m.group(2).split())), said[0] if said else None)
+    return (m.start(1), m.end(1)) if m else None
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

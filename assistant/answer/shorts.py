@@ -46,7 +46,7 @@ from .lexicon import PERSON_NOUNS, STOPWORDS
 from .makers import maker_only
 from .naming import called, renamed
 from .ordinals import ordinal
-from .others import another_in_clause, in_other_clause, says_another
+from .others import another_in_clause, in_other_clause, says_another, the_asked_subject
 from .people import whose_named
 from .places import nearest_said
 from .quoted_names import quoted_name
@@ -64,6 +64,7 @@ from .relation import (
 )
 from .results import result_of
 from .retracted import asks
+from .superlatives import said_top
 from .told import told_by
 from .undergoers import the_undergoer, yet_to_become
 from .unnamed_subject import unnamed_subject
@@ -178,6 +179,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     noun = asked_noun(q.text) if q.kind in ("person", "entity") else None
     phrase = asked_phrase(q.text) if q.kind in ("person", "entity") else ()
     typed: set[str] = set()  # names that say they are what a "which authority" asks for
+    topped: set[str] = set()  # … and said to be the top one ("the largest party") where the most is asked
+    subject_named = False  # the best sentence names whom the question asks about ("The agents, X and Y, …")
     fits: dict[str, int] = {}  # of the asked-for phrase's words, how many describe the name
     beside: dict[str, int] = {}  # … and how many of them words other than the name's own
     aside = set_aside(q.text) if q.kind in ("person", "entity") else ()
@@ -224,6 +227,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     for rank, (sent, spans) in enumerate(ranked):
         if rank and verb and not says_verb(verb, sent.text):
             continue  # the best sentence says the question's verb ("was built by"): not who only opened it
+        if rank and q.kind in ("person", "entity") and best_cover and not getattr(sent, "cover", True):
+            continue  # a quote sharing no word with the question names no one it asks for, where the best does
         if (q.kind == "person" and subject_asked(q.text, sent.text)) or (
                 q.kind in ("person", "entity") and other_side(q.text, sent.text)):
             continue  # "The Labour Party leads …" names no one who leads it; "Labour voted for" none against
@@ -270,6 +275,12 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 continue  # "Harlow" of "won the Harlow mayoral election"; "Ostel" of "who visited Ostel"
             if q.kind == "entity" and undergoer and not heads and does(acted, sent.text, f.end, f.start):
                 continue  # "The Meteorological Institute has issued a yellow warning" issued it, is no warning
+            if q.kind == "person" and attributive(sent.text, f.start, f.end) and any(
+                    0 < g.start - f.end < 30 and g.kind in ("person", "name") for g in found):
+                continue  # "Glimt" of "Glimt goalkeeper Nikita Haikin saved a penalty" is his team
+            if q.kind in ("person", "entity") and the_asked_subject(q.text, sent.text, f.start):
+                subject_named = subject_named or not rank
+                continue  # "The shipping agents, Leif Bakken and Tore Mo, were given …": whom it asks about
             if q.kind in ("person", "entity") and another_in_clause(q.text, sent.text, f.start, acted):
                 continue  # "…, while Hanne Moe won best actress": not who won best actor
             if q.kind in ("person", "entity") and not acted and in_other_clause(q, sent.text, f.start):
@@ -337,6 +348,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 typed.add(core if heads else text)
                 if q.kind == "entity" and not asks_for_one(q.text):  # "the Progress Party and the Socialist Left"
                     typed.update(joined(sent, f, found, spans))
+            if said_top(q.text, sent.text, f.start, f.end):
+                topped.add(text)
             fits[text] = max(fits.get(text, 0), fit(phrase, sent.text, f.start, f.end))
             beside[text] = max(beside.get(text, 0), fit(phrase, sent.text, f.start, f.end, own=False))
             if clash(phrase, sent.text, f.start, f.end):
@@ -367,10 +380,14 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         names = [n for n in names if kinds.get(n) not in ("person", "public", "press", "place") or n in typed]
     if best_roles and not set(from_best) - dropped and asks_for_one(q.text):
         return best_roles[0]  # the best sentence names the role asked for, and no one: "French Economy Minister"
+    if headed and subject_named and not set(names) & set(from_best):
+        return headed  # "suspended sentences" of the best quote, whose names are whom it asks about
     if names:
         kept = of_kind_asked([n for n in names if n not in lesser or n in from_best] or names, typed)
         if asks_for_one(q.text) and (by_prep := [n for n in kept if n in {t for _, t in led}]):
             return ", ".join(by_prep[:3])
+        if asks_for_one(q.text) and (tops := [n for n in kept if n in topped]):
+            return tops[0]  # "Labour remained the largest party" for "Which party won the most votes?"
         if asks_for_one(q.text):
             kept = [n for n in kept if n not in clashed] or kept
         best = max(fits.get(n, 0) for n in kept)

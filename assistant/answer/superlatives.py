@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .appointed import said_to_be
 from .language import norm, tokens
 from .promote import promote
 from .relation import main_verb
@@ -68,3 +69,11 @@ def top_first(question: str, pool: Sequence[Any]) -> bool:
             _MOST.search(pool[0].text)):
         return False
     return promote(pool, FLOOR, lambda s: names_top(verb, s.text))
+
+
+def said_top(question: str, text: str, a: int, b: int) -> bool:
+    """Whether a question asking the most of something ("Which party won the most votes?") is
+    answered by the name at ``text[a:b]`` as said to be the top one ("Labour remained the
+    largest party"), not by the others a quote lists with their shares."""
+    return bool(_FIRST_ASKED.search(question) and not _PLACED.search(question)) and any(
+        w in _TOP or w.endswith("est") for w in said_to_be(text, a, b)[:1])

@@ -16,6 +16,9 @@ _PAPERS = frozenset({"report", "reports", "statement", "statements", "study", "s
                      "letter", "complaint", "lawsuit", "post", "video", "book", "story"})
 
 
+_FROM = frozenset({"in", "from", "at"})
+
+
 @lru_cache(maxsize=1024)  # asked of a question's few sentences that say its verb, by the pool and the short
 def unnamed_subject(question: str, text: str) -> str | None:
     """The common noun that does the question's verb in ``text``, where no name does:
@@ -43,14 +46,20 @@ def unnamed_subject(question: str, text: str) -> str | None:
                 (c for c in (*tok.children, *(by.children if by is not None else ())) if c.dep_ in ("nsubj", "pobj")),
                 None)
             # lower case, whatever the tag: the small model tags "council" of "the town council said" NNP
+            # where it is from is no name of it: "a customer in Hamar found pieces of glass"
+            where = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ in _FROM and not any(
+                t.tag_.startswith("VB") or t.is_punct for t in c.subtree)), None) if subject is not None else None
+            placed = {t.i for t in where.subtree} if where is not None else set()
             if subject is not None and subject.tag_.startswith("NN") and not subject.text[:1].isupper() and not (
                     telling and subject.lower_ in _PAPERS) and norm(subject.lower_) not in norms(question) and not any(
-                    t.tag_ == "NNP" and t.text[:1].isupper() for t in subject.subtree):
+                    t.tag_ == "NNP" and t.text[:1].isupper() and t.i not in placed for t in subject.subtree):
                 # no name in it either: "The minister, Ole Holm, announced …" is done by him
                 words = [c for c in subject.lefts if c.dep_ in ("amod", "compound", "nummod")] + [subject]
                 end = subject.idx + len(subject)
                 of = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
                 if of is not None and not any(t.tag_.startswith("VB") or t.is_punct for t in of.subtree):
                     end = max(t.idx + len(t) for t in of.subtree)  # "group of 1,200 photographers"
+                if placed:
+                    end = max(end, *(t.idx + len(t) for t in where.subtree))  # "customer in Hamar"
                 return text[words[0].idx:end]
     return None

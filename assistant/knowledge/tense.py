@@ -34,6 +34,8 @@ def tense_of(ent: Any) -> str | None:
     tok = ent.root
     if tok.dep_ == "pobj" and tok.head.lower_ == "for":
         return "future"  # "has called a public meeting for Thursday": the day it is set for
+    # "has appointed Lund as finance chief from 1 June": when it starts, not when it was said
+    starts = tok.dep_ == "pobj" and tok.head.lower_ in ("from", "until", "till")
     for _ in range(6):  # up the tree to the nearest verb: "on Friday" -> "met"; "for 24 hours from Thursday morning"
         if is_verb(tok) or tok.head is tok:
             break
@@ -41,11 +43,19 @@ def tense_of(ent: Any) -> str | None:
     if not is_verb(tok):
         return None
     aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
-    if any(c.lower_ in _FUTURE_AUX for c in aux) or _ahead(tok, aux):
+    if any(c.lower_ in _FUTURE_AUX for c in aux) or _ahead(tok, aux) or _reported_future(tok, aux):
         return "future"
-    if tok.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lower_ in _PERFECT for c in aux):
+    if (tok.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lower_ in _PERFECT for c in aux)) and not starts:
         return "past"
     return None
+
+
+# "said the heat would break on Monday": "would" of a verb said is the future as seen then
+_SAYING = frozenset({"said", "told", "announced", "warned", "predicted", "forecast", "expected", "added", "wrote"})
+
+
+def _reported_future(tok: Any, aux: list[Any]) -> bool:
+    return any(c.lower_ == "would" for c in aux) and tok.dep_ == "ccomp" and tok.head.lower_ in _SAYING
 
 
 def _ahead(tok: Any, aux: list[Any]) -> bool:
