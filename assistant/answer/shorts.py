@@ -29,7 +29,6 @@ from .asked import (
     object_of_another,
     of_kind_asked,
     of_type,
-    owning_country,
     press_or_land,
     titled,
     written_lower,
@@ -40,16 +39,15 @@ from .countries import country_of
 from .ends import last_word
 from .figures import figure, named_number, names_in_clause
 from .flows import narrower
+from .given import given_whole
 from .headed import opens_phrase
 from .language import ASKS_NAME, POSSESSIVE, Question, norm, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS
 from .makers import maker_only
 from .naming import called, renamed
-from .ordinals import ordinal
 from .others import another_in_clause, in_other_clause, says_another, the_asked_subject
 from .people import whose_named
 from .places import nearest_said
-from .quoted_names import quoted_name
 from .ranks import asked_rank, off_rank
 from .relation import (
     asks_undergoer,
@@ -62,14 +60,11 @@ from .relation import (
     tells,
     verbs_object,
 )
-from .results import result_of
 from .retracted import asks
 from .superlatives import said_top
 from .told import told_by
 from .undergoers import the_undergoer, yet_to_become
 from .unnamed_subject import unnamed_subject
-from .whose import owner
-from .withheld import withheld_asked
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
 _BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|along with|except)\s+([^,?;]+)",
@@ -198,21 +193,9 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     describing: set[str] = set()  # of the best sentence's names, those that only describe a noun
     objects: list[str] = []  # names the question's verb takes, where it asks whom its subject did it to
     ranked = sorted(chosen, key=lambda c: -c[0].score)
-    if q.kind == "place" and ranked and (country := owning_country(q.text, ranked[0][0].text)):
-        return country  # "Which country's minister …?": France, of "French Economy Minister"
-    if q.kind in ("person", "entity") and ranked and (
-            own := owner(q.text, " ".join(ranked[0][0].hit.text[a:b] for a, b in ranked[0][1]))):
-        return own  # "Whose rocket …?": SpaceX, of "on a SpaceX rocket"
-    if q.kind == "entity" and ranked and (
-            nth := ordinal(noun, " ".join(ranked[0][0].hit.text[a:b] for a, b in ranked[0][1]))):
-        return nth  # "Which anniversary …?": the 81st, not the minister quoted giving the speech
-    if q.kind in ("person", "entity") and ranked and withheld_asked(q, ranked[0][0].text):
-        return None  # "The auction house did not name the buyer": not the auction house
-    for sent, spans in ranked[:1] if q.kind in ("person", "entity") else ():
-        # 'The painting, "Summer Night by the Shore", …'; "Rovers beat Lakeside 2-1" for who won, or the score
-        at = (quoted_name(q, sent.text) if q.kind == "entity" else None) or result_of(q, sent.text)
-        if at and any(sa <= sent.start + at[0] and sent.start + at[1] <= sb for sa, sb in spans):
-            return sent.text[at[0]:at[1]]
+    whole, short = given_whole(q, ranked, noun)
+    if whole:
+        return short  # "Whose rocket …?": SpaceX, of "on a SpaceX rocket"; "Rovers beat Lakeside 2-1"
     best_cover = set(getattr(ranked[0][0], "cover", ())) if ranked else set()
     if ranked and acted and says_verb(acted, ranked[0][0].text):
         best_cover.add(acted)  # "The prize went to Salt" says who won, in other words
