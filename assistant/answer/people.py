@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..knowledge.names import fold, same_surname
+from ..knowledge.names import TITLES, fold, same_surname
 from .countries import country_of
 from .facts import Facts, Mention, Named
 from .language import POSSESSIVE, Question
@@ -96,6 +96,10 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
             # the tagged mention stands for it, to the run's end: "Mats Wilhelm" tagged of "Mats Wilhelm Ruland"
             out = [replace(g, end=f.end) if g.kind == "person" and f.start <= g.start < g.end < f.end and (
                 _NAME_WORDS.fullmatch(sent.text[g.end:f.end])) else g for g in out]
+            # … and back to the sentence's first word, the tagger's most missed: "Johannes" of "Johannes Høsflot Klæbo"
+            out = [replace(g, start=0) if g.kind == "person" and f.start == 0 < g.start < f.end and (
+                m := _NAME_WORDS.fullmatch(" " + sent.text[:g.start].rstrip())) and fold(m.group().strip()) not in (
+                TITLES) and " " not in m.group().strip() else g for g in out]
             continue
         if any(same_surname(last, s) for s in people.asked_surnames):
             asked = True

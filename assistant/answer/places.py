@@ -94,6 +94,8 @@ def places_in(question: Question, sent: Any, mentions: dict[str, list[Mention]],
     if verb and not _ASKS_ORIGIN.search(question.text) and says_verb(verb, sent.text) and _as_verb(verb, sent.text):
         # where the sentence says the verb, only a place it takes: not "songs about northern Norway" for where she died
         found = [f for f in found if hangs_on(verb, sent.text, f.start) or _of_event(sent.text, f.start)]
+        if not doer_asked:  # … nor who does it: "Defence group Nammo will cut 150 jobs at its Raufoss plant"
+            found = [f for f in found if not does(verb, sent.text, f.end, f.start)] or found
     # What the question asks where of is no place it was: "the Nordic Film Festival" for "Where was the festival held?"
     found = [f for f in found if not ((last := _norms(sent.text[f.start:f.end])[-1:]) and question.has(last[0]))]
     return countries_only(question, sent.text, _listed(sent.text, sorted(found, key=lambda f: f.start)))

@@ -32,6 +32,7 @@ _ASKS_BEATER = re.compile(r"^\W*(?:who|which\s+(?:team|side|club|country|player)
 # A score said as a result: "a 2-1 win", "a 4-2 victory on aggregate", "a 0-0 draw"
 _SCORE_SAID = re.compile(rf"\b({_SCORE})\s+((?:(?:home|away|first-leg|second-leg)\s+)?(?:win|victory|defeat|loss|"
                          rf"draw|aggregate)\b(?:\s+on\s+aggregate\b)?)")
+_OF_BEFORE = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)\s+of\s+$")  # the winner, then where from
 _ASKS_SCORE = re.compile(r"\b(?:score|scoreline|final\s+score|result)\b", re.I)
 
 
@@ -50,6 +51,10 @@ def result_of(q: Question, text: str) -> tuple[int, int] | None:
         if _names(q, m.group(3)):
             return _trimmed(text, m.start(1), m.end(1))
     for m in _BEAT.finditer(text):
+        if of := _OF_BEFORE.search(text, max(0, m.start(1) - 60), m.start(1)):
+            # "Jonna Sundling of Sweden beat …": she won, not Sweden
+            won = (beaten and _names(q, m.group(2))) or (_ASKS_WINNER.match(q.text) and not beaten)
+            return (of.start(1), of.end(1)) if won else None
         if beaten:
             if _names(q, m.group(2)):
                 return _trimmed(text, m.start(1), m.end(1))
@@ -91,7 +96,9 @@ def result_first(q: Question, pool: list[Any]) -> bool:
     if result_of(q, pool[0].text):
         return False  # the best already gives it
     for sent in pool[1:]:
-        if sent.score >= FLOOR * best and result_of(q, sent.text):
+        # … not one sharing no word with the question where the best shares some ("In the women's race, …")
+        if sent.score >= FLOOR * best and result_of(q, sent.text) and (
+                getattr(sent, "cover", True) or not getattr(pool[0], "cover", ())):
             sent.score = best + 1e-6
             return True
     return False
