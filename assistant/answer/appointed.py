@@ -32,13 +32,18 @@ def said_to_be(text: str, a: int, b: int, most: int = 4) -> list[str]:
     return _words(text, m.end(), most) if m else []
 
 
-def _words(text: str, at: int, most: int) -> list[str]:
-    words: list[str] = []
-    for w, _, _ in tokens(_BREAK.split(text[at:at + 80])[0])[:most]:
+def leading_words(words: list[str], most: int) -> list[str]:
+    """Up to ``most`` of ``words``, normalised, up to the first stopword ("a partner of …")."""
+    out: list[str] = []
+    for w in words[:most]:
         if w.lower() in STOPWORDS:
             break
-        words.append(norm(w))
-    return words
+        out.append(norm(w))
+    return out
+
+
+def _words(text: str, at: int, most: int) -> list[str]:
+    return leading_words([w for w, _, _ in tokens(_BREAK.split(text[at:at + 80])[0])], most)
 
 
 def appointed_as(text: str, a: int, b: int, most: int = 4) -> list[str]:

@@ -16,7 +16,7 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.names import fold
 from ..retrieval.query import outlet_aliases
-from .appointed import appointed_as, said_to_be
+from .appointed import appointed_as, leading_words, said_to_be
 from .countries import country_of
 from .language import COUNTRIES, DEMONYMS, POSSESSIVE, Question, matching, norm, norms, same_term, tokens
 from .lexicon import PERSON_NOUNS, STOPWORDS, words_of
@@ -156,9 +156,9 @@ def _in_commas(text: str, a: int, b: int) -> list[str]:
     words: list[str] = []
     after = text[b:b + 60]
     if m := _APPOSITION.match(after):
-        words += _run([w for w, _, _ in tokens(_BREAK.split(after[m.end():])[0])], 4)
+        words += leading_words([w for w, _, _ in tokens(_BREAK.split(after[m.end():])[0])], 4)
     if (m := _ROLE_BEFORE.search(text, max(0, a - 60), a)) and re.match(r"\s*(?:[,.;]|$)", text[b:]):
-        words += _run([w for w, _, _ in reversed(tokens(m.group(1)))], 4)
+        words += leading_words([w for w, _, _ in reversed(tokens(m.group(1)))], 4)
     return words
 
 
@@ -166,7 +166,7 @@ def title_before(text: str, a: int, most: int) -> list[str]:
     """The normalised words right before ``text[a]``, nearest first, up to ``most``, within
     its clause and up to an article or preposition: "minist", "foreign", "franc" of "French
     Foreign Minister Jean-Noël Barrot"."""
-    return _run([w for w, _, _ in reversed(tokens(_BREAK.split(text[max(0, a - 60):a])[-1]))], most)
+    return leading_words([w for w, _, _ in reversed(tokens(_BREAK.split(text[max(0, a - 60):a])[-1]))], most)
 
 
 _PLACE_NORMS = frozenset(norm(c) for c in COUNTRIES)
@@ -193,16 +193,6 @@ def clash(phrase: Sequence[str], text: str, a: int, b: int) -> bool:
     return kind not in _PLACE_NORMS and len(title) > 1 and title[1] not in _PLACE_NORMS and not any(
         same_term(title[1], p) for p in phrase) and not all(
         any(same_term(t, p) for t in title[1:]) for p in phrase[:-1])
-
-
-def _run(words: list[str], most: int) -> list[str]:
-    """Up to ``most`` of ``words``, normalised, up to the first stopword ("a partner of …")."""
-    out: list[str] = []
-    for w in words[:most]:
-        if w.lower() in STOPWORDS:
-            break
-        out.append(norm(w))
-    return out
 
 
 # Nouns for a business: no person is one, nor a ministry, an army, a news outlet
