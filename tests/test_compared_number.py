@@ -79,8 +79,8 @@ def test_a_bare_number_of_the_time_asked_about() -> None:
     # "last year's record of 19,000": the count of last year, though no unit follows it.
     text = "More than 2,500 visitors came to the Halden fair this weekend, beating last year's record of 1,900."
     q = read_question("How many visitors came to the Halden fair last year?")
+    from assistant.answer.figures import named_number
     from assistant.answer.mentions import answer_entities
-    from assistant.answer.shorts import named_number
 
     found = answer_entities(q, text)
     # "this weekend" is another time than the "last year" asked: 2,500 is not a candidate at all

@@ -426,7 +426,7 @@ def test_a_name_the_question_sets_aside_is_no_answer(ministers) -> None:
                            "met in Bergen?")
     assert answer.answered, answer.text
     assert answer.short == "Mette Vang", answer.short  # "Norwegian Fisheries Minister Lars Holm" is the one set aside
-    from assistant.answer.shorts import set_aside
+    from assistant.answer.picked import set_aside
 
     assert set_aside("Apart from the harbour master, who led the parade?") == ("harbour", "master")
     assert set_aside("Who led the parade?") == ()

@@ -37,23 +37,23 @@ from .candidates import holds_doer
 from .contrast import other_side, other_time
 from .countries import country_of
 from .ends import last_word
-from .figures import figure, named_number, names_in_clause
+from .figures import figure, names_in_clause
 from .flows import narrower
 from .given import given_whole
 from .headed import opens_phrase
-from .language import ASKS_NAME, POSSESSIVE, Question, norm, same_term, tokens
-from .lexicon import PERSON_NOUNS, STOPWORDS
+from .language import ASKS_NAME, POSSESSIVE, Question, norm, same_term
+from .lexicon import PERSON_NOUNS
 from .makers import maker_only
 from .naming import called, renamed
 from .others import another_in_clause, in_other_clause, says_another, the_asked_subject
 from .people import whose_named
+from .picked import joined, said_of, set_aside
 from .places import nearest_said
 from .ranks import asked_rank, off_rank
 from .relation import (
     asks_undergoer,
     does,
     main_verb,
-    near_asked,
     says_verb,
     subject_asked,
     takes_right_after,
@@ -67,19 +67,6 @@ from .undergoers import the_undergoer, yet_to_become
 from .unnamed_subject import unnamed_subject
 
 TYPED = frozenset({"person", "entity", "place", "date", "quantity", "money"})
-_BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|along with|except)\s+([^,?;]+)",
-                      re.I)
-
-
-def set_aside(question: str) -> tuple[str, ...]:
-    """The normalised words of what the question sets aside: "Besides Norway's defence
-    minister, which other …?" -> ("norway", "defens", "minist"); () when it sets nothing aside."""
-    m = _BESIDES.search(question)
-    if not m:
-        return ()
-    return tuple(dict.fromkeys(norm(w) for w, _, _ in tokens(m.group(1)) if w.lower() not in STOPWORDS))
-
-
 # A place a name only qualifies ("the US cemetery", "the Kremlin palace"): where is the building.
 _FACILITY = re.compile(r"\s+(?:[a-z]+\s+)?(?:cemetery|memorial|embassy|consulate|airport|airbase|base|stadium|arena|"
                        r"hospital|museum|church|cathedral|mosque|palace|square|station|plant|factory|port|harbour|"
@@ -94,39 +81,6 @@ _WHOM = re.compile(r"\W*(?i:whom?\s+(?:did|does|do|will|would|has|have|had|can|c
 _WHERE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:in|on|at|near|outside|inside|between|through|across|along|to|from)\s+"
                            r"(?:the\s+)?$")
 _FROM_BEFORE = re.compile(r"\b(?:from|for|by|with|at|in|of|on)\s+(?:the\s+)?$")
-_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:(?:in|at|near)\s+)?(?:the\s+)?")
-
-
-def joined(sent: Any, first: Any, found: Sequence[Any], spans: Sequence[tuple[int, int]]) -> list[str]:
-    """The places quoted right after ``first`` in one list with it: "trained in France or in
-    Poland" is where they were trained, not France alone."""
-    out, end = [], first.end
-    for f in sorted(found, key=lambda f: f.start):
-        if f.start < end:
-            continue
-        a, b = sent.start + f.start, sent.start + f.end
-        if not _JOINED.fullmatch(sent.text[end:f.start]) or not any(sa <= a and b <= sb for sa, sb in spans):
-            break
-        out.append(sent.text[f.start:f.end])
-        end = f.end
-    return out
-
-
-def said_of(q: Question, text: str, found: Any, acted: str | None) -> bool:
-    """Whether ``text`` says the number or place ``found`` is what the question asks, before
-    any other it gives: a number a question word names ("record of 19,000"), the place the
-    question's verb (``acted``) takes ("particularly targeting Moscow")."""
-    if q.kind in ("quantity", "money"):
-        return named_number(q, text, found, acted)
-    if q.kind == "date" and (since := _SINCE_WHEN.match(q.text)):
-        # "Since when had Berg held the post?": 2022 of "who had held the post since 2022", not the day he left
-        return re.search(rf"\b{since.group(1)}\s+(?:the\s+)?$", text[max(0, found.start - 12):found.start],
-                         re.I) is not None or text[found.start:found.end].lower().startswith(since.group(1).lower())
-    if q.kind == "date":
-        return near_asked(q.text, text, found.start)  # "deliveries from 2029", not the dividend's "this year"
-    return q.kind == "place" and verbs_object(acted, text, found.start)
-
-
 _IN_PLACE = re.compile(r"\b(?:in|near|around)\s+(?:the\s+)?(?:(?:north|south|east|west)ern\s+|central\s+)?$")
 _TITLE_OPEN = re.compile(r"[\"“‘]\s*(?:The\s+|A\s+|An\s+)?$")
 _TITLE_CLOSE = re.compile(r"\s*[\"”’]")
@@ -134,7 +88,6 @@ _TITLE_CLOSE = re.compile(r"\s*[\"”’]")
 _LOWER_RUN = re.compile(r"(?<=[\w.])\s+(?!(?:of|de|du|des|la|le|van|von|der|den|and|the|for|al|bin|da|di|dos)\b)"
                         r"[a-z][\w'’-]*.*$", re.S)
 _LAND_OWNS = re.compile(r"([A-Z][\w-]+)['’]s\s+(?=[A-Z])")
-_SINCE_WHEN = re.compile(r"\W*(since|until|till|from) when\b", re.I)
 
 
 # A question opening with a preposition before "which": its answer follows the same one.
