@@ -117,7 +117,7 @@ def titled(noun: str | None, text: str, a: int, b: int) -> bool:
     beside it in commas: "his agent, Lukas Berger" is the agent asked about. Not by the
     name's own words ("Offensive Player" is no player) nor a title before it, which may not
     say all the person is ("French Minister of the Armed Forces Sébastien Lecornu")."""
-    return bool(noun) and any(same_term(noun, w) for w in _in_commas(text, a, b))
+    return bool(noun) and any(same_term(noun, w) for w in in_commas(text, a, b))
 
 
 def fit(phrase: Sequence[str], text: str, a: int, b: int, own: bool = True) -> int:
@@ -146,11 +146,11 @@ def described(text: str, a: int, b: int, before: int = 3, own: bool = True) -> l
     clause, after any article or preposition) and up to four words of an apposition after it."""
     words = [norm(w) for w, _, _ in tokens(text[a:b])] if own else []
     words += [norm(w) for w, _, _ in tokens(text[b:b + 60])[:1]]
-    return words + _in_commas(text, a, b) + title_before(text, a, before) + appointed_as(text, a, b) + (
+    return words + in_commas(text, a, b) + title_before(text, a, before) + appointed_as(text, a, b) + (
         said_to_be(text, a, b))
 
 
-def _in_commas(text: str, a: int, b: int) -> list[str]:
+def in_commas(text: str, a: int, b: int) -> list[str]:
     """The normalised words of a phrase set beside the name at ``text[a:b]`` by a comma: an
     apposition after it ("Delair, a drone maker") or a role before it ("his agent, Lukas Berger,")."""
     words: list[str] = []

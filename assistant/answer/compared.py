@@ -82,7 +82,7 @@ def another_figure(question: Question, text: str, start: int, end: int) -> bool:
     """Whether the number at ``text[start:end]`` is another figure than the one ``question``
     asks of: a level it changed to or from, another measure's sum, not the shortfall asked, the
     other side's count of a vote ("by 112 votes to 49" for "How many voted against?")."""
-    return other_side(question.text, text, start) or changed_level(
+    return other_side(question.text, text, start, end) or changed_level(
         question, text[max(0, start - 60):start], text[end:end + 30]) or (
         other_amount(question, text[max(0, start - 80):start])) or short_elsewhere(question.text, text, end) or (
         _gap_not_asked(question, text, end)) or (asks_earlier(question.text) and _SET_TO.search(

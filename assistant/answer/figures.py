@@ -15,7 +15,7 @@ from .language import MEASURE_UNITS, Question, norm, norms, same_term
 from .lexicon import CHANGE_VERBS, CURRENCY, NUMBER_WORDS, QUANTITY_NOUNS, RATIO_NOUNS, STOPWORDS
 from .mentions import PART_OF
 from .parsed import parsed, verb_above
-from .tally import in_tally
+from .tally import in_tally, side_asked
 from .told import teller
 
 
@@ -51,6 +51,7 @@ _FROM = re.compile(r"\bfrom\s+$", re.I)  # "from 6 to 3" is a change, not a rang
 def figure(q: Question, text: str, start: int, end: int) -> str:
     """The short for the number at ``text[start:end]``, for a count, measure or sum question,
     with the words that bound it ("at least 14 people" were killed, not 14)."""
+    start, end = side_asked(q.text, text, start, end)  # one side of "27-14"
     bound = m.group().lower() if (m := _BOUND.search(text, max(0, start - 30), start)) else ""
     if (span := _RANGE.search(text, max(0, start - 24), start)) and not _FROM.search(text, 0, span.start()) and (
             not in_tally(text, start)):

@@ -58,7 +58,7 @@ QUANTITY_NOUNS = frozenset(words_of("""
 value cost price amount number total size budget figure sum worth output attendance turnout magnitude
 toll tally headcount population salary revenue revenues profit profits deficit surplus dividend dividends
 sentence gust speed temperature height length distance weight depth fine fee fare rent wage wages
-inflation unemployment age
+inflation unemployment age estimate estimates valuation
 """))
 # Nouns of a change, asked for as a figure where they head the phrase after "what" ("What pay rise …?"), not
 # where they are a verb after "which" ("Which company cut …?").
@@ -80,7 +80,7 @@ wages fine fines debt dividend dividends
 """))
 # Measures that are sums of money: "What was Havline's revenue?" asks for an amount.
 SUMS = frozenset(words_of("""value cost price budget worth financial salary fine fee fare rent wage wages revenue
-revenues profit profits dividend dividends"""))
+revenues profit profits dividend dividends valuation"""))
 # What a share or a rate is asked of: "What share of the vote …?", "What vaccination coverage …?"
 RATIO_NOUNS = frozenset(words_of("share percentage proportion coverage rate margin premium discount stake"))
 # Things that last: "How long is the contract?" asks for a time, "How long is the bridge?" a length.

@@ -6,10 +6,13 @@ score."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from ..knowledge.names import fold, same_surname
 from ..text.clauses import clause_spans
 from .language import Question, norm, norms, tokens
 from .lexicon import STOPWORDS
+from .parsed import parsed, verb_above
 
 
 def says_another(question: str, text: str, missing: set[str], verb: str | None = None) -> bool:
@@ -75,3 +78,52 @@ def the_asked_subject(question: str, text: str, start: int) -> bool:
     asked = _AUX_SUBJECT.search(question)
     beside = _BESIDE_NOUN.search(text, 0, start) if asked else None
     return beside is not None and norm(beside.group(1)) == norm(asked.group(1))
+
+
+def by_another(question: str, text: str, verb: str | None) -> bool:
+    """Whether ``text`` has another name do the question's ``verb`` than the one the question
+    makes its subject, and does not name that one: "The previous record was the 45 million
+    kroner Brann paid Hammarby for Sander Kvist" tells of Brann's deal, not "Who did Viking
+    pay 55 million kroner for?"."""
+    asked, said = parsed(question), parsed(text)
+    if not verb or asked is None or said is None:
+        return False
+    subject = next((c for t in asked if _is(t, verb) for c in t.children
+                    if c.dep_ == "nsubj" and c.tag_.startswith("NNP")), None)
+    # … named in any spelling: "Umierov" is the question's "Umerov"
+    if subject is None or any(same_surname(fold(subject.text), fold(w)) for w in re.findall(r"[A-Z][\w'’-]*", text)):
+        return False
+    return any(_is(t, verb) and any(c.dep_ == "nsubj" and c.tag_.startswith("NNP") for c in t.children)
+               for t in said)
+
+
+def _is(tok: Any, verb: str) -> bool:
+    """Whether the parsed word ``tok`` is a form of the (normalised) ``verb``."""
+    return tok.tag_.startswith("VB") and norm(tok.text) == verb
+
+
+def other_conjunct(q: Question, text: str, start: int) -> bool:
+    """Whether the name at ``text[start]`` stands in one of two verbs' phrases joined by "and"
+    that says none of the question's words, while the other says some: of "Viking sold winger
+    Tobias Moe to Celtic and loaned defender Eirik Sæther to Strømsgodset", Eirik Sæther is no
+    answer to "Who left Viking for Celtic?"."""
+    doc = parsed(text)
+    tok = next((t for t in doc if t.idx == start), None) if doc is not None else None
+    verb = verb_above(tok) if tok is not None else None
+    if verb is None:
+        return False
+    partner = verb.head if verb.dep_ == "conj" and verb.head.tag_.startswith("VB") else next(
+        (c for c in verb.children if c.dep_ == "conj" and c.tag_.startswith("VB")), None)
+    if partner is None:
+        return False
+    mine, theirs = {t.i for t in verb.subtree}, {t.i for t in partner.subtree}
+    if partner.i in mine:
+        mine -= theirs
+    else:
+        theirs -= mine
+
+    def says(part: set[int]) -> bool:
+        return any(q.has(norm(t.text)) for t in doc if t.i in part and t.lower_ not in STOPWORDS and (
+            t.dep_ not in ("nsubj", "nsubjpass")))  # the subject both verbs share says nothing of either
+
+    return not says(mine) and says(theirs)

@@ -157,3 +157,14 @@ def whose_named(text: str, start: int, end: int) -> bool:
 
 
 _QUOTES = frozenset('"“”‘’\'')
+
+
+# "mayor of Hamar", "the president of the club": the office's place or body, after its title
+_OFFICE_OF = re.compile(r"\b([a-z]+)\s+of\s+(?:the\s+)?$")
+
+
+def office_of(text: str, start: int) -> bool:
+    """Whether the name at ``text[start]`` follows a title and "of": where, or what, the office
+    is ("Hamar" of "Berit Nes was elected mayor of Hamar"), no one who holds it."""
+    m = _OFFICE_OF.search(text, max(0, start - 40), start)
+    return m is not None and (m.group(1) in PERSON_NOUNS or m.group(1) in TITLES)

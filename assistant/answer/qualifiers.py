@@ -45,8 +45,17 @@ def noun_first(question: str, pool: Sequence[Any]) -> bool:
     # … and names whom the best names of the question's: not the Greens' "share" for "What share did Labour get?"
     best = set(norms(pool[0].text))
     named = {norm(w) for w in re.findall(r"\b[A-Z][\w'’-]*", question)[1:]} & best
+    # … and the words before the noun the best says: not "a record fee" for "What was the previous record fee?"
+    named |= _before_noun(question.lower()[m.end():], noun) & best  # type: ignore[union-attr]
     return promote(pool, WIDE, lambda s: noun in norms(s.text) and (also is None or also in norms(s.text)) and (
         named <= set(norms(s.text))))
+
+
+def _before_noun(rest: str, noun: str) -> set[str]:
+    """The normalised words of the phrase after "what" before its ``noun``: "previous", "record"
+    of "was the previous record fee?"."""
+    words = [norm(w) for w in re.findall(r"[a-z0-9'-]+", rest) if w not in STOPWORDS]
+    return set(words[:words.index(noun)]) if noun in words else set()
 
 
 def qualifier_first(question: str, pool: Sequence[Any]) -> bool:

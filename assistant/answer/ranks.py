@@ -70,6 +70,10 @@ def _said_at(rank: str, text: str, tops: bool = False) -> list[int]:
                                            rf"{top})", text, re.I)]
 
 
+_WHO_OPENS = re.compile(r"[\s,]*who\b", re.I)
+_LAST_NAME = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)[\s,]*$")  # the name a "who" clause follows
+
+
 def off_rank(question: str, text: str, start: int) -> bool:
     """Whether the name at ``text[start]`` is set aside for the place the question asks for:
     its sentence does not say that place, and the name is not the one the winner finished
@@ -84,8 +88,11 @@ def off_rank(question: str, text: str, start: int) -> bool:
             return True  # "third on the stage behind Tadej Pogacar and Jonas Vingegaard": they were ahead
         spans = clause_spans(text, 0, len(text))
         # … or of the sentence's subject, where the place's clause names no one before it ("Bergen, where
-        # prices rose 0.9%, is the second most expensive city")
-        owners = [(a, b) if _NAMED.search(text, a, at) else spans[0] for at in said for a, b in spans if a <= at < b]
+        # prices rose 0.9%, is the second most expensive city"); or of the name a "who" clause follows
+        # ("Caruana lost to Gukesh, who finished third")
+        owners = [(a, b) if _NAMED.search(text, a, at) else m.span(1) if (
+            _WHO_OPENS.match(text, a) and (m := _LAST_NAME.search(text, 0, a))) else spans[0]
+            for at in said for a, b in spans if a <= at < b]
         return not any(a <= start < b for a, b in owners)
     return not (rank == "second" and _AHEAD_OF.search(text, 0, start) is not None)
 

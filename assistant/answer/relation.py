@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
-from .language import norm, tokens
+from .language import norm, norms, tokens
 from .lexicon import FIRM_NAME_WORDS, STOPWORDS, words_of
 from .parsed import last_word, parsed, verb_above
 from .withheld import withholds
@@ -49,7 +49,8 @@ def root_verb(question: str) -> str | None:
         # "Where will biscuit production move?": the word after "will" is no verb with no subject, the last one is
         root = next((c for c in root.children if c.dep_ == "dobj" and c.i == len(doc) - 2), root)
     # "When will the festival return?": the small model tags the last word a noun; after "will" it is the verb.
-    last = root is not None and root.tag_ == "NN" and root.i == len(doc) - 2 and any(
+    # … or an adverb or adjective: "How many shops will the chain close?", "When does the shop close?"
+    last = root is not None and root.tag_ in ("NN", "JJ", "RB") and root.i == len(doc) - 2 and any(
         t.tag_ == "MD" or t.lower_ in ("do", "does", "did") for t in doc[:root.i])
     # "Which city did the governor visit on Monday?": tagged a noun, with "did" as its auxiliary.
     done = root is not None and root.tag_ == "NN" and any(
@@ -294,10 +295,26 @@ def verb_first(question: str, pool: Sequence[Any], farther: Callable[[Any], bool
         if sent.score < WIDE * best:
             break
         # farther down only where the verb takes its answer: "Born in Pecs in 1937, …" for "Where was she born?"
-        if says_verb(verb, sent.text) and (sent.score >= NEAR * best or farther(sent)):
+        if says_verb(verb, sent.text) and (sent.score >= NEAR * best or farther(sent)) and not (
+                other_object(question, verb, sent.text, pool[0].text)):
             sent.score = best + 1e-6
             return verb
     return None
+
+
+def other_object(question: str, verb: str, text: str, best: str) -> bool:
+    """Whether ``text`` says the question's ``verb`` of another object than the question's, which
+    the ``best`` sentence says: "Eirik Hestad scored the winning kick" is no scorer of the goals
+    "Who scored Lillestrøm's goals?" asks of ("two goals by Markus Karlsbakk")."""
+    asked, said = parsed(question), parsed(text)
+    if asked is None or said is None:
+        return False
+    wanted = {norm(c.text) for t in asked if t.dep_ == "ROOT" for c in t.children
+              if c.dep_ == "dobj" and c.tag_.startswith("NN") and not c.tag_.startswith("NNP")}
+    if not wanted or not wanted & set(norms(best)):
+        return False
+    return any(c.dep_ == "dobj" and c.tag_.startswith("NN") and norm(c.text) not in wanted
+               for t in said if verb_at(verb, [t.text]) for c in t.children)
 
 
 def unnamed_doer(question: str, best: Any, named: Any) -> bool:

@@ -35,7 +35,9 @@ from .asked import (
 )
 from .candidates import holds_doer
 from .contrast import other_side, other_time
+from .converse import other_party
 from .countries import country_of
+from .deputies import second_to
 from .ends import last_word
 from .figures import figure, names_in_clause
 from .flows import narrower
@@ -45,8 +47,8 @@ from .language import ASKS_NAME, POSSESSIVE, Question, norm, same_term
 from .lexicon import PERSON_NOUNS
 from .makers import maker_only
 from .naming import called, renamed
-from .others import another_in_clause, in_other_clause, says_another, the_asked_subject
-from .people import whose_named
+from .others import another_in_clause, by_another, in_other_clause, other_conjunct, says_another, the_asked_subject
+from .people import office_of, whose_named
 from .picked import joined, said_of, set_aside
 from .places import nearest_said
 from .ranks import asked_rank, off_rank
@@ -81,12 +83,14 @@ _WHOM = re.compile(r"\W*(?i:whom?\s+(?:did|does|do|will|would|has|have|had|can|c
 _WHERE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:in|on|at|near|outside|inside|between|through|across|along|to|from)\s+"
                            r"(?:the\s+)?$")
 _FROM_BEFORE = re.compile(r"\b(?:from|for|by|with|at|in|of|on)\s+(?:the\s+)?$")
-_IN_PLACE = re.compile(r"\b(?:in|near|around)\s+(?:the\s+)?(?:(?:north|south|east|west)ern\s+|central\s+)?$")
+_IN_PLACE = re.compile(r"\b(?:in|near|around)\s+(?:the\s+)?(?:(?:north|south|east|west)ern\s+|central\s+)?"
+                       r"(?:[A-Z][\w'’-]*(?:,\s+|\s+(?:and|or)\s+))*$")  # … and "Bergen" of "in Oslo and Bergen"
 _TITLE_OPEN = re.compile(r"[\"“‘]\s*(?:The\s+|A\s+|An\s+)?$")
 _TITLE_CLOSE = re.compile(r"\s*[\"”’]")
 # A lower-case word other than a name's small words ends what names a person or body
 _LOWER_RUN = re.compile(r"(?<=[\w.])\s+(?!(?:of|de|du|des|la|le|van|von|der|den|and|the|for|al|bin|da|di|dos)\b)"
                         r"[a-z][\w'’-]*.*$", re.S)
+_FAMILY = re.compile(r"\s+(?:family|brothers|sisters|heirs)\b")  # a surname naming kin, not one of them
 _LAND_OWNS = re.compile(r"([A-Z][\w-]+)['’]s\s+(?=[A-Z])")
 
 
@@ -138,6 +142,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     asks_name = bool(ASKS_NAME.search(q.text.lower()))  # "What was X renamed?": only a name given as one
     given_as_name: set[str] = set()
     clashed: set[str] = set()  # titled as another holder of the role asked for ("French Foreign Minister")
+    seconds: set[str] = set()  # … or as second to it ("deputy chief executive"): never the one asked for
     doers: list[str] = []  # of the best sentence's names, who does the question's verb ("the UK released")
     acted = main_verb(q.text) if q.kind in ("person", "entity", "place", "quantity", "money") else None
     # "Who was charged?", "What warning has been issued?": whom or what it was done to
@@ -168,6 +173,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         if (q.kind == "person" and subject_asked(q.text, sent.text)) or (
                 q.kind in ("person", "entity") and other_side(q.text, sent.text)):
             continue  # "The Labour Party leads …" names no one who leads it; "Labour voted for" none against
+        if q.kind in ("person", "entity") and by_another(q.text, sent.text, acted):
+            continue  # "… Brann paid Hammarby for Sander Kvist" for "Who did Viking pay 55 million for?"
         if q.kind in ("quantity", "money", "date") and other_time(q.text, sent.text):
             continue  # "200 meetings … last week" is no count of last month's
         if q.kind in ("quantity", "money") and not told_by(q.text, sent):
@@ -219,6 +226,10 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
                 continue  # "The shipping agents, Leif Bakken and Tore Mo, were given …": whom it asks about
             if q.kind in ("person", "entity") and another_in_clause(q.text, sent.text, f.start, acted):
                 continue  # "…, while Hanne Moe won best actress": not who won best actor
+            if q.kind in ("person", "entity") and other_party(acted, sent.text, f.start, f.end):
+                continue  # "Karlstrøm saved a penalty from Lehne Olsen": not Karlstrøm for who missed one
+            if q.kind in ("person", "entity") and other_conjunct(q, sent.text, f.start):
+                continue  # "… sold Tobias Moe to Celtic and loaned Eirik Sæther to Strømsgodset": not Sæther
             if q.kind in ("person", "entity") and not acted and in_other_clause(q, sent.text, f.start):
                 continue  # "Per Aas will lead it; Mona Lie will become his deputy": not Per Aas for the deputy
             if q.kind == "person" and yet_to_become(q.text, sent.text, f.end):
@@ -230,8 +241,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if q.kind == "person" and _TITLE_OPEN.search(sent.text, 0, f.start) and (
                     _TITLE_CLOSE.match(sent.text, f.end)):
                 continue  # "The Salt Year" in quotes is a book's title: no one who did it
-            if q.kind == "person" and whose_named(sent.text, f.start, f.end):
-                continue  # "Rovers" of "Rovers' captain, Joe Pike, was sent off"
+            if q.kind == "person" and (whose_named(sent.text, f.start, f.end) or office_of(sent.text, f.start)):
+                continue  # "Rovers" of "Rovers' captain, Joe Pike, was sent off"; "Hamar" of "mayor of Hamar"
             if (q.kind == "person" and press_or_land(sent.text, f.start, f.end) == "place") or (
                     _IN_PLACE.search(sent.text, 0, f.start) and not POSSESSIVE.match(sent.text[f.end:f.end + 2])
                     and not takes_right_after(acted, sent.text, f.start)):
@@ -244,10 +255,12 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             # "Harlan & Vos" is a firm's; "New Zealand" a place's, whose "New" is no title
             if ((q.kind == "person" and f.kind != "place") or f.kind == "person") and "&" not in text:
                 text = clean(text, "person") or text
-                if (m := _LAND_OWNS.match(text)) and country_of(m.group(1)):
-                    text = text[m.end():]  # "India's Arjun Erigaisi" is Arjun Erigaisi
+                if (m := _LAND_OWNS.match(text)) and (country_of(m.group(1)) or len(text[m.end():].split()) > 1):
+                    text = text[m.end():]  # "India's Arjun Erigaisi", "Labour's Odd Strand" is the one named
                 text = _LOWER_RUN.sub("", text)  # the tagger's "Anna Lie third", "… Court of Appeal cleared former …"
-                if f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
+                if " " not in text and (family := _FAMILY.match(sent.hit.text, b)):
+                    text += family.group()  # "the Halvorsen family" owns it, not Arne Halvorsen who founded it
+                elif f.name and " " not in text and (fold(f.name).split() or [""])[-1] == fold(text):
                     text = f.name  # "Purdy" answers as the person the layer resolved: "Brock Purdy"
             else:
                 text = POSSESSIVE.sub("", text)  # "Alameda’s" of "Alameda’s loans" names Alameda
@@ -290,6 +303,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             beside[text] = max(beside.get(text, 0), fit(phrase, sent.text, f.start, f.end, own=False))
             if clash(phrase, sent.text, f.start, f.end):
                 clashed.add(text)
+            if second_to(phrase, sent.text, f.start, f.end):
+                seconds.add(text)
             if len(aside) >= 2 and fit(aside, sent.text, f.start, f.end) == len(aside):
                 dropped.add(text)  # "Norwegian Defence Minister X" is who "Besides Norway's defence minister" means
     # No name does it: "volunteers" of "… said volunteers carried the maps", not a weaker quote's name; nor
@@ -303,7 +318,7 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             doer := unnamed_subject(q.text, ranked[0][0].text)) and len(doer.split()) > 1 and (
             same_term(norm(doer.split()[-1]), noun)):
         return doer  # "Which court halted it?": "regional administrative court", not "Valmont" of "the Valmont ridge"
-    if objects:
+    if objects and not led:  # … not where the question's preposition comes after: "Who did Brann pay 45m for?"
         return ", ".join(dict.fromkeys(objects[:3]))
     doers = [d for d in doers if d not in dropped]
     if doers:  # "Who released the review?": "The United Kingdom released …", not the minister of another quote
@@ -319,13 +334,18 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
     if headed and subject_named and not set(names) & set(from_best):
         return headed  # "suspended sentences" of the best quote, whose names are whom it asks about
     if names:
-        kept = of_kind_asked([n for n in names if n not in lesser or n in from_best] or names, typed)
-        if asks_for_one(q.text) and (by_prep := [n for n in kept if n in {t for _, t in led}]):
+        kept = [n for n in names if n not in lesser or n in from_best] or names
+        # the one right after the question's preposition, whatever another is called: "signed … from
+        # AaB" for "Which club did Holt come from?", not "the Aalborg club" he scored for
+        if by_prep := [n for n in kept if n in {t for _, t in led}]:
             return ", ".join(by_prep[:3])
+        kept = of_kind_asked(kept, typed)
         if asks_for_one(q.text) and (tops := [n for n in kept if n in topped]):
             return tops[0]  # "Labour remained the largest party" for "Which party won the most votes?"
         if asks_for_one(q.text):
             kept = [n for n in kept if n not in clashed] or kept
+            if not (kept := [n for n in kept if n not in seconds]):
+                return None
         best = max(fits.get(n, 0) for n in kept)
         # More than the noun alone ("Norwegian … minister"), and all of it: of "France's defence
         # minister", "French Foreign Minister Barrot" is the best described of the quotes, not the one.

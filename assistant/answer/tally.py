@@ -16,6 +16,17 @@ _AGAINST = re.compile(r"\b(?:against|oppos\w*|rejected|no\s+votes?)\b", re.I)
 _FOR = re.compile(r"\b(?:for|in\s+favou?r|support\w*|backed|approved|yes\s+votes?)\b", re.I)
 
 
+# "voting 27-14 against the proposal", "voted 9 to 4 to reject it": the first number counts those against
+_AGAINST_AFTER = re.compile(r"\s+(?:against|in\s+opposition|to\s+(?:reject|block|oppose|scrap|stop|drop))\b", re.I)
+
+
+def _side(tally: re.Match[str], text: str, side: str) -> int:
+    """The group of ``tally`` (matched in ``text``) that counts ``side``: the first counts
+    those for, unless the words right after say the vote was against."""
+    first = "against" if _AGAINST_AFTER.match(text, tally.end()) else "for"
+    return 1 if side == first else 2
+
+
 def asked_side(question: str) -> str | None:
     """Which side of a vote a count question asks of: "against", "for", or None."""
     if _AGAINST.search(question):
@@ -23,7 +34,7 @@ def asked_side(question: str) -> str | None:
     return "for" if _FOR.search(question) else None
 
 
-def other_side(question: str, text: str, start: int) -> bool:
+def other_side(question: str, text: str, start: int, end: int | None = None) -> bool:
     """Whether the number starting at ``text[start]`` is the other side's count of a vote's
     tally from the one ``question`` asks: 112 of "by 112 votes to 49" for "How many voted
     against?"."""
@@ -32,9 +43,20 @@ def other_side(question: str, text: str, start: int) -> bool:
         return False
     for tally in _TALLIES:
         for m in tally.finditer(text):
-            if start in (m.start(1), m.start(2)):
-                return start == (m.start(2) if side == "for" else m.start(1))
+            if start in (m.start(1), m.start(2)):  # not a whole tally ending at ``end``: its side is read out
+                return start != m.start(_side(m, text, side)) and (end is None or end < m.end(2))
     return False
+
+
+def side_asked(question: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """Of a whole tally at ``text[start:end]`` ("27-14"), the span of the side ``question``
+    asks for ("How many voted for?": 14 of "voting 27-14 against"); ``(start, end)`` otherwise."""
+    side = asked_side(question)
+    for tally in _TALLIES if side else ():
+        for m in tally.finditer(text):
+            if start <= m.start(1) and m.end(2) <= end:
+                return m.span(_side(m, text, side))
+    return start, end
 
 
 _VOTING = re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)

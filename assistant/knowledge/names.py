@@ -40,6 +40,9 @@ french ukrainian russian american british german chinese spanish norwegian polis
 former acting interim incoming outgoing then new late top senior
 organiser organizer coach manager striker winger defender midfielder goalkeeper substitute sergeant inspector
 detective constable officer professor painter architect novelist author singer actor actress
+owner archaeologist prosecutor lawyer economist analyst researcher scientist chemist engineer doctor teacher
+farmer fisherman skipper investor historian curator photographer writer poet composer conductor cellist
+violinist pianist entrepreneur businessman businesswoman banker activist campaigner
 """))
 ORG_SUFFIXES = frozenset(_words("inc inc. ltd ltd. llc plc corp corp. corporation co co. group sa ag gmbh nv"))
 LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
