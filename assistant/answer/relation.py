@@ -49,8 +49,10 @@ def root_verb(question: str) -> str | None:
         # "Where will biscuit production move?": the word after "will" is no verb with no subject, the last one is
         root = next((c for c in root.children if c.dep_ == "dobj" and c.i == len(doc) - 2), root)
     # "When will the festival return?": the small model tags the last word a noun; after "will" it is the verb.
-    # … or an adverb or adjective: "How many shops will the chain close?", "When does the shop close?"
-    last = root is not None and root.tag_ in ("NN", "JJ", "RB") and root.i == len(doc) - 2 and any(
+    # … or an adverb, or an adjective with an object: "How many shops will the chain close?" (not "When did
+    # waiting times peak?", which would lose "from 2022 to 2025, peaking at 68 days": its dates hang on "rose")
+    last = root is not None and (root.tag_ in ("NN", "RB") or (root.tag_ == "JJ" and any(
+        c.dep_ == "dobj" for c in root.children))) and root.i == len(doc) - 2 and any(
         t.tag_ == "MD" or t.lower_ in ("do", "does", "did") for t in doc[:root.i])
     # "Which city did the governor visit on Monday?": tagged a noun, with "did" as its auxiliary.
     done = root is not None and root.tag_ == "NN" and any(
