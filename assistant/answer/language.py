@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..text import stemming, verbs
 from ..text.normalise import one_edit_apart
+from .asked_words import past_verb, plural_after_of, role_after, what_noun
 from .demonyms import DEMONYMS
 from .lexicon import (
     AUX,
@@ -28,7 +29,6 @@ from .lexicon import (
     QUANTITY_NOUNS,
     QUESTION_OPENERS,
     RATIO_NOUNS,
-    ROLE_NOUNS,
     STOPWORDS,
     SUMS,
     TIME_NOUNS,
@@ -38,9 +38,6 @@ from .partitive import referred_noun
 from .progressive import asks_ongoing
 from .roles import Led, asked, held_by_title, vocabulary
 
-_OBJECT_OPENERS = frozenset(words_of("its their his her the a an to of by for with from on in at as"))
-_PARTITIVE = frozenset(words_of("one two three these those both all"))  # "which of these two players"
-_ROLE_ENDS = frozenset(words_of(", who whose that is was are were has had have can could will would did does do from"))
 POSSESSIVE = re.compile(r"['’]s$")  # "Musk's", "France’s"
 # "What is Renault's role …?", "What role did …?", "What training would it give …?" ask for a clause, not a name.
 _DESCRIPTION = frozenset(words_of("role roles position stance view views plan plans goal aim purpose reason strategy "
@@ -50,7 +47,6 @@ _DESCRIPTION = frozenset(words_of("role roles position stance view views plan pl
 ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)(?:\s+(?:now|today|then|originally|"
                        r"formerly|at first|before|these days))?\s*\??\s*$")
 _TO_VERB = re.compile(r"\bto [a-z]+\W*$")  # "… eager to establish?": "what" is the verb's object
-SAME_PAST = frozenset(words_of("hit cut put set let hurt shut cost split spread quit burst cast"))  # "What hit …?"
 _STAKE_VERBS = frozenset(words_of("own owns owned hold holds held control controls controlled"))  # a share of it
 _COSTS = frozenset(words_of("cost costs pay pays paid spend spends spent"))
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
@@ -318,7 +314,7 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
             after[:1] in (["is"], ["are"], ["was"], ["were"]) and _TO_VERB.search(low))):
         return "open", ()  # "What are the firms eager to establish?": what they establish, not a firm
     if word in {"what", "which"} and head in {"kind", "kinds", "type", "types", "sort", "sorts"} \
-            and _plural_after_of(low):
+            and plural_after_of(low):
         return "open", ()  # "what kinds of missions" asks for a description; "what type of missile" a name
     if word == "where" or (word in {"what", "which"} and (head in PLACE_NOUNS or following & PLACE_NOUNS)):
         return "place", ()
@@ -326,62 +322,19 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
         CHANGE_NOUNS if head_noun in CHANGE_NOUNS else frozenset()) | ({"record"} if set(after[:1]) & _BE else set())
     if head_noun in measured:
         following = {head_noun}  # "What was Norlind's third-quarter operating profit?", "What share of the vote …?"
-    if word in {"what", "which"} and following & measured and not _role(low[wh.end():]):
+    if word in {"what", "which"} and following & measured and not role_after(low[wh.end():]):
         return ("money" if following & (SUMS | _FUNDING) else "quantity"), ()
     if word == "what" and set(after[:1]) & _BE and asks_ongoing(text):
         return "open", ()  # "What was he wearing?", "What were people protesting against?": not a name
-    if word in {"which", "what"} and (head in PERSON_NOUNS or following & PERSON_NOUNS or _role(low[wh.end():])):
+    if word in {"which", "what"} and (head in PERSON_NOUNS or following & PERSON_NOUNS or role_after(low[wh.end():])):
         return "person", ()
-    if word == "what" and _past_verb(after[:2]):
+    if word == "what" and past_verb(after[:2]):
         return "open", ()  # "What sold out by Saturday?": what happened
     if word == "which" or (word == "what" and head and head not in AUX and head not in STOPWORDS):
         return "entity", ()
     if words[0] in AUX:
         return "yesno", ()
     return "open", ()
-
-
-def _past_verb(words: list[str]) -> bool:
-    """Whether ``words``, right after "what", open with a verb in the past ("sold out", "caused the", "was
-    stolen"): in "-ed" or irregular, before a function word or nothing (not "armed group", which describes)."""
-    words = words[1:] if words[:1] in (["was"], ["were"], ["is"], ["are"]) else words  # "What was stolen …?"
-    first = words[0] if words and words[0] not in AUX else ""  # "What was …?" is no deed
-    irregular = (first in verbs.stem_bases() and first != verbs.stem_bases()[first]) or first in SAME_PAST
-    return (irregular or (len(first) > 4 and first.endswith("ed"))) and (len(words) < 2 or words[1] in STOPWORDS)
-
-
-def what_noun(rest: str) -> str:
-    """The last word of the noun phrase right after "what" (and a "was"), up to a function
-    word: "profit" of "was Norlind's third-quarter operating profit?"."""
-    words = re.findall(r"[a-z0-9'-]+", rest)
-    words = words[1:] if words[:1] in (["is"], ["was"], ["are"], ["were"]) else words
-    phrase: list[str] = []
-    for w in words:
-        if w in ("a", "an", "the") and not phrase:
-            continue
-        if w in AUX or w in STOPWORDS:
-            break
-        phrase.append(w.removesuffix("'s"))
-    return phrase[-1] if phrase else ""
-
-
-def _role(rest: str) -> bool:
-    """A role noun ("individual", "quarterback") among the first words after which/what,
-    ending its phrase: "which NFL wide receiver, …" asks for a person, "which star rating" not."""
-    words = re.findall(r"[a-z0-9'-]+|,", rest)[:5]
-    for i, w in enumerate(words[:4]):
-        if w in ROLE_NOUNS or (w in ("figure", "figures") and i and words[i - 1] == "public"):
-            before = words[:i]
-            if set(before) & _OBJECT_OPENERS and any(w not in _OBJECT_OPENERS and w not in _PARTITIVE for w in before):
-                return False  # "which team lost its quarterback": the noun is what the verb took
-            after = words[i + 1] if i + 1 < len(words) else ","
-            return after in _ROLE_ENDS or (after.endswith("ed") and len(after) > 4)
-    return False
-
-
-def _plural_after_of(low: str) -> bool:
-    m = re.search(r"\b(?:kinds?|types?|sorts?) of ([a-z'-]+)", low)
-    return bool(m) and m.group(1).endswith("s") and not m.group(1).endswith("ss")
 
 
 def subject(text: str) -> set[str]:

@@ -9,7 +9,8 @@ from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from ..knowledge.tags import is_verb
 from ..text.verbs import stem_bases
-from .language import SAME_PAST, main_clause, norm
+from .asked_words import SAME_PAST
+from .language import main_clause, norm
 from .lexicon import words_of
 
 # Verbs of saying: what a question asks with one is the verb of what was said.

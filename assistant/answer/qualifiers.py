@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .language import norm, norms, what_noun
+from .asked_words import what_noun
+from .language import norm, norms
 from .lexicon import STOPWORDS
 from .promote import promote
 
