@@ -12,8 +12,8 @@ from .lexicon import STOPWORDS
 
 # The verbs that give someone a role: who they take it is the name right after them.
 _GIVES_ROLE = re.compile(r"\b(?:appoint(?:ed|s)?|name[ds]?|elect(?:ed|s)?|hire[ds]?|promote[ds]?|nominate[ds]?|"
-                         r"chose|choose[s]?|pick(?:ed|s)?|install(?:ed|s)?|select(?:ed|s)?|confirm(?:ed|s)?)\s+$",
-                         re.I)
+                         r"chos(?:e|en)|choose[s]?|pick(?:ed|s)?|install(?:ed|s)?|select(?:ed|s)?|confirm(?:ed|s)?)\s+"
+                         r"(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?)?$", re.I)  # … or the title it holds now between
 # "…, currently head of its renewables unit, as chief financial officer": one aside in commas may come between
 _AS = re.compile(r"(?:\s*,[^,;.\"“”]{1,70},)?\s+as\s+(?:(?:the|its|their|his|her|a|an)\s+)?")
 _BREAK = re.compile(r"[,;:.!?()\[\]\"“”–—]|\s(?:from|with|in|at|on|after|until|to|and|but)\s")
@@ -50,6 +50,6 @@ def appointed_as(text: str, a: int, b: int, most: int = 4) -> list[str]:
     """The normalised words (up to ``most``, up to a stopword) of the role the name at
     ``text[a:b]`` is given by a verb that gives roles right before it; none otherwise
     ("Lund joined Equinor as a trainee" is no appointment)."""
-    if not _GIVES_ROLE.search(text, max(0, a - 20), a) or not (m := _AS.match(text, b)):
+    if not _GIVES_ROLE.search(text, max(0, a - 50), a) or not (m := _AS.match(text, b)):
         return []
     return _words(text, m.end(), most)

@@ -19,14 +19,14 @@ from ..retrieval.query import outlet_aliases
 from .appointed import appointed_as, leading_words, said_to_be
 from .countries import country_of
 from .language import COUNTRIES, DEMONYMS, POSSESSIVE, Question, matching, norm, norms, same_term, tokens
-from .lexicon import PERSON_NOUNS, STOPWORDS, words_of
+from .lexicon import PERSON_NOUNS, STOPWORDS, same_deed, words_of
 from .parsed import last_word, parsed
 
 _WHICH = frozenset({"which", "what"})
 # "Who is the …?", "What was Ukraine's …?": the role after the article or possessive is what is asked for.
 _IS_THE = r"(?:the|a|an|(?:[\w-]+\s+)?[\w-]+['’]s) "  # "Who was Lena Varga's husband?"
-_WHO_IS = re.compile(r"\W*who(?:'s|’s| is| was| are| were) " + _IS_THE, re.I)
-_ONE_IS = re.compile(r"\W*(?:who|what)(?:'s| is| was) " + _IS_THE)  # singular: one is asked for
+_WHO_IS = re.compile(r"\W*who(?:'s|’s| is| was| are| were| will be| would be) " + _IS_THE, re.I)
+_ONE_IS = re.compile(r"\W*(?:who|what)(?:'s| is| was| will be| would be) " + _IS_THE)  # singular: one is asked for
 
 
 @lru_cache(maxsize=256)
@@ -172,14 +172,18 @@ def title_before(text: str, a: int, most: int) -> list[str]:
 _PLACE_NORMS = frozenset(norm(c) for c in COUNTRIES)
 
 
+_WHEN = frozenset(norm(w) for w in words_of("new next current incoming"))  # when one holds it, not which
+
+
 def clash(phrase: Sequence[str], text: str, a: int, b: int) -> bool:
     """Whether the title right before the name at ``text[a:b]`` makes it another holder of
     the role asked for: of "France's defence minister", "French Foreign Minister Jean-Noël
     Barrot" (another word before the same noun) and "Spanish Defence Minister X" (another
     country). Where the phrase has no word of its own before its noun ("France's minister"),
     any minister of France will do."""
-    if len(phrase) < 2:
-        return False
+    phrase = [p for p in phrase if p not in _WHEN]  # "the new director" may be a stage director
+    if len(phrase) < 2 or all(any(same_term(p, w) for w in appointed_as(text, a, b)) for p in phrase[-2:]):
+        return False  # "named the Danish stage director Sofie Krag as its next artistic director"
     title = title_before(text, a, 3)
     places = {p for p in phrase if p in _PLACE_NORMS}
     # The country may open what the layer read as the name: "[Minister of Defense of] Ukraine Rustem Umerov".
@@ -313,8 +317,11 @@ def attributive(text: str, start: int, end: int) -> bool:
     compound or modifier of that noun, no one who answers "who"; not of a body it names ("the
     Ostberg family foundation"). False without a pipeline."""
     last = last_word(text, start, end)
-    return last is not None and last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and (
-        last.head.text.islower() and last.head.tag_.startswith("NN") and last.head.lower_ not in _BODIES)
+    head = last.head if last is not None else None
+    # … unless the body has a name of its own after it: "the Tromsø biotech company Nordlys Therapeutics"
+    return last is not None and last.dep_ in ("compound", "amod", "nmod") and head.i > last.i and (
+        head.text.islower() and head.tag_.startswith("NN") and (head.lower_ not in _BODIES or (
+            head.dep_ == "compound" and head.head.i > head.i and head.head.tag_ in ("NNP", "NNPS"))))
 
 
 # Nouns of a body a name names, not describes: "the Ostberg family foundation" is Ostberg's.
@@ -329,7 +336,7 @@ def object_of_another(verb: str | None, text: str, start: int, end: int) -> bool
     last = last_word(text, start, end) if verb else None
     # … unless what is said of it does the verb: "could involve Delair – a drone maker that supplies UAVs"
     return last is not None and last.dep_ == "dobj" and last.head.tag_.startswith("VB") and (
-        norm(last.head.lower_) != verb) and not any(norm(t.lower_) == verb for t in last.subtree)
+        not same_deed(norm(last.head.lower_), verb)) and not any(norm(t.lower_) == verb for t in last.subtree)
 
 
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "both"})

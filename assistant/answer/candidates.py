@@ -30,6 +30,7 @@ from .mentions import ORG_WORDS, Found, answer_entities, numbers, speaks
 from .parsed import parsed, verb_above
 from .people import a_person, people_in, people_in_passages
 from .places import countries_only, places_in, places_in_passages
+from .placings import finish_asked, placings
 from .relation import asks_undergoer, does, hangs_elsewhere, main_verb, verbs_object
 from .results import asks_score, scores_in
 from .told import told_by
@@ -217,6 +218,8 @@ def _finder(facts: Facts | None, question: Question, sentences: Sequence[Any],
                        replace(f, kind="person") if a_person(people, s, f.start, f.end) else
                        replace(f, kind="place") if a_place(lands, s, f.start, f.end) else f for f in s.found]
         return business
+    if question.kind == "place" and (subject := finish_asked(question.text)):
+        return lambda s: setattr(s, "found", placings(subject, s.text))  # "ended fourth", no town
     if facts is None or not facts.available or question.kind not in ("person", "place"):
         return by_text
     if question.kind == "place":

@@ -61,6 +61,7 @@ from .relation import only_intended, placed_elsewhere
 from .retracted import asks
 from .shortfall import falls_short
 from .subject_clause import subject_clause
+from .years import covered, year_unsaid
 
 # Of a yes/no question's weighted words, in the sentence that says Yes or No: on
 # eval/dev_qa_hard.jsonl's yes/no questions, 0.75 let three undecided quotes say "Yes".
@@ -103,6 +104,8 @@ def decided(question: str, sentence: Any) -> str | None:
     # Plain weights: the boost a yes/no question's subject gets for ranking would let the
     # subject alone ("the new Millbrook bridge") decide whether it is "built of wood".
     asked = main_clause(question)
+    if year_unsaid(asked, sentence.text):
+        return None  # "Waiting times fell in the north" says nothing of 2024
     q = Question(asked, "yesno", tuple(key_terms(asked)))
     # What the sentence gives otherwise in the same role ("the US cemetery" for "a British
     # war cemetery") is the question's word read and denied: it counts as held, and says No.
@@ -120,7 +123,10 @@ def decided(question: str, sentence: Any) -> str | None:
     read = " ".join([sentence.text, *(word for word, _ in against), distance or "",
                      resolved(asked, sentence.text, sentence.hit.title),
                      *(asked[f.start:f.end] for f in numbers(asked)),
-                     "anyone anybody" if _NO_ONE.search(sentence.text) else "", flipped[0] if flipped else ""])
+                     # "… collided on the E16. No one was hurt": of anyone in that collision
+                     f"anyone anybody {_told_before(sentence)}" if _NO_ONE.search(sentence.text) else "",
+                     flipped[0] if flipped else "",
+                     *covered(sentence.text)])  # "in every year from 2022 to 2025" says 2024
     if held(q, read) < DECIDES:
         return None
     # "It later delivered the drones", after "Skylark and Bluefin signed a deal", does not
@@ -359,6 +365,12 @@ def _spelt(letters: str, text: str) -> bool:
             initials.append(run)
             run = ""
     return any(letters in r for r in initials)
+
+
+def _told_before(sentence: Any) -> str:
+    """The sentence right before ``sentence`` in its passage ("" where it opens it)."""
+    before = sentence.hit.text[:sentence.start].rstrip()
+    return re.split(r"(?<=[.!?])\s+", before)[-1] if before.endswith((".", "!", "?")) else ""
 
 
 def deciding(question: str, ranked: Sequence[Any]) -> tuple[str, Any] | None:

@@ -73,6 +73,8 @@ def _figure(q: Question, text: str, start: int, end: int) -> str:
         return bare if aged.group(1).lower() == "year" else f"{bare} {aged.group(1).lower()}s"
     if spell := _SPELL.fullmatch(whole):  # "an 11-day strike" lasted 11 days
         return f"{spell.group(1)} {spell.group(2).lower()}s"
+    if whole[len(bare):].strip().lower() == "percent":
+        return whole  # "6 percent", as "6%" is kept whole
     if CURRENCY.fullmatch(whole[len(bare):].strip()):
         return whole  # "18 million euros": a sum, in its currency (by how much spending rose too)
     if q.measure or re.fullmatch(r"-?[\d.,]+°?[CF]", whole):

@@ -10,7 +10,8 @@ import re
 _WORDS = (r"(?:promise[sd]?|promising|pledge[sd]?|target(?:s|ed)?|aim(?:s|ed)?|goals?|plan(?:s|ned)?|want(?:s|ed)?|"
           r"expect(?:s|ed|ations?)?|forecasts?|predict(?:s|ed|ions?)?|hope[sd]?|intend(?:s|ed)?|propos(?:e|ed|al)|"
           r"budget(?:s|ed)?)")
-_INTENT = re.compile(rf"\b{_WORDS}\b[^,;:]*$", re.I)
+# … not a word of intent that only describes a noun after a preposition: "waiting time for planned treatment"
+_INTENT = re.compile(rf"(?<!\bfor\s)(?<!\bof\s)(?<!\bon\s)\b{_WORDS}\b[^,;:]*$", re.I)
 _PAST_ASKED = re.compile(r"^\W*(?:what|how\s+\w+)\b.*?\b(?:was|were|did|had)\b", re.I)
 _INTENT_ASKED = re.compile(rf"\b(?:will|would|{_WORDS})\b", re.I)
 

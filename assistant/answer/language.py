@@ -49,6 +49,9 @@ ASKS_NAME = re.compile(r"\b(?:called|named|renamed|known as|dubbed|titled)(?:\s+
 _TO_VERB = re.compile(r"\bto [a-z]+\W*$")  # "… eager to establish?": "what" is the verb's object
 _STAKE_VERBS = frozenset(words_of("own owns owned hold holds held control controls controlled"))  # a share of it
 _COSTS = frozenset(words_of("cost costs pay pays paid spend spends spent"))
+# Terms bargained over, as often a share as a sum: "How much had the union demanded?" (6 percent)
+_TERMS_VERBS = frozenset(words_of("demand demands demanded propose proposes proposed accept "
+                                  "accepts accepted seek seeks sought"))
 _FUNDING = frozenset(words_of("funding financing"))  # "What is the UK's annual funding commitment?": an amount
 
 # "How long is the bridge?" asks for a number before one of its units; not "how high" (prices are high too) nor "big"
@@ -282,7 +285,7 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
                 break
             unit.append(norm(w))
         if m.group(1) == "much" and not set(unit) & MONEY_WORDS and not set(words) & _COSTS and (  # "the tax cut cost"
-                set(words) & (CHANGE_VERBS | _STAKE_VERBS) or m.group(2).startswith(" of ")):
+                set(words) & (CHANGE_VERBS | _STAKE_VERBS | _TERMS_VERBS) or m.group(2).startswith(" of ")):
             return "quantity", ()  # "How much did profit fall?": by 12%, or 40 million euros; "How much of it …?"
         if m.group(1) == "much" and (not unit or set(m.group(2).split()) & MONEY_WORDS):
             return "money", tuple(u for u in unit if u != "money")

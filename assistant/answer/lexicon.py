@@ -97,6 +97,13 @@ strengthen strengthened slump slumped plunge plunged soar soared surge surged
 """))
 
 AUX = frozenset(words_of("did does do is are was were will would can could has have had should must shall may might"))
+# Verbs that say the same meeting of two sides, normalised: "Brann will face Bodø/Glimt" says whom Brann will play.
+_OPPOSING = frozenset(words_of("play face meet"))
+
+
+def same_deed(said: str | None, verb: str | None) -> bool:
+    """Whether the normalised verb ``said`` says the question's normalised ``verb``."""
+    return said is not None and verb is not None and (said == verb or {said, verb} <= _OPPOSING)
 
 MONTHS = list(words_of("january february march april may june july august september october november december"))
 

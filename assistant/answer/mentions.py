@@ -32,7 +32,9 @@ from .lexicon import (
 )
 from .name_ends import bare, no_count, numbered
 from .own_names import key_words, named_in, surname_asked
+from .ranks import asked_rank, rank_given
 from .relation import BE, asks_deed, body_named, does, main_verb, verb_at
+from .superlatives import said_tops
 from .unnamed import unnamed_place
 
 _PLACE_BEFORE = frozenset(["in", "at", "near", "from", "outside", "inside", "above", "below"])
@@ -280,14 +282,16 @@ def answer_entities(question: Question, text: str, *, by_surname: bool = False) 
         acted = main_verb(question.text) if kind == "person" else None
         # An organisation, a country or a people answers "who" where it does the question's
         # verb: "Ukrainians would handle the assembly", "…, France Info reported on Sunday".
+        # … or where the question asks a place in a ranking the text gives: "with Poland in third place"
+        ranked = (rank := asked_rank(question.text)) is not None and rank_given(rank, text)
         found = [f for f in names(text)
-                 if not _org_or_country(text[f.start:f.end], kind) or does(acted, text, f.end, f.start)]
+                 if not _org_or_country(text[f.start:f.end], kind) or does(acted, text, f.end, f.start) or ranked]
         if kind == "person":  # a role named in place of a person ("French Economy Minister"), if one is asked for
             roles = role_runs(asked_phrase(question.text), text)
             found = [f for f in found if not any(a < f.end and f.start < b for a, b in roles)] + [
                 Found("role", a, b, " ".join(norm(w) for w in text[a:b].split())) for a, b in roles]
-    elif kind == "place":
-        found = places(text) or unnamed_place(question, text)
+    elif kind == "place":  # … or a name said to be the top one asked for: "the Western region remained the slowest"
+        found = [*said_tops(question.text, text, names(text)), *places(text)] or unnamed_place(question, text)
     elif kind == "date":
         found = dates(text)
     elif kind in {"quantity", "money"}:

@@ -7,8 +7,9 @@ import re
 
 from .language import norm, same_term
 
+# "the 81st anniversary", "fourth in the world rankings"
 _ORDINAL = re.compile(r"\b(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
-                      r"\s+([a-z]+)\b", re.I)
+                      r"\s+(?:in\s+(?:the|its|their|his|her)\s+(?:[a-z]+\s+)?)?([a-z]+)\b", re.I)
 
 
 def ordinal(noun: str | None, text: str) -> str | None:

@@ -67,6 +67,14 @@ def people_in_passages(facts: Facts, question: Question, sentences: Sequence[Any
 _NAME_WORDS = re.compile(r"(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2}")
 
 
+def _no_score(text: str, f: Found) -> Found:
+    """The tagger's "Molde 2-1" is a club and a score, no person: "Molde", a name."""
+    if not (digit := re.search(r"\s+[\d(]", text[f.start:f.end])):
+        return f
+    end = f.start + digit.start()
+    return Found("name", f.start, end, " ".join(_norms(text[f.start:end])))
+
+
 def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found], bool]:
     """The names in ``sent`` that the question does not name: the people the knowledge
     layer tagged (kind "person"), and the capitalised runs it did not tag as people (kind
@@ -80,6 +88,7 @@ def people_in(question: Question, sent: Any, people: People) -> tuple[list[Found
            and not sent.hit.text[m.start:m.end].islower()  # "van" of "driving that van": no one's name
            and not (verb and ((deed and reports_it(sent.text, m.start - sent.start, m.end - sent.start))
                               or says_of_another(sent.text, m.end - sent.start, verb)))]
+    out = [_no_score(sent.text, f) for f in out]
     asked = any(m.entity.id in people.asked for m in inside)
     # A place by the text rules and something more: "in"/"at"/"near" before it, a route
     # ("from Eastfield to …"), or the layer's tag. Either alone errs: "engineers from

@@ -13,7 +13,7 @@ from typing import Any
 
 from .asked_words import what_noun
 from .language import norm, norms
-from .lexicon import STOPWORDS
+from .lexicon import AUX, MONTHS, STOPWORDS
 from .promote import promote
 
 WIDE = 0.75  # of the best sentence's score: a sentence saying the question's "in X" this close goes first
@@ -48,6 +48,9 @@ def noun_first(question: str, pool: Sequence[Any]) -> bool:
     named = {norm(w) for w in re.findall(r"\b[A-Z][\w'’-]*", question)[1:]} & best
     # … and the words before the noun the best says: not "a record fee" for "What was the previous record fee?"
     named |= _before_noun(question.lower()[m.end():], noun) & best  # type: ignore[union-attr]
+    # … and the period asked of that the best says: not "24.8 pupils on average" in one county for "What was
+    # the average class size in the autumn term?" ("had 21.4 pupils in the autumn term")
+    named |= period_words(question) & best
     return promote(pool, WIDE, lambda s: noun in norms(s.text) and (also is None or also in norms(s.text)) and (
         named <= set(norms(s.text))))
 
@@ -57,6 +60,34 @@ def _before_noun(rest: str, noun: str) -> set[str]:
     of "was the previous record fee?"."""
     words = [norm(w) for w in re.findall(r"[a-z0-9'-]+", rest) if w not in STOPWORDS]
     return set(words[:words.index(noun)]) if noun in words else set()
+
+
+_PERIOD = re.compile(r"\b(?:in|during|for|over|of)\s+(?:the\s+|its\s+)?((?:[\w-]+\s+){0,2}(?:quarter|half|term|"
+                     r"semester|season|spring|summer|autumn|fall|winter|year|month|week|weekend|" + "|".join(MONTHS)
+                     + r"|(?:19|20)\d\d))\b", re.I)
+
+
+def period_words(question: str) -> set[str]:
+    """The normalised words of a period the question asks of ("second", "quarter" of "… in the second quarter?")."""
+    return {norm(w) for m in _PERIOD.finditer(question) for w in m.group(1).split() if w.lower() not in STOPWORDS}
+
+
+# A time before the report's: a figure said of it is no figure of now
+_PAST = re.compile(r"\b(?:last\s+(?:year|month|week|season|spring|summer|autumn|winter)|yesterday|the\s+(?:previous|"
+                   r"year\s+before)|[\w-]+\s+(?:years?|months?|weeks?)\s+(?:ago|earlier))\b", re.I)
+_NOW = frozenset({"is", "are", "will", "does", "do", "can"})
+
+
+def now_first(question: str, pool: Sequence[Any]) -> bool:
+    """Where a question asks of now or what is to come ("How many cars are being recalled?"),
+    naming no time, and the best of ``pool`` tells of an earlier one ("Last year Toyota recalled
+    30,000 cars"), the first within ``WIDE`` of it that does not goes first. Whether one did."""
+    words = re.findall(r"[a-z]+", question.lower())
+    aux = next((w for w in words if w in AUX), None)
+    if aux not in _NOW or period_words(question) or _PAST.search(question) or not pool or not (
+            _PAST.search(pool[0].text)):
+        return False
+    return promote(pool, WIDE, lambda s: not _PAST.search(s.text))
 
 
 def qualifier_first(question: str, pool: Sequence[Any]) -> bool:

@@ -30,8 +30,8 @@ _RANK_ASKED = re.compile(
     r"(?=\s*(?:place\b|position\b|overall\b|in\b|on\b|at\b|\?|$))", re.I)
 _AFTER_PLACE = r"(?:place|position|spot|with|in|on|at|behind|after|and|overall|to|for\b(?!\s+(?:a|the)\s+))"
 # The one right behind the leader: "ahead of India's Arjun Erigaisi", "the biggest buyer, followed by Denmark"
-_AHEAD_OF = re.compile(r"\b(?:ahead of|in front of|beating|edging(?:\s+out)?|pipping|followed by)\s+"
-                       r"(?:[A-Z][\w'’.-]*\s+){0,3}$")
+_AHEAD = r"\b(?:ahead of|in front of|beating|edging(?:\s+out)?|pipping|followed by)\s+"
+_AHEAD_OF = re.compile(_AHEAD + r"(?:[A-Z][\w'’.-]*\s+){0,3}$")
 
 
 _NAMED = re.compile(r"\b[A-Z]")
@@ -51,6 +51,11 @@ def rank_named(rank: str, text: str, tops: bool = False) -> bool:
     """Whether ``text`` says the place ``rank`` ("second", "2nd", "runner-up", "silver"; with
     ``tops``, where the question asks "the second-biggest …", also "the second most …")."""
     return bool(_said_at(rank, text, tops))
+
+
+def rank_given(rank: str, text: str) -> bool:
+    """Whether ``text`` says the place ``rank``, or, for second place, whom the winner finished ahead of."""
+    return rank_named(rank, text) or (rank == "second" and re.search(_AHEAD + "[A-Z]", text) is not None)
 
 
 def _tops(question: str, rank: str) -> bool:

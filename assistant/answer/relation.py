@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..knowledge import nlp as pipeline
 from .language import norm, norms, tokens
-from .lexicon import FIRM_NAME_WORDS, STOPWORDS, words_of
+from .lexicon import FIRM_NAME_WORDS, STOPWORDS, same_deed, words_of
 from .parsed import last_word, parsed, verb_above
 from .withheld import withholds
 
@@ -118,7 +118,7 @@ def says_verb(verb: str | None, text: str) -> bool:
 
 def verb_at(verb: str | None, words: Sequence[str]) -> list[int]:
     """Where among ``words`` the question's ``verb`` is said as a verb (not "operation" for "operate")."""
-    return [i for i, w in enumerate(words) if verb is not None and norm(w) == verb and not _NOUN_END.search(w)
+    return [i for i, w in enumerate(words) if same_deed(norm(w), verb) and not _NOUN_END.search(w)
             and not (i and words[i - 1].lower() in _DETERMINERS)]  # "sealed the win" is no winning
 
 

@@ -180,7 +180,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
         if q.kind in ("quantity", "money") and not told_by(q.text, sent):
             continue  # "How many marched, according to police?" is no crowd the police did not count
         found = sent.found if q.kind in TYPED else []
-        for f in sorted(found, key=lambda f: (not said_of(q, sent.text, f, acted), q.kind in ("quantity", "money") and (
+        for f in sorted(found, key=lambda f: (q.kind == "place" and not said_top(q.text, sent.text, f.start, f.end), (
+                not said_of(q, sent.text, f, acted)), q.kind in ("quantity", "money") and (
                 not names_in_clause(q, sent.text, f.start, f.end)), (
                 nearest_said(q.text, acted, sent.text, f.start) if q.kind == "place" else ()), f.start)):
             a, b = sent.start + f.start, sent.start + f.end
@@ -252,8 +253,8 @@ def short_of(q: Question, chosen: Sequence[tuple[Any, list[tuple[int, int]]]], v
             if noun and (m := _WHERE_BEFORE.search(sent.text, 0, f.start)) and (
                     (headed and not heads) or same_term(noun, norm(m.group(1)))):
                 continue  # where the shop is, not which; where the best quote's "biscuit plant" moves, not which
-            # "Harlan & Vos" is a firm's; "New Zealand" a place's, whose "New" is no title
-            if ((q.kind == "person" and f.kind != "place") or f.kind == "person") and "&" not in text:
+            # "Harlan & Vos", "Bodø/Glimt" are a firm's, a club's; "New Zealand" a place's, whose "New" is no title
+            if ((q.kind == "person" and f.kind != "place") or f.kind == "person") and not re.search(r"[&/]", text):
                 text = clean(text, "person") or text
                 if (m := _LAND_OWNS.match(text)) and (country_of(m.group(1)) or len(text[m.end():].split()) > 1):
                     text = text[m.end():]  # "India's Arjun Erigaisi", "Labour's Odd Strand" is the one named

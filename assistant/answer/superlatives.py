@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from .appointed import said_to_be
@@ -45,8 +46,9 @@ def names_top(verb: str, text: str) -> bool:
     return False
 
 
-_SUPERLATIVE = r"(?:highest|biggest|largest|most|best|top|greatest|fastest|lowest|smallest|oldest|youngest)"
-_FIRST_ASKED = re.compile(rf"\bthe\s+{_SUPERLATIVE}\b", re.I)
+_SUPERLATIVE = (r"(?:highest|biggest|largest|most|best|top|greatest|fastest|lowest|smallest|oldest|youngest|slowest|"
+                r"longest|shortest|cheapest|busiest|worst|strongest|weakest|richest|poorest|deepest|warmest|coldest)")
+_FIRST_ASKED = re.compile(rf"\bthe\s+({_SUPERLATIVE})\b", re.I)
 _PLACED = re.compile(rf"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ]{_SUPERLATIVE}\b", re.I)
 
 
@@ -75,5 +77,32 @@ def said_top(question: str, text: str, a: int, b: int) -> bool:
     """Whether a question asking the most of something ("Which party won the most votes?") is
     answered by the name at ``text[a:b]`` as said to be the top one ("Labour remained the
     largest party"), not by the others a quote lists with their shares."""
-    return bool(_FIRST_ASKED.search(question) and not _PLACED.search(question)) and any(
-        w in _TOP or w.endswith("est") for w in said_to_be(text, a, b)[:1])
+    if not (asked := _FIRST_ASKED.search(question)) or _PLACED.search(question):
+        return False
+    b = top_end(question, text, b)  # "the Western region remained the slowest" for "Which region …?"
+    # … or as having it: "Oslo still had the largest classes" (not "the smallest" for the largest asked)
+    return any(w in _TOP or w.endswith("est") for w in said_to_be(text, a, b)[:1]) or bool(
+        (had := _HAS_THE.match(text, b)) and had.group(1).lower() == asked.group(1).lower())
+
+
+_HAS_THE = re.compile(r"\s+(?:(?:still|also|now|again)\s+)?(?:has|had|have|saw|sees|recorded|records|reported|"
+                      r"reports)\s+the\s+([a-z]+)")
+
+
+_WHICH_NOUN = re.compile(r"\W*(?:which|what)\s+([a-z]+)\b", re.I)
+
+
+def top_end(question: str, text: str, b: int) -> int:
+    """Where the name ending at ``text[b]`` ends with the noun a "Which region …?" question asks
+    for said after it ("Western region"); ``b`` where it is not."""
+    m = _WHICH_NOUN.match(question)
+    after = re.match(r"\s+([a-z]+)\b", text[b:])
+    return b + after.end() if m and after and norm(after.group(1)) == norm(m.group(1)) else b
+
+
+def said_tops(question: str, text: str, found: list[Any]) -> list[Any]:
+    """Of the names ``found`` in ``text`` (``mentions.names``), those said to be the top one a
+    question asks for, through the asked noun after them: "the Western region remained the
+    slowest" for "Which region had the slowest waiting times?"."""
+    return [replace(f, kind="place", end=top_end(question, text, f.end)) for f in found
+            if said_top(question, text, f.start, f.end)]
