@@ -8,7 +8,12 @@ wards" and "the Inland region remained the slowest" name the top one; "Who will 
 is no other director; "Tromsø will face Viking" says whom Tromsø will play; the tagger's
 "Viking 3-1" is Viking; "How much had the union demanded?" may be a share; "rose in every year
 from 2020 to 2024" decides 2022, and a sentence naming no year decides no year; "No one was
-hurt" speaks of the collision the sentence before tells of. Articles are our own writing.
+hurt" speaks of the collision the sentence before tells of, and "One kiosk worker was slightly
+injured" says someone was; "stayed open" denies "closed"; "winds of 35 metres per second" is no
+length, nor the bridge's length the detour's; "beating the 150,000 of 2024" is the previous record;
+"The startup lost 9 million dollars last year" says the loss asked of last year, though a
+sentence of the money raised scores higher.
+Articles are our own writing.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from conftest import assistant_of_files
 import assistant
 from assistant.answer.appointed import appointed_as
 from assistant.answer.asked import asks_for_one, attributive, clash
+from assistant.answer.candidates import measures_asked
+from assistant.answer.contrast import opposite
 from assistant.answer.figures import figure
 from assistant.answer.intended import intended
 from assistant.answer.language import classify, read_question
@@ -29,7 +36,7 @@ from assistant.answer.mentions import Found
 from assistant.answer.ordinals import ordinal
 from assistant.answer.people import _no_score
 from assistant.answer.placings import finish_asked, placings
-from assistant.answer.qualifiers import noun_first, now_first, period_words
+from assistant.answer.qualifiers import noun_first, now_first, period_words, time_first
 from assistant.answer.superlatives import said_top
 from assistant.answer.years import covered, year_unsaid
 
@@ -75,6 +82,28 @@ ARTICLES = {
         "Crash on the E6\n"
         "January 9, 2026\n\n"
         "A tractor and a van collided on the E6 near Moss on Friday. No one was hurt, but the road was closed.\n"
+    ),
+    "snow.txt": (
+        "Snow in Alta\n"
+        "February 2, 2026\n\n"
+        "Heavy snow fell in Alta on Monday. Schools in Alta stayed open, but buses were cancelled.\n"
+    ),
+    "sund.txt": (
+        "Sund bridge closed\n"
+        "March 9, 2026\n\n"
+        "The Sund bridge was closed for six hours on Tuesday as winds reached 35 metres per second.\n\n"
+        "Drivers had to take a detour of about an hour.\n\n"
+        "The bridge, opened in 2009, is 900 metres long.\n"
+    ),
+    "visitors.txt": (
+        "Record year for the Vik museum\n"
+        "December 29, 2026\n\n"
+        "The Vik museum had 200,000 visitors in 2026, a record, beating the 150,000 of 2024.\n"
+    ),
+    "robbery.txt": (
+        "Kiosk robbed\n"
+        "February 3, 2026\n\n"
+        "Two men robbed a kiosk in Moss on Friday night. One kiosk worker was slightly injured.\n"
     ),
 }
 
@@ -167,6 +196,31 @@ def test_a_year_asked_is_decided_only_by_a_sentence_that_covers_it(bot: assistan
 
 def test_no_one_hurt_speaks_of_the_collision_before(bot: assistant.Assistant) -> None:
     assert bot.ask("Was anyone hurt in the collision on the E6?").short == "No"
+
+
+def test_someone_hurt_is_anyone_and_open_is_not_closed(bot: assistant.Assistant) -> None:
+    assert opposite("Were schools closed?", "Schools in Alta stayed open.") == ("closed", "open")
+    assert bot.ask("Were schools in Alta closed?").short == "No"
+    assert bot.ask("Was anyone injured in the kiosk robbery?").short == "Yes"
+
+
+def test_a_measure_is_of_the_thing_asked_and_a_record_beaten_came_before(bot: assistant.Assistant) -> None:
+    bridge = SimpleNamespace(text="The bridge, opened in 2009, is 900 metres long.")
+    assert not measures_asked("How long is the detour?", bridge)
+    assert measures_asked("How long is the bridge?", bridge)
+    assert measures_asked("How long is the Sund bridge?", bridge)  # a name asked is ``holds_doer``'s
+    assert bot.ask("How long is the Sund bridge?").short == "900 metres"
+    assert bot.ask("How long is the detour?").short != "900 metres"
+    assert bot.ask("What was the previous record for the Vik museum?").short == "150,000"
+    assert bot.ask("How many visitors did the Vik museum have in 2026?").short == "200,000"
+
+
+def test_the_time_and_the_verb_asked_go_first() -> None:
+    raised = SimpleNamespace(text="Kvikk Cells has raised 30 million dollars.", score=0.6)
+    lost = SimpleNamespace(text="The startup lost 9 million dollars last year.", score=0.42)
+    assert time_first("How much did Kvikk Cells lose last year?", [raised, lost]) and lost.score > raised.score
+    raised.score, lost.score = 0.6, 0.42
+    assert not time_first("How much did Kvikk Cells raise?", [raised, lost])
 
 
 def test_a_planned_treatment_is_no_plan() -> None:

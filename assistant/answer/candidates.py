@@ -79,7 +79,8 @@ _DOER = re.compile(r"\b(?:did|does|do|has|have|had|will|would|was|were|is|are|ca
 _HEAD = re.compile(r"[a-z][\w-]*(?=\s+[a-z])")  # the noun after the name: "bridge" of "did the Millbrook bridge cost"
 _POINTER = re.compile(r"\b(?:he|she|it|its|his|her|they|their|the\s+(?:company|club|firm|group|party|team|minister|"
                       r"agency|government|ministry|council|court|city|town|village|country|region|state|union|board|"
-                      r"bank|airline|school|university|hospital))\b", re.I)
+                      r"bank|airline|school|university|hospital|startup|carmaker|retailer|insurer|lender|shipyard|"
+                      r"yard|producer|manufacturer|operator|chain|museum|orchestra))\b", re.I)
 
 
 def _named_doer(question: Question) -> list[str]:
@@ -147,7 +148,20 @@ def figure_of(question: Question, s: Any) -> bool:
     """Whether sentence ``s`` may give the figure or date ``question`` asks of: of its subject
     (``holds_doer``), for whom it asks (``for_another``), a figure as told by whom it asks (``told_by``)."""
     return holds_doer(question, s) and not for_another(question.text, s.text) and (
-        question.kind == "date" or told_by(question.text, s))
+        question.kind == "date" or told_by(question.text, s)) and measures_asked(question.text, s)
+
+
+# "How long is the detour?": a thing in common words, whose measure a sentence not saying it does not give
+_MEASURED = re.compile(r"\W*(?i:how)\s+(?:long|tall|high|deep|wide|far|big|large|heavy)\s+"
+                       r"(?:is|was|are|were|will\s+be)\s+(?:the|a|an)\s+(?:[a-z-]+\s+)*?([a-z-]+)(?:\s+(?:now|today|then))?\W*$")
+
+
+def measures_asked(question: str, s: Any) -> bool:
+    """Whether sentence ``s`` may give the measure of the thing a "How long is the detour?"
+    question names in common words: it says the thing, or points back ("it"); not "The bridge
+    is 1,380 metres long" for the detour (a question naming a name is ``holds_doer``'s)."""
+    m = _MEASURED.match(question)
+    return m is None or any(same_term(norm(m.group(1)), w) for w in norms(s.text)) or bool(_POINTER.search(s.text))
 
 
 def holds_doer(question: Question, s: Any) -> bool:

@@ -22,7 +22,7 @@ _AMOUNTS = frozenset(norms(" ".join(MONEY_WORDS - {"money", "euro", "euros", "do
 # What a figure measures: "profit", "shares", "turnout", "prices".
 _MEASURES = _AMOUNTS | frozenset(norms(" ".join(QUANTITY_NOUNS | RATIO_NOUNS | {"shares", "prices", "output"})))
 
-_EARLIER = re.compile(r"\b(?:before|previously|used to|original(?:ly)?|formerly|at first|until now|ago|"
+_EARLIER = re.compile(r"\b(?:before|previous(?:ly)?|used to|original(?:ly)?|formerly|at first|until now|ago|"
                       r"(?:a|one|the)\s+(?:year|month|quarter|week|decade)\s+earlier)\b", re.I)
 
 
@@ -59,7 +59,8 @@ _TO_FROM = (r"\b(?:rose|rising|fell|falling|grew|climbed|jumped|dropped|increase
             r"(?:\w+\s+)?to\s+[$£€]?\d[\d.,]*%?(?:\s+[a-z]+){0,2}\s+from\s+$")
 # The figure right after is what it was before: "down from 79", "compared with 11".
 WAS_BEFORE = re.compile(_TO_FROM + r"|\b(?:(?:up|down|rising|falling|rose|fell|climbing|dropping|increased|decreased)"
-                        r"\s+from|(?:against|compared with|compared to)(?:\s+an?\s+\w+\s+of)?)\s+$", re.I)
+                        r"\s+from|(?:against|compared with|compared to)(?:\s+an?\s+\w+\s+of)?|"
+                        r"(?:beating|surpassing|topping|eclipsing)\s+(?:the|its|their))\s+$", re.I)  # a record beaten
 _EARLIER_FIGURE = re.compile(_TO_FROM + r"|\b(?:up|down|rising|falling|rose|fell|climbing|dropping)\s+from\s+$|"
                              r"\bcompared\s+(?:with|to)\s+$|"
                              # "killing at least 23 people and injuring more than 140": 140 people

@@ -354,7 +354,7 @@ _OPPOSITES = tuple((frozenset(words_of(a)), frozenset(words_of(b))) for a, b in 
     ("acquit acquits acquitted clear clears cleared", "convict convicts convicted"),
     ("confirm confirms confirmed", "deny denies denied"),
     ("admit admits admitted", "deny denies denied"),
-    ("alive", "die dies died dead"), ("hurt injured harmed", "unhurt uninjured unharmed"),
+    ("alive", "die dies died dead"), ("hurt injured harmed", "unhurt uninjured unharmed"), ("open", "closed shut"),
     ("uphold upholds upheld", "overturn overturns overturned quash quashes quashed"),
 ))
 # A figure or plan said to stay as it was denies any change of it: "did not change its forecast" for "raise?".

@@ -61,6 +61,9 @@ def excluded_count(question: Question, found: Found, text: str) -> bool:
         another_figure(question, text, found.start, found.end))
 
 
+_RATE = re.compile(r"[\s-]*[A-Za-z]+(?:\s+(?:per|an?)\s+(?:second|minute|hour|day|week|month|year)\b|/[a-z]\b)")
+
+
 def counts_unit(question: Question, found: Found, text: str) -> bool:
     """Does this number count what the question asks about? Money questions take any
     amount of money; "how many drones" wants a number followed by drones."""
@@ -72,6 +75,8 @@ def counts_unit(question: Question, found: Found, text: str) -> bool:
         return True
     unit = found.key.partition(" ")[2].split()
     if question.measure:  # the unit right after the number ("12 minutes") or joined to it ("5km", "300-metre")
+        if _RATE.match(text, found.end):
+            return False  # "winds of 38 metres per second" is a speed, no length
         last = text[found.start:found.end].split()[-1]
         joined = last.split("-", 1)[1] if HYPHENED.match(last) else re.sub(r"^[$£€]?[\d.,]+-?", "", last)
         # "a 38-year-old" is 38 years; "a five-year contract", five years

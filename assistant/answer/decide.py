@@ -124,7 +124,9 @@ def decided(question: str, sentence: Any) -> str | None:
                      resolved(asked, sentence.text, sentence.hit.title),
                      *(asked[f.start:f.end] for f in numbers(asked)),
                      # "… collided on the E16. No one was hurt": of anyone in that collision
-                     f"anyone anybody {_told_before(sentence)}" if _NO_ONE.search(sentence.text) else "",
+                     # … and "One shop worker was slightly injured" says someone was
+                     f"anyone anybody {_told_before(sentence)}" if _NO_ONE.search(sentence.text) or (
+                         _ANYONE.search(asked) and _says_predicate(question, sentence.text)) else "",
                      flipped[0] if flipped else "",
                      *covered(sentence.text)])  # "in every year from 2022 to 2025" says 2024
     if held(q, read) < DECIDES:
@@ -365,6 +367,14 @@ def _spelt(letters: str, text: str) -> bool:
             initials.append(run)
             run = ""
     return any(letters in r for r in initials)
+
+
+_ANYONE = re.compile(r"\b(?:anyone|anybody)\b", re.I)
+
+
+def _says_predicate(question: str, text: str) -> bool:
+    verb = predicate(question)
+    return verb is not None and any(same_term(verb, w) for w in norms(text))
 
 
 def _told_before(sentence: Any) -> str:

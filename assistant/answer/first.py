@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .language import Question
-from .qualifiers import noun_first, now_first, qualifier_first
+from .qualifiers import noun_first, now_first, qualifier_first, time_first
 from .ranks import rank_first
 from .results import result_first
 from .superlatives import top_first
@@ -19,4 +19,4 @@ def said_first(q: Question, main: str, pool: Sequence[Any]) -> bool:
     what the question asks and the best does not (a place in a ranking: ``ranks``)."""
     return result_first(q, list(pool)) or top_first(main, pool) or rank_first(main, pool) or (
         q.kind in ("quantity", "money") and (qualifier_first(main, pool) or noun_first(main, pool))) or (
-        q.kind != "date" and now_first(main, pool))
+        q.kind != "date" and (now_first(main, pool) or time_first(main, pool)))

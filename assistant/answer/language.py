@@ -117,7 +117,7 @@ def asks_measure(text: str) -> str | None:
     m = _HOW_MEASURE.search(low)
     if m is None:
         return "old" if re.search(r"\b(?:what|which) age\b|\bat what age\b", low) else "lasting" if re.search(
-            r"\bwhat\s+(?:is|was|will\s+be)\s+the\s+(?:[a-z]+\s+)?(?:wait|delay|(?:winning|finishing|journey|travel|"
+            r"\bwhat\s+(?:is|was|will\s+be)\s+the\s+(?:[a-z]+\s+){0,2}(?:wait|delay|(?:winning|finishing|journey|travel|"
             r"waiting)\s+time)(?:\s+(?:in|of|for|at)\b[^?]*)?\W*$", low) else None  # "The average wait was 62 days"
     # "How long is the bridge?" asks its length, not "two years of detours" (the past asks a time as often)
     said = set(re.findall(r"[a-z]+", text.lower()))

@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from .asked_words import what_noun
+from .compared import times
 from .language import norm, norms
 from .lexicon import AUX, MONTHS, STOPWORDS
 from .promote import promote
+from .relation import main_verb, says_verb
 
 WIDE = 0.75  # of the best sentence's score: a sentence saying the question's "in X" this close goes first
 _AT_END = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Za-z][\w-]+)\W*$")
@@ -88,6 +90,20 @@ def now_first(question: str, pool: Sequence[Any]) -> bool:
             _PAST.search(pool[0].text)):
         return False
     return promote(pool, WIDE, lambda s: not _PAST.search(s.text))
+
+
+def time_first(question: str, pool: Sequence[Any]) -> bool:
+    """Where a question names a time from the report's day ("How much did Volta lose last
+    year?") and the best of ``pool`` says neither it nor the question's verb ("has raised 40
+    million dollars"), the first within ``FAR`` of it that says both ("The startup lost 12
+    million dollars last year") goes first. Whether one did."""
+    asked, verb = times(question), main_verb(question)
+    if not asked or verb is None or not pool or asked & times(pool[0].text) or says_verb(verb, pool[0].text):
+        return False
+    return promote(pool, FAR, lambda s: bool(asked & times(s.text)) and says_verb(verb, s.text))
+
+
+FAR = 0.6  # of the best sentence's score: one saying both the question's time and its verb this close goes first
 
 
 def qualifier_first(question: str, pool: Sequence[Any]) -> bool:

@@ -71,7 +71,9 @@ def _said_at(rank: str, text: str, tops: bool = False) -> list[int]:
         words.append("bronze")
     # "finished second, behind …", "in second place", "the second most expensive"; not "his second title"
     top = rf"|[- ]{_TOPS}" if tops else ""  # not "the second-highest price" for "Which team is second?"
-    return [m.start() for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, words))})(?:\W*$|[,;.)]|\s+{_AFTER_PLACE}"
+    # … not "35 metres per second", "a second time"
+    return [m.start() for m in re.finditer(rf"(?<!\bper\s)(?<!\ba\s)\b(?:{'|'.join(map(re.escape, words))})"
+                                           rf"(?:\W*$|[,;.)]|\s+{_AFTER_PLACE}"
                                            rf"{top})", text, re.I)]
 
 
