@@ -27,6 +27,7 @@ from typing import Any
 
 from ..knowledge.tags import is_verb
 from ..text.clauses import clause_spans as clauses
+from ..text.sentences import split_sentences
 from .absolutes import EXCLUSIVE, shared_with, unsaid_absolutes
 from .contrast import (
     contrasts,
@@ -119,6 +120,7 @@ def decided(question: str, sentence: Any) -> str | None:
     figures = figures_against(asked, sentence.text)
     if figures == "missing":
         return None
+    verb = predicate(question)
     # Its numbers are read too, given or not: "more than 7,000 soldiers" answers "fewer than 5,000?"
     read = " ".join([sentence.text, *(word for word, _ in against), distance or "",
                      resolved(asked, sentence.text, sentence.hit.title),
@@ -126,7 +128,8 @@ def decided(question: str, sentence: Any) -> str | None:
                      # "… collided on the E16. No one was hurt": of anyone in that collision
                      # … and "One shop worker was slightly injured" says someone was
                      f"anyone anybody {_told_before(sentence)}" if _NO_ONE.search(sentence.text) or (
-                         _ANYONE.search(asked) and _says_predicate(question, sentence.text)) else "",
+                         _ANYONE.search(asked) and verb is not None and any(
+                             same_term(verb, w) for w in norms(sentence.text))) else "",
                      flipped[0] if flipped else "",
                      *covered(sentence.text)])  # "in every year from 2022 to 2025" says 2024
     if held(q, read) < DECIDES:
@@ -149,7 +152,6 @@ def decided(question: str, sentence: Any) -> str | None:
     clause = max(parts, key=lambda p: held(q, p))
     # The verb outside a relative clause: "signed the contract, which critics wanted
     # cancelled" does not say the contract was cancelled.
-    verb = predicate(question)
     own = [w for p in parts if not _RELATIVE.match(p) for w in norms(p)]
     if verb and not flipped and not any(same_term(verb, w) for w in own) and not (verb in _LIGHT and _LIGHT & set(own)):
         return None
@@ -372,15 +374,11 @@ def _spelt(letters: str, text: str) -> bool:
 _ANYONE = re.compile(r"\b(?:anyone|anybody)\b", re.I)
 
 
-def _says_predicate(question: str, text: str) -> bool:
-    verb = predicate(question)
-    return verb is not None and any(same_term(verb, w) for w in norms(text))
-
-
 def _told_before(sentence: Any) -> str:
     """The sentence right before ``sentence`` in its passage ("" where it opens it)."""
-    before = sentence.hit.text[:sentence.start].rstrip()
-    return re.split(r"(?<=[.!?])\s+", before)[-1] if before.endswith((".", "!", "?")) else ""
+    spans = split_sentences(sentence.hit.text, 0, sentence.start)
+    before = sentence.hit.text[spans[-1][0]:spans[-1][1]].strip() if spans else ""
+    return before if before.endswith((".", "!", "?")) else ""  # not a title line
 
 
 def deciding(question: str, ranked: Sequence[Any]) -> tuple[str, Any] | None:
